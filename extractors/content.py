@@ -1,0 +1,126 @@
+"""The plan's content into the record: events and deadlines, venues, head-count, participants,
+budget, durations and responsibilities. Each piece comes from its own extractor module."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from extractors.events import extract_events
+from extractors.labels import continuation_end, label_of
+from extractors.responsibilities import extract_responsibilities
+from pipeline.document import Document
+from pipeline.record import Event, Provenance, Record, Responsibility
+
+if TYPE_CHECKING:
+    from extractors.footer import Footer
+    from extractors.header import Header
+
+_COUNT = re.compile(
+    r"(?:dự\s+kiến|khoảng|gồm|tổng\s+số|tối\s+đa|ít\s+nhất)?\s*(?P<n>\d{1,3}(?:[.,]\d{3})*|\d+)\s*"
+    r"(?P<unit>người|đại\s+biểu|đoàn\s+viên|thanh\s+niên|học\s+sinh|sinh\s+viên|thành\s+viên|"
+    r"cán\s+bộ|vận\s+động\s+viên|thí\s+sinh|hội\s+viên|đội\s+viên|thiếu\s+nhi|em|lượt\s+người|khách)\b",
+    re.I)
+_MONEY = re.compile(
+    r"(?P<amount>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<unit>triệu\s+đồng|tỷ\s+đồng|nghìn\s+đồng|"
+    r"ngàn\s+đồng|đồng|VNĐ|VND|đ)(?!\w)", re.I)
+_DURATION = re.compile(r"(?P<n>\d{1,3})\s*(?P<unit>ngày|tuần|tháng|buổi)\b(?!\s*\d)", re.I)
+_SOURCE = re.compile(r"(?:từ\s+)?nguồn\s+(?P<src>[^.;\n]+)", re.I)
+
+
+def extract_content(doc: Document, rec: Record, *, header: Header, footer: Footer) -> None:
+    ref = dt.date.fromisoformat(rec.issue_date) if rec.issue_date else None
+    body_start = header.body_start
+    sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines))
+    venues: list[str] = []
+    links: list[dict] = []
+    for ev in sched.events:
+        t = ev.when
+        event = Event(
+            what=ev.what, start=t.start_value, end=t.end_value, venues=[v.text for v in ev.venues],
+            kind=ev.kind, precision=t.precision, time_of_day=t.time_of_day, tentative=t.tentative,
+            participants=ev.participants, responsible=ev.responsible, when_text=t.text,
+            provenance=[Provenance(**s.as_dict()) for s in ev.spans],
+        )
+        if t.end_time_of_day:
+            event.end_time_of_day = t.end_time_of_day  # type: ignore[attr-defined]
+        rec.events.append(event)
+        for v in ev.venues:
+            if v.text not in venues:
+                venues.append(v.text)
+                links.append({"text": v.text, "provinces": list(v.provinces),
+                              "provinces_2025": list(v.provinces_2025), "kind": v.kind,
+                              "page": doc.page_at(v.start), "start": v.start, "end": v.end})
+    rec.venues = venues
+    if links:
+        rec.details["venue_links"] = links
+    if sched.recurring:
+        rec.details["recurring"] = sched.recurring
+
+    stop = footer.noi_nhan_line if footer.noi_nhan_line is not None else len(doc.lines)
+    _counts_budget(doc, rec, body_start, stop)
+    for duty in extract_responsibilities(doc, stop):
+        deadlines = []
+        for task in duty.tasks:
+            deadlines.extend(e.start for e in rec.events
+                             if e.kind == "deadline" and e.provenance and task.spans
+                             and task.spans[0].start <= e.provenance[0].start < task.spans[0].end)
+        rec.responsibilities.append(Responsibility(
+            party=duty.party.value, tasks=[t.value for t in duty.tasks], deadlines=[d for d in deadlines if d],
+            provenance=[Provenance(**s.as_dict()) for s in duty.party.spans + [s for t in duty.tasks for s in t.spans]],
+        ))
+
+
+def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> None:
+    participants, budget, durations = [], [], []
+    for ln in doc.lines[body_start:stop]:
+        lab = label_of(doc, ln)
+        if lab is None:
+            continue
+        end = continuation_end(doc, ln)
+        value = doc.text[lab.value_start:end]
+        if lab.kind == "count":
+            m = _COUNT.search(value) or re.search(r"(?P<n>\d{1,3}(?:\.\d{3})*)", value)
+            if m and rec.participant_count is None:
+                rec.participant_count = int(re.sub(r"[.,]", "", m.group("n")))
+                a = lab.value_start + m.start("n")
+                rec.provenance["participant_count"] = [Provenance(**doc.span(a, lab.value_start + m.end()).as_dict())]
+        elif lab.kind == "participants":
+            participants.append({"text": re.sub(r"\s+", " ", value).strip(), "page": doc.page_at(lab.value_start)})
+        elif lab.kind == "budget":
+            budget.extend(_money(doc, value, lab.value_start))
+        elif lab.kind == "time":
+            for m in _DURATION.finditer(value):
+                durations.append({"value": int(m.group("n")), "unit": m.group("unit").lower(),
+                                  "text": m.group(0)})
+    # a budget section ("IV. KINH PHÍ") without a label line
+    for sec in doc.sections:
+        if re.match(r"^KINH\s+PHÍ", sec.title, re.I) and not budget:
+            text = doc.text[doc.lines[sec.heading_line].start:sec.end]
+            budget.extend(_money(doc, text, doc.lines[sec.heading_line].start))
+            if not budget:
+                budget.append({"text": re.sub(r"\s+", " ", sec.title).strip(), "amount": None})
+    if participants:
+        rec.details["participants"] = participants
+    if budget:
+        rec.details["budget"] = budget
+    if durations:
+        rec.details["durations"] = durations
+
+
+def _money(doc: Document, text: str, offset: int) -> list[dict]:
+    out = []
+    src = _SOURCE.search(text)
+    for m in _MONEY.finditer(text):
+        raw = m.group("amount")
+        unit = m.group("unit").lower()
+        number = float(raw.replace(".", "").replace(",", "."))
+        scale = {"triệu đồng": 1_000_000, "tỷ đồng": 1_000_000_000, "nghìn đồng": 1000, "ngàn đồng": 1000}
+        amount = int(number * scale.get(re.sub(r"\s+", " ", unit), 1))
+        if amount < 1000:  # "01 đ" or a list number: not money
+            continue
+        out.append({"amount": amount, "currency": "VND", "text": m.group(0),
+                    "source": src.group("src").strip() if src else None,
+                    "page": doc.page_at(offset + m.start()), "start": offset + m.start(), "end": offset + m.end()})
+    return out

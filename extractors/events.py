@@ -1,0 +1,322 @@
+"""Scheduled activities and deadlines of a plan.
+
+Where a plan states its schedule:
+- label blocks: "Thời gian: ...", "Địa điểm: ...", "Nội dung: ..." under a heading (the heading, the
+  "Nội dung" line or the plan's title says what happens);
+- date headings: "a) Ngày 28 tháng 8 năm 2025" with the day's items under it, one event per timed item;
+- schedule tables: a row whose cell holds a date (Thời gian | Nội dung | Địa điểm | ...);
+- sentences: "... tổ chức vào ngày ... tại ...", and deadlines "báo cáo ... trước ngày ...".
+Dates a plan merely cites (of an earlier decree) are not events; recurring items ("hàng quý") and
+undated steps are kept apart as ``recurring``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from extractors.dates import TimeExpr, find_time_expressions
+from extractors.labels import LabelLine, continuation_end, label_of
+from extractors.venues import Venue, is_venue_like, split_venues
+from pipeline.document import Document, Line, Span
+
+_GENERIC_TITLE = re.compile(
+    r"^(?:THỜI\s+GIAN|ĐỊA\s+ĐIỂM|SỐ\s+LƯỢNG|THÀNH\s+PHẦN|NỘI\s+DUNG|KINH\s+PHÍ|CHƯƠNG\s+TRÌNH|"
+    r"LỊCH|KẾ\s+HOẠCH|TIẾN\s+ĐỘ|PHƯƠNG\s+THỨC|HÌNH\s+THỨC)\b", re.I)
+_ACTIVITY = re.compile(
+    r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
+    r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
+    r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường)",
+    re.I)
+_DEADLINE_CONTEXT = re.compile(
+    r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển)\b", re.I)
+_TAI = re.compile(r"\btại\s+(?P<v>[^,.;()\n\t]+)")
+_BULLET = re.compile(r"^[-+•*–]\s*")
+
+
+@dataclass
+class EventFound:
+    what: str | None
+    when: TimeExpr
+    kind: str = "event"  # event | deadline
+    venues: list[Venue] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    participants: str | None = None
+    responsible: str | None = None
+
+
+@dataclass
+class Schedule:
+    events: list[EventFound] = field(default_factory=list)
+    recurring: list[dict] = field(default_factory=list)
+    plan_venues: list[Venue] = field(default_factory=list)  # stated for the plan as a whole
+
+
+def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None, body_start: int,
+                   body_end: int) -> Schedule:
+    sched = Schedule()
+    body = doc.lines[body_start:body_end]
+    used: set[int] = set()  # offsets of time expressions already turned into events
+    _label_blocks(doc, body, title, ref_date, sched, used)
+    _date_headings(doc, body, ref_date, sched, used)
+    _table_rows(doc, body, ref_date, sched, used)
+    _sentences(doc, body, ref_date, sched, used)
+    if sched.plan_venues:
+        for ev in sched.events:
+            if not ev.venues and ev.kind == "event":
+                ev.venues = list(sched.plan_venues)
+    sched.events = _dedupe(sched.events)
+    return sched
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _times(doc: Document, start: int, end: int, ref: dt.date | None) -> list[TimeExpr]:
+    """Time expressions in doc.text[start:end], with offsets moved to document offsets."""
+    out = []
+    for t in find_time_expressions(doc.text[start:end], ref_date=ref):
+        out.append(TimeExpr(**{**t.__dict__, "start": t.start + start, "end": t.end + start}))
+    return out
+
+
+def _scheduled(times: list[TimeExpr]) -> list[TimeExpr]:
+    return [t for t in times if t.start_value and not t.cited and t.kind != "recurrence"
+            and t.precision in ("minute", "day", "month")]
+
+
+def _block_key(doc: Document, ln: Line) -> tuple[int, int]:
+    """Lines of one label block share the innermost section that is not the label line itself."""
+    sec = doc.section_at(ln.index)
+    if sec is not None and sec.heading_line == ln.index:
+        sec = sec.parent
+    if sec is None:
+        return (-1, -1)
+    return (sec.heading_line, sec.level)
+
+
+def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.date | None,
+                  sched: Schedule, used: set[int]) -> None:
+    blocks: dict[tuple[int, int], list[LabelLine]] = {}
+    for ln in body:
+        lab = label_of(doc, ln)
+        if lab and lab.kind in ("time", "venue", "content", "participants", "responsible"):
+            blocks.setdefault(_block_key(doc, ln), []).append(lab)
+    for key, labels in blocks.items():
+        times = [lab for lab in labels if lab.kind == "time"]
+        venues = [lab for lab in labels if lab.kind == "venue"]
+        if not times:
+            continue
+        for tl in times:
+            end = continuation_end(doc, tl.line)
+            exprs = _times(doc, tl.value_start, end, ref)
+            dated = _scheduled(exprs)
+            if not dated:
+                if any(t.kind == "recurrence" for t in exprs):
+                    sched.recurring.append({"text": doc.text[tl.value_start:end].strip(),
+                                            "page": doc.page_at(tl.value_start)})
+                continue
+            # the labels nearest this time line belong to it (several blocks may share a parent)
+            mine = _nearest(labels, tl)
+            what = _what_for(doc, key, mine, title)
+            vs = [v for lab in mine if lab.kind == "venue" for v in _venues_of(doc, lab)]
+            parts = next((lab.value(doc) for lab in mine if lab.kind == "participants"), None)
+            resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
+            for t in _merge_ranges(dated):
+                used.add(t.start)
+                sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp))
+        # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
+        if venues and not any(_scheduled(_times(doc, t.value_start, t.line.end, ref)) for t in times):
+            recurring = any(t.kind == "recurrence" for tl in times for t in _times(doc, tl.value_start,
+                                                                                    tl.line.end, ref))
+            if not recurring:
+                for lab in venues:
+                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if is_venue_like(v.text))
+    # a "Địa điểm" label standing alone (no time label near it) names the plan's venue
+    for labels in blocks.values():
+        if not any(lab.kind == "time" for lab in labels):
+            for lab in labels:
+                if lab.kind == "venue":
+                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if is_venue_like(v.text))
+
+
+def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
+    """The labels of ``tl``'s own group: between the previous and the next time label."""
+    times = [lab for lab in labels if lab.kind == "time"]
+    i = times.index(tl)
+    lo = times[i - 1].line.index if i > 0 else -1
+    hi = times[i + 1].line.index if i + 1 < len(times) else 10**9
+    group = [lab for lab in labels if lo < lab.line.index < hi]
+    # a label before this time line but after the previous group's last label may belong to either;
+    # take the content/venue lines closest to this time line
+    return group
+
+
+def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
+    end = continuation_end(doc, lab.line)
+    return split_venues(doc.text[lab.value_start:end], offset=lab.value_start)
+
+
+def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None) -> str | None:
+    content = next((lab for lab in labels if lab.kind == "content"), None)
+    if content is not None:
+        return _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+    if key[0] >= 0:
+        sec_title = doc.lines[key[0]].text
+        sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
+        if sec is not None and not _GENERIC_TITLE.match(sec.title):
+            return _clean_what(sec.title)
+        if sec is None and sec_title:
+            return _clean_what(sec_title)
+    return _clean_what(title) if title else None
+
+
+def _clean_what(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = re.sub(r"\s+", " ", text).strip(" :;.-")
+    return text or None
+
+
+def _merge_ranges(times: list[TimeExpr]) -> list[TimeExpr]:
+    """A time line may give one range or several dates; a time of day followed by its date is one."""
+    return [t for t in times if t.start_value]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_date_heading(title: str, times: list[TimeExpr]) -> bool:
+    return bool(times) and times[0].start - 0 <= 12 and len(title) < 80
+
+
+def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                   used: set[int]) -> None:
+    """ "a) Ngày 28 tháng 8 năm 2025 (Thứ năm)" followed by the day's items."""
+    if not body:
+        return
+    lo, hi = body[0].index, body[-1].index
+    for sec in doc.sections:
+        if not lo <= sec.heading_line <= hi:
+            continue
+        heading = doc.lines[sec.heading_line]
+        title_start = heading.start + max(0, heading.text.find(sec.title))
+        times = _scheduled(_times(doc, title_start, title_start + len(sec.title), ref))
+        if not times or times[0].start - title_start > 12 or any(t.start in used for t in times):
+            continue
+        day = times[0]
+        used.add(day.start)
+        items = [ln for ln in doc.section_lines(sec) if ln.text.strip() and _BULLET.match(ln.text.strip())]
+        timed = []
+        for ln in items:
+            clocks = [t for t in _times(doc, ln.start, ln.end, ref) if t.time_of_day]
+            timed.append((ln, clocks))
+        with_time = [(ln, c) for ln, c in timed if c]
+        if len(with_time) >= 2:
+            for ln, clocks in with_time:
+                what = _clean_what(_BULLET.sub("", ln.text.strip()))
+                when = _with_clock(day, clocks[0])
+                sched.events.append(EventFound(what, when, "event", [], [doc.span(ln.start, ln.end)]))
+        else:
+            texts = [_BULLET.sub("", ln.text.strip()) for ln in items]
+            what = _clean_what("; ".join(texts)) if texts else _clean_what(sec.title)
+            when = _with_clock(day, with_time[0][1][0]) if with_time else day
+            sched.events.append(EventFound(what, when, "event", [], [doc.span(heading.start, heading.end)]))
+
+
+def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
+    """The day of a heading with the clock time of an item under it."""
+    if clock.start_value and len(clock.start_value) >= 10 and clock.start_value[:10] != day.start_value[:10]:
+        return clock  # the item gives its own date
+    value = day.start_value[:10]
+    tod = clock.time_of_day
+    if tod and re.match(r"^\d{2}:\d{2}$", tod):
+        value = f"{value}T{tod}"
+    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod,
+                       "end_time_of_day": clock.end_time_of_day,
+                       "precision": "minute" if "T" in value else day.precision})
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                used: set[int]) -> None:
+    """Schedule tables: a row (a table line, or a layout line of several cells) holding a date."""
+    for ln in body:
+        if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
+            continue
+        times = [t for t in _scheduled(_times(doc, ln.start, ln.end, ref)) if t.start not in used]
+        if not times:
+            continue
+        date_cells = {c.start for c in ln.cells for t in times if c.start <= t.start < c.end}
+        other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
+        what = _clean_what(" ".join(other)) if other else None
+        venues: list[Venue] = []
+        for c in ln.cells:
+            if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
+                venues.extend(split_venues(c.text, offset=c.start))
+        t = times[0]
+        used.update(x.start for x in times)
+        sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)]))
+
+
+def _row_number(ln: Line) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}\.?", ln.cells[0].text.strip()))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """Activities and deadlines stated in running text."""
+    for ln in body:
+        if not ln.text.strip() or label_of(doc, ln):
+            continue
+        for t in _times(doc, ln.start, ln.end, ref):
+            if t.start in used or t.cited or not t.start_value or t.kind == "recurrence":
+                continue
+            if t.precision not in ("minute", "day"):
+                continue
+            sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
+            sentence = doc.text[sentence_start:sentence_end]
+            if t.kind == "deadline":
+                if not _DEADLINE_CONTEXT.search(sentence):
+                    continue
+                used.add(t.start)
+                sched.events.append(EventFound(_clean_what(sentence), t, "deadline", [],
+                                               [doc.span(sentence_start, sentence_end)]))
+                continue
+            if not _ACTIVITY.search(sentence):
+                continue
+            used.add(t.start)
+            venues = []
+            vm = _TAI.search(sentence)
+            if vm and is_venue_like(vm.group("v")):
+                venues = split_venues(vm.group("v"), offset=sentence_start + vm.start("v"))
+            sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
+                                           [doc.span(sentence_start, sentence_end)]))
+
+
+def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    para_start = text.rfind("\n\n", 0, start)
+    lo = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), para_start)
+    lo = lo + 2 if lo >= 0 else 0
+    hi_candidates = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("; ", end),
+                                 text.find("\n\n", end)) if i != -1]
+    hi = min(hi_candidates) if hi_candidates else len(text)
+    return lo, hi
+
+
+def _dedupe(events: list[EventFound]) -> list[EventFound]:
+    seen: set[tuple] = set()
+    out = []
+    for ev in events:
+        key = (ev.when.start_value, ev.when.end_value, (ev.what or "")[:40])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out

@@ -1,0 +1,164 @@
+"""Footer fields fixed by Decree 30/2020/NĐ-CP: "Nơi nhận" (recipients) on the left; on the right
+the signing authority (TM./KT./TL./TUQ./Q.), the signer's position and name.
+
+Layout-preserving readers give the two columns as separate cells on one line; text exports give
+them one after the other. Both are handled by reading the cells in order and classifying each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.header import is_upper_text
+from extractors.types import Found, found
+from pipeline.document import Cell, Document, Line
+
+_NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
+_ITEM = re.compile(r"^[-+•·–*]\s*")
+# TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
+_AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
+_AUTH_PREFIX = re.compile(r"^(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TM|KT|TL|TUQ|Q)\s*[./]")
+_TITLE_PREFIX = re.compile(r"^(?:(?:PGS|GS|TS|ThS|Ths|BS|KS|CN|Đ/c|Ông|Bà)\.?\s*)+", re.U)
+_SIGNED_NOTE = re.compile(r"^\(?(?:Đã ký|đã ký|Ký tên|ký tên|Ký, ghi rõ|Ký bởi|ký và đóng dấu)", re.I)
+
+
+@dataclass
+class Footer:
+    recipients: list[Found[str]] = field(default_factory=list)
+    signer_name: Found[str] | None = None
+    signer_position: Found[str] | None = None
+    signer_authority: Found[str] | None = None
+    noi_nhan_line: int | None = None
+
+
+def extract_footer(doc: Document, body_start: int = 0) -> Footer:
+    f = Footer()
+    nn = _find_noi_nhan(doc, body_start)
+    if nn is not None:
+        f.noi_nhan_line = nn[0].index
+        f.recipients = _recipients(doc, nn[0], nn[1])
+        window = doc.lines[max(body_start, nn[0].index - 6): nn[0].index + 30]
+    else:
+        # no "Nơi nhận": the signature closes the body, look at the last lines of the first part
+        window = doc.lines[max(body_start, len(doc.lines) - 40):]
+    taken = {s.start for r in f.recipients for s in r.spans}
+    if nn is not None:
+        taken.add(nn[1].start)
+    _signature(doc, f, window, taken)
+    return f
+
+
+def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
+    for ln in doc.lines[body_start:]:
+        for cell in ln.cells:
+            if _NOI_NHAN.match(cell.text) and cell.column != "right":
+                return ln, cell
+    return None
+
+
+def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]:
+    items: list[list[tuple[int, int]]] = []
+    # items may start on the "Nơi nhận:" line itself ("Nơi nhận: - Như trên;")
+    m = _NOI_NHAN.match(nn_cell.text)
+    rest_start = nn_cell.start + m.end() if m else nn_cell.end
+    if rest_start < nn_cell.end:
+        items.append([(rest_start, nn_cell.end)])
+    blank_run = 0
+    for ln in doc.lines[nn_line.index + 1:]:
+        if ln.blank:
+            blank_run += 1
+            if blank_run > 2 and items:
+                break
+            continue
+        cell = _left_cell(ln)
+        if cell is None:
+            if items and blank_run:
+                break
+            continue
+        text = cell.text
+        if _ITEM.match(text):
+            items.append([(cell.start, cell.end)])
+        elif items and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
+            items[-1].append((cell.start, cell.end))  # a wrapped recipient line
+        else:
+            break
+        blank_run = 0
+    out = []
+    for spans in items:
+        value = " ".join(doc.text[a:b].strip() for a, b in spans)
+        value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
+        if value:
+            out.append(found(doc, value, *spans))
+    return out
+
+
+def _ended(doc: Document, spans: list[tuple[int, int]]) -> bool:
+    a, b = spans[-1]
+    return doc.text[a:b].rstrip().endswith((";", "."))
+
+
+def _left_cell(ln: Line) -> Cell | None:
+    cells = [c for c in ln.cells if c.column != "right"]
+    if not cells:
+        return None
+    if len(ln.cells) == 1 and _is_signature_text(ln.cells[0].text):
+        return None
+    return cells[0]
+
+
+def _is_signature_text(text: str) -> bool:
+    t = text.strip()
+    return bool(_AUTH_PREFIX.match(t)) or (is_upper_text(t) and not _ITEM.match(t)) or _is_name(t)
+
+
+def _is_name(text: str) -> bool:
+    t = _TITLE_PREFIX.sub("", text.strip()).strip()
+    words = t.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
+def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) -> None:
+    """Authority, position and name, read in order from the signature column; ``taken`` holds the
+    start offsets of cells already read as "Nơi nhận" and its items."""
+    cells: list[Cell] = []
+    for ln in window:
+        for c in ln.cells:
+            if any(c.start <= t < c.end for t in taken):
+                continue
+            if c.column == "right" or len(ln.cells) == 1:
+                cells.append(c)
+    authority: Cell | None = None
+    positions: list[Cell] = []
+    for c in cells:
+        t = c.text.strip()
+        if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
+            continue
+        if _AUTH_PREFIX.match(t):
+            authority = c
+            positions = []
+            continue
+        if _is_name(t) and (authority is not None or positions):
+            f.signer_name = found(doc, _TITLE_PREFIX.sub("", t).strip(), (c.start, c.end))
+            break
+        if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
+            positions.append(c)
+        elif authority is not None or positions:
+            positions = []  # a body sentence: what came before was not the signature block
+            authority = None
+    if f.signer_name is None:
+        return
+    if authority is not None:
+        f.signer_authority = found(doc, _norm_space(authority.text), (authority.start, authority.end))
+    if positions:
+        p = positions[-1]
+        f.signer_position = found(doc, _norm_space(p.text), (p.start, p.end))
+    elif authority is not None:
+        # "TM. BAN THƯỜNG VỤ / BÍ THƯ": without a separate position line the authority holds it
+        f.signer_position = None
+
+
+def _norm_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

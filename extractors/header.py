@@ -1,0 +1,341 @@
+"""Header fields fixed by Decree 30/2020/NĐ-CP: type, number, issuer (and its parent body),
+place and date of issue, and the summary line (trích yếu).
+
+The header of an administrative document has two columns: on the left the issuing body (its parent
+above it) and "Số: 23/KH-..."; on the right the national motto (or "ĐOÀN TNCS HỒ CHÍ MINH" /
+"ĐẢNG CỘNG SẢN VIỆT NAM") and "<place>, ngày .. tháng .. năm ....". Under both stand the type word
+(KẾ HOẠCH, THÔNG BÁO ...) and the summary; a công văn has no type word but a "V/v ..." line under the
+number. Text exports lose the columns, so every line is classified by what it says; where the reader
+kept the columns (layout text, PDF, DOCX), cells are classified one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extractors.orgs import ORG_HEAD, is_org_start
+from extractors.types import Found, found
+from pipeline.document import Cell, Document, Line
+
+# Decree 30, Điều 7 and Phụ lục III; the Youth Union and Party use the same words
+DOC_TYPES = [
+    "KẾ HOẠCH", "BÁO CÁO", "THÔNG BÁO", "QUYẾT ĐỊNH", "HƯỚNG DẪN", "GIẤY MỜI", "CÔNG VĂN", "TỜ TRÌNH",
+    "CHƯƠNG TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT", "CHỈ THỊ", "BIÊN BẢN", "PHƯƠNG ÁN", "ĐỀ ÁN",
+    "DỰ ÁN", "THÔNG CÁO", "CÔNG ĐIỆN", "GIẤY GIỚI THIỆU", "GIẤY ỦY QUYỀN", "GIẤY UỶ QUYỀN",
+    "GIẤY NGHỈ PHÉP", "HỢP ĐỒNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "BẢN THOẢ THUẬN", "PHIẾU GỬI",
+    "PHIẾU CHUYỂN", "PHIẾU BÁO", "THƯ CÔNG", "ĐIỀU LỆ", "LỊCH CÔNG TÁC", "LỊCH TRỰC", "THƯ MỜI",
+    "NGHỊ ĐỊNH", "THÔNG TƯ", "KẾT LUẬN", "TRIỆU TẬP", "GIẤY TRIỆU TẬP", "TỜ TRÌNH", "ĐỀ CƯƠNG",
+    "KẾ HOẠCH LIÊN TỊCH", "THÔNG TRI", "CHỈ THỊ", "HƯỚNG DẪN LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN",
+]
+_TYPE_RE = re.compile(
+    r"^(?P<type>" + "|".join(sorted({re.escape(t) for t in DOC_TYPES}, key=len, reverse=True))
+    + r")(?=$|[\s:])(?P<rest>.*)$"
+)
+
+MOTTO_PATTERNS = [
+    re.compile(r"^C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I", re.I),
+    re.compile(r"^Đ[ộo]c\s+l[ậa]p\s*[-–—]", re.I),
+    re.compile(r"^ĐOÀN\s+TNCS\s+H[ỒO]\s+CH[ÍI]\s+MINH\s*$"),
+    re.compile(r"^ĐOÀN\s+THANH\s+NIÊN\s+CỘNG\s+SẢN\s+HỒ\s+CHÍ\s+MINH\s*$"),
+    re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$"),
+    re.compile(r"^HỘI\s+LIÊN\s+HIỆP\s+THANH\s+NIÊN\s+VIỆT\s+NAM\s*$"),
+    re.compile(r"^[-–—_=*~.·•\s]+$"),  # the rule lines under the header
+]
+
+# "Số: 23/KH-UBND", "Số 39-BC/ĐTN", "Số: 507 /UBND-KGVX"; the symbol may be missing its digits when
+# they were handwritten or stamped in a signature widget
+_NUMBER_RE = re.compile(r"\bS[ốô]\s*(?::|\.|(?=\s*\d))\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
+_NUMBER_VALUE_RE = re.compile(
+    r"^(?P<num>[0-9]{0,6}[a-zA-Z]?)\s*(?P<sep>[/\-–.]?)\s*(?P<sym>[A-ZĐa-zđ][\wĐđ]*(?:\s*[/\-–.]\s*[\wĐđ]+)*)?"
+)
+_DATE_LINE_RE = re.compile(
+    r"(?:^|(?<=\s))(?P<place>[^\t,]{0,60}?)\s*,?\s*ng[àa]y\s*(?P<d>[0-9]{1,2})?\s*(?:th[áa]ng|/|-)\s*"
+    r"(?P<m>[0-9]{1,2})\s*(?:n[ăa]m|/|-)\s*(?P<y>(?:19|20)[0-9]{2})",
+    re.I,
+)
+_VV_RE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v)\s*[:.]?\s*(?P<rest>.*)$")
+_BODY_START = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Kính gửi|Ngày|Hôm nay|Vào lúc|Được sự|Qua|Sau khi|"
+    r"Xét|Nay|Với|Trong|Thực hiện)\b"
+)
+_BODY_VERBS = re.compile(
+    r"\s(?:xây dựng|ban hành|lập|triển khai|thông báo|hướng dẫn|báo cáo|tổ chức|đề ra)\s+"
+    r"(?:[Kk]ế hoạch|[Tt]hông báo|[Hh]ướng dẫn|[Bb]áo cáo|[Cc]hương trình|[Qq]uyết định)"
+)
+
+
+_NOT_A_NAME = re.compile(r"\d{1,2}/\d{1,2}|\b(?:số|ngày|của|về|theo|tại|đã|và các)\b")
+
+
+@dataclass
+class Header:
+    doc_type: Found[str] | None = None
+    number: Found[str] | None = None
+    issuer: Found[str] | None = None
+    issuer_parent: Found[str] | None = None
+    issue_place: Found[str] | None = None
+    issue_date: Found[str] | None = None
+    title: Found[str] | None = None
+    type_line: int | None = None  # index of the line holding the type word (or the V/v line)
+    body_start: int = 0  # index of the first body line
+
+
+def is_motto(text: str) -> bool:
+    return any(p.search(text.strip()) for p in MOTTO_PATTERNS)
+
+
+def is_upper_text(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def find_type_line(doc: Document, limit: int = 60) -> tuple[Line, Cell, re.Match[str]] | None:
+    """The first line whose cell starts with a type word in capitals, near the top."""
+    for ln in doc.lines[:limit]:
+        for cell in ln.cells:
+            m = _TYPE_RE.match(cell.text.strip())
+            if not m:
+                continue
+            rest = m.group("rest").strip(" :")
+            # "KẾ HOẠCH" alone, or followed by the summary in capitals; not a body sentence
+            if rest and not is_upper_text(rest):
+                continue
+            return ln, cell, m
+    return None
+
+
+def extract_header(doc: Document) -> Header:
+    h = Header()
+    type_hit = find_type_line(doc)
+    type_index = type_hit[0].index if type_hit else None
+
+    # the header zone: everything above the type word (or the first ~15 lines)
+    zone_end = type_index if type_index is not None else min(len(doc.lines), 25)
+    zone = doc.lines[:zone_end]
+
+    h.number = _find_number(doc, doc.lines[: (zone_end + 8)])
+    h.issue_place, h.issue_date = _find_place_date(doc, doc.lines[: (zone_end + 8)])
+
+    vv_index = None
+    if type_hit:
+        ln, cell, m = type_hit
+        type_word = m.group("type")
+        h.doc_type = found(doc, type_word, (cell.start, cell.start + len(type_word)))
+        h.type_line = ln.index
+        h.title, h.body_start = _title_after(doc, ln, cell, m)
+    else:
+        vv = _find_vv(doc, doc.lines[:40])
+        if vv:
+            vv_index, h.title, h.body_start = vv
+            h.doc_type = found(doc, "CÔNG VĂN")
+            h.doc_type.spans = []
+            h.type_line = vv_index
+            zone = doc.lines[:vv_index]
+    if h.title is None and type_hit:
+        vv = _find_vv(doc, doc.lines[: type_hit[0].index + 1])
+        if vv:
+            h.title = vv[1]
+
+    h.issuer_parent, h.issuer = _find_issuer(doc, zone)
+    if h.issuer is None:
+        h.issuer = _issuer_from_body(doc, h.body_start)
+    return h
+
+
+def _header_cells(zone: list[Line]) -> list[tuple[Line, Cell]]:
+    return [(ln, c) for ln in zone for c in ln.cells]
+
+
+def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
+    for ln in lines:
+        for i, cell in enumerate(ln.cells):
+            m = _NUMBER_RE.search(cell.text + "\t")
+            if not m and re.search(r"\bS[ốô]\s*:\s*$", cell.text) and i + 1 < len(ln.cells) \
+                    and ln.cells[i + 1].text.startswith("/"):
+                # "Số:      /UBND-VX": the digits were left blank (handwritten or stamped later)
+                cell = ln.cells[i + 1]
+                m = re.match(r"(?P<value>.*?)\s*(?:\t|$| {2,})", cell.text + "\t")
+            if not m:
+                continue
+            raw = m.group("value")
+            v = _NUMBER_VALUE_RE.match(raw)
+            if not v or not (v.group("num") or v.group("sym")):
+                continue
+            num, sym = v.group("num"), v.group("sym") or ""
+            value = re.sub(r"\s+", "", (num + (v.group("sep") or "") + sym) if num else sym)
+            value = value.replace("–", "-").rstrip(".-/")
+            start = cell.start + m.start("value")
+            end = start + len(v.group(0).rstrip())
+            if not num or not any(ch.isdigit() for ch in num):
+                f = found(doc, None, (start, end))
+                f.review = f"number not legible in the text (symbol '{value}' only): check the original"
+                return f  # type: ignore[return-value]
+            return found(doc, value, (start, end))
+    return None
+
+
+def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
+    for ln in lines:
+        for i, cell in enumerate(ln.cells):
+            if re.search(r"ng[àa]y\s*$", cell.text) and i + 1 < len(ln.cells):
+                # "Hà Nội, ngày      tháng 3 năm 2024": the blank day split the line into two cells
+                nxt = ln.cells[i + 1]
+                cell = Cell(cell.start, nxt.end, doc.text[cell.start:nxt.end].replace("\t", " "), cell.x0, nxt.x1)
+            m = _DATE_LINE_RE.search(cell.text)
+            # the date line stands alone in its cell: "<place>, ngày .. tháng .. năm ...."
+            if not m or len(cell.text) - m.end() > 3 or m.start() > 0:
+                continue
+            if m.group("place").strip() and _clean_place(m.group("place")) is None:
+                continue  # a sentence with a date in it, not the date line
+            place = _clean_place(m.group("place"))
+            place_f = None
+            if place:
+                p0 = cell.start + m.start("place") + m.group("place").find(place)
+                place_f = found(doc, place, (p0, p0 + len(place)))
+            date_f = None
+            day, month, year = m.group("d"), int(m.group("m")), int(m.group("y"))
+            if day:
+                try:
+                    value = dt.date(year, month, int(day)).isoformat()
+                    date_f = found(doc, value, (cell.start + m.start("d"), cell.start + m.end("y")))
+                except ValueError:
+                    date_f = None
+            else:
+                date_f = found(doc, None, (cell.start + m.start(), cell.start + m.end()))
+                date_f.review = "day of issue not legible in the text (handwritten or stamped)"
+            return place_f, date_f
+    return None, None
+
+
+def _clean_place(place: str) -> str | None:
+    place = place.strip(" ,.-–:")
+    # OCR and column interleaving can leave header words before the place: keep the trailing name
+    words = place.split()
+    while words and (is_upper_text(words[0]) and len(words) > 1 and not words[1][:1].isdigit()
+                     and not is_upper_text(" ".join(words))):
+        words.pop(0)
+    place = " ".join(words)
+    if not place or len(place) > 40 or not place[0].isupper():
+        return None
+    return place
+
+
+def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | None:
+    """A công văn's summary: the "V/v ..." line and its continuation lines in the left column."""
+    for ln in lines:
+        for cell in ln.cells:
+            m = _VV_RE.match(cell.text)
+            if not m:
+                continue
+            parts = [(cell.start + m.start("rest"), cell.end)]
+            j = ln.index + 1
+            while j < len(doc.lines):
+                nxt = doc.lines[j]
+                if nxt.blank or not nxt.cells:
+                    break
+                c = nxt.cells[0]
+                if c.column == "right" or _BODY_START.match(c.text) or is_motto(c.text) or \
+                        _DATE_LINE_RE.search(c.text) or len(parts) >= 6:
+                    break
+                parts.append((c.start, c.end))
+                j += 1
+            value = " ".join(doc.text[a:b].strip() for a, b in parts).strip()
+            return ln.index, found(doc, value, *parts), j
+    return None
+
+
+def _title_after(doc: Document, ln: Line, cell: Cell, m: re.Match[str]) -> tuple[Found[str] | None, int]:
+    parts: list[tuple[int, int]] = []
+    rest = m.group("rest")
+    if rest.strip(" :"):
+        off = cell.start + m.start("rest")
+        stripped = rest.lstrip(" :")
+        parts.append((off + len(rest) - len(stripped), cell.end))
+    j = ln.index + 1
+    # a blank line may separate the type word from the summary
+    while not parts and j < len(doc.lines) and doc.lines[j].blank and j < ln.index + 3:
+        j += 1
+    while j < len(doc.lines) and len(parts) < 5:
+        nxt = doc.lines[j]
+        if nxt.blank:
+            break
+        text = nxt.text.strip()
+        if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or _VV_RE.match(text):
+            break
+        if len(text) > 200:  # a body paragraph, not a summary line
+            break
+        parts.append((nxt.cells[0].start, nxt.cells[-1].end))
+        j += 1
+    if not parts:
+        return None, j
+    value = re.sub(r"\s+", " ", " ".join(doc.text[a:b] for a, b in parts)).strip(" .:")
+    return found(doc, value, *parts), j
+
+
+def _heading_like(text: str) -> bool:
+    return bool(re.match(r"^(?:[IVX]+|\d+)\s*[.)]\s", text))
+
+
+def _issuer_lines(zone: list[Line]) -> list[Cell]:
+    """Cells of the header zone that name the issuing body (left column, capitals)."""
+    out: list[Cell] = []
+    for ln in zone:
+        for cell in ln.cells:
+            t = cell.text.strip()
+            if not t or cell.column == "right" or is_motto(t):
+                continue
+            if _NUMBER_RE.search(t + "\t") and re.match(r"^S[ốô]\s*:", t):
+                continue
+            if _DATE_LINE_RE.search(t) or _VV_RE.match(t):
+                continue
+            if not is_upper_text(t):
+                continue
+            out.append(cell)
+    return out
+
+
+def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
+    cells = _issuer_lines(zone)
+    if not cells:
+        return None, None
+    # group the lines into bodies: a new body starts at a line opening with an organisation word
+    groups: list[list[Cell]] = []
+    for c in cells:
+        if not groups or is_org_start(c.text):
+            groups.append([c])
+        else:
+            groups[-1].append(c)
+    issuer_cells = groups[-1]
+    parent_cells = [c for g in groups[:-1] for c in g]
+
+    def join(cs: list[Cell]) -> Found[str]:
+        value = re.sub(r"\s+", " ", " ".join(c.text for c in cs)).strip()
+        return found(doc, value, *[(c.start, c.end) for c in cs])
+
+    return (join(parent_cells) if parent_cells else None), join(issuer_cells)
+
+
+def _issuer_from_body(doc: Document, body_start: int) -> Found[str] | None:
+    """When the header names no body: "..., Trung tâm X xây dựng kế hoạch ..." in the opening."""
+    seen = 0
+    for ln in doc.lines[body_start:]:
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        for m in _BODY_VERBS.finditer(ln.text):
+            clause_start = max(ln.text.rfind(p, 0, m.start()) for p in (",", ";", ":", "."))
+            clause = ln.text[clause_start + 1 : m.start()]
+            om = ORG_HEAD.search(clause)
+            if not om:
+                continue
+            value = clause[om.start():].strip()
+            if _NOT_A_NAME.search(value):  # a cited document or a longer phrase, not a body's name
+                continue
+            if 3 <= len(value) <= 120:
+                a = ln.start + clause_start + 1 + om.start()
+                return found(doc, value, (a, a + len(value)))
+    return None

@@ -1,0 +1,62 @@
+"""Label lines of a plan: "Thời gian: ...", "Địa điểm: ...", "Nội dung: ...", "Số lượng: ...",
+"Thành phần: ...", "Kinh phí: ..." — with or without a bullet or a number in front, and the label
+itself possibly qualified ("Thời gian kiểm tra:", "Địa điểm tổ chức:")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.document import Document, Line
+
+LABELS = {
+    "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp))?",
+    "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?",
+    "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?",
+    "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",
+    "participants": r"Thành\s+phần(?:\s+(?:tham\s+gia|tham\s+dự|dự|mời))?|Đối\s+tượng(?:\s+tham\s+gia)?",
+    "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?",
+    "responsible": r"Đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|tổ\s+chức)|Chủ\s+trì|Phụ\s+trách",
+    "address": r"Địa\s+chỉ",
+}
+_PREFIX = r"^(?:[-+•*–]\s*|(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)/]\.?\s*)?"
+_LABEL_RE = {k: re.compile(_PREFIX + rf"(?P<label>{v})\s*:\s*(?P<value>.*)$", re.I) for k, v in LABELS.items()}
+
+
+@dataclass(frozen=True)
+class LabelLine:
+    kind: str
+    line: Line
+    value_start: int  # offsets of the value into Document.text
+    value_end: int
+
+    def value(self, doc: Document) -> str:
+        return doc.text[self.value_start:self.value_end].strip()
+
+
+def label_of(doc: Document, ln: Line) -> LabelLine | None:
+    if not ln.cells:
+        return None
+    cell = ln.cells[0]
+    for kind, rx in _LABEL_RE.items():
+        m = rx.match(cell.text)
+        if m:
+            end = ln.cells[-1].end if len(ln.cells) > 1 and ln.is_table_row is False else cell.end
+            return LabelLine(kind, ln, cell.start + m.start("value"), end)
+    return None
+
+
+def continuation_end(doc: Document, ln: Line) -> int:
+    """End offset of a label's value, following wrapped lines (layout text breaks long values)."""
+    end = ln.end
+    i = ln.index + 1
+    while i < len(doc.lines):
+        nxt = doc.lines[i]
+        if nxt.blank or label_of(doc, nxt) or not nxt.cells:
+            break
+        t = nxt.cells[0].text
+        if re.match(r"^[-+•*–]|^(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]", t) or not t[:1].islower():
+            break
+        end = nxt.end
+        i += 1
+    return end

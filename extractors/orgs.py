@@ -1,0 +1,39 @@
+"""Words that open the name of a Vietnamese organisation or body (state, Party, Youth Union,
+schools, enterprises). Used to split the issuer from its parent body in the header and to find a
+body named in running text."""
+
+from __future__ import annotations
+
+import re
+
+ORG_WORDS = [
+    # state bodies
+    "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban", "Uỷ ban",
+    "Bộ", "Sở", "Cục", "Chi cục", "Tổng cục", "Vụ", "Viện", "Văn phòng", "Thanh tra", "Kho bạc",
+    "Phòng", "Ban", "Trung tâm", "Đài", "Báo", "Bệnh viện", "Trạm", "Công an", "Bộ Chỉ huy",
+    "Ban Chỉ huy", "Tòa án", "Toà án", "Viện kiểm sát", "Chi nhánh", "Cảng vụ", "Học viện",
+    "Ngân hàng", "Quỹ", "Đoàn kiểm tra", "Đoàn thanh tra", "Tổ công tác", "Hội đồng", "Tổ",
+    # Party
+    "Đảng bộ", "Đảng ủy", "Đảng uỷ", "Chi bộ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ",
+    "Huyện ủy", "Huyện uỷ", "Quận ủy", "Quận uỷ", "Thị ủy", "Thị uỷ", "Ban Thường vụ", "Ban Chấp hành",
+    # Youth Union, Front, associations
+    "Trung ương Đoàn", "Thành Đoàn", "Tỉnh Đoàn", "Huyện Đoàn", "Quận Đoàn", "Thị Đoàn", "Đoàn",
+    "BCH", "BTV", "Chi đoàn", "Liên đội", "Hội đồng Đội", "Hội", "Liên hiệp", "Liên đoàn",
+    "Công đoàn", "Mặt trận", "Ủy ban MTTQ", "Ủy ban Mặt trận", "Câu lạc bộ",
+    # schools and culture
+    "Trường", "Đại học", "Nhà văn hóa", "Nhà văn hoá", "Nhà thiếu nhi", "Cung thiếu nhi",
+    "Cung văn hóa", "Bảo tàng", "Thư viện", "Nhà hát",
+    # enterprises
+    "Công ty", "Tổng công ty", "Tập đoàn", "Hợp tác xã", "Doanh nghiệp",
+]
+
+_ORG_ALT = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
+# case-insensitive: headers are in capitals, running text in sentence case ("trường THCS ...")
+ORG_HEAD = re.compile(rf"(?<![\w/\-])(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
+_ORG_START = re.compile(rf"^(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
+
+
+def is_org_start(text: str) -> bool:
+    """Whether a header line opens a new body's name ("SỞ Y TẾ", "BCH ĐOÀN QUẬN 11") rather than
+    continuing the line above ("TỈNH QUẢNG NGÃI", "THEO QUYẾT ĐỊNH")."""
+    return bool(_ORG_START.match(text.strip()))

@@ -1,0 +1,170 @@
+"""Who must do what: the "Tổ chức thực hiện" / "Phân công nhiệm vụ" part of a plan.
+
+Each sub-heading there names a party ("1. Mảng Nghiệp vụ", "4.1. Ông A - Trưởng đoàn: Phụ trách
+chung ...") and its bullet lines are the tasks. A công văn without such a part assigns work in a
+sentence ("... giao Sở X chủ trì ..."): the party is the body named after "giao".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.orgs import ORG_HEAD
+from extractors.types import Found, found
+from pipeline.document import Document, Line, Section
+
+_DUTY_TITLE = re.compile(
+    r"^(?:TỔ\s+CHỨC\s+THỰC\s+HIỆN|PHÂN\s+CÔNG(?:\s+NHIỆM\s+VỤ|\s+THỰC\s+HIỆN|\s+TRÁCH\s+NHIỆM)?|"
+    r"TRÁCH\s+NHIỆM(?:\s+THỰC\s+HIỆN|\s+CỦA\s+CÁC\s+(?:ĐƠN\s+VỊ|CƠ\s+QUAN))?|NHIỆM\s+VỤ\s+CỦA\s+CÁC|"
+    r"CÔNG\s+TÁC\s+TỔ\s+CHỨC\s+THỰC\s+HIỆN)",
+    re.I,
+)
+_BULLET = re.compile(r"^[-•*–]\s*")
+_SUB_BULLET = re.compile(r"^\+\s*")
+_CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
+_ASSIGN = re.compile(r"\bgiao\s+(?:cho\s+)?", re.I)
+_ASSIGN_VERB = re.compile(
+    r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
+    r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị)\b")
+
+
+@dataclass
+class Duty:
+    party: Found[str]
+    tasks: list[Found[str]] = field(default_factory=list)
+
+
+def extract_responsibilities(doc: Document, stop_line: int | None = None) -> list[Duty]:
+    stop = stop_line if stop_line is not None else len(doc.lines)
+    duties: list[Duty] = []
+    for sec in doc.sections:
+        if sec.heading_line >= stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
+            continue
+        parties = sec.children or []
+        for child in parties:
+            duty = _duty_of(doc, child, stop)
+            if duty:
+                duties.append(duty)
+        if not parties:
+            duties.extend(_bullet_duties(doc, doc.section_lines(sec), stop))
+        if duties:
+            return duties
+    return _assignments(doc, stop)
+
+
+def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
+    heading = doc.lines[sec.heading_line]
+    title = sec.title.strip()
+    title_start = heading.start + heading.text.find(title) if title in heading.text else heading.start
+    tasks: list[Found[str]] = []
+    party_text = title.rstrip(" :.")
+    party_span = (title_start, title_start + len(party_text))
+    # "Ông A - Trưởng đoàn: Phụ trách chung ..." holds the party and a task on the heading line
+    if ":" in title and len(title.split(":", 1)[1].strip()) > 3:
+        head, rest = title.split(":", 1)
+        party_text = head.strip()
+        party_span = (title_start, title_start + len(head.rstrip()))
+        rest_start = title_start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        end = _wrapped_end(doc, heading, stop)
+        tasks.append(_task(doc, rest_start, end))
+    lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
+    tasks.extend(_bullet_tasks(doc, lines, stop))
+    if not tasks:
+        tasks.extend(_paragraph_tasks(doc, lines))
+    if not party_text:
+        return None
+    return Duty(found(doc, party_text, party_span), [t for t in tasks if t.value])
+
+
+def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str]]:
+    tasks: list[Found[str]] = []
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            continue
+        if _CLOSING.match(t):
+            break
+        if _BULLET.match(t):
+            start = ln.cells[0].start + len(_BULLET.match(t).group(0))
+            tasks.append(_task(doc, start, _wrapped_end(doc, ln, stop)))
+    return tasks
+
+
+def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
+    out = []
+    for ln in lines:
+        t = ln.text.strip()
+        if not t or _CLOSING.match(t) or _SUB_BULLET.match(t):
+            continue
+        if ln.index > 0 and not doc.lines[ln.index - 1].blank and out:
+            continue  # a wrapped line, already taken with its paragraph
+        out.append(_task(doc, ln.cells[0].start, _wrapped_end(doc, ln, len(doc.lines))))
+    return out
+
+
+def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:
+    """Follow a task onto the lines that continue it (wrapped text, "+" sub-items)."""
+    end = ln.end
+    i = ln.index + 1
+    while i < min(stop, len(doc.lines)):
+        nxt = doc.lines[i]
+        t = nxt.text.strip()
+        if not t or _BULLET.match(t) or _CLOSING.match(t) or re.match(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s", t):
+            break
+        if not (_SUB_BULLET.match(t) or t[:1].islower() or not doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))):
+            break
+        end = nxt.end
+        i += 1
+    return end
+
+
+def _task(doc: Document, start: int, end: int) -> Found[str]:
+    text = re.sub(r"\s+", " ", doc.text[start:end]).strip()
+    text = text.rstrip(";").strip()
+    return found(doc, text, (start, end))
+
+
+def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+    """"- Ban Tổ chức: chuẩn bị ..." bullets in a duties part without sub-headings."""
+    duties = []
+    for ln in lines:
+        t = ln.text.strip()
+        m = _BULLET.match(t)
+        if not m or ":" not in t:
+            continue
+        head, rest = t[m.end():].split(":", 1)
+        if not ORG_HEAD.match(head.strip()) or not rest.strip():
+            continue
+        start = ln.cells[0].start + m.end()
+        party = found(doc, head.strip(), (start, start + len(head.strip())))
+        rest_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        duties.append(Duty(party, [_task(doc, rest_start, _wrapped_end(doc, ln, stop))]))
+    return duties
+
+
+def _assignments(doc: Document, stop: int) -> list[Duty]:
+    """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
+    duties: list[Duty] = []
+    text = doc.text[: doc.lines[stop - 1].end if stop else 0]
+    for m in _ASSIGN.finditer(text):
+        om = ORG_HEAD.match(text, m.end())
+        if not om:
+            continue
+        vm = _ASSIGN_VERB.search(text, om.end(), om.end() + 120)
+        if not vm:
+            continue
+        party = re.sub(r"\s+", " ", text[om.start():vm.start()]).strip(" ,")
+        if not party or len(party) > 100:
+            continue
+        # the task is the clause holding the assignment, from its subject ("Chủ tịch UBND tỉnh giao")
+        s0 = max(text.rfind(". ", 0, m.start()), text.rfind(", ", 0, m.start()), text.rfind("\n\n", 0, m.start()))
+        s0 = s0 + 2 if s0 >= 0 else 0
+        while s0 < m.start() and text[s0].isspace():
+            s0 += 1
+        s1 = text.find("./.", m.end())
+        s1 = s1 if s1 != -1 else text.find(".\n", m.end())
+        s1 = s1 if s1 != -1 else len(text)
+        task = _task(doc, s0, s1 + 1)
+        duties.append(Duty(found(doc, party, (om.start(), om.start() + len(party))), [task]))
+    return duties

@@ -1,0 +1,26 @@
+"""Typed values that extractors return: a value plus where it stands in the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pipeline.document import Document, Span
+
+T = TypeVar("T")
+
+
+@dataclass
+class Found(Generic[T]):
+    """An extracted value with its provenance (spans into ``Document.text``)."""
+
+    value: T
+    spans: list[Span] = field(default_factory=list)
+    review: str | None = None  # why a person should check it (e.g. "handwritten number not read")
+
+    def provenance(self) -> list[dict[str, Any]]:
+        return [s.as_dict() for s in self.spans]
+
+
+def found(doc: Document, value: T, *ranges: tuple[int, int]) -> Found[T]:
+    return Found(value, [doc.span(a, b) for a, b in ranges])

@@ -1,0 +1,283 @@
+"""The catalog: one SQLite file (sqlite-utils), written one document per transaction.
+
+Tables
+- documents: one row per distinct content (sha256), header fields, the text, the whole record JSON
+- files: every path seen, pointing at its document (renamed or copied files share a document)
+- fields: provenance of every extracted value (field, value, page, character span)
+- recipients, events, venues, responsibilities: the record's lists, one row each
+- errors: files that could not be read (path, sha256, stage, reason)
+- documents_fts: FTS5 over the title and text twice: as written (NFC, one tone placement) and
+  folded (no marks, đ→d), so "dong nai" finds "Đồng Nai" and exact spellings rank first.
+The catalog stores and queries; it never parses text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from pipeline.normalise import fold, one_tone_placement
+from pipeline.record import HEADER_FIELDS, Record
+
+DEFAULT_DB = Path("output") / "catalog.db"
+SCHEMA_VERSION = 1
+
+_DOC_COLUMNS = {
+    "id": int, "sha256": str, "path": str, "format": str, "pages": int,
+    **{f: str for f in HEADER_FIELDS}, "issue_year": int, "participant_count": int,
+    "title_norm": str, "text_norm": str, "title_folded": str, "text_folded": str,
+    "record": str, "twin_of": int, "ingested_at": str,
+}
+
+
+@dataclass
+class StoreResult:
+    status: str  # ingested | unchanged | updated | duplicate
+    document_id: int
+
+
+def connect(db_path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(db_path), timeout=60, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "documents" in db.table_names():
+        return
+    with write_transaction(db):
+        db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
+        db["documents"].create_index(["sha256"], unique=True)
+        db["documents"].create_index(["number", "issuer", "issue_year"])
+        db["documents"].create_index(["issue_date"])
+        db["files"].create({"path": str, "sha256": str, "size": int, "mtime": float, "document_id": int,
+                            "seen_at": str}, pk="path", foreign_keys=[("document_id", "documents", "id")])
+        db["files"].create_index(["sha256"])
+        db["fields"].create({"document_id": int, "field": str, "value": str, "page": int, "start": int,
+                             "end": int, "text": str}, foreign_keys=[("document_id", "documents", "id")])
+        db["fields"].create_index(["document_id"])
+        db["recipients"].create({"document_id": int, "position": int, "name": str},
+                                foreign_keys=[("document_id", "documents", "id")])
+        db["recipients"].create_index(["document_id"])
+        db["events"].create({"id": int, "document_id": int, "position": int, "kind": str, "what": str,
+                             "start": str, "end": str, "precision": str, "time_of_day": str,
+                             "tentative": int, "venues": str, "when_text": str, "responsible": str,
+                             "page": int, "char_start": int, "char_end": int},
+                            pk="id", foreign_keys=[("document_id", "documents", "id")])
+        db["events"].create_index(["document_id"])
+        db["events"].create_index(["start"])
+        db["venues"].create({"id": int, "document_id": int, "name": str, "key": str, "provinces": str,
+                             "provinces_2025": str}, pk="id",
+                            foreign_keys=[("document_id", "documents", "id")])
+        db["venues"].create_index(["document_id"])
+        db["responsibilities"].create({"document_id": int, "position": int, "party": str, "tasks": str,
+                                       "deadlines": str}, foreign_keys=[("document_id", "documents", "id")])
+        db["responsibilities"].create_index(["document_id"])
+        db["errors"].create({"path": str, "sha256": str, "stage": str, "reason": str, "at": str},
+                            pk="path")
+        db["documents"].enable_fts(
+            ["title_norm", "text_norm", "title_folded", "text_folded"],
+            fts_version="FTS5", tokenize="unicode61 remove_diacritics 0", create_triggers=True,
+        )
+        db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT: takes the write lock up front (no deadlock between a reader that
+    upgrades and another writer); sqlite-utils calls inside nest as savepoints."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def lookup_file(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
+    rows = list(db.query("select * from files where path = ?", [os.path.abspath(path)]))
+    return rows[0] if rows else None
+
+
+def document_id_for_hash(db: sqlite_utils.Database, sha256: str) -> int | None:
+    row = db.execute("select id from documents where sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+def store(db: sqlite_utils.Database, record: Record, text: str, path: str) -> StoreResult:
+    """Write one document in one transaction. Same content already there: only the path is noted."""
+    sha = record.source["sha256"]
+    abspath = os.path.abspath(path)
+    stat = os.stat(path)
+    file_row = {"path": abspath, "sha256": sha, "size": stat.st_size, "mtime": stat.st_mtime,
+                "seen_at": _now()}
+    with write_transaction(db):  # all of the document or none of it
+        existing = document_id_for_hash(db, sha)
+        old = lookup_file(db, path)
+        if existing is not None:
+            db["files"].upsert({**file_row, "document_id": existing}, pk="path")
+            if old and old["document_id"] != existing:
+                _drop_if_orphan(db, old["document_id"])
+            status = "unchanged" if old and old["sha256"] == sha else "duplicate"
+            db.execute("delete from errors where path = ?", [abspath])
+            return StoreResult(status, existing)
+        doc_id = _insert_document(db, record, text, sha)
+        db["files"].upsert({**file_row, "document_id": doc_id}, pk="path")
+        status = "ingested"
+        if old:
+            _drop_if_orphan(db, old["document_id"])
+            status = "updated"
+        db.execute("delete from errors where path = ?", [abspath])
+        return StoreResult(status, doc_id)
+
+
+def _drop_if_orphan(db: sqlite_utils.Database, doc_id: int) -> None:
+    if db.execute("select count(*) from files where document_id = ?", [doc_id]).fetchone()[0]:
+        return
+    for table in ("fields", "recipients", "events", "venues", "responsibilities"):
+        db.execute(f"delete from {table} where document_id = ?", [doc_id])
+    db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
+    db.execute("delete from documents where id = ?", [doc_id])
+
+
+def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str) -> int:
+    year = int(rec.issue_date[:4]) if rec.issue_date else None
+    twin = None
+    if rec.number and rec.issuer:
+        row = db.execute(
+            "select id from documents where number = ? and issuer = ? and issue_year is ? order by id limit 1",
+            [rec.number, rec.issuer, year]).fetchone()
+        twin = row[0] if row else None
+    title = rec.title or ""
+    row = {
+        "sha256": sha, "path": rec.path, "format": rec.source.get("format"),
+        "pages": rec.source.get("pages"),
+        **{f: getattr(rec, f) for f in HEADER_FIELDS}, "issue_year": year,
+        "participant_count": rec.participant_count,
+        "title_norm": one_tone_placement(title), "text_norm": one_tone_placement(text),
+        "title_folded": fold(title), "text_folded": fold(text),
+        "record": json.dumps(rec.to_json(), ensure_ascii=False), "twin_of": twin, "ingested_at": _now(),
+    }
+    doc_id = db["documents"].insert(row).last_pk
+    fields = []
+    for name, provs in rec.provenance.items():
+        value = getattr(rec, name, None)
+        for p in provs:
+            fields.append({"document_id": doc_id, "field": name,
+                           "value": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+                           "page": p.page, "start": p.start, "end": p.end, "text": p.text})
+    db["fields"].insert_all(fields)
+    db["recipients"].insert_all(
+        {"document_id": doc_id, "position": i, "name": r} for i, r in enumerate(rec.recipients))
+    events = []
+    for i, ev in enumerate(rec.events):
+        prov = ev.provenance[0] if ev.provenance else None
+        events.append({
+            "document_id": doc_id, "position": i, "kind": ev.kind, "what": ev.what, "start": ev.start,
+            "end": ev.end, "precision": ev.precision, "time_of_day": ev.time_of_day,
+            "tentative": int(ev.tentative), "venues": json.dumps(ev.venues, ensure_ascii=False),
+            "when_text": ev.when_text, "responsible": ev.responsible,
+            "page": prov.page if prov else None, "char_start": prov.start if prov else None,
+            "char_end": prov.end if prov else None,
+        })
+    db["events"].insert_all(events)
+    links = {v["text"]: v for v in rec.details.get("venue_links", []) if isinstance(v, dict)}
+    db["venues"].insert_all({
+        "document_id": doc_id, "name": v, "key": links.get(v, {}).get("key") or fold(v),
+        "provinces": json.dumps(links.get(v, {}).get("provinces", []), ensure_ascii=False),
+        "provinces_2025": json.dumps(links.get(v, {}).get("provinces_2025", []), ensure_ascii=False),
+    } for v in rec.venues)
+    db["responsibilities"].insert_all({
+        "document_id": doc_id, "position": i, "party": r.party,
+        "tasks": json.dumps(r.tasks, ensure_ascii=False), "deadlines": json.dumps(r.deadlines),
+    } for i, r in enumerate(rec.responsibilities))
+    return doc_id
+
+
+def record_error(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, reason: str) -> None:
+    with write_transaction(db):
+        db["errors"].upsert({"path": os.path.abspath(path), "sha256": sha256, "stage": stage,
+                             "reason": reason, "at": _now()}, pk="path")
+
+
+# --------------------------------------------------------------------------------------------
+# queries
+
+
+def fts_query(words: str) -> tuple[str, str]:
+    """FTS5 MATCH expressions for the words as typed (exact columns) and folded (folded columns)."""
+    tokens = [t for t in _tokens(words) if t]
+    exact = " ".join(f'"{one_tone_placement(t)}"' for t in tokens)
+    folded = " ".join(f'"{fold(t)}"' for t in tokens)
+    return (f"{{title_norm text_norm}} : ({exact})" if exact else "",
+            f"{{title_folded text_folded}} : ({folded})" if folded else "")
+
+
+def _tokens(words: str) -> Iterable[str]:
+    for t in words.replace('"', " ").split():
+        t = t.strip(".,;:!?()[]{}*")
+        if t:
+            yield t
+
+
+def search(db: sqlite_utils.Database, words: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Documents matching the words, exact spellings first, with a snippet."""
+    if not words:
+        return list(db.query(
+            "select id, path, doc_type, number, issuer, issue_date, title from documents "
+            "order by issue_date desc, id limit ?", [limit]))
+    exact, folded = fts_query(words)
+    seen: dict[int, dict[str, Any]] = {}
+    for expr in (exact, folded):
+        if not expr:
+            continue
+        sql = (
+            "select d.id, d.path, d.doc_type, d.number, d.issuer, d.issue_date, d.title, "
+            "snippet(documents_fts, -1, '[', ']', '…', 12) as snippet, documents_fts.rank as rank "
+            "from documents_fts join documents d on d.id = documents_fts.rowid "
+            "where documents_fts match ? order by rank limit ?"
+        )
+        for row in db.query(sql, [expr, limit]):
+            seen.setdefault(row["id"], row)
+    return list(seen.values())[:limit]
+
+
+def get_document(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any] | None:
+    rows = list(db.query("select * from documents where id = ?", [doc_id]))
+    if not rows:
+        return None
+    doc = rows[0]
+    doc["record"] = json.loads(doc["record"]) if doc["record"] else None
+    doc["files"] = [r["path"] for r in db.query("select path from files where document_id = ?", [doc_id])]
+    doc["fields"] = list(db.query(
+        "select field, value, page, start, end, text from fields where document_id = ? order by rowid",
+        [doc_id]))
+    for k in ("text_norm", "title_norm", "text_folded", "title_folded"):
+        doc.pop(k, None)
+    return doc
+
+
+def stats(db: sqlite_utils.Database) -> dict[str, int]:
+    return {t: db[t].count for t in ("documents", "files", "events", "venues", "errors")}

@@ -1,0 +1,54 @@
+"""Text normalisation shared by every reader: one Unicode form, legacy fonts repaired."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
+_BOLD_MARK = re.compile(r"\*\*+|__+(?=\S)|(?<=\S)__+")
+_SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
+
+
+def normalise_cell(text: str, legacy_hint: str | None = None) -> tuple[str, str | None]:
+    """Normalise one cell of text; returns (text, name of the legacy repair applied or None)."""
+    repair = None
+    try:
+        from pipeline import legacy
+    except ImportError:  # pragma: no cover - the module ships with the package
+        legacy = None
+    if legacy is not None:
+        text, repair = legacy.repair(text, hint=legacy_hint)
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _BOLD_MARK.sub("", text)  # bold markers left open across lines in markdown exports
+    text = _SPACES.sub(" ", text).strip()
+    return text, repair
+
+
+_TONE_PLACEMENT = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_TONE_RE = re.compile("|".join(_TONE_PLACEMENT), re.IGNORECASE)
+
+
+def one_tone_placement(text: str) -> str:
+    """Put tone marks of oa/oe/uy in one (old-style) place, so "hòa" and "hoà" compare equal."""
+
+    def swap(m: re.Match[str]) -> str:
+        s = m.group(0)
+        out = _TONE_PLACEMENT[s.lower()]
+        return out.upper() if s.isupper() else (out[0].upper() + out[1:] if s[0].isupper() else out)
+
+    return _TONE_RE.sub(swap, unicodedata.normalize("NFC", text))
+
+
+def fold(text: str) -> str:
+    """Accent-free, lower-case form for search and matching: marks stripped, đ→d."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", text).casefold()

@@ -1,0 +1,84 @@
+"""One reader per input format, chosen by the file's content (not its extension).
+
+Every reader is a function ``Path -> RawDocument``. ``read(path)`` sniffs the type and calls it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.document import RawDocument
+from pipeline.errors import EmptyDocument, ReaderError, UnsupportedFormat
+
+# format -> (module, function); modules import lazily so a text-only run loads no PDF/OCR stack
+READERS: dict[str, tuple[str, str]] = {
+    "txt": ("pipeline.readers.text", "read_text"),
+    "docx": ("pipeline.readers.docx", "read_docx"),
+    "pdf": ("pipeline.readers.pdf", "read_pdf"),
+    "image": ("pipeline.readers.ocr", "read_image"),
+    "doc": ("pipeline.readers.office", "read_doc"),
+    "rtf": ("pipeline.readers.office", "read_rtf"),
+    "odt": ("pipeline.readers.office", "read_odt"),
+    "html": ("pipeline.readers.html", "read_html"),
+}
+
+
+def sniff(path: Path) -> str:
+    """The format of a file by its first bytes (and zip members for Office files)."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if not head:
+        raise EmptyDocument("empty file (0 bytes)")
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+                if "word/document.xml" in names:
+                    return "docx"
+                if "mimetype" in names and z.read("mimetype").startswith(
+                        b"application/vnd.oasis.opendocument.text"):
+                    return "odt"
+        except zipfile.BadZipFile as e:
+            raise ReaderError(f"corrupt or truncated zip container: {e}") from e
+        raise UnsupportedFormat("a zip archive that is not a Word (.docx) or OpenDocument (.odt) text")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
+    lowered = head[:2048].lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        return "html"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return "txt"
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if control > len(head) * 0.05:
+        raise UnsupportedFormat("binary data that no reader accepts")
+    return "txt"
+
+
+def reader_for(fmt: str) -> Callable[[Path], RawDocument]:
+    module_name, func = READERS[fmt]
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as e:
+        raise UnsupportedFormat(f"no reader for {fmt} files is installed ({e})") from e
+    return getattr(module, func)
+
+
+def read(path: str | Path) -> RawDocument:
+    path = Path(path)
+    if not path.is_file():
+        raise ReaderError("not a file" if path.exists() else "no such file")
+    fmt = sniff(path)
+    raw = reader_for(fmt)(path)
+    raw.path = str(path)
+    if not any(c.text.strip() for p in raw.pages for ln in p.lines for c in ln.cells):
+        raise EmptyDocument(f"no text found in this {fmt} file")
+    return raw

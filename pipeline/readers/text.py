@@ -1,0 +1,72 @@
+"""Plain text (.txt, .md): encoding detection, pages at form feeds, layout columns as cells."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.document import RawCell, RawDocument, RawLine, RawPage
+from pipeline.errors import EmptyDocument, ReaderError
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding). UTF-8, UTF-16 (BOM or NUL pattern), else cp1258."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:
+        # UTF-16 without BOM: NULs sit in the high bytes of ASCII characters
+        enc = "utf-16-le" if data[1::2].count(b"\x00") > data[0::2].count(b"\x00") else "utf-16-be"
+        return data.decode(enc, errors="replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise ReaderError("binary data, not a text file")
+    # legacy 8-bit Vietnamese: Windows-1258 (decodes to partly decomposed text; NFC follows)
+    return data.decode("cp1258", errors="replace"), "cp1258"
+
+
+# words separated by at most two spaces form one cell; a wider gap or a tab separates columns
+# in layout text (pdftotext -layout, old exports)
+_RUN = re.compile(r"[^\t ]+(?: {1,2}[^\t ]+)*")
+
+
+def split_cells(line: str, width: int) -> list[RawCell]:
+    """Cut a layout line into cells at wide gaps; x positions are fractions of ``width``."""
+    return [RawCell(m.group(0), m.start() / width, m.end() / width) for m in _RUN.finditer(line)]
+
+
+def page_width(lines: list[str]) -> int:
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    if not lengths:
+        return 80
+    p90 = lengths[int(0.9 * (len(lengths) - 1))]
+    return max(60, min(p90, 160))
+
+
+def text_to_pages(text: str, source: str = "text") -> list[RawPage]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = []
+    for number, page_text in enumerate(text.split("\f"), start=1):
+        raw_lines = page_text.split("\n")
+        width = page_width(raw_lines)
+        lines = [RawLine(split_cells(ln.expandtabs(8), width)) for ln in raw_lines]
+        pages.append(RawPage(number, lines, source))
+    # a trailing form feed leaves an empty last page
+    while len(pages) > 1 and not any(ln.cells for ln in pages[-1].lines):
+        pages.pop()
+    return pages
+
+
+def read_text(path: Path) -> RawDocument:
+    data = path.read_bytes()
+    if not data.strip():
+        raise EmptyDocument("empty file")
+    text, encoding = decode_bytes(data)
+    if not text.strip():
+        raise EmptyDocument("no text")
+    fmt = "md" if path.suffix.lower() == ".md" else "txt"
+    return RawDocument(str(path), fmt, text_to_pages(text), {"encoding": encoding})

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# kehoach set-up on a fresh Debian machine (Python 3.11+).
+#   bash setup.sh        install everything, ingest corpus/ into output/catalog.db, print what it found
+#   bash setup.sh test   install everything (if needed), then run the test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui
+              fonts-freefont-ttf fonts-dejavu-core python3-venv chromium)
+
+need_apt() {
+  command -v tesseract >/dev/null || return 0
+  tesseract --list-langs 2>/dev/null | grep -qx vie || return 0
+  command -v pdftotext >/dev/null || return 0
+  command -v soffice >/dev/null || return 0
+  command -v chromium >/dev/null || return 0
+  [ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || return 0
+  return 1
+}
+
+if need_apt; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "== installing system packages: ${APT_PACKAGES[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >&2
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv" >&2
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.kehoach-installed
+want=$(sha256sum pyproject.toml | cut -c1-16)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "== installing Python packages" >&2
+  .venv/bin/python -m pip install -q --upgrade pip >&2
+  .venv/bin/python -m pip install -q -e ".[dev]" >&2
+  echo "$want" > "$stamp"
+fi
+
+case "${1:-run}" in
+  test)
+    shift || true
+    set +e
+    .venv/bin/python -m pytest -q "$@"
+    rc=$?
+    [ $rc -eq 5 ] && { echo "no tests collected" >&2; exit 1; }
+    exit $rc
+    ;;
+  run)
+    mkdir -p output
+    .venv/bin/kehoach ingest corpus/ --db output/catalog.db
+    echo
+    echo "Try:  .venv/bin/kehoach search \"nha van hoa\"   |   .venv/bin/kehoach show 1" >&2
+    ;;
+  *)
+    echo "usage: bash setup.sh [run|test]" >&2; exit 2 ;;
+esac

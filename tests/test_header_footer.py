@@ -1,0 +1,173 @@
+"""Header and footer fields (Decree 30/2020/NĐ-CP) on documents written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.footer import extract_footer
+from extractors.header import extract_header
+from pipeline.build import build_document
+from pipeline.readers import read
+
+PLAIN = """\
+HUYỆN ĐOÀN BẢO LÂM
+BCH ĐOÀN XÃ LỘC THÀNH
+
+ĐOÀN TNCS HỒ CHÍ MINH
+
+Bảo Lâm, ngày 04 tháng 5 năm 2024
+
+Số: 07 - KH/ĐTN
+
+KẾ HOẠCH
+
+Tổ chức Ngày hội thanh niên với văn hóa giao thông năm 2024
+
+Thực hiện chương trình công tác Đoàn năm 2024, Ban Chấp hành Đoàn xã ban hành kế hoạch như sau:
+
+I. MỤC ĐÍCH
+
+- Nâng cao ý thức chấp hành pháp luật về giao thông.
+
+Nơi nhận:
+- Huyện Đoàn Bảo Lâm (b/c);
+- Đảng ủy xã (b/c);
+- Các chi đoàn;
+- Lưu VP.
+
+TM. BAN CHẤP HÀNH
+PHÓ BÍ THƯ
+
+Lê Thị Hồng Nhung
+"""
+
+LAYOUT = """\
+     UBND TỈNH NINH THUẬN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  SỞ VĂN HÓA, THỂ THAO                      Độc lập - Tự do - Hạnh phúc
+        VÀ DU LỊCH
+   Số: 215 /SVHTTDL-QLVH              Ninh Thuận, ngày 9 tháng 10 năm 2019
+V/v tổ chức Liên hoan văn nghệ
+   quần chúng năm 2019
+
+                    Kính gửi: Ủy ban nhân dân các huyện, thành phố
+
+      Căn cứ kế hoạch công tác năm 2019, Sở Văn hóa, Thể thao và Du lịch đề nghị các đơn vị
+đăng ký tham gia và gửi danh sách về Sở trước ngày 20/10/2019./.
+
+  Nơi nhận:                                            KT. GIÁM ĐỐC
+  - Như trên;                                          PHÓ GIÁM ĐỐC
+  - Giám đốc, các PGĐ Sở;
+  - Lưu: VT, QLVH.
+
+                                                       Nguyễn Văn Bình
+"""
+
+
+def doc_of(tmp_path: Path, text: str, name: str = "doc.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return build_document(read(p))
+
+
+def values(obj, names):
+    return {n: (getattr(obj, n).value if getattr(obj, n) is not None else None) for n in names}
+
+
+HEADER_NAMES = ["doc_type", "number", "issuer", "issuer_parent", "issue_place", "issue_date", "title"]
+
+
+def test_header_of_a_text_export(tmp_path):
+    h = extract_header(doc_of(tmp_path, PLAIN))
+    assert values(h, HEADER_NAMES) == {
+        "doc_type": "KẾ HOẠCH",
+        "number": "07-KH/ĐTN",
+        "issuer": "BCH ĐOÀN XÃ LỘC THÀNH",
+        "issuer_parent": "HUYỆN ĐOÀN BẢO LÂM",
+        "issue_place": "Bảo Lâm",
+        "issue_date": "2024-05-04",
+        "title": "Tổ chức Ngày hội thanh niên với văn hóa giao thông năm 2024",
+    }
+
+
+def test_header_of_a_layout_cong_van(tmp_path):
+    h = extract_header(doc_of(tmp_path, LAYOUT))
+    got = values(h, HEADER_NAMES)
+    assert got["doc_type"] == "CÔNG VĂN"
+    assert got["number"] == "215/SVHTTDL-QLVH"
+    assert got["issuer_parent"] == "UBND TỈNH NINH THUẬN"
+    assert got["issuer"] == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"  # continued on the next line
+    assert got["issue_place"] == "Ninh Thuận"
+    assert got["issue_date"] == "2019-10-09"
+    assert got["title"] == "tổ chức Liên hoan văn nghệ quần chúng năm 2019"
+
+
+def test_provenance_points_at_the_source_text(tmp_path):
+    doc = doc_of(tmp_path, LAYOUT)
+    h = extract_header(doc)
+    span = h.number.spans[0]
+    assert "215" in doc.text[span.start:span.end]
+    assert span.page == 1
+    date_span = h.issue_date.spans[0]
+    assert doc.text[date_span.start:date_span.end].startswith("9 tháng 10")
+
+
+def test_number_missing_digits_is_left_for_review(tmp_path):
+    text = LAYOUT.replace("Số: 215 /SVHTTDL-QLVH", "Số:     /SVHTTDL-QLVH").replace("ngày 9 tháng", "ngày   tháng")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.number is None or h.number.value is None
+    assert h.number is not None and h.number.review
+    assert h.issue_date.value is None and h.issue_date.review
+    assert h.issue_place.value == "Ninh Thuận"
+
+
+def test_issuer_named_in_the_body_when_the_header_has_none(tmp_path):
+    text = """Số: 12/KH-NVH\n\nĐà Lạt, ngày 2 tháng 3 năm 2025\n\nKẾ HOẠCH\nHội trại tòng quân năm 2025\n\n
+Thực hiện chương trình công tác năm 2025, Nhà Văn hóa Thanh niên tỉnh Lâm Đồng xây dựng kế hoạch như sau:\n"""
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.issuer.value == "Nhà Văn hóa Thanh niên tỉnh Lâm Đồng"
+    assert h.issuer_parent is None
+
+
+def test_type_word_with_title_on_one_line(tmp_path):
+    text = "THÔNG BÁO LỊCH TIẾP CÔNG DÂN THÁNG 6 NĂM 2024\n\nCăn cứ Luật Tiếp công dân, ...\n"
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.doc_type.value == "THÔNG BÁO"
+    assert h.title.value == "LỊCH TIẾP CÔNG DÂN THÁNG 6 NĂM 2024"
+
+
+def test_footer_of_a_text_export(tmp_path):
+    doc = doc_of(tmp_path, PLAIN)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert [r.value for r in f.recipients] == [
+        "Huyện Đoàn Bảo Lâm (b/c)", "Đảng ủy xã (b/c)", "Các chi đoàn", "Lưu VP"]
+    assert f.signer_authority.value == "TM. BAN CHẤP HÀNH"
+    assert f.signer_position.value == "PHÓ BÍ THƯ"
+    assert f.signer_name.value == "Lê Thị Hồng Nhung"
+
+
+def test_footer_two_columns_on_the_same_lines(tmp_path):
+    doc = doc_of(tmp_path, LAYOUT)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert [r.value for r in f.recipients] == ["Như trên", "Giám đốc, các PGĐ Sở", "Lưu: VT, QLVH"]
+    assert f.signer_authority.value == "KT. GIÁM ĐỐC"
+    assert f.signer_position.value == "PHÓ GIÁM ĐỐC"
+    assert f.signer_name.value == "Nguyễn Văn Bình"
+
+
+@pytest.mark.parametrize("authority", ["TL. CHỦ TỊCH", "T/M. BAN THƯỜNG VỤ", "TUQ. GIÁM ĐỐC", "Q. HIỆU TRƯỞNG"])
+def test_authority_forms(tmp_path, authority):
+    text = PLAIN.replace("TM. BAN CHẤP HÀNH", authority)
+    doc = doc_of(tmp_path, text)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert f.signer_authority.value == authority
+    assert f.signer_name.value == "Lê Thị Hồng Nhung"
+
+
+def test_wrapped_recipient_lines_are_joined(tmp_path):
+    text = LAYOUT.replace("  - Giám đốc, các PGĐ Sở;\n",
+                          "  - Trung tâm Văn hóa - Điện ảnh (phối hợp\n  tổ chức);\n")
+    doc = doc_of(tmp_path, text)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert "Trung tâm Văn hóa - Điện ảnh (phối hợp tổ chức)" in [r.value for r in f.recipients]
