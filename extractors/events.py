@@ -127,9 +127,10 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                 used.add(t.start)
                 sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp))
         # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
-        if venues and not any(_scheduled(_times(doc, t.value_start, t.line.end, ref)) for t in times):
-            recurring = any(t.kind == "recurrence" for tl in times for t in _times(doc, tl.value_start,
-                                                                                    tl.line.end, ref))
+        if venues and not any(_scheduled(_times(doc, t.value_start, continuation_end(doc, t.line), ref))
+                              for t in times):
+            recurring = any(t.kind == "recurrence" for tl in times
+                            for t in _times(doc, tl.value_start, continuation_end(doc, tl.line), ref))
             if not recurring:
                 for lab in venues:
                     sched.plan_venues.extend(v for v in _venues_of(doc, lab) if is_venue_like(v.text))
@@ -211,6 +212,8 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
         timed = []
         for ln in items:
             clocks = [t for t in _times(doc, ln.start, ln.end, ref) if t.time_of_day]
+            # a clock time ("7h30") says more than a part of the day ("buổi sáng")
+            clocks.sort(key=lambda t: not re.match(r"^\d{2}:\d{2}$", t.time_of_day or ""))
             timed.append((ln, clocks))
         with_time = [(ln, c) for ln, c in timed if c]
         if len(with_time) >= 2:
@@ -270,33 +273,34 @@ def _row_number(ln: Line) -> bool:
 
 
 def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
-    """Activities and deadlines stated in running text."""
-    for ln in body:
-        if not ln.text.strip() or label_of(doc, ln):
+    """Activities and deadlines stated in running text (read across line breaks: layout text wraps
+    "trước\nngày 10/02/2025" and "NĐ-\nCP ngày 05/8/2025")."""
+    if not body:
+        return
+    label_lines = {ln.index for ln in body if label_of(doc, ln)}
+    for t in _times(doc, body[0].start, body[-1].end, ref):
+        if t.start in used or t.cited or not t.start_value or t.kind == "recurrence":
             continue
-        for t in _times(doc, ln.start, ln.end, ref):
-            if t.start in used or t.cited or not t.start_value or t.kind == "recurrence":
-                continue
-            if t.precision not in ("minute", "day"):
-                continue
-            sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
-            sentence = doc.text[sentence_start:sentence_end]
-            if t.kind == "deadline":
-                if not _DEADLINE_CONTEXT.search(sentence):
-                    continue
-                used.add(t.start)
-                sched.events.append(EventFound(_clean_what(sentence), t, "deadline", [],
-                                               [doc.span(sentence_start, sentence_end)]))
-                continue
-            if not _ACTIVITY.search(sentence):
+        if t.precision not in ("minute", "day") or doc.line_at(t.start).index in label_lines:
+            continue
+        sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
+        sentence = doc.text[sentence_start:sentence_end]
+        if t.kind == "deadline":
+            if not _DEADLINE_CONTEXT.search(sentence):
                 continue
             used.add(t.start)
-            venues = []
-            vm = _TAI.search(sentence)
-            if vm and is_venue_like(vm.group("v")):
-                venues = split_venues(vm.group("v"), offset=sentence_start + vm.start("v"))
-            sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
+            sched.events.append(EventFound(_clean_what(sentence), t, "deadline", [],
                                            [doc.span(sentence_start, sentence_end)]))
+            continue
+        if not _ACTIVITY.search(sentence):
+            continue
+        used.add(t.start)
+        venues = []
+        vm = _TAI.search(sentence)
+        if vm and is_venue_like(vm.group("v")):
+            venues = split_venues(vm.group("v"), offset=sentence_start + vm.start("v"))
+        sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
+                                       [doc.span(sentence_start, sentence_end)]))
 
 
 def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -311,12 +315,17 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 def _dedupe(events: list[EventFound]) -> list[EventFound]:
-    seen: set[tuple] = set()
-    out = []
+    """One event per day and activity: a clock time and a bare date of the same day are one event
+    ("Khai giảng lúc 7 giờ 45, ngày 01/12" and "bắt đầu từ ngày 01/12"); two timed items stay two."""
+    out: list[EventFound] = []
     for ev in events:
-        key = (ev.when.start_value, ev.when.end_value, (ev.what or "")[:40])
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(ev)
+        day, end = (ev.when.start_value or "")[:10], ev.when.end_value
+        twin = next((o for o in out if (o.when.start_value or "")[:10] == day and o.when.end_value == end
+                     and o.kind == ev.kind
+                     and (not o.when.time_of_day or not ev.when.time_of_day
+                          or o.when.time_of_day == ev.when.time_of_day)), None)
+        if twin is None:
+            out.append(ev)
+        elif not twin.venues and ev.venues:
+            twin.venues = ev.venues
     return out

@@ -140,7 +140,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
             authority = c
             positions = []
             continue
-        if _is_name(t) and (authority is not None or positions):
+        if _is_name(t) and (authority is not None or positions or c.column == "right"):
             f.signer_name = found(doc, _TITLE_PREFIX.sub("", t).strip(), (c.start, c.end))
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):

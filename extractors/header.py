@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from extractors.orgs import ORG_HEAD, is_org_start
 from extractors.types import Found, found
+from pipeline.normalise import fold
 from pipeline.document import Cell, Document, Line
 
 # Decree 30, Điều 7 and Phụ lục III; the Youth Union and Party use the same words
@@ -29,8 +30,10 @@ DOC_TYPES = [
     "NGHỊ ĐỊNH", "THÔNG TƯ", "KẾT LUẬN", "TRIỆU TẬP", "GIẤY TRIỆU TẬP", "TỜ TRÌNH", "ĐỀ CƯƠNG",
     "KẾ HOẠCH LIÊN TỊCH", "THÔNG TRI", "CHỈ THỊ", "HƯỚNG DẪN LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN",
 ]
+# matched on the folded text so OCR's wrong marks ("THÔNG BẢO") still find the type word
+_TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
 _TYPE_RE = re.compile(
-    r"^(?P<type>" + "|".join(sorted({re.escape(t) for t in DOC_TYPES}, key=len, reverse=True))
+    r"^(?P<type>" + "|".join(sorted({re.escape(t) for t in _TYPE_BY_FOLD}, key=len, reverse=True))
     + r")(?=$|[\s:])(?P<rest>.*)$"
 )
 
@@ -91,18 +94,31 @@ def is_upper_text(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def find_type_line(doc: Document, limit: int = 60) -> tuple[Line, Cell, re.Match[str]] | None:
+@dataclass(frozen=True)
+class TypeHit:
+    type_word: str  # the canonical spelling ("THÔNG BÁO" for an OCR'd "THÔNG BẢO")
+    type_end: int  # offsets within the cell's text
+    rest: str
+    rest_start: int
+
+
+def find_type_line(doc: Document, limit: int = 60) -> tuple[Line, Cell, TypeHit] | None:
     """The first line whose cell starts with a type word in capitals, near the top."""
     for ln in doc.lines[:limit]:
         for cell in ln.cells:
-            m = _TYPE_RE.match(cell.text.strip())
-            if not m:
+            text = cell.text.strip()
+            m = _TYPE_RE.match(fold(text))
+            if not m or not is_upper_text(text[: m.end("type")]):
                 continue
-            rest = m.group("rest").strip(" :")
+            # fold() keeps lengths, so the match's offsets hold for the original text
+            lead = len(cell.text) - len(cell.text.lstrip())
+            hit = TypeHit(_TYPE_BY_FOLD[m.group("type")], lead + m.end("type"), text[m.start("rest"):],
+                          lead + m.start("rest"))
+            rest = hit.rest.strip(" :")
             # "KẾ HOẠCH" alone, or followed by the summary in capitals; not a body sentence
             if rest and not is_upper_text(rest):
                 continue
-            return ln, cell, m
+            return ln, cell, hit
     return None
 
 
@@ -121,8 +137,7 @@ def extract_header(doc: Document) -> Header:
     vv_index = None
     if type_hit:
         ln, cell, m = type_hit
-        type_word = m.group("type")
-        h.doc_type = found(doc, type_word, (cell.start, cell.start + len(type_word)))
+        h.doc_type = found(doc, m.type_word, (cell.start, cell.start + m.type_end))
         h.type_line = ln.index
         h.title, h.body_start = _title_after(doc, ln, cell, m)
     else:
@@ -246,11 +261,11 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
     return None
 
 
-def _title_after(doc: Document, ln: Line, cell: Cell, m: re.Match[str]) -> tuple[Found[str] | None, int]:
+def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found[str] | None, int]:
     parts: list[tuple[int, int]] = []
-    rest = m.group("rest")
+    rest = m.rest
     if rest.strip(" :"):
-        off = cell.start + m.start("rest")
+        off = cell.start + m.rest_start
         stripped = rest.lstrip(" :")
         parts.append((off + len(rest) - len(stripped), cell.end))
     j = ln.index + 1
@@ -262,7 +277,7 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: re.Match[str]) -> tuple
         if nxt.blank:
             break
         text = nxt.text.strip()
-        if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or _VV_RE.match(text):
+        if _BODY_START.match(text) or is_motto(text) or _heading_like(text):
             break
         if len(text) > 200:  # a body paragraph, not a summary line
             break

@@ -47,16 +47,28 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
 
 
 def continuation_end(doc: Document, ln: Line) -> int:
-    """End offset of a label's value, following wrapped lines (layout text breaks long values)."""
+    """End offset of a label's value, following wrapped lines (layout text breaks long values).
+    A label alone on its line ("1. Thời gian:") takes the lines under it as its value."""
     end = ln.end
+    lab = label_of(doc, ln)
+    empty = lab is not None and not doc.text[lab.value_start:lab.value_end].strip()
     i = ln.index + 1
+    taken = 0
     while i < len(doc.lines):
         nxt = doc.lines[i]
+        if nxt.blank and empty and taken == 0:
+            i += 1
+            continue
         if nxt.blank or label_of(doc, nxt) or not nxt.cells:
             break
         t = nxt.cells[0].text
-        if re.match(r"^[-+•*–]|^(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]", t) or not t[:1].islower():
+        if re.match(r"^(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]", t):
+            break
+        if not empty and (re.match(r"^[-+•*–]", t) or not t[:1].islower()):
+            break
+        if empty and taken >= 3:
             break
         end = nxt.end
+        taken += 1
         i += 1
     return end

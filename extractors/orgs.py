@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.normalise import fold
+
 ORG_WORDS = [
     # state bodies
     "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban", "Uỷ ban",
@@ -31,9 +33,13 @@ _ORG_ALT = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=T
 # case-insensitive: headers are in capitals, running text in sentence case ("trường THCS ...")
 ORG_HEAD = re.compile(rf"(?<![\w/\-])(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
 _ORG_START = re.compile(rf"^(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
+# the same words folded (no marks, đ->d), for OCR'd headers that lost or changed marks ("SƠ Y TE")
+_ORG_START_FOLDED = re.compile(
+    "^(?:" + "|".join(sorted({re.escape(fold(w)) for w in ORG_WORDS}, key=len, reverse=True)) + r")(?![\w])(?!\s+\d)")
 
 
 def is_org_start(text: str) -> bool:
     """Whether a header line opens a new body's name ("SỞ Y TẾ", "BCH ĐOÀN QUẬN 11") rather than
     continuing the line above ("TỈNH QUẢNG NGÃI", "THEO QUYẾT ĐỊNH")."""
-    return bool(_ORG_START.match(text.strip()))
+    text = text.strip()
+    return bool(_ORG_START.match(text)) or bool(_ORG_START_FOLDED.match(fold(text)))

@@ -16,11 +16,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from pipeline import __version__, catalog
-from pipeline.catalog import DEFAULT_DB
+from pipeline import __version__
 
 app = typer.Typer(
     help=(
@@ -33,7 +31,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     add_completion=False,
 )
-out = Console(soft_wrap=True)
+# a pipe or a file gets wide tables rather than 80 columns of wrapped cells
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 
@@ -48,7 +47,7 @@ DbOpt = Annotated[Path, typer.Option("--db", help="catalog file (SQLite)", show_
 FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="output format")]
 
 
-def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str] | None = None, title: str | None = None,
+def emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str] | None = None, title: str | None = None,
           single: bool = False) -> None:
     if fmt == Format.json:
         payload: Any = rows[0] if single and len(rows) == 1 else rows
@@ -130,134 +129,9 @@ def extract(
         fmt = Format.json
     if fmt != Format.jsonl:
         cols = ["path", "doc_type", "number", "issuer", "issue_place", "issue_date", "title", "signer_name"]
-        _emit(records, fmt, cols if fmt == Format.csv else None, single=True)
+        emit(records, fmt, cols if fmt == Format.csv else None, single=True)
     if failed and failed == len(records or [1]) and fmt != Format.jsonl:
         raise typer.Exit(1)
-
-
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders to add (folders recursively)")],
-    db: DbOpt = DEFAULT_DB,
-    include: Annotated[list[str] | None, typer.Option(help="only files matching this glob (repeatable)")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(help="skip files matching this glob (repeatable)")] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
-    strict: Annotated[bool, typer.Option(help="exit 3 when any file failed")] = False,
-) -> None:
-    """Add documents to the catalog (default output/catalog.db).
-
-    Unchanged files are skipped by content hash; a changed file replaces its old record; a copy or a
-    renamed file is linked to the document already there. A file that cannot be read is listed in the
-    errors table (see `kehoach errors`) and the batch goes on.
-
-    Example:  kehoach ingest corpus/ --exclude '*.tmp'
-    """
-    from pipeline.ingest import ingest as run_ingest
-    from pipeline.ingest import iter_files
-
-    files = list(iter_files(paths, include, exclude))
-    if not files:
-        err.print("no files found under the given paths")
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(),
-                  console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=len(files), failed=0)
-        failed = 0
-
-        def on_file(o) -> None:
-            nonlocal failed
-            if o.status == "failed":
-                failed += 1
-                progress.console.print(f"[red]failed[/red] {o.path}: {o.reason}", highlight=False)
-            progress.update(task, advance=1, failed=failed)
-
-        try:
-            summary = run_ingest(paths, db, files=files, on_file=on_file)
-        except Exception as e:  # the catalog itself is unusable
-            err.print(f"[red]fatal:[/red] {e}")
-            raise typer.Exit(1) from e
-    result = summary.as_dict()
-    if json_out:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        counts = ", ".join(f"{k} {result[k]}" for k in ("ingested", "updated", "unchanged", "duplicate", "failed"))
-        print(f"{result['files']} files: {counts} -> {db}")
-        ids = [o.document_id for o in summary.outcomes if o.document_id]
-        if ids:
-            dbh = catalog.connect(db)
-            rows = [r for r in dbh.query(
-                "select id, format, doc_type, number, issuer, issue_date, title, "
-                "(select count(*) from events e where e.document_id = d.id) as events "
-                f"from documents d where id in ({','.join('?' * len(ids))}) order by id", ids)]
-            _emit(rows, Format.table, title="documents")
-    if strict and result["failed"]:
-        raise typer.Exit(3)
-
-
-@app.command()
-def search(
-    text: Annotated[str | None, typer.Argument(help="words to find; diacritics optional (dong nai = Đồng Nai)")] = None,
-    db: DbOpt = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(help="at most this many results")] = 50,
-    fmt: FormatOpt = None,
-    json_out: Annotated[bool, typer.Option("--json", help="same as --format json")] = False,
-) -> None:
-    """Find documents by words in their title or text, exact spellings first.
-
-    Example:  kehoach search "nha van hoa" --format jsonl
-    """
-    fmt = Format.json if json_out else (fmt or Format.table)
-    _require_db(db)
-    rows = catalog.search(catalog.connect(db), text, limit=limit)
-    _emit(rows, fmt, ["id", "doc_type", "number", "issuer", "issue_date", "title", "snippet", "path"]
-          if fmt in (Format.table, Format.csv) else None)
-
-
-@app.command()
-def show(
-    doc_id: Annotated[int, typer.Argument(help="document id (from search)")],
-    db: DbOpt = DEFAULT_DB,
-    fmt: FormatOpt = None,
-) -> None:
-    """Show one document's record, source files and where each value came from."""
-    _require_db(db)
-    doc = catalog.get_document(catalog.connect(db), doc_id)
-    if doc is None:
-        err.print(f"no document {doc_id} in {db}")
-        raise typer.Exit(1)
-    fmt = fmt or Format.table
-    if fmt != Format.table:
-        _emit([doc], fmt, single=True)
-        return
-    rec = doc["record"] or {}
-    t = Table(title=f"document {doc_id}", show_header=False)
-    t.add_column("field")
-    t.add_column("value", overflow="fold")
-    t.add_column("source", overflow="fold")
-    prov = rec.get("provenance", {})
-    for k in ("doc_type", "number", "issuer", "issuer_parent", "issue_place", "issue_date", "title",
-              "signer_authority", "signer_position", "signer_name", "participant_count"):
-        p = prov.get(k) or []
-        where = f"p.{p[0]['page']} chars {p[0]['start']}-{p[0]['end']}" if p else ""
-        t.add_row(k, "" if rec.get(k) is None else str(rec.get(k)), where)
-    t.add_row("recipients", "\n".join(rec.get("recipients", [])), "")
-    t.add_row("venues", "\n".join(rec.get("venues", [])), "")
-    t.add_row("files", "\n".join(doc["files"]), "")
-    out.print(t)
-    if rec.get("events"):
-        _emit([{"start": e.get("start"), "end": e.get("end"), "kind": e.get("kind"), "what": e.get("what"),
-                "venues": "; ".join(e.get("venues", []))} for e in rec["events"]], Format.table, title="events")
-    if rec.get("responsibilities"):
-        _emit([{"party": r["party"], "tasks": "\n".join(r.get("tasks", []))} for r in rec["responsibilities"]],
-              Format.table, title="responsibilities")
-
-
-@app.command()
-def errors(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None) -> None:
-    """List the files that could not be read, with the stage and the reason."""
-    _require_db(db)
-    rows = list(catalog.connect(db).query("select path, stage, reason, at from errors order by at"))
-    _emit(rows, fmt or Format.table, ["path", "stage", "reason", "at"])
 
 
 @app.command()
@@ -268,7 +142,7 @@ def schema() -> None:
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-def _require_db(db: Path) -> None:
+def require_db(db: Path) -> None:
     if not db.exists():
         err.print(f"no catalog at {db}: run `kehoach ingest PATH...` first (or pass --db)")
         raise typer.Exit(1)
@@ -279,6 +153,9 @@ def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     app()
 
+
+# the commands live in their own modules; importing them registers them on ``app``
+from pipeline import cli_ingest, cli_use  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

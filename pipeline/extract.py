@@ -11,7 +11,7 @@ from extractors.header import extract_header
 from pipeline.build import build_document
 from pipeline.document import Document
 from pipeline.readers import read
-from pipeline.record import Record
+from pipeline.record import Provenance, Record
 
 
 @dataclass
@@ -45,7 +45,7 @@ def extract_record(doc: Document, path: str | None = None) -> Record:
         _put(rec, name, getattr(footer, name))
     rec.recipients = [r.value for r in footer.recipients]
     if footer.recipients:
-        rec.provenance["recipients"] = [s.as_dict() for r in footer.recipients for s in r.spans]
+        rec.provenance["recipients"] = [Provenance(**s.as_dict()) for r in footer.recipients for s in r.spans]
     extract_content(doc, rec, header=header, footer=footer)
     rec.source = {
         "format": doc.format,
@@ -68,7 +68,7 @@ def _put(rec: Record, name: str, f) -> None:
     if f.value is not None:
         setattr(rec, name, f.value)
     if f.spans:
-        rec.provenance[name] = [s.as_dict() for s in f.spans]
+        rec.provenance[name] = [Provenance(**s.as_dict()) for s in f.spans]
     if f.review:
         rec.review[name] = f.review
 
