@@ -33,7 +33,7 @@ app = typer.Typer(
 )
 # a pipe or a file gets wide tables rather than 80 columns of wrapped cells
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(str, Enum):
@@ -156,6 +156,3 @@ def main() -> None:
 
 # the commands live in their own modules; importing them registers them on ``app``
 from pipeline import cli_ingest, cli_use  # noqa: E402,F401
-
-if __name__ == "__main__":
-    main()
