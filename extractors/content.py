@@ -65,11 +65,15 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
         for task in duty.tasks:
             deadlines.extend(e.start for e in rec.events
                              if e.kind == "deadline" and e.provenance and task.spans
-                             and task.spans[0].start <= e.provenance[0].start < task.spans[0].end)
+                             and _overlap(task.spans[0], e.provenance[0]))
         rec.responsibilities.append(Responsibility(
             party=duty.party.value, tasks=[t.value for t in duty.tasks], deadlines=[d for d in deadlines if d],
             provenance=[Provenance(**s.as_dict()) for s in duty.party.spans + [s for t in duty.tasks for s in t.spans]],
         ))
+
+
+def _overlap(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> None:

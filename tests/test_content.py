@@ -1,0 +1,178 @@
+"""The plan's content: events, deadlines, venues, head-count, budget and responsibilities, on plans
+written for these tests from the grammar of Vietnamese plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extract import extract_file
+
+HEAD = """\
+HUYỆN ĐOÀN ĐỨC TRỌNG
+BCH ĐOÀN XÃ HIỆP AN
+
+Số: 18-KH/ĐTN
+
+Hiệp An, ngày 02 tháng 3 năm 2024
+
+KẾ HOẠCH
+Tổ chức Ngày hội Tuổi trẻ sáng tạo năm 2024
+
+Thực hiện chương trình công tác năm 2024, Ban Thường vụ Đoàn xã xây dựng kế hoạch như sau:
+
+"""
+
+FOOT = """
+Nơi nhận:
+- Huyện Đoàn;
+- Lưu.
+
+TM. BAN CHẤP HÀNH
+BÍ THƯ
+
+Võ Minh Tâm
+"""
+
+
+def rec_of(tmp_path: Path, body: str):
+    p = tmp_path / "plan.txt"
+    p.write_text(HEAD + body + FOOT, encoding="utf-8")
+    return extract_file(p).record
+
+
+def test_label_block_range_with_year_from_the_end_and_two_venues(tmp_path):
+    r = rec_of(tmp_path, """I. THỜI GIAN, ĐỊA ĐIỂM
+
+1. Thời gian: 03 ngày, từ ngày 28/3 đến ngày 30/3/2024.
+
+2. Địa điểm: Nhà văn hóa thanh thiếu nhi tỉnh Lâm Đồng và Cung thiếu nhi tỉnh Ninh Thuận.
+
+3. Số lượng: dự kiến 45 người.
+""")
+    assert [(e.start, e.end) for e in r.events] == [("2024-03-28", "2024-03-30")]
+    assert r.events[0].venues == ["Nhà văn hóa thanh thiếu nhi tỉnh Lâm Đồng", "Cung thiếu nhi tỉnh Ninh Thuận"]
+    assert r.venues == r.events[0].venues
+    assert r.participant_count == 45
+    # the plan's title says what happens when the block's heading is generic
+    assert "Ngày hội Tuổi trẻ sáng tạo" in r.events[0].what
+
+
+def test_numbered_sub_sections_give_one_event_each(tmp_path):
+    r = rec_of(tmp_path, """II. NỘI DUNG
+
+1. Hội thi tin học trẻ
+
+- Thời gian: Dự kiến 12/4/2024 (Thứ Sáu)
+- Địa điểm: Trường THCS Hiệp An
+
+2. Giải bóng đá thanh niên
+
+- Nội dung: Giải bóng đá nam thanh niên mở rộng
+- Thời gian: tháng 5/2024
+- Địa điểm: Dự kiến tại Sân vận động xã Hiệp An
+""")
+    got = [(e.start, e.end, e.tentative, e.venues) for e in r.events]
+    assert got == [("2024-04-12", None, True, ["Trường THCS Hiệp An"]),
+                   ("2024-05", None, False, ["Sân vận động xã Hiệp An"])]
+    assert r.events[0].what == "Hội thi tin học trẻ"
+    assert r.events[1].what == "Giải bóng đá nam thanh niên mở rộng"
+    assert r.events[1].precision == "month"
+
+
+def test_cited_dates_and_recurring_items_are_not_events(tmp_path):
+    r = rec_of(tmp_path, """Căn cứ Kế hoạch số 05-KH/HĐĐT ngày 10/01/2024 của Ban Thường vụ Huyện Đoàn về
+công tác Đoàn năm 2024;
+
+I. THỜI GIAN
+
+1. Thời gian: Sinh hoạt định kỳ hàng tháng vào tuần thứ hai.
+""")
+    assert r.events == []
+    assert r.details.get("recurring")
+
+
+def test_deadline_in_a_sentence(tmp_path):
+    r = rec_of(tmp_path, """II. TỔ CHỨC THỰC HIỆN
+
+1. Các chi đoàn
+
+- Đăng ký danh sách đội thi và gửi về Văn phòng Đoàn xã trước ngày 25/3/2024.
+""")
+    deadlines = [e for e in r.events if e.kind == "deadline"]
+    assert [d.start for d in deadlines] == ["2024-03-25"]
+    assert "Đăng ký danh sách" in deadlines[0].what
+    assert r.responsibilities[0].party == "Các chi đoàn"
+    assert r.responsibilities[0].deadlines == ["2024-03-25"]
+
+
+def test_date_heading_with_timed_items(tmp_path):
+    r = rec_of(tmp_path, """1. Lịch tập luyện
+
+a) Ngày 06 tháng 4 năm 2024
+
+- Buổi sáng: tập đồng diễn: từ 7h00 - 9h00
+
+- Buổi chiều: tập văn nghệ: từ 14h00 - 16h00
+
+b) Ngày 07 tháng 4 năm 2024
+
+- Tổng duyệt chương trình
+""")
+    got = [(e.start, e.time_of_day) for e in r.events]
+    assert got == [("2024-04-06T07:00", "07:00"), ("2024-04-06T14:00", "14:00"), ("2024-04-07", None)]
+
+
+def test_event_in_a_sentence_with_its_venue(tmp_path):
+    r = rec_of(tmp_path, """Lễ ra quân Tháng Thanh niên được tổ chức vào lúc 7 giờ 30 phút ngày 03/3/2024
+tại Hội trường Ủy ban nhân dân xã Hiệp An.
+""")
+    assert [(e.start, e.venues) for e in r.events] == [
+        ("2024-03-03T07:30", ["Hội trường Ủy ban nhân dân xã Hiệp An"])]
+
+
+def test_responsibilities_with_bullets_and_heading_tasks(tmp_path):
+    r = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+
+1. Ban Thường vụ Đoàn xã
+
+- Xây dựng kế hoạch, kịch bản chương trình.
+
+- Phân công đoàn viên hỗ trợ công tác hậu cần.
+
+2. Ông Trần Văn Lộc - Phó Bí thư: Phụ trách chung công tác
+tuyên truyền trên mạng xã hội;
+
+Trên đây là kế hoạch của Ban Thường vụ Đoàn xã./.
+""")
+    assert [(d.party, d.tasks) for d in r.responsibilities] == [
+        ("Ban Thường vụ Đoàn xã", ["Xây dựng kế hoạch, kịch bản chương trình.",
+                                   "Phân công đoàn viên hỗ trợ công tác hậu cần."]),
+        ("Ông Trần Văn Lộc - Phó Bí thư", ["Phụ trách chung công tác tuyên truyền trên mạng xã hội"]),
+    ]
+
+
+def test_assignment_sentence_in_a_letter(tmp_path):
+    r = rec_of(tmp_path, """Ủy ban nhân dân xã giao Trạm Y tế xã chủ trì, phối hợp với Đoàn xã tổ chức
+tuyên truyền phòng chống sốt xuất huyết; báo cáo kết quả trước ngày 30/4/2024./.
+""")
+    assert [d.party for d in r.responsibilities] == ["Trạm Y tế xã"]
+    assert r.responsibilities[0].tasks[0].startswith("Ủy ban nhân dân xã giao Trạm Y tế xã chủ trì")
+    assert [e.start for e in r.events if e.kind == "deadline"] == ["2024-04-30"]
+
+
+def test_budget_in_vietnamese_thousands(tmp_path):
+    r = rec_of(tmp_path, """IV. KINH PHÍ
+
+Tổng kinh phí tổ chức dự kiến 15.500.000 đồng (Mười lăm triệu năm trăm nghìn đồng) từ nguồn
+kinh phí hoạt động năm 2024 của Đoàn xã.
+""")
+    budget = r.details["budget"]
+    assert budget[0]["amount"] == 15_500_000 and budget[0]["currency"] == "VND"
+    assert "kinh phí hoạt động năm 2024" in budget[0]["source"]
+
+
+def test_year_less_dates_take_the_plan_year(tmp_path):
+    r = rec_of(tmp_path, """1. Thời gian: ngày 26/3 (Thứ Ba).
+2. Địa điểm: Hội trường Đảng ủy xã.
+""")
+    assert [e.start for e in r.events] == ["2024-03-26"]
