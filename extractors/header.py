@@ -63,9 +63,10 @@ _BODY_START = re.compile(
     r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Kính gửi|Ngày|Hôm nay|Vào lúc|Được sự|Qua|Sau khi|"
     r"Xét|Nay|Với|Trong|Thực hiện)\b"
 )
+# "<body> xây dựng kế hoạch": the words may be split by a line break in PDFs and layout text
 _BODY_VERBS = re.compile(
     r"\s(?:xây dựng|ban hành|lập|triển khai|thông báo|hướng dẫn|báo cáo|tổ chức|đề ra)\s+"
-    r"(?:[Kk]ế hoạch|[Tt]hông báo|[Hh]ướng dẫn|[Bb]áo cáo|[Cc]hương trình|[Qq]uyết định)"
+    r"(?:[Kk]ế hoạch|[Tt]hông báo|[Hh]ướng dẫn|[Bb]áo cáo|[Cc]hương trình|[Qq]uyết định)".replace(" ", r"\s+")
 )
 
 
@@ -333,24 +334,24 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
 
 
 def _issuer_from_body(doc: Document, body_start: int) -> Found[str] | None:
-    """When the header names no body: "..., Trung tâm X xây dựng kế hoạch ..." in the opening."""
-    seen = 0
-    for ln in doc.lines[body_start:]:
-        if ln.blank:
+    """When the header names no body: "..., Trung tâm X xây dựng kế hoạch ..." in the opening
+    paragraphs (read across line breaks: PDFs and layout text wrap the sentence)."""
+    lines = [ln for ln in doc.lines[body_start:] if not ln.blank][:8]
+    if not lines:
+        return None
+    base = lines[0].start
+    text = doc.text[base:lines[-1].end]
+    for m in _BODY_VERBS.finditer(text):
+        clause_start = max(text.rfind(p, 0, m.start()) for p in (",", ";", ":", ".", "\n\n"))
+        clause = text[clause_start + 1: m.start()]
+        om = ORG_HEAD.search(clause)
+        if not om:
             continue
-        seen += 1
-        if seen > 6:
-            break
-        for m in _BODY_VERBS.finditer(ln.text):
-            clause_start = max(ln.text.rfind(p, 0, m.start()) for p in (",", ";", ":", "."))
-            clause = ln.text[clause_start + 1 : m.start()]
-            om = ORG_HEAD.search(clause)
-            if not om:
-                continue
-            value = clause[om.start():].strip()
-            if _NOT_A_NAME.search(value):  # a cited document or a longer phrase, not a body's name
-                continue
-            if 3 <= len(value) <= 120:
-                a = ln.start + clause_start + 1 + om.start()
-                return found(doc, value, (a, a + len(value)))
+        raw = clause[om.start():].rstrip()
+        value = re.sub(r"\s+", " ", raw)
+        if _NOT_A_NAME.search(value):  # a cited document or a longer phrase, not a body's name
+            continue
+        if 3 <= len(value) <= 120:
+            a = base + clause_start + 1 + om.start()
+            return Found(value, [doc.span(a, a + len(raw))])
     return None
