@@ -1,0 +1,267 @@
+"""Venues: the value of a "Địa điểm:" line or a "tại ..." phrase, split into places and linked to
+provinces.
+
+A value is split on " và ", ";", " hoặc " (and on "," between two named buildings) only where
+both sides are places on their own: "Nhà văn hóa thanh thiếu nhi tỉnh Đồng Nai và Cung thiếu nhi
+tỉnh Khánh Hòa" is two venues, "trụ sở làm việc và hiện trường khu vực sử dụng" one. A side is a
+place when it opens with a venue head noun (Nhà văn hóa, Hội trường, Trung tâm, UBND ...), is an
+administrative unit ("Quận 11", "tỉnh Gia Lai", "Cần Giờ") or a capitalised place name.
+
+``venue_key`` gives a folded, abbreviation-expanded form for search and fuzzy matching;
+``venue_similarity`` compares two venues word by word, so two provinces that differ by a letter
+once folded ("Thanh Hóa" / "Khánh Hòa") are not taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from extractors.gazetteer import find_admin_units, name_key, unify_tones
+from pipeline.normalise import fold
+
+
+@dataclass(frozen=True)
+class Venue:
+    start: int
+    end: int
+    text: str  # as written, trimmed, line breaks folded to one space; start/end: offsets into the input
+    provinces: tuple[str, ...]  # provinces named or implied, 63-province naming
+    provinces_2025: tuple[str, ...]  # the same after the 1/7/2025 merger
+    kind: str | None  # head-noun class ("Nhà văn hóa", "Hội trường", "UBND" ...) or None
+
+
+ADMIN_KIND = "Quận/Huyện/Tỉnh"  # the venue is a place name only
+
+# Head nouns (as key word sequences) -> kind. Longest first wins.
+_HEADS_RAW: dict[str, list[str]] = {
+    "Nhà văn hóa": ["nhà văn hóa", "nvh"],
+    "Nhà thiếu nhi": ["nhà thiếu nhi"],
+    "Cung": ["cung thiếu nhi", "cung văn hóa", "cung văn hoá", "cung thể thao", "cung việt xô"],
+    "Nhà thi đấu": ["nhà thi đấu"],
+    "Nhà hát": ["nhà hát"],
+    "Nhà truyền thống": ["nhà truyền thống"],
+    "Nhà khách": ["nhà khách"],
+    "Hội trường": ["hội trường"],
+    "Trung tâm": ["trung tâm", "tthđ"],
+    "Trường": ["trường", "thcs", "thpt"],
+    "Sân": ["sân vận động", "sân", "svđ"],
+    "Công viên": ["công viên"],
+    "Quảng trường": ["quảng trường"],
+    "UBND": ["ủy ban nhân dân", "ubnd"],
+    "Trụ sở": ["trụ sở"],
+    "Văn phòng": ["văn phòng"],
+    "Phòng họp": ["phòng họp", "phòng hội thảo", "phòng truyền thống", "phòng khánh tiết"],
+    "Khu di tích": ["khu di tích", "di tích", "khu tưởng niệm", "đài tưởng niệm", "nhà tưởng niệm",
+                    "nghĩa trang"],
+    "Khu du lịch": ["khu du lịch", "khu sinh thái", "làng văn hóa"],
+    "Đền": ["đền", "chùa", "đình", "nhà thờ"],
+    "Bảo tàng": ["bảo tàng"],
+    "Thư viện": ["thư viện"],
+    "Khách sạn": ["khách sạn", "nhà nghỉ", "resort"],
+    "Bệnh viện": ["bệnh viện", "trạm y tế"],
+    "Học viện": ["học viện", "đại học"],
+    "Ký túc xá": ["ký túc xá", "ktx"],
+    "Cơ quan": ["cơ quan", "trụ sở cơ quan", "doanh trại", "đồn biên phòng", "bộ chỉ huy"],
+    "Khu": ["khu phố", "khu dân cư", "ấp", "thôn", "bản", "tổ dân phố", "buôn", "làng"],
+    "Địa chỉ": ["số nhà", "đường", "phố"],
+}
+# Not venues although they open with a head noun.
+_NOT_HEADS = {("trường", "hợp"), ("sân", "chơi"), ("trung", "tâm", "điểm"), ("đường", "lối"),
+              ("đình", "chỉ"), ("bản", "đồ"), ("bản", "kế"), ("bản", "cam"), ("thôn", "tin"),
+              ("văn", "phòng", "phẩm")}
+_HEADS: dict[tuple[str, ...], str] = {name_key(h): kind for kind, hs in _HEADS_RAW.items() for h in hs}
+_HEAD_MAX = max(len(k) for k in _HEADS)
+
+_LEAD = re.compile(
+    r"(?:[\s\-–+•*:.]+|địa\s+điểm(?:\s+tổ\s+chức)?\s*:|dự\s+kiến(?:\s+tổ\s+chức)?(?!\w)"
+    r"|(?:được\s+)?tổ\s+chức\s+(?=tại\b)|tại(?!\w)|ở(?!\w))", re.IGNORECASE)
+_INLINE_ADDRESS = re.compile(r"[\s.,;(\-–]*\bđịa\s+chỉ\s*:", re.IGNORECASE)
+_TRAIL_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TRAIL_PUNCT = re.compile(r"[\s.,;:\-–]+$")
+# A following line that starts another field or item ends the value ("Địa chỉ: ...", "- ...").
+_NEXT_FIELD = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\)|[^\n:]{1,30}:)", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s+(?:và|hoặc)\s+|\s*;\s*|\s*,\s+", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def _trim(text: str) -> tuple[int, int]:
+    """(start, end) of the venue phrase inside ``text`` once labels, lead words and trailing
+    notes are dropped."""
+    m = _NEXT_FIELD.search(text)
+    end = m.start() if m else len(text)
+    m = _INLINE_ADDRESS.search(text, 0, end)
+    end = m.start() if m else end
+    start = 0
+    while True:
+        m = _LEAD.match(text, start, end)
+        if not m or m.end() == start:
+            break
+        start = m.end()
+    while True:
+        seg = text[start:end]
+        p = _TRAIL_PUNCT.search(seg)
+        if p:
+            end = start + p.start()
+            continue
+        n = _TRAIL_NOTE.search(seg)
+        # Drop a trailing note "(có sơ đồ kèm theo)"; keep "(Sơn La)", a place in parentheses.
+        if n and n.start() > 0 and not (n.group(1)[:1].isupper() or n.group(1)[:1].isdigit()):
+            end = start + n.start()
+            continue
+        break
+    return start, end
+
+
+def _head_kind(text: str) -> str | None:
+    words = _WORD.findall(text[:80])
+    keys = tuple(name_key(" ".join(words[:_HEAD_MAX])))
+    for k in _NOT_HEADS:
+        if keys[: len(k)] == k:
+            return None
+    for n in range(min(_HEAD_MAX, len(keys)), 0, -1):
+        kind = _HEADS.get(keys[:n])
+        if kind:
+            return kind
+    return None
+
+
+def _is_place_name(text: str) -> bool:
+    """A short run of capitalised words ("Cần Giờ", "Đà Lạt", "Hồ Gươm")."""
+    words = _WORD.findall(text)
+    return (0 < len(words) <= 6 and not words[0].isdigit()
+            and all(w[0].isupper() or w.isdigit() for w in words))
+
+
+def _admin_only(text: str) -> bool:
+    """The whole phrase is administrative units ("Quận 11", "xã A, huyện B, tỉnh C")."""
+    units = find_admin_units(text)
+    if not units or units[0].start > 0:
+        return False
+    rest = text
+    for u in reversed(units):
+        rest = rest[:u.start] + rest[u.end:]
+    return not re.sub(r"\b(?:và|hoặc)\b", "", rest).strip(" ,.-–;")
+
+
+def is_venue_like(text: str) -> bool:
+    """Could ``text`` name a place on its own (a head noun, an administrative unit, a place name)?"""
+    s, e = _trim(text)
+    t = text[s:e]
+    if not t:
+        return False
+    return _head_kind(t) is not None or _admin_only(t) or _is_place_name(t)
+
+
+# Words of an instruction rather than a place ("... chủ động lựa chọn địa điểm phù hợp").
+_INSTRUCTION = re.compile(r"\b(?:chủ động|lựa chọn|bố trí|thông báo sau|sẽ|tùy|tuỳ|theo hướng dẫn|phù hợp"
+                          r"|các đơn vị|căn cứ|đảm bảo|thực hiện)\b", re.IGNORECASE)
+
+
+def _plausible(text: str) -> bool:
+    """Keep a piece without a head noun unless it is long or reads as an instruction."""
+    if is_venue_like(text):
+        return True
+    return len(_WORD.findall(text)) <= 20 and not _INSTRUCTION.search(text)
+
+
+def _kind(text: str) -> str | None:
+    kind = _head_kind(text)
+    if kind is None and _admin_only(text):
+        return ADMIN_KIND
+    return kind
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split [start, end) at separators whose both sides are venues on their own."""
+    seps = [m for m in _SEPARATORS.finditer(text, start, end)]
+    bounds = [start] + [x for m in seps for x in (m.start(), m.end())] + [end]
+    raw = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    out: list[tuple[int, int]] = [raw[0]]
+    for k, (s, e) in enumerate(raw[1:]):
+        sep = seps[k].group(0).strip()
+        left, right = text[out[-1][0]:out[-1][1]], text[s:e]
+        if sep == ",":
+            ok = _head_kind(left) is not None and _head_kind(right) is not None
+        else:
+            ok = is_venue_like(left) and is_venue_like(right)
+        if ok:
+            out.append((s, e))
+        else:
+            out[-1] = (out[-1][0], e)
+    return out
+
+
+def split_venues(text: str, offset: int = 0) -> list[Venue]:
+    """The venues in a "Địa điểm:" value or a "tại ..." phrase; offsets are into ``text`` plus
+    ``offset`` (the position of ``text`` in the document)."""
+    start, end = _trim(text)
+    if start >= end:
+        return []
+    venues = []
+    for s, e in _pieces(text, start, end):
+        s2, e2 = _trim(text[s:e])
+        s, e = s + s2, s + e2
+        if s >= e:
+            continue
+        piece = text[s:e]
+        if not _plausible(piece):
+            continue
+        units = find_admin_units(piece)
+        provinces = tuple(dict.fromkeys(u.province for u in units if u.province))
+        provinces_2025 = tuple(dict.fromkeys(u.province_2025 for u in units if u.province_2025))
+        shown = re.sub(r"\s+", " ", piece)  # a value wrapped over lines reads as one line
+        venues.append(Venue(s + offset, e + offset, shown, provinces, provinces_2025, _kind(piece)))
+    return venues
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys and similarity
+
+_ABBREV = {
+    "nvh": "nhà văn hóa", "ttn": "thanh thiếu nhi", "tp": "thành phố", "q": "quận", "p": "phường",
+    "tx": "thị xã", "tt": "thị trấn", "hcm": "hồ chí minh", "tphcm": "thành phố hồ chí minh",
+    "hcmc": "thành phố hồ chí minh", "ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân",
+    "ctn": "cung thiếu nhi", "ntn": "nhà thiếu nhi", "tthđ": "trung tâm hoạt động",
+    "thcs": "trung học cơ sở", "thpt": "trung học phổ thông", "đh": "đại học", "svđ": "sân vận động",
+    "mttq": "mặt trận tổ quốc", "ktx": "ký túc xá", "tw": "trung ương", "bch": "ban chấp hành",
+    "tnth": "thanh niên tình nguyện", "nxb": "nhà xuất bản",
+}
+_GLUED = re.compile(r"\b(q|p|tp)\.?(\d{1,2})\b")
+_ABBREV_RE = re.compile(r"\b(" + "|".join(sorted(_ABBREV, key=len, reverse=True)) + r")\b")
+
+
+def _expanded(text: str) -> str:
+    """Lower-case, one tone placement, abbreviations spelled out, punctuation dropped."""
+    s = unify_tones(text.lower())
+    s = _GLUED.sub(lambda m: f"{m.group(1)} {m.group(2)}", s)
+    s = _ABBREV_RE.sub(lambda m: _ABBREV[m.group(1)], s)
+    words = [str(int(w)) if w.isdigit() else w for w in _WORD.findall(s)]
+    return " ".join(words)
+
+
+def venue_key(text: str) -> str:
+    """A normalised form for search and fuzzy matching: abbreviations expanded ("NVH" -> "nha van
+    hoa", "TP." -> "thanh pho", "UBND" -> "uy ban nhan dan"), diacritics folded, đ -> d."""
+    return fold(_expanded(text))
+
+
+def venue_similarity(a: str, b: str) -> float:
+    """0..100: how alike two venue names are, after expansion. Words are compared whole and with
+    their diacritics (folded only when one side has none), so "NVH TTN tỉnh Đồng Nai" and "Nhà
+    văn hóa thanh thiếu nhi tỉnh Đồng Nai" score 100, "Thanh Hóa" and "Khánh Hòa" low."""
+    ka, kb = _expanded(a), _expanded(b)
+    if ka.isascii() or kb.isascii():
+        ka, kb = fold(ka), fold(kb)
+    if not ka or not kb:
+        return 0.0
+    by_word = Indel.normalized_similarity(ka.split(), kb.split())
+    by_char = Indel.normalized_similarity(ka, kb)
+    score = 100 * (by_word + by_char) / 2
+    pa = {u.province_2025 for u in find_admin_units(a)} - {None}
+    pb = {u.province_2025 for u in find_admin_units(b)} - {None}
+    if pa and pb and not pa & pb:
+        score /= 2  # names two different provinces: not the same place, however alike the words
+    return round(score, 1)

@@ -1,0 +1,92 @@
+"""Venue splitting, province linking, keys and similarity."""
+
+import pytest
+
+from extractors.venues import ADMIN_KIND, is_venue_like, split_venues, venue_key, venue_similarity
+
+
+def texts(value, offset=0):
+    return [v.text for v in split_venues(value, offset)]
+
+
+def test_two_buildings_joined_by_va_are_two_venues_linked_to_provinces():
+    value = "Nhà văn hóa thanh niên tỉnh Bình Phước và Cung văn hóa lao động tỉnh Ninh Thuận."
+    a, b = split_venues(value, offset=1000)
+    assert a.text == "Nhà văn hóa thanh niên tỉnh Bình Phước"
+    assert (a.provinces, a.provinces_2025, a.kind) == (("Bình Phước",), ("Đồng Nai",), "Nhà văn hóa")
+    assert b.text == "Cung văn hóa lao động tỉnh Ninh Thuận"
+    assert (b.provinces, b.provinces_2025, b.kind) == (("Ninh Thuận",), ("Khánh Hòa",), "Cung")
+    assert value[a.start - 1000:a.end - 1000] == a.text and value[b.start - 1000:b.end - 1000] == b.text
+
+
+def test_a_phrase_that_is_not_two_places_stays_one():
+    value = "Tại nhà kho và bãi tập kết vật tư, khu vực sản xuất của đơn vị"
+    assert texts(value) == ["nhà kho và bãi tập kết vật tư, khu vực sản xuất của đơn vị"]
+    value = "trụ sở cơ quan và hiện trường thi công, kho chứa hóa chất"
+    assert texts(value) == [value]
+
+
+def test_lead_words_and_trailing_notes_are_dropped():
+    assert texts("Dự kiến tại Quận 3") == ["Quận 3"]
+    assert texts("dự kiến tổ chức tại Hội trường Ủy ban nhân dân huyện Nhà Bè (có sơ đồ kèm theo).") == [
+        "Hội trường Ủy ban nhân dân huyện Nhà Bè"]
+    assert texts("ở Công viên Lê Thị Riêng;") == ["Công viên Lê Thị Riêng"]
+    # a place in parentheses is part of the venue
+    assert texts("Sân vận động xã Nậm Có (Mù Cang Chải)") == ["Sân vận động xã Nậm Có (Mù Cang Chải)"]
+
+
+def test_address_line_is_not_appended():
+    got = split_venues("Nhà thiếu nhi Quận 10\nĐịa chỉ: 16 đường Ba Tháng Hai, phường 12")
+    assert [v.text for v in got] == ["Nhà thiếu nhi Quận 10"]
+    assert got[0].provinces == ("Hồ Chí Minh",) and got[0].kind == "Nhà thiếu nhi"
+    assert texts("Trung tâm Văn hóa huyện Củ Chi, địa chỉ: số 5 Tỉnh lộ 8") == ["Trung tâm Văn hóa huyện Củ Chi"]
+
+
+def test_place_names_alone_are_venues_of_admin_kind():
+    a, b = split_venues("Tại Cần Giờ hoặc Quận 7")
+    assert (a.text, a.kind, a.provinces) == ("Cần Giờ", ADMIN_KIND, ("Hồ Chí Minh",))
+    assert (b.text, b.kind) == ("Quận 7", ADMIN_KIND)
+
+
+def test_semicolon_and_comma_between_buildings():
+    got = split_venues("Hội trường Thành Đoàn; Nhà hát Hòa Bình, Bảo tàng Chứng tích chiến tranh")
+    assert [v.kind for v in got] == ["Hội trường", "Nhà hát", "Bảo tàng"]
+    # a comma before an address part is not a split
+    value = "Trường THPT Nguyễn Du, phường Bến Thành, Quận 1"
+    assert texts(value) == [value]
+
+
+def test_instruction_is_not_a_venue():
+    assert split_venues("Các chi đoàn chủ động lựa chọn địa điểm phù hợp với điều kiện thực tế") == []
+    assert split_venues("   ") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nhà văn hóa phường 3", True), ("UBND xã Phú Hòa", True), ("Quảng trường 3 tháng 2", True),
+    ("Khu di tích lịch sử Ngã ba Đồng Lộc", True), ("tỉnh Gia Lai", True), ("Đà Lạt", True),
+    ("hiện trường khu vực nổ mìn", False), ("các đơn vị trực thuộc", False), ("trường hợp cần thiết", False),
+])
+def test_is_venue_like(text, expected):
+    assert is_venue_like(text) is expected
+
+
+def test_venue_key_expands_and_folds():
+    assert venue_key("NVH TTN tỉnh Đồng Nai") == "nha van hoa thanh thieu nhi tinh dong nai"
+    assert venue_key("Hội trường UBND Q.11, TP.HCM") == "hoi truong uy ban nhan dan quan 11 thanh pho ho chi minh"
+    assert venue_key("Khánh Hoà") == venue_key("Khánh Hòa") == "khanh hoa"
+
+
+def test_venue_similarity():
+    assert venue_similarity("NVH TTN tỉnh Đồng Nai", "Nhà văn hóa thanh thiếu nhi tỉnh Đồng Nai") >= 95
+    assert venue_similarity("Cung thiếu nhi tỉnh Khánh Hoà", "Cung thiếu nhi Khánh Hòa") >= 85
+    assert venue_similarity("nha van hoa dong nai", "Nhà văn hóa Đồng Nai") >= 95
+    assert venue_similarity("Thanh Hóa", "Khánh Hòa") < 50
+    assert venue_similarity("Nhà thi đấu tỉnh Thanh Hóa", "Nhà thi đấu tỉnh Khánh Hòa") < 50
+    assert venue_similarity("", "Nhà văn hóa") == 0.0
+
+
+def test_wrapped_value_reads_as_one_line_and_stops_at_next_item():
+    value = "Tại hội trường tầng 2 và khu vực\n      sân sau của trụ sở;\n      3.5. Phương thức kiểm tra"
+    [v] = split_venues(value, offset=50)
+    assert v.text == "hội trường tầng 2 và khu vực sân sau của trụ sở"
+    assert value[v.start - 50:v.end - 50].startswith("hội trường") and v.kind == "Hội trường"
