@@ -60,6 +60,7 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
 
     stop = footer.noi_nhan_line if footer.noi_nhan_line is not None else len(doc.lines)
     _counts_budget(doc, rec, body_start, stop)
+    _named_entities(doc, rec, body_start, stop)
     for duty in extract_responsibilities(doc, stop):
         deadlines = []
         for task in duty.tasks:
@@ -70,6 +71,33 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
             party=duty.party.value, tasks=[t.value for t in duty.tasks], deadlines=[d for d in deadlines if d],
             provenance=[Provenance(**s.as_dict()) for s in duty.party.spans + [s for t in duty.tasks for s in t.spans]],
         ))
+
+
+def _named_entities(doc: Document, rec: Record, body_start: int, stop: int) -> None:
+    """Bodies and places the plan names (organisations via the underthesea + spaCy layer, places via
+    the gazetteer with their post-2025 province), so a search by province or body finds the plan."""
+    from extractors.gazetteer import find_admin_units
+    from extractors.nlp import org_spans
+
+    if not doc.lines or body_start >= len(doc.lines):
+        return
+    start = doc.lines[body_start].start
+    end = doc.lines[max(body_start, stop - 1)].end
+    text = doc.text[start:end]
+    orgs: dict[str, dict] = {}
+    for a, b, name, label in org_spans(text):
+        if label == "ORG" and name not in orgs:
+            orgs[name] = {"text": name, "page": doc.page_at(start + a), "start": start + a, "end": start + b}
+    places: dict[str, dict] = {}
+    for m in find_admin_units(doc.text):
+        if m.level == "province" or m.province:
+            places.setdefault(m.name, {"text": m.text, "level": m.level, "province": m.province,
+                                       "province_2025": m.province_2025, "page": doc.page_at(m.start),
+                                       "start": m.start, "end": m.end})
+    if orgs:
+        rec.details["organisations"] = list(orgs.values())[:60]
+    if places:
+        rec.details["places"] = list(places.values())
 
 
 def _overlap(a, b) -> bool:

@@ -22,6 +22,7 @@ _DUTY_TITLE = re.compile(
 )
 _BULLET = re.compile(r"^[-•*–]\s*")
 _SUB_BULLET = re.compile(r"^\+\s*")
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
 _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
 _ASSIGN = re.compile(r"\bgiao\s+(?:cho\s+)?", re.I)
 _ASSIGN_VERB = re.compile(
@@ -110,9 +111,10 @@ def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:
     while i < min(stop, len(doc.lines)):
         nxt = doc.lines[i]
         t = nxt.text.strip()
-        if not t or _BULLET.match(t) or _CLOSING.match(t) or re.match(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s", t):
+        if not t or _BULLET.match(t) or _CLOSING.match(t) or _NUMBERED.match(t):
             break
-        if not (_SUB_BULLET.match(t) or t[:1].islower() or not doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))):
+        ended = doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))
+        if not (_SUB_BULLET.match(t) or t[:1].islower() or not ended):
             break
         end = nxt.end
         i += 1
