@@ -281,3 +281,34 @@ def get_document(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any] | Non
 
 def stats(db: sqlite_utils.Database) -> dict[str, int]:
     return {t: db[t].count for t in ("documents", "files", "events", "venues", "errors")}
+
+
+# --------------------------------------------------------------------------------------------
+# for bulk ingest (pipeline/ingest.py): decide without extracting, list what failed
+
+
+def link_file(db: sqlite_utils.Database, path: str, sha256: str) -> StoreResult | None:
+    """Note a path whose content is already catalogued (a copy, a rename, a touched file), in one
+    transaction and without a record: nothing needs extracting. None when no document has this hash."""
+    abspath = os.path.abspath(path)
+    stat = os.stat(path)
+    with write_transaction(db):
+        existing = document_id_for_hash(db, sha256)
+        if existing is None:
+            return None
+        old = lookup_file(db, path)
+        db["files"].upsert({"path": abspath, "sha256": sha256, "size": stat.st_size, "mtime": stat.st_mtime,
+                            "seen_at": _now(), "document_id": existing}, pk="path")
+        if old and old["document_id"] != existing:
+            _drop_if_orphan(db, old["document_id"])
+        db.execute("delete from errors where path = ?", [abspath])
+        return StoreResult("unchanged" if old and old["sha256"] == sha256 else "duplicate", existing)
+
+
+def error_for(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
+    rows = list(db.query("select * from errors where path = ?", [os.path.abspath(path)]))
+    return rows[0] if rows else None
+
+
+def error_paths(db: sqlite_utils.Database) -> list[str]:
+    return [r[0] for r in db.execute("select path from errors order by path").fetchall()]
