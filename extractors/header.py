@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extractors.labels import label_of
 from extractors.orgs import ORG_HEAD, is_org_start
 from extractors.types import Found, found
 from pipeline.document import Cell, Document, Line
@@ -273,17 +274,28 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
     # a blank line may separate the type word from the summary
     while not parts and j < len(doc.lines) and doc.lines[j].blank and j < ln.index + 3:
         j += 1
+    first_upper: bool | None = is_upper_text(rest) if rest.strip(" :") else None
     while j < len(doc.lines) and len(parts) < 5:
         nxt = doc.lines[j]
         if nxt.blank:
             break
         text = nxt.text.strip()
-        if _BODY_START.match(text) or is_motto(text) or _heading_like(text):
+        if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
         if len(text) > 200:  # a body paragraph, not a summary line
             break
+        # PDFs and scans often have no blank line after the summary: a change from sentence case to
+        # capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...") or a line that opens the body ("... kính mời:") ends it
+        upper = is_upper_text(text)
+        if first_upper is not None and upper and not first_upper:
+            break
+        if text.endswith(":") and parts:
+            break
+        first_upper = upper if first_upper is None else first_upper
         parts.append((nxt.cells[0].start, nxt.cells[-1].end))
         j += 1
+        if text.endswith((".", ":")) and not text.endswith("..."):
+            break  # a summary does not run on past a full stop
     if not parts:
         return None, j
     value = re.sub(r"\s+", " ", " ".join(doc.text[a:b] for a, b in parts)).strip(" .:")
@@ -302,7 +314,7 @@ def _issuer_lines(zone: list[Line]) -> list[Cell]:
             t = cell.text.strip()
             if not t or cell.column == "right" or is_motto(t):
                 continue
-            if _NUMBER_RE.search(t + "\t") and re.match(r"^S[ốô]\s*:", t):
+            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d)", t):  # the number line ("Số: 12/..." or "Số 45-KH/HU")
                 continue
             if _DATE_LINE_RE.search(t) or _VV_RE.match(t):
                 continue

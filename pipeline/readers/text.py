@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline import legacy
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import EmptyDocument, ReaderError
+
+_CP1258_UNDEFINED = frozenset(b"\x81\x8a\x8d\x8e\x8f\x90\x9a\x9d\x9e")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -25,8 +28,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     if b"\x00" in data:
         raise ReaderError("binary data, not a text file")
-    # legacy 8-bit Vietnamese: Windows-1258 (decodes to partly decomposed text; NFC follows)
-    return data.decode("cp1258", errors="replace"), "cp1258"
+    # legacy 8-bit Vietnamese: Windows-1258 (decodes to partly decomposed text; NFC follows). Bytes
+    # that cp1258 leaves undefined occur only in VISCII: keep them (latin-1) for the legacy repair
+    codec = "latin-1" if _CP1258_UNDEFINED.intersection(data) else "cp1258"
+    return data.decode(codec), codec
 
 
 # words separated by at most two spaces form one cell; a wider gap or a tab separates columns
@@ -69,4 +74,9 @@ def read_text(path: Path) -> RawDocument:
     if not text.strip():
         raise EmptyDocument("no text")
     fmt = "md" if path.suffix.lower() == ".md" else "txt"
-    return RawDocument(str(path), fmt, text_to_pages(text), {"encoding": encoding})
+    meta = {"encoding": encoding}
+    # decide the legacy font encoding once for the whole text: short cells ("Sè:") cannot tell
+    enc = legacy.detect(text)
+    if enc:
+        meta["legacy_encoding"] = enc
+    return RawDocument(str(path), fmt, text_to_pages(text), meta)
