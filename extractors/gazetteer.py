@@ -586,3 +586,9 @@ def _short_of(alias: str) -> str:
         if a == alias:
             return short
     return alias
+
+
+def unit_names(levels: tuple[str, ...] = ("province", "district")) -> set[str]:
+    """Names (without their type word) of all units of the given levels, old and 2025."""
+    g = _gaz()
+    return {e.core for entries in g.exact.values() for e in entries if e.level in levels}

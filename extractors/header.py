@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extractors.header_words import restore_marks
 from extractors.labels import label_of
 from extractors.orgs import ORG_HEAD, is_org_start
 from extractors.types import Found, found
@@ -339,10 +340,15 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     parent_cells = [c for g in groups[:-1] for c in g]
 
     def join(cs: list[Cell]) -> Found[str]:
-        value = re.sub(r"\s+", " ", " ".join(c.text for c in cs)).strip()
+        texts = [restore_marks(c.text) if _ocr_page(doc, c.start) else c.text for c in cs]
+        value = re.sub(r"\s+", " ", " ".join(texts)).strip()
         return found(doc, value, *[(c.start, c.end) for c in cs])
 
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
+
+
+def _ocr_page(doc: Document, offset: int) -> bool:
+    return doc.pages[doc.page_at(offset) - 1].source == "ocr" if doc.pages else False
 
 
 def _issuer_from_body(doc: Document, body_start: int) -> Found[str] | None:

@@ -1,0 +1,73 @@
+"""Restore the marks OCR loses or changes in header names ("SƠ Y TE" → "SỞ Y TẾ").
+
+Header lines name bodies from a small, fixed vocabulary: a head word (Sở, Phòng, Ủy ban nhân dân
+...) with a sector (Y tế, Giáo dục và Đào tạo ...) or an administrative unit (tỉnh Kiên Giang).
+Where the OCR'd words fold (marks stripped, đ→d) to exactly such a phrase, the phrase's spelling
+is taken. Words that fold to no known phrase are left as read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.normalise import fold
+
+HEADS = ["SỞ", "PHÒNG", "BỘ", "BAN", "CỤC", "CHI CỤC", "TRUNG TÂM", "THANH TRA", "VĂN PHÒNG"]
+SECTORS = [
+    "NỘI VỤ", "TƯ PHÁP", "KẾ HOẠCH VÀ ĐẦU TƯ", "TÀI CHÍNH", "CÔNG THƯƠNG", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "GIAO THÔNG VẬN TẢI", "XÂY DỰNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+    "THÔNG TIN VÀ TRUYỀN THÔNG", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+    "VĂN HÓA VÀ THÔNG TIN", "VĂN HÓA - THÔNG TIN", "KHOA HỌC VÀ CÔNG NGHỆ", "GIÁO DỤC VÀ ĐÀO TẠO", "Y TẾ",
+    "NGOẠI VỤ", "DÂN TỘC", "DÂN TỘC VÀ TÔN GIÁO", "KINH TẾ", "KINH TẾ - HẠ TẦNG", "QUẢN LÝ ĐÔ THỊ",
+    "TÀI CHÍNH - KẾ HOẠCH", "TỔ CHỨC", "TUYÊN GIÁO", "DÂN VẬN", "KIỂM TRA", "NỘI CHÍNH", "TỔ CHỨC - KIỂM TRA",
+]
+BODIES = [
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH ĐOÀN", "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "QUẬN ĐOÀN",
+    "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ", "ĐẢNG BỘ", "ĐẢNG ỦY", "TỈNH ỦY", "HUYỆN ỦY", "THÀNH ỦY",
+    "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "HỘI LIÊN HIỆP PHỤ NỮ", "HỘI NÔNG DÂN", "HỘI CỰU CHIẾN BINH",
+    "LIÊN ĐOÀN LAO ĐỘNG", "TRƯỜNG", "BỆNH VIỆN", "TRUNG TÂM Y TẾ", "CÔNG AN", "BỘ CHỈ HUY QUÂN SỰ",
+    "TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _phrases() -> list[tuple[tuple[str, ...], list[str]]]:
+    """(folded words, spelt words) for every known phrase, longest first."""
+    spelt: set[str] = set(BODIES) | set(SECTORS)
+    spelt |= {f"{h} {s}" for h in HEADS for s in SECTORS}
+    from extractors.gazetteer import unit_names
+
+    spelt |= {n.upper() for n in unit_names() if n and not n[0].isdigit()}
+    out = []
+    for p in spelt:
+        words = p.split()
+        out.append((tuple(fold(w) for w in words), words))
+    out.sort(key=lambda x: len(x[0]), reverse=True)
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def restore_marks(text: str) -> str:
+    """Respell the words of an upper-case header line that fold to a known phrase."""
+    words = _WORD.findall(text)
+    if not words:
+        return text
+    folded = [fold(w) for w in words]
+    out = list(words)
+    i = 0
+    phrases = _phrases()
+    while i < len(words):
+        for key, spelling in phrases:
+            n = len(key)
+            if tuple(folded[i:i + n]) == key:
+                for k in range(n):
+                    # keep the original when it already has marks the phrase agrees with
+                    out[i + k] = spelling[k] if words[i + k].isupper() else words[i + k]
+                i += n
+                break
+        else:
+            i += 1
+    return " ".join(out)
