@@ -294,6 +294,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if not _ACTIVITY.search(sentence):
             continue
+        if ref is not None and t.start_value[:10] < ref.isoformat():
+            continue  # a meeting the document reports on, not one it schedules
         used.add(t.start)
         venues = []
         vm = _TAI.search(sentence)
@@ -303,13 +305,27 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                                        [doc.span(sentence_start, sentence_end)]))
 
 
+_LINE_OPENS = re.compile(r"^\s*(?:[-+•*–]|(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s|Điều\s+\d)")
+
+
 def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): from the last ". " / "; " or the start of its paragraph
+    (a blank line, or a line break after a full stop or before a bullet/number) to the next one."""
     text = doc.text
-    para_start = text.rfind("\n\n", 0, start)
-    lo = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start), para_start)
+    lo = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
     lo = lo + 2 if lo >= 0 else 0
-    hi_candidates = [i for i in (text.find(". ", end), text.find(".\n", end), text.find("; ", end),
-                                 text.find("\n\n", end)) if i != -1]
+    i = doc.line_at(start).index
+    while i > 0:
+        ln = doc.lines[i]
+        if ln.start <= lo:
+            break
+        prev = doc.lines[i - 1]
+        if prev.blank or prev.text.rstrip().endswith((".", ":", ";")) or _LINE_OPENS.match(ln.text):
+            lo = max(lo, ln.start)
+            break
+        i -= 1
+    hi_candidates = [j for j in (text.find(". ", end), text.find(".\n", end), text.find("; ", end),
+                                 text.find(";\n", end), text.find("\n\n", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
 

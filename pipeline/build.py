@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.document import Cell, Document, Line, Page, RawDocument, Section
+from pipeline.document import Cell, Document, Line, Page, RawCell, RawDocument, Section
+from pipeline.layout import unflatten
 from pipeline.normalise import normalise_cell
 
 CELL_SEP = "\t"
@@ -34,39 +35,47 @@ def heading_of(text: str) -> tuple[str, str, str] | None:
 
 
 def build_document(raw: RawDocument) -> Document:
-    parts: list[str] = []
-    pages: list[Page] = []
-    lines: list[Line] = []
-    pos = 0
     repairs: set[str] = set(raw.meta.get("repairs", []))
+    # 1. normalise every cell (legacy repair, NFC, spaces)
+    pages: list[list[list[RawCell]]] = []
     for page in raw.pages:
-        page_start = pos
+        lines = []
         for raw_line in page.lines:
-            cells: list[Cell] = []
-            texts: list[str] = []
-            line_start = pos
+            cells = []
             for rc in raw_line.cells:
                 text, repair = normalise_cell(rc.text, raw.meta.get("legacy_encoding"))
                 if repair:
                     repairs.add(repair)
-                if not text:
-                    continue
-                if texts:
+                if text:
+                    cells.append(RawCell(text, rc.x0, rc.x1))
+            lines.append(cells)
+        pages.append(lines)
+    # 2. cut header/footer lines whose two columns were joined by the export
+    unflatten(pages)
+    # 3. lay the text out: cells joined by a tab, lines by newlines, offsets kept
+    parts: list[str] = []
+    out_pages: list[Page] = []
+    out_lines: list[Line] = []
+    pos = 0
+    for page, lines in zip(raw.pages, pages, strict=True):
+        page_start = pos
+        for raw_line, cells in zip(page.lines, lines, strict=True):
+            line_start = pos
+            made: list[Cell] = []
+            for k, rc in enumerate(cells):
+                if k:
                     pos += len(CELL_SEP)
-                cells.append(Cell(pos, pos + len(text), text, rc.x0, rc.x1))
-                texts.append(text)
-                pos += len(text)
-            line_text = CELL_SEP.join(texts)
-            lines.append(
-                Line(len(lines), page.number, line_start, pos, line_text, tuple(cells), raw_line.kind,
-                     raw_line.confidence)
-            )
+                made.append(Cell(pos, pos + len(rc.text), rc.text, rc.x0, rc.x1))
+                pos += len(rc.text)
+            line_text = CELL_SEP.join(c.text for c in cells)
+            out_lines.append(Line(len(out_lines), page.number, line_start, pos, line_text, tuple(made),
+                                  raw_line.kind, raw_line.confidence))
             parts.append(line_text + "\n")
             pos += 1
-        pages.append(Page(page.number, page_start, max(page_start, pos - 1), page.source, page.meta))
+        out_pages.append(Page(page.number, page_start, max(page_start, pos - 1), page.source, page.meta))
     meta = dict(raw.meta)
     meta["repairs"] = sorted(repairs)
-    doc = Document(raw.path, raw.format, "".join(parts), pages, lines, [], meta)
+    doc = Document(raw.path, raw.format, "".join(parts), out_pages, out_lines, [], meta)
     doc.sections = find_sections(doc)
     return doc
 
