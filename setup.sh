@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui python3-uno
               fonts-freefont-ttf fonts-dejavu-core python3-venv chromium)
 
 need_apt() {
@@ -14,6 +14,7 @@ need_apt() {
   command -v pdftotext >/dev/null || return 0
   command -v soffice >/dev/null || return 0
   command -v chromium >/dev/null || return 0
+  [ -f /usr/lib/python3/dist-packages/uno.py ] || return 0
   [ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || return 0
   return 1
 }

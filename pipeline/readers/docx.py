@@ -602,6 +602,8 @@ def _run_text(r: Any) -> str:
             parts.append("\n")
         elif tag == w("noBreakHyphen"):
             parts.append("-")
+        elif tag == w("softHyphen"):
+            parts.append("\u00ad")  # TCVN3 stores "ư" here; normalisation drops it from Unicode text
     return "".join(parts)
 
 
