@@ -244,24 +244,76 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 # ---------------------------------------------------------------------------------------------
 
 
+_COLUMN_ROLES = [
+    ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
+    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
+    ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng)", re.I)),
+    ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
+                               r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
+    ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện)", re.I)),
+]
+
+
+def _column_roles(ln: Line) -> dict[float, str]:
+    """A table's header row: column position -> role, when at least two columns are named."""
+    roles: dict[float, str] = {}
+    for c in ln.cells:
+        for role, rx in _COLUMN_ROLES:
+            if rx.match(c.text.strip()) and role not in roles.values():
+                roles[round(c.x0 or 0.0, 2)] = role
+                break
+    return roles if len(roles) >= 2 else {}
+
+
 def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
                 used: set[int]) -> None:
-    """Schedule tables: a row (a table line, or a layout line of several cells) holding a date."""
+    """Schedule tables: one event per row holding a date (Thời gian | Nội dung | Địa điểm | ...).
+    Columns are named by the header row; a row whose date cell is merged with the row above
+    takes that row's date."""
+    roles: dict[float, str] = {}
+    last_day: TimeExpr | None = None
+    prev_index = -2
     for ln in body:
+        if ln.is_table_row and ln.index != prev_index + 1:
+            roles, last_day = {}, None  # a new table
+        if ln.is_table_row:
+            prev_index = ln.index
+            found_roles = _column_roles(ln)
+            if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
+                roles, last_day = found_roles, None
+                continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
-        times = [t for t in _scheduled(_times(doc, ln.start, ln.end, ref)) if t.start not in used]
+        by_role = {roles.get(round(c.x0 or 0.0, 2)): c for c in ln.cells} if roles else {}
+        time_cell = by_role.get("time")
+        span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
+        times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
+        if not times and ln.is_table_row and last_day is not None and roles:
+            clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
+            times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
+        elif times:
+            last_day = times[0]
         if not times:
             continue
-        date_cells = {c.start for c in ln.cells for t in times if c.start <= t.start < c.end}
+        t = times[0]
+        used.update(x.start for x in times)
+        if roles:
+            what_cell = by_role.get("what")
+            what = _clean_what(what_cell.text) if what_cell else None
+            venue_cell = by_role.get("venue")
+            venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
+            parts = by_role.get("participants")
+            resp = by_role.get("responsible")
+            sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
+                                           parts.text if parts else None, resp.text if resp else None))
+            continue
+        date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
         what = _clean_what(" ".join(other)) if other else None
         venues: list[Venue] = []
         for c in ln.cells:
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
-        t = times[0]
-        used.update(x.start for x in times)
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)]))
 
 
@@ -283,6 +335,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if t.precision not in ("minute", "day") or doc.line_at(t.start).index in label_lines:
             continue
+        if doc.line_at(t.start).is_table_row or "\t" in t.text:
+            continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
         if t.kind == "deadline":
@@ -331,17 +385,27 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 def _dedupe(events: list[EventFound]) -> list[EventFound]:
-    """One event per day and activity: a clock time and a bare date of the same day are one event
-    ("Khai giảng lúc 7 giờ 45, ngày 01/12" and "bắt đầu từ ngày 01/12"); two timed items stay two."""
+    """One event per day and activity. The same activity found twice, or a clock time and a bare
+    date of the same day ("Khai giảng lúc 7 giờ 45, ngày 01/12" and "bắt đầu từ ngày 01/12"), are one;
+    two timed items, or two rows of a table at the same hour with different activities, stay two."""
     out: list[EventFound] = []
     for ev in events:
-        day, end = (ev.when.start_value or "")[:10], ev.when.end_value
-        twin = next((o for o in out if (o.when.start_value or "")[:10] == day and o.when.end_value == end
-                     and o.kind == ev.kind
-                     and (not o.when.time_of_day or not ev.when.time_of_day
-                          or o.when.time_of_day == ev.when.time_of_day)), None)
+        twin = next((o for o in out if _same_event(o, ev)), None)
         if twin is None:
             out.append(ev)
         elif not twin.venues and ev.venues:
             twin.venues = ev.venues
     return out
+
+
+def _same_event(a: EventFound, b: EventFound) -> bool:
+    if (a.when.start_value or "")[:10] != (b.when.start_value or "")[:10] or a.when.end_value != b.when.end_value:
+        return False
+    if a.kind != b.kind:
+        return False
+    if a.what == b.what:
+        return True
+    ta, tb = a.when.time_of_day, b.when.time_of_day
+    if not ta or not tb:
+        return True
+    return False

@@ -176,3 +176,37 @@ def test_year_less_dates_take_the_plan_year(tmp_path):
 2. Địa điểm: Hội trường Đảng ủy xã.
 """)
     assert [e.start for e in r.events] == ["2024-03-26"]
+
+
+def test_schedule_table_in_a_word_file(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["HUYỆN ĐOÀN LẠC DƯƠNG", "Số: 09-KH/HĐ", "Lạc Dương, ngày 01 tháng 6 năm 2024", "KẾ HOẠCH",
+                 "Tổ chức Chiến dịch Thanh niên tình nguyện hè năm 2024", ""]:
+        d.add_paragraph(line)
+    t = d.add_table(rows=5, cols=5)
+    rows = [
+        ["TT", "Thời gian", "Nội dung", "Địa điểm", "Đơn vị thực hiện"],
+        ["1", "7h30 ngày 15/6/2024", "Lễ ra quân chiến dịch", "Sân UBND xã Đạ Sar", "Ban Thường vụ"],
+        ["2", "", "Ra quân dọn vệ sinh môi trường", "Thôn Đạ Chais", "Đoàn xã Đạ Chais"],
+        ["3", "Từ ngày 20/6 đến 25/6/2024", "Tập huấn kỹ năng", "Nhà văn hóa huyện Lạc Dương", "Ban Tổ chức"],
+        ["4", "Tháng 7/2024", "Tổng kết chiến dịch", "Hội trường Huyện ủy", "Văn phòng"],
+    ]
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    t.cell(1, 1).merge(t.cell(2, 1))  # row 2 happens the same day as row 1
+    t.cell(1, 1).text = "7h30 ngày 15/6/2024"
+    d.add_paragraph("Nơi nhận:")
+    d.add_paragraph("- Lưu VP.")
+    path = tmp_path / "lich.docx"
+    d.save(path)
+    r = extract_file(path).record
+    got = [(e.start, e.end, e.what, e.venues, e.responsible) for e in r.events]
+    assert got == [
+        ("2024-06-15T07:30", None, "Lễ ra quân chiến dịch", ["Sân UBND xã Đạ Sar"], "Ban Thường vụ"),
+        ("2024-06-15T07:30", None, "Ra quân dọn vệ sinh môi trường", ["Thôn Đạ Chais"], "Đoàn xã Đạ Chais"),
+        ("2024-06-20", "2024-06-25", "Tập huấn kỹ năng", ["Nhà văn hóa huyện Lạc Dương"], "Ban Tổ chức"),
+        ("2024-07", None, "Tổng kết chiến dịch", ["Hội trường Huyện ủy"], "Văn phòng"),
+    ]
