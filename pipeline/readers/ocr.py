@@ -1,0 +1,547 @@
+"""Scanned pages (PNG, JPEG, TIFF; and PDF pages without a usable text layer) read by Tesseract.
+
+Tesseract reads the print of a clean administrative page well; what goes wrong is the layout and
+the few fields that matter (FACTS.md): the two header columns interleave, "39-BC" comes out as
+"39:BC", "1" as "Ï", "1." as "I.", and the handwritten number and day of a typed form come out as
+junk. So this reader
+
+1. cleans the image (pipeline/readers/preprocess.py: grayscale, upscale, deskew, denoise);
+2. runs Tesseract once for words with boxes (``image_to_data``);
+3. rebuilds physical rows from Tesseract's lines and cuts them into cells: at a wide gap anywhere,
+   and at the column gutter in the header and signature zones, so a two-column header comes out
+   as left cells and right cells on the same rows as in the other readers;
+4. repairs digits in context (``repair_ocr_line``) and roman/arabic heading numbers;
+5. re-reads a garbled number or day with a digits-only pass and keeps the result only when it is
+   plausible; otherwise the value is left out and ``page.meta["review"]`` names it.
+
+Word boxes in ``RawPage.meta["words"]`` are fractions of the (deskewed) page width and height.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import statistics
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytesseract
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from pipeline.document import RawCell, RawDocument, RawLine, RawPage
+from pipeline.errors import ReaderError, UnsupportedFormat
+from pipeline.readers.preprocess import Prepared, guess_dpi, prepare
+
+LANG = "vie"
+PSM = 3  # automatic page segmentation; rows are rebuilt from its lines below (see README-ocr.md)
+WIDE_GAP = 2.0  # a gap wider than this many text heights separates cells anywhere on the page
+ZONE_GAP = 0.7  # in the header/signature zones a gap this wide at the column gutter separates cells
+MIN_DIGIT_CONF = 60.0  # a digits-only re-read must be at least this confident (and agree with itself)
+
+
+@dataclass
+class Word:
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    conf: float
+    key: tuple[int, int, int]  # Tesseract's (block, paragraph, line)
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+
+def _turn(x: float, y: float, angle: float, centre: tuple[float, float]) -> tuple[float, float]:
+    """A point of the page image turned ``angle`` degrees counter-clockwise about ``centre`` (y down)."""
+    a = math.radians(angle)
+    dx, dy = x - centre[0], y - centre[1]
+    return centre[0] + dx * math.cos(a) + dy * math.sin(a), centre[1] - dx * math.sin(a) + dy * math.cos(a)
+
+
+def _straighten(words: list[Word], angle: float, size: tuple[int, int]) -> list[Word]:
+    """Word boxes moved to where they stand on the straightened page (the image was not rotated)."""
+    centre = (size[0] / 2, size[1] / 2)
+    out = []
+    for w in words:
+        cx, cy = _turn((w.left + w.right) / 2, (w.top + w.bottom) / 2, angle, centre)
+        hw, hh = (w.right - w.left) / 2, (w.bottom - w.top) / 2
+        out.append(Word(w.text, round(cx - hw), round(cy - hh), round(cx + hw), round(cy + hh), w.conf, w.key))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tesseract
+
+
+def _tesseract_env() -> None:
+    # one thread per page: Tesseract's OpenMP threads slow a multi-process batch down
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+def _with_image_file(image: Image.Image, dpi: int, run):
+    """Call ``run(path)`` on a temporary uncompressed copy (PNG compression costs more than OCR setup)."""
+    with tempfile.NamedTemporaryFile(suffix=".pgm") as tmp:
+        image.save(tmp.name, format="PPM")
+        return run(tmp.name)
+
+
+def _run_tesseract(func, image: Image.Image, dpi: int, config: str, lang: str = LANG, **kw):
+    _tesseract_env()
+    try:
+        return _with_image_file(
+            image, dpi, lambda p: func(p, lang=lang, config=f"--dpi {dpi} {config}", **kw))
+    except pytesseract.TesseractNotFoundError as e:
+        raise UnsupportedFormat("OCR needs the tesseract program, which is not installed") from e
+    except pytesseract.TesseractError as e:
+        raise ReaderError(f"tesseract failed: {e.message or e}") from e
+
+
+def _words(prep: Prepared, psm: int, lang: str) -> list[Word]:
+    data = _run_tesseract(pytesseract.image_to_data, prep.image, prep.dpi, f"--psm {psm}", lang,
+                          output_type=pytesseract.Output.DICT)
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = unicodedata.normalize("NFC", (text or "").strip())
+        conf = float(data["conf"][i])
+        if not text or conf < 0 or _is_speck(text, conf):
+            continue
+        left, top = int(data["left"][i]), int(data["top"][i])
+        words.append(Word(text, left, top, left + int(data["width"][i]), top + int(data["height"][i]),
+                          conf, (data["block_num"][i], data["par_num"][i], data["line_num"][i])))
+    return words
+
+
+def _is_speck(text: str, conf: float) -> bool:
+    """Punctuation-only 'words' read from dust, seal edges and rules, not from print."""
+    return conf < 50 and not any(ch.isalnum() for ch in text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout: rows and cells
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Physical rows: Tesseract's lines, with lines of side-by-side blocks merged when they share a row."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.key, []).append(w)
+    rows: list[list[Word]] = []
+    for line in sorted(lines.values(), key=lambda ln: min(w.top for w in ln)):
+        target = next((r for r in rows if _same_row(r, line)), None)
+        if target is None:
+            rows.append(list(line))
+        else:
+            target.extend(line)
+    for r in rows:
+        r.sort(key=lambda w: w.left)
+    rows.sort(key=lambda r: _row_box(r)[1])
+    return rows
+
+
+def _row_box(row: list[Word]) -> tuple[int, int, int, int]:
+    return min(w.left for w in row), min(w.top for w in row), max(w.right for w in row), max(
+        w.bottom for w in row)
+
+
+def _text_height(row: list[Word]) -> float:
+    """Median height of the row's words (dashes and dots would make it too small)."""
+    heights = [w.height for w in row if any(ch.isalnum() for ch in w.text)] or [w.height for w in row]
+    return float(statistics.median(heights)) or 1.0
+
+
+def _same_row(row: list[Word], line: list[Word]) -> bool:
+    _, rt, _, rb = _row_box(row)
+    _, lt, _, lb = _row_box(line)
+    overlap = min(rb, lb) - max(rt, lt)
+    if overlap < 0.5 * min(rb - rt, lb - lt):
+        return False
+    # side by side, not on top of each other
+    return all(w.right <= v.left or v.right <= w.left for w in line for v in row)
+
+
+def _gaps(row: list[Word]) -> list[tuple[int, int, int]]:
+    """(index of the word after the gap, gap start x, gap end x)."""
+    return [(i, row[i - 1].right, row[i].left) for i in range(1, len(row))]
+
+
+def _gutter(rows: list[list[Word]], width: int) -> float | None:
+    """The x of the column gutter in a two-column zone: the point most rows leave blank."""
+    spans = []
+    for row in rows:
+        h = _text_height(row)
+        inner = [(a, b) for _, a, b in _gaps(row) if a < 0.6 * width and b > 0.35 * width
+                 and b - a >= ZONE_GAP * h]
+        if inner:
+            spans.append(max(inner, key=lambda g: g[1] - g[0]))
+    if not spans:
+        return None
+    points = sorted({a for a, _ in spans} | {b for _, b in spans})
+    best = max(points, key=lambda x: (sum(1 for a, b in spans if a <= x <= b), -abs(x - 0.45 * width)))
+    # the centre of the blank band shared by the most rows around that point
+    shared = [(a, b) for a, b in spans if a <= best <= b]
+    return (max(a for a, _ in shared) + min(b for _, b in shared)) / 2
+
+
+def _split_row(row: list[Word], gutter: float | None) -> list[list[Word]]:
+    h = _text_height(row)
+    cuts = set()
+    for i, a, b in _gaps(row):
+        if b - a >= WIDE_GAP * h:
+            cuts.add(i)
+        elif gutter is not None and a <= gutter <= b and b - a >= ZONE_GAP * h:
+            cuts.add(i)
+    cells, start = [], 0
+    for i in sorted(cuts):
+        if not _blank_for_filling(row[start:i], row[i]):
+            cells.append(row[start:i])
+            start = i
+    cells.append(row[start:])
+    return cells
+
+
+_BEFORE_BLANK = re.compile(r"(?:^S[ốô]\s*:?|ngày|tháng)$", re.IGNORECASE)
+_AFTER_BLANK = re.compile(r"^(?:[/-]|tháng|năm)", re.IGNORECASE)
+
+
+def _blank_for_filling(cell: list[Word], nxt: Word) -> bool:
+    """A gap left on a typed form for a handwritten number or day ("Số:      /KH-UBND"), not a column gap."""
+    return bool(_BEFORE_BLANK.search(" ".join(w.text for w in cell)) and _AFTER_BLANK.match(nxt.text))
+
+
+# "Số:" (also misread "Sô:", "S6:"); "SỐ 1050/QĐ-SCT" without a colon is a reference inside an issuer name
+_NUMBER_LINE = re.compile(r"^\s*(?:S[ốôóòồổỗộoơ6Ố]\s*[:;.]|S[ốô]\s+\d)")
+_NUMBER_ANYWHERE = re.compile(r"(?:^|\s)S[ốôóòồổỗộoơ6Ố]\s*[:;.]")
+_DATE_LINE = re.compile(r"ngày.{0,12}tháng.{0,8}năm", re.IGNORECASE)
+_SIGNATURE_START = re.compile(r"N[ơo]i\s*nh[ậa]n|^(?:TM|KT|TL|TUQ|T/M|K/T|T/L)[.:]", re.IGNORECASE)
+
+
+def _zones(rows: list[list[Word]], page_height: int) -> tuple[int, int]:
+    """(end of the header zone, start of the signature zone) as row indices."""
+    texts = [" ".join(w.text for w in r) for r in rows]
+    header_end = 0
+    for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
+        if _row_box(row)[1] > 0.45 * page_height:
+            break
+        if _NUMBER_ANYWHERE.search(text) or _DATE_LINE.search(text):
+            header_end = i + 1
+    if header_end == 0:
+        header_end = sum(1 for r in rows if _row_box(r)[1] < 0.25 * page_height)
+    signature_start = len(rows)
+    for i in range(header_end, len(rows)):
+        if any(_SIGNATURE_START.search(" ".join(w.text for w in cell)) for cell in _split_row(rows[i], None)):
+            signature_start = i
+            break
+    return header_end, signature_start
+
+
+def _layout(words: list[Word], width: int, height: int) -> tuple[list[list[list[Word]]], int]:
+    """Rows of cells of words, and the number of rows in the header zone."""
+    rows = _rows(words)
+    header_end, signature_start = _zones(rows, height)
+    header_gutter = _gutter(rows[:header_end], width)
+    signature_gutter = _gutter(rows[signature_start:], width)
+    out, kept_header = [], 0
+    for i, row in enumerate(rows):
+        gutter = header_gutter if i < header_end else signature_gutter if i >= signature_start else None
+        cells = [c for c in _split_row(row, gutter) if not _stray_mark(c)]
+        if cells:
+            out.append(cells)
+            kept_header += i < header_end
+    return out, kept_header
+
+
+def _stray_mark(cell: list[Word]) -> bool:
+    """A lone, unsure cell of one or two characters: a pen mark or speck in the margin, not text."""
+    return max(w.conf for w in cell) < 40 and sum(ch.isalnum() for w in cell for ch in w.text) <= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Repairs of typical OCR confusions, in context only
+
+_TYPE_ABBR = (
+    "KH|QĐ|QyĐ|CTr|TTr|TrS|TB|BC|HD|HĐ|CT|QC|PA|ĐA|BB|CĐ|GM|GGT|CV|NQ|TT|KL|TC|GCN|GUQ|GNP|GXN|GGT|PC|"
+    "QyC|GT|DS|BCĐ|HDLT|TTLT|UBND"
+)
+_NUMBER_TYPE_COLON = re.compile(rf"(?<![\w/])(\d{{1,5}})\s*[:;]\s*(?=(?:{_TYPE_ABBR})\s*/)")
+_DIGIT_LOOKALIKE = str.maketrans({"Ï": "1", "ï": "1", "I": "1", "l": "1", "|": "1", "í": "1", "ì": "1",
+                                  "!": "1", "]": "1", "O": "0", "o": "0", "Ô": "0", "ô": "0", "Q": "0"})
+_LOOKALIKES = "ÏïIl|íì!\\]OoÔôQ"
+_NUMBER_PREFIX = re.compile(r"^(\s*)S[ốôóòồổỗộoơ6]\s*[:;.]?\s*", re.IGNORECASE)
+_NUMBER_BODY = re.compile(rf"^[\d{_LOOKALIKES}]{{1,5}}(?=\s*(?:[/-]|[:;]\s*(?:{_TYPE_ABBR})\b))")
+_DATE_SLOTS = re.compile(
+    rf"(?P<d_kw>ngày\s*)(?P<day>[\d{_LOOKALIKES}]{{1,2}})(?P<m_kw>\s+tháng\s*)(?P<month>[\d{_LOOKALIKES}]{{1,2}})"
+    rf"(?P<y_kw>\s+năm\s*)(?P<year>[\d{_LOOKALIKES}]{{4}})(?![\w])", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    rf"(?<![\w/])([\d{_LOOKALIKES}]{{1,2}})/([\d{_LOOKALIKES}]{{1,2}})/([\d{_LOOKALIKES}]{{4}})(?![\w/])")
+
+
+def _as_digits(token: str, low: int, high: int) -> str:
+    """The token with look-alike letters read as digits, when that gives a number in [low, high]."""
+    digits = token.translate(_DIGIT_LOOKALIKE)
+    if not digits.isdigit() or not any(ch.isdigit() for ch in token) and len(token) > 2:
+        return token
+    return digits if low <= int(digits) <= high else token
+
+
+def repair_ocr_line(text: str) -> str:
+    """Undo typical OCR confusions where the context says a number must stand.
+
+    - the number of a "Số:" line: "Số: l5/KH-UBND" -> "Số: 15/KH-UBND", "Số: 39:BC/ĐTN" -> "Số: 39-BC/ĐTN";
+    - a number and a type abbreviation joined by a colon anywhere: "39:BC/ĐTN" -> "39-BC/ĐTN";
+    - the slots of "ngày dd tháng mm năm yyyy" and of dd/mm/yyyy: "tháng Ï" -> "tháng 1", "2O17" -> "2017".
+    Letters elsewhere are left alone.
+    """
+    m = _NUMBER_PREFIX.match(text)
+    if m:
+        rest = text[m.end():]
+        body = _NUMBER_BODY.match(rest)
+        if body and any(ch.isdigit() for ch in body.group(0)):
+            rest = _as_digits(body.group(0), 0, 99999) + rest[body.end():]
+        text = text[:m.end()] + rest
+    text = _NUMBER_TYPE_COLON.sub(r"\1-", text)
+
+    def date_slots(m: re.Match[str]) -> str:
+        return (m["d_kw"] + _as_digits(m["day"], 1, 31) + m["m_kw"] + _as_digits(m["month"], 1, 12)
+                + m["y_kw"] + _as_digits(m["year"], 1900, 2100))
+
+    text = _DATE_SLOTS.sub(date_slots, text)
+    return _NUMERIC_DATE.sub(
+        lambda m: "/".join((_as_digits(m[1], 1, 31), _as_digits(m[2], 1, 12), _as_digits(m[3], 1900, 2100))),
+        text)
+
+
+_HEADING = re.compile(r"^(?P<num>I|1|l|Ï|II|2)\s*\.\s+(?P<title>\S.*)$")
+
+
+def _is_upper(title: str) -> bool:
+    letters = [ch for ch in title if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+# roman numerals that are not Vietnamese words ("VI", "X" are), before an upper-case title
+_ROMAN_NO_DOT = re.compile(r"^(II|III|IV|VII|VIII|IX|XI|XII)\s+(?=\S)")
+
+
+def repair_heading_numbers(first_cells: list[str]) -> list[str]:
+    """"I." read for "1." and "1." read for "I.", decided by the next heading: "2." or "II.";
+    and the dot of a roman heading that OCR dropped ("II THỜI GIAN" -> "II. THỜI GIAN")."""
+    first_cells = [_ROMAN_NO_DOT.sub(r"\1. ", t) if _ROMAN_NO_DOT.match(t) and _is_upper(t) else t
+                   for t in first_cells]
+    out = list(first_cells)
+    for i, text in enumerate(first_cells):
+        m = _HEADING.match(text.strip())
+        if not m or m["num"] in ("II", "2"):
+            continue
+        nxt = next((h["num"] for t in first_cells[i + 1:] if (h := _HEADING.match(t.strip()))
+                    and h["num"] in ("II", "2")), None)
+        if m["num"] == "I" and nxt == "2" and not _is_upper(m["title"]):
+            out[i] = "1. " + m["title"]
+        elif m["num"] in ("1", "l", "Ï") and nxt == "II" and _is_upper(m["title"]):
+            out[i] = "I. " + m["title"]
+        elif m["num"] in ("l", "Ï") and nxt == "2":
+            out[i] = "1. " + m["title"]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Second pass for a garbled (often handwritten) number or day
+
+_SYMBOL = r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/.]\s*[A-ZĐ][\wĐđ]*)*"
+_NUMBER_CELL = re.compile(rf"^(?P<prefix>S[ốô]\s*[:;.]?)\s*(?P<num>.*?)\s*(?P<sym>{_SYMBOL})\W*$",
+                          re.IGNORECASE)
+_DATE_CELL = re.compile(r"(?P<kw>ngày)\s*(?P<day>.*?)\s*(?P<kw2>tháng)\s*(?P<month>.*?)\s*năm", re.IGNORECASE)
+
+
+@dataclass
+class _Cell:
+    words: list[Word]
+    text: str
+
+
+def _read_digits(prep: Prepared, box: tuple[int, int, int, int]) -> tuple[str, float] | None:
+    """A digits-only reading of a crop, kept only when two segmentations agree and are confident."""
+    crop = prep.image.crop(box)
+    results = []
+    for psm in (7, 8):
+        data = _run_tesseract(pytesseract.image_to_data, crop, prep.dpi,
+                              f"--psm {psm} -c tessedit_char_whitelist=0123456789", "eng",
+                              output_type=pytesseract.Output.DICT)
+        words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True)
+                 if t.strip()]
+        if len(words) != 1:
+            return None
+        results.append(words[0])
+    (a, ca), (b, cb) = results
+    if a != b or min(ca, cb) < MIN_DIGIT_CONF:
+        return None
+    return a, min(ca, cb)
+
+
+def _char_width(cell: _Cell) -> float:
+    """Average printed character width on the cell's line, from its confidently read words."""
+    good = [w for w in cell.words if w.conf >= 80 and len(w.text) >= 2] or cell.words
+    return sum(w.right - w.left for w in good) / max(1, sum(len(w.text) for w in good))
+
+
+def _edge_after(cell: _Cell, key: str, cw: float) -> int | None:
+    """x just right of the printed ``key`` (which may be glued to junk in one OCR word)."""
+    for w in cell.words:
+        i = w.text.lower().find(key.lower())
+        if i >= 0:
+            if w.text.lower() == key.lower() and w.right - w.left < 1.3 * len(key) * cw:
+                return w.right
+            return round(w.left + (i + len(key)) * cw)
+    return None
+
+
+def _edge_before(cell: _Cell, key: str, cw: float) -> int | None:
+    """x just left of the printed ``key``."""
+    for w in cell.words:
+        i = w.text.lower().rfind(key.lower())
+        if i >= 0:
+            if w.text.lower() == key.lower() and w.right - w.left < 1.3 * len(key) * cw:
+                return w.left
+            return round(w.right - (len(w.text) - i) * cw)
+    return None
+
+
+def _slot_box(prep: Prepared, cell: _Cell, before: str, after: str) -> tuple[int, int, int, int] | None:
+    """The page box of what stands between two printed pieces of a cell (a number, a day)."""
+    cw = _char_width(cell)
+    x0, x1 = _edge_after(cell, before, cw), _edge_before(cell, after, cw)
+    top, bottom = min(w.top for w in cell.words), max(w.bottom for w in cell.words)
+    if x0 is None or x1 is None or x1 - x0 < cw:
+        return None
+    pad = (bottom - top) // 3  # handwriting rises above and sinks below the printed line
+    x0, x1, top, bottom = x0 + 0.2 * cw, x1 - 0.2 * cw, top - pad, bottom + pad
+    if prep.skew_angle and not prep.rotated:  # boxes were straightened, the image was not
+        size = prep.image.size
+        cx, cy = _turn((x0 + x1) / 2, (top + bottom) / 2, -prep.skew_angle, (size[0] / 2, size[1] / 2))
+        x0, x1, top, bottom = cx - (x1 - x0) / 2, cx + (x1 - x0) / 2, cy - (bottom - top) / 2, cy + (bottom - top) / 2
+    return (max(0, round(x0)), max(0, round(top)), min(prep.image.width, round(x1)),
+            min(prep.image.height, round(bottom)))
+
+
+def _fix_number(prep: Prepared, cell: _Cell, review: list[str]) -> None:
+    m = _NUMBER_CELL.match(cell.text.strip())
+    if not m or re.fullmatch(r"\d{1,5}", m["num"]):
+        return
+    if "/" not in m["sym"]:  # junk ran into the symbol: where the number ends is unknown
+        review.append("number")
+        return
+    sym = m["sym"].replace(" ", "")
+    before = ":" if ":" in m["prefix"] else m["prefix"][:2]
+    box = _slot_box(prep, cell, before, sym[:3])
+    reading = _read_digits(prep, box) if box else None
+    if reading and 1 <= int(reading[0]) <= 99999:
+        cell.text = f"{m['prefix']} {reading[0]}{m['sym']}"
+        return
+    cell.text = f"{m['prefix']} {m['sym']}"
+    review.append("number")
+
+
+def _fix_date(prep: Prepared, cell: _Cell, review: list[str]) -> None:
+    m = _DATE_CELL.search(cell.text)
+    if not m:
+        return
+    text = cell.text
+    for slot, before, after, high in (("month", "tháng", "năm", 12), ("day", "ngày", "tháng", 31)):
+        value = m[slot]
+        if re.fullmatch(r"\d{1,2}", value) and 1 <= int(value) <= high:
+            continue
+        box = _slot_box(prep, cell, before, after)
+        reading = _read_digits(prep, box) if box else None
+        new = reading[0] if reading and 1 <= int(reading[0]) <= high and len(reading[0]) <= 2 else ""
+        if not new:
+            review.append(slot)
+        text = text[:m.start(slot)] + new + text[m.end(slot):]
+        m = _DATE_CELL.search(text)  # offsets moved
+        if not m:
+            break
+    cell.text = re.sub(r"\s{2,}", " ", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def _frac(v: float, total: int) -> float:
+    return round(min(1.0, max(0.0, v / total)), 4)
+
+
+def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = None,
+                   psm: int = PSM, lang: str = LANG, preprocess: bool = True) -> RawPage:
+    """OCR one page image into a RawPage of lines of cells (x0/x1 fractions of the page width)."""
+    prep = prepare(image, dpi, deskew=preprocess, denoise=preprocess, upscale=preprocess)
+    width, height = prep.image.size
+    words = _words(prep, psm, lang)
+    if prep.skew_angle and not prep.rotated:
+        words = _straighten(words, prep.skew_angle, prep.image.size)
+    layout, header_end = _layout(words, width, height)
+    rows = [[_Cell(ws, " ".join(w.text for w in ws)) for ws in cells] for cells in layout]
+    for row in rows:
+        for cell in row:
+            cell.text = repair_ocr_line(cell.text)
+    firsts = repair_heading_numbers([row[0].text for row in rows])
+    for row, first in zip(rows, firsts, strict=True):
+        row[0].text = first
+
+    review: list[str] = []
+    header = rows[:header_end]
+    number_cell = next((c for r in header for c in r if _NUMBER_LINE.search(c.text)), None)
+    if number_cell:
+        _fix_number(prep, number_cell, review)
+    date_cell = next((c for r in header for c in r if _DATE_CELL.search(c.text)), None)
+    if date_cell:
+        _fix_date(prep, date_cell, review)
+
+    lines = []
+    for row in rows:
+        cells = [RawCell(c.text, _frac(c.words[0].left, width), _frac(max(w.right for w in c.words), width))
+                 for c in row if c.text.strip()]
+        if cells:
+            confs = [w.conf for c in row for w in c.words]
+            lines.append(RawLine(cells, confidence=round(statistics.fmean(confs), 1)))
+    meta = {
+        "ocr_confidence": round(statistics.fmean(w.conf for w in words), 1) if words else 0.0,
+        "words": [[w.text, _frac(w.left, width), _frac(w.top, height), _frac(w.right, width),
+                   _frac(w.bottom, height), round(w.conf, 1)] for w in words],
+        "word_coords": "fractions of the straightened page's width and height",
+        "dpi": prep.dpi,
+        "source_dpi": prep.source_dpi,
+        "psm": psm,
+        "lang": lang,
+        "deskew_angle": prep.skew_angle,
+        "deskew": "image" if prep.rotated else "boxes" if prep.skew_angle else "none",
+    }
+    if review:
+        meta["review"] = review
+    return RawPage(page_number, lines, "ocr", meta)
+
+
+def read_image(path: Path) -> RawDocument:
+    """PNG, JPEG or (multi-page) TIFF: one RawPage per frame."""
+    try:
+        img = Image.open(path)
+    except UnidentifiedImageError as e:
+        raise ReaderError("not an image that can be opened (unknown or corrupt format)") from e
+    except OSError as e:
+        raise ReaderError(f"cannot open image: {e}") from e
+    pages = []
+    with img:
+        try:
+            for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
+                frame.load()
+                page_image = frame.copy()
+                pages.append(ocr_page_image(page_image, number, dpi=guess_dpi(frame)))
+        except (OSError, SyntaxError, ValueError) as e:  # truncated data, broken TIFF directories
+            raise ReaderError(f"corrupt image data: {e}") from e
+    if not pages:
+        raise ReaderError("image has no frames")
+    return RawDocument(str(path), "image", pages, {"ocr": f"tesseract {pytesseract.get_tesseract_version()}"})
