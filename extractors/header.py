@@ -51,7 +51,9 @@ MOTTO_PATTERNS = [
 
 # "Số: 23/KH-UBND", "Số 39-BC/ĐTN", "Số: 507 /UBND-KGVX"; the symbol may be missing its digits when
 # they were handwritten or stamped in a signature widget
-_NUMBER_RE = re.compile(r"\bS[ốô]\s*(?::|\.|(?=\s*\d))\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
+# OCR and old fonts also give "Sô:", "So:", "S6:": accepted with a colon only
+_NUMBER_RE = re.compile(
+    r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
 _NUMBER_VALUE_RE = re.compile(
     r"^(?P<num>[0-9]{0,6}[a-zA-Z]?)\s*(?P<sep>[/\-–.]?)\s*(?P<sym>[A-ZĐa-zđ][\wĐđ]*(?:\s*[/\-–.]\s*[\wĐđ]+)*)?"
 )
@@ -125,9 +127,30 @@ def find_type_line(doc: Document, limit: int = 60) -> tuple[Line, Cell, TypeHit]
     return None
 
 
+def _heading_type_line(doc: Document) -> tuple[Line, Cell, TypeHit] | None:
+    """A web post or an informal copy opens with "Kế hoạch tổ chức ..." in sentence case: the first
+    line that starts with a type word and names the plan, when no line has the type in capitals."""
+    seen = 0
+    for ln in doc.lines[:15]:
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        cell = ln.cells[0]
+        text = cell.text.strip()
+        folded = fold(text)
+        for key, word in sorted(_TYPE_BY_FOLD.items(), key=lambda kv: -len(kv[0])):
+            if folded.startswith(key + " ") and text[:1].isupper() and len(text) <= 200:
+                rest_start = len(key) + 1
+                lead = len(cell.text) - len(cell.text.lstrip())
+                return ln, cell, TypeHit(word, lead + len(key), text[rest_start:], lead + rest_start)
+    return None
+
+
 def extract_header(doc: Document) -> Header:
     h = Header()
-    type_hit = find_type_line(doc)
+    type_hit = find_type_line(doc) or _heading_type_line(doc)
     type_index = type_hit[0].index if type_hit else None
 
     # the header zone: everything above the type word (or the first ~15 lines)
@@ -315,7 +338,8 @@ def _issuer_lines(zone: list[Line]) -> list[Cell]:
             t = cell.text.strip()
             if not t or cell.column == "right" or is_motto(t):
                 continue
-            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d)", t):  # the number line ("Số: 12/..." or "Số 45-KH/HU")
+            # the number line ("Số: 12/...", "Số 45-KH/HU")
+            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d)|^S[oóòồổỗ6]\s*:", t):
                 continue
             if _DATE_LINE_RE.search(t) or _VV_RE.match(t):
                 continue

@@ -171,3 +171,16 @@ def test_wrapped_recipient_lines_are_joined(tmp_path):
     doc = doc_of(tmp_path, text)
     f = extract_footer(doc, extract_header(doc).body_start)
     assert "Trung tâm Văn hóa - Điện ảnh (phối hợp tổ chức)" in [r.value for r in f.recipients]
+
+
+def test_web_post_heading_in_sentence_case(tmp_path):
+    text = ("Kế hoạch tổ chức Hội khỏe Phù Đổng cấp trường năm học 2024 - 2025\n\n"
+            "Căn cứ kế hoạch năm học, nhà trường xây dựng kế hoạch như sau:\n")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.doc_type.value == "KẾ HOẠCH"
+    assert h.title.value == "tổ chức Hội khỏe Phù Đổng cấp trường năm học 2024 - 2025"
+
+
+def test_number_read_with_ocr_marks(tmp_path):
+    text = LAYOUT.replace("Số: 215 /SVHTTDL-QLVH", "Sô: 215 /SVHTTDL-QLVH")
+    assert extract_header(doc_of(tmp_path, text)).number.value == "215/SVHTTDL-QLVH"
