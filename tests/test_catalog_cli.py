@@ -191,3 +191,27 @@ def test_catalog_is_a_plain_sqlite_file(tmp_path, plan):
     conn = sqlite3.connect(db_path)
     assert conn.execute("select issuer, issuer_parent from documents").fetchone() == (
         "BCH ĐOÀN HUYỆN BÙ ĐĂNG", "TỈNH ĐOÀN BÌNH PHƯỚC")
+
+
+@pytest.mark.slow
+def test_cli_extracts_a_word97_file(tmp_path, plan):
+    """The whole command on a .doc: LibreOffice's UNO bridge must not break later imports (spaCy)."""
+    import shutil
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed")
+    import docx
+
+    d = docx.Document()
+    for line in PLAN.splitlines():
+        d.add_paragraph(line)
+    src = tmp_path / "kh41.docx"
+    d.save(src)
+    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    res = kehoach("extract", str(tmp_path / "kh41.doc"), "--format", "json")
+    assert res.returncode == 0, res.stderr
+    rec = json.loads(res.stdout)
+    assert rec["source"]["format"] == "doc"
+    assert (rec["number"], rec["signer_name"]) == ("41-KH/HĐBĐ", "Điểu Thị Hoa")
+    assert [(e["start"], e["end"]) for e in rec["events"] if e["kind"] == "event"] == [("2024-04-20", "2024-04-21")]

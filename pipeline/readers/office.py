@@ -15,6 +15,7 @@ KEHOACH_OFFICE_BACKEND=cli|uno forces one.
 from __future__ import annotations
 
 import atexit
+import builtins
 import os
 import shutil
 import signal
@@ -224,6 +225,7 @@ def _import_uno() -> Any:
     global _UNO
     if _UNO is not None:
         return _UNO or None
+    saved_import = builtins.__import__
     try:
         import uno  # type: ignore[import-not-found]
     except ImportError:
@@ -239,6 +241,10 @@ def _import_uno() -> Any:
                 uno = None
             finally:
                 sys.path.remove(d)
+    # uno.py replaces builtins.__import__ with a hook that turns a missing optional module into an
+    # ImportError other libraries do not expect (tqdm's "from envwrap import ..." then breaks spaCy);
+    # nothing here imports UNO types by name (createUnoStruct is used), so put the original back
+    builtins.__import__ = saved_import
     _UNO = uno or False
     return uno
 
