@@ -1,7 +1,9 @@
-"""kehoach search and show commands (registered on pipeline.cli.app)."""
+"""kehoach search, show, events, calendar and serve commands (registered on pipeline.cli.app)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,25 +12,170 @@ from rich.table import Table
 from pipeline import catalog
 from pipeline.catalog import DEFAULT_DB
 from pipeline.cli import DbOpt, Format, FormatOpt, app, emit, err, out, require_db
+from pipeline.query import Filters, parse_partial_date, search_documents, search_events
+
+# the filters every finding command shares
+TextArg = Annotated[str | None, typer.Argument(
+    help="words to find in the title or text; diacritics optional (dong nai = Đồng Nai)")]
+VenueOpt = Annotated[str | None, typer.Option(
+    "--venue", help='a venue, fuzzy: "NVH TTN", "TP. HCM", "Q.11"; a province finds its old and new names')]
+FromOpt = Annotated[str | None, typer.Option(
+    "--from", help="period start: 2023, 2023-07, 2023-07-15 or 15/7/2023")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="period end (inclusive), same forms as --from")]
+IssuedOpt = Annotated[bool, typer.Option(
+    "--issued", help="the period applies to the issue date, not to the events")]
+IssuerOpt = Annotated[str | None, typer.Option("--issuer", help='issuing body, words in any order: "UBND Quận 11"')]
+TypeOpt = Annotated[str | None, typer.Option("--type", help='document type: KH, TB, CV ... or "KẾ HOẠCH"')]
+NumberOpt = Annotated[str | None, typer.Option("--number", help='number: "39", "39-BC/ĐTN" or "KH-UBND"')]
+KindOpt = Annotated[str | None, typer.Option("--kind", help="event | deadline")]
+
+
+def _filters(text: str | None, venue: str | None, date_from: str | None, date_to: str | None, issued: bool,
+             issuer: str | None, doc_type: str | None, number: str | None, kind: str | None = None) -> Filters:
+    try:
+        start = parse_partial_date(date_from) if date_from else None
+        end = parse_partial_date(date_to, end=True) if date_to else None
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from e
+    if kind and kind not in ("event", "deadline"):
+        raise typer.BadParameter(f"--kind must be event or deadline, not {kind!r}")
+    return Filters(text=text, venue=venue, date_from=start, date_to=end, issued=issued, issuer=issuer,
+                   doc_type=doc_type, number=number, kind=kind)
 
 
 @app.command()
 def search(
-    text: Annotated[str | None, typer.Argument(help="words to find; diacritics optional (dong nai = Đồng Nai)")] = None,
+    text: TextArg = None,
+    venue: VenueOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    issued: IssuedOpt = False,
+    issuer: IssuerOpt = None,
+    doc_type: TypeOpt = None,
+    number: NumberOpt = None,
     db: DbOpt = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="at most this many results")] = 50,
     fmt: FormatOpt = None,
     json_out: Annotated[bool, typer.Option("--json", help="same as --format json")] = False,
 ) -> None:
-    """Find documents by words in their title or text, exact spellings first.
+    """Find plans by words, venue, period, issuer, type and number, in any combination.
 
-    Example:  kehoach search "nha van hoa" --format jsonl
+    Words are ranked (exact spellings first) and shown in a snippet. --from/--to keep the plans whose
+    events overlap the period (with --issued: the plans issued in it).
+
+    \b
+    Examples:
+      kehoach search "nha van hoa" --format jsonl
+      kehoach search --venue "NVH TTN Bình Phước" --from 2026-03 --to 2026-04
+      kehoach search --type KH --issuer "Quận 11" --from 2023 --to 2023 --issued
     """
     fmt = Format.json if json_out else (fmt or Format.table)
     require_db(db)
-    rows = catalog.search(catalog.connect(db), text, limit=limit)
-    emit(rows, fmt, ["id", "doc_type", "number", "issuer", "issue_date", "title", "snippet", "path"]
-          if fmt in (Format.table, Format.csv) else None)
+    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number)
+    rows = search_documents(catalog.connect(db), f, limit=limit)
+    for r in rows:
+        r.pop("sha256", None)
+    cols = ["id", "doc_type", "number", "issuer", "issue_date", "title", "first_event", "last_event", "venues"]
+    cols += ["snippet"] if text else []
+    cols += ["path"]
+    if fmt == Format.table:
+        for r in rows:
+            r["venues"] = "; ".join(r["venues"])
+    emit(rows, fmt, cols if fmt in (Format.table, Format.csv) else None)
+
+
+@app.command()
+def events(
+    text: TextArg = None,
+    venue: VenueOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    issued: IssuedOpt = False,
+    issuer: IssuerOpt = None,
+    doc_type: TypeOpt = None,
+    number: NumberOpt = None,
+    kind: KindOpt = None,
+    db: DbOpt = DEFAULT_DB,
+    limit: Annotated[int | None, typer.Option(help="at most this many events")] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """List the events and deadlines of the matching plans, sorted by date, with their document.
+
+    With --from/--to only the events overlapping the period are listed; with --venue only those held there.
+
+    Example:  kehoach events --from 2023-07 --to 2023-09 --kind deadline
+    """
+    require_db(db)
+    fmt = fmt or Format.table
+    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
+    rows = search_events(catalog.connect(db), f, limit=limit)
+    for r in rows:
+        for k in ("sha256", "ingested_at", "position"):
+            r.pop(k, None)
+    if fmt == Format.table:
+        for r in rows:
+            r["venues"] = "; ".join(r["venues"])
+            r["what"] = r["what"] if not r["what"] or len(r["what"]) <= 90 else r["what"][:89] + "…"
+    cols = ["start", "end", "kind", "what", "venues", "when_text", "document_id", "number", "title", "path"]
+    emit(rows, fmt, cols if fmt in (Format.table, Format.csv) else None)
+
+
+@app.command("calendar")
+def calendar_cmd(
+    text: TextArg = None,
+    venue: VenueOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    issued: IssuedOpt = False,
+    issuer: IssuerOpt = None,
+    doc_type: TypeOpt = None,
+    number: NumberOpt = None,
+    kind: KindOpt = None,
+    db: DbOpt = DEFAULT_DB,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="the .ics file (default: stdout)")] = None,
+    name: Annotated[str, typer.Option(help="calendar name shown by calendar apps")] = "kehoach",
+) -> None:
+    """Export the events and deadlines of the matching plans as an iCalendar (.ics) file.
+
+    Day dates become all-day events, times become timed events (Asia/Ho_Chi_Minh), months and
+    quarters become tentative all-day events on their first day, deadlines get an alarm. UIDs are
+    stable: importing a new export again updates events instead of duplicating them.
+
+    Example:  kehoach calendar --venue "Quận 11" --from 2023 -o plans.ics
+    """
+    from pipeline.calendar import build_calendar
+
+    require_db(db)
+    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
+    cal, skipped = build_calendar(search_events(catalog.connect(db), f), name=name)
+    data = cal.to_ical()
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    note = f"; {skipped} without a date skipped" if skipped else ""
+    err.print(f"{len(cal.events)} events{note}" + (f" -> {output}" if output else ""), highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8001,
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+) -> None:
+    """Browse the catalog in a web browser (Datasette): search, facets by year, issuer, province and
+    type, ready-made queries, links to each plan's source file, and an .ics calendar feed.
+
+    The database shows under its file name: output/catalog.db -> http://127.0.0.1:8001/catalog
+
+    Example:  kehoach serve --port 8001
+    """
+    from pipeline.serve import run
+
+    require_db(db)
+    run(db, host=host, port=port)
 
 
 @app.command()
@@ -68,5 +215,3 @@ def show(
     if rec.get("responsibilities"):
         emit([{"party": r["party"], "tasks": "\n".join(r.get("tasks", []))} for r in rec["responsibilities"]],
               Format.table, title="responsibilities")
-
-

@@ -1,0 +1,163 @@
+"""Events and deadlines of the catalog as an RFC 5545 calendar (the ``icalendar`` package).
+
+- day precision: an all-day event, DTEND the day after the last day (exclusive), so a range
+  "từ ngày 30/3 đến ngày 03/4" is one event over five days;
+- a time of day: a timed event in Asia/Ho_Chi_Minh, the VTIMEZONE included;
+- month, quarter or year precision ("Dự kiến tháng 7/2023", "Quý III"): all-day on the first day,
+  STATUS:TENTATIVE, the wording as written in the description;
+- deadlines: "Hạn: ..." with a display alarm the day before;
+- LOCATION is the venues; DESCRIPTION the activity, document number, title and source path;
+- UID is a hash of the document's content hash and the event's content, DTSTAMP the time the
+  document was catalogued, so exporting again gives the same file and importing it again updates
+  the same events instead of adding copies; a twin (another file of the same plan) shares the
+  UIDs of the first one catalogued and its identical events are written once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event
+
+from pipeline.query import value_bounds
+
+TZID = "Asia/Ho_Chi_Minh"
+TZ = ZoneInfo(TZID)
+PRODID = "-//kehoach//Vietnamese administrative plans//VI"
+_COARSE = {"month", "quarter", "year", "school-year"}
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def event_uid(doc_sha256: str, row: dict[str, Any], occurrence: int = 0) -> str:
+    """Stable across exports: the same document content and event give the same UID."""
+    key = "|".join(str(row.get(k) or "") for k in ("kind", "start", "end", "what"))
+    digest = hashlib.sha256(f"{doc_sha256}|{key}".encode()).hexdigest()[:20]
+    return f"{doc_sha256[:12]}-{digest}{f'-{occurrence}' if occurrence else ''}@kehoach"
+
+
+def _datetime(value: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=TZ)
+    except ValueError:
+        return None
+
+
+def _when(row: dict[str, Any]) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime | None, bool] | None:
+    """(DTSTART, DTEND or None, coarse) for an event row; None when it has no usable date."""
+    start, end = row.get("start"), row.get("end")
+    bounds = value_bounds(start)
+    if bounds is None:
+        return None
+    first, _ = bounds
+    coarse = row.get("precision") in _COARSE or len(start) < 10
+    if coarse:
+        return first, first + _ONE_DAY, True
+    last_bounds = value_bounds(end)
+    last = last_bounds[1] if last_bounds and last_bounds[1] >= first else first
+    if "T" in start:
+        begin = _datetime(start)
+        if begin is not None:
+            finish = _datetime(end) if end and "T" in end else None
+            if finish is not None and finish > begin:
+                return begin, finish, False
+            if last > first:  # from a time on the first day through the last day
+                return begin, dt.datetime.combine(last + _ONE_DAY, dt.time(), TZ), False
+            return begin, None, False
+    return first, last + _ONE_DAY, False
+
+
+def _description(row: dict[str, Any]) -> str:
+    lines = [row.get("what") or ""]
+    if row.get("when_text"):
+        lines.append(f"Thời gian (nguyên văn): {' '.join(row['when_text'].split())}")
+    doc = " ".join(x for x in (row.get("doc_type"), row.get("number")) if x)
+    if doc or row.get("title"):
+        lines.append(f"Văn bản: {doc}{' — ' if doc and row.get('title') else ''}{row.get('title') or ''}")
+    if row.get("number"):
+        lines.append(f"Số: {row['number']}")
+    if row.get("path"):
+        lines.append(f"Nguồn: {row['path']}")
+    return "\n".join(x for x in lines if x)
+
+
+def event_component(row: dict[str, Any], uid: str) -> Event | None:
+    """One VEVENT for an event row of ``query.search_events``; None when it has no date."""
+    when = _when(row)
+    if when is None:
+        return None
+    start, end, coarse = when
+    deadline = row.get("kind") == "deadline"
+    what = " ".join((row.get("what") or row.get("when_text") or row.get("title") or "").split())
+    ev = Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", _stamp(row.get("ingested_at")))
+    ev.add("summary", f"Hạn: {what}" if deadline else what)
+    ev.add("dtstart", start)
+    if end is not None:
+        ev.add("dtend", end)
+    ev.add("status", "TENTATIVE" if coarse or row.get("tentative") else "CONFIRMED")
+    ev.add("transp", "TRANSPARENT" if deadline or coarse else "OPAQUE")  # these do not block the day
+    if row.get("venues"):
+        ev.add("location", "; ".join(row["venues"]))
+    ev.add("description", _description(row))
+    ev.add("categories", ["Hạn chót" if deadline else "Sự kiện"] + ([row["doc_type"]] if row.get("doc_type") else []))
+    if deadline:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Hạn: {what}")
+        alarm.add("trigger", -_ONE_DAY)
+        ev.add_component(alarm)
+    return ev
+
+
+def _stamp(value: str | None) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        stamp = None
+    stamp = stamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+
+
+def build_calendar(rows: Iterable[dict[str, Any]], name: str = "kehoach") -> tuple[Calendar, int]:
+    """(calendar, number of rows skipped for want of a date) for event rows of ``search_events``."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TZID)
+    seen: Counter[tuple[str, object]] = Counter()
+    first_doc: dict[str, object] = {}
+    skipped = 0
+    for row in rows:
+        # a twin (the same plan as another file: same number, issuer and year) shares its original's
+        # UIDs, so the plan's .docx and its signed .pdf give each event once
+        sha = row.get("uid_sha") or row.get("sha256") or ""
+        base = event_uid(sha, row)
+        doc = row.get("document_id")
+        if first_doc.setdefault(base, doc) != doc:
+            continue
+        uid = event_uid(sha, row, seen[base, doc])  # the same event twice in one plan
+        seen[base, doc] += 1
+        ev = event_component(row, uid)
+        if ev is None:
+            skipped += 1
+            continue
+        cal.add_component(ev)
+    cal.add_missing_timezones()
+    return cal, skipped
+
+
+def write_calendar(rows: Iterable[dict[str, Any]], path: str | Path, name: str = "kehoach") -> tuple[int, int]:
+    """Write the .ics file; returns (events written, rows skipped)."""
+    cal, skipped = build_calendar(rows, name)
+    Path(path).write_bytes(cal.to_ical())
+    return len(cal.events), skipped

@@ -1,0 +1,262 @@
+"""`kehoach serve`: the catalog in a browser, through Datasette.
+
+What it adds to plain Datasette (metadata in pipeline/datasette/metadata.json):
+- a ``plans`` view, one row per document with its provinces (post-2025 and as written), venues,
+  first and last event and source file, faceted by year, type, issuer and province, searchable
+  through documents_fts;
+- SQL functions for canned queries: diacritic-free search (``kehoach_words_rank``,
+  ``kehoach_snippet``), fuzzy venues (``kehoach_venue_score``), partial dates
+  (``kehoach_period_start/end``) and the filters of ``pipeline.query``;
+- links from each row to the source file (``/-/kehoach/source/<id>``) and to the extracted
+  record, fields and events;
+- an iCalendar feed with the CLI's filters: ``/-/kehoach/calendar.ics?venue=…&from=…&to=…&kind=…``
+  (pipeline.calendar), besides datasette-ics' ``/<db>/calendar.ics`` canned query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import mimetypes
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from datasette import hookimpl
+
+METADATA_PATH = Path(__file__).parent / "datasette" / "metadata.json"
+_TEMPLATE_DB = "catalog"  # the database name metadata.json is written for
+
+PLANS_VIEW = """
+create view plans as
+select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.issue_year, d.title,
+  (select json_group_array(distinct p.value) from venues v, json_each(v.provinces_2025) p
+     where v.document_id = d.id) as provinces,
+  (select json_group_array(distinct p.value) from venues v, json_each(v.provinces) p
+     where v.document_id = d.id) as provinces_as_written,
+  (select json_group_array(v.name) from venues v where v.document_id = d.id) as venues,
+  (select min(substr(e.start, 1, 10)) from events e where e.document_id = d.id) as first_event,
+  (select max(substr(coalesce(e.end, e.start), 1, 10)) from events e where e.document_id = d.id) as last_event,
+  (select count(*) from events e where e.document_id = d.id) as events,
+  coalesce((select f.path from files f where f.sha256 = d.sha256 order by f.rowid limit 1), d.path) as source,
+  d.id as record
+from documents d
+"""
+
+
+def ensure_views(db_path: str | Path) -> None:
+    """(Re)create the ``plans`` view Datasette facets on; the catalog's tables are not touched."""
+    conn = sqlite3.connect(str(db_path), timeout=60)
+    try:
+        with conn:
+            conn.execute("drop view if exists plans")
+            conn.execute(PLANS_VIEW)
+    finally:
+        conn.close()
+
+
+def load_metadata(db_name: str) -> dict[str, Any]:
+    """metadata.json with its database renamed to the served file's stem (Datasette's name for it)."""
+    text = METADATA_PATH.read_text(encoding="utf-8")
+    meta = json.loads(text.replace(f"/{_TEMPLATE_DB}/", f"/{db_name}/"))
+    meta["databases"] = {db_name: meta["databases"].pop(_TEMPLATE_DB)}
+    return meta
+
+
+def make_datasette(db_path: str | Path):
+    """A configured Datasette instance over the catalog (used by `serve` and by tests in-process)."""
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    db_path = Path(db_path)
+    try:
+        ensure_views(db_path)
+    except sqlite3.OperationalError as e:  # a read-only catalog: browse what is there
+        print(f"warning: could not create the plans view in {db_path}: {e}", file=sys.stderr)
+    if not pm.is_registered(sys.modules[__name__]):
+        pm.register(sys.modules[__name__], name="kehoach")
+    return Datasette(
+        files=[str(db_path)],
+        metadata=load_metadata(db_path.stem),
+        settings={"facet_time_limit_ms": 1000, "sql_time_limit_ms": 5000, "max_returned_rows": 2000},
+    )
+
+
+def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+    import uvicorn
+
+    ds = make_datasette(db_path)
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(ds.invoke_startup())
+    finally:
+        loop.close()
+    print(f"serving {db_path} at http://{host}:{port}/{Path(db_path).stem}/plans", file=sys.stderr)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
+
+
+# --------------------------------------------------------------------------------------------
+# SQL functions
+
+
+def _db_stamp(path: str) -> tuple[float, ...]:
+    """Changes whenever the catalog is written (main file or its WAL), to expire cached results."""
+    return tuple(os.stat(p).st_mtime if os.path.exists(p) else 0.0 for p in (path, path + "-wal"))
+
+
+@functools.lru_cache(maxsize=64)
+def _ranked_ids(path: str, words: str, _stamp: tuple[float, ...]) -> dict[int, int]:
+    import sqlite_utils
+
+    from pipeline.query import _fts_ids
+
+    db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    try:
+        return {doc_id: i for i, doc_id in enumerate(_fts_ids(db, words))}
+    finally:
+        db.close()
+
+
+def _snippet(path: str, doc_id: int | None, words: str | None) -> str | None:
+    import sqlite_utils
+
+    from pipeline.query import snippet
+
+    if doc_id is None or not words:
+        return None
+    db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    try:
+        return snippet(db, doc_id, words)
+    finally:
+        db.close()
+
+
+@functools.lru_cache(maxsize=64)
+def _venue_query(text: str):
+    from pipeline.query import VenueQuery
+
+    return VenueQuery.parse(text)
+
+
+def _venue_score(query: str | None, name: str | None, provinces_2025: str | None) -> float:
+    if not query or not name:
+        return 0.0
+    return _venue_query(query).score(name, json.loads(provinces_2025 or "[]"))
+
+
+def _period_bound(end: bool) -> Callable[[str | None], str]:
+    from pipeline.query import parse_partial_date
+
+    def bound(value: str | None) -> str:
+        if not value or not value.strip():
+            return "9999-12-31" if end else "0000-01-01"
+        return parse_partial_date(value, end=end).isoformat()
+
+    return bound
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    from pipeline.query import register_functions
+
+    register_functions(conn)
+    db = datasette.databases.get(database)
+    path = getattr(db, "path", None)
+    conn.create_function("kehoach_venue_score", 3, _venue_score)
+    conn.create_function("kehoach_period_start", 1, _period_bound(False))
+    conn.create_function("kehoach_period_end", 1, _period_bound(True))
+    if path:
+        conn.create_function("kehoach_words_rank", 2, lambda doc_id, words: (
+            _ranked_ids(path, words, _db_stamp(path)).get(doc_id) if words and words.strip() else None))
+        conn.create_function("kehoach_snippet", 2, lambda doc_id, words: _snippet(path, doc_id, words))
+
+
+# --------------------------------------------------------------------------------------------
+# links and routes
+
+
+def _row_get(row, key: str) -> Any:
+    try:
+        return row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    from markupsafe import Markup, escape
+
+    if isinstance(value, str) and (column == "source" or (column == "path" and table in ("documents", "files"))):
+        doc_id = _row_get(row, "document_id") or _row_get(row, "id") or _row_get(row, "record")
+        if doc_id is None:
+            return None
+        href = datasette.urls.path(f"/-/kehoach/source/{int(doc_id)}")
+        return Markup(f'<a href="{href}" title="{escape(value)}">{escape(os.path.basename(value))}</a>')
+    if column == "record" and table != "documents" and isinstance(value, int):
+        links = [(datasette.urls.row(database, "documents", str(value)), "bản ghi"),
+                 (datasette.urls.table(database, "fields") + f"?document_id={value}", "các trường"),
+                 (datasette.urls.table(database, "events") + f"?document_id={value}", "sự kiện")]
+        return Markup(" · ".join(f'<a href="{escape(h)}">{escape(t)}</a>' for h, t in links))
+    return None
+
+
+def _catalog_db(datasette):
+    return next(db for name, db in datasette.databases.items() if not name.startswith("_") and db.path)
+
+
+async def _source(datasette, request):
+    from datasette.utils.asgi import Response
+
+    doc_id = int(request.url_vars["doc_id"])
+    db = _catalog_db(datasette)
+    rows = (await db.execute("select f.path from files f join documents d on f.sha256 = d.sha256 "
+                             "where d.id = ? order by f.rowid", [doc_id])).rows
+    for (path,) in rows:
+        if os.path.isfile(path):
+            body = await asyncio.to_thread(Path(path).read_bytes)
+            ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            if ctype.startswith("text/"):
+                ctype += "; charset=utf-8"
+            name = os.path.basename(path)
+            return Response(body, content_type=ctype, headers={
+                "content-disposition": f"inline; filename*=UTF-8''{_quote(name)}"})
+    known = ", ".join(r[0] for r in rows) or "none"
+    return Response.text(f"document {doc_id}: source file not found (recorded paths: {known})", status=404)
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+async def _calendar(datasette, request):
+    import sqlite_utils
+    from datasette.utils.asgi import Response
+
+    from pipeline.calendar import build_calendar
+    from pipeline.query import Filters, parse_partial_date, search_events
+
+    a = request.args
+    try:
+        f = Filters(text=a.get("q") or None, venue=a.get("venue") or None,
+                    date_from=parse_partial_date(a["from"]) if a.get("from") else None,
+                    date_to=parse_partial_date(a["to"], end=True) if a.get("to") else None,
+                    issued=a.get("issued") in ("1", "true", "on"), issuer=a.get("issuer") or None,
+                    doc_type=a.get("type") or None, number=a.get("number") or None, kind=a.get("kind") or None)
+    except ValueError as e:
+        return Response.text(str(e), status=400)
+    db = _catalog_db(datasette)
+    rows = await db.execute_fn(lambda conn: search_events(sqlite_utils.Database(conn), f))
+    cal, _ = build_calendar(rows, name=a.get("name") or "kehoach")
+    return Response(cal.to_ical(), content_type="text/calendar; charset=utf-8",
+                    headers={"content-disposition": 'inline; filename="kehoach.ics"'})
+
+
+@hookimpl
+def register_routes(datasette):
+    return [(r"^/-/kehoach/source/(?P<doc_id>\d+)$", _source), (r"^/-/kehoach/calendar\.ics$", _calendar)]

@@ -1,0 +1,216 @@
+"""The .ics export: one assertion per property, read back by icalendar and by vobject (an
+independent RFC 5545 parser), and re-export stability.
+
+The catalog holds records built here (every precision the extractors produce), stored with
+catalog.store, so each calendar property is checked against a known event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+import vobject
+from typer.testing import CliRunner
+
+from pipeline import catalog
+from pipeline.calendar import build_calendar
+from pipeline.cli import app
+from pipeline.query import Filters, search_events
+from pipeline.record import Event, Record
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+PLAN_TITLE = "Tổ chức Ngày hội Thanh niên khởi nghiệp năm 2023"
+EVENTS = [
+    Event(what="Khai mạc Ngày hội", start="2023-04-08", kind="event", precision="day",
+          venues=["Nhà văn hóa Thanh niên Quận 1", "Công viên 23 tháng 9"], when_text="ngày 08/4/2023"),
+    Event(what="Trưng bày sản phẩm khởi nghiệp", start="2023-04-08", end="2023-04-10", precision="day",
+          venues=["Nhà văn hóa Thanh niên Quận 1"], when_text="từ ngày 08/4 đến ngày 10/4/2023"),
+    Event(what="Tọa đàm với doanh nhân trẻ", start="2023-04-09T14:00", end="2023-04-09T16:30",
+          precision="minute", time_of_day="14:00", venues=["Hội trường Thành Đoàn"],
+          when_text="từ 14 giờ 00 đến 16 giờ 30, ngày 09/4/2023"),
+    Event(what="Lễ ra quân tình nguyện", start="2023-04-15T07:00", precision="minute", time_of_day="07:00",
+          venues=[], when_text="7 giờ 00, ngày 15/4/2023"),
+    Event(what="Tập huấn kỹ năng gọi vốn", start="2023-07", precision="month", tentative=True,
+          venues=["Quận 1"], when_text="Dự kiến tháng 7/2023"),
+    Event(what="Sơ kết hoạt động", start="2023-07", end="2023-09", precision="quarter",
+          when_text="Quý III/2023"),
+    Event(what="Gửi danh sách dự án dự thi về Thành Đoàn", start="2023-03-31", kind="deadline",
+          precision="day", when_text="trước ngày 31/3/2023"),
+    Event(what="Báo cáo kết quả", start=None, kind="deadline", when_text="sau khi kết thúc chương trình"),
+]
+
+
+def store_plan(db, folder: Path, name: str, number: str, title: str, events: list[Event]) -> Path:
+    path = folder / name
+    path.write_text(f"{number}\n{title}\n", encoding="utf-8")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    rec = Record(path=str(path), doc_type="KẾ HOẠCH", number=number, issuer="BAN THƯỜNG VỤ THÀNH ĐOÀN",
+                 issue_date="2023-03-01", title=title, events=events,
+                 venues=sorted({v for e in events for v in e.venues}), source={"sha256": sha, "format": "txt"})
+    catalog.store(db, rec, f"KẾ HOẠCH\n{title}", str(path))
+    return path
+
+
+@pytest.fixture()
+def plan_db(tmp_path):
+    db_path = tmp_path / "catalog.db"
+    db = catalog.connect(db_path)
+    src = store_plan(db, tmp_path, "kh-ngay-hoi.txt", "25-KH/TĐTN-ĐTH", PLAN_TITLE, EVENTS)
+    db.close()
+    return db_path, src
+
+
+@pytest.fixture()
+def ics(plan_db):
+    """(the calendar as bytes, its icalendar events by summary, the source path)."""
+    db_path, src = plan_db
+    cal, skipped = build_calendar(search_events(catalog.connect(db_path), Filters()))
+    assert skipped == 1  # the deadline without a date
+    data = cal.to_ical()
+    parsed = icalendar.Calendar.from_ical(data)
+    return data, {str(e["SUMMARY"]): e for e in parsed.walk("VEVENT")}, src
+
+
+def test_calendar_header(ics):
+    data, _, _ = ics
+    cal = icalendar.Calendar.from_ical(data)
+    assert str(cal["VERSION"]) == "2.0"
+    assert "kehoach" in str(cal["PRODID"])
+
+
+def test_day_precision_is_all_day_with_exclusive_end(ics):
+    ev = ics[1]["Khai mạc Ngày hội"]
+    assert ev.decoded("DTSTART") == dt.date(2023, 4, 8)
+    assert ev.decoded("DTEND") == dt.date(2023, 4, 9)
+    assert ev["DTSTART"].params["VALUE"] == "DATE"
+
+
+def test_range_is_one_multi_day_event(ics):
+    data, events, _ = ics
+    ev = events["Trưng bày sản phẩm khởi nghiệp"]
+    assert (ev.decoded("DTSTART"), ev.decoded("DTEND")) == (dt.date(2023, 4, 8), dt.date(2023, 4, 11))
+    assert data.count("Trưng bày sản phẩm khởi nghiệp".encode()) == 2  # summary + description, once
+
+
+def test_time_of_day_gives_a_timed_event_in_vietnam_time(ics):
+    ev = ics[1]["Tọa đàm với doanh nhân trẻ"]
+    assert ev.decoded("DTSTART") == dt.datetime(2023, 4, 9, 14, 0, tzinfo=HCM)
+    assert ev.decoded("DTEND") == dt.datetime(2023, 4, 9, 16, 30, tzinfo=HCM)
+    assert ev["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+    point = ics[1]["Lễ ra quân tình nguyện"]
+    assert point.decoded("DTSTART") == dt.datetime(2023, 4, 15, 7, 0, tzinfo=HCM)
+    assert "DTEND" not in point  # no end was written: none is invented
+
+
+def test_vtimezone_is_included(ics):
+    cal = icalendar.Calendar.from_ical(ics[0])
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
+    (std,) = [c for c in cal.walk("STANDARD") if c.decoded("DTSTART").year >= 1975]
+    assert std.decoded("TZOFFSETTO") == dt.timedelta(hours=7)
+
+
+def test_month_precision_is_tentative_all_day_on_the_first_day_with_the_wording(ics):
+    ev = ics[1]["Tập huấn kỹ năng gọi vốn"]
+    assert ev.decoded("DTSTART") == dt.date(2023, 7, 1)
+    assert ev.decoded("DTEND") == dt.date(2023, 7, 2)
+    assert str(ev["STATUS"]) == "TENTATIVE"
+    assert "Dự kiến tháng 7/2023" in str(ev["DESCRIPTION"])
+
+
+def test_quarter_precision_likewise(ics):
+    ev = ics[1]["Sơ kết hoạt động"]
+    assert ev.decoded("DTSTART") == dt.date(2023, 7, 1)
+    assert str(ev["STATUS"]) == "TENTATIVE"
+    assert "Quý III/2023" in str(ev["DESCRIPTION"])
+
+
+def test_day_events_are_confirmed(ics):
+    assert str(ics[1]["Khai mạc Ngày hội"]["STATUS"]) == "CONFIRMED"
+
+
+def test_deadline_has_an_alarm(ics):
+    ev = ics[1]["Hạn: Gửi danh sách dự án dự thi về Thành Đoàn"]
+    assert ev.decoded("DTSTART") == dt.date(2023, 3, 31)
+    (alarm,) = ev.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert alarm.decoded("TRIGGER") == -dt.timedelta(days=1)
+    assert "Gửi danh sách" in str(alarm["DESCRIPTION"])
+    assert not ics[1]["Khai mạc Ngày hội"].walk("VALARM")
+
+
+def test_location_is_the_venues(ics):
+    assert str(ics[1]["Khai mạc Ngày hội"]["LOCATION"]) == "Nhà văn hóa Thanh niên Quận 1; Công viên 23 tháng 9"
+    assert "LOCATION" not in ics[1]["Lễ ra quân tình nguyện"]
+
+
+def test_description_names_what_number_title_and_source(ics):
+    desc = str(ics[1]["Khai mạc Ngày hội"]["DESCRIPTION"])
+    assert desc.startswith("Khai mạc Ngày hội")
+    assert "25-KH/TĐTN-ĐTH" in desc
+    assert PLAN_TITLE in desc
+    assert str(ics[2]) in desc
+
+
+def test_uids_are_unique_and_stable(plan_db, ics):
+    db_path, _ = plan_db
+    first = [str(e["UID"]) for e in ics[1].values()]
+    assert len(set(first)) == len(first) == 7
+    again, _ = build_calendar(search_events(catalog.connect(db_path), Filters()))
+    assert again.to_ical() == ics[0]  # byte for byte: DTSTAMP is when the plan was catalogued
+
+
+def test_a_new_plan_adds_uids_and_keeps_the_old_ones(plan_db, ics, tmp_path):
+    db_path, _ = plan_db
+    db = catalog.connect(db_path)
+    store_plan(db, tmp_path, "kh-hoi-trai.txt", "30-KH/TĐTN", "Hội trại tòng quân năm 2023",
+               [Event(what="Khai mạc Ngày hội", start="2023-04-08", precision="day")])
+    cal, _ = build_calendar(search_events(db, Filters()))
+    uids = [str(e["UID"]) for e in cal.walk("VEVENT")]
+    old = {str(e["UID"]) for e in ics[1].values()}
+    assert old < set(uids) and len(set(uids)) == len(uids) == 8  # same wording, other plan: other UID
+
+
+def test_the_same_plan_in_two_files_gives_each_event_once(plan_db, ics, tmp_path):
+    db_path, _ = plan_db
+    db = catalog.connect(db_path)
+    # another file of the same plan (same number, issuer, date; other bytes): catalogued as a twin
+    store_plan(db, tmp_path, "kh-ngay-hoi-ban-ky.txt", "25-KH/TĐTN-ĐTH", PLAN_TITLE + " (bản ký số)", EVENTS[:2])
+    assert db.execute("select count(*) from documents where twin_of is not null").fetchone()[0] == 1
+    cal, _ = build_calendar(search_events(db, Filters()))
+    assert sorted(str(e["UID"]) for e in cal.walk("VEVENT")) == sorted(str(e["UID"]) for e in ics[1].values())
+
+
+def test_second_parser_vobject_reads_the_same_calendar(ics):
+    data, events, _ = ics
+    cal = vobject.readOne(data.decode("utf-8"))
+    vevents = cal.contents["vevent"]
+    assert len(vevents) == len(events)
+    by_summary = {v.summary.value: v for v in vevents}
+    assert by_summary["Khai mạc Ngày hội"].dtstart.value == dt.date(2023, 4, 8)
+    assert by_summary["Trưng bày sản phẩm khởi nghiệp"].dtend.value == dt.date(2023, 4, 11)
+    timed = by_summary["Tọa đàm với doanh nhân trẻ"].dtstart.value
+    assert timed.utcoffset() == dt.timedelta(hours=7) and (timed.hour, timed.minute) == (14, 0)
+    assert by_summary["Tập huấn kỹ năng gọi vốn"].status.value == "TENTATIVE"
+    alarm = by_summary["Hạn: Gửi danh sách dự án dự thi về Thành Đoàn"].valarm
+    assert alarm.trigger.value == -dt.timedelta(days=1)
+    assert {v.uid.value for v in vevents} == {str(e["UID"]) for e in events.values()}
+    assert cal.vtimezone.tzid.value == "Asia/Ho_Chi_Minh"
+
+
+def test_cli_exports_with_filters(plan_db, tmp_path):
+    db_path, _ = plan_db
+    out = tmp_path / "plans.ics"
+    run = CliRunner().invoke(app, ["calendar", "--db", str(db_path), "--from", "2023-04-09", "--to", "2023-04-09",
+                                   "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    summaries = sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert summaries == ["Trưng bày sản phẩm khởi nghiệp", "Tọa đàm với doanh nhân trẻ"]
+    assert "2 events" in run.stderr
+    deadlines = CliRunner().invoke(app, ["calendar", "--db", str(db_path), "--kind", "deadline"])
+    assert [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(deadlines.stdout_bytes).walk("VEVENT")] == [
+        "Hạn: Gửi danh sách dự án dự thi về Thành Đoàn"]
