@@ -39,13 +39,14 @@ _TYPE_RE = re.compile(
     + r")(?=$|[\s:])(?P<rest>.*)$"
 )
 
+# matched on the folded text (marks stripped, đ->d), so "CỘNG HÕA" from a font quirk or OCR still counts
 MOTTO_PATTERNS = [
-    re.compile(r"^C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I", re.I),
-    re.compile(r"^Đ[ộo]c\s+l[ậa]p\s*[-–—]", re.I),
-    re.compile(r"^ĐOÀN\s+TNCS\s+H[ỒO]\s+CH[ÍI]\s+MINH\s*$"),
-    re.compile(r"^ĐOÀN\s+THANH\s+NIÊN\s+CỘNG\s+SẢN\s+HỒ\s+CHÍ\s+MINH\s*$"),
-    re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$"),
-    re.compile(r"^HỘI\s+LIÊN\s+HIỆP\s+THANH\s+NIÊN\s+VIỆT\s+NAM\s*$"),
+    re.compile(r"^cong\s+hoa\s+xa\s+hoi"),
+    re.compile(r"^doc\s+lap\s*[-–—]"),
+    re.compile(r"^doan\s+tncs\s+ho\s+chi\s+minh\s*$"),
+    re.compile(r"^doan\s+thanh\s+nien\s+cong\s+san\s+ho\s+chi\s+minh\s*$"),
+    re.compile(r"^dang\s+cong\s+san\s+viet\s+nam\s*$"),
+    re.compile(r"^hoi\s+lien\s+hiep\s+thanh\s+nien\s+viet\s+nam\s*$"),
     re.compile(r"^[-–—_=*~.·•\s]+$"),  # the rule lines under the header
 ]
 
@@ -91,7 +92,14 @@ class Header:
 
 
 def is_motto(text: str) -> bool:
-    return any(p.search(text.strip()) for p in MOTTO_PATTERNS)
+    """The national motto or a Party/Youth Union heading line; the last three only in capitals
+    (in running text "Đoàn TNCS Hồ Chí Minh" is a name, not the header's motto)."""
+    t = text.strip()
+    folded = fold(t)
+    for i, p in enumerate(MOTTO_PATTERNS):
+        if p.search(folded) and (i < 2 or i == len(MOTTO_PATTERNS) - 1 or is_upper_text(t)):
+            return True
+    return False
 
 
 def is_upper_text(text: str) -> bool:

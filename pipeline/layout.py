@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 
 from pipeline.document import RawCell
+from pipeline.normalise import fold
 
+# where the right column's motto starts inside a joined line (matched on the folded text, whose
+# offsets are the same: fold() keeps one character per character)
 _MOTTO = re.compile(
-    r"\s(?=C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–]|ĐỘC\s+LẬP\s*[-–]|ĐOÀN\s+TNCS\s+H[ỒO]|"
-    r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)")
+    r"\s(?=cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]|doan\s+tncs\s+ho|dang\s+cong\s+san\s+viet\s+nam)", re.I)
 _DATE_TAIL = re.compile(r",\s*ng[àa]y\b")
 _AUTHORITY = re.compile(r"(?<=\S)\s+(?=(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s?[./]?\s?[A-ZĐ])")
 _UPPER_TAIL = re.compile(r"[;,.]\s+(?P<tail>[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,}\.?)+)$")
@@ -50,7 +52,7 @@ def _place_start(text: str, comma: int) -> int | None:
 
 def split_header_line(cell: RawCell) -> list[RawCell]:
     text = cell.text
-    m = _MOTTO.search(text)
+    m = _MOTTO.search(fold(text))
     if m and m.start() > 0:
         return _split(cell, m.start())
     d = _DATE_TAIL.search(text)

@@ -184,3 +184,10 @@ def test_web_post_heading_in_sentence_case(tmp_path):
 def test_number_read_with_ocr_marks(tmp_path):
     text = LAYOUT.replace("Số: 215 /SVHTTDL-QLVH", "Sô: 215 /SVHTTDL-QLVH")
     assert extract_header(doc_of(tmp_path, text)).number.value == "215/SVHTTDL-QLVH"
+
+
+def test_motto_with_a_font_quirk_is_not_an_issuer(tmp_path):
+    # pdftotext of some fonts gives "HÕA" for "HÒA"; the motto must still be recognised
+    text = LAYOUT.replace("CỘNG HÒA XÃ HỘI", "CỘNG HÕA XÃ HỘI")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.issuer_parent.value == "UBND TỈNH NINH THUẬN"
