@@ -218,11 +218,33 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
             start = cell.start + m.start("value")
             end = start + len(v.group(0).rstrip())
             if not num or not any(ch.isdigit() for ch in num):
+                from_name = number_from_file_name(doc.path, value.lstrip("/"))
+                if from_name:
+                    f = found(doc, from_name, (start, end))
+                    f.review = "number not legible in the text; taken from the file name, which carries the same symbol"
+                    return f
                 f = found(doc, None, (start, end))
                 f.review = f"number not legible in the text (symbol '{value}' only): check the original"
                 return f  # type: ignore[return-value]
             return found(doc, value, (start, end))
     return None
+
+
+def number_from_file_name(path: str, symbol: str) -> str | None:
+    """Archives often name a scan after its number ("2193 tb syt.pdf" for "Số: 2193/TB-SYT"). When
+    the printed symbol is legible but the handwritten digits are not, a file name that holds the
+    symbol's parts and exactly one plausible number agrees with the document: "2193/TB-SYT"."""
+    stem = fold(re.sub(r"\.[A-Za-z0-9]{2,4}$", "", path.replace("\\", "/").rsplit("/", 1)[-1]))
+    parts = [fold(p) for p in re.split(r"[-/.\s]+", symbol) if p]
+    if not parts or not stem:
+        return None
+    words = set(re.findall(r"[a-z]+", stem))
+    if not all(p in words or p in stem.replace(" ", "") for p in parts):
+        return None
+    numbers = [n for n in re.findall(r"(?<![0-9])([0-9]{1,5})(?![0-9])", stem) if not (1900 <= int(n) <= 2100)]
+    if len(numbers) != 1 or int(numbers[0]) == 0:
+        return None
+    return f"{numbers[0]}/{symbol}"
 
 
 def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:

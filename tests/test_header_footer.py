@@ -191,3 +191,17 @@ def test_motto_with_a_font_quirk_is_not_an_issuer(tmp_path):
     text = LAYOUT.replace("CỘNG HÒA XÃ HỘI", "CỘNG HÕA XÃ HỘI")
     h = extract_header(doc_of(tmp_path, text))
     assert h.issuer_parent.value == "UBND TỈNH NINH THUẬN"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("2193 tb syt.pdf", "2193/TB-SYT"),          # the file name holds the number and the symbol
+    ("AQr_2193 TB-SYT.pdf", "2193/TB-SYT"),
+    ("thong bao 2017.pdf", None),                 # a year is not the number
+    ("2193.pdf", None),                           # no symbol in the name: no agreement, no guess
+    ("12 15 tb syt.pdf", None),                   # two candidate numbers: unsure
+])
+def test_handwritten_number_agrees_with_the_file_name(tmp_path, name, expected):
+    text = LAYOUT.replace("Số: 215 /SVHTTDL-QLVH", "Số:     /TB-SYT")
+    h = extract_header(doc_of(tmp_path, text, name=name))
+    assert h.number.value == expected
+    assert h.number.review
