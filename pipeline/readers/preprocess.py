@@ -62,7 +62,25 @@ def to_gray(image: Image.Image) -> Image.Image:
         arr = np.asarray(image, dtype=np.float64)
         top = arr.max() or 1.0
         return Image.fromarray((arr * 255.0 / top).astype(np.uint8), "L")
+    if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
+        return image.convert("L")
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    if _colored_ink_share(rgb) > COLORED_INK_MIN_SHARE:
+        # a red seal or blue signature over the print: the brightest channel turns colored ink
+        # light and leaves black print dark, so the position line under the seal stays readable
+        return Image.fromarray(rgb.max(axis=2).astype(np.uint8), "L")
     return image.convert("L")
+
+
+COLORED_INK_MIN_SHARE = 0.002
+
+
+def _colored_ink_share(rgb: np.ndarray) -> float:
+    """Share of pixels in strongly colored ink (saturated, not paper, not black print)."""
+    hi = rgb.max(axis=2)
+    lo = rgb.min(axis=2)
+    colored = (hi - lo > 80) & (hi > 90)
+    return float(colored.mean())
 
 
 def _profile_score(ink: Image.Image, angle: float) -> float:
