@@ -155,4 +155,4 @@ def main() -> None:
 
 
 # the commands live in their own modules; importing them registers them on ``app``
-from pipeline import cli_ingest, cli_use  # noqa: E402,F401
+from pipeline import cli_ingest, cli_scan, cli_use  # noqa: E402,F401
