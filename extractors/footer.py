@@ -109,6 +109,8 @@ def _left_cell(ln: Line) -> Cell | None:
 
 def _is_signature_text(text: str) -> bool:
     t = text.strip()
+    if t.endswith((";", ",")):
+        return False  # a recipient item (or its wrapped end, "TG-ĐN;"), never a signature line
     return bool(_AUTH_PREFIX.match(t)) or (is_upper_text(t) and not _ITEM.match(t)) or _is_name(t)
 
 

@@ -205,3 +205,21 @@ def test_handwritten_number_agrees_with_the_file_name(tmp_path, name, expected):
     h = extract_header(doc_of(tmp_path, text, name=name))
     assert h.number.value == expected
     assert h.number.review
+
+
+def test_wrapped_recipient_in_capitals_does_not_break_the_signature(tmp_path):
+    text = """\
+KẾ HOẠCH
+Tổ chức hội trại
+
+Nơi nhận:                                  TM. BAN THƯỜNG VỤ ĐOÀN PHƯỜNG
+- Quận Đoàn: Ban Tổ chức, Ban Tuyên giáo,              BÍ THƯ
+VP-TC;
+- Đảng ủy phường;
+- Lưu.                                             Lê Thị Mai
+"""
+    doc = doc_of(tmp_path, text)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert (f.signer_authority.value, f.signer_position.value, f.signer_name.value) == (
+        "TM. BAN THƯỜNG VỤ ĐOÀN PHƯỜNG", "BÍ THƯ", "Lê Thị Mai")
+    assert f.recipients[0].value == "Quận Đoàn: Ban Tổ chức, Ban Tuyên giáo, VP-TC"

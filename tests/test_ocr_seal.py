@@ -43,3 +43,16 @@ def test_position_under_a_red_seal_is_read():
     text = "\n".join(" ".join(c.text for c in ln.cells) for ln in page.lines)
     assert "PHÓ GIÁM ĐỐC" in text
     assert "Nguyễn Văn Bình" in text
+
+
+@pytest.mark.parametrize("ocr, expected", [
+    ("BCH ĐOÀN QUẬN II", "BCH ĐOÀN QUẬN 11"),
+    ("Quận I1, ngày 21 tháng 1 năm 2023", "Quận 11, ngày 21 tháng 1 năm 2023"),
+    ("Phường I", "Phường I"),                       # wards may be numbered in Roman numerals
+    ("Phường l2", "Phường 12"),
+    ("ngày 5 tháng 9 nắm 2025", "ngày 5 tháng 9 năm 2025"),
+])
+def test_ocr_repairs_of_unit_numbers_and_year_keyword(ocr, expected):
+    from pipeline.readers.ocr import repair_ocr_line
+
+    assert repair_ocr_line(ocr) == expected

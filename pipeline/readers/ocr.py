@@ -108,6 +108,8 @@ def _words(prep: Prepared, psm: int, lang: str) -> list[Word]:
     words = []
     for i, text in enumerate(data["text"]):
         text = unicodedata.normalize("NFC", (text or "").strip())
+        # Tesseract sometimes gives the Icelandic eth for Đ ("QĐÐ", "ÐN"): Vietnamese has no eth
+        text = text.replace("\u0110\u00d0", "\u0110").replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
         conf = float(data["conf"][i])
         if not text or conf < 0 or _is_speck(text, conf):
             continue
@@ -289,6 +291,14 @@ def _as_digits(token: str, low: int, high: int) -> str:
     return digits if low <= int(digits) <= high else token
 
 
+# "Quận 11" read "Quận II" / "Quận I1": the number of a unit after its type word. Districts are
+# never numbered in Roman numerals; wards sometimes are ("Phường I" in Vị Thanh), so after the other
+# type words a real digit must be among the characters
+_UNIT_NUMBER = re.compile(r"(?<!\w)((?:Quận|Phường|Khu phố|Tổ|Khóm|Ấp)\s+)([\dIlÏ|]{1,2})(?!\w)", re.IGNORECASE)
+# "tháng 9 nắm 2025": the year's keyword misread; the grammar needs "năm"
+_YEAR_KEYWORD = re.compile(r"(tháng\s*\d{1,2}\s+)n[ăaắằẳẵặâấầ]m(?=\s*\d{4})", re.IGNORECASE)
+
+
 def repair_ocr_line(text: str) -> str:
     """Undo typical OCR confusions where the context says a number must stand.
 
@@ -297,6 +307,10 @@ def repair_ocr_line(text: str) -> str:
     - the slots of "ngày dd tháng mm năm yyyy" and of dd/mm/yyyy: "tháng Ï" -> "tháng 1", "2O17" -> "2017".
     Letters elsewhere are left alone.
     """
+    text = _YEAR_KEYWORD.sub(lambda m: m[1] + ("NĂM" if m[0][-3:].isupper() else "năm"), text)
+    text = _UNIT_NUMBER.sub(
+        lambda m: m[1] + (m[2].translate(_DIGIT_LOOKALIKE)
+                          if any(c.isdigit() for c in m[2]) or m[1].strip().lower() == "quận" else m[2]), text)
     m = _NUMBER_PREFIX.match(text)
     if m:
         rest = text[m.end():]
