@@ -123,7 +123,7 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             vs = [v for lab in mine if lab.kind == "venue" for v in _venues_of(doc, lab)]
             parts = next((lab.value(doc) for lab in mine if lab.kind == "participants"), None)
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
-            for t in _merge_ranges(dated):
+            for t in dated:
                 used.add(t.start)
                 sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp))
         # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
@@ -143,15 +143,14 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
-    """The labels of ``tl``'s own group: between the previous and the next time label."""
-    times = [lab for lab in labels if lab.kind == "time"]
-    i = times.index(tl)
-    lo = times[i - 1].line.index if i > 0 else -1
-    hi = times[i + 1].line.index if i + 1 < len(times) else 10**9
-    group = [lab for lab in labels if lo < lab.line.index < hi]
-    # a label before this time line but after the previous group's last label may belong to either;
-    # take the content/venue lines closest to this time line
-    return group
+    """The labels of ``tl``'s own group. Read in order, a block of labels starts a new group when a
+    kind comes again ("Nội dung / Thời gian / Địa điểm" twice under one heading is two activities)."""
+    groups: list[list[LabelLine]] = [[]]
+    for lab in labels:
+        if any(x.kind == lab.kind for x in groups[-1]):
+            groups.append([])
+        groups[-1].append(lab)
+    return next(g for g in groups if tl in g)
 
 
 def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
@@ -180,16 +179,7 @@ def _clean_what(text: str | None) -> str | None:
     return text or None
 
 
-def _merge_ranges(times: list[TimeExpr]) -> list[TimeExpr]:
-    """A time line may give one range or several dates; a time of day followed by its date is one."""
-    return [t for t in times if t.start_value]
-
-
 # ---------------------------------------------------------------------------------------------
-
-
-def _is_date_heading(title: str, times: list[TimeExpr]) -> bool:
-    return bool(times) and times[0].start - 0 <= 12 and len(title) < 80
 
 
 def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,

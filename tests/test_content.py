@@ -210,3 +210,18 @@ def test_schedule_table_in_a_word_file(tmp_path):
         ("2024-06-20", "2024-06-25", "Tập huấn kỹ năng", ["Nhà văn hóa huyện Lạc Dương"], "Ban Tổ chức"),
         ("2024-07", None, "Tổng kết chiến dịch", ["Hội trường Huyện ủy"], "Văn phòng"),
     ]
+
+
+def test_two_activities_under_one_heading(tmp_path):
+    r = rec_of(tmp_path, """II. CÁC HOẠT ĐỘNG
+
+- Nội dung: Hội thi cắm trại
+- Thời gian: ngày 12/4/2024
+- Địa điểm: Sân trường THCS Hiệp An
+- Nội dung: Giao lưu văn nghệ
+- Thời gian: 19h00 ngày 13/4/2024
+- Địa điểm: Hội trường xã Hiệp An
+""")
+    got = [(e.start, e.what, e.venues) for e in r.events]
+    assert got == [("2024-04-12", "Hội thi cắm trại", ["Sân trường THCS Hiệp An"]),
+                   ("2024-04-13T19:00", "Giao lưu văn nghệ", ["Hội trường xã Hiệp An"])]
