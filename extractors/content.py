@@ -113,13 +113,16 @@ def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> No
         end = continuation_end(doc, ln)
         value = doc.text[lab.value_start:end]
         if lab.kind == "count":
-            m = _COUNT.search(value) or re.search(r"(?P<n>\d{1,3}(?:\.\d{3})*)", value)
-            if m and rec.participant_count is None:
-                rec.participant_count = int(re.sub(r"[.,]", "", m.group("n")))
-                a = lab.value_start + m.start("n")
-                rec.provenance["participant_count"] = [Provenance(**doc.span(a, lab.value_start + m.end()).as_dict())]
+            # a head-count: people ("08 người", "500 đoàn viên") or a bare number; "03 đội" is not one
+            m = _COUNT.search(value) or re.match(r"\s*(?:dự\s+kiến|khoảng)?\s*(?P<n>\d{1,3}(?:\.\d{3})*)\s*[.;]?\s*$",
+                                                 value, re.I)
+            if m:
+                _set_count(doc, rec, m, lab.value_start)
         elif lab.kind == "participants":
             participants.append({"text": re.sub(r"\s+", " ", value).strip(), "page": doc.page_at(lab.value_start)})
+            counts = list(_COUNT.finditer(value))
+            if len(counts) == 1:  # "Thành phần: 150 đoàn viên tiêu biểu"
+                _set_count(doc, rec, counts[0], lab.value_start)
         elif lab.kind == "budget":
             budget.extend(_money(doc, value, lab.value_start))
         elif lab.kind == "time":
@@ -139,6 +142,14 @@ def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> No
         rec.details["budget"] = budget
     if durations:
         rec.details["durations"] = durations
+
+
+def _set_count(doc: Document, rec: Record, m: re.Match[str], offset: int) -> None:
+    if rec.participant_count is not None:
+        return
+    rec.participant_count = int(re.sub(r"[.,]", "", m.group("n")))
+    a = offset + m.start("n")
+    rec.provenance["participant_count"] = [Provenance(**doc.span(a, offset + m.end()).as_dict())]
 
 
 def _money(doc: Document, text: str, offset: int) -> list[dict]:

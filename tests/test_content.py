@@ -225,3 +225,9 @@ def test_two_activities_under_one_heading(tmp_path):
     got = [(e.start, e.what, e.venues) for e in r.events]
     assert got == [("2024-04-12", "Hội thi cắm trại", ["Sân trường THCS Hiệp An"]),
                    ("2024-04-13T19:00", "Giao lưu văn nghệ", ["Hội trường xã Hiệp An"])]
+
+
+def test_head_count_forms(tmp_path):
+    assert rec_of(tmp_path, "1. Thành phần: 150 đoàn viên tiêu biểu của các chi đoàn.\n").participant_count == 150
+    assert rec_of(tmp_path, "3. Số lượng: 120.\n").participant_count == 120
+    assert rec_of(tmp_path, "3. Số lượng: 03 đội/đơn vị.\n").participant_count is None  # teams, not people
