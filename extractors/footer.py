@@ -19,7 +19,10 @@ _ITEM = re.compile(r"^[-+•·–*]\s*")
 # TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
 _AUTH_PREFIX = re.compile(r"^(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[./]?\s|(?:TM|KT|TL|TUQ|Q)\s*[./])")
-_TITLE_PREFIX = re.compile(r"^(?:(?:PGS|GS|TS|ThS|Ths|BS|KS|CN|Đ/c|Ông|Bà)\.?\s*)+", re.U)
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c|Ông|Bà)\.?\s*|"
+    r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s+|Bác\s+sĩ\s+|Luật\s+sư\s+|Nhà\s+giáo\s+ưu\s+tú\s+)+",
+    re.U)
 _SIGNED_NOTE = re.compile(r"^\(?(?:Đã ký|đã ký|Ký tên|ký tên|Ký, ghi rõ|Ký bởi|ký và đóng dấu)", re.I)
 
 

@@ -223,3 +223,9 @@ VP-TC;
     assert (f.signer_authority.value, f.signer_position.value, f.signer_name.value) == (
         "TM. BAN THƯỜNG VỤ ĐOÀN PHƯỜNG", "BÍ THƯ", "Lê Thị Mai")
     assert f.recipients[0].value == "Quận Đoàn: Ban Tổ chức, Ban Tuyên giáo, VP-TC"
+
+
+@pytest.mark.parametrize("printed", ["Đại tá Lê Thị Hồng Nhung", "ThS. Lê Thị Hồng Nhung", "PGS.TS. Lê Thị Hồng Nhung"])
+def test_rank_or_degree_before_the_name(tmp_path, printed):
+    doc = doc_of(tmp_path, PLAIN.replace("Lê Thị Hồng Nhung", printed))
+    assert extract_footer(doc, extract_header(doc).body_start).signer_name.value == "Lê Thị Hồng Nhung"
