@@ -37,7 +37,8 @@ def main() -> None:
         print(f"{f.name[:48]:48} {len(ex.document.pages):5d} {len(ex.document.text):7d} {runs[0] * 1000:9.1f}"
               f" {ms:15.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"first run per document: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms; peak RSS {peak:.0f} MB")
+    print(f"first run per document: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms;"
+          f" peak RSS {peak:.0f} MB")
 
 
 if __name__ == "__main__":

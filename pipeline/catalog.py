@@ -290,6 +290,8 @@ def stats(db: sqlite_utils.Database) -> dict[str, int]:
 def link_file(db: sqlite_utils.Database, path: str, sha256: str) -> StoreResult | None:
     """Note a path whose content is already catalogued (a copy, a rename, a touched file), in one
     transaction and without a record: nothing needs extracting. None when no document has this hash."""
+    if document_id_for_hash(db, sha256) is None:  # the common case: new content, no write lock taken
+        return None
     abspath = os.path.abspath(path)
     stat = os.stat(path)
     with write_transaction(db):

@@ -1,34 +1,59 @@
-"""Walk folders, extract each file, write the catalog. A bad file is recorded and the batch goes on."""
+"""Walk folders, extract each file in worker processes, write the catalog from this one process.
+
+The order of work for one file:
+1. triage here, without extracting: stat it; a path whose size and mtime match the catalog is
+   unchanged; otherwise hash it; a hash already catalogued is a copy, a rename or a touched file and is
+   only linked (catalog.link_file); a file that failed before with the same content is skipped
+   (``retry_failed`` retries it); a file over the size limit fails at once;
+2. extract in a worker (pipeline.worker.process_file: pure, path in, result out);
+3. write here, one document per transaction (catalog.store), or one errors row.
+
+The parent is the only writer, so SQLite never sees two writers; a kill at any moment loses only the
+files whose transaction had not committed, and a re-run triages the committed ones away in
+microseconds each.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import sqlite3
+import stat as stat_mod
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline import catalog
-from pipeline.errors import KehoachError
-from pipeline.extract import extract_file, sha256_file
+from pipeline.executors import Executor, WorkFn, make_executor
+from pipeline.extract import sha256_file
+from pipeline.worker import DEFAULT_MAX_BYTES, WorkResult, process_file, too_large_reason
 
 # files that are never documents
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+DEFAULT_TIMEOUT = 900.0  # seconds per file: a 300-page scan OCRs in about 6 minutes on one core
+STATUSES = ("ingested", "updated", "unchanged", "duplicate", "skipped", "failed")
 
 
-@dataclass
+@dataclass(slots=True)
 class FileOutcome:
     path: str
-    status: str  # ingested | unchanged | updated | duplicate | failed
+    status: str  # ingested | updated | unchanged | duplicate | skipped (failed before) | failed
     document_id: int | None = None
     format: str | None = None
     reason: str | None = None
+    stage: str | None = None
+    pages: int = 0
 
 
 @dataclass
 class Summary:
     outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    worker_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid -> peak RSS
 
     @property
     def counts(self) -> Counter[str]:
@@ -38,12 +63,50 @@ class Summary:
     def failed(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
-    def as_dict(self) -> dict:
-        by_type = Counter(o.format or "unknown" for o in self.outcomes if o.status != "failed")
-        return {"files": len(self.outcomes), **{k: self.counts.get(k, 0) for k in
-                ("ingested", "unchanged", "updated", "duplicate", "failed")},
-                "by_type": dict(by_type),
-                "errors": [{"path": o.path, "reason": o.reason} for o in self.failed]}
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outcomes)
+
+    def add(self, other: Summary) -> None:
+        self.outcomes.extend(other.outcomes)
+        self.seconds += other.seconds
+        self.worker_rss_mb.update(other.worker_rss_mb)
+
+    def as_dict(self) -> dict[str, Any]:
+        counts = self.counts
+        by_type = Counter(o.format for o in self.outcomes if o.status in ("ingested", "updated") and o.format)
+        extracted = counts["ingested"] + counts["updated"]
+        return {
+            "files": len(self.outcomes), **{k: counts.get(k, 0) for k in STATUSES},
+            "by_type": dict(by_type),
+            "failed_by_stage": dict(Counter(o.stage or "unknown" for o in self.failed)),
+            "pages": self.pages, "seconds": round(self.seconds, 2),
+            "documents_per_second": round(extracted / self.seconds, 2) if self.seconds else None,
+            "worker_peak_rss_mb": round(max(self.worker_rss_mb.values()), 1) if self.worker_rss_mb else None,
+            "errors": [{"path": o.path, "stage": o.stage, "reason": o.reason} for o in self.failed],
+        }
+
+
+@dataclass
+class IngestOptions:
+    workers: int | None = None  # None: one per core; 1: in this process (for debugging)
+    timeout: float | None = DEFAULT_TIMEOUT  # per file; None or 0: no limit
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger files fail with "too large"; 0: no limit
+    executor: str = "local"  # local | dask
+    scheduler: str | None = None  # Dask scheduler address; None or "local": a LocalCluster
+    retry_failed: bool = False  # extract again files that failed before with the same content
+    work: WorkFn = process_file  # the per-file function (a module-level function: it is pickled)
+    dask_processes: bool = True  # LocalCluster with worker processes (False: threads, for tests)
+
+
+@dataclass(slots=True)
+class _Job:
+    path: str
+    sha256: str
+
+
+def _matches(f: Path, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(str(f), g) for g in patterns)
 
 
 def iter_files(paths: Iterable[str | Path], include: list[str] | None = None,
@@ -60,50 +123,214 @@ def iter_files(paths: Iterable[str | Path], include: list[str] | None = None,
         for f in candidates:
             if f.name in _SKIP_NAMES or (f.name.startswith(".") and f != p):
                 continue
-            if include and not any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(str(f), g) for g in include):
+            if include and not _matches(f, include):
                 continue
-            if exclude and any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(str(f), g) for g in exclude):
+            if exclude and _matches(f, exclude):
                 continue
             yield f
 
 
-def ingest_file(db, path: Path) -> FileOutcome:
-    """Extract one file and store it; never raises for a bad file."""
-    sha = None
+def catalog_files(db_path: str | Path) -> set[str]:
+    """The catalog's own files: it may sit inside the folder being ingested and is never a document."""
+    own = os.path.abspath(db_path)
+    return {own, own + "-wal", own + "-shm", own + "-journal"}
+
+
+def failed_files(db_path: str | Path, paths: Iterable[str | Path] = (), include: list[str] | None = None,
+                 exclude: list[str] | None = None) -> list[Path]:
+    """The files listed in the errors table (under the given paths, if any), for --retry-failed."""
+    db = catalog.connect(db_path)
     try:
-        sha = sha256_file(path)
-        known = catalog.document_id_for_hash(db, sha)
-        if known is not None:
-            old = catalog.lookup_file(db, str(path))
-            if old and old["sha256"] == sha:
-                return FileOutcome(str(path), "unchanged", known)
-        result = extract_file(path)
-        stored = catalog.store(db, result.record, result.document.text, str(path))
-        return FileOutcome(str(path), stored.status, stored.document_id, result.record.source.get("format"))
-    except KehoachError as e:
-        catalog.record_error(db, str(path), sha, e.stage, str(e))
-        return FileOutcome(str(path), "failed", reason=f"{e.stage}: {e}")
-    except OSError as e:
-        catalog.record_error(db, str(path), sha, "read", e.strerror or str(e))
-        return FileOutcome(str(path), "failed", reason=f"read: {e.strerror or e}")
-    except Exception as e:  # a bug or a file no reader anticipated: record it, keep going
-        reason = f"{type(e).__name__}: {e}"
-        catalog.record_error(db, str(path), sha, "extract", reason)
-        return FileOutcome(str(path), "failed", reason=f"extract: {reason}")
+        listed = catalog.error_paths(db)
+    finally:
+        db.close()
+    roots = [os.path.abspath(p) for p in paths]
+    out = []
+    for e in listed:
+        if roots and not any(e == r or e.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+            continue
+        f = Path(e)
+        if (include and not _matches(f, include)) or (exclude and _matches(f, exclude)):
+            continue
+        out.append(f)
+    return out
+
+
+class Ingestor:
+    """One catalog writer and one executor, reused across runs (``watch`` calls run() per poll).
+    The executor starts at the first file that needs extracting, so a run where everything is
+    unchanged starts no worker."""
+
+    def __init__(self, db_path: str | Path = catalog.DEFAULT_DB, options: IngestOptions | None = None,
+                 on_file: Callable[[FileOutcome], None] | None = None) -> None:
+        self.options = options or IngestOptions()
+        self.on_file = on_file
+        self.db = catalog.connect(db_path)
+        self._own_files = catalog_files(db_path)
+        self._executor: Executor | None = None
+
+    def __enter__(self) -> Ingestor:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(abort=exc_type is not None)
+
+    def close(self, abort: bool = False) -> None:
+        if self._executor is not None:
+            self._executor.close(abort)
+            self._executor = None
+        self.db.close()
+
+    @property
+    def executor(self) -> Executor:
+        if self._executor is None:
+            o = self.options
+            self._executor = make_executor(o.work, o.max_bytes, kind=o.executor, workers=o.workers,
+                                           timeout=o.timeout, scheduler=o.scheduler,
+                                           dask_processes=o.dask_processes)
+        return self._executor
+
+    def run(self, files: Iterable[str | Path]) -> Summary:
+        summary = Summary()
+        started = time.perf_counter()
+
+        def jobs() -> Iterator[_Job]:
+            for path in files:
+                if os.path.abspath(path) in self._own_files:
+                    continue
+                item = self.triage(str(path))
+                if isinstance(item, FileOutcome):
+                    self._emit(summary, item)
+                else:
+                    yield item
+
+        try:
+            job_stream = jobs()
+            first = next(job_stream, None)  # start workers only when one file needs them
+            if first is not None:
+                for job, result in self.executor.imap(_chain(first, job_stream), path_of=_path_of):
+                    if result.worker_rss_mb:
+                        summary.worker_rss_mb[result.worker_pid] = max(
+                            result.worker_rss_mb, summary.worker_rss_mb.get(result.worker_pid, 0.0))
+                    self._emit(summary, self.finish(job, result))
+        finally:
+            summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _emit(self, summary: Summary, outcome: FileOutcome) -> None:
+        summary.outcomes.append(outcome)
+        if self.on_file:
+            self.on_file(outcome)
+
+    def _fail(self, path: str, sha: str | None, stage: str, reason: str) -> FileOutcome:
+        catalog.record_error(self.db, path, sha, stage, reason)
+        return FileOutcome(path, "failed", reason=reason, stage=stage)
+
+    def triage(self, path: str) -> FileOutcome | _Job:
+        """Decide what a file needs without extracting it (see the module docstring)."""
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            return self._fail(path, None, "read", e.strerror or str(e))
+        if not stat_mod.S_ISREG(st.st_mode):
+            return self._fail(path, None, "read", "not a regular file")
+        max_bytes = self.options.max_bytes
+        if max_bytes and st.st_size > max_bytes:
+            return self._fail(path, None, "size", too_large_reason(st.st_size, max_bytes))
+        row = catalog.lookup_file(self.db, path)
+        if row and row["size"] == st.st_size and row["mtime"] == st.st_mtime:
+            return FileOutcome(path, "unchanged", row["document_id"])
+        try:
+            sha = sha256_file(path)
+        except OSError as e:
+            return self._fail(path, None, "read", e.strerror or str(e))
+        if not self.options.retry_failed:
+            err = catalog.error_for(self.db, path)
+            if err and err["sha256"] == sha:
+                return FileOutcome(path, "skipped", reason=err["reason"], stage=err["stage"])
+        linked = catalog.link_file(self.db, path, sha)
+        if linked:
+            return FileOutcome(path, linked.status, linked.document_id)
+        return _Job(path, sha)
+
+    def finish(self, job: _Job, result: WorkResult) -> FileOutcome:
+        """Write one worker result: the whole document in one transaction, or one errors row."""
+        if not result.ok or result.record is None:
+            return self._fail(job.path, result.sha256 or job.sha256, result.stage or "extract",
+                              result.reason or "unknown error")
+        try:
+            stored = catalog.store(self.db, result.record, result.text or "", job.path)
+        except FileNotFoundError:
+            return self._fail(job.path, result.sha256, "read", "the file disappeared while it was read")
+        except (sqlite3.IntegrityError, ValueError, TypeError) as e:  # this record, not the catalog
+            return self._fail(job.path, result.sha256, "catalog", f"{type(e).__name__}: {e}")
+        return FileOutcome(job.path, stored.status, stored.document_id, result.format, pages=result.pages)
+
+
+def _path_of(job: _Job) -> str:
+    return job.path
+
+
+def _chain(first: _Job, rest: Iterator[_Job]) -> Iterator[_Job]:
+    yield first
+    yield from rest
 
 
 def ingest(paths: Iterable[str | Path], db_path: str | Path = catalog.DEFAULT_DB, *,
            include: list[str] | None = None, exclude: list[str] | None = None,
            on_file: Callable[[FileOutcome], None] | None = None,
-           files: list[Path] | None = None) -> Summary:
-    db = catalog.connect(db_path)
-    summary = Summary()
-    try:
-        for path in files if files is not None else iter_files(paths, include, exclude):
-            outcome = ingest_file(db, path)
-            summary.outcomes.append(outcome)
-            if on_file:
-                on_file(outcome)
-    finally:
-        db.close()
-    return summary
+           files: Iterable[str | Path] | None = None, options: IngestOptions | None = None,
+           **option_values: Any) -> Summary:
+    """Ingest files and folders into the catalog. Options as an IngestOptions or as keywords
+    (``workers=4, timeout=60``). The library default is ``workers=1`` (in this process); the command
+    line defaults to one worker per core."""
+    if options is None:
+        options = IngestOptions(**{"workers": 1, **option_values})
+    elif option_values:
+        raise TypeError("pass options either as IngestOptions or as keywords, not both")
+    if files is None:
+        if options.retry_failed:
+            files = failed_files(db_path, paths, include, exclude)
+        else:
+            files = iter_files(paths, include, exclude)
+    with Ingestor(db_path, options, on_file) as ingestor:
+        return ingestor.run(files)
+
+
+def watch(folder: str | Path, db_path: str | Path = catalog.DEFAULT_DB, *, interval: float = 2.0,
+          include: list[str] | None = None, exclude: list[str] | None = None,
+          options: IngestOptions | None = None, on_file: Callable[[FileOutcome], None] | None = None,
+          stop: threading.Event | None = None, max_polls: int | None = None) -> Summary:
+    """Consume a folder by polling (network shares miss inotify events): a file is ingested once its
+    size and mtime are the same in two polls in a row, so a file still being copied is left alone
+    until it is complete. Runs until ``stop`` is set (or ``max_polls`` polls)."""
+    stop = stop or threading.Event()
+    total = Summary()
+    previous: dict[str, tuple[int, float]] = {}
+    handled: dict[str, tuple[int, float]] = {}  # state of each file when this session last ingested it
+    polls = 0
+    with Ingestor(db_path, options or IngestOptions(), on_file) as ingestor:
+        while not stop.is_set():
+            current = _snapshot(folder, include, exclude)
+            ready = [p for p, st in current.items() if previous.get(p) == st and handled.get(p) != st]
+            if ready:
+                total.add(ingestor.run(ready))
+                handled.update({p: current[p] for p in ready})
+            previous = current
+            polls += 1
+            if max_polls is not None and polls >= max_polls:
+                break
+            stop.wait(interval)
+    return total
+
+
+def _snapshot(folder: str | Path, include: list[str] | None,
+              exclude: list[str] | None) -> dict[str, tuple[int, float]]:
+    state = {}
+    for f in iter_files([folder], include, exclude):
+        try:
+            st = os.stat(f)
+        except OSError:  # removed between the walk and the stat
+            continue
+        state[str(f)] = (st.st_size, st.st_mtime)
+    return state
