@@ -214,10 +214,13 @@ def match_venues(db: sqlite_utils.Database, venue: str, threshold: float = 85.0)
     """document id -> {venue name as written: score} for the catalog venues matching ``venue``."""
     q = VenueQuery.parse(venue)
     found: dict[int, dict[str, float]] = {}
-    for row in db.query("select document_id, name, provinces_2025 from venues"):
+    # archives repeat their venues: score each distinct name once, not once per document
+    for row in db.query("select name, provinces_2025, group_concat(document_id) as ids from venues "
+                        "group by name, provinces_2025"):
         score = q.score(row["name"] or "", json.loads(row["provinces_2025"] or "[]"))
         if score >= threshold:
-            found.setdefault(row["document_id"], {})[row["name"]] = score
+            for doc_id in row["ids"].split(","):
+                found.setdefault(int(doc_id), {})[row["name"]] = score
     return found
 
 
@@ -231,12 +234,19 @@ EVENT_OVERLAP_SQL = (
     "e.start is not null and substr(e.start, 1, 10) <= :to "
     "and coalesce(e.end, e.start) >= substr(:from, 1, length(coalesce(e.end, e.start)))"
 )
+# The same condition in a form the index on events(start) can serve: an event overlapping the period
+# starts before its end (":to" + "~" sorts after any time of day on that day) and, as no scheduled
+# item lasts longer than a year, not more than a year before its start.
+EVENT_OVERLAP_INDEXED_SQL = "e.start >= :start_lo and e.start <= :start_hi and " + EVENT_OVERLAP_SQL
 _FAR_PAST, _FAR_FUTURE = "0000-01-01", "9999-12-31"
 
 
 def _period(f: Filters) -> dict[str, str]:
+    lo = (f.date_from - dt.timedelta(days=400)).isoformat() if f.date_from else _FAR_PAST
     return {"from": f.date_from.isoformat() if f.date_from else _FAR_PAST,
-            "to": f.date_to.isoformat() if f.date_to else _FAR_FUTURE}
+            "to": f.date_to.isoformat() if f.date_to else _FAR_FUTURE,
+            "start_lo": lo[:4] if f.date_from else "", "start_hi": (f.date_to.isoformat() if f.date_to
+                                                                     else _FAR_FUTURE) + "~"}
 
 
 def _has_period(f: Filters) -> bool:
@@ -325,7 +335,7 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     register_functions(db.conn)
     where, params = _doc_where(f)
     if _has_period(f) and not f.issued:
-        where.append(f"exists (select 1 from events e where e.document_id = d.id and {EVENT_OVERLAP_SQL})")
+        where.append(f"d.id in (select e.document_id from events e where {EVENT_OVERLAP_INDEXED_SQL})")
         params.update(_period(f))
     venues = match_venues(db, f.venue) if f.venue else None
     if venues is not None:
@@ -394,7 +404,7 @@ def search_events(db: sqlite_utils.Database, f: Filters, limit: int | None = Non
     register_functions(db.conn)
     where, params = _doc_where(f)
     if _has_period(f) and not f.issued:
-        where.append(EVENT_OVERLAP_SQL)
+        where.append(EVENT_OVERLAP_INDEXED_SQL)
         params.update(_period(f))
     if f.kind:
         where.append("e.kind = :kind")
