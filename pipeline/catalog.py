@@ -59,6 +59,9 @@ def connect(db_path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "documents" in db.table_names():
+        if "pages" not in db.table_names():  # catalogs made before the pages table existed
+            with write_transaction(db):
+                _create_pages(db)
         return
     with write_transaction(db):
         db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
@@ -90,11 +93,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["responsibilities"].create_index(["document_id"])
         db["errors"].create({"path": str, "sha256": str, "stage": str, "reason": str, "at": str},
                             pk="path")
+        _create_pages(db)
         db["documents"].enable_fts(
             ["title_norm", "text_norm", "title_folded", "text_folded"],
             fts_version="FTS5", tokenize="unicode61 remove_diacritics 0", create_triggers=True,
         )
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def _create_pages(db: sqlite_utils.Database) -> None:
+    """How each page was read: source, OCR confidence and word boxes (JSON: text, x0, y0, x1, y1 as
+    fractions of the page, confidence), so a person can find a value on the scanned page."""
+    db["pages"].create({"document_id": int, "page": int, "source": str, "ocr_confidence": float,
+                        "ocr_reason": str, "words": str}, pk=("document_id", "page"),
+                       foreign_keys=[("document_id", "documents", "id")])
 
 
 @contextlib.contextmanager
@@ -156,7 +168,7 @@ def store(db: sqlite_utils.Database, record: Record, text: str, path: str) -> St
 def _drop_if_orphan(db: sqlite_utils.Database, doc_id: int) -> None:
     if db.execute("select count(*) from files where document_id = ?", [doc_id]).fetchone()[0]:
         return
-    for table in ("fields", "recipients", "events", "venues", "responsibilities"):
+    for table in ("fields", "recipients", "events", "venues", "responsibilities", "pages"):
         db.execute(f"delete from {table} where document_id = ?", [doc_id])
     db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
     db.execute("delete from documents where id = ?", [doc_id])
@@ -209,6 +221,10 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
         "provinces": json.dumps(links.get(v, {}).get("provinces", []), ensure_ascii=False),
         "provinces_2025": json.dumps(links.get(v, {}).get("provinces_2025", []), ensure_ascii=False),
     } for v in rec.venues)
+    db["pages"].insert_all({
+        "document_id": doc_id, "page": p.page, "source": p.source, "ocr_confidence": p.ocr_confidence,
+        "ocr_reason": p.ocr_reason, "words": json.dumps(p.words, ensure_ascii=False) if p.words else None,
+    } for p in rec.pages)
     db["responsibilities"].insert_all({
         "document_id": doc_id, "position": i, "party": r.party,
         "tasks": json.dumps(r.tasks, ensure_ascii=False), "deadlines": json.dumps(r.deadlines),

@@ -208,6 +208,14 @@ def show(
     t.add_row("recipients", "\n".join(rec.get("recipients", [])), "")
     t.add_row("venues", "\n".join(rec.get("venues", [])), "")
     t.add_row("files", "\n".join(doc["files"]), "")
+    pages = rec.get("pages") or []
+    if any(p.get("source") == "ocr" for p in pages):
+        t.add_row("pages", "\n".join(
+            f"p.{p['page']}: {p['source']}" + (f", OCR confidence {p['ocr_confidence']}%" if p.get("ocr_confidence")
+                                               else "") + (f" ({p['ocr_reason']})" if p.get("ocr_reason") else "")
+            for p in pages), "word boxes: table pages")
+    for field, why in (rec.get("review") or {}).items():
+        t.add_row(f"check: {field}", why, "")
     out.print(t)
     if rec.get("events"):
         emit([{"start": e.get("start"), "end": e.get("end"), "kind": e.get("kind"), "what": e.get("what"),

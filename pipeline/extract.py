@@ -11,7 +11,7 @@ from extractors.header import extract_header
 from pipeline.build import build_document
 from pipeline.document import Document
 from pipeline.readers import read
-from pipeline.record import Provenance, Record
+from pipeline.record import PageInfo, Provenance, Record
 
 
 @dataclass
@@ -53,12 +53,18 @@ def extract_record(doc: Document, path: str | None = None) -> Record:
         "page_sources": [p.source for p in doc.pages],
         **{k: v for k, v in doc.meta.items() if k in ("encoding", "repairs", "signatures", "converter")},
     }
+    rec.pages = [PageInfo(page=p.number, source=p.source,
+                          ocr_confidence=round(p.meta["ocr_confidence"], 1) if p.meta.get("ocr_confidence") else None,
+                          ocr_reason=p.meta.get("ocr_reason"), words=p.meta.get("words") or [])
+                 for p in doc.pages]
     ocr = [p.meta.get("ocr_confidence") for p in doc.pages if p.source == "ocr"]
     if ocr:
         rec.source["ocr_confidence"] = [round(c, 1) if c is not None else None for c in ocr]
+    # the OCR reader flags the header slots it could not read ("number", "day" of issue)
+    slot_field = {"number": "number", "day": "issue_date", "date": "issue_date"}
     for p in doc.pages:
         for item in p.meta.get("review", []) or []:
-            rec.review.setdefault(item, f"page {p.number}: OCR could not read it reliably")
+            rec.review.setdefault(slot_field.get(item, item), f"page {p.number}: OCR could not read it reliably")
     return rec
 
 

@@ -53,6 +53,17 @@ class Responsibility(BaseModel):
     provenance: list[Provenance] = Field(default_factory=list)
 
 
+class PageInfo(BaseModel):
+    """How one page was read. ``words`` (OCR word boxes: text, x0, y0, x1, y1 as fractions of the
+    page, confidence) go to the catalog's pages table, not into the printed record."""
+
+    page: int
+    source: str = Field(description="text | docx | pdf-text | ocr ...")
+    ocr_confidence: float | None = None
+    ocr_reason: str | None = Field(None, description="why the page was OCRed (no text layer, junk layer ...)")
+    words: list[list[Any]] = Field(default_factory=list, exclude=True)
+
+
 class Record(BaseModel):
     """One document's extracted record."""
 
@@ -74,6 +85,7 @@ class Record(BaseModel):
     events: list[Event] = Field(default_factory=list)
     venues: list[str] = Field(default_factory=list)
     responsibilities: list[Responsibility] = Field(default_factory=list)
+    pages: list[PageInfo] = Field(default_factory=list, description="how each page was read")
     provenance: dict[str, list[Provenance]] = Field(
         default_factory=dict, description="field name -> where its value stands")
     review: dict[str, str] = Field(default_factory=dict, description="field -> why a person should check it")
