@@ -263,6 +263,9 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
     roles: dict[float, str] = {}
     last_day: TimeExpr | None = None
     prev_index = -2
+    layout_rows = [ln for ln in body if not ln.is_table_row and len(ln.cells) >= 2 and _row_number(ln)
+                   and _scheduled(_times(doc, ln.start, ln.end, ref))]
+    layout_names = _layout_row_names(doc, layout_rows)
     for ln in body:
         if ln.is_table_row and ln.index != prev_index + 1:
             roles, last_day = {}, None  # a new table
@@ -299,12 +302,50 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             continue
         date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
-        what = _clean_what(" ".join(other)) if other else None
+        what = layout_names.get(ln.index) or (_clean_what(" ".join(other)) if other else None)
         venues: list[Venue] = []
         for c in ln.cells:
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)]))
+
+
+def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
+    """Layout text (pdftotext -layout) wraps a table's cells over the lines around the row number:
+    "Công ty cổ phần xây / 1  dựng giao thông ... 23/3/2026 / Yên Bái". The first text column after
+    the number is read down the row's lines (up to halfway to the next row) and cut at the next
+    column's position, so the row gets its name ("Công ty cổ phần xây dựng giao thông Yên Bái")."""
+    spans = [(ln.cells[1].x0, ln.cells[2].x0) for ln in rows
+             if len(ln.cells) >= 3 and ln.cells[1].x0 is not None and ln.cells[2].x0 is not None
+             and not _scheduled(find_time_expressions(ln.cells[1].text))]
+    if len(rows) < 2 or not spans:
+        return {}
+    lo = min(a for a, _ in spans) - 0.02
+    hi = min(b for _, b in spans)
+    out: dict[int, str] = {}
+    for k, row in enumerate(rows):
+        before = (row.index - rows[k - 1].index) // 2 if k else (rows[1].index - row.index) // 2
+        after = (rows[k + 1].index - row.index - 1) // 2 if k + 1 < len(rows) else before
+        first = row.index - before
+        while first < row.index and doc.lines[first].blank:
+            first += 1
+        pieces = []
+        for ln in doc.lines[first: row.index + after + 1]:
+            if ln.blank and ln.index > row.index:
+                break
+            for c in ln.cells:
+                if c.x0 is None or c.x1 is None or not lo <= c.x0 < hi or re.fullmatch(r"\d{1,3}\.?", c.text):
+                    continue
+                per_char = (c.x1 - c.x0) / max(1, len(c.text))
+                cut = c.text[: max(0, round((hi - c.x0) / per_char))] if per_char else c.text
+                if len(cut) < len(c.text) and not c.text[len(cut):len(cut) + 1].isspace():
+                    cut = cut.rsplit(" ", 1)[0] if " " in cut else ""  # never half a word
+                if cut.strip():
+                    pieces.append(cut.strip())
+        name = _clean_what(" ".join(pieces))
+        if name and len(name) >= 4:
+            out[row.index] = name
+    return out
 
 
 def _row_number(ln: Line) -> bool:

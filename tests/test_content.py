@@ -231,3 +231,19 @@ def test_head_count_forms(tmp_path):
     assert rec_of(tmp_path, "1. Thành phần: 150 đoàn viên tiêu biểu của các chi đoàn.\n").participant_count == 150
     assert rec_of(tmp_path, "3. Số lượng: 120.\n").participant_count == 120
     assert rec_of(tmp_path, "3. Số lượng: 03 đội/đơn vị.\n").participant_count is None  # teams, not people
+
+
+LAYOUT_TABLE = """\
+                                 PHỤ LỤC
+  TT     Tên đơn vị              Nội dung làm việc                              Thời gian
+         Trường THCS             Kiểm tra hồ sơ thiết bị dạy học
+   1     Nguyễn Du               và phòng thí nghiệm                            12/4/2024
+         Trường Tiểu học         Kiểm tra thư viện và hồ sơ
+   2     Kim Đồng                bán trú của nhà trường                         15/4/2024
+"""
+
+
+def test_layout_table_rows_take_their_names_from_the_wrapped_column(tmp_path):
+    r = rec_of(tmp_path, LAYOUT_TABLE)
+    got = [(e.start, e.what) for e in r.events]
+    assert got == [("2024-04-12", "Trường THCS Nguyễn Du"), ("2024-04-15", "Trường Tiểu học Kim Đồng")]
