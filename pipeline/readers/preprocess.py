@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 TARGET_DPI = 300  # Tesseract's LSTM models are trained on text of about this size
 UPSCALE_BELOW_DPI = 250  # 200 dpi office scans are common; upscaled they read better
@@ -64,12 +64,15 @@ def to_gray(image: Image.Image) -> Image.Image:
         return Image.fromarray((arr * 255.0 / top).astype(np.uint8), "L")
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
         return image.convert("L")
-    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
-    if _colored_ink_share(rgb) > COLORED_INK_MIN_SHARE:
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    # judged on a small copy: the share of coloured ink does not need every pixel
+    small = np.asarray(rgb.reduce(max(1, min(rgb.size) // 400)), dtype=np.int16)
+    if _colored_ink_share(small) > COLORED_INK_MIN_SHARE:
         # a red seal or blue signature over the print: the brightest channel turns colored ink
         # light and leaves black print dark, so the position line under the seal stays readable
-        return Image.fromarray(rgb.max(axis=2).astype(np.uint8), "L")
-    return image.convert("L")
+        r, g, b = rgb.split()
+        return ImageChops.lighter(ImageChops.lighter(r, g), b)
+    return rgb.convert("L")
 
 
 COLORED_INK_MIN_SHARE = 0.002
