@@ -240,7 +240,7 @@ _COLUMN_ROLES = [
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng)", re.I)),
     ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
                                r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
-    ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện)", re.I)),
+    ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ)", re.I)),
 ]
 
 

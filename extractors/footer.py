@@ -19,6 +19,7 @@ _ITEM = re.compile(r"^[-+•·–*]\s*")
 # TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
 _AUTH_PREFIX = re.compile(r"^(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[./]?\s|(?:TM|KT|TL|TUQ|Q)\s*[./])")
+_DEPUTY = re.compile(r"\s((?:PHÓ|THỨ\s+TRƯỞNG|Q\.\s)\S*.*)$")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c|Ông|Bà)\.?\s*|"
     r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s+|Bác\s+sĩ\s+|Luật\s+sư\s+|Nhà\s+giáo\s+ưu\s+tú\s+)+",
@@ -156,7 +157,15 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
     if f.signer_name is None:
         return
     if authority is not None:
-        f.signer_authority = found(doc, _norm_space(authority.text), (authority.start, authority.end))
+        text = _norm_space(authority.text)
+        # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line
+        joined = _DEPUTY.search(text)
+        if joined and not positions:
+            cut = authority.start + authority.text.find(joined.group(1))
+            f.signer_authority = found(doc, text[:joined.start()].strip(), (authority.start, cut))
+            f.signer_position = found(doc, joined.group(1).strip(), (cut, authority.end))
+            return
+        f.signer_authority = found(doc, text, (authority.start, authority.end))
     if positions:
         p = positions[-1]
         f.signer_position = found(doc, _norm_space(p.text), (p.start, p.end))

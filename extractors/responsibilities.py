@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.orgs import ORG_HEAD
+from extractors.orgs import ORG_HEAD, is_org_start
 from extractors.types import Found, found
 from pipeline.document import Document, Line, Section
 
@@ -25,6 +25,10 @@ _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
 _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
 _ASSIGN = re.compile(r"\bgiao\s+(?:cho\s+)?", re.I)
+# the verb that ends a body's name at the start of a duty sentence
+_PARTY_VERB = re.compile(
+    r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
+    r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời)\b")
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
     r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị)\b")
@@ -61,8 +65,15 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     tasks: list[Found[str]] = []
     party_text = title.rstrip(" :.")
     party_span = (title_start, title_start + len(party_text))
+    party_text, party_span = _strip_duty_words(party_text, party_span)
     # "Ông A - Trưởng đoàn: Phụ trách chung ..." holds the party and a task on the heading line
-    if ":" in title and len(title.split(":", 1)[1].strip()) > 3:
+    sentence = _PARTY_VERB.search(title)
+    if ":" not in title and sentence and is_org_start(title[:sentence.start()]):
+        # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...": the body, then what it does
+        party_text = title[:sentence.start()].strip(" ,")
+        party_span = (title_start, title_start + len(party_text))
+        tasks.append(_task(doc, title_start, _wrapped_end(doc, heading, stop)))
+    elif ":" in title and len(title.split(":", 1)[1].strip()) > 3:
         head, rest = title.split(":", 1)
         party_text = head.strip()
         party_span = (title_start, title_start + len(head.rstrip()))
@@ -92,16 +103,37 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
     return tasks
 
 
+_ITEM_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+")
+
+
 def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
-    out = []
+    """Tasks written as paragraphs or lettered items ("a) Chủ trì ..."): each line that opens an
+    item or a sentence is a task; a line that goes on in lower case continues the one before."""
+    out: list[Found[str]] = []
     for ln in lines:
         t = ln.text.strip()
-        if not t or _CLOSING.match(t) or _SUB_BULLET.match(t):
+        if not t or _SUB_BULLET.match(t):
             continue
-        if ln.index > 0 and not doc.lines[ln.index - 1].blank and out:
-            continue  # a wrapped line, already taken with its paragraph
-        out.append(_task(doc, ln.cells[0].start, _wrapped_end(doc, ln, len(doc.lines))))
+        if _CLOSING.match(t):
+            break
+        prev = doc.lines[ln.index - 1] if ln.index > 0 else None
+        wrapped = (out and prev is not None and not prev.blank and not _ITEM_MARK.match(t)
+                   and (t[:1].islower() or not prev.text.rstrip().endswith((".", ";", ":"))))
+        if wrapped:
+            continue  # taken with its paragraph by _wrapped_end
+        m = _ITEM_MARK.match(t)
+        start = ln.cells[0].start + (m.end() if m else 0)
+        out.append(_task(doc, start, _wrapped_end(doc, ln, len(doc.lines))))
     return out
+
+
+def _strip_duty_words(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """"Cục Biến đổi khí hậu có trách nhiệm" -> "Cục Biến đổi khí hậu"."""
+    m = re.search(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?\s*:?$", text)
+    if m:
+        text = text[:m.start()]
+        span = (span[0], span[0] + len(text))
+    return text, span
 
 
 def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:

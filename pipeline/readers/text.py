@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline import legacy
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import EmptyDocument, ReaderError
+from pipeline.readers import mdtable
 
 _CP1258_UNDEFINED = frozenset(b"\x81\x8a\x8d\x8e\x8f\x90\x9a\x9d\x9e")
 
@@ -57,8 +58,19 @@ def text_to_pages(text: str, source: str = "text") -> list[RawPage]:
     pages = []
     for number, page_text in enumerate(text.split("\f"), start=1):
         raw_lines = page_text.split("\n")
-        width = page_width(raw_lines)
-        lines = [RawLine(split_cells(ln.expandtabs(8), width)) for ln in raw_lines]
+        width = page_width([ln for ln in raw_lines if not mdtable.is_table_row(ln)])
+        lines: list[RawLine] = []
+        i = 0
+        while i < len(raw_lines):
+            if mdtable.is_table_row(raw_lines[i]):
+                j = i
+                while j < len(raw_lines) and mdtable.is_table_row(raw_lines[j]):
+                    j += 1
+                lines.extend(mdtable.table_lines(raw_lines[i:j]))
+                i = j
+                continue
+            lines.append(RawLine(split_cells(raw_lines[i].expandtabs(8), width)))
+            i += 1
         pages.append(RawPage(number, lines, source))
     # a trailing form feed leaves an empty last page
     while len(pages) > 1 and not any(ln.cells for ln in pages[-1].lines):
