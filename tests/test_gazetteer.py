@@ -1,6 +1,5 @@
 """The gazetteer of Vietnamese administrative units (real vietnamadminunits data)."""
 
-import time
 
 import pytest
 
@@ -107,13 +106,9 @@ def test_province_names():
     assert province_names("không phải tỉnh") == set()
 
 
-def test_fast_on_a_long_plan():
+def test_a_long_dense_text_finds_every_unit():
     line = ("Ủy ban nhân dân tỉnh Gia Lai phối hợp Quận Đoàn 11, TP.HCM và huyện Cần Giờ tổ chức hội trại "
             "tại Nhà văn hóa thanh thiếu nhi tỉnh Đồng Nai, phường 5, Quận 8 từ ngày 30/3/2026.\n")
     text = line * (15000 // len(line))
-    find_admin_units("tỉnh Gia Lai")  # loads the data
-    t = time.perf_counter()
     found = find_admin_units(text)
-    elapsed = time.perf_counter() - t
-    assert len(found) >= 6 * (15000 // len(line))
-    assert elapsed < 0.2  # ~20 ms measured for this dense text (5 ms for a real plan); CI margin
+    assert len(found) >= 6 * (15000 // len(line))  # speed: benchmarks/components_bench.py

@@ -157,14 +157,10 @@ def test_unchanged_files_are_skipped_without_extracting(tmp_path):
     os.utime(files[0], (time.time() + 10, time.time() + 10))
     touched = ingest(files, db, work=counting_work)
     assert touched.counts["unchanged"] == 5 and _calls == []
-    # the triage of an unchanged file is an indexed lookup: far under a millisecond of catalog work
+    # the triage of an unchanged file decides without extracting (its speed: benchmarks/ingest_bench.py)
     with Ingestor(db, IngestOptions(workers=1)) as ing:
-        t = time.perf_counter()
-        for _ in range(50):
-            for f in files:
-                assert ing.triage(str(f)).status == "unchanged"
-        per_file = (time.perf_counter() - t) / (50 * len(files))
-    assert per_file < 0.001, per_file
+        for f in files:
+            assert ing.triage(str(f)).status == "unchanged"
 
 
 def test_changed_file_replaces_its_record_in_place(tmp_path):
