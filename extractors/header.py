@@ -193,10 +193,6 @@ def extract_header(doc: Document) -> Header:
     return h
 
 
-def _header_cells(zone: list[Line]) -> list[tuple[Line, Cell]]:
-    return [(ln, c) for ln in zone for c in ln.cells]
-
-
 def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
     for ln in lines:
         for i, cell in enumerate(ln.cells):
