@@ -46,6 +46,15 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
     return None
 
 
+def _full_width(doc: Document, ln: Line) -> bool:
+    """Whether a line runs (nearly) to the right margin of its page: it was wrapped, not ended."""
+    widths = doc.meta.setdefault("_line_widths", {})
+    if ln.page not in widths:
+        lengths = sorted(len(x.text) for x in doc.lines if x.page == ln.page and x.cells and not x.is_table_row)
+        widths[ln.page] = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    return len(ln.text) >= 0.8 * widths[ln.page]
+
+
 def continuation_end(doc: Document, ln: Line) -> int:
     """End offset of a label's value, following wrapped lines (layout text breaks long values).
     A label alone on its line ("1. Thời gian:") takes the lines under it as its value."""
@@ -64,7 +73,13 @@ def continuation_end(doc: Document, ln: Line) -> int:
         t = nxt.cells[0].text
         if re.match(r"^(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]", t):
             break
-        if not empty and (re.match(r"^[-+•*–]", t) or not t[:1].islower()):
+        if not empty and re.match(r"^[-+•*–]", t):
+            break
+        # a wrapped value goes on in lower case, or after a line that ran to the right margin without
+        # closing its sentence ("... và Cung thiếu nhi tỉnh" / "Khánh Hòa.")
+        prev = doc.lines[i - 1]
+        if not empty and not t[:1].islower() and (
+                prev.text.rstrip().endswith((".", ";", ":", "!", "?")) or not _full_width(doc, prev)):
             break
         if empty and taken >= 3:
             break

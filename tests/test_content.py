@@ -247,3 +247,15 @@ def test_layout_table_rows_take_their_names_from_the_wrapped_column(tmp_path):
     r = rec_of(tmp_path, LAYOUT_TABLE)
     got = [(e.start, e.what) for e in r.events]
     assert got == [("2024-04-12", "Trường THCS Nguyễn Du"), ("2024-04-15", "Trường Tiểu học Kim Đồng")]
+
+
+def test_venue_wrapped_at_the_right_margin(tmp_path):
+    # a PDF's text: lines break at the margin, the second venue's province starts the next line
+    r = rec_of(tmp_path, """Ban Thường vụ Đoàn xã xây dựng kế hoạch tổ chức hội trại truyền thống năm
+2024 cho đoàn viên, thanh niên trên địa bàn xã với các nội dung cụ thể như sau:
+1. Thời gian: từ ngày 12/4/2024 đến ngày 14/4/2024 (bao gồm thời gian đi và về).
+2. Địa điểm: Nhà văn hóa thanh thiếu nhi tỉnh Lâm Đồng và Cung thiếu nhi tỉnh
+Khánh Hòa.
+3. Số lượng: dự kiến 20 người.
+""")
+    assert r.venues == ["Nhà văn hóa thanh thiếu nhi tỉnh Lâm Đồng", "Cung thiếu nhi tỉnh Khánh Hòa"]
