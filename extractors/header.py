@@ -387,7 +387,9 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
         else:
             groups[-1].append(c)
     issuer_cells = groups[-1]
-    parent_cells = [c for g in groups[:-1] for c in g]
+    # Decree 30 prints the issuer's direct superior above it; a third level higher up ("UBND HUYỆN"
+    # over "PHÒNG GIÁO DỤC" over "TRƯỜNG") is not the issuer's parent
+    parent_cells = groups[-2] if len(groups) > 1 else []
 
     def join(cs: list[Cell]) -> Found[str]:
         texts = [restore_marks(c.text) if _ocr_page(doc, c.start) else c.text for c in cs]

@@ -229,3 +229,10 @@ VP-TC;
 def test_rank_or_degree_before_the_name(tmp_path, printed):
     doc = doc_of(tmp_path, PLAIN.replace("Lê Thị Hồng Nhung", printed))
     assert extract_footer(doc, extract_header(doc).body_start).signer_name.value == "Lê Thị Hồng Nhung"
+
+
+def test_three_levels_in_the_header_the_parent_is_the_direct_superior(tmp_path):
+    text = PLAIN.replace("HUYỆN ĐOÀN BẢO LÂM\nBCH ĐOÀN XÃ LỘC THÀNH",
+                         "UBND HUYỆN BẢO LÂM\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG THCS LỘC THÀNH")
+    h = extract_header(doc_of(tmp_path, text))
+    assert (h.issuer_parent.value, h.issuer.value) == ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THCS LỘC THÀNH")
