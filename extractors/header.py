@@ -75,6 +75,10 @@ _BODY_VERBS = re.compile(
 )
 
 
+_DECIDING_AUTHORITY = re.compile(
+    r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|HIỆU TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CỤC TRƯỞNG|"
+    r"TỔNG CỤC TRƯỞNG|VIỆN TRƯỞNG|CHÁNH VĂN PHÒNG|THỦ TƯỚNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|"
+    r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG|BAN GIÁM HIỆU)\b")
 _NOT_A_NAME = re.compile(r"\d{1,2}/\d{1,2}|\b(?:số|ngày|của|về|theo|tại|đã|và các)\b")
 
 
@@ -339,6 +343,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         upper = is_upper_text(text)
         if first_upper is not None and upper and not first_upper:
             break
+        if parts and _DECIDING_AUTHORITY.match(text):
+            break  # "GIÁM ĐỐC SỞ ..." under a decision's summary: who decides, not the summary
         if text.endswith(":") and parts:
             break
         first_upper = upper if first_upper is None else first_upper

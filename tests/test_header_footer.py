@@ -236,3 +236,10 @@ def test_three_levels_in_the_header_the_parent_is_the_direct_superior(tmp_path):
                          "UBND HUYỆN BẢO LÂM\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG THCS LỘC THÀNH")
     h = extract_header(doc_of(tmp_path, text))
     assert (h.issuer_parent.value, h.issuer.value) == ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THCS LỘC THÀNH")
+
+
+def test_decision_summary_stops_before_the_deciding_authority(tmp_path):
+    text = ("Số: 88/QĐ-SCT\nĐà Lạt, ngày 3 tháng 5 năm 2024\n\nQUYẾT ĐỊNH\nVỀ VIỆC THÀNH LẬP BAN TỔ CHỨC HỘI THI\n"
+            "GIÁM ĐỐC SỞ CÔNG THƯƠNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.title.value == "VỀ VIỆC THÀNH LẬP BAN TỔ CHỨC HỘI THI"
