@@ -185,16 +185,20 @@ def _caps_from_surface(surface: str, decoded: str) -> str:
     if not _TWO_CAPS.search(surface):
         return decoded  # no word with two capitals: nothing to raise
     words = []  # (start, end, verdict) for words holding a toned small letter
+    evidence = set()  # the case of the cell's other words ("BÍ THƯ": "THƯ" lost nothing, all capitals)
     for m in _NONSPACE.finditer(surface):
         start, end = m.span()
         pairs = list(zip(surface[start:end], decoded[start:end], strict=True))
         if all(c.isascii() or not d.islower() for c, d in pairs):
+            word = re.sub(r"^\W+|\W+$", "", decoded[start:end])
+            if len(word) >= 2 and word.isalpha():  # a word, not a code like "15/KH-VH"
+                evidence.add("upper" if word.isupper() else "lower")
             continue  # nothing whose case was lost
         known = [d for c, d in pairs if d.isalpha() and (c.isascii() or d.isupper())]
         upper = sum(d.isupper() for d in known)
         verdict = "lower" if upper < len(known) else "upper" if upper >= 2 else "open"
         words.append((start, end, verdict))
-    verdicts = {v for _, _, v in words}
+    verdicts = {v for _, _, v in words} | evidence
     caps_cell = "upper" in verdicts and "lower" not in verdicts
     out = list(decoded)
     for start, end, verdict in words:

@@ -338,3 +338,10 @@ def test_docx_runs_in_legacy_fonts(tmp_path):
         "Đoàn viên thanh niên tham gia đầy đủ",
     ]
     assert {"tcvn3", "vni"} <= set(doc.meta["repairs"])
+
+
+def test_tcvn3_toned_capital_follows_the_capitals_of_its_cell():
+    # TCVN3 has no toned capitals: "BÍ THƯ" comes out "Bí THƯ" unless the cell's other words decide
+    assert legacy.decode_tcvn3(tcvn3_bytes("BÍ THƯ").decode("latin-1")) == "BÍ THƯ"
+    assert legacy.decode_tcvn3(tcvn3_bytes("Bí thư chi đoàn").decode("latin-1")) == "Bí thư chi đoàn"
+    assert legacy.decode_tcvn3(tcvn3_bytes("Số: 15/KH-VH").decode("latin-1")) == "Số: 15/KH-VH"
