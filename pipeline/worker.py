@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import KehoachError
+from pipeline.normalise import fold
 from pipeline.record import Record
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -60,11 +61,6 @@ class WorkResult:
         return cls(path=str(path), ok=False, sha256=sha256, stage=stage, reason=reason)
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def vietnamese_share(text: str) -> tuple[float, int]:
     """Share of words that are recognisably Vietnamese (a Vietnamese-only mark or đ, or a frequent
     Vietnamese word written with or without its marks), and the number of words looked at."""
@@ -76,7 +72,7 @@ def vietnamese_share(text: str) -> tuple[float, int]:
         lower = w.lower()
         if "đ" in lower or any(ch in _VI_ONLY_MARKS for ch in unicodedata.normalize("NFD", lower)):
             hits += 1
-        elif _fold(lower) in _VI_WORDS_FOLDED:
+        elif fold(lower) in _VI_WORDS_FOLDED:
             hits += 1
     return hits / len(words), len(words)
 
