@@ -7,7 +7,9 @@ Tables
 - recipients, events, venues, responsibilities: the record's lists, one row each
 - errors: files that could not be read (path, sha256, stage, reason)
 - documents_fts: FTS5 over the title and text twice: as written (NFC, one tone placement) and
-  folded (no marks, đ→d), so "dong nai" finds "Đồng Nai" and exact spellings rank first.
+  folded (no marks, đ→d), so "dong nai" finds "Đồng Nai" and exact spellings rank first. The index
+  is contentless: the text is stored once (documents.text_norm), the folded form only in the index.
+- venue_names: each distinct venue name once (venues.name_id points at it), for venue matching.
 The catalog stores and queries; it never parses text.
 """
 
@@ -21,20 +23,23 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
+from pipeline.header_fields import HEADER_FIELDS
 from pipeline.normalise import fold, one_tone_placement
-from pipeline.record import HEADER_FIELDS, Record
+
+if TYPE_CHECKING:  # imported where used: query commands start without sqlite-utils and pydantic
+    import sqlite_utils
+
+    from pipeline.record import Record
 
 DEFAULT_DB = Path("output") / "catalog.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: contentless full-text index, folded text only in it; venue_names
 
 _DOC_COLUMNS = {
     "id": int, "sha256": str, "path": str, "format": str, "pages": int,
     **{f: str for f in HEADER_FIELDS}, "issue_year": int, "participant_count": int,
-    "title_norm": str, "text_norm": str, "title_folded": str, "text_folded": str,
+    "title_norm": str, "text_norm": str,
     "record": str, "twin_of": int, "ingested_at": str,
 }
 
@@ -46,6 +51,8 @@ class StoreResult:
 
 
 def connect(db_path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
+    import sqlite_utils
+
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(db_path), timeout=60, isolation_level=None)
@@ -62,6 +69,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if "pages" not in db.table_names():  # catalogs made before the pages table existed
             with write_transaction(db):
                 _create_pages(db)
+        if "venue_names" not in db.table_names():  # schema 1: a full-text index holding the text 4 times
+            migrate_v2(db)
         return
     with write_transaction(db):
         db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
@@ -88,16 +97,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                              "provinces_2025": str}, pk="id",
                             foreign_keys=[("document_id", "documents", "id")])
         db["venues"].create_index(["document_id"])
+        _create_v2(db)
         db["responsibilities"].create({"document_id": int, "position": int, "party": str, "tasks": str,
                                        "deadlines": str}, foreign_keys=[("document_id", "documents", "id")])
         db["responsibilities"].create_index(["document_id"])
         db["errors"].create({"path": str, "sha256": str, "stage": str, "reason": str, "at": str},
                             pk="path")
         _create_pages(db)
-        db["documents"].enable_fts(
-            ["title_norm", "text_norm", "title_folded", "text_folded"],
-            fts_version="FTS5", tokenize="unicode61 remove_diacritics 0", create_triggers=True,
-        )
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -168,6 +174,7 @@ def store(db: sqlite_utils.Database, record: Record, text: str, path: str) -> St
 def _drop_if_orphan(db: sqlite_utils.Database, doc_id: int) -> None:
     if db.execute("select count(*) from files where document_id = ?", [doc_id]).fetchone()[0]:
         return
+    _fts_delete(db, doc_id)
     for table in ("fields", "recipients", "events", "venues", "responsibilities", "pages"):
         db.execute(f"delete from {table} where document_id = ?", [doc_id])
     db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
@@ -189,10 +196,11 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
         **{f: getattr(rec, f) for f in HEADER_FIELDS}, "issue_year": year,
         "participant_count": rec.participant_count,
         "title_norm": one_tone_placement(title), "text_norm": one_tone_placement(text),
-        "title_folded": fold(title), "text_folded": fold(text),
-        "record": json.dumps(rec.to_json(), ensure_ascii=False), "twin_of": twin, "ingested_at": _now(),
+        "record": json.dumps(rec.to_json(), ensure_ascii=False, separators=(",", ":")),
+        "twin_of": twin, "ingested_at": _now(),
     }
     doc_id = db["documents"].insert(row).last_pk
+    _fts_insert(db, doc_id, row["title_norm"], row["text_norm"])
     fields = []
     for name, provs in rec.provenance.items():
         value = getattr(rec, name, None)
@@ -216,14 +224,17 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
         })
     db["events"].insert_all(events)
     links = {v["text"]: v for v in rec.details.get("venue_links", []) if isinstance(v, dict)}
-    db["venues"].insert_all({
+    venue_rows = [{
         "document_id": doc_id, "name": v, "key": links.get(v, {}).get("key") or fold(v),
         "provinces": json.dumps(links.get(v, {}).get("provinces", []), ensure_ascii=False),
         "provinces_2025": json.dumps(links.get(v, {}).get("provinces_2025", []), ensure_ascii=False),
-    } for v in rec.venues)
+    } for v in rec.venues]
+    for v in venue_rows:
+        v["name_id"] = _venue_name_id(db, v["name"], v["provinces_2025"], v["key"])
+    db["venues"].insert_all(venue_rows)
     db["pages"].insert_all({
         "document_id": doc_id, "page": p.page, "source": p.source, "ocr_confidence": p.ocr_confidence,
-        "ocr_reason": p.ocr_reason, "words": json.dumps(p.words, ensure_ascii=False) if p.words else None,
+        "ocr_reason": p.ocr_reason, "words": compact_words(p.words) if p.words else None,
     } for p in rec.pages)
     db["responsibilities"].insert_all({
         "document_id": doc_id, "position": i, "party": r.party,
@@ -264,20 +275,24 @@ def search(db: sqlite_utils.Database, words: str | None = None, limit: int = 50)
         return list(db.query(
             "select id, path, doc_type, number, issuer, issue_date, title from documents "
             "order by issue_date desc, id limit ?", [limit]))
+    from pipeline.query import snippet
+
     exact, folded = fts_query(words)
     seen: dict[int, dict[str, Any]] = {}
     for expr in (exact, folded):
         if not expr:
             continue
         sql = (
-            "select d.id, d.path, d.doc_type, d.number, d.issuer, d.issue_date, d.title, "
-            "snippet(documents_fts, -1, '[', ']', '…', 12) as snippet, documents_fts.rank as rank "
-            "from documents_fts join documents d on d.id = documents_fts.rowid "
-            "where documents_fts match ? order by rank limit ?"
+            "select d.id, d.path, d.doc_type, d.number, d.issuer, d.issue_date, d.title, f.rank as rank "
+            "from (select rowid, rank from documents_fts where documents_fts match ? order by rank limit ?) f "
+            "join documents d on d.id = f.rowid order by f.rank"
         )
         for row in db.query(sql, [expr, limit]):
             seen.setdefault(row["id"], row)
-    return list(seen.values())[:limit]
+    rows = list(seen.values())[:limit]
+    for row in rows:  # the index is contentless: the snippet is cut from the stored text
+        row["snippet"] = snippet(db, row["id"], words, width=40)
+    return rows
 
 
 def get_document(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any] | None:
@@ -290,7 +305,7 @@ def get_document(db: sqlite_utils.Database, doc_id: int) -> dict[str, Any] | Non
     doc["fields"] = list(db.query(
         "select field, value, page, start, end, text from fields where document_id = ? order by rowid",
         [doc_id]))
-    for k in ("text_norm", "title_norm", "text_folded", "title_folded"):
+    for k in ("text_norm", "title_norm"):
         doc.pop(k, None)
     return doc
 
@@ -330,3 +345,112 @@ def error_for(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
 
 def error_paths(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("select path from errors order by path").fetchall()]
+
+
+# --------------------------------------------------------------------------------------------
+# schema 2: one copy of the text, a contentless full-text index, distinct venue names
+
+FTS_COLUMNS = ("title_norm", "text_norm", "title_folded", "text_folded")
+
+
+def _create_v2(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "create virtual table documents_fts using fts5(title_norm, text_norm, title_folded, text_folded, "
+        "content='', tokenize='unicode61 remove_diacritics 0')")
+    db["venue_names"].create({"id": int, "name": str, "provinces_2025": str, "key": str}, pk="id")
+    db["venue_names"].create_index(["name", "provinces_2025"], unique=True)
+    if "name_id" not in db["venues"].columns_dict:
+        db.execute("alter table venues add column name_id integer references venue_names(id)")
+    db["venues"].create_index(["name_id"])
+    db["documents"].create_index(["doc_type"], if_not_exists=True)
+    db["documents"].create_index(["issuer"], if_not_exists=True)
+    db["events"].create_index(["document_id", "start"], if_not_exists=True)
+
+
+def _fts_values(title_norm: str | None, text_norm: str | None) -> list[str]:
+    title, text = title_norm or "", text_norm or ""
+    return [title, text, fold(title), fold(text)]
+
+
+def _fts_insert(db: sqlite_utils.Database, doc_id: int, title_norm: str | None, text_norm: str | None) -> None:
+    db.execute("insert into documents_fts(rowid, title_norm, text_norm, title_folded, text_folded) "
+               "values (?, ?, ?, ?, ?)", [doc_id, *_fts_values(title_norm, text_norm)])
+
+
+def _fts_delete(db: sqlite_utils.Database, doc_id: int) -> None:
+    """A contentless index forgets a row when given the values it indexed (from the stored text)."""
+    row = db.execute("select title_norm, text_norm from documents where id = ?", [doc_id]).fetchone()
+    if row:
+        db.execute("insert into documents_fts(documents_fts, rowid, title_norm, text_norm, title_folded, "
+                   "text_folded) values ('delete', ?, ?, ?, ?, ?)", [doc_id, *_fts_values(*row)])
+
+
+def _venue_name_id(db: sqlite_utils.Database, name: str, provinces_2025: str, key: str) -> int:
+    row = db.execute("select id from venue_names where name = ? and provinces_2025 = ?",
+                     [name, provinces_2025]).fetchone()
+    if row:
+        return row[0]
+    return db.execute("insert into venue_names(name, provinces_2025, key) values (?, ?, ?)",
+                      [name, provinces_2025, key]).lastrowid
+
+
+def compact_words(words: list[list[Any]]) -> str:
+    """OCR word boxes as compact JSON: [text, x0, y0, x1, y1, confidence], fractions to 4 places."""
+    return json.dumps([[round(v, 4) if isinstance(v, float) else v for v in w] for w in words],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def migrate_v2(db: sqlite_utils.Database) -> None:
+    """A schema-1 catalog (text and title stored twice in documents and again in an FTS5 table with
+    content) to schema 2. Run once, on the first connect; `kehoach optimize` then reclaims the space."""
+    with write_transaction(db):
+        for trigger in ("documents_ai", "documents_ad", "documents_au"):
+            db.execute(f"drop trigger if exists {trigger}")
+        db.execute("drop table if exists documents_fts")
+        _create_v2(db)
+        for doc_id, title, text in db.execute("select id, title_norm, text_norm from documents").fetchall():
+            _fts_insert(db, doc_id, title, text)
+        for col in ("title_folded", "text_folded"):
+            if col in db["documents"].columns_dict:
+                db.execute(f"alter table documents drop column {col}")
+        for vid, (name, provs, key) in enumerate(db.execute(
+                "select name, provinces_2025, min(key) from venues group by name, provinces_2025").fetchall(), 1):
+            db.execute("insert into venue_names(id, name, provinces_2025, key) values (?, ?, ?, ?)",
+                       [vid, name, provs, key])
+        db.execute("update venues set name_id = (select n.id from venue_names n where n.name is venues.name "
+                   "and n.provinces_2025 is venues.provinces_2025)")
+        db.execute("insert or replace into meta(key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def optimize(db: sqlite_utils.Database) -> dict[str, float]:
+    """For a long-lived catalog: merge the full-text index's segments, refresh the planner's
+    statistics, and rewrite the file without its free pages. Returns the size before and after (MB)."""
+    path = db.conn.execute("pragma database_list").fetchone()[2]
+
+    def size() -> float:
+        db.conn.execute("pragma wal_checkpoint(TRUNCATE)")
+        return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p)) / 1e6
+
+    before = size()
+    db.conn.execute("insert into documents_fts(documents_fts) values ('optimize')")
+    db.conn.execute("analyze")
+    db.conn.execute("vacuum")
+    return {"mb_before": round(before, 2), "mb_after": round(size(), 2)}
+
+
+def connect_read(db_path: str | Path = DEFAULT_DB) -> Any:
+    """A connection for query commands: plain sqlite3 behind the few methods the queries use
+    (``query``, ``execute``, ``conn``), without importing sqlite-utils. A catalog of an older schema
+    goes through ``connect`` once (which migrates it)."""
+    from pipeline.readdb import ReadDB
+
+    rdb = ReadDB(db_path)
+    try:
+        version = rdb.execute("select value from meta where key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        version = None
+    if not version or int(version[0]) < SCHEMA_VERSION:
+        rdb.close()
+        connect(db_path).close()
+        rdb = ReadDB(db_path)
+    return rdb

@@ -1,6 +1,8 @@
 """kehoach command line. Each command parses its arguments and calls one library function.
 
-stdout carries only results; progress, logs and warnings go to stderr.
+stdout carries only results; progress, logs and warnings go to stderr. Start-up is kept short: the
+modules here import only typer; rich, the catalog's sqlite-utils, the extractors and their models are
+imported by the commands that use them.
 """
 
 from __future__ import annotations
@@ -10,13 +12,12 @@ import io
 import json
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from pipeline import __version__
 
@@ -31,9 +32,35 @@ app = typer.Typer(
     rich_markup_mode=None,
     add_completion=False,
 )
-# a pipe or a file gets wide tables rather than 80 columns of wrapped cells
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, soft_wrap=True)
+
+
+class _LazyConsole:
+    """A rich Console made on first use (importing rich costs start-up time a query command in
+    --format jsonl never needs)."""
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console = None
+
+    def real(self) -> Any:
+        """The rich Console itself (for rich objects that take a console)."""
+        if self._console is None:
+            from rich.console import Console
+
+            # a pipe or a file gets wide tables rather than 80 columns of wrapped cells
+            width = None if self._stderr or sys.stdout.isatty() else 160
+            self._console = Console(stderr=self._stderr, soft_wrap=True, width=width)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
+
+
+out = _LazyConsole(stderr=False)
+err = _LazyConsole(stderr=True)
+# at most this many rows are drawn as a table (a screenful or two): drawing is slow (15 s for 8,553
+# rows) and nobody reads more in a terminal; beyond it the command says how to get everything
+TABLE_ROWS = 100
 
 
 class Format(str, Enum):
@@ -47,24 +74,35 @@ DbOpt = Annotated[Path, typer.Option("--db", help="catalog file (SQLite)", show_
 FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="output format")]
 
 
-def emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str] | None = None, title: str | None = None,
+def emit(rows: Iterable[dict[str, Any]], fmt: Format, columns: list[str] | None = None, title: str | None = None,
           single: bool = False) -> None:
+    """Print rows; jsonl and csv are written as the rows come (an iterator streams)."""
     if fmt == Format.json:
+        rows = list(rows)
         payload: Any = rows[0] if single and len(rows) == 1 else rows
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == Format.jsonl:
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt == Format.csv:
-        cols = columns or (list(rows[0]) if rows else [])
+        it = iter(rows)
+        first = next(it, None)
+        cols = columns or (list(first) if first else [])
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
-        for r in rows:
+        for i, r in enumerate(() if first is None else _chain(first, it)):
             w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                         for k, v in r.items()})
+            if i % 1000 == 999:
+                sys.stdout.write(buf.getvalue())
+                buf.seek(0)
+                buf.truncate()
         sys.stdout.write(buf.getvalue())
     else:
+        from rich.table import Table
+
+        rows = list(rows)
         cols = columns or (list(rows[0]) if rows else [])
         table = Table(title=title, show_lines=False)
         for c in cols:
@@ -72,6 +110,11 @@ def emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str] | None = No
         for r in rows:
             table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
         out.print(table)
+
+
+def _chain(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    yield first
+    yield from rest
 
 
 def _version(value: bool) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipeline import catalog
 from pipeline.catalog import DEFAULT_DB
@@ -49,10 +48,12 @@ class _Rates:
         return f"{self.files / dt:.1f} files/s  {self.pages / dt:.1f} pages/s  {self.failed} failed"
 
 
-def _progress() -> Progress:
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rates]}"), TextColumn("ETA"), TimeRemainingColumn(),
-                    console=err, transient=True)
+                    console=err.real(), transient=True)
 
 
 def _say_failure(console, outcome) -> None:
@@ -183,6 +184,21 @@ def errors(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None) -> None:
     fmt = fmt or Format.table
     emit(rows, fmt, ["path", "stage", "reason", "at"] if fmt == Format.table
          else ["path", "sha256", "stage", "reason", "at"])
+
+
+@app.command()
+def optimize(db: DbOpt = DEFAULT_DB) -> None:
+    """Tidy a long-lived catalog: merge the full-text index's segments (FTS5 optimize), refresh the
+    query planner's statistics (ANALYZE) and rewrite the file without its free pages (VACUUM).
+
+    Worth running after a large ingest or many updates; it needs free disk space about the size of
+    the catalog while it runs, and no ingest may write meanwhile.
+
+    Example:  kehoach optimize --db output/catalog.db
+    """
+    require_db(db)
+    sizes = catalog.optimize(catalog.connect(db))
+    err.print(f"{db}: {sizes['mb_before']:.1f} MB -> {sizes['mb_after']:.1f} MB", highlight=False)
 
 
 @app.command()

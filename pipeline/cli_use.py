@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from pipeline import catalog
 from pipeline.catalog import DEFAULT_DB
-from pipeline.cli import DbOpt, Format, FormatOpt, app, emit, err, out, require_db
-from pipeline.query import Filters, parse_partial_date, search_documents, search_events
+from pipeline.cli import TABLE_ROWS, DbOpt, Format, FormatOpt, app, emit, err, out, require_db
+from pipeline.query import Filters, iter_events, parse_partial_date, search_documents
 
 # the filters every finding command shares
 TextArg = Annotated[str | None, typer.Argument(
@@ -41,6 +40,14 @@ def _filters(text: str | None, venue: str | None, date_from: str | None, date_to
         raise typer.BadParameter(f"--kind must be event or deadline, not {kind!r}")
     return Filters(text=text, venue=venue, date_from=start, date_to=end, issued=issued, issuer=issuer,
                    doc_type=doc_type, number=number, kind=kind)
+
+
+def _table_limit(limit: int | None, what: str) -> int:
+    """How many rows a table shows: --limit up to a screenful or two (TABLE_ROWS)."""
+    if limit and limit > TABLE_ROWS:
+        err.print(f"a table shows at most {TABLE_ROWS} {what}: use --format jsonl (or csv) for {limit}",
+                  highlight=False)
+    return min(limit or TABLE_ROWS, TABLE_ROWS)
 
 
 @app.command()
@@ -72,7 +79,9 @@ def search(
     fmt = Format.json if json_out else (fmt or Format.table)
     require_db(db)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number)
-    rows = search_documents(catalog.connect(db), f, limit=limit)
+    if fmt == Format.table and (not limit or limit > TABLE_ROWS):
+        limit = _table_limit(limit, "results")
+    rows = search_documents(catalog.connect_read(db), f, limit=limit)
     for r in rows:
         r.pop("sha256", None)
     cols = ["id", "doc_type", "number", "issuer", "issue_date", "title", "first_event", "last_event", "venues"]
@@ -108,16 +117,24 @@ def events(
     require_db(db)
     fmt = fmt or Format.table
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
-    rows = search_events(catalog.connect(db), f, limit=limit)
-    for r in rows:
-        for k in ("sha256", "ingested_at", "position"):
-            r.pop(k, None)
-    if fmt == Format.table:
-        for r in rows:
-            r["venues"] = "; ".join(r["venues"])
-            r["what"] = r["what"] if not r["what"] or len(r["what"]) <= 90 else r["what"][:89] + "…"
+    shown = _table_limit(limit, "events") if fmt == Format.table and (not limit or limit > TABLE_ROWS) else limit
+    rows = iter_events(catalog.connect_read(db), f, limit=shown + 1 if shown != limit else limit)
+
+    def cleaned():
+        for i, r in enumerate(rows):
+            if shown is not None and i >= shown:  # a table is cut at a screenful: say how to get the rest
+                err.print(f"more than {shown} events: only the first {shown} are shown as a table; use "
+                          "--format jsonl (or csv) for all of them, or --limit", highlight=False)
+                return
+            for k in ("sha256", "ingested_at", "position"):
+                r.pop(k, None)
+            if fmt == Format.table:
+                r["venues"] = "; ".join(r["venues"])
+                r["what"] = r["what"] if not r["what"] or len(r["what"]) <= 90 else r["what"][:89] + "…"
+            yield r
+
     cols = ["start", "end", "kind", "what", "venues", "when_text", "document_id", "number", "title", "path"]
-    emit(rows, fmt, cols if fmt in (Format.table, Format.csv) else None)
+    emit(cleaned(), fmt, cols if fmt in (Format.table, Format.csv) else None)
 
 
 @app.command("calendar")
@@ -147,7 +164,7 @@ def calendar_cmd(
 
     require_db(db)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
-    cal, skipped = build_calendar(search_events(catalog.connect(db), f), name=name)
+    cal, skipped = build_calendar(iter_events(catalog.connect_read(db), f), name=name)
     data = cal.to_ical()
     if output is None:
         sys.stdout.buffer.write(data)
@@ -186,7 +203,7 @@ def show(
 ) -> None:
     """Show one document's record, source files and where each value came from."""
     require_db(db)
-    doc = catalog.get_document(catalog.connect(db), doc_id)
+    doc = catalog.get_document(catalog.connect_read(db), doc_id)
     if doc is None:
         err.print(f"no document {doc_id} in {db}")
         raise typer.Exit(1)
@@ -194,6 +211,8 @@ def show(
     if fmt != Format.table:
         emit([doc], fmt, single=True)
         return
+    from rich.table import Table
+
     rec = doc["record"] or {}
     t = Table(title=f"document {doc_id}", show_header=False)
     t.add_column("field")

@@ -18,14 +18,15 @@ import datetime as dt
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import sqlite_utils
-from rapidfuzz.distance import Indel
+from typing import TYPE_CHECKING, Any
 
 from pipeline import catalog
 from pipeline.normalise import fold, one_tone_placement
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # --------------------------------------------------------------------------------------------
 # filters
@@ -135,6 +136,8 @@ def _key_words(text: str) -> tuple[str, ...]:
 
 def words_match(query_words: list[str], target_words: list[str]) -> bool:
     """Every query word is in the target, exactly or (long words) with a one-letter slip."""
+    from rapidfuzz.distance import Indel
+
     targets = set(target_words)
     for w in query_words:
         if w in targets:
@@ -210,18 +213,29 @@ def _contains(words: list[str], seq: list[str]) -> bool:
     return any(words[i:i + n] == seq for i in range(len(words) - n + 1))
 
 
+def match_venue_names(db: sqlite_utils.Database, venue: str, threshold: float = 85.0) -> dict[int, tuple[str, float]]:
+    """venue_names id -> (name as written, score) for the distinct catalog venues matching ``venue``.
+    Archives repeat their venues: each distinct name is scored once, not once per document."""
+    q = VenueQuery.parse(venue)
+    found: dict[int, tuple[str, float]] = {}
+    for vid, name, provinces in db.execute("select id, name, provinces_2025 from venue_names"):
+        score = q.score(name or "", json.loads(provinces or "[]"))
+        if score >= threshold:
+            found[vid] = (name, score)
+    return found
+
+
 def match_venues(db: sqlite_utils.Database, venue: str, threshold: float = 85.0) -> dict[int, dict[str, float]]:
     """document id -> {venue name as written: score} for the catalog venues matching ``venue``."""
-    q = VenueQuery.parse(venue)
+    names = match_venue_names(db, venue, threshold)
     found: dict[int, dict[str, float]] = {}
-    # archives repeat their venues: score each distinct name once, not once per document
-    for row in db.query("select name, provinces_2025, group_concat(document_id) as ids from venues "
-                        "group by name, provinces_2025"):
-        score = q.score(row["name"] or "", json.loads(row["provinces_2025"] or "[]"))
-        if score >= threshold:
-            for doc_id in row["ids"].split(","):
-                found.setdefault(int(doc_id), {})[row["name"]] = score
+    for doc_id, name_id in db.execute(f"select document_id, name_id from venues where name_id in ({_ids(names)})"):
+        found.setdefault(doc_id, {})[names[name_id][0]] = names[name_id][1]
     return found
+
+
+def _ids(ids: Any) -> str:
+    return ",".join(str(int(i)) for i in ids) or "null"
 
 
 # --------------------------------------------------------------------------------------------
@@ -271,15 +285,26 @@ def fts_expressions(words: str) -> list[str]:
     return out
 
 
-def _fts_ids(db: sqlite_utils.Database, words: str) -> list[int]:
-    """Document ids matching the words, best first (see ``fts_expressions``)."""
+def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
+             where: str = "", params: dict[str, Any] | None = None) -> list[int]:
+    """Document ids matching the words, best first (see ``fts_expressions``): the ids of each
+    expression by its rank, after those of the more exact ones. With ``limit``, each expression
+    stops once the list is full; ``where`` (conditions on documents ``d``) filters inside SQL."""
     ids: dict[int, None] = {}
     for expr in fts_expressions(words):
-        if expr:
-            for (rowid,) in db.execute(
-                    "select rowid from documents_fts where documents_fts match ? order by rank", [expr]):
-                ids.setdefault(rowid, None)
-    return list(ids)
+        if limit is not None and len(ids) >= limit:
+            break
+        if not where:
+            sql = "select rowid from documents_fts where documents_fts match :q order by rank"
+        else:
+            sql = ("select f.rowid from documents_fts f join documents d on d.id = f.rowid "
+                   f"where documents_fts match :q and {where} order by f.rank")
+        if limit is not None:  # enough of this expression to fill the list past the ids already in it
+            sql += f" limit {int(limit) + len(ids)}"
+        for (rowid,) in db.execute(sql, {**(params or {}), "q": expr}):
+            ids.setdefault(rowid, None)
+    out = list(ids)
+    return out[:limit] if limit is not None else out
 
 
 def _doc_where(f: Filters) -> tuple[list[str], dict[str, Any]]:
@@ -337,31 +362,47 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     if _has_period(f) and not f.issued:
         where.append(f"d.id in (select e.document_id from events e where {EVENT_OVERLAP_INDEXED_SQL})")
         params.update(_period(f))
-    venues = match_venues(db, f.venue) if f.venue else None
-    if venues is not None:
-        where.append(f"d.id in ({','.join(str(i) for i in venues) or 'null'})")
-    order = list(_fts_ids(db, f.text)) if f.text else None
-    if order is not None:
-        where.append(f"d.id in ({','.join(str(i) for i in order) or 'null'})")
+    names = match_venue_names(db, f.venue) if f.venue else None
+    if names is not None:
+        where.append(f"d.id in (select v.document_id from venues v where v.name_id in ({_ids(names)}))")
+    limit = limit or None
+    if f.text:  # ranked by the full-text index, filtered and cut in SQL
+        ids = _fts_ids(db, f.text, limit, " and ".join(where), params)
+        where, params = [f"d.id in ({_ids(ids)})"], {}
+        order, sql_limit = None, ""
+    else:
+        ids = None
+        order = " order by d.issue_date is null, d.issue_date desc, d.id"
+        sql_limit = f" limit {int(limit)}" if limit else ""
     sql = (
-        "select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.title, d.sha256, "
-        "(select min(substr(e.start, 1, 10)) from events e where e.document_id = d.id) as first_event, "
-        "(select max(substr(coalesce(e.end, e.start), 1, 10)) from events e where e.document_id = d.id) "
-        "as last_event, "
-        "coalesce((select f.path from files f where f.sha256 = d.sha256 order by f.rowid limit 1), d.path) as path "
-        "from documents d" + (" where " + " and ".join(where) if where else "")
-        + " order by d.issue_date is null, d.issue_date desc, d.id"
+        "select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.title, d.sha256, d.path as stored_path "
+        "from documents d" + (" where " + " and ".join(where) if where else "") + (order or "") + sql_limit
     )
     rows = list(db.query(sql, params))
-    if order is not None:
-        rank = {doc_id: i for i, doc_id in enumerate(order)}
+    if ids is not None:
+        rank = {doc_id: i for i, doc_id in enumerate(ids)}
         rows.sort(key=lambda r: rank[r["id"]])
-    rows = rows[:limit] if limit else rows
-    for r in rows:
-        r["venues"] = list(venues[r["id"]]) if venues is not None else _venues_of(db, r["id"])
+    for r in rows:  # per shown row only: event span, source path, venues, snippet
+        first, last = db.execute(
+            "select min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) from events e "
+            "where e.document_id = ?", [r["id"]]).fetchone()
+        r["first_event"], r["last_event"] = first, last
+        r["path"] = _source_path(db, r["sha256"], r.pop("stored_path"))
+        if names is not None:
+            r["venues"] = [names[n][0] for (n,) in db.execute(
+                f"select distinct name_id from venues where document_id = ? and name_id in ({_ids(names)}) "
+                "order by id", [r["id"]])]
+        else:
+            r["venues"] = _venues_of(db, r["id"])
         if f.text:
             r["snippet"] = snippet(db, r["id"], f.text)
     return rows
+
+
+def _source_path(db: sqlite_utils.Database, sha: str, stored: str | None) -> str | None:
+    row = db.execute("select path from files where sha256 = ? order by rowid limit 1", [sha]).fetchone()
+    return row[0] if row else stored
+
 
 
 def _venues_of(db: sqlite_utils.Database, doc_id: int) -> list[str]:
@@ -371,10 +412,10 @@ def _venues_of(db: sqlite_utils.Database, doc_id: int) -> list[str]:
 def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60) -> str:
     """The text around the first match, as written, match in [brackets]. Folding keeps one character
     per character, so a match found in the folded text is cut from the written text at the same place."""
-    row = db.execute("select title_norm, text_norm, title_folded, text_folded from documents where id = ?",
-                     [doc_id]).fetchone()
+    row = db.execute("select title_norm, text_norm from documents where id = ?", [doc_id]).fetchone()
     if not row:
         return ""
+    row = (row[0], row[1], fold(row[0] or ""), fold(row[1] or ""))
     tokens = [fold(t) for t in catalog._tokens(words)]
     if not tokens:
         return ""
@@ -401,6 +442,12 @@ def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60)
 def search_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None) -> list[dict[str, Any]]:
     """Events and deadlines of the matching documents, sorted by date (undated ones last). With a
     period (not ``issued``), only the events overlapping it; with a venue, only the events there."""
+    return list(iter_events(db, f, limit))
+
+
+def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """``search_events`` as a stream: rows come as SQLite sorts them, so a large export starts at once
+    and never holds every event in memory; ``limit`` is applied in SQL."""
     register_functions(db.conn)
     where, params = _doc_where(f)
     if _has_period(f) and not f.issued:
@@ -411,26 +458,27 @@ def search_events(db: sqlite_utils.Database, f: Filters, limit: int | None = Non
         params["kind"] = f.kind
     if f.text:
         ids = _fts_ids(db, f.text)
-        where.append(f"d.id in ({','.join(str(i) for i in ids) or 'null'})")
-    venues = match_venues(db, f.venue) if f.venue else None
-    if venues is not None:
-        where.append(f"d.id in ({','.join(str(i) for i in venues) or 'null'})")
+        where.append(f"d.id in ({_ids(ids)})")
+    names = match_venue_names(db, f.venue) if f.venue else None
+    if names is not None:  # the event is held at one of its document's venues that matched
+        where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
+                     f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
     sql = (
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
-        "d.ingested_at, coalesce((select t.sha256 from documents t where t.id = d.twin_of), d.sha256) as uid_sha, "
-        "coalesce((select f.path from files f where f.sha256 = d.sha256 order by f.rowid limit 1), d.path) as path "
+        "d.ingested_at, d.twin_of, d.path as stored_path "
         "from events e join documents d on d.id = e.document_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
+        + (f" limit {int(limit)}" if limit else "")
     )
-    rows = []
+    docs: dict[int, tuple[str, str | None]] = {}  # document id -> (uid sha, source path), looked up once
     for r in db.query(sql, params):
         r["venues"] = json.loads(r["venues"] or "[]")
         r["tentative"] = bool(r["tentative"])
-        if venues is not None and not set(r["venues"]) & set(venues.get(r["document_id"], {})):
-            continue
-        rows.append(r)
-        if limit and len(rows) >= limit:
-            break
-    return rows
+        doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
+        if doc_id not in docs:
+            uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
+            docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored))
+        r["uid_sha"], r["path"] = docs[doc_id]
+        yield r

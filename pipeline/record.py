@@ -98,10 +98,7 @@ class Record(BaseModel):
         return self.model_dump(mode="json")
 
 
-HEADER_FIELDS = [
-    "doc_type", "number", "issuer", "issuer_parent", "issue_place", "issue_date", "title",
-    "signer_name", "signer_position", "signer_authority",
-]
+from pipeline.header_fields import HEADER_FIELDS  # noqa: E402,F401  (re-exported)
 
 
 def json_schema() -> dict[str, Any]:
