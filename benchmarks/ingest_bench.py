@@ -117,7 +117,8 @@ def grow_catalog(src_db: Path, db: Path, target: int, link_dir: Path) -> dict:
     shutil.copy(src_db, db)
     dbh = catalog.connect(db)
     have = dbh["documents"].count
-    base = [(r["record"], r["text_norm"]) for r in dbh.query("select record, text_norm from documents")]
+    base = [(r["record"], catalog.unpack_text(r["text_norm"]))
+            for r in dbh.query("select record, text_norm from documents")]
     link_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(5)
     t = time.perf_counter()

@@ -1,7 +1,8 @@
 """The catalog: one SQLite file (sqlite-utils), written one document per transaction.
 
 Tables
-- documents: one row per distinct content (sha256), header fields, the text, the whole record JSON
+- documents: one row per distinct content (sha256), header fields, the text (``text_norm``, stored
+  zlib-compressed: ``unpack_text`` reads it), the whole record JSON
 - files: every path seen, pointing at its document (renamed or copied files share a document)
 - fields: provenance of every extracted value (field, value, page, character span)
 - recipients, events, venues, responsibilities: the record's lists, one row each
@@ -20,6 +21,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,12 +197,12 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
         "pages": rec.source.get("pages"),
         **{f: getattr(rec, f) for f in HEADER_FIELDS}, "issue_year": year,
         "participant_count": rec.participant_count,
-        "title_norm": one_tone_placement(title), "text_norm": one_tone_placement(text),
+        "title_norm": one_tone_placement(title), "text_norm": pack_text(one_tone_placement(text)),
         "record": json.dumps(rec.to_json(), ensure_ascii=False, separators=(",", ":")),
         "twin_of": twin, "ingested_at": _now(),
     }
     doc_id = db["documents"].insert(row).last_pk
-    _fts_insert(db, doc_id, row["title_norm"], row["text_norm"])
+    _fts_insert(db, doc_id, row["title_norm"], one_tone_placement(text))
     fields = []
     for name, provs in rec.provenance.items():
         value = getattr(rec, name, None)
@@ -367,8 +369,21 @@ def _create_v2(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["document_id", "start"], if_not_exists=True)
 
 
-def _fts_values(title_norm: str | None, text_norm: str | None) -> list[str]:
-    title, text = title_norm or "", text_norm or ""
+def pack_text(text: str) -> bytes:
+    """The document text as stored: UTF-8, zlib-compressed (a third of its size; it is read only
+    to cut snippets and to show one document)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(value: str | bytes | None) -> str:
+    """documents.text_norm as text (catalogs of schema 1 stored it uncompressed)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return zlib.decompress(value).decode("utf-8")
+
+
+def _fts_values(title_norm: str | None, text_norm: str | bytes | None) -> list[str]:
+    title, text = title_norm or "", unpack_text(text_norm)
     return [title, text, fold(title), fold(text)]
 
 
@@ -410,6 +425,8 @@ def migrate_v2(db: sqlite_utils.Database) -> None:
         _create_v2(db)
         for doc_id, title, text in db.execute("select id, title_norm, text_norm from documents").fetchall():
             _fts_insert(db, doc_id, title, text)
+            if isinstance(text, str):
+                db.execute("update documents set text_norm = ? where id = ?", [pack_text(text), doc_id])
         for col in ("title_folded", "text_folded"):
             if col in db["documents"].columns_dict:
                 db.execute(f"alter table documents drop column {col}")

@@ -415,7 +415,8 @@ def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60)
     row = db.execute("select title_norm, text_norm from documents where id = ?", [doc_id]).fetchone()
     if not row:
         return ""
-    row = (row[0], row[1], fold(row[0] or ""), fold(row[1] or ""))
+    text = catalog.unpack_text(row[1])
+    row = (row[0], text, fold(row[0] or ""), fold(text))
     tokens = [fold(t) for t in catalog._tokens(words)]
     if not tokens:
         return ""

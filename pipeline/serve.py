@@ -196,6 +196,10 @@ def render_cell(row, value, column, table, database, datasette):
             return None
         href = datasette.urls.path(f"/-/kehoach/source/{int(doc_id)}")
         return Markup(f'<a href="{href}" title="{escape(value)}">{escape(os.path.basename(value))}</a>')
+    if column == "text_norm" and isinstance(value, bytes):  # the text is stored compressed
+        from pipeline.catalog import unpack_text
+
+        return Markup(f'<div style="white-space: pre-wrap">{escape(unpack_text(value))}</div>')
     if column == "record" and table != "documents" and isinstance(value, int):
         links = [(datasette.urls.row(database, "documents", str(value)), "bản ghi"),
                  (datasette.urls.table(database, "fields") + f"?document_id={value}", "các trường"),
