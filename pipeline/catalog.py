@@ -197,12 +197,12 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
         "pages": rec.source.get("pages"),
         **{f: getattr(rec, f) for f in HEADER_FIELDS}, "issue_year": year,
         "participant_count": rec.participant_count,
-        "title_norm": one_tone_placement(title), "text_norm": pack_text(one_tone_placement(text)),
+        "title_norm": one_tone_placement(title), "text_norm": pack_text(text_norm := one_tone_placement(text)),
         "record": json.dumps(rec.to_json(), ensure_ascii=False, separators=(",", ":")),
         "twin_of": twin, "ingested_at": _now(),
     }
     doc_id = db["documents"].insert(row).last_pk
-    _fts_insert(db, doc_id, row["title_norm"], one_tone_placement(text))
+    _fts_insert(db, doc_id, row["title_norm"], text_norm)
     fields = []
     for name, provs in rec.provenance.items():
         value = getattr(rec, name, None)
@@ -366,6 +366,8 @@ def _create_v2(db: sqlite_utils.Database) -> None:
     db["venues"].create_index(["name_id"])
     db["documents"].create_index(["doc_type"], if_not_exists=True)
     db["documents"].create_index(["issuer"], if_not_exists=True)
+    db["documents"].create_index(["issuer_parent"], if_not_exists=True)
+    db.execute("create index if not exists idx_documents_number_int on documents(cast(number as integer))")
     db["events"].create_index(["document_id", "start"], if_not_exists=True)
 
 

@@ -291,20 +291,31 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     expression by its rank, after those of the more exact ones. With ``limit``, each expression
     stops once the list is full; ``where`` (conditions on documents ``d``) filters inside SQL."""
     ids: dict[int, None] = {}
+    params = params or {}
+    base = ("select f.rowid from documents_fts f" + (" join documents d on d.id = f.rowid" if where else "")
+            + " where documents_fts match :q" + (f" and {where}" if where else ""))
     for expr in fts_expressions(words):
         if limit is not None and len(ids) >= limit:
             break
-        if not where:
-            sql = "select rowid from documents_fts where documents_fts match :q order by rank"
-        else:
-            sql = ("select f.rowid from documents_fts f join documents d on d.id = f.rowid "
-                   f"where documents_fts match :q and {where} order by f.rank")
-        if limit is not None:  # enough of this expression to fill the list past the ids already in it
-            sql += f" limit {int(limit) + len(ids)}"
-        for (rowid,) in db.execute(sql, {**(params or {}), "q": expr}):
+        want = f" limit {int(limit) + len(ids)}" if limit is not None else ""
+        order = " order by f.rank"
+        if limit is not None and len(db.execute(base + f" limit {RANK_MAX + 1}", {**params, "q": expr}).fetchall()) \
+                > RANK_MAX:
+            # bm25 over tens of thousands of matches costs hundreds of milliseconds: a tier that
+            # large lists its title matches first, then the most recently catalogued documents
+            order = " order by f.rowid desc"
+            title = expr.replace("{title_norm text_norm}", "{title_norm}").replace(
+                "{title_folded text_folded}", "{title_folded}")
+            for (rowid,) in db.execute(base + order + want, {**params, "q": title}):
+                ids.setdefault(rowid, None)
+        for (rowid,) in db.execute(base + order + want, {**params, "q": expr}):
             ids.setdefault(rowid, None)
     out = list(ids)
     return out[:limit] if limit is not None else out
+
+
+# A tier of a word search with more matches than this is not ranked by bm25 (see ``_fts_ids``).
+RANK_MAX = 2000
 
 
 def _doc_where(f: Filters) -> tuple[list[str], dict[str, Any]]:
@@ -324,6 +335,29 @@ def _doc_where(f: Filters) -> tuple[list[str], dict[str, Any]]:
         where.append("kehoach_number_matches(:number, d.number)")
         params["number"] = f.number
     return where, params
+
+
+def _narrow(db: sqlite_utils.Database, f: Filters, where: list[str]) -> None:
+    """Index-friendly conditions in front of the Python matchers of ``_doc_where`` (which stay, so
+    what matches is unchanged): the matchers run once per distinct type or issuer of the catalog,
+    and a bare number is looked up through the index on its leading integer."""
+    if f.doc_type:
+        types = [t for (t,) in db.execute("select distinct doc_type from documents where doc_type is not null")
+                 if _type_matches(t, None, f.doc_type)]
+        where.insert(0, "(d.doc_type in (" + ",".join(_sql_str(t) for t in types) + ") or d.doc_type is null)"
+                     if types else "d.doc_type is null")
+    if f.issuer:
+        names = [n for (n,) in db.execute(
+            "select issuer from documents where issuer is not null union select issuer_parent from documents "
+            "where issuer_parent is not null") if _issuer_matches(n, None, f.issuer)]
+        lst = ",".join(_sql_str(n) for n in names) or "null"
+        where.insert(0, f"(d.issuer in ({lst}) or d.issuer_parent in ({lst}))")
+    if f.number and f.number.strip().isdigit():
+        where.insert(0, f"cast(d.number as integer) = {int(f.number.strip())}")
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def register_functions(conn: Any) -> None:
@@ -359,6 +393,7 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     venues and the span of its events."""
     register_functions(db.conn)
     where, params = _doc_where(f)
+    _narrow(db, f, where)
     if _has_period(f) and not f.issued:
         where.append(f"d.id in (select e.document_id from events e where {EVENT_OVERLAP_INDEXED_SQL})")
         params.update(_period(f))
@@ -415,25 +450,62 @@ def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60)
     row = db.execute("select title_norm, text_norm from documents where id = ?", [doc_id]).fetchone()
     if not row:
         return ""
-    text = catalog.unpack_text(row[1])
-    row = (row[0], text, fold(row[0] or ""), fold(text))
     tokens = [fold(t) for t in catalog._tokens(words)]
     if not tokens:
         return ""
-    phrase = re.compile(r"(?<!\w)" + r"\W+".join(re.escape(t) for t in tokens) + r"(?!\w)")
-    anyword = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in tokens) + r")(?!\w)")
-    pairs = ((row[1] or "", row[3] or ""), (row[0] or "", row[2] or ""))
+    title, text = row[0] or "", catalog.unpack_text(row[1])
     # the words together first ("dong nai" is "Đồng Nai", not the first "động")
-    for pattern, (written, folded) in ((p, pair) for p in (phrase, anyword) for pair in pairs):
-        m = pattern.search(folded)
-        if not m:
-            continue
-        text = written if len(written) == len(folded) else folded
-        a, b = max(0, m.start() - width), min(len(text), m.end() + width)
-        out = text[a:m.start()] + "[" + text[m.start():m.end()] + "]" + text[m.end():b]
-        out = re.sub(r"\s+", " ", out).strip()
-        return ("…" if a > 0 else "") + out + ("…" if b < len(text) else "")
+    for any_word in (False, True):
+        for written in (text, title):
+            folded, m = _search_folded(written, tokens, any_word)
+            if not m:
+                continue
+            shown = written if len(written) == len(folded) else folded
+            a, b = max(0, m.start() - width), min(len(shown), m.end() + width)
+            out = shown[a:m.start()] + "[" + shown[m.start():m.end()] + "]" + shown[m.end():b]
+            out = re.sub(r"\s+", " ", out).strip()
+            return ("…" if a > 0 else "") + out + ("…" if b < len(shown) else "")
     return ""
+
+
+def _search_folded(written: str, tokens: list[str], any_word: bool) -> tuple[str, re.Match[str] | None]:
+    """The first match of the folded tokens (as a phrase, or any of them) in ``fold(written)``:
+    (the folded text, or ``written`` itself when the match was found without folding it, the match).
+
+    Folding a whole text costs about a millisecond; for text made only of characters whose fold is
+    one character and keeps word/non-word apart (all Vietnamese text), the same match is found by
+    searching the written text with each letter widened to the characters that fold to it."""
+    def pattern(alts: list[str]) -> str:
+        body = "(?:" + "|".join(alts) + ")" if any_word else r"\W+".join(alts)
+        return r"(?<!\w)" + body + r"(?!\w)"
+
+    classes = _fold_classes()
+    if not classes[1].search(written) and all(c in classes[0] for t in tokens for c in t):
+        m = re.search(pattern(["".join(classes[0][c] for c in t) for t in tokens]), written)
+        return written, m
+    folded = fold(written)
+    return folded, re.search(pattern([re.escape(t) for t in tokens]), folded)
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_classes() -> tuple[dict[str, str], re.Pattern[str]]:
+    """(folded character -> regex class of the characters that fold to it, a pattern finding any
+    character outside those classes), over Latin, general punctuation and symbols."""
+    from pipeline.normalise import _fold_slow
+
+    members: dict[str, list[str]] = {}
+    outside = []
+    for lo, hi in ((0x20, 0x250), (0x1E00, 0x1F00), (0x2000, 0x20D0), (0x2100, 0x2C00)):
+        for cp in range(lo, hi):
+            c = chr(cp)
+            f = _fold_slow(c)
+            if len(f) != 1 or bool(re.match(r"\w", c)) != bool(re.match(r"\w", f)):
+                outside.append(c)
+            else:
+                members.setdefault(f, []).append(c)
+    classes = {f: "[" + "".join(re.escape(c) for c in cs) + "]" for f, cs in members.items()}
+    allowed = "".join(re.escape(c) for cs in members.values() for c in cs)
+    return classes, re.compile(f"[^{allowed}\t\n\r\x0b\x0c]")
 
 
 # --------------------------------------------------------------------------------------------
@@ -451,6 +523,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     and never holds every event in memory; ``limit`` is applied in SQL."""
     register_functions(db.conn)
     where, params = _doc_where(f)
+    _narrow(db, f, where)
     if _has_period(f) and not f.issued:
         where.append(EVENT_OVERLAP_INDEXED_SQL)
         params.update(_period(f))
