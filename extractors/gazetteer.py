@@ -419,7 +419,15 @@ class _Scanner:
     def scan(self) -> list[_Raw]:
         out: list[_Raw] = []
         i, n = 0, len(self.toks)
+        keys, words, prefixes = self.keys, self.words, self.g.prefixes
         while i < n:
+            k = keys[i]
+            # most words start nothing: no type word, no glued "Q11"/"P5"/"TPHCM", not a capital
+            # that begins a name (the three matchers below would each return None)
+            w0 = words[i][0]
+            if k not in _PREFIX_BY_FIRST and w0 not in "qQpPtT" and not (w0.isupper() and (k,) in prefixes):
+                i += 1
+                continue
             raw = self.match_prefixed(i) or self.match_glued(i) or self.match_bare(i)
             if raw is None:
                 i += 1

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # imported where used: query commands start without sqlite-ut
     from pipeline.record import Record
 
 DEFAULT_DB = Path("output") / "catalog.db"
-SCHEMA_VERSION = 2  # 2: contentless full-text index, folded text only in it; venue_names
+SCHEMA_VERSION = 3  # 2: contentless full-text index, folded text only in it; venue_names. 3: indexes
 
 _DOC_COLUMNS = {
     "id": int, "sha256": str, "path": str, "format": str, "pages": int,
@@ -73,6 +73,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 _create_pages(db)
         if "venue_names" not in db.table_names():  # schema 1: a full-text index holding the text 4 times
             migrate_v2(db)
+        version = db.execute("select value from meta where key = 'schema_version'").fetchone()
+        if not version or int(version[0]) < SCHEMA_VERSION:  # schema 2: indexes for the query filters
+            with write_transaction(db):
+                _create_indexes(db)
+                db.execute("insert or replace into meta(key, value) values ('schema_version', ?)",
+                           [str(SCHEMA_VERSION)])
         return
     with write_transaction(db):
         db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
@@ -364,6 +370,11 @@ def _create_v2(db: sqlite_utils.Database) -> None:
     if "name_id" not in db["venues"].columns_dict:
         db.execute("alter table venues add column name_id integer references venue_names(id)")
     db["venues"].create_index(["name_id"])
+    _create_indexes(db)
+
+
+def _create_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the query filters: type, issuer, a bare number, events of a document by date."""
     db["documents"].create_index(["doc_type"], if_not_exists=True)
     db["documents"].create_index(["issuer"], if_not_exists=True)
     db["documents"].create_index(["issuer_parent"], if_not_exists=True)
