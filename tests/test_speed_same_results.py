@@ -1,0 +1,113 @@
+"""The speed work changes how results are computed, not what they are: each fast path is checked
+here against the slower way it replaced, on real text and real components."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from extractors import gazetteer, nlp
+from pipeline import catalog
+from pipeline.ingest import ingest
+from pipeline.normalise import _fold_slow, fold
+from pipeline.query import Filters, _search_folded, search_documents, search_events
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = sorted(ROOT.glob("corpus/*.txt")) + sorted(Path("/work/shared/eval/dev/docs").glob("*.txt"))
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in TEXTS]
+
+
+def test_org_spans_line_by_line_equal_the_spacy_doc_of_the_whole_text():
+    """Organisations used to be found on one spaCy Doc of the whole body; now line by line, on plain
+    tokens, skipping lines that cannot hold a name."""
+    for text in _texts():
+        doc = nlp.spacy_doc(text)
+        before = [(doc[s].idx, nlp._trimmed_end(doc[e - 1])) for s, e in nlp._org_spans(doc)]
+        after = [(a, b) for a, b, _, label in nlp.org_spans(text) if label == "ORG"]
+        assert after == before
+
+
+def test_lines_skipped_hold_no_organisation():
+    for text in _texts():
+        for m in nlp._SEGMENT.finditer(text):
+            line = m.group(0)
+            if line.strip() and not nlp._may_hold_org(line):
+                assert nlp._org_spans(nlp.spacy_doc(line)) == [], line
+
+
+def test_fold_fast_path_equals_the_unicode_path():
+    for text in _texts() + ["ĐỒNG NAI Hoà Thuỷ ß İ x\u0301 Ω 中文 “quote” — … ❖", "Ǆ ǅ ﬁ K"]:
+        assert fold(text) == _fold_slow(text)
+
+
+def test_snippet_search_without_folding_finds_the_same_match():
+    for text in _texts():
+        for words in (["dong", "nai"], ["thanh", "nien"], ["hoa"], ["quan", "11"], ["uy", "ban"], ["khanh", "hoa"]):
+            for any_word in (False, True):
+                pattern = r"\W+".join(map(re.escape, words)) if not any_word else "(?:" + "|".join(words) + ")"
+                want = re.search(r"(?<!\w)" + pattern + r"(?!\w)", fold(text))
+                _, got = _search_folded(text, words, any_word)
+                assert (got.span() if got else None) == (want.span() if want else None)
+
+
+def test_stored_place_index_equals_a_fresh_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
+    gazetteer._gaz.cache_clear()
+    try:
+        built = gazetteer._gaz()  # builds and stores
+        (stored,) = tmp_path.glob("gazetteer-*.pickle")
+        gazetteer._gaz.cache_clear()
+        loaded = gazetteer._gaz()  # loads
+        assert loaded is not built
+        assert loaded.exact == built.exact and loaded.folded == built.folded and loaded.prefixes == built.prefixes
+        assert pickle.loads(stored.read_bytes()).concat == built.concat
+        text = "UBND huyện Chư Sê, tỉnh Gia Lai; Nhà văn hóa Quận 11, TP. HCM; xã Tân Lập"
+        assert gazetteer.find_admin_units(text)
+    finally:
+        gazetteer._gaz.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("speed") / "c.db"
+    ingest(sorted(ROOT.glob("corpus/*.txt")) + sorted(ROOT.glob("corpus/*.docx")), db, workers=1)
+    return db
+
+
+def test_limits_in_sql_give_the_first_rows_of_the_full_result(corpus_db):
+    db = catalog.connect(corpus_db)
+    for f in (Filters(text="thanh niên"), Filters(text="quan 11"), Filters(venue="Quận 11"), Filters(doc_type="KH"),
+              Filters(issuer="Quận 11"), Filters(number="39")):
+        full = search_documents(db, f, limit=None)
+        for limit in (1, 2, 3):
+            assert [r["id"] for r in search_documents(db, f, limit=limit)] == [r["id"] for r in full][:limit]
+    events = search_events(db, Filters())
+    assert search_events(db, Filters(), limit=5) == events[:5]
+
+
+def test_read_connection_answers_like_the_writer(corpus_db):
+    """Query commands read through plain sqlite3 (catalog.connect_read), not sqlite-utils."""
+    for f in (Filters(text="dong nai"), Filters(venue="NVH"), Filters(doc_type="KH", number="39")):
+        a = search_documents(catalog.connect(corpus_db), f)
+        b = search_documents(catalog.connect_read(corpus_db), f)
+        assert json.dumps(a, ensure_ascii=False) == json.dumps(b, ensure_ascii=False)
+
+
+def test_text_is_stored_once_compressed_and_read_back(corpus_db):
+    db = catalog.connect(corpus_db)
+    cols = db["documents"].columns_dict
+    assert "text_folded" not in cols and "title_folded" not in cols
+    for (stored,) in db.execute("select text_norm from documents"):
+        text = catalog.unpack_text(stored)
+        assert isinstance(stored, bytes) and len(stored) < len(text.encode("utf-8"))
+        assert "KẾ HOẠCH" in text
+    doc_id = db.execute("select id from documents").fetchone()[0]
+    catalog.optimize(db)
+    assert catalog.get_document(catalog.connect_read(corpus_db), doc_id)["id"] == doc_id
