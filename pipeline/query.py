@@ -288,30 +288,39 @@ def fts_expressions(words: str) -> list[str]:
 def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
              where: str = "", params: dict[str, Any] | None = None) -> list[int]:
     """Document ids matching the words, best first (see ``fts_expressions``): the ids of each
-    expression by its rank, after those of the more exact ones. With ``limit``, each expression
-    stops once the list is full; ``where`` (conditions on documents ``d``) filters inside SQL."""
+    expression by its rank, after those of the more exact ones; an expression matching more than
+    ``RANK_MAX`` documents lists its title matches first, then the most recently catalogued (bm25
+    over tens of thousands of matches costs hundreds of milliseconds). With ``limit``, the list
+    stops once full; ``where`` (conditions on documents ``d``) keeps only the documents meeting it."""
+    keep: set[int] | None = None
+    if where:  # the other filters first: one query, then the full-text ids are checked against it
+        keep = {i for (i,) in db.execute(f"select d.id from documents d where {where}", params or {})}
+        if not keep:
+            return []
     ids: dict[int, None] = {}
-    params = params or {}
-    base = ("select f.rowid from documents_fts f" + (" join documents d on d.id = f.rowid" if where else "")
-            + " where documents_fts match :q" + (f" and {where}" if where else ""))
+
+    def take(sql: str, expr: str) -> bool:
+        """Add the ids of one query; True once the list is full."""
+        for (rowid,) in db.execute(sql, [expr]):
+            if keep is None or rowid in keep:
+                ids.setdefault(rowid, None)
+                if limit is not None and len(ids) >= limit:
+                    return True
+        return False
+
+    base = "select rowid from documents_fts where documents_fts match ?"
     for expr in fts_expressions(words):
         if limit is not None and len(ids) >= limit:
             break
-        want = f" limit {int(limit) + len(ids)}" if limit is not None else ""
-        order = " order by f.rank"
-        if limit is not None and len(db.execute(base + f" limit {RANK_MAX + 1}", {**params, "q": expr}).fetchall()) \
-                > RANK_MAX:
-            # bm25 over tens of thousands of matches costs hundreds of milliseconds: a tier that
-            # large lists its title matches first, then the most recently catalogued documents
-            order = " order by f.rowid desc"
-            title = expr.replace("{title_norm text_norm}", "{title_norm}").replace(
-                "{title_folded text_folded}", "{title_folded}")
-            for (rowid,) in db.execute(base + order + want, {**params, "q": title}):
-                ids.setdefault(rowid, None)
-        for (rowid,) in db.execute(base + order + want, {**params, "q": expr}):
-            ids.setdefault(rowid, None)
-    out = list(ids)
-    return out[:limit] if limit is not None else out
+        if len(db.execute(base + f" limit {RANK_MAX + 1}", [expr]).fetchall()) <= RANK_MAX:
+            if take(base + " order by rank", expr):
+                break
+            continue
+        title = expr.replace("{title_norm text_norm}", "{title_norm}").replace(
+            "{title_folded text_folded}", "{title_folded}")
+        if take(base + " order by rowid desc", title) or take(base + " order by rowid desc", expr):
+            break
+    return list(ids)
 
 
 # A tier of a word search with more matches than this is not ranked by bm25 (see ``_fts_ids``).
@@ -491,21 +500,27 @@ def _search_folded(written: str, tokens: list[str], any_word: bool) -> tuple[str
 def _fold_classes() -> tuple[dict[str, str], re.Pattern[str]]:
     """(folded character -> regex class of the characters that fold to it, a pattern finding any
     character outside those classes), over Latin, general punctuation and symbols."""
+    import unicodedata
+
     from pipeline.normalise import _fold_slow
 
     members: dict[str, list[str]] = {}
-    outside = []
-    for lo, hi in ((0x20, 0x250), (0x1E00, 0x1F00), (0x2000, 0x20D0), (0x2100, 0x2C00)):
+    for lo, hi in ((0x20, 0x250), (0x1E00, 0x1F00)):  # Latin, Vietnamese letters
         for cp in range(lo, hi):
             c = chr(cp)
             f = _fold_slow(c)
-            if len(f) != 1 or bool(re.match(r"\w", c)) != bool(re.match(r"\w", f)):
-                outside.append(c)
-            else:
+            if len(f) == 1 and bool(re.match(r"\w", c)) == bool(re.match(r"\w", f)):
                 members.setdefault(f, []).append(c)
     classes = {f: "[" + "".join(re.escape(c) for c in cs) + "]" for f, cs in members.items()}
-    allowed = "".join(re.escape(c) for cs in members.values() for c in cs)
-    return classes, re.compile(f"[^{allowed}\t\n\r\x0b\x0c]")
+    allowed = [c for cs in members.values() for c in cs]
+    # punctuation, arrows, box drawing, shapes, dingbats ("❖"): characters that fold to themselves
+    for lo, hi in ((0x2010, 0x205F), (0x2190, 0x2200), (0x2500, 0x27C0)):
+        for cp in range(lo, hi):
+            c = chr(cp)
+            if (not unicodedata.decomposition(c) and c.casefold() == c
+                    and not unicodedata.category(c).startswith("M")):
+                allowed.append(c)
+    return classes, re.compile("[^" + "".join(re.escape(c) for c in allowed) + "\t\n\r\x0b\x0c]")
 
 
 # --------------------------------------------------------------------------------------------
