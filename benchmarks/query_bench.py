@@ -332,22 +332,30 @@ def _bare() -> float:
     return time.perf_counter() - t
 
 
-def time_all(work: Path, runs: int) -> None:
+def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup: bool = False) -> None:
     res = _results(work)
     rng = random.Random(7)
     sample = ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt"
-    log("start-up")
-    res["startup"] = startup(runs, sample)
-    for k, v in res["startup"].items():
-        log(f"  {k:40} p50 {v['p50_ms']:7.1f} p95 {v['p95_ms']:7.1f} ms (CPU p95 {v.get('cpu_p95_ms', '-')} ms)")
+    if not skip_startup:
+        log("start-up")
+        res["startup"] = startup(runs, sample)
+        for k, v in res["startup"].items():
+            log(f"  {k:40} p50 {v['p50_ms']:7.1f} p95 {v['p95_ms']:7.1f} ms (CPU p95 {v.get('cpu_p95_ms', '-')} ms)")
     res["machine"] = {"load_average": os.getloadavg(), "cpus": os.cpu_count(),
                       "sqlite": sqlite3.sqlite_version, "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     res.setdefault("latency", {})
     for n in sorted((int(k) for k in res.get("catalogs", {})), key=int):
+        if only and n not in only:
+            continue
         db = work / ("base.db" if not (work / f"c{n}.db").exists() else f"c{n}.db")
         log(f"catalog of {n} documents")
         res["latency"][str(n)] = time_catalog(db, runs, rng)
-        _save(work, res)
+        fresh = _results(work)  # a build may have written meanwhile: keep its figures
+        fresh.setdefault("latency", {})[str(n)] = res["latency"][str(n)]
+        for k in ("startup", "machine"):
+            if k in res:
+                fresh[k] = res[k]
+        _save(work, fresh)
 
 
 # --------------------------------------------------------------------------------------------
@@ -390,13 +398,16 @@ def main() -> None:
     ap.add_argument("--real", type=int, default=1000)
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--only", default="", help="time: only these catalog sizes (e.g. 100000)")
+    ap.add_argument("--skip-startup", action="store_true", help="time: keep the start-up figures already measured")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "query_latency.png")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.what == "build":
         build(args.work, args.real, [int(s) for s in args.sizes.split(",") if s])
     elif args.what == "time":
-        time_all(args.work, args.runs)
+        only = [int(x) for x in args.only.split(",")] if args.only else None
+        time_all(args.work, args.runs, only, args.skip_startup)
     else:
         plot(args.work, args.out)
 

@@ -35,8 +35,33 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    from underthesea import word_tokenize
+    """underthesea's word segmenter, imported alone: ``import underthesea`` loads every pipeline it
+    has (NER, chunking, classification, language detection, requests), twice the start-up of the
+    segmenter. The package's ``__init__`` is held back while the segmenter's modules load, then
+    released, so a later ``import underthesea`` (NER) gets the whole package, reusing them."""
+    import importlib.util
+    import sys
+    import types
 
+    if "underthesea" in sys.modules:
+        from underthesea import word_tokenize
+
+        return word_tokenize
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
+        raise ImportError("underthesea is not installed")
+    stub = types.ModuleType("underthesea")
+    stub.__path__ = list(spec.submodule_search_locations)
+    stub.__spec__ = spec
+    stub.__file__ = spec.origin
+    sys.modules["underthesea"] = stub
+    try:
+        import underthesea.models.fast_crf_sequence_tagger  # noqa: F401  (imported on the first call)
+        import underthesea.pipeline.text_normalize  # noqa: F401  (before word_tokenize: an import cycle)
+        from underthesea.pipeline.word_tokenize import word_tokenize
+    finally:
+        if sys.modules.get("underthesea") is stub:
+            del sys.modules["underthesea"]
     return word_tokenize
 
 
