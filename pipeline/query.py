@@ -484,16 +484,26 @@ def _search_folded(written: str, tokens: list[str], any_word: bool) -> tuple[str
     Folding a whole text costs about a millisecond; for text made only of characters whose fold is
     one character and keeps word/non-word apart (all Vietnamese text), the same match is found by
     searching the written text with each letter widened to the characters that fold to it."""
-    def pattern(alts: list[str]) -> str:
-        body = "(?:" + "|".join(alts) + ")" if any_word else r"\W+".join(alts)
-        return r"(?<!\w)" + body + r"(?!\w)"
-
-    classes = _fold_classes()
-    if not classes[1].search(written) and all(c in classes[0] for t in tokens for c in t):
-        m = re.search(pattern(["".join(classes[0][c] for c in t) for t in tokens]), written)
-        return written, m
+    widened = _token_pattern(tuple(tokens), any_word, True)
+    if widened is not None and not _fold_classes()[1].search(written):
+        return written, widened.search(written)
     folded = fold(written)
-    return folded, re.search(pattern([re.escape(t) for t in tokens]), folded)
+    return folded, _token_pattern(tuple(tokens), any_word, False).search(folded)
+
+
+@functools.lru_cache(maxsize=256)
+def _token_pattern(tokens: tuple[str, ...], any_word: bool, widen: bool) -> re.Pattern[str] | None:
+    """The snippet pattern of folded tokens; with ``widen``, for the written text (None when a
+    token holds a character outside the classes)."""
+    if widen:
+        classes = _fold_classes()[0]
+        if not all(c in classes for t in tokens for c in t):
+            return None
+        alts = ["".join(classes[c] for c in t) for t in tokens]
+    else:
+        alts = [re.escape(t) for t in tokens]
+    body = "(?:" + "|".join(alts) + ")" if any_word else r"\W+".join(alts)
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -517,8 +527,7 @@ def _fold_classes() -> tuple[dict[str, str], re.Pattern[str]]:
     for lo, hi in ((0x2010, 0x205F), (0x2190, 0x2200), (0x2500, 0x27C0)):
         for cp in range(lo, hi):
             c = chr(cp)
-            if (not unicodedata.decomposition(c) and c.casefold() == c
-                    and not unicodedata.category(c).startswith("M")):
+            if _fold_slow(c) == c and not unicodedata.category(c).startswith("M"):
                 allowed.append(c)
     return classes, re.compile("[^" + "".join(re.escape(c) for c in allowed) + "\t\n\r\x0b\x0c]")
 
