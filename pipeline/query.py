@@ -347,20 +347,39 @@ def _doc_where(f: Filters) -> tuple[list[str], dict[str, Any]]:
 
 
 def _narrow(db: sqlite_utils.Database, f: Filters, where: list[str]) -> None:
-    """Index-friendly conditions in front of the Python matchers of ``_doc_where`` (which stay, so
-    what matches is unchanged): the matchers run once per distinct type or issuer of the catalog,
-    and a bare number is looked up through the index on its leading integer."""
+    """Put index-friendly conditions in place of the Python matchers of ``_doc_where`` (what matches
+    is unchanged): the type and issuer matchers run once per distinct value in the catalog, and a
+    filter that keeps few documents is answered as a set of ids through its index (a rare type
+    would otherwise be looked for along the whole issue-date order); a bare number goes through
+    the index on its leading integer."""
+    total = None
+
+    def as_ids(sql: str, fallback: str) -> str:
+        nonlocal total
+        if total is None:
+            total = db.execute("select max(id) from documents").fetchone()[0] or 0
+        n = db.execute(f"select count(*) from ({sql})", {"doc_type": f.doc_type}).fetchone()[0]
+        return f"d.id in ({sql})" if n * 5 < total else fallback
+
     if f.doc_type:
+        where.remove("kehoach_type_matches(d.doc_type, d.number, :doc_type)")
         types = [t for (t,) in db.execute("select distinct doc_type from documents where doc_type is not null")
                  if _type_matches(t, None, f.doc_type)]
-        where.insert(0, "(d.doc_type in (" + ",".join(_sql_str(t) for t in types) + ") or d.doc_type is null)"
-                     if types else "d.doc_type is null")
+        lst = ",".join(_sql_str(t) for t in types) or "null"
+        untyped = "doc_type is null and kehoach_type_matches(null, number, :doc_type)"
+        where.insert(0, as_ids(f"select id from documents where doc_type in ({lst}) union all "
+                               f"select id from documents where {untyped}",
+                               f"(d.doc_type in ({lst}) or (d.doc_type is null and "
+                               "kehoach_type_matches(null, d.number, :doc_type)))"))
     if f.issuer:
+        where.remove("kehoach_issuer_matches(d.issuer, d.issuer_parent, :issuer)")
         names = [n for (n,) in db.execute(
             "select issuer from documents where issuer is not null union select issuer_parent from documents "
             "where issuer_parent is not null") if _issuer_matches(n, None, f.issuer)]
         lst = ",".join(_sql_str(n) for n in names) or "null"
-        where.insert(0, f"(d.issuer in ({lst}) or d.issuer_parent in ({lst}))")
+        where.insert(0, as_ids(f"select id from documents where issuer in ({lst}) union "
+                               f"select id from documents where issuer_parent in ({lst})",
+                               f"(d.issuer in ({lst}) or d.issuer_parent in ({lst}))"))
     if f.number and f.number.strip().isdigit():
         where.insert(0, f"cast(d.number as integer) = {int(f.number.strip())}")
 
