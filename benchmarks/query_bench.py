@@ -4,7 +4,8 @@ against catalog size.
 
     .venv/bin/python benchmarks/query_bench.py build [--work /tmp/kehoach-qbench] [--real 1000] [--sizes 10000,100000]
     .venv/bin/python benchmarks/query_bench.py time  [--work ...] [--runs 20]
-    .venv/bin/python benchmarks/query_bench.py plot  [--work ...]      (needs matplotlib)
+    .venv/bin/python benchmarks/query_bench.py plot  [--work ...]      (needs matplotlib: pip install .[bench])
+    .venv/bin/python benchmarks/query_bench.py report [--work ...]     (markdown tables for the README)
 
 build: generates --real text plans as variants of the real ones (benchmarks/make_variants.py) and
 ingests them (real extraction); then each catalog of --sizes is grown from the previous one with
@@ -391,9 +392,40 @@ def plot(work: Path, out: Path) -> None:
     print(out)
 
 
+def report(work: Path) -> None:
+    """The figures as markdown tables (for the README)."""
+    res = _results(work)
+    sizes = sorted(int(n) for n in res.get("latency", {}))
+    print("| query (p50 / p95 ms) | " + " | ".join(f"in-process, {n:,}" for n in sizes)
+          + f" | process wall, {sizes[-1]:,} | process CPU, {sizes[-1]:,} |")
+    print("|---|" + "---:|" * (len(sizes) + 2))
+    for name in res["latency"][str(sizes[-1])]:
+        cells = []
+        for n in sizes:
+            v = res["latency"][str(n)][name]["in_process"]
+            cells.append(f"{v['p50_ms']:g} / {v['p95_ms']:g}")
+        p = res["latency"][str(sizes[-1])][name]["process"]
+        cells += [f"{p['p50_ms']:,.0f} / {p['p95_ms']:,.0f}", f"{p['cpu_p50_ms']:,.0f} / {p['cpu_p95_ms']:,.0f}"]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print()
+    print("| start-up (p50 / p95 ms) | wall | CPU |")
+    print("|---|---:|---:|")
+    for name, v in res.get("startup", {}).items():
+        cpu = f"{v['cpu_p50_ms']:,.0f} / {v['cpu_p95_ms']:,.0f}" if "cpu_p50_ms" in v else "—"
+        print(f"| `{name}` | {v['p50_ms']:,.0f} / {v['p95_ms']:,.0f} | {cpu} |")
+    print()
+    print("| catalog | KB per document | × its text | largest parts, bytes per document |")
+    print("|---|---:|---:|---|")
+    for n, c in sorted(res.get("catalogs", {}).items(), key=lambda kv: int(kv[0])):
+        parts = ", ".join(f"{k} {v:,}" for k, v in list(c["largest"].items())[:5])
+        print(f"| {int(n):,} documents | {c['kb_per_document']} | {c['size_over_text']} | {parts} |")
+    if "machine" in res:
+        print(f"\nmachine: {res['machine']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["build", "time", "plot"])
+    ap.add_argument("what", choices=["build", "time", "plot", "report"])
     ap.add_argument("--work", type=Path, default=Path("/tmp/kehoach-qbench"))
     ap.add_argument("--real", type=int, default=1000)
     ap.add_argument("--sizes", default="10000,100000")
@@ -408,6 +440,8 @@ def main() -> None:
     elif args.what == "time":
         only = [int(x) for x in args.only.split(",")] if args.only else None
         time_all(args.work, args.runs, only, args.skip_startup)
+    elif args.what == "report":
+        report(args.work)
     else:
         plot(args.work, args.out)
 

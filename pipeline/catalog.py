@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # imported where used: query commands start without sqlite-ut
     from pipeline.record import Record
 
 DEFAULT_DB = Path("output") / "catalog.db"
-SCHEMA_VERSION = 3  # 2: contentless full-text index, folded text only in it; venue_names. 3: indexes
+SCHEMA_VERSION = 5  # 2: contentless full-text index, folded text only in it; venue_names. 3-5: indexes
 
 _DOC_COLUMNS = {
     "id": int, "sha256": str, "path": str, "format": str, "pages": int,
@@ -380,6 +380,9 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
     db["documents"].create_index(["issuer_parent"], if_not_exists=True)
     db.execute("create index if not exists idx_documents_number_int on documents(cast(number as integer))")
     db["events"].create_index(["document_id", "start"], if_not_exists=True)
+    db.execute("create index if not exists idx_events_period on events(start, end, document_id)")
+    db.execute("create index if not exists idx_events_ranged_period on events(start, end, document_id) "
+               "where end is not null")
 
 
 def pack_text(text: str) -> bytes:

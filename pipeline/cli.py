@@ -19,7 +19,9 @@ from typing import Annotated, Any
 
 import typer
 
-from pipeline import __version__
+from pipeline import __version__, cli_fast
+
+cli_fast.install()  # plain values converted without pydantic (start-up)
 
 app = typer.Typer(
     help=(
