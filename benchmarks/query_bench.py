@@ -374,9 +374,9 @@ def plot(work: Path, out: Path) -> None:
     names = list(res["latency"][str(sizes[-1])])
     fig, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=False)
     for ax, where, target in ((axes[0], "in_process", 50), (axes[1], "process", 300)):
-        for name in names:
+        for i, name in enumerate(names):
             ys = [res["latency"][str(n)][name][where]["p95_ms"] for n in sizes]
-            ax.plot(sizes, ys, marker="o", label=name)
+            ax.plot(sizes, ys, marker="os^"[i // 10], linestyle="-" if i < 10 else "--", label=name)
         ax.axhline(target, color="grey", linestyle="--", linewidth=1)
         ax.text(sizes[0], target * 1.05, f"target p95 {target} ms", color="grey", fontsize=8)
         ax.set_xscale("log")
