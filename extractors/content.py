@@ -30,7 +30,8 @@ _SOURCE = re.compile(r"(?:từ\s+)?nguồn\s+(?P<src>[^.;\n]+)", re.I)
 
 
 def extract_content(doc: Document, rec: Record, *, header: Header, footer: Footer) -> None:
-    ref = dt.date.fromisoformat(rec.issue_date) if rec.issue_date else None
+    # "2026-04" (a draft's blank day) still gives the year and month that year-less dates belong to
+    ref = dt.date.fromisoformat((rec.issue_date + "-01-01")[:10]) if rec.issue_date else None
     body_start = header.body_start
     sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines))
     venues: list[str] = []

@@ -223,6 +223,12 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
                     f = found(doc, from_name, (start, end))
                     f.review = "number not legible in the text; taken from the file name, which carries the same symbol"
                     return f
+                if not num and not _ocr_page(doc, start):
+                    # a draft or an unnumbered copy: the number is printed blank ("Số:    /KH-SCT"),
+                    # and the record keeps what is printed (Decree 30 numbers it on issue)
+                    f = found(doc, "/" + value.lstrip("/"), (start, end))
+                    f.review = "number left blank in the document (a draft or an unnumbered copy)"
+                    return f
                 f = found(doc, None, (start, end))
                 f.review = f"number not legible in the text (symbol '{value}' only): check the original"
                 return f  # type: ignore[return-value]
@@ -273,6 +279,10 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                     date_f = found(doc, value, (cell.start + m.start("d"), cell.start + m.end("y")))
                 except ValueError:
                     date_f = None
+            elif not _ocr_page(doc, cell.start):
+                # "ngày    tháng 4 năm 2026": a draft leaves the day blank; the month is the date known
+                date_f = found(doc, f"{year:04d}-{month:02d}", (cell.start + m.start("m"), cell.start + m.end("y")))
+                date_f.review = "day of issue left blank in the document (a draft or an undated copy)"
             else:
                 date_f = found(doc, None, (cell.start + m.start(), cell.start + m.end()))
                 date_f.review = "day of issue not legible in the text (handwritten or stamped)"
@@ -341,7 +351,7 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         # PDFs and scans often have no blank line after the summary: a change from sentence case to
         # capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...") or a line that opens the body ("... kính mời:") ends it
         upper = is_upper_text(text)
-        if first_upper is not None and upper and not first_upper:
+        if first_upper is not None and upper and not first_upper and not _period_line(text):
             break
         if parts and _DECIDING_AUTHORITY.match(text):
             break  # "GIÁM ĐỐC SỞ ..." under a decision's summary: who decides, not the summary
@@ -356,6 +366,18 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         return None, j
     value = re.sub(r"\s+", " ", " ".join(doc.text[a:b] for a, b in parts)).strip(" .:")
     return found(doc, value, *parts), j
+
+
+# the period a summary covers, often set on its own line in capitals under a sentence-case summary:
+# "Hoạt động ngoài giờ lên lớp" / "NĂM HỌC 2019 – 2020"; "... Đại hội" / "NHIỆM KỲ 2022 - 2027"
+_PERIOD_WORDS = {"NĂM", "HỌC", "NHIỆM", "KỲ", "GIAI", "ĐOẠN", "QUÝ", "THÁNG", "ĐỢT", "KHÓA", "KHOÁ", "LẦN",
+                 "THỨ", "TỪ", "ĐẾN", "VỤ", "TUẦN"}
+
+
+def _period_line(text: str) -> bool:
+    words = re.findall(r"[^\s/–\-.,:()]+", text)
+    return bool(words) and words[0] in _PERIOD_WORDS and any(ch.isdigit() for ch in text) and all(
+        w in _PERIOD_WORDS or re.fullmatch(r"\d+|[IVX]+", w) for w in words)
 
 
 def _heading_like(text: str) -> bool:

@@ -259,3 +259,29 @@ Khánh Hòa.
 3. Số lượng: dự kiến 20 người.
 """)
     assert r.venues == ["Nhà văn hóa thanh thiếu nhi tỉnh Lâm Đồng", "Cung thiếu nhi tỉnh Khánh Hòa"]
+
+
+def test_duties_handed_over_with_giao_and_de_nghi(tmp_path):
+    # "Giao X triển khai:" names the party X; the bullets under it are its tasks, not parties
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Giao phòng Quản lý Công nghiệp triển khai:
+- Tổ chức hội nghị theo kế hoạch;
+- Báo cáo kết quả về Ban Thường vụ trước ngày 30/5/2024.
+2. Đề nghị Ủy ban nhân dân các huyện phối hợp thực hiện.
+""")
+    duties = {d.party: d.tasks for d in rec.responsibilities}
+    assert list(duties) == ["phòng Quản lý Công nghiệp", "Ủy ban nhân dân các huyện"]
+    assert duties["phòng Quản lý Công nghiệp"][0] == "Tổ chức hội nghị theo kế hoạch"
+    assert len(duties["phòng Quản lý Công nghiệp"]) == 2
+
+
+def test_lead_lines_with_bullets_in_a_duties_part_without_numbers(tmp_path):
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+Giao bộ phận chuyên môn triển khai:
+- Tổ chức hội thi theo đúng kế hoạch;
+- Tổng hợp kết quả.
+Đề nghị Hiệu trưởng các trường:
+- Cử giáo viên tham gia đầy đủ.
+""")
+    assert [(d.party, len(d.tasks)) for d in rec.responsibilities] == [
+        ("bộ phận chuyên môn", 2), ("Hiệu trưởng các trường", 1)]
