@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions
 from extractors.labels import LabelLine, continuation_end, label_of
-from extractors.venues import Venue, is_venue_like, split_venues
+from extractors.venues import Venue, is_venue_like, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
 
 _GENERIC_TITLE = re.compile(
@@ -31,7 +31,6 @@ _ACTIVITY = re.compile(
     re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển)\b", re.I)
-_TAI = re.compile(r"\btại\s+(?P<v>[^,.;()\n\t]+)")
 _BULLET = re.compile(r"^[-+•*–]\s*")
 
 
@@ -119,7 +118,7 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                 continue
             # the labels nearest this time line belong to it (several blocks may share a parent)
             mine = _nearest(labels, tl)
-            what = _what_for(doc, key, mine, title)
+            what = _what_for(doc, key, mine, title, tl)
             vs = [v for lab in mine if lab.kind == "venue" for v in _venues_of(doc, lab)]
             parts = next((lab.value(doc) for lab in mine if lab.kind == "participants"), None)
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
@@ -158,10 +157,15 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
     return split_venues(doc.text[lab.value_start:end], offset=lab.value_start)
 
 
-def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None) -> str | None:
+def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
+              time_label: LabelLine | None = None) -> str | None:
     content = next((lab for lab in labels if lab.kind == "content"), None)
     if content is not None:
         return _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+    if time_label is not None and len(time_label.qualifier.split()) >= 2:
+        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
+        q = time_label.qualifier
+        return _clean_what(q[:1].upper() + q[1:])
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
@@ -383,9 +387,9 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue  # a meeting the document reports on, not one it schedules
         used.add(t.start)
         venues = []
-        vm = _TAI.search(sentence)
-        if vm and is_venue_like(vm.group("v")):
-            venues = split_venues(vm.group("v"), offset=sentence_start + vm.start("v"))
+        at = venue_after_tai(doc.text, sentence_start, sentence_end)
+        if at:
+            venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
                                        [doc.span(sentence_start, sentence_end)]))
 
