@@ -248,13 +248,23 @@ _COLUMN_ROLES = [
 ]
 
 
+def _col_key(c, i: int) -> float:
+    """A column's key: its position on the page, or its index where the reader gives no positions
+    (web pages, Word tables)."""
+    return round(c.x0, 2) if c.x0 is not None else float(-1 - i)
+
+
 def _column_roles(ln: Line) -> dict[float, str]:
     """A table's header row: column position -> role, when at least two columns are named."""
     roles: dict[float, str] = {}
-    for c in ln.cells:
+    for i, c in enumerate(ln.cells):
         for role, rx in _COLUMN_ROLES:
-            if rx.match(c.text.strip()) and role not in roles.values():
-                roles[round(c.x0 or 0.0, 2)] = role
+            if rx.match(c.text.strip()):
+                if role not in roles.values():
+                    roles[_col_key(c, i)] = role
+                elif role == "time" and "clock" not in roles.values():
+                    # "Ngày | Thời gian | Nội dung": a second time column holds the hour of the day
+                    roles[_col_key(c, i)] = "clock"
                 break
     return roles if len(roles) >= 2 else {}
 
@@ -281,10 +291,11 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
-        by_role = {roles.get(round(c.x0 or 0.0, 2)): c for c in ln.cells} if roles else {}
+        by_role = {roles.get(_col_key(c, i)): c for i, c in enumerate(ln.cells)} if roles else {}
         time_cell = by_role.get("time")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
+        clock_cell = by_role.get("clock")
         if not times and ln.is_table_row and last_day is not None and roles:
             clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
             times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
@@ -292,6 +303,10 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             last_day = times[0]
         if not times:
             continue
+        if clock_cell is not None and not times[0].time_of_day:
+            clocks = [t for t in _times(doc, clock_cell.start, clock_cell.end, ref) if t.time_of_day]
+            if clocks:
+                times = [_with_clock(times[0], clocks[0])]
         t = times[0]
         used.update(x.start for x in times)
         if roles:

@@ -285,3 +285,29 @@ Giao bộ phận chuyên môn triển khai:
 """)
     assert [(d.party, len(d.tasks)) for d in rec.responsibilities] == [
         ("bộ phận chuyên môn", 2), ("Hiệu trưởng các trường", 1)]
+
+
+def test_qualified_and_heading_labels(tmp_path):
+    rec = rec_of(tmp_path, """I. NỘI DUNG
+1. Thời gian nhận hồ sơ
+Từ ngày 08/5/2024 đến hết ngày 22/5/2024
+2. Địa điểm nộp hồ sơ: Phòng Đào tạo, Khu K
+- Thời gian đăng tải lấy ý kiến: 10 ngày kể từ ngày 30/5/2024 đến hết ngày 08/6/2024.
+""")
+    got = {(e.start, e.end): e for e in rec.events}
+    assert ("2024-05-08", "2024-05-22") in got
+    assert got[("2024-05-08", "2024-05-22")].what == "Nhận hồ sơ"
+    assert ("2024-05-30", "2024-06-08") in got
+    assert got[("2024-05-30", "2024-06-08")].what == "Đăng tải lấy ý kiến"
+
+
+def test_venue_in_a_sentence_keeps_its_address(tmp_path):
+    rec = rec_of(tmp_path, """Ban Thường vụ tổ chức Hội nghị vào lúc 14 giờ 00, ngày 25/3/2024 (Thứ Hai), tại Trụ sở
+Tiếp công dân xã (Số 15 đường Hoàng Diệu, xã Hiệp An, huyện Đức Trọng), để lắng nghe ý kiến.
+Ban Chấp hành tổ chức tập huấn ngày 28/3/2024 tại Khách sạn Bình Minh – đường Lê Lợi, thành phố Đà Lạt, tỉnh Lâm Đồng.
+Ban Chấp hành tổ chức giao lưu ngày 29/3/2024 tại Hội trường B, Văn phòng UBND xã, theo chương trình.
+""")
+    venues = {e.start[:10]: e.venues for e in rec.events}
+    assert venues["2024-03-25"] == ["Trụ sở Tiếp công dân xã (Số 15 đường Hoàng Diệu, xã Hiệp An, huyện Đức Trọng)"]
+    assert venues["2024-03-28"] == ["Khách sạn Bình Minh – đường Lê Lợi, thành phố Đà Lạt, tỉnh Lâm Đồng"]
+    assert venues["2024-03-29"] == ["Hội trường B, Văn phòng UBND xã"]

@@ -55,6 +55,10 @@ def sniff(path: Path) -> str:
     lowered = head[:2048].lower()
     if b"<html" in lowered or b"<!doctype html" in lowered:
         return "html"
+    # markup without an <html> element: a page body or a CMS export saved as .md/.txt (front matter,
+    # then <table>/<p> markup): read as a web page, not as text full of tags
+    if lowered.count(b"<td") + lowered.count(b"<th") + lowered.count(b"<p>") + lowered.count(b"<div") >= 6:
+        return "html"
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return "txt"
     control = sum(1 for b in head if b < 9 or 13 < b < 32)
