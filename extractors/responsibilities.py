@@ -29,6 +29,12 @@ _ASSIGN = re.compile(r"\bgiao\s+(?:cho\s+)?", re.I)
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời)\b")
+# a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
+# "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
+_TASK_AFTER_DASH = re.compile(
+    r"\s*[-–:]\s*(?:Chủ\s+trì|Phối\s+hợp|Tham\s+mưu|Thực\s+hiện|Triển\s+khai|Theo\s+dõi|"
+    r"Tiếp\s+tục|Chỉ\s+đạo|Hướng\s+dẫn|Xây\s+dựng|Bố\s+trí|Rà\s+soát|Đôn\s+đốc|Chịu\s+trách)(?!\w)"
+    r"|\s(?:Chủ\s+trì|Phối\s+hợp|Tiếp\s+tục|Chịu\s+trách\s+nhiệm)(?!\w)")
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
     r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị)\b")
@@ -56,7 +62,40 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
             duties.extend(_lead_duties(doc, lines, stop) or _bullet_duties(doc, lines, stop))
         if duties:
             return duties
-    return _assignments(doc, stop)
+    duties = _org_sections(doc, stop)
+    return duties or _assignments(doc, stop)
+
+
+def _ocr(doc: Document, sec: Section) -> bool:
+    return bool(doc.pages) and doc.pages[doc.page_at(doc.lines[sec.heading_line].start) - 1].source == "ocr"
+
+
+def _org_sections(doc: Document, stop: int) -> list[Duty]:
+    """Plans and directives without a "Tổ chức thực hiện" heading (or whose heading OCR garbled:
+    "IH. Phân công thực hiện") still hand out duties as numbered sections, each titled by the body
+    it addresses ("4. Công an tỉnh", "b) Giao Sở Tài chính"): at least two such siblings, or one
+    opened by "Giao"/"Đề nghị", are read as duties."""
+    by_parent: dict[int, list[Section]] = {}
+    for sec in doc.sections:
+        if sec.heading_line >= stop:
+            continue
+        raw = sec.title.strip(" *")
+        title = raw.strip(" :.")
+        a, b = party_bounds(title)
+        # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
+        # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
+        alone = b >= len(title) or raw.endswith(":")
+        named = ORG_HEAD.match(title, a) is not None or (_ocr(doc, sec) and is_org_start(title[a:b]))
+        if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
+            by_parent.setdefault(id(sec.parent), []).append(sec)
+    duties: list[Duty] = []
+    for secs in by_parent.values():
+        led = [sec for sec in secs if _LEAD.match(sec.title.strip())]
+        for sec in (secs if len(secs) >= 2 else led):
+            duty = _duty_of(doc, sec, stop)
+            if duty and duty.tasks:
+                duties.append(duty)
+    return duties
 
 
 def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
@@ -94,8 +133,8 @@ def party_bounds(text: str) -> tuple[int, int]:
     the verb that says what it does ("triển khai", "chủ trì", "có trách nhiệm") and any colon."""
     m = _LEAD.match(text)
     a = m.end() if m else 0
-    v = _PARTY_VERB.search(text, a)
-    b = v.start() if v else len(text)
+    ends = [v.start() for v in (_PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)) if v]
+    b = min(ends) if ends else len(text)
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
     return a, b

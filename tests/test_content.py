@@ -311,3 +311,24 @@ Ban Chấp hành tổ chức giao lưu ngày 29/3/2024 tại Hội trường B, 
     assert venues["2024-03-25"] == ["Trụ sở Tiếp công dân xã (Số 15 đường Hoàng Diệu, xã Hiệp An, huyện Đức Trọng)"]
     assert venues["2024-03-28"] == ["Khách sạn Bình Minh – đường Lê Lợi, thành phố Đà Lạt, tỉnh Lâm Đồng"]
     assert venues["2024-03-29"] == ["Hội trường B, Văn phòng UBND xã"]
+
+
+def test_directive_addressing_bodies_by_numbered_sections(tmp_path):
+    # no "Tổ chức thực hiện" heading: each numbered section names the body it addresses
+    rec = rec_of(tmp_path, """1. Công an xã
+- Tăng cường tuần tra, kiểm soát;
+- Xử lý nghiêm các hành vi vi phạm.
+2. Trường THCS Hiệp An
+- Tuyên truyền đến học sinh.
+3. Quý I năm 2024
+- Sơ kết công tác.
+""")
+    assert [(d.party, len(d.tasks)) for d in rec.responsibilities] == [("Công an xã", 2), ("Trường THCS Hiệp An", 1)]
+
+
+def test_task_in_capitals_after_a_dash_is_not_part_of_the_party(tmp_path):
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Phòng Hành chính - Tổng hợp - Chủ trì, phối hợp với các đơn vị chuẩn bị hội trường.
+2. Văn phòng Đoàn: Theo dõi, tổng hợp kết quả.
+""")
+    assert [d.party for d in rec.responsibilities] == ["Phòng Hành chính - Tổng hợp", "Văn phòng Đoàn"]
