@@ -279,3 +279,16 @@ I. MỤC ĐÍCH, YÊU CẦU
     # a line in capitals that is not a period still ends a sentence-case summary
     h = extract_header(doc_of(tmp_path, text.replace(second, "HIỆU TRƯỞNG TRƯỜNG THCS AN NHƠN TÂY")))
     assert h.title.value == "Hoạt động ngoài giờ lên lớp"
+
+
+def test_scanned_signature_block_without_a_legible_name(tmp_path):
+    # OCR lost the marks and the dot, a seal came out as letters, the handwritten name is unreadable
+    text = (LAYOUT.replace("KT. GIÁM ĐỐC", "KT CHANH VAN PHONG").replace("PHÓ GIÁM ĐỐC", "PHO CHANH VAN PHONG")
+            .replace("Nguyễn Văn Bình", "Co ẮI /"))
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert f.signer_authority.value == "KT. CHÁNH VĂN PHÒNG"
+    assert f.signer_position.value == "PHÓ CHÁNH VĂN PHÒNG"
+    assert f.signer_name is None
+    # the same block in a born-digital text is not respelt, and without a name gives no signer
+    f = extract_footer(doc_of(tmp_path, text))
+    assert f.signer_position is None
