@@ -63,7 +63,7 @@ _DATE_LINE_RE = re.compile(
     r"(?P<m>[0-9]{1,2})\s*(?:n[ăa]m|/|-)\s*(?P<y>(?:19|20)[0-9]{2})",
     re.I,
 )
-_VV_RE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v)\s*[:.]?\s*(?P<rest>.*)$")
+_VV_RE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v|V/y|V/w|[⁄/]w|Vv(?=\s))\s*[:.]?\s*(?P<rest>.*)$")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Kính gửi|Ngày|Hôm nay|Vào lúc|Được sự|Qua|Sau khi|"
     r"Xét|Nay|Với|Trong|Thực hiện)\b"
@@ -270,7 +270,7 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
             place_f = None
             if place:
                 p0 = cell.start + m.start("place") + m.group("place").find(place)
-                place_f = found(doc, place, (p0, p0 + len(place)))
+                place_f = found(doc, _respelt_place(doc, place, p0), (p0, p0 + len(place)))
             date_f = None
             day, month, year = m.group("d"), int(m.group("m")), int(m.group("y"))
             if day:
@@ -287,7 +287,44 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                 date_f = found(doc, None, (cell.start + m.start(), cell.start + m.end()))
                 date_f.review = "day of issue not legible in the text (handwritten or stamped)"
             return place_f, date_f
+    return _place_of_blank_date_line(doc, lines)
+
+
+# "Bắc Giang, ngày    tháng    năm 2012": day and month left blank (a draft) or handwritten (a scan)
+_BLANK_DATE_LINE = re.compile(r"^(?P<place>[^\t,]{2,40}?)\s*,\s*ng[àa]y[^\d\n]{0,12}th[áa]ng[^\d\n]{0,12}"
+                              r"n[ăa]m\s*(?P<y>(?:19|20)\d{2})\s*$", re.I)
+
+
+def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
+    for ln in lines:
+        for cell in ln.cells:
+            m = _BLANK_DATE_LINE.match(cell.text.strip())
+            place = _clean_place(m.group("place")) if m else None
+            if not m or not place:
+                continue
+            a = cell.start + cell.text.find(m.group("place")) + m.group("place").find(place)
+            place_f = found(doc, _respelt_place(doc, place, a), (a, a + len(place)))
+            y0 = cell.start + cell.text.find(m.group("y"))
+            if _ocr_page(doc, cell.start):
+                date_f = found(doc, None, (y0, y0 + 4))
+                date_f.review = "day and month of issue not legible (handwritten or stamped): check the original"
+            else:
+                date_f = found(doc, m.group("y"), (y0, y0 + 4))
+                date_f.review = "day and month of issue left blank in the document (a draft or an undated copy)"
+            return place_f, date_f
     return None, None
+
+
+def _respelt_place(doc: Document, place: str, offset: int) -> str:
+    """On a scan, a place name OCR misspelt ("Cân Thơ") takes the gazetteer's spelling when it folds
+    to exactly one province or city name."""
+    if not _ocr_page(doc, offset):
+        return place
+    from extractors.gazetteer import unit_names
+
+    key = fold(place)
+    names = {n for n in unit_names() if n and fold(n) == key}
+    return names.pop() if len(names) == 1 else place
 
 
 def _clean_place(place: str) -> str | None:
@@ -422,9 +459,13 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     def join(cs: list[Cell]) -> Found[str]:
         texts = [restore_marks(c.text) if _ocr_page(doc, c.start) else c.text for c in cs]
         value = re.sub(r"\s+", " ", " ".join(texts)).strip()
+        value = _DRAFT_MARK.sub("", value).strip()  # "(DỰ THẢO)" marks the copy, not the body
         return found(doc, value, *[(c.start, c.end) for c in cs])
 
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
+
+
+_DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:\d+)?\s*[)\]]")
 
 
 def _ocr_page(doc: Document, offset: int) -> bool:

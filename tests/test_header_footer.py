@@ -292,3 +292,18 @@ def test_scanned_signature_block_without_a_legible_name(tmp_path):
     # the same block in a born-digital text is not respelt, and without a name gives no signer
     f = extract_footer(doc_of(tmp_path, text))
     assert f.signer_position is None
+
+
+def test_date_line_with_blank_day_and_month_still_gives_the_place(tmp_path):
+    text = LAYOUT.replace("Ninh Thuận, ngày 9 tháng 10 năm 2019", "Ninh Thuận, ngày    tháng    năm 2019")
+    h = extract_header(doc_of(tmp_path, text))
+    assert (h.issue_place.value, h.issue_date.value) == ("Ninh Thuận", "2019")  # a draft: the year is known
+    h = extract_header(doc_of(tmp_path, text, ocr=True))
+    assert h.issue_place.value == "Ninh Thuận" and h.issue_date.value is None and h.issue_date.review
+
+
+def test_scanned_place_name_takes_the_gazetteer_spelling_and_a_draft_mark_is_not_the_issuer(tmp_path):
+    text = LAYOUT.replace("Ninh Thuận, ngày", "Ninh Thuân, ngày").replace("VÀ DU LỊCH", "VÀ DU LỊCH (DỰ THẢO)")
+    h = extract_header(doc_of(tmp_path, text, ocr=True))
+    assert h.issue_place.value == "Ninh Thuận"
+    assert h.issuer.value == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
