@@ -298,13 +298,16 @@ _BLANK_DATE_LINE = re.compile(r"^(?P<place>[^\t,]{2,40}?)\s*,\s*ng[àa]y[^\d\n]{
 def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
     for ln in lines:
         for cell in ln.cells:
-            m = _BLANK_DATE_LINE.match(cell.text.strip())
+            # blanks wide enough split the line into cells ("Hà Nội, ngày" | "tháng" | "năm 2012")
+            split = re.search(r"ng[àa]y\s*$", cell.text) is not None
+            rest = doc.text[cell.start:ln.end] if split else cell.text
+            m = _BLANK_DATE_LINE.match(rest.replace("\t", " ").rstrip())
             place = _clean_place(m.group("place")) if m else None
             if not m or not place:
                 continue
-            a = cell.start + cell.text.find(m.group("place")) + m.group("place").find(place)
+            a = cell.start + m.start("place") + m.group("place").find(place)
             place_f = found(doc, _respelt_place(doc, place, a), (a, a + len(place)))
-            y0 = cell.start + cell.text.find(m.group("y"))
+            y0 = cell.start + m.start("y")
             if _ocr_page(doc, cell.start):
                 date_f = found(doc, None, (y0, y0 + 4))
                 date_f.review = "day and month of issue not legible (handwritten or stamped): check the original"
