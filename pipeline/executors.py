@@ -66,6 +66,7 @@ class ProcessExecutor:
 
         self.fn, self.max_bytes, self.workers = fn, max_bytes, workers
         self.timeout = timeout or None
+        self.limits = limits or Limits()
         context = multiprocessing.get_context("forkserver")
         # the server imports the readers, extractors and NLP libraries once (about a second); a new or
         # replaced worker forks with them loaded. A module missing here is skipped by the server.
@@ -104,6 +105,8 @@ class ProcessExecutor:
                 except cf.TimeoutError:
                     result = WorkResult.failure(path, "timeout", f"no result after {self.timeout:g} s: "
                                                 "worker stopped and replaced (see --timeout)")
+                except MemoryError:  # raised in the worker past its address-space cap
+                    result = WorkResult.failure(path, "limit", limits_mod.memory_reason(self.limits))
                 except pebble.ProcessExpired as e:
                     result = WorkResult.failure(path, "crash", f"the worker process died on this file "
                                                 f"({_exit_reason(getattr(e, 'exitcode', None))})")
