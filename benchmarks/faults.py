@@ -119,10 +119,13 @@ def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 
 
 def docx_bomb(path: Path, inflated_gb: float) -> Path:
-    """A real .docx whose word/document.xml inflates to ``inflated_gb`` GB."""
+    """A real .docx (the corpus plan's parts) whose word/document.xml inflates to ``inflated_gb`` GB."""
     paragraph = b"<w:p><w:r><w:t>" + b"A" * 4000 + b"</w:t></w:r></w:p>"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
+    base = ROOT / "corpus" / "kh-23-gia-lai-hoc-tap-kinh-nghiem.docx"
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                z.writestr(info.filename, src.read(info.filename))
         with z.open("word/document.xml", "w", force_zip64=True) as fh:
             fh.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                      b"<w:body>")
@@ -272,6 +275,16 @@ def case_kill_parent(tmp: Path, kills: int = 5, files: int = 400) -> list[Row]:
                 f"final run exit {final.returncode}")]
 
 
+def _workers(pid: int) -> list[psutil.Process]:
+    """The worker processes of an ingest: the children of its forkserver."""
+    try:
+        servers = [c for c in psutil.Process(pid).children()
+                   if "forkserver" in " ".join(c.cmdline())]
+        return [w for s in servers for w in s.children()]
+    except psutil.Error:
+        return []
+
+
 def case_kill_workers(tmp: Path, kills: int = 5, files: int = 300) -> list[Row]:
     folder = tmp / "in"
     good = write_plans(folder, files, body_repeat=2)
@@ -284,12 +297,13 @@ def case_kill_workers(tmp: Path, kills: int = 5, files: int = 300) -> list[Row]:
         peak.watch(proc.pid)
         _wait_docs(db, 10, proc)
         while killed < kills and proc.poll() is None:
-            workers = [c for c in psutil.Process(proc.pid).children(recursive=True)
-                       if c.pid != proc.pid and "forkserver" not in " ".join(c.cmdline())]
-            busy = [w for w in workers if w.cpu_percent(0.05) > 0]
+            busy = [w for w in _workers(proc.pid) if w.cpu_percent(0.05) > 0]
             if busy:
-                busy[0].send_signal(signal.SIGKILL)
-                killed += 1
+                try:
+                    busy[0].send_signal(signal.SIGKILL)
+                    killed += 1
+                except psutil.NoSuchProcess:
+                    pass
             time.sleep(0.7)
         out, _ = proc.communicate(timeout=600)
         first = json.loads(out)
@@ -354,7 +368,8 @@ def _free_port() -> int:
 def case_serve(tmp: Path, files: int = 200) -> list[Row]:
     folder = tmp / "in"
     good = write_plans(folder, files)
-    (folder / "trang.html").write_text("<html><body><script>alert(1)</script>" + make_plan(99) + "</body></html>",
+    body = "".join(f"<p>{line}</p>\n" for line in make_plan(99).splitlines() if line.strip())
+    (folder / "trang.html").write_text(f"<html><body><script>alert(1)</script>{body}</body></html>",
                                        encoding="utf-8")
     good.append(folder / "trang.html")
     db = tmp / "catalog.db"

@@ -118,8 +118,11 @@ def test_non_utf8_names_through_the_command_line(tmp_path):
 def _docx_bomb(path: Path, inflated_mb: int) -> Path:
     """A real .docx whose document.xml inflates to ``inflated_mb`` MB of XML (deflated ~1000x)."""
     paragraph = b"<w:p><w:r><w:t>" + b"A" * 1000 + b"</w:t></w:r></w:p>"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
+    base = CORPUS / "kh-23-gia-lai-hoc-tap-kinh-nghiem.docx"  # every other part of a real .docx
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                z.writestr(info.filename, src.read(info.filename))
         with z.open("word/document.xml", "w", force_zip64=True) as fh:
             fh.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                      b"<w:body>")
@@ -146,6 +149,19 @@ def test_zip_bombs_fail_before_any_xml_is_parsed(tmp_path):
     # the ratio limit alone catches it as well
     s2 = ingest([folder / "bomb.docx"], tmp_path / "d.db", limits=Limits(max_unzipped_mb=0, max_zip_ratio=100))
     assert s2.failed[0].stage == "limit" and "zip bomb?" in s2.failed[0].reason
+
+
+@pytest.mark.slow
+def test_a_zip_bomb_past_the_zip_checks_meets_the_memory_cap(tmp_path):
+    folder = tmp_path / "in"
+    write_plans(folder, 2)
+    _docx_bomb(folder / "bomb.docx", 1200)
+    limits = Limits(max_unzipped_mb=0, max_zip_ratio=0, max_memory_mb=1024)  # zip checks off
+    s = ingest([folder], tmp_path / "c.db", options=IngestOptions(workers=2, timeout=300, limits=limits))
+    assert s.counts["ingested"] == 2
+    [failed] = s.failed
+    assert failed.stage == "limit" and "limit 1024 MB" in failed.reason, failed.reason
+    assert max(s.worker_rss_mb.values()) < 1024
 
 
 def test_text_length_cap(tmp_path):
