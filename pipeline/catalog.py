@@ -65,52 +65,51 @@ def connect(db_path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create the tables of a new catalog, or add what an older catalog lacks. Safe when several
     processes open the same new catalog at once: the check is repeated under the write lock."""
-    if "documents" not in db.table_names():
-        with write_transaction(db):
-            if "documents" not in db.table_names():  # not created by another process meanwhile
-                _create_tables(db)
-    if _needs_upgrade(db):
-        with write_transaction(db):
+    if "documents" in db.table_names():
+        if _needs_upgrade(db):  # catalogs made before the later tables and columns existed
+            with write_transaction(db):
+                _upgrade(db)
+        return
+    with write_transaction(db):
+        if "documents" in db.table_names():  # created by another process while this one waited
             _upgrade(db)
-
-
-def _create_tables(db: sqlite_utils.Database) -> None:
-    db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
-    db["documents"].create_index(["sha256"], unique=True)
-    db["documents"].create_index(["number", "issuer", "issue_year"])
-    db["documents"].create_index(["issue_date"])
-    db["files"].create({"path": str, "sha256": str, "size": int, "mtime": float, "document_id": int,
-                        "seen_at": str}, pk="path", foreign_keys=[("document_id", "documents", "id")])
-    db["files"].create_index(["sha256"])
-    db["fields"].create({"document_id": int, "field": str, "value": str, "page": int, "start": int,
-                         "end": int, "text": str}, foreign_keys=[("document_id", "documents", "id")])
-    db["fields"].create_index(["document_id"])
-    db["recipients"].create({"document_id": int, "position": int, "name": str},
+            return
+        db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
+        db["documents"].create_index(["sha256"], unique=True)
+        db["documents"].create_index(["number", "issuer", "issue_year"])
+        db["documents"].create_index(["issue_date"])
+        db["files"].create({"path": str, "sha256": str, "size": int, "mtime": float, "document_id": int,
+                            "seen_at": str}, pk="path", foreign_keys=[("document_id", "documents", "id")])
+        db["files"].create_index(["sha256"])
+        db["fields"].create({"document_id": int, "field": str, "value": str, "page": int, "start": int,
+                             "end": int, "text": str}, foreign_keys=[("document_id", "documents", "id")])
+        db["fields"].create_index(["document_id"])
+        db["recipients"].create({"document_id": int, "position": int, "name": str},
+                                foreign_keys=[("document_id", "documents", "id")])
+        db["recipients"].create_index(["document_id"])
+        db["events"].create({"id": int, "document_id": int, "position": int, "kind": str, "what": str,
+                             "start": str, "end": str, "precision": str, "time_of_day": str,
+                             "tentative": int, "venues": str, "when_text": str, "responsible": str,
+                             "page": int, "char_start": int, "char_end": int},
+                            pk="id", foreign_keys=[("document_id", "documents", "id")])
+        db["events"].create_index(["document_id"])
+        db["events"].create_index(["start"])
+        db["venues"].create({"id": int, "document_id": int, "name": str, "key": str, "provinces": str,
+                             "provinces_2025": str}, pk="id",
                             foreign_keys=[("document_id", "documents", "id")])
-    db["recipients"].create_index(["document_id"])
-    db["events"].create({"id": int, "document_id": int, "position": int, "kind": str, "what": str,
-                         "start": str, "end": str, "precision": str, "time_of_day": str,
-                         "tentative": int, "venues": str, "when_text": str, "responsible": str,
-                         "page": int, "char_start": int, "char_end": int},
-                        pk="id", foreign_keys=[("document_id", "documents", "id")])
-    db["events"].create_index(["document_id"])
-    db["events"].create_index(["start"])
-    db["venues"].create({"id": int, "document_id": int, "name": str, "key": str, "provinces": str,
-                         "provinces_2025": str}, pk="id",
-                        foreign_keys=[("document_id", "documents", "id")])
-    db["venues"].create_index(["document_id"])
-    db["responsibilities"].create({"document_id": int, "position": int, "party": str, "tasks": str,
-                                   "deadlines": str}, foreign_keys=[("document_id", "documents", "id")])
-    db["responsibilities"].create_index(["document_id"])
-    db["errors"].create({"path": str, "sha256": str, "stage": str, "reason": str, "at": str},
-                        pk="path")
-    _create_pages(db)
-    db["documents"].enable_fts(
-        ["title_norm", "text_norm", "title_folded", "text_folded"],
-        fts_version="FTS5", tokenize="unicode61 remove_diacritics 0", create_triggers=True,
-    )
-    db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
-    _upgrade(db)
+        db["venues"].create_index(["document_id"])
+        db["responsibilities"].create({"document_id": int, "position": int, "party": str, "tasks": str,
+                                       "deadlines": str}, foreign_keys=[("document_id", "documents", "id")])
+        db["responsibilities"].create_index(["document_id"])
+        db["errors"].create({"path": str, "sha256": str, "stage": str, "reason": str, "at": str},
+                            pk="path")
+        _create_pages(db)
+        db["documents"].enable_fts(
+            ["title_norm", "text_norm", "title_folded", "text_folded"],
+            fts_version="FTS5", tokenize="unicode61 remove_diacritics 0", create_triggers=True,
+        )
+        db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        _upgrade(db)
 
 
 _EXTRA_TABLES = ("pages", "raw_paths", "roots")
