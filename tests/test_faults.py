@@ -501,3 +501,36 @@ def test_server_limits_and_public_json(served):
     assert databases.status_code == 200 and json.loads(databases.text)[0]["path"] == "catalog.db"
     for r in (databases, versions):
         assert str(db.parent) not in r.text
+
+
+# --------------------------------------------------------------------------------------------
+# 10. LibreOffice leaves nothing behind
+
+_CONVERT_THEN_DIE = """
+import json, os, signal, sys
+from pathlib import Path
+from pipeline.readers.office import _office, convert_file
+convert_file(Path(sys.argv[1]), "docx", Path(sys.argv[2]), "doc")
+o = _office()
+print(json.dumps({"root": str(o.root), "sockets": [s for s in o.sockets() if os.path.exists(s)]}), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.slow
+def test_libreoffice_leaves_no_folder_or_socket_when_its_process_is_killed(tmp_path):
+    from pipeline.readers.office import _import_uno
+
+    if not _import_uno():
+        pytest.skip("LibreOffice's Python bridge (python3-uno) is not installed")
+    src = CORPUS / "kh-23-gia-lai-hoc-tap-kinh-nghiem.docx"
+    r = subprocess.run([sys.executable, "-c", _CONVERT_THEN_DIE, str(src), str(tmp_path / "a.doc")],
+                       env={**ENV, "KEHOACH_OFFICE_BACKEND": "uno"}, capture_output=True, text=True, timeout=300)
+    assert r.returncode == -signal.SIGKILL, r.stderr[-1000:]
+    left = json.loads(r.stdout)
+    assert left["sockets"], "the UNO pipe and the single-instance pipe existed while it ran"
+    deadline = time.time() + 15
+    while time.time() < deadline and (os.path.exists(left["root"]) or any(map(os.path.exists, left["sockets"]))):
+        time.sleep(0.2)
+    assert not os.path.exists(left["root"])
+    assert not [s for s in left["sockets"] if os.path.exists(s)]
