@@ -50,9 +50,11 @@ def _bytes_file(folder: Path, name: bytes, data: bytes) -> str:
 
 
 def _doc_count(db: Path) -> int:
-    con = sqlite3.connect(db)
+    con = sqlite3.connect(db, timeout=30)
     try:
         return con.execute("select count(*) from documents").fetchone()[0]
+    except sqlite3.OperationalError:  # the file exists, its tables are being created
+        return 0
     finally:
         con.close()
 
