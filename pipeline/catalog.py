@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,11 +56,25 @@ def connect(db_path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(db_path), timeout=60, isolation_level=None)
     db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
+    _wal(db)
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     ensure_schema(db)
     return db
+
+
+def _wal(db: sqlite_utils.Database, wait: float = 60.0) -> None:
+    """Switch to WAL. On a new file another process may be doing the same: SQLite then answers
+    "database is locked" at once, without waiting, so wait here."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

@@ -233,7 +233,7 @@ def _connect_at(db: str, barrier) -> None:
 
 def test_concurrent_creation_of_one_catalog(tmp_path):
     ctx = multiprocessing.get_context("fork")
-    for k in range(12):
+    for k in range(30):
         db = str(tmp_path / f"c{k}.db")
         barrier = ctx.Barrier(3)
         procs = [ctx.Process(target=_connect_at, args=(db, barrier)) for _ in range(3)]
