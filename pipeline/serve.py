@@ -41,6 +41,8 @@ from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 
+from pipeline.catalog import MISSING_DOCUMENT_SQL
+
 METADATA_PATH = Path(__file__).parent / "datasette" / "metadata.json"
 MAX_PARAM_CHARS = 1_000  # any query parameter (a search, a filter value)
 MAX_SQL_CHARS = 10_000  # the ``sql`` parameter of a custom query
@@ -57,7 +59,7 @@ SOURCE_HEADERS = {
 }
 _TEMPLATE_DB = "catalog"  # the database name metadata.json is written for
 
-PLANS_VIEW = """
+PLANS_VIEW = f"""
 create view plans as
 select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.issue_year, d.title,
   (select json_group_array(distinct p.value) from venues v, json_each(v.provinces_2025) p
@@ -68,10 +70,12 @@ select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.issue_year, d.title
   (select min(substr(e.start, 1, 10)) from events e where e.document_id = d.id) as first_event,
   (select max(substr(coalesce(e.end, e.start), 1, 10)) from events e where e.document_id = d.id) as last_event,
   (select count(*) from events e where e.document_id = d.id) as events,
-  coalesce((select f.path from files f where f.sha256 = d.sha256 order by f.rowid limit 1), d.path) as source,
+  coalesce((select f.path from files f where f.sha256 = d.sha256
+            order by f.missing_since is not null, f.rowid limit 1), d.path) as source,
   d.id as record
 from documents d
-"""
+where not ({MISSING_DOCUMENT_SQL})
+"""  # a plan whose every file is gone from disk is not listed
 
 
 def ensure_views(db_path: str | Path) -> None:
@@ -100,6 +104,9 @@ def make_datasette(db_path: str | Path):
 
     db_path = Path(db_path)
     try:
+        from pipeline import catalog
+
+        catalog.connect(db_path).close()  # a catalog made by an older kehoach gets its newer columns
         ensure_views(db_path)
     except sqlite3.OperationalError as e:  # a read-only catalog: browse what is there
         print(f"warning: could not create the plans view in {db_path}: {e}", file=sys.stderr)

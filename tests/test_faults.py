@@ -536,3 +536,13 @@ def test_libreoffice_leaves_no_folder_or_socket_when_its_process_is_killed(tmp_p
         time.sleep(0.2)
     assert not os.path.exists(left["root"])
     assert not [s for s in left["sockets"] if os.path.exists(s)]
+
+
+def test_the_web_plans_leave_out_a_plan_whose_files_are_gone(served):
+    db, folder, _, ids = served
+    name = sorted(n for n in ids if n.endswith(".txt"))[0]
+    (before,) = _get(db, "/catalog/plans.json?_shape=array")
+    (folder / name).unlink()
+    assert ingest([folder], db).missing == 1
+    (after,) = _get(db, "/catalog/plans.json?_shape=array")
+    assert {r["id"] for r in before.json()} - {r["id"] for r in after.json()} == {ids[name]}
