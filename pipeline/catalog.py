@@ -5,7 +5,11 @@ Tables
 - files: every path seen, pointing at its document (renamed or copied files share a document)
 - fields: provenance of every extracted value (field, value, page, character span)
 - recipients, events, venues, responsibilities: the record's lists, one row each
-- errors: files that could not be read (path, sha256, stage, reason)
+- errors: files that could not be read (path, sha256, stage, reason, attempts)
+- raw_paths: the bytes of file names that are not UTF-8 (``path`` holds them \\xNN-escaped,
+  pipeline.paths); roots: the folders and files given to ingest/watch (``serve`` serves only under them)
+- files.missing_since: set when a catalogued file is gone from disk (search leaves out documents
+  whose every file is missing), cleared when it returns
 - documents_fts: FTS5 over the title and text twice: as written (NFC, one tone placement) and
   folded (no marks, đ→d), so "dong nai" finds "Đồng Nai" and exact spellings rank first.
 The catalog stores and queries; it never parses text.
@@ -18,6 +22,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +31,7 @@ from typing import Any
 import sqlite_utils
 
 from pipeline.normalise import fold, one_tone_placement
+from pipeline.paths import db_key, raw_bytes, shown
 from pipeline.record import HEADER_FIELDS, Record
 
 DEFAULT_DB = Path("output") / "catalog.db"
@@ -50,20 +56,39 @@ def connect(db_path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(db_path), timeout=60, isolation_level=None)
     db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
+    _wal(db)
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     ensure_schema(db)
     return db
 
 
+def _wal(db: sqlite_utils.Database, wait: float = 60.0) -> None:
+    """Switch to WAL. On a new file another process may be doing the same: SQLite then answers
+    "database is locked" at once, without waiting, so wait here."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the tables of a new catalog, or add what an older catalog lacks. Safe when several
+    processes open the same new catalog at once: the check is repeated under the write lock."""
     if "documents" in db.table_names():
-        if "pages" not in db.table_names():  # catalogs made before the pages table existed
+        if _needs_upgrade(db):  # catalogs made before the later tables and columns existed
             with write_transaction(db):
-                _create_pages(db)
+                _upgrade(db)
         return
     with write_transaction(db):
+        if "documents" in db.table_names():  # created by another process while this one waited
+            _upgrade(db)
+            return
         db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
         db["documents"].create_index(["sha256"], unique=True)
         db["documents"].create_index(["number", "issuer", "issue_year"])
@@ -99,6 +124,31 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             fts_version="FTS5", tokenize="unicode61 remove_diacritics 0", create_triggers=True,
         )
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        _upgrade(db)
+
+
+_EXTRA_TABLES = ("pages", "raw_paths", "roots")
+
+
+def _needs_upgrade(db: sqlite_utils.Database) -> bool:
+    names = set(db.table_names())
+    return (any(t not in names for t in _EXTRA_TABLES) or "missing_since" not in db["files"].columns_dict
+            or "attempts" not in db["errors"].columns_dict)
+
+
+def _upgrade(db: sqlite_utils.Database) -> None:
+    """Tables and columns added after the first catalogs were made (run under the write lock)."""
+    names = set(db.table_names())
+    if "pages" not in names:
+        _create_pages(db)
+    if "raw_paths" not in names:
+        db["raw_paths"].create({"path": str, "raw": bytes}, pk="path")
+    if "roots" not in names:
+        db["roots"].create({"path": str, "raw": bytes, "added_at": str}, pk="path")
+    if "missing_since" not in db["files"].columns_dict:
+        db["files"].add_column("missing_since", str)
+    if "attempts" not in db["errors"].columns_dict:
+        db["errors"].add_column("attempts", int)
 
 
 def _create_pages(db: sqlite_utils.Database) -> None:
@@ -129,8 +179,22 @@ def _now() -> str:
 
 
 def lookup_file(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
-    rows = list(db.query("select * from files where path = ?", [os.path.abspath(path)]))
+    rows = list(db.query("select * from files where path = ?", [db_key(path)]))
     return rows[0] if rows else None
+
+
+def _note_raw(db: sqlite_utils.Database, path: str) -> str:
+    """The catalog key of a path; a name that is not UTF-8 also gets its bytes kept (raw_paths)."""
+    key, raw = db_key(path), raw_bytes(path)
+    if raw is not None:
+        db["raw_paths"].upsert({"path": key, "raw": raw}, pk="path")
+    return key
+
+
+def fs_path(db: sqlite_utils.Database, key: str) -> str:
+    """The file-system path of a catalog key (the original bytes of a name that is not UTF-8)."""
+    row = db.execute("select raw from raw_paths where path = ?", [key]).fetchone()
+    return os.fsdecode(row[0]) if row else key
 
 
 def document_id_for_hash(db: sqlite_utils.Database, sha256: str) -> int | None:
@@ -141,11 +205,12 @@ def document_id_for_hash(db: sqlite_utils.Database, sha256: str) -> int | None:
 def store(db: sqlite_utils.Database, record: Record, text: str, path: str) -> StoreResult:
     """Write one document in one transaction. Same content already there: only the path is noted."""
     sha = record.source["sha256"]
-    abspath = os.path.abspath(path)
+    record.path = shown(record.path)  # a name that is not UTF-8, as text SQLite and JSON accept
     stat = os.stat(path)
-    file_row = {"path": abspath, "sha256": sha, "size": stat.st_size, "mtime": stat.st_mtime,
-                "seen_at": _now()}
     with write_transaction(db):  # all of the document or none of it
+        abspath = _note_raw(db, path)
+        file_row = {"path": abspath, "sha256": sha, "size": stat.st_size, "mtime": stat.st_mtime,
+                    "seen_at": _now(), "missing_since": None}
         existing = document_id_for_hash(db, sha)
         old = lookup_file(db, path)
         if existing is not None:
@@ -233,9 +298,13 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
 
 
 def record_error(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, reason: str) -> None:
+    """One errors row per path; ``attempts`` counts the failures of the same content in a row."""
     with write_transaction(db):
-        db["errors"].upsert({"path": os.path.abspath(path), "sha256": sha256, "stage": stage,
-                             "reason": reason, "at": _now()}, pk="path")
+        key = _note_raw(db, path)
+        old = db.execute("select sha256, attempts from errors where path = ?", [key]).fetchone()
+        attempts = (old[1] or 1) + 1 if old and old[0] == sha256 and sha256 else 1
+        db["errors"].upsert({"path": key, "sha256": sha256, "stage": stage, "reason": reason,
+                             "at": _now(), "attempts": attempts}, pk="path")
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,10 +329,11 @@ def _tokens(words: str) -> Iterable[str]:
 
 def search(db: sqlite_utils.Database, words: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Documents matching the words, exact spellings first, with a snippet."""
+    present = f" and not ({MISSING_DOCUMENT_SQL})" if any_missing(db) else ""
     if not words:
         return list(db.query(
-            "select id, path, doc_type, number, issuer, issue_date, title from documents "
-            "order by issue_date desc, id limit ?", [limit]))
+            "select id, path, doc_type, number, issuer, issue_date, title from documents d "
+            f"where 1{present} order by issue_date desc, id limit ?", [limit]))
     exact, folded = fts_query(words)
     seen: dict[int, dict[str, Any]] = {}
     for expr in (exact, folded):
@@ -273,7 +343,7 @@ def search(db: sqlite_utils.Database, words: str | None = None, limit: int = 50)
             "select d.id, d.path, d.doc_type, d.number, d.issuer, d.issue_date, d.title, "
             "snippet(documents_fts, -1, '[', ']', '…', 12) as snippet, documents_fts.rank as rank "
             "from documents_fts join documents d on d.id = documents_fts.rowid "
-            "where documents_fts match ? order by rank limit ?"
+            f"where documents_fts match ?{present} order by rank limit ?"
         )
         for row in db.query(sql, [expr, limit]):
             seen.setdefault(row["id"], row)
@@ -308,15 +378,15 @@ def link_file(db: sqlite_utils.Database, path: str, sha256: str) -> StoreResult 
     transaction and without a record: nothing needs extracting. None when no document has this hash."""
     if document_id_for_hash(db, sha256) is None:  # the common case: new content, no write lock taken
         return None
-    abspath = os.path.abspath(path)
     stat = os.stat(path)
     with write_transaction(db):
         existing = document_id_for_hash(db, sha256)
         if existing is None:
             return None
         old = lookup_file(db, path)
+        abspath = _note_raw(db, path)
         db["files"].upsert({"path": abspath, "sha256": sha256, "size": stat.st_size, "mtime": stat.st_mtime,
-                            "seen_at": _now(), "document_id": existing}, pk="path")
+                            "seen_at": _now(), "document_id": existing, "missing_since": None}, pk="path")
         if old and old["document_id"] != existing:
             _drop_if_orphan(db, old["document_id"])
         db.execute("delete from errors where path = ?", [abspath])
@@ -324,9 +394,65 @@ def link_file(db: sqlite_utils.Database, path: str, sha256: str) -> StoreResult 
 
 
 def error_for(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
-    rows = list(db.query("select * from errors where path = ?", [os.path.abspath(path)]))
+    rows = list(db.query("select * from errors where path = ?", [db_key(path)]))
     return rows[0] if rows else None
 
 
 def error_paths(db: sqlite_utils.Database) -> list[str]:
-    return [r[0] for r in db.execute("select path from errors order by path").fetchall()]
+    """The failed files, as file-system paths (names that are not UTF-8 as their original bytes)."""
+    return [fs_path(db, r[0]) for r in db.execute("select path from errors order by path").fetchall()]
+
+
+# --------------------------------------------------------------------------------------------
+# ingest roots and missing files
+
+
+def record_roots(db: sqlite_utils.Database, paths: Iterable[str | Path]) -> None:
+    """Note the folders (and single files) given to ingest or watch: serve hands out only files under
+    them."""
+    rows = [{"path": db_key(p), "raw": raw_bytes(p), "added_at": _now()} for p in paths]
+    if rows:
+        with write_transaction(db):
+            db["roots"].upsert_all(rows, pk="path")
+
+
+def roots(db: sqlite_utils.Database) -> list[str]:
+    return [os.fsdecode(raw) if raw else path
+            for path, raw in db.execute("select path, raw from roots order by path").fetchall()]
+
+
+def mark_missing(db: sqlite_utils.Database, root: str | Path) -> int:
+    """Mark the catalogued files under the folder ``root`` that are gone from disk (deleted or renamed
+    away) as missing; returns how many were newly marked. Their document stays, and comes back to
+    search when one of its files is seen again. A file that cannot be looked at (a folder without
+    permission) is not called missing."""
+    prefix = db_key(root).rstrip(os.sep) + os.sep
+    gone = []
+    for (key,) in db.execute("select path from files where missing_since is null and substr(path, 1, ?) = ?",
+                             [len(prefix), prefix]).fetchall():
+        try:
+            os.lstat(fs_path(db, key))
+        except (FileNotFoundError, NotADirectoryError):
+            gone.append(key)
+        except OSError:
+            pass
+    if gone:
+        with write_transaction(db):
+            db.conn.executemany("update files set missing_since = ? where path = ? and missing_since is null",
+                                [(_now(), p) for p in gone])
+    return len(gone)
+
+
+def clear_missing(db: sqlite_utils.Database, path: str) -> None:
+    with write_transaction(db):
+        db.execute("update files set missing_since = null where path = ?", [db_key(path)])
+
+
+# documents to leave out of search: every one of their files is gone from disk
+MISSING_DOCUMENT_SQL = (
+    "exists (select 1 from files mf where mf.sha256 = d.sha256) and not exists "
+    "(select 1 from files mf where mf.sha256 = d.sha256 and mf.missing_since is null)")
+
+
+def any_missing(db: sqlite_utils.Database) -> bool:
+    return db.execute("select 1 from files where missing_since is not null limit 1").fetchone() is not None

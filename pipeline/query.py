@@ -282,6 +282,11 @@ def _fts_ids(db: sqlite_utils.Database, words: str) -> list[int]:
     return list(ids)
 
 
+# the document's source file: the first one catalogued that is still on disk
+SOURCE_PATH_SQL = ("coalesce((select f.path from files f where f.sha256 = d.sha256 "
+                   "order by f.missing_since is not null, f.rowid limit 1), d.path)")
+
+
 def _doc_where(f: Filters) -> tuple[list[str], dict[str, Any]]:
     """SQL conditions on documents ``d`` for the filters SQL can answer directly."""
     where: list[str] = []
@@ -334,6 +339,8 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     venues and the span of its events."""
     register_functions(db.conn)
     where, params = _doc_where(f)
+    if catalog.any_missing(db):  # a document whose every file is gone from disk is left out
+        where.append(f"not ({catalog.MISSING_DOCUMENT_SQL})")
     if _has_period(f) and not f.issued:
         where.append(f"d.id in (select e.document_id from events e where {EVENT_OVERLAP_INDEXED_SQL})")
         params.update(_period(f))
@@ -348,7 +355,7 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         "(select min(substr(e.start, 1, 10)) from events e where e.document_id = d.id) as first_event, "
         "(select max(substr(coalesce(e.end, e.start), 1, 10)) from events e where e.document_id = d.id) "
         "as last_event, "
-        "coalesce((select f.path from files f where f.sha256 = d.sha256 order by f.rowid limit 1), d.path) as path "
+        f"{SOURCE_PATH_SQL} as path "
         "from documents d" + (" where " + " and ".join(where) if where else "")
         + " order by d.issue_date is null, d.issue_date desc, d.id"
     )
@@ -403,6 +410,8 @@ def search_events(db: sqlite_utils.Database, f: Filters, limit: int | None = Non
     period (not ``issued``), only the events overlapping it; with a venue, only the events there."""
     register_functions(db.conn)
     where, params = _doc_where(f)
+    if catalog.any_missing(db):  # a document whose every file is gone from disk is left out
+        where.append(f"not ({catalog.MISSING_DOCUMENT_SQL})")
     if _has_period(f) and not f.issued:
         where.append(EVENT_OVERLAP_INDEXED_SQL)
         params.update(_period(f))
@@ -419,7 +428,7 @@ def search_events(db: sqlite_utils.Database, f: Filters, limit: int | None = Non
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
         "d.ingested_at, coalesce((select t.sha256 from documents t where t.id = d.twin_of), d.sha256) as uid_sha, "
-        "coalesce((select f.path from files f where f.sha256 = d.sha256 order by f.rowid limit 1), d.path) as path "
+        f"{SOURCE_PATH_SQL} as path "
         "from events e join documents d on d.id = e.document_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
