@@ -55,8 +55,11 @@ MOTTO_PATTERNS = [
 # OCR and old fonts also give "Sô:", "So:", "S6:": accepted with a colon only
 _NUMBER_RE = re.compile(
     r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
+# number, then the symbol: "23/KH-UBND", "39-BC/ĐTN", a legal text's year "09/2010/QĐ-UBND", "&" in a unit
+# ("04/TB-KT&ĐBCL")
 _NUMBER_VALUE_RE = re.compile(
-    r"^(?P<num>[0-9]{0,6}[a-zA-Z]?)\s*(?P<sep>[/\-–.]?)\s*(?P<sym>[A-ZĐa-zđ][\wĐđ]*(?:\s*[/\-–.]\s*[\wĐđ]+)*)?"
+    r"^(?P<num>[0-9]{0,6}[a-zA-Z]?)\s*(?P<sep>[/\-–.]?)\s*"
+    r"(?P<sym>(?:(?:19|20)\d{2}\s*/\s*)?[A-ZĐa-zđ][\wĐđ&]*(?:\s*[/\-–.&]\s*[\wĐđ&]+)*)?"
 )
 _DATE_LINE_RE = re.compile(
     r"(?:^|(?<=\s))(?P<place>[^\t,]{0,60}?)\s*,?\s*ng[àa]y\s*(?P<d>[0-9]{1,2})?\s*(?:th[áa]ng|/|-)\s*"
@@ -357,8 +360,11 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
                 if nxt.blank or not nxt.cells:
                     break
                 c = nxt.cells[0]
+                # a wrapped summary may go on with a cited date ("... Công văn số 8151/BNV-CCHC" /
+                # "ngày 18/9/2025 của Bộ Nội vụ"); only "<place>, ngày ..." is the date line
+                date_line = _DATE_LINE_RE.search(c.text) and re.match(r"^[^\d,]{2,40},\s*ng", c.text)
                 if c.column == "right" or _BODY_START.match(c.text) or is_motto(c.text) or \
-                        _DATE_LINE_RE.search(c.text) or len(parts) >= 6:
+                        date_line or len(parts) >= 6:
                     break
                 parts.append((c.start, c.end))
                 j += 1
@@ -384,6 +390,11 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         if nxt.blank:
             break
         text = nxt.text.strip()
+        if not parts and re.match(r"^\((?:V/v|V/V|Về việc)\b.*\)$", text):
+            # "(V/v Tăng cường giám sát ...)" under a notice's type word: the summary, in parentheses
+            a = nxt.cells[0].start + nxt.text.find(text)
+            inner = re.match(r"^\((?:V/v|V/V)?\s*(.*?)\)$", text)
+            return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
         if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
         if len(text) > 200:  # a body paragraph, not a summary line

@@ -307,3 +307,18 @@ def test_scanned_place_name_takes_the_gazetteer_spelling_and_a_draft_mark_is_not
     h = extract_header(doc_of(tmp_path, text, ocr=True))
     assert h.issue_place.value == "Ninh Thuận"
     assert h.issuer.value == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+
+
+def test_summary_lines_going_on_with_a_cited_date_and_a_parenthesised_vv(tmp_path):
+    text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ\n   quần chúng năm 2019",
+                          "V/v góp ý dự thảo theo Công văn số 8151/BNV-CCHC\nngày 18/9/2025 của Bộ Nội vụ")
+    assert extract_header(doc_of(tmp_path, text)).title.value == \
+        "góp ý dự thảo theo Công văn số 8151/BNV-CCHC ngày 18/9/2025 của Bộ Nội vụ"
+    notice = """TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 45/TB-ĐHCNTT                              TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2014
+
+THÔNG BÁO
+(V/v Tăng cường giám sát trong phòng thi)
+Hiện nay Phòng Công tác Sinh viên đã nhận được phản ánh của sinh viên về việc mất cắp tài sản.
+"""
+    assert extract_header(doc_of(tmp_path, notice)).title.value == "Tăng cường giám sát trong phòng thi"
