@@ -332,3 +332,19 @@ def test_task_in_capitals_after_a_dash_is_not_part_of_the_party(tmp_path):
 2. Văn phòng Đoàn: Theo dõi, tổng hợp kết quả.
 """)
     assert [d.party for d in rec.responsibilities] == ["Phòng Hành chính - Tổng hợp", "Văn phòng Đoàn"]
+
+
+def test_a_scan_without_its_day_and_month_still_dates_what_it_cites(tmp_path):
+    import dataclasses
+
+    from pipeline.extract import extract_record, load_document
+
+    head = HEAD.replace("Hiệp An, ngày 02 tháng 3 năm 2024", "Hiệp An, ngày    tháng    năm 2024")
+    p = tmp_path / "scan.txt"
+    p.write_text(head + "Ngày 22/11/2023, Ban Thường vụ tổ chức hội nghị sơ kết.\n"
+                 "Ban Thường vụ tổ chức hội thi vào ngày 15/5/2024 tại Nhà văn hóa xã.\n" + FOOT, encoding="utf-8")
+    doc = load_document(p)
+    doc.pages[:] = [dataclasses.replace(pg, source="ocr") for pg in doc.pages]
+    rec = extract_record(doc)
+    assert rec.issue_date is None
+    assert [e.start[:10] for e in rec.events] == ["2024-05-15"]
