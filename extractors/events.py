@@ -43,6 +43,7 @@ class EventFound:
     spans: list[Span] = field(default_factory=list)
     participants: str | None = None
     responsible: str | None = None
+    row: int | None = None  # the table row or labelled section it was read from: each is its own activity
 
 
 @dataclass
@@ -124,7 +125,8 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
             for t in dated:
                 used.add(t.start)
-                sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp))
+                sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp,
+                                               row=key[0] if key[0] >= 0 else None))
         # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
         if venues and not any(_scheduled(_times(doc, t.value_start, continuation_end(doc, t.line), ref))
                               for t in times):
@@ -317,7 +319,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
             sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
-                                           parts.text if parts else None, resp.text if resp else None))
+                                           parts.text if parts else None, resp.text if resp else None,
+                                           row=ln.index))
             continue
         date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
@@ -326,7 +329,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         for c in ln.cells:
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
-        sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)]))
+        sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
@@ -453,6 +456,8 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False
     if a.kind != b.kind:
         return False
+    if a.row is not None and b.row is not None and a.row != b.row:
+        return False  # two rows of a table, or two labelled sections, in the same month: two activities
     if a.what == b.what:
         return True
     ta, tb = a.when.time_of_day, b.when.time_of_day

@@ -348,3 +348,15 @@ def test_a_scan_without_its_day_and_month_still_dates_what_it_cites(tmp_path):
     rec = extract_record(doc)
     assert rec.issue_date is None
     assert [e.start[:10] for e in rec.events] == ["2024-05-15"]
+
+
+def test_same_month_in_two_labelled_sections_is_two_activities(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Lớp bồi dưỡng dành cho cán bộ Đoàn
+1.1. Thời gian: Tháng 7/2024
+1.2. Nội dung: Khóa kỹ năng số
+2. Lớp bồi dưỡng dành cho đoàn viên
+2.1. Thời gian: Tháng 7/2024
+2.2. Nội dung: Khóa kỹ năng số
+""")
+    assert [e.start for e in rec.events] == ["2024-07", "2024-07"]
