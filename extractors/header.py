@@ -43,6 +43,8 @@ _TYPE_RE = re.compile(
 MOTTO_PATTERNS = [
     re.compile(r"^cong\s+hoa\s+xa\s+hoi"),
     re.compile(r"^doc\s+lap\s*[-–—]"),
+    # the motto's second half when an export wrapped it ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")
+    re.compile(r"^(?:xa\s+hoi\s+)?chu\s+nghia\s+viet\s+nam\s*$"),
     re.compile(r"^doan\s+tncs\s+ho\s+chi\s+minh\s*$"),
     re.compile(r"^doan\s+thanh\s+nien\s+cong\s+san\s+ho\s+chi\s+minh\s*$"),
     re.compile(r"^dang\s+cong\s+san\s+viet\s+nam\s*$"),

@@ -23,7 +23,7 @@ ORG_WORDS = [
     "BCH", "BTV", "Chi đoàn", "Liên đội", "Hội đồng Đội", "Hội", "Liên hiệp", "Liên đoàn",
     "Công đoàn", "Mặt trận", "Ủy ban MTTQ", "Ủy ban Mặt trận", "Câu lạc bộ",
     # schools and culture
-    "Trường", "Đại học", "Nhà văn hóa", "Nhà văn hoá", "Nhà thiếu nhi", "Cung thiếu nhi",
+    "Trường", "Đại học", "Khoa", "Bộ môn", "Nhà văn hóa", "Nhà văn hoá", "Nhà thiếu nhi", "Cung thiếu nhi",
     "Cung văn hóa", "Bảo tàng", "Thư viện", "Nhà hát",
     # enterprises
     "Công ty", "Tổng công ty", "Tập đoàn", "Hợp tác xã", "Doanh nghiệp",
@@ -37,7 +37,7 @@ NOT_A_BODY_AFTER = {
             "viên", "tụ", "ngộ"),
     "Phòng": ("chống", "ngừa", "tránh", "cháy", "dịch", "bệnh", "họp", "học", "thi"),
     "Đoàn": ("kết", "viên", "tụ"), "Vụ": ("việc", "án", "mùa", "lúa"), "Trường": ("hợp", "độ", "kỳ"),
-    "Quỹ": ("thời", "đất"), "Trạm": ("dừng",), "Bộ": ("hồ", "đội", "tài", "câu", "môn"),
+    "Quỹ": ("thời", "đất"), "Khoa": ("học",), "Trạm": ("dừng",), "Bộ": ("hồ", "đội", "tài", "câu", "môn"),
 }
 
 
