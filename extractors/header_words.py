@@ -21,7 +21,8 @@ SECTORS = [
     "THÔNG TIN VÀ TRUYỀN THÔNG", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA, THỂ THAO VÀ DU LỊCH",
     "VĂN HÓA VÀ THÔNG TIN", "VĂN HÓA - THÔNG TIN", "KHOA HỌC VÀ CÔNG NGHỆ", "GIÁO DỤC VÀ ĐÀO TẠO", "Y TẾ",
     "NGOẠI VỤ", "DÂN TỘC", "DÂN TỘC VÀ TÔN GIÁO", "KINH TẾ", "KINH TẾ - HẠ TẦNG", "QUẢN LÝ ĐÔ THỊ",
-    "TÀI CHÍNH - KẾ HOẠCH", "THUẾ", "HẢI QUAN", "THỐNG KÊ", "TỔ CHỨC", "TUYÊN GIÁO", "DÂN VẬN", "KIỂM TRA", "NỘI CHÍNH", "TỔ CHỨC - KIỂM TRA",
+    "TÀI CHÍNH - KẾ HOẠCH", "THUẾ", "HẢI QUAN", "THỐNG KÊ",
+    "TỔ CHỨC", "TUYÊN GIÁO", "DÂN VẬN", "KIỂM TRA", "NỘI CHÍNH", "TỔ CHỨC - KIỂM TRA",
 ]
 BODIES = [
     "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH ĐOÀN", "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "QUẬN ĐOÀN",
