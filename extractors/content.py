@@ -30,7 +30,14 @@ _SOURCE = re.compile(r"(?:từ\s+)?nguồn\s+(?P<src>[^.;\n]+)", re.I)
 
 
 def extract_content(doc: Document, rec: Record, *, header: Header, footer: Footer) -> None:
-    ref = dt.date.fromisoformat(rec.issue_date) if rec.issue_date else None
+    # "2026-04" (a draft's blank day) still gives the year and month that year-less dates belong to
+    ref = dt.date.fromisoformat((rec.issue_date + "-01-01")[:10]) if rec.issue_date else None
+    if ref is None and header.issue_date is not None and header.issue_date.spans:
+        # a scan whose handwritten day and month are unread: the printed year of its date line still
+        # dates it (an activity before that year is one it cites, not one it schedules)
+        s = header.issue_date.spans[0]
+        year = re.search(r"(?:19|20)\d{2}", doc.text[s.start:s.end])
+        ref = dt.date(int(year.group(0)), 1, 1) if year else None
     body_start = header.body_start
     sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines))
     venues: list[str] = []

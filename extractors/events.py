@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions
 from extractors.labels import LabelLine, continuation_end, label_of
-from extractors.venues import Venue, is_venue_like, split_venues
+from extractors.venues import Venue, is_venue_like, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
 
 _GENERIC_TITLE = re.compile(
@@ -31,7 +31,6 @@ _ACTIVITY = re.compile(
     re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển)\b", re.I)
-_TAI = re.compile(r"\btại\s+(?P<v>[^,.;()\n\t]+)")
 _BULLET = re.compile(r"^[-+•*–]\s*")
 
 
@@ -44,6 +43,7 @@ class EventFound:
     spans: list[Span] = field(default_factory=list)
     participants: str | None = None
     responsible: str | None = None
+    row: int | None = None  # the table row or labelled section it was read from: each is its own activity
 
 
 @dataclass
@@ -119,13 +119,14 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                 continue
             # the labels nearest this time line belong to it (several blocks may share a parent)
             mine = _nearest(labels, tl)
-            what = _what_for(doc, key, mine, title)
+            what = _what_for(doc, key, mine, title, tl)
             vs = [v for lab in mine if lab.kind == "venue" for v in _venues_of(doc, lab)]
             parts = next((lab.value(doc) for lab in mine if lab.kind == "participants"), None)
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
             for t in dated:
                 used.add(t.start)
-                sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp))
+                sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp,
+                                               row=key[0] if key[0] >= 0 else None))
         # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
         if venues and not any(_scheduled(_times(doc, t.value_start, continuation_end(doc, t.line), ref))
                               for t in times):
@@ -158,10 +159,15 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
     return split_venues(doc.text[lab.value_start:end], offset=lab.value_start)
 
 
-def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None) -> str | None:
+def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
+              time_label: LabelLine | None = None) -> str | None:
     content = next((lab for lab in labels if lab.kind == "content"), None)
     if content is not None:
         return _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+    if time_label is not None and len(time_label.qualifier.split()) >= 2:
+        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
+        q = time_label.qualifier
+        return _clean_what(q[:1].upper() + q[1:])
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
@@ -244,13 +250,23 @@ _COLUMN_ROLES = [
 ]
 
 
+def _col_key(c, i: int) -> float:
+    """A column's key: its position on the page, or its index where the reader gives no positions
+    (web pages, Word tables)."""
+    return round(c.x0, 2) if c.x0 is not None else float(-1 - i)
+
+
 def _column_roles(ln: Line) -> dict[float, str]:
     """A table's header row: column position -> role, when at least two columns are named."""
     roles: dict[float, str] = {}
-    for c in ln.cells:
+    for i, c in enumerate(ln.cells):
         for role, rx in _COLUMN_ROLES:
-            if rx.match(c.text.strip()) and role not in roles.values():
-                roles[round(c.x0 or 0.0, 2)] = role
+            if rx.match(c.text.strip()):
+                if role not in roles.values():
+                    roles[_col_key(c, i)] = role
+                elif role == "time" and "clock" not in roles.values():
+                    # "Ngày | Thời gian | Nội dung": a second time column holds the hour of the day
+                    roles[_col_key(c, i)] = "clock"
                 break
     return roles if len(roles) >= 2 else {}
 
@@ -277,10 +293,11 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
-        by_role = {roles.get(round(c.x0 or 0.0, 2)): c for c in ln.cells} if roles else {}
+        by_role = {roles.get(_col_key(c, i)): c for i, c in enumerate(ln.cells)} if roles else {}
         time_cell = by_role.get("time")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
+        clock_cell = by_role.get("clock")
         if not times and ln.is_table_row and last_day is not None and roles:
             clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
             times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
@@ -288,6 +305,10 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             last_day = times[0]
         if not times:
             continue
+        if clock_cell is not None and not times[0].time_of_day:
+            clocks = [t for t in _times(doc, clock_cell.start, clock_cell.end, ref) if t.time_of_day]
+            if clocks:
+                times = [_with_clock(times[0], clocks[0])]
         t = times[0]
         used.update(x.start for x in times)
         if roles:
@@ -298,7 +319,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
             sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
-                                           parts.text if parts else None, resp.text if resp else None))
+                                           parts.text if parts else None, resp.text if resp else None,
+                                           row=ln.index))
             continue
         date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
@@ -307,7 +329,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         for c in ln.cells:
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
-        sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)]))
+        sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
@@ -383,9 +405,9 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue  # a meeting the document reports on, not one it schedules
         used.add(t.start)
         venues = []
-        vm = _TAI.search(sentence)
-        if vm and is_venue_like(vm.group("v")):
-            venues = split_venues(vm.group("v"), offset=sentence_start + vm.start("v"))
+        at = venue_after_tai(doc.text, sentence_start, sentence_end)
+        if at:
+            venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
                                        [doc.span(sentence_start, sentence_end)]))
 
@@ -434,6 +456,8 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False
     if a.kind != b.kind:
         return False
+    if a.row is not None and b.row is not None and a.row != b.row:
+        return False  # two rows of a table, or two labelled sections, in the same month: two activities
     if a.what == b.what:
         return True
     ta, tb = a.when.time_of_day, b.when.time_of_day

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.header import is_upper_text
+from extractors.header_words import restore_marks
 from extractors.types import Found, found
 from pipeline.document import Cell, Document, Line
 
@@ -19,6 +20,8 @@ _ITEM = re.compile(r"^[-+•·–*]\s*")
 # TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
 _AUTH_PREFIX = re.compile(r"^(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[./]?\s|(?:TM|KT|TL|TUQ|Q)\s*[./])")
+# OCR drops the dot: "TL CHỦ TỊCH", "KT GIÁM ĐỐC" (read so on scanned pages only)
+_AUTH_NO_DOT = re.compile(r"^(?P<a>TM|KT|TL|TUQ)\s+(?=[A-ZĐÀ-Ỹ]{2})")
 _DEPUTY = re.compile(r"\s((?:PHÓ|THỨ\s+TRƯỞNG|Q\.\s)\S*.*)$")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c|Ông|Bà)\.?\s*|"
@@ -142,7 +145,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
         t = c.text.strip()
         if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
             continue
-        if _AUTH_PREFIX.match(t):
+        ocr = _ocr_page(doc, c.start)
+        if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
             authority = c
             positions = []
             continue
@@ -151,13 +155,15 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             positions.append(c)
+        elif ocr and len(t) < 30 and (authority is not None or positions):
+            continue  # a signature or seal read as letters ("Co ẮI /") between position and name
         elif authority is not None or positions:
             positions = []  # a body sentence: what came before was not the signature block
             authority = None
-    if f.signer_name is None:
-        return
+    if f.signer_name is None and not (authority is not None and positions and _ocr_page(doc, authority.start)):
+        return  # no name: on a scan a clear authority and position still stand (the name is ink)
     if authority is not None:
-        text = _norm_space(authority.text)
+        text = _spelt(doc, authority)
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line
         joined = _DEPUTY.search(text)
         if joined and not positions:
@@ -168,10 +174,26 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
         f.signer_authority = found(doc, text, (authority.start, authority.end))
     if positions:
         p = positions[-1]
-        f.signer_position = found(doc, _norm_space(p.text), (p.start, p.end))
+        f.signer_position = found(doc, _spelt(doc, p), (p.start, p.end))
     elif authority is not None:
         # "TM. BAN THƯỜNG VỤ / BÍ THƯ": without a separate position line the authority holds it
         f.signer_position = None
+
+
+def _ocr_page(doc: Document, offset: int) -> bool:
+    return bool(doc.pages) and doc.pages[doc.page_at(offset) - 1].source == "ocr"
+
+
+def _spelt(doc: Document, c: Cell) -> str:
+    """The cell's text; on a scan with the marks OCR lost restored and the authority's dot put back."""
+    text = _norm_space(c.text)
+    if not _ocr_page(doc, c.start):
+        return text
+    m = _AUTH_NO_DOT.match(text)
+    if m:
+        text = f"{m['a']}. {text[m.end():]}"
+    head, dot, rest = text.partition(". ") if _AUTH_PREFIX.match(text) else ("", "", text)
+    return head + dot + restore_marks(rest)
 
 
 def _norm_space(text: str) -> str:

@@ -43,6 +43,8 @@ _TYPE_RE = re.compile(
 MOTTO_PATTERNS = [
     re.compile(r"^cong\s+hoa\s+xa\s+hoi"),
     re.compile(r"^doc\s+lap\s*[-–—]"),
+    # the motto's second half when an export wrapped it ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")
+    re.compile(r"^(?:xa\s+hoi\s+)?chu\s+nghia\s+viet\s+nam\s*$"),
     re.compile(r"^doan\s+tncs\s+ho\s+chi\s+minh\s*$"),
     re.compile(r"^doan\s+thanh\s+nien\s+cong\s+san\s+ho\s+chi\s+minh\s*$"),
     re.compile(r"^dang\s+cong\s+san\s+viet\s+nam\s*$"),
@@ -55,15 +57,18 @@ MOTTO_PATTERNS = [
 # OCR and old fonts also give "Sô:", "So:", "S6:": accepted with a colon only
 _NUMBER_RE = re.compile(
     r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
+# number, then the symbol: "23/KH-UBND", "39-BC/ĐTN", a legal text's year "09/2010/QĐ-UBND", "&" in a unit
+# ("04/TB-KT&ĐBCL")
 _NUMBER_VALUE_RE = re.compile(
-    r"^(?P<num>[0-9]{0,6}[a-zA-Z]?)\s*(?P<sep>[/\-–.]?)\s*(?P<sym>[A-ZĐa-zđ][\wĐđ]*(?:\s*[/\-–.]\s*[\wĐđ]+)*)?"
+    r"^(?P<num>[0-9]{0,6}[a-zA-Z]?)\s*(?P<sep>[/\-–.]?)\s*"
+    r"(?P<sym>(?:(?:19|20)\d{2}\s*/\s*)?[A-ZĐa-zđ][\wĐđ&]*(?:\s*[/\-–.&]\s*[\wĐđ&]+)*)?"
 )
 _DATE_LINE_RE = re.compile(
     r"(?:^|(?<=\s))(?P<place>[^\t,]{0,60}?)\s*,?\s*ng[àa]y\s*(?P<d>[0-9]{1,2})?\s*(?:th[áa]ng|/|-)\s*"
     r"(?P<m>[0-9]{1,2})\s*(?:n[ăa]m|/|-)\s*(?P<y>(?:19|20)[0-9]{2})",
     re.I,
 )
-_VV_RE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v)\s*[:.]?\s*(?P<rest>.*)$")
+_VV_RE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v|V/y|V/w|[⁄/]w|Vv(?=\s))\s*[:.]?\s*(?P<rest>.*)$")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Kính gửi|Ngày|Hôm nay|Vào lúc|Được sự|Qua|Sau khi|"
     r"Xét|Nay|Với|Trong|Thực hiện)\b"
@@ -223,6 +228,12 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
                     f = found(doc, from_name, (start, end))
                     f.review = "number not legible in the text; taken from the file name, which carries the same symbol"
                     return f
+                if not num and not _ocr_page(doc, start):
+                    # a draft or an unnumbered copy: the number is printed blank ("Số:    /KH-SCT"),
+                    # and the record keeps what is printed (Decree 30 numbers it on issue)
+                    f = found(doc, "/" + value.lstrip("/"), (start, end))
+                    f.review = "number left blank in the document (a draft or an unnumbered copy)"
+                    return f
                 f = found(doc, None, (start, end))
                 f.review = f"number not legible in the text (symbol '{value}' only): check the original"
                 return f  # type: ignore[return-value]
@@ -264,7 +275,7 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
             place_f = None
             if place:
                 p0 = cell.start + m.start("place") + m.group("place").find(place)
-                place_f = found(doc, place, (p0, p0 + len(place)))
+                place_f = found(doc, _respelt_place(doc, place, p0), (p0, p0 + len(place)))
             date_f = None
             day, month, year = m.group("d"), int(m.group("m")), int(m.group("y"))
             if day:
@@ -273,11 +284,55 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                     date_f = found(doc, value, (cell.start + m.start("d"), cell.start + m.end("y")))
                 except ValueError:
                     date_f = None
+            elif not _ocr_page(doc, cell.start):
+                # "ngày    tháng 4 năm 2026": a draft leaves the day blank; the month is the date known
+                date_f = found(doc, f"{year:04d}-{month:02d}", (cell.start + m.start("m"), cell.start + m.end("y")))
+                date_f.review = "day of issue left blank in the document (a draft or an undated copy)"
             else:
                 date_f = found(doc, None, (cell.start + m.start(), cell.start + m.end()))
                 date_f.review = "day of issue not legible in the text (handwritten or stamped)"
             return place_f, date_f
+    return _place_of_blank_date_line(doc, lines)
+
+
+# "Bắc Giang, ngày    tháng    năm 2012": day and month left blank (a draft) or handwritten (a scan)
+_BLANK_DATE_LINE = re.compile(r"^(?P<place>[^\t,]{2,40}?)\s*,\s*ng[àa]y[^\d\n]{0,12}th[áa]ng[^\d\n]{0,12}"
+                              r"n[ăa]m\s*(?P<y>(?:19|20)\d{2})\s*$", re.I)
+
+
+def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
+    for ln in lines:
+        for cell in ln.cells:
+            # blanks wide enough split the line into cells ("Hà Nội, ngày" | "tháng" | "năm 2012")
+            split = re.search(r"ng[àa]y\s*$", cell.text) is not None
+            rest = doc.text[cell.start:ln.end] if split else cell.text
+            m = _BLANK_DATE_LINE.match(rest.replace("\t", " ").rstrip())
+            place = _clean_place(m.group("place")) if m else None
+            if not m or not place:
+                continue
+            a = cell.start + m.start("place") + m.group("place").find(place)
+            place_f = found(doc, _respelt_place(doc, place, a), (a, a + len(place)))
+            y0 = cell.start + m.start("y")
+            if _ocr_page(doc, cell.start):
+                date_f = found(doc, None, (y0, y0 + 4))
+                date_f.review = "day and month of issue not legible (handwritten or stamped): check the original"
+            else:
+                date_f = found(doc, m.group("y"), (y0, y0 + 4))
+                date_f.review = "day and month of issue left blank in the document (a draft or an undated copy)"
+            return place_f, date_f
     return None, None
+
+
+def _respelt_place(doc: Document, place: str, offset: int) -> str:
+    """On a scan, a place name OCR misspelt ("Cân Thơ") takes the gazetteer's spelling when it folds
+    to exactly one province or city name."""
+    if not _ocr_page(doc, offset):
+        return place
+    from extractors.gazetteer import unit_names
+
+    key = fold(place)
+    names = {n for n in unit_names() if n and fold(n) == key}
+    return names.pop() if len(names) == 1 else place
 
 
 def _clean_place(place: str) -> str | None:
@@ -307,8 +362,11 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
                 if nxt.blank or not nxt.cells:
                     break
                 c = nxt.cells[0]
+                # a wrapped summary may go on with a cited date ("... Công văn số 8151/BNV-CCHC" /
+                # "ngày 18/9/2025 của Bộ Nội vụ"); only "<place>, ngày ..." is the date line
+                date_line = _DATE_LINE_RE.search(c.text) and re.match(r"^[^\d,]{2,40},\s*ng", c.text)
                 if c.column == "right" or _BODY_START.match(c.text) or is_motto(c.text) or \
-                        _DATE_LINE_RE.search(c.text) or len(parts) >= 6:
+                        date_line or len(parts) >= 6:
                     break
                 parts.append((c.start, c.end))
                 j += 1
@@ -334,6 +392,11 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         if nxt.blank:
             break
         text = nxt.text.strip()
+        if not parts and re.match(r"^\((?:V/v|V/V|Về việc)\b.*\)$", text):
+            # "(V/v Tăng cường giám sát ...)" under a notice's type word: the summary, in parentheses
+            a = nxt.cells[0].start + nxt.text.find(text)
+            inner = re.match(r"^\((?:V/v|V/V)?\s*(.*?)\)$", text)
+            return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
         if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
         if len(text) > 200:  # a body paragraph, not a summary line
@@ -341,7 +404,7 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         # PDFs and scans often have no blank line after the summary: a change from sentence case to
         # capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...") or a line that opens the body ("... kính mời:") ends it
         upper = is_upper_text(text)
-        if first_upper is not None and upper and not first_upper:
+        if first_upper is not None and upper and not first_upper and not _period_line(text):
             break
         if parts and _DECIDING_AUTHORITY.match(text):
             break  # "GIÁM ĐỐC SỞ ..." under a decision's summary: who decides, not the summary
@@ -356,6 +419,18 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         return None, j
     value = re.sub(r"\s+", " ", " ".join(doc.text[a:b] for a, b in parts)).strip(" .:")
     return found(doc, value, *parts), j
+
+
+# the period a summary covers, often set on its own line in capitals under a sentence-case summary:
+# "Hoạt động ngoài giờ lên lớp" / "NĂM HỌC 2019 – 2020"; "... Đại hội" / "NHIỆM KỲ 2022 - 2027"
+_PERIOD_WORDS = {"NĂM", "HỌC", "NHIỆM", "KỲ", "GIAI", "ĐOẠN", "QUÝ", "THÁNG", "ĐỢT", "KHÓA", "KHOÁ", "LẦN",
+                 "THỨ", "TỪ", "ĐẾN", "VỤ", "TUẦN"}
+
+
+def _period_line(text: str) -> bool:
+    words = re.findall(r"[^\s/–\-.,:()]+", text)
+    return bool(words) and words[0] in _PERIOD_WORDS and any(ch.isdigit() for ch in text) and all(
+        w in _PERIOD_WORDS or re.fullmatch(r"\d+|[IVX]+", w) for w in words)
 
 
 def _heading_like(text: str) -> bool:
@@ -400,9 +475,13 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     def join(cs: list[Cell]) -> Found[str]:
         texts = [restore_marks(c.text) if _ocr_page(doc, c.start) else c.text for c in cs]
         value = re.sub(r"\s+", " ", " ".join(texts)).strip()
+        value = _DRAFT_MARK.sub("", value).strip()  # "(DỰ THẢO)" marks the copy, not the body
         return found(doc, value, *[(c.start, c.end) for c in cs])
 
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
+
+
+_DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:\d+)?\s*[)\]]")
 
 
 def _ocr_page(doc: Document, offset: int) -> bool:

@@ -1,4 +1,5 @@
-"""Restore the marks OCR loses or changes in header names ("SƠ Y TE" → "SỞ Y TẾ").
+"""Restore the marks OCR loses or changes in header names ("SƠ Y TE" → "SỞ Y TẾ") and signature
+positions ("PHO CHANH VAN PHONG" → "PHÓ CHÁNH VĂN PHÒNG").
 
 Header lines name bodies from a small, fixed vocabulary: a head word (Sở, Phòng, Ủy ban nhân dân
 ...) with a sector (Y tế, Giáo dục và Đào tạo ...) or an administrative unit (tỉnh Kiên Giang).
@@ -20,7 +21,8 @@ SECTORS = [
     "THÔNG TIN VÀ TRUYỀN THÔNG", "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA, THỂ THAO VÀ DU LỊCH",
     "VĂN HÓA VÀ THÔNG TIN", "VĂN HÓA - THÔNG TIN", "KHOA HỌC VÀ CÔNG NGHỆ", "GIÁO DỤC VÀ ĐÀO TẠO", "Y TẾ",
     "NGOẠI VỤ", "DÂN TỘC", "DÂN TỘC VÀ TÔN GIÁO", "KINH TẾ", "KINH TẾ - HẠ TẦNG", "QUẢN LÝ ĐÔ THỊ",
-    "TÀI CHÍNH - KẾ HOẠCH", "TỔ CHỨC", "TUYÊN GIÁO", "DÂN VẬN", "KIỂM TRA", "NỘI CHÍNH", "TỔ CHỨC - KIỂM TRA",
+    "TÀI CHÍNH - KẾ HOẠCH", "THUẾ", "HẢI QUAN", "THỐNG KÊ",
+    "TỔ CHỨC", "TUYÊN GIÁO", "DÂN VẬN", "KIỂM TRA", "NỘI CHÍNH", "TỔ CHỨC - KIỂM TRA",
 ]
 BODIES = [
     "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH ĐOÀN", "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "QUẬN ĐOÀN",
@@ -31,10 +33,22 @@ BODIES = [
 ]
 
 
+# positions and authorities of the signature block ("KT. CHÁNH VĂN PHÒNG" / "PHÓ CHÁNH VĂN PHÒNG")
+POSITIONS = [
+    "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", "CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+    "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA",
+    "PHÓ CHÁNH THANH TRA", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BÍ THƯ",
+    "PHÓ BÍ THƯ", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "VIỆN TRƯỞNG",
+    "PHÓ VIỆN TRƯỞNG", "TRƯỞNG KHOA", "PHÓ TRƯỞNG KHOA", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "THỦ TRƯỞNG",
+    "TRƯỞNG ĐOÀN", "KẾ TOÁN TRƯỞNG", "THƯỜNG TRỰC", "HỘI ĐỒNG", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
+    "KT. GIÁM ĐỐC", "KT. HIỆU TRƯỞNG", "TL. CHỦ TỊCH", "TL. GIÁM ĐỐC", "TL. HIỆU TRƯỞNG",
+]
+
+
 @functools.lru_cache(maxsize=1)
 def _phrases() -> list[tuple[tuple[str, ...], list[str]]]:
     """(folded words, spelt words) for every known phrase, longest first."""
-    spelt: set[str] = set(BODIES) | set(SECTORS)
+    spelt: set[str] = set(BODIES) | set(SECTORS) | {p.split(". ", 1)[-1] for p in POSITIONS}
     spelt |= {f"{h} {s}" for h in HEADS for s in SECTORS}
     from extractors.gazetteer import unit_names
 

@@ -19,8 +19,18 @@ LABELS = {
     "responsible": r"Đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|tổ\s+chức)|Chủ\s+trì|Phụ\s+trách",
     "address": r"Địa\s+chỉ",
 }
-_PREFIX = r"^(?:[-+•*–]\s*|(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)/]\.?\s*)?"
-_LABEL_RE = {k: re.compile(_PREFIX + rf"(?P<label>{v})\s*:\s*(?P<value>.*)$", re.I) for k, v in LABELS.items()}
+# a bullet or a number before the label; OCR adds noise ("- _ Địa điểm:", "2, Địa điểm:", "IL Thành phần")
+_QUALIFIED = ("time", "venue")
+_PREFIX = (r"^(?:[-+•*–_\s]*(?:(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.),/]\.?\s*)?[-+•*–_]?\s*)?")
+# the label may be qualified by a few words of its own: "Thời gian đăng tải lấy ý kiến:",
+# "Địa điểm nộp hồ sơ:" — a short phrase without digits or punctuation before the colon
+_QUALIFIER = r"(?:\s+[^\W\d_][^\s:;,.()\d]*){0,6}?"
+_LABEL_RE = {k: re.compile(_PREFIX + rf"(?P<label>(?:{v}){_QUALIFIER if k in _QUALIFIED else ''})\s*:\s*(?P<value>.*)$",
+                           re.I) for k, v in LABELS.items()}
+# the same labels as a heading with the value on the lines under it: "6. Thời gian nhận hồ sơ", "IV. THỜI GIAN"
+_HEADING_LABEL_RE = {k: re.compile(r"^(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\s*[.,)]\s*"
+                                   rf"(?P<label>(?:{LABELS[k]}){_QUALIFIER})\s*:?\s*$", re.I)
+                     for k in _QUALIFIED}
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,7 @@ class LabelLine:
     line: Line
     value_start: int  # offsets of the value into Document.text
     value_end: int
+    qualifier: str = ""  # the words after the label word: "nhận hồ sơ" of "Thời gian nhận hồ sơ"
 
     def value(self, doc: Document) -> str:
         return doc.text[self.value_start:self.value_end].strip()
@@ -42,8 +53,20 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
         m = rx.match(cell.text)
         if m:
             end = ln.cells[-1].end if len(ln.cells) > 1 and ln.is_table_row is False else cell.end
-            return LabelLine(kind, ln, cell.start + m.start("value"), end)
+            return LabelLine(kind, ln, cell.start + m.start("value"), end, _qualifier(kind, m.group("label")))
+    if len(ln.cells) == 1:
+        for kind, rx in _HEADING_LABEL_RE.items():
+            m = rx.match(cell.text)
+            if m:  # the value is on the lines under the heading (continuation_end takes them)
+                return LabelLine(kind, ln, cell.end, cell.end, _qualifier(kind, m.group("label")))
     return None
+
+
+def _qualifier(kind: str, label: str) -> str:
+    base = re.match(LABELS[kind], label, re.I)
+    rest = label[base.end():].strip() if base else ""
+    # "Thời gian và địa điểm", "Địa điểm tổ chức": connective or generic words say nothing of the activity
+    return "" if re.match(r"^(?:và|,|tổ\s+chức$|thực\s+hiện$|diễn\s+ra$|dự\s+kiến$)", rest, re.I) else rest
 
 
 def _full_width(doc: Document, ln: Line) -> bool:

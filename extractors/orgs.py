@@ -23,19 +23,38 @@ ORG_WORDS = [
     "BCH", "BTV", "Chi đoàn", "Liên đội", "Hội đồng Đội", "Hội", "Liên hiệp", "Liên đoàn",
     "Công đoàn", "Mặt trận", "Ủy ban MTTQ", "Ủy ban Mặt trận", "Câu lạc bộ",
     # schools and culture
-    "Trường", "Đại học", "Nhà văn hóa", "Nhà văn hoá", "Nhà thiếu nhi", "Cung thiếu nhi",
+    "Trường", "Đại học", "Khoa", "Bộ môn", "Nhà văn hóa", "Nhà văn hoá", "Nhà thiếu nhi", "Cung thiếu nhi",
     "Cung văn hóa", "Bảo tàng", "Thư viện", "Nhà hát",
     # enterprises
     "Công ty", "Tổng công ty", "Tập đoàn", "Hợp tác xã", "Doanh nghiệp",
 ]
 
-_ORG_ALT = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
+# words that open a body's name but, followed by these, are ordinary words: "Tổ chức" (organise),
+# "Báo cáo" (report), "Hội nghị" (a meeting), "phòng chống" (prevention), "trường hợp" (a case)
+NOT_A_BODY_AFTER = {
+    "Tổ": ("chức",), "Báo": ("cáo",), "Ban": ("hành", "đầu", "ngày", "đêm"),
+    "Hội": ("nghị", "thi", "trại", "diễn", "thảo", "khỏe", "khoẻ", "chợ", "giảng", "họp", "ý", "đủ", "nhập",
+            "viên", "tụ", "ngộ"),
+    "Phòng": ("chống", "ngừa", "tránh", "cháy", "dịch", "bệnh", "họp", "học", "thi"),
+    "Đoàn": ("kết", "viên", "tụ"), "Vụ": ("việc", "án", "mùa", "lúa"), "Trường": ("hợp", "độ", "kỳ"),
+    "Quỹ": ("thời", "đất"), "Khoa": ("học",), "Trạm": ("dừng",), "Bộ": ("hồ", "đội", "tài", "câu", "môn"),
+}
+
+
+def _alternation(words: list[str], f=lambda w: w) -> str:
+    def item(w: str) -> str:
+        after = NOT_A_BODY_AFTER.get(w)
+        guard = rf"(?!\s+(?:{'|'.join(re.escape(f(a)) for a in after)})(?![\w]))" if after else ""
+        return re.escape(f(w)) + guard
+    return "|".join(item(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_ORG_ALT = _alternation(ORG_WORDS)
 # case-insensitive: headers are in capitals, running text in sentence case ("trường THCS ...")
 ORG_HEAD = re.compile(rf"(?<![\w/\-])(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
 _ORG_START = re.compile(rf"^(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
 # the same words folded (no marks, đ->d), for OCR'd headers that lost or changed marks ("SƠ Y TE")
-_ORG_START_FOLDED = re.compile(
-    "^(?:" + "|".join(sorted({re.escape(fold(w)) for w in ORG_WORDS}, key=len, reverse=True)) + r")(?![\w])(?!\s+\d)")
+_ORG_START_FOLDED = re.compile("^(?:" + _alternation(ORG_WORDS, fold) + r")(?![\w])(?!\s+\d)")
 
 
 def is_org_start(text: str) -> bool:

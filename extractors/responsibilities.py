@@ -29,6 +29,12 @@ _ASSIGN = re.compile(r"\bgiao\s+(?:cho\s+)?", re.I)
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời)\b")
+# a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
+# "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
+_TASK_AFTER_DASH = re.compile(
+    r"\s*[-–:]\s*(?:Chủ\s+trì|Phối\s+hợp|Tham\s+mưu|Thực\s+hiện|Triển\s+khai|Theo\s+dõi|"
+    r"Tiếp\s+tục|Chỉ\s+đạo|Hướng\s+dẫn|Xây\s+dựng|Bố\s+trí|Rà\s+soát|Đôn\s+đốc|Chịu\s+trách)(?!\w)"
+    r"|\s(?:Chủ\s+trì|Phối\s+hợp|Tiếp\s+tục|Chịu\s+trách\s+nhiệm)(?!\w)")
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
     r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị)\b")
@@ -52,10 +58,44 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
             if duty:
                 duties.append(duty)
         if not parties:
-            duties.extend(_bullet_duties(doc, doc.section_lines(sec), stop))
+            lines = doc.section_lines(sec)
+            duties.extend(_lead_duties(doc, lines, stop) or _bullet_duties(doc, lines, stop))
         if duties:
             return duties
-    return _assignments(doc, stop)
+    duties = _org_sections(doc, stop)
+    return duties or _assignments(doc, stop)
+
+
+def _ocr(doc: Document, sec: Section) -> bool:
+    return bool(doc.pages) and doc.pages[doc.page_at(doc.lines[sec.heading_line].start) - 1].source == "ocr"
+
+
+def _org_sections(doc: Document, stop: int) -> list[Duty]:
+    """Plans and directives without a "Tổ chức thực hiện" heading (or whose heading OCR garbled:
+    "IH. Phân công thực hiện") still hand out duties as numbered sections, each titled by the body
+    it addresses ("4. Công an tỉnh", "b) Giao Sở Tài chính"): at least two such siblings, or one
+    opened by "Giao"/"Đề nghị", are read as duties."""
+    by_parent: dict[int, list[Section]] = {}
+    for sec in doc.sections:
+        if sec.heading_line >= stop:
+            continue
+        raw = sec.title.strip(" *")
+        title = raw.strip(" :.")
+        a, b = party_bounds(title)
+        # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
+        # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
+        alone = b >= len(title) or raw.endswith(":")
+        named = ORG_HEAD.match(title, a) is not None or (_ocr(doc, sec) and is_org_start(title[a:b]))
+        if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
+            by_parent.setdefault(id(sec.parent), []).append(sec)
+    duties: list[Duty] = []
+    for secs in by_parent.values():
+        led = [sec for sec in secs if _LEAD.match(sec.title.strip())]
+        for sec in (secs if len(secs) >= 2 else led):
+            duty = _duty_of(doc, sec, stop)
+            if duty and duty.tasks:
+                duties.append(duty)
+    return duties
 
 
 def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
@@ -63,23 +103,17 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     title = sec.title.strip()
     title_start = heading.start + heading.text.find(title) if title in heading.text else heading.start
     tasks: list[Found[str]] = []
-    party_text = title.rstrip(" :.")
-    party_span = (title_start, title_start + len(party_text))
-    party_text, party_span = _strip_duty_words(party_text, party_span)
-    # "Ông A - Trưởng đoàn: Phụ trách chung ..." holds the party and a task on the heading line
-    sentence = _PARTY_VERB.search(title)
-    if ":" not in title and sentence and is_org_start(title[:sentence.start()]):
-        # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...": the body, then what it does
-        party_text = title[:sentence.start()].strip(" ,")
-        party_span = (title_start, title_start + len(party_text))
+    head, colon, rest = title.partition(":")
+    a, b = party_bounds(head)
+    party_text, party_span = head[a:b], (title_start + a, title_start + b)
+    if not colon and b < len(head.rstrip(" .;")) and (a > 0 or is_org_start(party_text)):
+        # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...", "Đề nghị UBND các huyện phối hợp ...":
+        # the body, then what it does (the whole sentence is the task)
         tasks.append(_task(doc, title_start, _wrapped_end(doc, heading, stop)))
-    elif ":" in title and len(title.split(":", 1)[1].strip()) > 3:
-        head, rest = title.split(":", 1)
-        party_text = head.strip()
-        party_span = (title_start, title_start + len(head.rstrip()))
+    elif colon and len(rest.strip()) > 3:
+        # "Ông A - Trưởng đoàn: Phụ trách chung ...": the party and a task on the heading line
         rest_start = title_start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
-        end = _wrapped_end(doc, heading, stop)
-        tasks.append(_task(doc, rest_start, end))
+        tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
     tasks.extend(_bullet_tasks(doc, lines, stop))
     if not tasks:
@@ -87,6 +121,23 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     if not party_text:
         return None
     return Duty(found(doc, party_text, party_span), [t for t in tasks if t.value])
+
+
+# words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ..."
+_LEAD = re.compile(r"^(?:giao\s+(?:cho\s+)?|đề\s+nghị\s+|yêu\s+cầu\s+|phân\s+công\s+(?:cho\s+)?|"
+                   r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
+
+
+def party_bounds(text: str) -> tuple[int, int]:
+    """Where the party's name stands in a duty heading or lead line: after "Giao"/"Đề nghị", before
+    the verb that says what it does ("triển khai", "chủ trì", "có trách nhiệm") and any colon."""
+    m = _LEAD.match(text)
+    a = m.end() if m else 0
+    ends = [v.start() for v in (_PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)) if v]
+    b = min(ends) if ends else len(text)
+    while b > a and text[b - 1] in " ,.:;":
+        b -= 1
+    return a, b
 
 
 def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str]]:
@@ -127,15 +178,6 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     return out
 
 
-def _strip_duty_words(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
-    """"Cục Biến đổi khí hậu có trách nhiệm" -> "Cục Biến đổi khí hậu"."""
-    m = re.search(r"\s+(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?\s*:?$", text)
-    if m:
-        text = text[:m.start()]
-        span = (span[0], span[0] + len(text))
-    return text, span
-
-
 def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:
     """Follow a task onto the lines that continue it (wrapped text, "+" sub-items)."""
     end = ln.end
@@ -157,6 +199,36 @@ def _task(doc: Document, start: int, end: int) -> Found[str]:
     text = re.sub(r"\s+", " ", doc.text[start:end]).strip()
     text = text.rstrip(";").strip()
     return found(doc, text, (start, end))
+
+
+def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+    """"Giao bộ phận chuyên môn triển khai:" / "- Tổ chức ...;" / "- Tổng hợp ...": a lead line that
+    names the party and ends in a colon, and the bullet lines under it as its tasks."""
+    duties: list[Duty] = []
+    current: Duty | None = None
+    for ln in lines:
+        if ln.index >= stop:
+            break
+        t = ln.text.strip()
+        if not t:
+            continue
+        if _CLOSING.match(t):
+            break
+        if _BULLET.match(t):
+            if current is not None:
+                current.tasks.append(_task(doc, ln.cells[0].start + len(_BULLET.match(t).group(0)),
+                                           _wrapped_end(doc, ln, stop)))
+            continue
+        current = None
+        if not t.endswith(":"):
+            continue
+        a, b = party_bounds(t[:-1])
+        name = t[a:b]
+        if name and (a > 0 or is_org_start(name)) and len(name) <= 120:
+            start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0)
+            current = Duty(found(doc, name, (start + a, start + b)))
+            duties.append(current)
+    return [d for d in duties if d.tasks]
 
 
 def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:

@@ -78,7 +78,11 @@ _HEAD_MAX = max(len(k) for k in _HEADS)
 _LEAD = re.compile(
     r"(?:[\s\-–+•*:.]+|địa\s+điểm(?:\s+tổ\s+chức)?\s*:|dự\s+kiến(?:\s+tổ\s+chức)?(?!\w)"
     r"|(?:được\s+)?tổ\s+chức\s+(?=tại\b)|tại(?!\w)|ở(?!\w))", re.IGNORECASE)
-_INLINE_ADDRESS = re.compile(r"[\s.,;(\-–]*\bđịa\s+chỉ\s*:", re.IGNORECASE)
+# words that open a part of an address: "số 8", "đường Lê Lợi", "phường 3", "tỉnh Bình Thuận", "TP. Huế"
+_ADDRESS_WORD = re.compile(
+    r"\s*(?:số\s*\d|số\s+nhà|đường|phố|ngõ|ngách|hẻm|kiệt|phường|xã|thị\s+trấn|thị\s+xã|quận|huyện|"
+    r"thành\s+phố|tỉnh|TP\.?|TX\.?|Q\.|P\.|khu\s+phố|tổ\s+dân\s+phố|ấp|thôn|bản|tầng|lầu|địa\s+chỉ)(?!\w)",
+    re.IGNORECASE)
 _TRAIL_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")
 _TRAIL_PUNCT = re.compile(r"[\s.,;:\-–]+$")
 # A following line that starts another field or item ends the value ("Địa chỉ: ...", "- ...").
@@ -92,8 +96,6 @@ def _trim(text: str) -> tuple[int, int]:
     notes are dropped."""
     m = _NEXT_FIELD.search(text)
     end = m.start() if m else len(text)
-    m = _INLINE_ADDRESS.search(text, 0, end)
-    end = m.start() if m else end
     start = 0
     while True:
         m = _LEAD.match(text, start, end)
@@ -107,8 +109,10 @@ def _trim(text: str) -> tuple[int, int]:
             end = start + p.start()
             continue
         n = _TRAIL_NOTE.search(seg)
-        # Drop a trailing note "(có sơ đồ kèm theo)"; keep "(Sơn La)", a place in parentheses.
-        if n and n.start() > 0 and not (n.group(1)[:1].isupper() or n.group(1)[:1].isdigit()):
+        # Drop a trailing note "(có sơ đồ kèm theo)"; keep "(Sơn La)", a place in parentheses, and an
+        # address "(số 8 Hoàng Quốc Việt, quận Cầu Giấy, Hà Nội)"
+        if n and n.start() > 0 and not (n.group(1)[:1].isupper() or n.group(1)[:1].isdigit()
+                                        or _ADDRESS_WORD.match(n.group(1))):
             end = start + n.start()
             continue
         break
@@ -174,6 +178,9 @@ def _kind(text: str) -> str | None:
     return kind
 
 
+_ROOM_KINDS = ("Hội trường", "Phòng họp")
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) at separators whose both sides are venues on their own."""
     seps = [m for m in _SEPARATORS.finditer(text, start, end)]
@@ -184,7 +191,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         sep = seps[k].group(0).strip()
         left, right = text[out[-1][0]:out[-1][1]], text[s:e]
         if sep == ",":
-            ok = _head_kind(left) is not None and _head_kind(right) is not None
+            # "Hội trường B, Văn phòng UBND tỉnh": a room, then the building it is in, is one venue
+            ok = _head_kind(left) not in (None, *_ROOM_KINDS) and _head_kind(right) is not None
         else:
             ok = is_venue_like(left) and is_venue_like(right)
         if ok:
@@ -265,3 +273,60 @@ def venue_similarity(a: str, b: str) -> float:
     if pa and pb and not pa & pb:
         score /= 2  # names two different provinces: not the same place, however alike the words
     return round(score, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# A venue in running text: "... tổ chức vào 8h00 ngày 12/9 tại Trụ sở Tiếp công dân thành phố (Số 15
+# đường Hoàng Diệu, quận Hồng Bàng), để ..."
+
+_TAI = re.compile(r"(?<!\w)tại(?:\s+điểm\s+cầu)?\s+(?=\S)", re.IGNORECASE)
+# words that end the place and go on with the sentence ("tại Hội trường A vào lúc 8 giờ", "... để ...")
+_PHRASE_STOP = re.compile(
+    r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
+    r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+ngày|đến\s+(?:ngày|hết))(?!\w)", re.IGNORECASE)
+_LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
+
+
+def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """The span of the place named after the first "tại" in text[start:end]: across wrapped lines,
+    with a parenthesised address and the address parts that follow a comma ("..., đường Lê Lợi,
+    Thành phố Phan Thiết, tỉnh Bình Thuận"), up to the end of the sentence or the words that go on
+    with it. None when what follows "tại" is not a place (e.g. "tại Quyết định số ...")."""
+    end = len(text) if end is None else end
+    m = _TAI.search(text, start, end)
+    if not m:
+        return None
+    a = m.end()
+    i, depth = a, 0
+    while i < end:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0:
+            if ch in ";\t" or (ch == "." and (i + 1 >= end or text[i + 1].isspace())):
+                break
+            if ch == "\n" and (_LINE_ITEM.match(text, i) or text[i + 1:i + 2] == "\n"):
+                break
+            if ch == ",":
+                nxt = text[i + 1:i + 60]
+                room_then_building = _head_kind(text[a:i]) in _ROOM_KINDS and _head_kind(nxt.strip()) is not None
+                if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building):
+                    break
+            if ch.isspace() and _PHRASE_STOP.match(text, i):
+                break
+        i += 1
+    b = i
+    while b > a and text[b - 1] in " \n,:-–":
+        b -= 1
+    if b <= a or not is_venue_like(text[a:b].split(",")[0]):
+        return None
+    return a, b
+
+
+def _admin_start(text: str) -> bool:
+    units = find_admin_units(text.strip()[:40])
+    return bool(units) and units[0].start == 0

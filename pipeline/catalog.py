@@ -6,7 +6,11 @@ Tables
 - files: every path seen, pointing at its document (renamed or copied files share a document)
 - fields: provenance of every extracted value (field, value, page, character span)
 - recipients, events, venues, responsibilities: the record's lists, one row each
-- errors: files that could not be read (path, sha256, stage, reason)
+- errors: files that could not be read (path, sha256, stage, reason, attempts)
+- raw_paths: the bytes of file names that are not UTF-8 (``path`` holds them \\xNN-escaped,
+  pipeline.paths); roots: the folders and files given to ingest/watch (``serve`` serves only under them)
+- files.missing_since: set when a catalogued file is gone from disk (search leaves out documents
+  whose every file is missing), cleared when it returns
 - documents_fts: FTS5 over the title and text twice: as written (NFC, one tone placement) and
   folded (no marks, đ→d), so "dong nai" finds "Đồng Nai" and exact spellings rank first. The index
   is contentless: the text is stored once (documents.text_norm), the folded form only in the index.
@@ -21,6 +25,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.header_fields import HEADER_FIELDS
 from pipeline.normalise import fold, one_tone_placement
+from pipeline.paths import db_key, raw_bytes, shown
 
 if TYPE_CHECKING:  # imported where used: query commands start without sqlite-utils and pydantic
     import sqlite_utils
@@ -36,7 +42,9 @@ if TYPE_CHECKING:  # imported where used: query commands start without sqlite-ut
     from pipeline.record import Record
 
 DEFAULT_DB = Path("output") / "catalog.db"
-SCHEMA_VERSION = 5  # 2: contentless full-text index, folded text only in it; venue_names. 3-5: indexes
+# 2: contentless full-text index, folded text only in it; venue_names. 3-5: indexes for the query
+# filters. 6: raw_paths, roots, files.missing_since, errors.attempts and an index on missing files
+SCHEMA_VERSION = 6
 
 _DOC_COLUMNS = {
     "id": int, "sha256": str, "path": str, "format": str, "pages": int,
@@ -59,28 +67,39 @@ def connect(db_path: str | Path = DEFAULT_DB) -> sqlite_utils.Database:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(db_path), timeout=60, isolation_level=None)
     db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
+    _wal(db)
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     ensure_schema(db)
     return db
 
 
+def _wal(db: sqlite_utils.Database, wait: float = 60.0) -> None:
+    """Switch to WAL. On a new file another process may be doing the same: SQLite then answers
+    "database is locked" at once, without waiting, so wait here."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the tables of a new catalog, or add what an older catalog lacks. Safe when several
+    processes open the same new catalog at once: the check is repeated under the write lock."""
     if "documents" in db.table_names():
-        if "pages" not in db.table_names():  # catalogs made before the pages table existed
+        if _needs_upgrade(db):  # catalogs made before the later tables and columns existed
             with write_transaction(db):
-                _create_pages(db)
-        if "venue_names" not in db.table_names():  # schema 1: a full-text index holding the text 4 times
-            migrate_v2(db)
-        version = db.execute("select value from meta where key = 'schema_version'").fetchone()
-        if not version or int(version[0]) < SCHEMA_VERSION:  # schema 2: indexes for the query filters
-            with write_transaction(db):
-                _create_indexes(db)
-                db.execute("insert or replace into meta(key, value) values ('schema_version', ?)",
-                           [str(SCHEMA_VERSION)])
+                _upgrade(db)
         return
     with write_transaction(db):
+        if "documents" in db.table_names():  # created by another process while this one waited
+            _upgrade(db)
+            return
         db["documents"].create(_DOC_COLUMNS, pk="id", not_null={"sha256"})
         db["documents"].create_index(["sha256"], unique=True)
         db["documents"].create_index(["number", "issuer", "issue_year"])
@@ -113,6 +132,48 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                             pk="path")
         _create_pages(db)
         db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        _upgrade(db)
+
+
+_EXTRA_TABLES = ("pages", "raw_paths", "roots")
+
+
+def _schema_version(db: sqlite_utils.Database) -> int:
+    try:
+        row = db.execute("select value from meta where key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:  # no meta table
+        return 0
+    return int(row[0]) if row else 0
+
+
+def _needs_upgrade(db: sqlite_utils.Database) -> bool:
+    names = set(db.table_names())
+    return (any(t not in names for t in _EXTRA_TABLES) or "venue_names" not in names
+            or "missing_since" not in db["files"].columns_dict
+            or "attempts" not in db["errors"].columns_dict or _schema_version(db) < SCHEMA_VERSION)
+
+
+def _upgrade(db: sqlite_utils.Database) -> None:
+    """Tables, columns and indexes added after the first catalogs were made, and schema 1's text and
+    full-text index moved to schema 2's (run under the write lock)."""
+    names = set(db.table_names())
+    if "pages" not in names:
+        _create_pages(db)
+    if "raw_paths" not in names:
+        db["raw_paths"].create({"path": str, "raw": bytes}, pk="path")
+    if "roots" not in names:
+        db["roots"].create({"path": str, "raw": bytes, "added_at": str}, pk="path")
+    if "missing_since" not in db["files"].columns_dict:
+        db["files"].add_column("missing_since", str)
+    if "attempts" not in db["errors"].columns_dict:
+        db["errors"].add_column("attempts", int)
+    if "venue_names" not in names:  # schema 1: a full-text index holding the text 4 times
+        _migrate_v2(db)
+    _create_indexes(db)  # schema 2: indexes for the query filters
+    # search asks for every query whether any file is missing: answered from this (empty) index
+    db.execute("create index if not exists idx_files_missing on files(sha256) where missing_since is not null")
+    if _schema_version(db) < SCHEMA_VERSION:
+        db.execute("insert or replace into meta(key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
 def _create_pages(db: sqlite_utils.Database) -> None:
@@ -143,8 +204,22 @@ def _now() -> str:
 
 
 def lookup_file(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
-    rows = list(db.query("select * from files where path = ?", [os.path.abspath(path)]))
+    rows = list(db.query("select * from files where path = ?", [db_key(path)]))
     return rows[0] if rows else None
+
+
+def _note_raw(db: sqlite_utils.Database, path: str) -> str:
+    """The catalog key of a path; a name that is not UTF-8 also gets its bytes kept (raw_paths)."""
+    key, raw = db_key(path), raw_bytes(path)
+    if raw is not None:
+        db["raw_paths"].upsert({"path": key, "raw": raw}, pk="path")
+    return key
+
+
+def fs_path(db: sqlite_utils.Database, key: str) -> str:
+    """The file-system path of a catalog key (the original bytes of a name that is not UTF-8)."""
+    row = db.execute("select raw from raw_paths where path = ?", [key]).fetchone()
+    return os.fsdecode(row[0]) if row else key
 
 
 def document_id_for_hash(db: sqlite_utils.Database, sha256: str) -> int | None:
@@ -155,11 +230,12 @@ def document_id_for_hash(db: sqlite_utils.Database, sha256: str) -> int | None:
 def store(db: sqlite_utils.Database, record: Record, text: str, path: str) -> StoreResult:
     """Write one document in one transaction. Same content already there: only the path is noted."""
     sha = record.source["sha256"]
-    abspath = os.path.abspath(path)
+    record.path = shown(record.path)  # a name that is not UTF-8, as text SQLite and JSON accept
     stat = os.stat(path)
-    file_row = {"path": abspath, "sha256": sha, "size": stat.st_size, "mtime": stat.st_mtime,
-                "seen_at": _now()}
     with write_transaction(db):  # all of the document or none of it
+        abspath = _note_raw(db, path)
+        file_row = {"path": abspath, "sha256": sha, "size": stat.st_size, "mtime": stat.st_mtime,
+                    "seen_at": _now(), "missing_since": None}
         existing = document_id_for_hash(db, sha)
         old = lookup_file(db, path)
         if existing is not None:
@@ -252,9 +328,13 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
 
 
 def record_error(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, reason: str) -> None:
+    """One errors row per path; ``attempts`` counts the failures of the same content in a row."""
     with write_transaction(db):
-        db["errors"].upsert({"path": os.path.abspath(path), "sha256": sha256, "stage": stage,
-                             "reason": reason, "at": _now()}, pk="path")
+        key = _note_raw(db, path)
+        old = db.execute("select sha256, attempts from errors where path = ?", [key]).fetchone()
+        attempts = (old[1] or 1) + 1 if old and old[0] == sha256 and sha256 else 1
+        db["errors"].upsert({"path": key, "sha256": sha256, "stage": stage, "reason": reason,
+                             "at": _now(), "attempts": attempts}, pk="path")
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,12 +359,17 @@ def _tokens(words: str) -> Iterable[str]:
 
 def search(db: sqlite_utils.Database, words: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Documents matching the words, exact spellings first, with a snippet."""
+    missing = any_missing(db)
     if not words:
+        present = f" and not ({MISSING_DOCUMENT_SQL})" if missing else ""
         return list(db.query(
-            "select id, path, doc_type, number, issuer, issue_date, title from documents "
-            "order by issue_date desc, id limit ?", [limit]))
+            "select id, path, doc_type, number, issuer, issue_date, title from documents d "
+            f"where 1{present} order by issue_date desc, id limit ?", [limit]))
     from pipeline.query import snippet
 
+    # a document whose every file is gone from disk is left out (before the limit)
+    present = (f" and not exists (select 1 from documents d where d.id = documents_fts.rowid "
+               f"and {MISSING_DOCUMENT_SQL})" if missing else "")
     exact, folded = fts_query(words)
     seen: dict[int, dict[str, Any]] = {}
     for expr in (exact, folded):
@@ -292,8 +377,8 @@ def search(db: sqlite_utils.Database, words: str | None = None, limit: int = 50)
             continue
         sql = (
             "select d.id, d.path, d.doc_type, d.number, d.issuer, d.issue_date, d.title, f.rank as rank "
-            "from (select rowid, rank from documents_fts where documents_fts match ? order by rank limit ?) f "
-            "join documents d on d.id = f.rowid order by f.rank"
+            f"from (select rowid, rank from documents_fts where documents_fts match ?{present} "
+            "order by rank limit ?) f join documents d on d.id = f.rowid order by f.rank"
         )
         for row in db.query(sql, [expr, limit]):
             seen.setdefault(row["id"], row)
@@ -331,15 +416,15 @@ def link_file(db: sqlite_utils.Database, path: str, sha256: str) -> StoreResult 
     transaction and without a record: nothing needs extracting. None when no document has this hash."""
     if document_id_for_hash(db, sha256) is None:  # the common case: new content, no write lock taken
         return None
-    abspath = os.path.abspath(path)
     stat = os.stat(path)
     with write_transaction(db):
         existing = document_id_for_hash(db, sha256)
         if existing is None:
             return None
         old = lookup_file(db, path)
+        abspath = _note_raw(db, path)
         db["files"].upsert({"path": abspath, "sha256": sha256, "size": stat.st_size, "mtime": stat.st_mtime,
-                            "seen_at": _now(), "document_id": existing}, pk="path")
+                            "seen_at": _now(), "document_id": existing, "missing_since": None}, pk="path")
         if old and old["document_id"] != existing:
             _drop_if_orphan(db, old["document_id"])
         db.execute("delete from errors where path = ?", [abspath])
@@ -347,12 +432,79 @@ def link_file(db: sqlite_utils.Database, path: str, sha256: str) -> StoreResult 
 
 
 def error_for(db: sqlite_utils.Database, path: str) -> dict[str, Any] | None:
-    rows = list(db.query("select * from errors where path = ?", [os.path.abspath(path)]))
+    rows = list(db.query("select * from errors where path = ?", [db_key(path)]))
     return rows[0] if rows else None
 
 
 def error_paths(db: sqlite_utils.Database) -> list[str]:
-    return [r[0] for r in db.execute("select path from errors order by path").fetchall()]
+    """The failed files, as file-system paths (names that are not UTF-8 as their original bytes)."""
+    return [fs_path(db, r[0]) for r in db.execute("select path from errors order by path").fetchall()]
+
+
+# --------------------------------------------------------------------------------------------
+# ingest roots and missing files
+
+
+def record_roots(db: sqlite_utils.Database, paths: Iterable[str | Path]) -> None:
+    """Note the folders (and single files) given to ingest or watch: serve hands out only files under
+    them."""
+    rows = [{"path": db_key(p), "raw": raw_bytes(p), "added_at": _now()} for p in paths]
+    if rows:
+        with write_transaction(db):
+            db["roots"].upsert_all(rows, pk="path")
+
+
+def roots(db: sqlite_utils.Database) -> list[str]:
+    return [os.fsdecode(raw) if raw else path
+            for path, raw in db.execute("select path, raw from roots order by path").fetchall()]
+
+
+def mark_missing(db: sqlite_utils.Database, root: str | Path) -> int:
+    """Mark the catalogued files under the folder ``root`` that are gone from disk (deleted or renamed
+    away) as missing; returns how many were newly marked. Their document stays, and comes back to
+    search when one of its files is seen again. A file that cannot be looked at (a folder without
+    permission) is not called missing."""
+    prefix = db_key(root).rstrip(os.sep) + os.sep
+    gone = []
+    for (key,) in db.execute("select path from files where missing_since is null and substr(path, 1, ?) = ?",
+                             [len(prefix), prefix]).fetchall():
+        try:
+            os.lstat(fs_path(db, key))
+        except (FileNotFoundError, NotADirectoryError):
+            gone.append(key)
+        except OSError:
+            pass
+    if gone:
+        with write_transaction(db):
+            db.conn.executemany("update files set missing_since = ? where path = ? and missing_since is null",
+                                [(_now(), p) for p in gone])
+    return len(gone)
+
+
+def clear_missing(db: sqlite_utils.Database, path: str) -> None:
+    with write_transaction(db):
+        db.execute("update files set missing_since = null where path = ?", [db_key(path)])
+
+
+# documents to leave out of search: every one of their files is gone from disk
+MISSING_DOCUMENT_SQL = (
+    "exists (select 1 from files mf where mf.sha256 = d.sha256) and not exists "
+    "(select 1 from files mf where mf.sha256 = d.sha256 and mf.missing_since is null)")
+
+
+def any_missing(db: sqlite_utils.Database) -> bool:
+    return db.execute("select 1 from files where missing_since is not null limit 1").fetchone() is not None
+
+
+def missing_document_ids(db: sqlite_utils.Database) -> list[int]:
+    """The ids of the documents whose every file is gone from disk (``MISSING_DOCUMENT_SQL``), found
+    from the missing files (index ``idx_files_missing``) rather than checked document by document."""
+    if not any_missing(db):
+        return []
+    return [i for (i,) in db.execute(
+        "select d.id from documents d where d.sha256 in (select sha256 from files where missing_since is not null) "
+        "and not exists (select 1 from files mf where mf.sha256 = d.sha256 and mf.missing_since is null)")]
+
 
 
 # --------------------------------------------------------------------------------------------
@@ -433,26 +585,30 @@ def compact_words(words: list[list[Any]]) -> str:
 
 def migrate_v2(db: sqlite_utils.Database) -> None:
     """A schema-1 catalog (text and title stored twice in documents and again in an FTS5 table with
-    content) to schema 2. Run once, on the first connect; `kehoach optimize` then reclaims the space."""
+    content) to the current schema (``_upgrade``, which ``connect`` runs on the first connect);
+    `kehoach optimize` then reclaims the space."""
     with write_transaction(db):
-        for trigger in ("documents_ai", "documents_ad", "documents_au"):
-            db.execute(f"drop trigger if exists {trigger}")
-        db.execute("drop table if exists documents_fts")
-        _create_v2(db)
-        for doc_id, title, text in db.execute("select id, title_norm, text_norm from documents").fetchall():
-            _fts_insert(db, doc_id, title, text)
-            if isinstance(text, str):
-                db.execute("update documents set text_norm = ? where id = ?", [pack_text(text), doc_id])
-        for col in ("title_folded", "text_folded"):
-            if col in db["documents"].columns_dict:
-                db.execute(f"alter table documents drop column {col}")
-        for vid, (name, provs, key) in enumerate(db.execute(
-                "select name, provinces_2025, min(key) from venues group by name, provinces_2025").fetchall(), 1):
-            db.execute("insert into venue_names(id, name, provinces_2025, key) values (?, ?, ?, ?)",
-                       [vid, name, provs, key])
-        db.execute("update venues set name_id = (select n.id from venue_names n where n.name is venues.name "
-                   "and n.provinces_2025 is venues.provinces_2025)")
-        db.execute("insert or replace into meta(key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        _upgrade(db)
+
+
+def _migrate_v2(db: sqlite_utils.Database) -> None:
+    for trigger in ("documents_ai", "documents_ad", "documents_au"):
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute("drop table if exists documents_fts")
+    _create_v2(db)
+    for doc_id, title, text in db.execute("select id, title_norm, text_norm from documents").fetchall():
+        _fts_insert(db, doc_id, title, text)
+        if isinstance(text, str):
+            db.execute("update documents set text_norm = ? where id = ?", [pack_text(text), doc_id])
+    for col in ("title_folded", "text_folded"):
+        if col in db["documents"].columns_dict:
+            db.execute(f"alter table documents drop column {col}")
+    for vid, (name, provs, key) in enumerate(db.execute(
+            "select name, provinces_2025, min(key) from venues group by name, provinces_2025").fetchall(), 1):
+        db.execute("insert into venue_names(id, name, provinces_2025, key) values (?, ?, ?, ?)",
+                   [vid, name, provs, key])
+    db.execute("update venues set name_id = (select n.id from venue_names n where n.name is venues.name "
+               "and n.provinces_2025 is venues.provinces_2025)")
 
 
 def optimize(db: sqlite_utils.Database) -> dict[str, float]:

@@ -149,14 +149,16 @@ def extract(
     from pipeline.errors import KehoachError
     from pipeline.extract import extract_file
     from pipeline.ingest import iter_files
+    from pipeline.paths import shown as shown_path
 
     fmt = fmt or Format.jsonl
     records: list[dict[str, Any]] = []
     failed = 0
     for path in iter_files(paths, include, exclude):
-        shown = str(path)
+        shown = shown_path(path)  # a name that is not UTF-8 with its bytes as \xNN
         try:
             rec = extract_file(path).record.to_json()
+            rec["path"] = shown
         except KehoachError as e:
             err.print(f"[red]error[/red] {shown}: {e}", highlight=False)
             rec = {"path": shown, "error": f"{e.stage}: {e}"}

@@ -24,13 +24,51 @@ TimeoutOpt = Annotated[float, typer.Option(
     help="seconds one file may take before its worker is stopped and replaced (0 = no limit)")]
 MaxSizeOpt = Annotated[float, typer.Option(
     "--max-size", help="files larger than this many MB fail as too large (0 = no limit)")]
+MaxMemoryOpt = Annotated[float, typer.Option(
+    "--max-memory", min=0, help="address space of each worker process in MB (RLIMIT_AS; 0 = no limit); "
+    "a file that needs more fails at stage 'limit'")]
+MaxCharsOpt = Annotated[int, typer.Option(
+    "--max-chars", min=0, help="a file whose extracted text is longer fails at stage 'limit' (0 = no limit)")]
+MaxUnzippedOpt = Annotated[float, typer.Option(
+    "--max-unzipped", min=0, help=".docx/.odt whose members would inflate past this many MB in all fail "
+    "(zip bombs; checked before any XML is parsed; 0 = no limit)")]
+MaxZipRatioOpt = Annotated[float, typer.Option(
+    "--max-zip-ratio", min=0, help="a .docx/.odt member over 1 MB inflating more than this many times "
+    "fails (0 = no limit)")]
+FollowOpt = Annotated[bool, typer.Option(
+    "--follow-symlinks", help="follow symlinks that lead out of the folders given (default: not "
+    "followed, listed by `kehoach errors` at stage 'symlink')")]
 
 
-def _options(workers, timeout, max_size, executor="local", scheduler=None, retry_failed=False):
+def _options(workers, timeout, max_size, executor="local", scheduler=None, retry_failed=False,
+             max_memory=1536.0, max_chars=5_000_000, max_unzipped=512.0, max_zip_ratio=100.0,
+             follow_symlinks=False):
     from pipeline.ingest import IngestOptions
+    from pipeline.limits import Limits
 
+    limits = Limits(max_memory_mb=max_memory, max_chars=max_chars, max_unzipped_mb=max_unzipped,
+                    max_zip_ratio=max_zip_ratio)
     return IngestOptions(workers=workers, timeout=timeout or None, max_bytes=int(max_size * 1e6),
-                         executor=executor, scheduler=scheduler, retry_failed=retry_failed)
+                         executor=executor, scheduler=scheduler, retry_failed=retry_failed, limits=limits,
+                         follow_symlinks=follow_symlinks)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled like Ctrl-C (the exception unwinds through the pool and the open
+    transaction like KeyboardInterrupt does)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_stopped(signum, _frame) -> None:
+    raise Stopped(signum)
+
+
+def exit_code_for(e: KeyboardInterrupt) -> int:
+    """128 + the signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, 129 for SIGHUP."""
+    return 128 + (e.signum if isinstance(e, Stopped) else signal.SIGINT)
 
 
 class _Rates:
@@ -57,8 +95,12 @@ def _progress():
 
 
 def _say_failure(console, outcome) -> None:
-    console.print(f"[red]failed[/red] {outcome.path}: {outcome.stage}: {outcome.reason}", highlight=False,
-                  markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    from pipeline.paths import shown
+
+    console.print(f"[red]failed[/red] {escape(shown(outcome.path))}: {outcome.stage}: {escape(outcome.reason or '')}",
+                  highlight=False, markup=True, soft_wrap=True)
 
 
 @app.command()
@@ -80,6 +122,11 @@ def ingest(
         help="Dask scheduler address (tcp://host:8786); none or 'local' starts a local cluster")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
     strict: Annotated[bool, typer.Option(help="exit 3 when any file failed")] = False,
+    max_memory: MaxMemoryOpt = 1536.0,
+    max_chars: MaxCharsOpt = 5_000_000,
+    max_unzipped: MaxUnzippedOpt = 512.0,
+    max_zip_ratio: MaxZipRatioOpt = 100.0,
+    follow_symlinks: FollowOpt = False,
 ) -> None:
     """Add documents to the catalog (default output/catalog.db).
 
@@ -90,16 +137,23 @@ def ingest(
     empty, too large, not Vietnamese, a worker crash or timeout) is listed by `kehoach errors` and the
     batch goes on; it is not retried on the next run unless it changed or --retry-failed is given.
 
+    Each worker runs under limits (--max-memory, --max-chars, --max-unzipped, --max-zip-ratio): a
+    file that needs more fails at stage 'limit' and the batch goes on. A worker that crashed or timed
+    out on a file is retried once on the next run.
+
     Exit codes: 0 the run completed (even with failed files), 1 fatal (catalog unusable), 2 bad
-    arguments, 3 with --strict when any file failed, 130 interrupted.
+    arguments, 3 with --strict when any file failed, 130 interrupted (Ctrl-C), 143 SIGTERM, 129
+    SIGHUP: workers are stopped, the summary of what was done is printed, and a re-run finishes.
 
     Examples:  kehoach ingest corpus/ --exclude '*.tmp'
                kehoach ingest --retry-failed --timeout 3600
                kehoach ingest /mnt/archive --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.ingest import catalog_files, failed_files, iter_files
+    from pipeline.ingest import Problem, Summary, catalog_files, failed_files, iter_files
     from pipeline.ingest import ingest as run_ingest
 
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    signal.signal(signal.SIGHUP, _raise_stopped)
     if executor not in ("local", "dask"):
         err.print(f"--executor must be local or dask, not {executor!r}")
         raise typer.Exit(2)
@@ -110,31 +164,43 @@ def ingest(
     if missing:
         err.print(f"no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
+    done = Summary()
     try:
         files = (failed_files(db, paths or [], include, exclude) if retry_failed
-                 else list(iter_files(paths or [], include, exclude)))
+                 else list(iter_files(paths or [], include, exclude, follow_symlinks=follow_symlinks,
+                                      report=True)))
+    except KeyboardInterrupt as e:
+        err.print("interrupted while listing the files; nothing was written")
+        raise typer.Exit(exit_code_for(e)) from None
     except Exception as e:  # the catalog cannot be opened
         err.print(f"[red]fatal:[/red] {e}")
         raise typer.Exit(1) from e
     own = catalog_files(db)
-    files = [f for f in files if str(f.absolute()) not in own]
+    files = [f for f in files if isinstance(f, Problem) or str(f.absolute()) not in own]
     if not files:
         err.print("nothing to retry" if retry_failed else "no files found under the given paths")
-    options = _options(workers, timeout, max_size, executor, scheduler, retry_failed)
+    options = _options(workers, timeout, max_size, executor, scheduler, retry_failed, max_memory, max_chars,
+                       max_unzipped, max_zip_ratio, follow_symlinks)
     rates = _Rates()
     with _progress() as progress:
         task = progress.add_task("ingesting", total=len(files), rates="")
 
         def on_file(o) -> None:
+            done.outcomes.append(o)
             if o.status == "failed":
                 _say_failure(progress.console, o)
             progress.update(task, advance=1, rates=rates.add(o))
 
         try:
-            summary = run_ingest([], db, files=files, on_file=on_file, options=options)
-        except KeyboardInterrupt:
-            err.print(f"interrupted after {rates.files} files; what was written is kept: run again to finish")
-            raise typer.Exit(130) from None
+            summary = run_ingest(paths or [], db, files=files, on_file=on_file, options=options)
+        except KeyboardInterrupt as e:
+            progress.stop()
+            done.seconds = time.perf_counter() - rates.started
+            what = f"stopped by {e.args[0]}" if isinstance(e, Stopped) else "interrupted"
+            err.print(f"{what} after {rates.files} of {len(files)} files; workers stopped; what was written "
+                      "is kept: run the same command again to finish")
+            _print_summary(done.as_dict(), db, file=err.file)
+            raise typer.Exit(exit_code_for(e)) from None
         except Exception as e:  # the catalog itself is unusable (read-only, disk full, locked)
             err.print(f"[red]fatal:[/red] {type(e).__name__}: {e}")
             raise typer.Exit(1) from e
@@ -156,18 +222,26 @@ def ingest(
         raise typer.Exit(3)
 
 
-def _print_summary(result: dict, db: Path) -> None:
+def _print_summary(result: dict, db: Path, file=None) -> None:
+    from pipeline.paths import shown
+
+    def say(text: str) -> None:
+        print(text, file=file, flush=True)
+
     counts = ", ".join(f"{k} {result[k]}" for k in
-                       ("ingested", "updated", "unchanged", "duplicate", "skipped", "failed") if result[k])
-    print(f"{result['files']} files in {result['seconds']:.1f} s: {counts or 'nothing to do'} -> {db}")
+                       ("ingested", "updated", "unchanged", "duplicate", "skipped", "failed", "missing")
+                       if result.get(k))
+    say(f"{result['files']} files in {result['seconds']:.1f} s: {counts or 'nothing to do'} -> {shown(db)}")
     if result["by_type"]:
-        print("by type: " + ", ".join(f"{k} {v}" for k, v in sorted(result["by_type"].items())))
+        say("by type: " + ", ".join(f"{k} {v}" for k, v in sorted(result["by_type"].items())))
     if result["failed_by_stage"]:
         stages = ", ".join(f"{k} {v}" for k, v in sorted(result["failed_by_stage"].items()))
-        print(f"failed by stage: {stages}  (kehoach errors lists them)")
+        say(f"failed by stage: {stages}  (kehoach errors lists them)")
     if result["skipped"]:
-        print(f"{result['skipped']} files failed on an earlier run and did not change: "
-              "--retry-failed retries them")
+        say(f"{result['skipped']} files failed on an earlier run and did not change: "
+            "--retry-failed retries them")
+    if result.get("missing"):
+        say(f"{result['missing']} catalogued files are gone from disk: marked missing (left out of search)")
 
 
 @app.command()
@@ -206,41 +280,55 @@ def watch(
     folder: Annotated[Path, typer.Argument(help="the folder to consume (watched recursively)")],
     db: DbOpt = DEFAULT_DB,
     interval: Annotated[float, typer.Option(min=0.1, help="seconds between two looks at the folder")] = 5.0,
+    settle: Annotated[float, typer.Option(
+        min=0, help="seconds a file's size and modification time must stay the same before it is taken")] = 10.0,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     workers: WorkersOpt = None,
     timeout: TimeoutOpt = 900.0,
     max_size: MaxSizeOpt = 200.0,
+    max_memory: MaxMemoryOpt = 1536.0,
+    max_chars: MaxCharsOpt = 5_000_000,
+    follow_symlinks: FollowOpt = False,
 ) -> None:
     """Ingest files as they arrive in FOLDER, until stopped (Ctrl-C or SIGTERM).
 
     The folder is polled (network shares do not deliver change events reliably). A file is taken once
-    its size and modification time stay the same between two polls, so a file still being copied in
-    is left alone until it is complete; a changed file is ingested again. One line per file on stdout.
+    its size and modification time have stayed the same for --settle seconds (and two polls), so a
+    file still being copied in, even by a copier that pauses, is left alone until it is complete; a
+    changed file is ingested again; a file deleted or renamed away is marked missing in the catalog
+    and left out of search. One line per file on stdout; SIGTERM, SIGHUP and Ctrl-C stop it cleanly
+    (exit 0) with a summary that counts each file once.
 
-    Example:  kehoach watch /srv/scans/inbox --interval 10
+    Example:  kehoach watch /srv/scans/inbox --interval 10 --settle 60
     """
     from pipeline.ingest import watch as run_watch
 
     if not folder.is_dir():
         err.print(f"not a folder: {folder}")
         raise typer.Exit(2)
+    from pipeline.paths import shown
+
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, lambda *_: stop.set())
 
     def on_file(o) -> None:
         if o.status == "failed":
             _say_failure(err, o)
         elif o.status != "unchanged":
-            print(f"{o.status}\t{o.path}" + (f"\t#{o.document_id}" if o.document_id else ""), flush=True)
+            print(f"{o.status}\t{shown(o.path)}" + (f"\t#{o.document_id}" if o.document_id else ""), flush=True)
 
-    err.print(f"watching {folder} every {interval:g} s -> {db} (Ctrl-C to stop)")
+    err.print(f"watching {shown(folder)} every {interval:g} s, taking files unchanged for {settle:g} s "
+              f"-> {shown(db)} (Ctrl-C to stop)", highlight=False, markup=False)
+    options = _options(workers, timeout, max_size, max_memory=max_memory, max_chars=max_chars,
+                       follow_symlinks=follow_symlinks)
     try:
-        summary = run_watch(folder, db, interval=interval, include=include, exclude=exclude,
-                            options=_options(workers, timeout, max_size), on_file=on_file, stop=stop)
+        summary = run_watch(folder, db, interval=interval, settle=settle, include=include, exclude=exclude,
+                            options=options, on_file=on_file, stop=stop)
     except Exception as e:
         err.print(f"[red]fatal:[/red] {type(e).__name__}: {e}")
         raise typer.Exit(1) from e
     result = summary.as_dict()
-    err.print(f"stopped; {result['ingested'] + result['updated']} documents added, {result['failed']} failed")
+    err.print(f"stopped; {result['files']} files: {result['ingested']} ingested, {result['updated']} updated, "
+              f"{result['duplicate']} duplicates, {result['failed']} failed, {result['missing']} marked missing")

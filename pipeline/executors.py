@@ -15,6 +15,8 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
+from pipeline import limits as limits_mod
+from pipeline.limits import Limits
 from pipeline.worker import WorkResult
 
 Job = TypeVar("Job")
@@ -39,8 +41,9 @@ class InProcessExecutor:
     """--workers 1: the work runs here, one file after the other, so a debugger or a traceback sees
     it. No timeout and no crash isolation."""
 
-    def __init__(self, fn: WorkFn, max_bytes: int) -> None:
+    def __init__(self, fn: WorkFn, max_bytes: int, limits: Limits | None = None) -> None:
         self.fn, self.max_bytes = fn, max_bytes
+        limits_mod.configure(limits)  # text and zip limits; no address-space cap on this process
 
     def imap(self, jobs, path_of):
         for job in jobs:
@@ -58,17 +61,22 @@ class ProcessExecutor:
     connection and a progress-bar thread, neither of which may be copied into a child."""
 
     def __init__(self, fn: WorkFn, max_bytes: int, workers: int, timeout: float | None,
-                 max_tasks: int = 1000) -> None:
+                 max_tasks: int = 1000, limits: Limits | None = None) -> None:
         import pebble
 
         self.fn, self.max_bytes, self.workers = fn, max_bytes, workers
         self.timeout = timeout or None
+        self.limits = limits or Limits()
         context = multiprocessing.get_context("forkserver")
         # the server imports the readers, extractors and NLP libraries once (about a second); a new or
         # replaced worker forks with them loaded. A module missing here is skipped by the server.
         context.set_forkserver_preload(_PRELOAD)
         # a worker is recycled after max_tasks files: memory that a reader leaks over days stays bounded
-        self.pool = pebble.ProcessPool(max_workers=workers, max_tasks=max_tasks, context=context)
+        # each worker starts with the limits (address-space cap, text and zip caps) and a watchdog that
+        # ends it if this process is killed
+        self.pool = pebble.ProcessPool(max_workers=workers, max_tasks=max_tasks, context=context,
+                                       initializer=limits_mod.init_worker,
+                                       initargs=(limits or Limits(), os.getpid()))
 
     def imap(self, jobs, path_of):
         import pebble
@@ -97,6 +105,8 @@ class ProcessExecutor:
                 except cf.TimeoutError:
                     result = WorkResult.failure(path, "timeout", f"no result after {self.timeout:g} s: "
                                                 "worker stopped and replaced (see --timeout)")
+                except MemoryError:  # raised in the worker past its address-space cap
+                    result = WorkResult.failure(path, "limit", limits_mod.memory_reason(self.limits))
                 except pebble.ProcessExpired as e:
                     result = WorkResult.failure(path, "crash", f"the worker process died on this file "
                                                 f"({_exit_reason(getattr(e, 'exitcode', None))})")
@@ -122,7 +132,9 @@ class DaskExecutor:
     Dask's own limits (``distributed.scheduler.worker-ttl``) on a shared cluster."""
 
     def __init__(self, fn: WorkFn, max_bytes: int, scheduler: str | None, workers: int,
-                 processes: bool = True) -> None:
+                 processes: bool = True, limits: Limits | None = None) -> None:
+        import functools
+
         from distributed import Client, LocalCluster
 
         self.fn, self.max_bytes = fn, max_bytes
@@ -133,6 +145,9 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         else:
             self.client = Client(scheduler)
+        # the text and zip limits on every worker (not the address-space cap: a Dask worker process
+        # holds more than one file's work; use the nanny's memory limit there)
+        self.client.register_worker_callbacks(functools.partial(limits_mod.configure, limits))
         self.window = max(8, 4 * sum(self.client.nthreads().values()))
 
     def imap(self, jobs, path_of):
@@ -192,12 +207,12 @@ def _exit_reason(code: int | None) -> str:
 
 def make_executor(fn: WorkFn, max_bytes: int, *, kind: str = "local", workers: int | None = None,
                   timeout: float | None = None, scheduler: str | None = None,
-                  dask_processes: bool = True) -> Executor:
+                  dask_processes: bool = True, limits: Limits | None = None) -> Executor:
     workers = workers or default_workers()
     if kind == "dask":
-        return DaskExecutor(fn, max_bytes, scheduler, workers, processes=dask_processes)
+        return DaskExecutor(fn, max_bytes, scheduler, workers, processes=dask_processes, limits=limits)
     if kind != "local":
         raise ValueError(f"unknown executor {kind!r}: use local or dask")
     if workers == 1:
-        return InProcessExecutor(fn, max_bytes)
-    return ProcessExecutor(fn, max_bytes, workers, timeout)
+        return InProcessExecutor(fn, max_bytes, limits)
+    return ProcessExecutor(fn, max_bytes, workers, timeout, limits=limits)

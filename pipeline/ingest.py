@@ -30,12 +30,18 @@ from typing import Any
 from pipeline import catalog
 from pipeline.executors import Executor, WorkFn, make_executor
 from pipeline.extract import sha256_file
+from pipeline.limits import Limits
+from pipeline.paths import shown
 from pipeline.worker import DEFAULT_MAX_BYTES, WorkResult, process_file, too_large_reason
 
 # files that are never documents
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 DEFAULT_TIMEOUT = 900.0  # seconds per file: a 300-page scan OCRs in about 6 minutes on one core
 STATUSES = ("ingested", "updated", "unchanged", "duplicate", "skipped", "failed")
+# a file whose worker died or hung is tried once more on the next run (a good file can meet the OOM
+# killer or a machine under load); after a second failure with the same content it is skipped
+RETRIED_STAGES = ("crash", "timeout")
+RETRIES = 1
 
 
 @dataclass(slots=True)
@@ -54,6 +60,7 @@ class Summary:
     outcomes: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
     worker_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid -> peak RSS
+    missing: int = 0  # catalogued files found gone from disk (marked missing) in this run
 
     @property
     def counts(self) -> Counter[str]:
@@ -71,19 +78,20 @@ class Summary:
         self.outcomes.extend(other.outcomes)
         self.seconds += other.seconds
         self.worker_rss_mb.update(other.worker_rss_mb)
+        self.missing += other.missing
 
     def as_dict(self) -> dict[str, Any]:
         counts = self.counts
         by_type = Counter(o.format for o in self.outcomes if o.status in ("ingested", "updated") and o.format)
         extracted = counts["ingested"] + counts["updated"]
         return {
-            "files": len(self.outcomes), **{k: counts.get(k, 0) for k in STATUSES},
+            "files": len(self.outcomes), **{k: counts.get(k, 0) for k in STATUSES}, "missing": self.missing,
             "by_type": dict(by_type),
             "failed_by_stage": dict(Counter(o.stage or "unknown" for o in self.failed)),
             "pages": self.pages, "seconds": round(self.seconds, 2),
             "documents_per_second": round(extracted / self.seconds, 2) if self.seconds else None,
             "worker_peak_rss_mb": round(max(self.worker_rss_mb.values()), 1) if self.worker_rss_mb else None,
-            "errors": [{"path": o.path, "stage": o.stage, "reason": o.reason} for o in self.failed],
+            "errors": [{"path": shown(o.path), "stage": o.stage, "reason": o.reason} for o in self.failed],
         }
 
 
@@ -97,6 +105,8 @@ class IngestOptions:
     retry_failed: bool = False  # extract again files that failed before with the same content
     work: WorkFn = process_file  # the per-file function (a module-level function: it is pickled)
     dask_processes: bool = True  # LocalCluster with worker processes (False: threads, for tests)
+    limits: Limits = field(default_factory=Limits)  # memory, unzipped size, text length (pipeline.limits)
+    follow_symlinks: bool = False  # follow symlinks that lead out of the folders given
 
 
 @dataclass(slots=True)
@@ -105,28 +115,84 @@ class _Job:
     sha256: str
 
 
+@dataclass(slots=True)
+class Problem:
+    """Something met while walking the folders that is not a file to read: an unreadable folder, a
+    symlink leading out of the folders given. Recorded in ``errors`` like a failed file."""
+
+    path: str
+    stage: str
+    reason: str
+
+
 def _matches(f: Path, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatch(f.name, g) or fnmatch.fnmatch(str(f), g) for g in patterns)
+    name, full = shown(f.name), shown(f)
+    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in patterns)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def iter_files(paths: Iterable[str | Path], include: list[str] | None = None,
-               exclude: list[str] | None = None) -> Iterator[Path]:
-    """Files under the given paths (folders recursively, sorted), filtered by glob patterns."""
+               exclude: list[str] | None = None, *, follow_symlinks: bool = False,
+               report: bool = False) -> Iterator[Any]:
+    """Files under the given paths (folders recursively, sorted), filtered by glob patterns.
+
+    A symlink (to a file or a folder) that leads out of the folder it was found in is not followed
+    unless ``follow_symlinks``; a path given by name is always read. With ``report``, unreadable
+    folders and symlinks not followed come out as ``Problem`` items among the paths."""
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            candidates: Iterable[Path] = sorted(
-                Path(root) / name for root, dirs, names in os.walk(p)
-                for name in names if not name.startswith(".~lock"))
+            yield from _walk(p, include, exclude, follow_symlinks, report)
+        elif _wanted(p, include, exclude, given=True):
+            yield p
+
+
+def _wanted(f: Path, include: list[str] | None, exclude: list[str] | None, given: bool = False) -> bool:
+    if f.name in _SKIP_NAMES or (f.name.startswith(".") and not given) or f.name.startswith(".~lock"):
+        return False
+    if include and not _matches(f, include):
+        return False
+    return not (exclude and _matches(f, exclude))
+
+
+def _walk(root: Path, include: list[str] | None, exclude: list[str] | None, follow: bool,
+          report: bool) -> Iterator[Any]:
+    real_root = os.path.realpath(root)
+    problems: list[Problem] = []
+
+    def onerror(e: OSError) -> None:
+        where = e.filename if e.filename is not None else str(root)
+        problems.append(Problem(str(where), "read", f"folder not readable: {e.strerror or e}"))
+
+    found: list[Path] = []
+    visited: set[str] = set()
+    for folder, dirs, names in os.walk(root, onerror=onerror, followlinks=follow):
+        if follow:  # a symlink loop would walk forever
+            real = os.path.realpath(folder)
+            if real in visited:
+                dirs[:] = []
+                continue
+            visited.add(real)
         else:
-            candidates = [p]
-        for f in candidates:
-            if f.name in _SKIP_NAMES or (f.name.startswith(".") and f != p):
+            for d in dirs:
+                link = os.path.join(folder, d)
+                if os.path.islink(link) and not _inside(os.path.realpath(link), real_root):
+                    problems.append(Problem(link, "symlink", "symlink to a folder outside the ingested folder "
+                                            "(not followed; see --follow-symlinks)"))
+        for name in names:
+            f = Path(folder) / name
+            if not follow and os.path.islink(f) and not _inside(os.path.realpath(f), real_root):
+                problems.append(Problem(str(f), "symlink", "symlink to a file outside the ingested folder "
+                                        "(not followed; see --follow-symlinks)"))
                 continue
-            if include and not _matches(f, include):
-                continue
-            if exclude and _matches(f, exclude):
-                continue
+            found.append(f)
+    if report:
+        yield from problems
+    for f in sorted(found):
+        if _wanted(f, include, exclude):
             yield f
 
 
@@ -150,6 +216,9 @@ def failed_files(db_path: str | Path, paths: Iterable[str | Path] = (), include:
         if roots and not any(e == r or e.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
             continue
         f = Path(e)
+        if f.is_dir():  # a folder that could not be walked: walk it now
+            out.extend(p for p in iter_files([f], include, exclude) if isinstance(p, Path))
+            continue
         if (include and not _matches(f, include)) or (exclude and _matches(f, exclude)):
             continue
         out.append(f)
@@ -187,15 +256,18 @@ class Ingestor:
             o = self.options
             self._executor = make_executor(o.work, o.max_bytes, kind=o.executor, workers=o.workers,
                                            timeout=o.timeout, scheduler=o.scheduler,
-                                           dask_processes=o.dask_processes)
+                                           dask_processes=o.dask_processes, limits=o.limits)
         return self._executor
 
-    def run(self, files: Iterable[str | Path]) -> Summary:
+    def run(self, files: Iterable[str | Path | Problem]) -> Summary:
         summary = Summary()
         started = time.perf_counter()
 
         def jobs() -> Iterator[_Job]:
             for path in files:
+                if isinstance(path, Problem):
+                    self._emit(summary, self._fail(path.path, None, path.stage, path.reason))
+                    continue
                 if os.path.abspath(path) in self._own_files:
                     continue
                 item = self.triage(str(path))
@@ -239,6 +311,8 @@ class Ingestor:
             return self._fail(path, None, "size", too_large_reason(st.st_size, max_bytes))
         row = catalog.lookup_file(self.db, path)
         if row and row["size"] == st.st_size and row["mtime"] == st.st_mtime:
+            if row.get("missing_since"):  # back on disk
+                catalog.clear_missing(self.db, path)
             return FileOutcome(path, "unchanged", row["document_id"])
         try:
             sha = sha256_file(path)
@@ -246,7 +320,8 @@ class Ingestor:
             return self._fail(path, None, "read", e.strerror or str(e))
         if not self.options.retry_failed:
             err = catalog.error_for(self.db, path)
-            if err and err["sha256"] == sha:
+            if err and err["sha256"] == sha and not (
+                    err["stage"] in RETRIED_STAGES and (err.get("attempts") or 1) <= RETRIES):
                 return FileOutcome(path, "skipped", reason=err["reason"], stage=err["stage"])
         linked = catalog.link_file(self.db, path, sha)
         if linked:
@@ -279,58 +354,116 @@ def _chain(first: _Job, rest: Iterator[_Job]) -> Iterator[_Job]:
 def ingest(paths: Iterable[str | Path], db_path: str | Path = catalog.DEFAULT_DB, *,
            include: list[str] | None = None, exclude: list[str] | None = None,
            on_file: Callable[[FileOutcome], None] | None = None,
-           files: Iterable[str | Path] | None = None, options: IngestOptions | None = None,
+           files: Iterable[str | Path | Problem] | None = None, options: IngestOptions | None = None,
            **option_values: Any) -> Summary:
     """Ingest files and folders into the catalog. Options as an IngestOptions or as keywords
     (``workers=4, timeout=60``). The library default is ``workers=1`` (in this process); the command
-    line defaults to one worker per core."""
+    line defaults to one worker per core.
+
+    ``paths`` are recorded as the catalog's roots (``serve`` hands out only files under them); when
+    the run completes, catalogued files under them that are gone from disk are marked missing.
+    ``files``, when given, is the list to triage instead of walking ``paths``."""
     if options is None:
         options = IngestOptions(**{"workers": 1, **option_values})
     elif option_values:
         raise TypeError("pass options either as IngestOptions or as keywords, not both")
+    paths = [Path(p) for p in paths]
     if files is None:
         if options.retry_failed:
             files = failed_files(db_path, paths, include, exclude)
         else:
-            files = iter_files(paths, include, exclude)
+            files = iter_files(paths, include, exclude, follow_symlinks=options.follow_symlinks, report=True)
     with Ingestor(db_path, options, on_file) as ingestor:
-        return ingestor.run(files)
+        catalog.record_roots(ingestor.db, [p for p in paths if p.exists()])
+        summary = ingestor.run(files)
+        if not options.retry_failed:
+            summary.missing = sum(catalog.mark_missing(ingestor.db, p) for p in paths if p.is_dir())
+        _forget_readable_folders(ingestor.db)
+        return summary
+
+
+def _forget_readable_folders(db: Any) -> None:
+    """Errors rows of folders that could not be walked before and can be now (their files were just
+    triaged by the walk or the retry)."""
+    for (key,) in db.execute("select path from errors where reason like 'folder not readable%'").fetchall():
+        try:
+            with os.scandir(catalog.fs_path(db, key)):
+                pass
+        except OSError:
+            continue
+        with catalog.write_transaction(db):
+            db.execute("delete from errors where path = ?", [key])
 
 
 def watch(folder: str | Path, db_path: str | Path = catalog.DEFAULT_DB, *, interval: float = 2.0,
-          include: list[str] | None = None, exclude: list[str] | None = None,
+          settle: float = 10.0, include: list[str] | None = None, exclude: list[str] | None = None,
           options: IngestOptions | None = None, on_file: Callable[[FileOutcome], None] | None = None,
           stop: threading.Event | None = None, max_polls: int | None = None) -> Summary:
-    """Consume a folder by polling (network shares miss inotify events): a file is ingested once its
-    size and mtime are the same in two polls in a row, so a file still being copied is left alone
-    until it is complete. Runs until ``stop`` is set (or ``max_polls`` polls)."""
+    """Consume a folder by polling (network shares miss inotify events). A file is ingested once its
+    size and mtime have not changed for ``settle`` seconds (and at least two polls), so a file still
+    being copied in, even by a writer that pauses, is left alone until it is complete; a changed file
+    is ingested again. Files deleted or renamed away are marked missing in the catalog. Runs until
+    ``stop`` is set (or ``max_polls`` polls).
+
+    The summary counts each file once, by its last outcome (a file ingested then changed is one
+    ``updated``, not two documents)."""
     stop = stop or threading.Event()
+    options = options or IngestOptions()
     total = Summary()
-    previous: dict[str, tuple[int, float]] = {}
+    last: dict[str, FileOutcome] = {}
+    seen: dict[str, tuple[tuple[int, float], float]] = {}  # path -> (size, mtime), since when (monotonic)
     handled: dict[str, tuple[int, float]] = {}  # state of each file when this session last ingested it
+    reported: set[str] = set()  # problems (unreadable folders, symlinks out) already recorded
     polls = 0
-    with Ingestor(db_path, options or IngestOptions(), on_file) as ingestor:
+    previous_paths: set[str] | None = None
+
+    def keep(outcome: FileOutcome) -> None:
+        last[outcome.path] = outcome
+        if on_file:
+            on_file(outcome)
+
+    started = time.perf_counter()
+    with Ingestor(db_path, options, keep) as ingestor:
+        catalog.record_roots(ingestor.db, [folder])
         while not stop.is_set():
-            current = _snapshot(folder, include, exclude)
-            ready = [p for p, st in current.items() if previous.get(p) == st and handled.get(p) != st]
-            if ready:
-                total.add(ingestor.run(ready))
-                handled.update({p: current[p] for p in ready})
-            previous = current
+            now = time.monotonic()
+            current, problems = _snapshot(folder, include, exclude, options.follow_symlinks)
+            for p, st in current.items():
+                if p not in seen or seen[p][0] != st:
+                    seen[p] = (st, now)
+            for p in list(seen):
+                if p not in current:
+                    del seen[p]
+                    handled.pop(p, None)
+            fresh = [pr for pr in problems if pr.path not in reported]
+            reported.update(pr.path for pr in fresh)
+            ready = [p for p, (st, since) in seen.items()
+                     if since < now and now - since >= settle and handled.get(p) != st]
+            if ready or fresh:
+                total.add(ingestor.run([*fresh, *sorted(ready)]))
+                handled.update({p: seen[p][0] for p in ready})
+            if previous_paths is None or previous_paths - current.keys():  # first look, or files went
+                total.missing += catalog.mark_missing(ingestor.db, folder)
+            previous_paths = set(current)
             polls += 1
             if max_polls is not None and polls >= max_polls:
                 break
             stop.wait(interval)
+    total.outcomes = list(last.values())
+    total.seconds = time.perf_counter() - started
     return total
 
 
-def _snapshot(folder: str | Path, include: list[str] | None,
-              exclude: list[str] | None) -> dict[str, tuple[int, float]]:
-    state = {}
-    for f in iter_files([folder], include, exclude):
+def _snapshot(folder: str | Path, include: list[str] | None, exclude: list[str] | None,
+              follow_symlinks: bool = False) -> tuple[dict[str, tuple[int, float]], list[Problem]]:
+    state, problems = {}, []
+    for f in iter_files([folder], include, exclude, follow_symlinks=follow_symlinks, report=True):
+        if isinstance(f, Problem):
+            problems.append(f)
+            continue
         try:
             st = os.stat(f)
         except OSError:  # removed between the walk and the stat
             continue
         state[str(f)] = (st.st_size, st.st_mtime)
-    return state
+    return state, problems

@@ -306,12 +306,14 @@ def fts_expressions(words: str) -> list[str]:
 
 
 def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
-             where: str = "", params: dict[str, Any] | None = None) -> list[int]:
+             where: str = "", params: dict[str, Any] | None = None,
+             exclude: set[int] | frozenset[int] = frozenset()) -> list[int]:
     """Document ids matching the words, best first (see ``fts_expressions``): the ids of each
     expression by its rank, after those of the more exact ones; an expression matching more than
     ``RANK_MAX`` documents lists its title matches first, then the most recently catalogued (bm25
     over tens of thousands of matches costs hundreds of milliseconds). With ``limit``, the list
-    stops once full; ``where`` (conditions on documents ``d``) keeps only the documents meeting it."""
+    stops once full; ``where`` (conditions on documents ``d``) keeps only the documents meeting it,
+    and the ids in ``exclude`` are left out."""
     keep: set[int] | None = None
     if where:  # the other filters first: one query, then the full-text ids are checked against it
         # as sets (no "+": here the filters drive the query, there is no page order to walk)
@@ -324,7 +326,7 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     def take(sql: str, expr: str) -> bool:
         """Add the ids of one query; True once the list is full."""
         for (rowid,) in db.execute(sql, [expr]):
-            if keep is None or rowid in keep:
+            if (keep is None or rowid in keep) and rowid not in exclude:
                 ids.setdefault(rowid, None)
                 if limit is not None and len(ids) >= limit:
                     return True
@@ -451,6 +453,7 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
+    gone = set(catalog.missing_document_ids(db))  # documents whose every file is gone from disk: left out
     if _has_period(f) and not f.issued:
         sql = EVENT_DOCUMENTS_SQL
         where.append(_ids_or_scan(db, sql, _period(f), f"+d.id in ({sql})"))
@@ -461,11 +464,13 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         where.append(_ids_or_scan(db, sql, {}, f"+d.id in ({sql})"))
     limit = limit or None
     if f.text:  # ranked by the full-text index, filtered and cut in SQL
-        ids = _fts_ids(db, f.text, limit, " and ".join(where), params)
+        ids = _fts_ids(db, f.text, limit, " and ".join(where), params, exclude=gone)
         where, params = [f"d.id in ({_ids(ids)})"], {}
         order, sql_limit = None, ""
     else:
         ids = None
+        if gone:
+            where.append(f"d.id not in ({_ids(gone)})")
         # newest first, undated last: SQLite sorts NULL lowest, so "desc" puts them last, and this
         # form walks the index on issue_date ("issue_date is null, ..." sorted the whole catalog)
         order = " order by d.issue_date desc, d.id"
@@ -496,7 +501,9 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
 
 
 def _source_path(db: sqlite_utils.Database, sha: str, stored: str | None) -> str | None:
-    row = db.execute("select path from files where sha256 = ? order by rowid limit 1", [sha]).fetchone()
+    """The document's source file: the first one catalogued that is still on disk."""
+    row = db.execute("select path from files where sha256 = ? order by missing_since is not null, rowid limit 1",
+                     [sha]).fetchone()
     return row[0] if row else stored
 
 
@@ -600,6 +607,9 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
+    gone = catalog.missing_document_ids(db)
+    if gone:  # a document whose every file is gone from disk is left out
+        where.append(f"d.id not in ({_ids(gone)})")
     if _has_period(f) and not f.issued:
         where.append(EVENT_OVERLAP_FAST_SQL)
         params.update(_period(f))

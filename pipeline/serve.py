@@ -11,12 +11,24 @@ What it adds to plain Datasette (metadata in pipeline/datasette/metadata.json):
   record, fields and events;
 - an iCalendar feed with the CLI's filters: ``/-/kehoach/calendar.ics?venue=…&from=…&to=…&kind=…``
   (pipeline.calendar), besides datasette-ics' ``/<db>/calendar.ics`` canned query.
+
+Hardening (the catalog is served to colleagues, its files come from anywhere):
+- a source file is served only from under the folders that were ingested (table ``roots``), never
+  through a symlink that leads out of them, only while its sha256 still matches the catalog, and
+  always as a download (``Content-Disposition: attachment``, ``X-Content-Type-Options: nosniff``, a
+  ``Content-Security-Policy`` that allows nothing); HTML, SVG and XML go out as
+  ``application/octet-stream``, so nothing from an archive ever runs in the catalog's origin;
+- query parameters are limited in length (``MAX_PARAM_CHARS``; ``sql`` ``MAX_SQL_CHARS``): longer ones
+  get 400 before any query runs;
+- Datasette's own JSON (``/-/databases.json`` ...) names the catalog by its file name, not its
+  absolute path.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import json
 import mimetypes
 import os
@@ -25,13 +37,29 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 
+from pipeline.catalog import MISSING_DOCUMENT_SQL
+
 METADATA_PATH = Path(__file__).parent / "datasette" / "metadata.json"
+MAX_PARAM_CHARS = 1_000  # any query parameter (a search, a filter value)
+MAX_SQL_CHARS = 10_000  # the ``sql`` parameter of a custom query
+MAX_QUERY_STRING = 50_000  # bytes of the whole query string
+MAX_DOC_ID = 2**63 - 1  # SQLite's largest integer
+# types a browser would render or run: always sent as opaque bytes
+_ACTIVE_TYPES = ("text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/xml",
+                 "text/javascript", "application/javascript", "application/pdf")
+SOURCE_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'; sandbox",
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
+}
 _TEMPLATE_DB = "catalog"  # the database name metadata.json is written for
 
-PLANS_VIEW = """
+PLANS_VIEW = f"""
 create view plans as
 select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.issue_year, d.title,
   (select json_group_array(distinct p.value) from venues v, json_each(v.provinces_2025) p
@@ -42,10 +70,12 @@ select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.issue_year, d.title
   (select min(substr(e.start, 1, 10)) from events e where e.document_id = d.id) as first_event,
   (select max(substr(coalesce(e.end, e.start), 1, 10)) from events e where e.document_id = d.id) as last_event,
   (select count(*) from events e where e.document_id = d.id) as events,
-  coalesce((select f.path from files f where f.sha256 = d.sha256 order by f.rowid limit 1), d.path) as source,
+  coalesce((select f.path from files f where f.sha256 = d.sha256
+            order by f.missing_since is not null, f.rowid limit 1), d.path) as source,
   d.id as record
 from documents d
-"""
+where not ({MISSING_DOCUMENT_SQL})
+"""  # a plan whose every file is gone from disk is not listed
 
 
 def ensure_views(db_path: str | Path) -> None:
@@ -74,6 +104,9 @@ def make_datasette(db_path: str | Path):
 
     db_path = Path(db_path)
     try:
+        from pipeline import catalog
+
+        catalog.connect(db_path).close()  # a catalog made by an older kehoach gets its newer columns
         ensure_views(db_path)
     except sqlite3.OperationalError as e:  # a read-only catalog: browse what is there
         print(f"warning: could not create the plans view in {db_path}: {e}", file=sys.stderr)
@@ -212,24 +245,88 @@ def _catalog_db(datasette):
     return next(db for name, db in datasette.databases.items() if not name.startswith("_") and db.path)
 
 
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _read_checked(path: str, sha256: str, roots: list[str]) -> tuple[bytes | None, str]:
+    """The file's bytes when it may be served, else None and why (for the log, not the visitor)."""
+    real = os.path.realpath(path)
+    if not _under(real, roots):
+        return None, "outside the ingested folders (or a symlink leading out of them)"
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        return None, e.strerror or str(e)
+    with os.fdopen(fd, "rb") as fh:
+        import stat
+
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None, "not a regular file"
+        body = fh.read()
+    if hashlib.sha256(body).hexdigest() != sha256:
+        return None, "changed since it was catalogued (hash differs)"
+    return body, ""
+
+
+def _content_type(name: str) -> str:
+    ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if ctype in _ACTIVE_TYPES or not (ctype.startswith(("text/", "image/")) or ctype.startswith(
+            "application/vnd.") or ctype in ("application/msword", "application/rtf")):
+        return "application/octet-stream"
+    return ctype + "; charset=utf-8" if ctype.startswith("text/") else ctype
+
+
+def source_response_headers(name: str) -> dict[str, str]:
+    from pipeline.paths import shown
+
+    name = shown(name)
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\;' else "_" for c in name)
+    return {**SOURCE_HEADERS,
+            "content-disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{_quote(name)}"}
+
+
 async def _source(datasette, request):
     from datasette.utils.asgi import Response
 
-    doc_id = int(request.url_vars["doc_id"])
+    raw_id = request.url_vars["doc_id"]
+    doc_id = int(raw_id) if len(raw_id) <= 19 else MAX_DOC_ID + 1
+    if doc_id > MAX_DOC_ID:
+        return Response.text(f"no document {raw_id[:30]}", status=404, headers=SOURCE_HEADERS)
     db = _catalog_db(datasette)
-    rows = (await db.execute("select f.path from files f join documents d on f.sha256 = d.sha256 "
-                             "where d.id = ? order by f.rowid", [doc_id])).rows
-    for (path,) in rows:
-        if os.path.isfile(path):
-            body = await asyncio.to_thread(Path(path).read_bytes)
-            ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
-            if ctype.startswith("text/"):
-                ctype += "; charset=utf-8"
+    found = (await db.execute("select sha256 from documents where id = ?", [doc_id])).rows
+    if not found:
+        return Response.text(f"no document {doc_id}", status=404, headers=SOURCE_HEADERS)
+    sha256 = found[0][0]
+
+    def candidates(conn) -> tuple[list[str], list[str]]:
+        import sqlite_utils
+
+        from pipeline.catalog import fs_path, roots
+
+        cat = sqlite_utils.Database(conn)
+        names = set(cat.table_names())
+        if "roots" not in names:
+            return [], []
+        paths = [fs_path(cat, r[0]) for r in conn.execute(
+            "select path from files where sha256 = ? order by missing_since is not null, rowid", [sha256])]
+        return paths, [os.path.realpath(r) for r in roots(cat)]
+
+    paths, roots = await db.execute_fn(candidates)
+    if not roots:
+        return Response.text(f"document {doc_id}: this catalog records no ingested folders (made by an "
+                             "older kehoach): run `kehoach ingest FOLDER` again to serve its files",
+                             status=404, headers=SOURCE_HEADERS)
+    reasons = []
+    for path in paths:
+        body, why = await asyncio.to_thread(_read_checked, path, sha256, roots)
+        if body is not None:
             name = os.path.basename(path)
-            return Response(body, content_type=ctype, headers={
-                "content-disposition": f"inline; filename*=UTF-8''{_quote(name)}"})
-    known = ", ".join(r[0] for r in rows) or "none"
-    return Response.text(f"document {doc_id}: source file not found (recorded paths: {known})", status=404)
+            return Response(body, content_type=_content_type(name), headers=source_response_headers(name))
+        reasons.append(why)
+    print(f"source of document {doc_id} refused: {'; '.join(reasons) or 'no file recorded'}", file=sys.stderr)
+    return Response.text(f"document {doc_id}: its source file is not available (moved, changed since it was "
+                         "catalogued, or outside the ingested folders)", status=404, headers=SOURCE_HEADERS)
 
 
 def _quote(name: str) -> str:
@@ -259,6 +356,77 @@ async def _calendar(datasette, request):
     cal, _ = build_calendar(rows, name=a.get("name") or "kehoach")
     return Response(cal.to_ical(), content_type="text/calendar; charset=utf-8",
                     headers={"content-disposition": 'inline; filename="kehoach.ics"'})
+
+
+def _bad_request(message: str):
+    async def send_400(scope, receive, send):
+        body = message.encode("utf-8")
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                (b"content-length", str(len(body)).encode()),
+                                *((k.encode(), v.encode()) for k, v in SOURCE_HEADERS.items())]})
+        await send({"type": "http.response.body", "body": body})
+
+    return send_400
+
+
+def query_problem(query_string: bytes) -> str | None:
+    """Why a query string is refused (too long a parameter), or None."""
+    if len(query_string) > MAX_QUERY_STRING:
+        return f"query string too long ({len(query_string):,} bytes, limit {MAX_QUERY_STRING:,})"
+    for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+        limit = MAX_SQL_CHARS if name == "sql" else MAX_PARAM_CHARS
+        if len(value) > limit or len(name) > MAX_PARAM_CHARS:
+            return f"parameter {name[:40]!r} too long ({len(value):,} characters, limit {limit:,})"
+    return None
+
+
+def _public_json_scrub(datasette) -> list[tuple[bytes, bytes]]:
+    """Absolute paths of the served files -> their names, for Datasette's own JSON."""
+    pairs = []
+    for db in datasette.databases.values():
+        if db.path:
+            full = str(db.path)
+            pairs.append((json.dumps(full)[1:-1].encode(), os.path.basename(full).encode()))
+    return pairs
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def guarded(scope, receive, send):
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            problem = query_problem(scope.get("query_string") or b"")
+            if problem:
+                return await _bad_request(problem)(scope, receive, send)
+            path = scope.get("path") or ""
+            if not (path.startswith("/-/") and path.endswith(".json")):
+                return await app(scope, receive, send)
+            pairs = _public_json_scrub(datasette)
+            start: dict = {}
+            chunks: list[bytes] = []
+
+            async def buffered(message):
+                if message["type"] == "http.response.start":
+                    start.update(message)
+                    return
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = b"".join(chunks)
+                for full, name in pairs:
+                    body = body.replace(full, name)
+                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+
+            return await app(scope, receive, buffered)
+
+        return guarded
+
+    return wrap
 
 
 @hookimpl

@@ -118,8 +118,10 @@ def _process(path: str, max_bytes: int, extract_file) -> WorkResult:
         return WorkResult.failure(path, e.stage, str(e) or type(e).__name__)
     except OSError as e:
         return WorkResult.failure(path, "read", e.strerror or str(e))
-    except MemoryError:
-        return WorkResult.failure(path, "extract", "out of memory while reading this file")
+    except MemoryError:  # the worker's address-space cap (pipeline.limits), or the machine's memory
+        from pipeline.limits import memory_reason
+
+        return WorkResult.failure(path, "limit", memory_reason())
     except Exception as e:  # a reader or extractor bug on an input nobody anticipated
         return WorkResult.failure(path, "extract", f"{type(e).__name__}: {e}".strip()[:500])
     rec = extraction.record

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tools.make_corpus import FONT_BOLD_FILE, FONT_FILE, Plan, write_docx, write_pdf  # noqa: E402
+from tools.make_corpus import FONT_BOLD_FILE, FONT_FILE, Plan, convert, write_docx, write_pdf  # noqa: E402, F401
 
 __all__ = ["Plan", "write_docx", "write_pdf", "sample_plan", "FONT_FILE", "FONT_BOLD_FILE",
            "register_fonts", "pdf_with_widgets"]

@@ -207,8 +207,9 @@ def test_cli_extracts_a_word97_file(tmp_path, plan):
         d.add_paragraph(line)
     src = tmp_path / "kh41.docx"
     d.save(src)
-    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    from fixtures_office import convert  # a private LibreOffice profile: another soffice may be running
+
+    convert(src, tmp_path, "doc", ".doc", timeout=180)
     res = kehoach("extract", str(tmp_path / "kh41.doc"), "--format", "json")
     assert res.returncode == 0, res.stderr
     rec = json.loads(res.stdout)

@@ -259,3 +259,104 @@ Khánh Hòa.
 3. Số lượng: dự kiến 20 người.
 """)
     assert r.venues == ["Nhà văn hóa thanh thiếu nhi tỉnh Lâm Đồng", "Cung thiếu nhi tỉnh Khánh Hòa"]
+
+
+def test_duties_handed_over_with_giao_and_de_nghi(tmp_path):
+    # "Giao X triển khai:" names the party X; the bullets under it are its tasks, not parties
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Giao phòng Quản lý Công nghiệp triển khai:
+- Tổ chức hội nghị theo kế hoạch;
+- Báo cáo kết quả về Ban Thường vụ trước ngày 30/5/2024.
+2. Đề nghị Ủy ban nhân dân các huyện phối hợp thực hiện.
+""")
+    duties = {d.party: d.tasks for d in rec.responsibilities}
+    assert list(duties) == ["phòng Quản lý Công nghiệp", "Ủy ban nhân dân các huyện"]
+    assert duties["phòng Quản lý Công nghiệp"][0] == "Tổ chức hội nghị theo kế hoạch"
+    assert len(duties["phòng Quản lý Công nghiệp"]) == 2
+
+
+def test_lead_lines_with_bullets_in_a_duties_part_without_numbers(tmp_path):
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+Giao bộ phận chuyên môn triển khai:
+- Tổ chức hội thi theo đúng kế hoạch;
+- Tổng hợp kết quả.
+Đề nghị Hiệu trưởng các trường:
+- Cử giáo viên tham gia đầy đủ.
+""")
+    assert [(d.party, len(d.tasks)) for d in rec.responsibilities] == [
+        ("bộ phận chuyên môn", 2), ("Hiệu trưởng các trường", 1)]
+
+
+def test_qualified_and_heading_labels(tmp_path):
+    rec = rec_of(tmp_path, """I. NỘI DUNG
+1. Thời gian nhận hồ sơ
+Từ ngày 08/5/2024 đến hết ngày 22/5/2024
+2. Địa điểm nộp hồ sơ: Phòng Đào tạo, Khu K
+- Thời gian đăng tải lấy ý kiến: 10 ngày kể từ ngày 30/5/2024 đến hết ngày 08/6/2024.
+""")
+    got = {(e.start, e.end): e for e in rec.events}
+    assert ("2024-05-08", "2024-05-22") in got
+    assert got[("2024-05-08", "2024-05-22")].what == "Nhận hồ sơ"
+    assert ("2024-05-30", "2024-06-08") in got
+    assert got[("2024-05-30", "2024-06-08")].what == "Đăng tải lấy ý kiến"
+
+
+def test_venue_in_a_sentence_keeps_its_address(tmp_path):
+    rec = rec_of(tmp_path, """Ban Thường vụ tổ chức Hội nghị vào lúc 14 giờ 00, ngày 25/3/2024 (Thứ Hai), tại Trụ sở
+Tiếp công dân xã (Số 15 đường Hoàng Diệu, xã Hiệp An, huyện Đức Trọng), để lắng nghe ý kiến.
+Ban Chấp hành tổ chức tập huấn ngày 28/3/2024 tại Khách sạn Bình Minh – đường Lê Lợi, thành phố Đà Lạt, tỉnh Lâm Đồng.
+Ban Chấp hành tổ chức giao lưu ngày 29/3/2024 tại Hội trường B, Văn phòng UBND xã, theo chương trình.
+""")
+    venues = {e.start[:10]: e.venues for e in rec.events}
+    assert venues["2024-03-25"] == ["Trụ sở Tiếp công dân xã (Số 15 đường Hoàng Diệu, xã Hiệp An, huyện Đức Trọng)"]
+    assert venues["2024-03-28"] == ["Khách sạn Bình Minh – đường Lê Lợi, thành phố Đà Lạt, tỉnh Lâm Đồng"]
+    assert venues["2024-03-29"] == ["Hội trường B, Văn phòng UBND xã"]
+
+
+def test_directive_addressing_bodies_by_numbered_sections(tmp_path):
+    # no "Tổ chức thực hiện" heading: each numbered section names the body it addresses
+    rec = rec_of(tmp_path, """1. Công an xã
+- Tăng cường tuần tra, kiểm soát;
+- Xử lý nghiêm các hành vi vi phạm.
+2. Trường THCS Hiệp An
+- Tuyên truyền đến học sinh.
+3. Quý I năm 2024
+- Sơ kết công tác.
+""")
+    assert [(d.party, len(d.tasks)) for d in rec.responsibilities] == [("Công an xã", 2), ("Trường THCS Hiệp An", 1)]
+
+
+def test_task_in_capitals_after_a_dash_is_not_part_of_the_party(tmp_path):
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Phòng Hành chính - Tổng hợp - Chủ trì, phối hợp với các đơn vị chuẩn bị hội trường.
+2. Văn phòng Đoàn: Theo dõi, tổng hợp kết quả.
+""")
+    assert [d.party for d in rec.responsibilities] == ["Phòng Hành chính - Tổng hợp", "Văn phòng Đoàn"]
+
+
+def test_a_scan_without_its_day_and_month_still_dates_what_it_cites(tmp_path):
+    import dataclasses
+
+    from pipeline.extract import extract_record, load_document
+
+    head = HEAD.replace("Hiệp An, ngày 02 tháng 3 năm 2024", "Hiệp An, ngày    tháng    năm 2024")
+    p = tmp_path / "scan.txt"
+    p.write_text(head + "Ngày 22/11/2023, Ban Thường vụ tổ chức hội nghị sơ kết.\n"
+                 "Ban Thường vụ tổ chức hội thi vào ngày 15/5/2024 tại Nhà văn hóa xã.\n" + FOOT, encoding="utf-8")
+    doc = load_document(p)
+    doc.pages[:] = [dataclasses.replace(pg, source="ocr") for pg in doc.pages]
+    rec = extract_record(doc)
+    assert rec.issue_date is None
+    assert [e.start[:10] for e in rec.events] == ["2024-05-15"]
+
+
+def test_same_month_in_two_labelled_sections_is_two_activities(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Lớp bồi dưỡng dành cho cán bộ Đoàn
+1.1. Thời gian: Tháng 7/2024
+1.2. Nội dung: Khóa kỹ năng số
+2. Lớp bồi dưỡng dành cho đoàn viên
+2.1. Thời gian: Tháng 7/2024
+2.2. Nội dung: Khóa kỹ năng số
+""")
+    assert [e.start for e in rec.events] == ["2024-07", "2024-07"]

@@ -71,12 +71,16 @@ def test_a_hanging_worker_is_stopped_at_the_timeout(tmp_path):
     _trouble(folder, ["hang_1.txt"])
     db = tmp_path / "c.db"
     started = time.time()
-    s = ingest([folder], db, workers=2, timeout=3, work=hanging_work)
+    s = ingest([folder], db, workers=2, timeout=10, work=hanging_work)
     assert time.time() - started < 60
     assert s.counts["ingested"] == 6
     [failed] = s.failed
     assert Path(failed.path).name == "hang_1.txt" and failed.stage == "timeout"
-    # not retried by a plain re-run (same content), retried on request
+    # a timeout is retried once by a plain re-run (it hangs again: second attempt recorded) ...
+    again = ingest([folder], db, workers=2, timeout=10, work=hanging_work)
+    assert again.counts["failed"] == 1 and again.counts["unchanged"] == 6
+    assert sqlite3.connect(db).execute("select attempts from errors").fetchone()[0] == 2
+    # ... then skipped (same content), and retried on request
     assert ingest([folder], db).counts["skipped"] == 1
     assert ingest([folder], db, retry_failed=True).counts["ingested"] == 1
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline import catalog
 from pipeline.ingest import ingest
+from tools.make_corpus import convert
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("tesseract"),
@@ -76,9 +76,8 @@ def test_every_format_in_one_folder(tmp_path):
     plan = sample_plan(with_table=True)
     write_docx(plan, folder / "kh17.docx")
     write_pdf(plan, folder / "kh17.pdf")
-    for fmt in ("doc", "rtf", "odt"):
-        subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(folder),
-                        str(folder / "kh17.docx")], check=True, capture_output=True, timeout=180)
+    for fmt in ("doc", "rtf", "odt"):  # a private LibreOffice profile: another soffice may be running
+        convert(folder / "kh17.docx", folder, fmt, "." + fmt, timeout=180)
     shutil.copy(folder / "kh17.rtf", folder / "kh17-really-rtf.doc")  # the extension lies
     (folder / "bai-dang.html").write_text(HTML, encoding="utf-8")
     scan = render_scan(TEXT)

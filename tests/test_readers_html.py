@@ -339,3 +339,22 @@ def test_lists_keep_order_markers_and_inline_text(tmp_path):
     i = lines.index("1. Thời gian: 8 giờ 00 ngày 12/01/2015.")
     assert lines[i + 1:i + 5] == ["2. Địa điểm: hội trường Ủy ban nhân dân xã.", "- Tầng 2, phòng họp lớn.",
                                   "a) Các đơn vị chuẩn bị báo cáo.", "- Văn phòng chuẩn bị hội trường."]
+
+
+def test_cms_export_with_front_matter_and_a_merged_day_cell(tmp_path):
+    # a weekly schedule saved by a site generator as .md: front matter, then HTML with rowspan days
+    day = '<td rowspan="2">Thứ 2 (11/11/2019)</td>'
+    rows = ("<tr>" + day + "<td>07h30</td><td>Giao ban UBND</td><td>HT tầng 3</td></tr>"
+            "<tr><td>14h00</td><td>Tiếp công dân định kỳ</td><td>Phòng tiếp dân</td></tr>")
+    page = ("---json\n{\"title\": \"LỊCH CÔNG TÁC TUẦN\"}\n---\n<table id=\"tbl\"><thead><tr><th>Ngày</th>"
+            "<th>Thời gian</th><th>Nội dung</th><th>Địa điểm</th></tr></thead><tbody>" + rows
+            + "</tbody></table><p>Lịch công tác tuần của Ủy ban nhân dân huyện.</p>")
+    path = tmp_path / "lich-cong-tac.md"
+    path.write_text(page, encoding="utf-8")
+    from pipeline.extract import extract_file
+
+    rec = extract_file(path).record
+    assert rec.source["format"] == "html"
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2019-11-11T07:30", "Giao ban UBND", ["HT tầng 3"]),
+        ("2019-11-11T14:00", "Tiếp công dân định kỳ", ["Phòng tiếp dân"])]

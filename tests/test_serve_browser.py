@@ -159,6 +159,7 @@ def test_links_to_source_file_and_extracted_fields(served):
     assert html.escape(f"/catalog/fields?document_id={doc}") in page.text
     assert source.status_code == 200 and source.content.decode("utf-8") == PLANS["dn.txt"]
     assert source.headers["content-type"].startswith("text/plain")
+    assert source.headers["content-disposition"] == "attachment; filename=\"dn.txt\"; filename*=UTF-8''dn.txt"
     assert "number" in {f["field"] for f in rows(fields)}
 
 
@@ -269,6 +270,9 @@ def test_browser_source_link_opens_the_file(server, tmp_path):
     base, ids = server
     dom = dump_dom(f"{base}/catalog/plans?_search=dong+nai", tmp_path / "chromium")
     (href,) = set(re.findall(r'href="(/-/kehoach/source/\d+)"', dom))
-    text = visible_text(dump_dom(urljoin(base, href), tmp_path / "chromium"))
-    assert "Hội thi hát dân ca tỉnh Đồng Nai" in text
+    # the link downloads the file (never shown inline in the catalog's origin)
+    with urllib.request.urlopen(urljoin(base, href)) as r:
+        assert r.headers["content-disposition"].startswith("attachment;")
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert "Hội thi hát dân ca tỉnh Đồng Nai" in r.read().decode("utf-8")
     assert json.loads(urllib.request.urlopen(base + "/-/versions.json").read())["datasette"]

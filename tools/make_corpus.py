@@ -2,7 +2,9 @@
 
 For each seed: a copy as .txt, a .docx laid out as an administrative plan (two-column borderless
 header table, centred type word and title, body with bold headings, the Nơi nhận | signature table)
-and a text PDF converted from that .docx by LibreOffice. Re-runnable: it rewrites the files.
+and a text PDF converted from that .docx by LibreOffice; for the first seed also Word 97 .doc, .odt,
+.rtf and a saved web page (.html) from LibreOffice, and its first page as a 200 dpi grey scan (.png),
+so the corpus holds one file of every format kehoach reads. Re-runnable: it rewrites the files.
 
     .venv/bin/python tools/make_corpus.py [--seeds DIR] [--out DIR] [--no-pdf]
 
@@ -229,19 +231,32 @@ def write_docx(plan: Plan, path: Path) -> Path:
 # PDF
 
 
-def docx_to_pdf(docx_path: Path, out_dir: Path, timeout: float = 120) -> Path:
-    """Convert with LibreOffice (headless, a throwaway profile so a running soffice is untouched)."""
+def convert(docx_path: Path, out_dir: Path, target: str, suffix: str, timeout: float = 120) -> Path:
+    """Convert with LibreOffice (headless, a throwaway profile so a running soffice is untouched).
+
+    target is LibreOffice's --convert-to filter ("pdf", "doc:MS Word 97", "odt", "rtf", "html")."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
                         "--outdir", str(out_dir), str(docx_path)],
                        check=True, capture_output=True, timeout=timeout)
-    pdf = out_dir / (docx_path.stem + ".pdf")
-    if not pdf.is_file():
-        raise RuntimeError(f"LibreOffice made no PDF from {docx_path}")
-    return pdf
+    made = out_dir / (docx_path.stem + suffix)
+    if not made.is_file():
+        raise RuntimeError(f"LibreOffice made no {suffix} from {docx_path}")
+    return made
+
+
+def docx_to_pdf(docx_path: Path, out_dir: Path, timeout: float = 120) -> Path:
+    return convert(docx_path, out_dir, "pdf", ".pdf", timeout)
+
+
+def pdf_to_scan(pdf_path: Path, png_path: Path, dpi: int = 200) -> Path:
+    """The first page as a grey 200 dpi image, as a flatbed scanner gives it (poppler's pdftoppm)."""
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", str(dpi), "-gray", "-png", "-singlefile",
+                    str(pdf_path), str(png_path.with_suffix(""))], check=True, capture_output=True)
+    return png_path
 
 
 def write_pdf(plan: Plan, path: Path) -> Path:
@@ -350,18 +365,27 @@ def _pdf_table(c, rows: list[list[str]], x0: float, x1: float, y: float) -> floa
 # The corpus
 
 
+# the other formats an archive holds, made from the first seed's .docx: Word 97, OpenDocument, RTF,
+# a page saved from a web site, and a scanned first page
+EXTRA_FORMATS = (("doc:MS Word 97", ".doc"), ("odt", ".odt"), ("rtf", ".rtf"), ("html", ".html"))
+
+
 def build(seeds: Path = SEEDS, out: Path = OUT, pdf: bool = True) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    for seed in sorted(seeds.glob("*.txt")):
+    for k, seed in enumerate(sorted(seeds.glob("*.txt"))):
         name = NAMES.get(seed.name[:3], seed.stem)
         text = seed.read_text(encoding="utf-8")
         txt = out / f"{name}.txt"
         txt.write_text(text, encoding="utf-8")
         docx_path = write_docx(parse_seed(text), out / f"{name}.docx")
         made += [txt, docx_path]
-        if pdf:
-            made.append(docx_to_pdf(docx_path, out))
+        if not pdf:
+            continue
+        made.append(docx_to_pdf(docx_path, out))
+        if k == 0:
+            made += [convert(docx_path, out, target, suffix) for target, suffix in EXTRA_FORMATS]
+            made.append(pdf_to_scan(made[-len(EXTRA_FORMATS) - 1], out / f"{name}-scan.png"))
     return made
 
 
@@ -369,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=SEEDS)
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--no-pdf", action="store_true", help="skip the LibreOffice PDF conversion")
+    ap.add_argument("--no-pdf", action="store_true",
+                    help="skip the LibreOffice conversions (PDF, .doc, .odt, .rtf, .html, scan)")
     args = ap.parse_args(argv)
     for path in build(args.seeds, args.out, pdf=not args.no_pdf):
         print(path, file=sys.stderr)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.document import RawDocument
 from pipeline.errors import EmptyDocument, ReaderError, UnsupportedFormat
+from pipeline.limits import check_chars, check_zip
 
 # format -> (module, function); modules import lazily so a text-only run loads no PDF/OCR stack
 READERS: dict[str, tuple[str, str]] = {
@@ -37,6 +38,7 @@ def sniff(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as z:
+                check_zip(path, z)  # sizes from the directory, before any member is inflated
                 names = set(z.namelist())
                 if "word/document.xml" in names:
                     return "docx"
@@ -54,6 +56,10 @@ def sniff(path: Path) -> str:
         return "image"
     lowered = head[:2048].lower()
     if b"<html" in lowered or b"<!doctype html" in lowered:
+        return "html"
+    # markup without an <html> element: a page body or a CMS export saved as .md/.txt (front matter,
+    # then <table>/<p> markup): read as a web page, not as text full of tags
+    if lowered.count(b"<td") + lowered.count(b"<th") + lowered.count(b"<p>") + lowered.count(b"<div") >= 6:
         return "html"
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return "txt"
@@ -77,8 +83,11 @@ def read(path: str | Path) -> RawDocument:
     if not path.is_file():
         raise ReaderError("not a file" if path.exists() else "no such file")
     fmt = sniff(path)
+    if fmt == "txt":  # at most 4 bytes a character: a file this large is too long before it is read
+        check_chars(path.stat().st_size // 4, at_least=True)
     raw = reader_for(fmt)(path)
     raw.path = str(path)
     if not any(c.text.strip() for p in raw.pages for ln in p.lines for c in ln.cells):
         raise EmptyDocument(f"no text found in this {fmt} file")
+    check_chars(sum(len(c.text) for p in raw.pages for ln in p.lines for c in ln.cells))
     return raw

@@ -58,6 +58,8 @@ def read_docx(path: Path) -> RawDocument:
     _check_container(path)
     try:
         document = docx.Document(str(path))
+    except MemoryError:  # past the worker's memory cap: a limit, not a corrupt file
+        raise
     except Exception as e:  # PackageNotFoundError, KeyError (missing part), XMLSyntaxError ...
         raise ReaderError(f"corrupt .docx: {type(e).__name__}: {e}") from e
     ctx = _Context(document)

@@ -11,8 +11,10 @@ junk. So this reader
    and at the column gutter in the header and signature zones, so a two-column header comes out
    as left cells and right cells on the same rows as in the other readers;
 4. repairs digits in context (``repair_ocr_line``) and roman/arabic heading numbers;
-5. re-reads a garbled number or day with a digits-only pass and keeps the result only when it is
-   plausible; otherwise the value is left out and ``page.meta["review"]`` names it.
+5. re-reads a garbled or handwritten number or day twice — a digits-only Tesseract pass and PP-OCR's
+   recogniser (rapidocr-onnxruntime, offline) — and keeps a plausible value both give, or one gives
+   while the other reads nothing (flagged in ``page.meta["review"]`` when only the second read it);
+   two different readings, or none, leave the value out and flag it.
 
 Word boxes in ``RawPage.meta["words"]`` are fractions of the (deskewed) page width and height.
 """
@@ -40,6 +42,7 @@ PSM = 3  # automatic page segmentation; rows are rebuilt from its lines below (s
 WIDE_GAP = 2.0  # a gap wider than this many text heights separates cells anywhere on the page
 ZONE_GAP = 0.7  # in the header/signature zones a gap this wide at the column gutter separates cells
 MIN_DIGIT_CONF = 60.0  # a digits-only re-read must be at least this confident (and agree with itself)
+SECOND_MIN_SCORE = 0.85  # the second recogniser's confidence for a digit slot it reads alone
 
 
 @dataclass
@@ -398,6 +401,122 @@ def _read_digits(prep: Prepared, box: tuple[int, int, int, int]) -> tuple[str, f
     return a, min(ca, cb)
 
 
+_SECOND_READER: list = []  # the loaded second recognizer (or False when it is not installed)
+
+
+def _second_reader():
+    """PP-OCR's recogniser (the ONNX models rapidocr-onnxruntime ships; offline), loaded once."""
+    if not _SECOND_READER:
+        try:
+            import logging
+
+            from rapidocr_onnxruntime import RapidOCR
+
+            logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+            _SECOND_READER.append(RapidOCR())
+        except Exception:  # not installed or no model: Tesseract reads alone
+            _SECOND_READER.append(False)
+    return _SECOND_READER[0]
+
+
+def _read_digits_second(prep: Prepared, box: tuple[int, int, int, int]) -> tuple[str, float] | None:
+    """The second recogniser's reading of a slot: handwritten digits it often reads where Tesseract,
+    trained on print, reads nothing. Kept only when it is all digits and confident."""
+    engine = _second_reader()
+    if not engine:
+        return None
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    pad = (y1 - y0) // 4
+    crop = prep.image.crop((x0, max(0, y0 - pad), x1, min(prep.image.height, y1 + pad))).convert("RGB")
+    try:
+        result, _ = engine(np.array(crop), use_det=False, use_cls=False, use_rec=True)
+    except Exception:
+        return None
+    if not result:
+        return None
+    text, score = result[0][0].strip().replace(" ", ""), float(result[0][1])
+    if not re.fullmatch(r"\d{1,5}", text) or score < SECOND_MIN_SCORE:
+        return None
+    return text, round(100 * score, 1)
+
+
+def _vote(prep: Prepared, box: tuple[int, int, int, int] | None, low: int, high: int,
+          max_len: int = 5) -> tuple[str | None, bool]:
+    """(value, sure) for a digit slot read by Tesseract and by the second recogniser: both agreeing,
+    or one reading while the other reads nothing, gives a value; two different readings give none.
+    ``sure`` is False when only the second recogniser read it (the value is flagged for review)."""
+    if box is None:
+        return None, False
+
+    def ok(r: tuple[str, float] | None) -> str | None:
+        return r[0] if r and len(r[0]) <= max_len and low <= int(r[0]) <= high else None
+
+    first, second = ok(_read_digits(prep, box)), ok(_read_digits_second(prep, box))
+    if first and second:
+        return (first, True) if first == second else (None, False)
+    if first:
+        return first, True
+    if second and max_len <= 2 and len(second) == 1:
+        return None, False  # it drops a handwritten "1" ("12" read "2"): a lone one-digit day is unsure
+    return (second, False) if second else (None, False)
+
+
+def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | None, review: list[str]) -> None:
+    """Slots still unread after the digit re-reads: the second recogniser reads the header band
+    (its detector finds the handwritten digits where they stand, above or across the printed line)
+    and its lines are parsed with the same grammar ("Số: 61/SKH-TH", "ngày 31 tháng 01 năm 2012",
+    marks or not). A value found so stays flagged for review; one that contradicts what Tesseract
+    read is not taken."""
+    engine = _second_reader()
+    cells = [c for c in (number_cell, date_cell) if c is not None and c.words]
+    if not engine or not cells:
+        return
+    import numpy as np
+
+    from pipeline.normalise import fold
+
+    height = max(w.bottom - w.top for c in cells for w in c.words)
+    top = max(0, min(w.top for c in cells for w in c.words) - 2 * height)
+    bottom = min(prep.image.height, max(w.bottom for c in cells for w in c.words) + 2 * height)
+    band = prep.image.crop((0, top, prep.image.width, bottom)).convert("RGB")
+    try:
+        found, _ = engine(np.array(band))
+    except Exception:
+        return
+    texts = [fold(t).replace(" ", "") for _, t, score in (found or []) if score >= 0.5]
+    if number_cell is not None and "number" in review:
+        m = _NUMBER_CELL.match(number_cell.text.strip())
+        key = re.sub(r"[^a-z]", "", fold(m["sym"]))[:3] if m else ""
+        for t in texts if key else []:
+            # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8)
+            n = re.search(rf"s[o6]\W{{0,2}}(\d{{1,5}})[/l|]{key}", t)
+            if n and not m["num"].strip() and 0 < int(n[1]) <= 99999:
+                number_cell.text = f"{m['prefix']} {n[1]}{m['sym']}"
+                break
+    if date_cell is not None and ({"day", "month"} & set(review)):
+        m = _DATE_CELL.search(date_cell.text)
+        year = re.search(r"năm\s*(\d{4})", date_cell.text, re.IGNORECASE)
+        for t in texts if m and year else []:
+            d = re.search(rf"ngay(\d{{1,2}})thang(\d{{1,2}})nam{year[1]}", t)
+            if not d:
+                continue
+            day, month = d[1], d[2]
+            printed_day, printed_month = m["day"].strip(), m["month"].strip()
+            if (printed_day and printed_day != day.lstrip("0") and printed_day != day) or \
+                    (printed_month and printed_month.lstrip("0") != month.lstrip("0")):
+                break  # the two readings disagree: leave the slots for a person
+            # the second recogniser drops a handwritten "1" ("12" read "2"): a one-digit day it alone
+            # reads is not taken
+            if len(day) == 2 and 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+                t0 = date_cell.text
+                date_cell.text = (t0[:m.start("day")] + f" {day} " + t0[m.end("day"):m.start("month")]
+                                  + f" {month} " + t0[m.end("month"):])
+                date_cell.text = re.sub(r"\s{2,}", " ", date_cell.text)
+            break
+
+
 def _char_width(cell: _Cell) -> float:
     """Average printed character width on the cell's line, from its confidently read words."""
     good = [w for w in cell.words if w.conf >= 80 and len(w.text) >= 2] or cell.words
@@ -453,9 +572,11 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str]) -> None:
     sym = m["sym"].replace(" ", "")
     before = ":" if ":" in m["prefix"] else m["prefix"][:2]
     box = _slot_box(prep, cell, before, sym[:3])
-    reading = _read_digits(prep, box) if box else None
-    if reading and 1 <= int(reading[0]) <= 99999:
-        cell.text = f"{m['prefix']} {reading[0]}{m['sym']}"
+    value, sure = _vote(prep, box, 1, 99999)
+    if value:
+        cell.text = f"{m['prefix']} {value}{m['sym']}"
+        if not sure:
+            review.append("number")
         return
     cell.text = f"{m['prefix']} {m['sym']}"
     review.append("number")
@@ -471,9 +592,9 @@ def _fix_date(prep: Prepared, cell: _Cell, review: list[str]) -> None:
         if re.fullmatch(r"\d{1,2}", value) and 1 <= int(value) <= high:
             continue
         box = _slot_box(prep, cell, before, after)
-        reading = _read_digits(prep, box) if box else None
-        new = reading[0] if reading and 1 <= int(reading[0]) <= high and len(reading[0]) <= 2 else ""
-        if not new:
+        new, sure = _vote(prep, box, 1, high, max_len=2)
+        new = new or ""
+        if not sure:
             review.append(slot)
         text = text[:m.start(slot)] + new + text[m.end(slot):]
         m = _DATE_CELL.search(text)  # offsets moved
@@ -515,6 +636,8 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
     date_cell = next((c for r in header for c in r if _DATE_CELL.search(c.text)), None)
     if date_cell:
         _fix_date(prep, date_cell, review)
+    if review and (number_cell or date_cell):
+        _second_look(prep, number_cell, date_cell, review)
 
     lines = []
     for row in rows:

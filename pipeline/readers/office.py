@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import contextlib
 import os
 import shutil
 import signal
@@ -250,27 +251,58 @@ def _import_uno() -> Any:
 
 
 class _Office:
+    """Each converter has a private folder removed when it stops (also by the watchdog when the worker
+    was killed): ``profile/`` is soffice's user profile, ``tmp/`` its TMPDIR and the folder of its
+    named pipe (OSL_SOCKET_PATH), so no ``lu*.tmp`` folder or ``OSL_PIPE_*`` socket is left in /tmp."""
+
     backend = "?"
 
     def __init__(self) -> None:
-        self.profile = Path(tempfile.mkdtemp(prefix="kehoach-lo-profile-"))
+        self.root = Path(tempfile.mkdtemp(prefix="kehoach-lo-"))
+        self.profile = self.root / "profile"
+        self.tmp = self.root / "tmp"
+        self.tmp.mkdir()
         self.lock = threading.Lock()
+
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "TMPDIR": str(self.tmp), "TMP": str(self.tmp), "TEMP": str(self.tmp)}
+
+    def sockets(self) -> list[str]:
+        """The named-pipe sockets this soffice makes. LibreOffice puts them in /tmp (else /var/tmp)
+        whatever TMPDIR says, and leaves them behind when it is killed; their names are known: the
+        single-instance pipe is named after the MD5 of the profile URL in UTF-16, each byte in hex
+        without padding (desktop/source/app/officeipcthread.cxx), the UNO pipe is ours."""
+        import hashlib
+
+        digest = hashlib.md5(self.profile.as_uri().encode("utf-16-le")).digest()  # noqa: S324 (a name)
+        names = [f"SingleOfficeIPC_{''.join(format(b, 'x') for b in digest)}"]
+        pipe = getattr(self, "pipe", None)
+        if pipe:
+            names.append(pipe)
+        return [f"{d}/OSL_PIPE_{os.getuid()}_{n}" for d in ("/tmp", "/var/tmp") for n in names]
 
     def convert(self, src: Path, dst: Path, filters: tuple[str, ...], export: str, fmt: str,
                 timeout: float) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
-        shutil.rmtree(self.profile, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+        for sock in self.sockets():
+            with contextlib.suppress(OSError):
+                os.unlink(sock)
 
 
-# $1 profile dir, $2 pid of the Python process, then the soffice command. soffice gets a session of
-# its own, killed when the Python process is gone, when soffice itself exits, or on SIGTERM.
+# $1 private folder (profile, TMPDIR), $2 pid of the Python process, $3 the pipe sockets to remove
+# (":"-separated), then the soffice command. soffice gets a session of its own, killed when the Python
+# process is gone, when soffice itself exits, or on SIGTERM; its folder and sockets are removed then.
 _WATCHDOG = """
-profile="$1"; parent="$2"; shift 2
+profile="$1"; parent="$2"; sockets="$3"; shift 3
 setsid "$@" &
 office=$!
-stop() { kill -KILL -"$office" 2>/dev/null; wait "$office" 2>/dev/null; rm -rf "$profile"; exit 0; }
+stop() {
+  kill -KILL -"$office" 2>/dev/null; wait "$office" 2>/dev/null; rm -rf "$profile"
+  IFS=:; for s in $sockets; do rm -f "$s"; done; exit 0
+}
 trap stop TERM INT HUP
 while kill -0 "$parent" 2>/dev/null && kill -0 "$office" 2>/dev/null; do sleep 1 & wait $!; done
 stop
@@ -300,7 +332,7 @@ class _CliOffice(_Office):
                        f"-env:UserInstallation={self.profile.as_uri()}", f"--infilter={flt}",
                        "--convert-to", f"{dst.suffix.lstrip('.')}:{export}", "--outdir", tmp, str(src)]
                 proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
+                                        start_new_session=True, env=self.env())
                 try:
                     proc.wait(timeout=timeout)
                 except subprocess.TimeoutExpired:
@@ -331,10 +363,10 @@ class _UnoOffice(_Office):
                "--nolockcheck", f"-env:UserInstallation={self.profile.as_uri()}",
                f"--accept=pipe,name={self.pipe};urp;StarOffice.ComponentContext"]
         # soffice runs under a watchdog shell, so it goes when this process goes, even killed
-        self.proc = subprocess.Popen(["/bin/sh", "-c", _WATCHDOG, "watchdog", str(self.profile),
-                                      str(os.getpid()), *cmd],
+        self.proc = subprocess.Popen(["/bin/sh", "-c", _WATCHDOG, "watchdog", str(self.root),
+                                      str(os.getpid()), ":".join(self.sockets()), *cmd],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     start_new_session=True)
+                                     start_new_session=True, env=self.env())
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         deadline = time.monotonic() + START_TIMEOUT
