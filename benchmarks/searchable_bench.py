@@ -21,22 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def image_streams(path: Path) -> list[bytes]:
-    from pypdf import PdfReader
-
-    out = []
-    for page in PdfReader(str(path)).pages:
-        xobjects = page["/Resources"].get("/XObject") or {}
-        for name in xobjects:
-            obj = xobjects[name].get_object()
-            if obj.get("/Subtype") == "/Image":
-                out.append(obj._data)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     from pipeline.errors import KehoachError
-    from pipeline.searchable import make_searchable
+    from pipeline.searchable import image_streams, make_searchable
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=12)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors.header import is_upper_text
 from extractors.header_words import restore_marks
-from extractors.types import Found, found
+from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
@@ -145,7 +145,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
         t = c.text.strip()
         if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
             continue
-        ocr = _ocr_page(doc, c.start)
+        ocr = on_scan(doc, c.start)
         if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
             authority = c
             positions = []
@@ -160,7 +160,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
         elif authority is not None or positions:
             positions = []  # a body sentence: what came before was not the signature block
             authority = None
-    if f.signer_name is None and not (authority is not None and positions and _ocr_page(doc, authority.start)):
+    if f.signer_name is None and not (authority is not None and positions and on_scan(doc, authority.start)):
         return  # no name: on a scan a clear authority and position still stand (the name is ink)
     if authority is not None:
         text = _spelt(doc, authority)
@@ -180,14 +180,10 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
         f.signer_position = None
 
 
-def _ocr_page(doc: Document, offset: int) -> bool:
-    return bool(doc.pages) and doc.pages[doc.page_at(offset) - 1].source == "ocr"
-
-
 def _spelt(doc: Document, c: Cell) -> str:
     """The cell's text; on a scan with the marks OCR lost restored and the authority's dot put back."""
     text = _norm_space(c.text)
-    if not _ocr_page(doc, c.start):
+    if not on_scan(doc, c.start):
         return text
     m = _AUTH_NO_DOT.match(text)
     if m:

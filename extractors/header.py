@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from extractors.header_words import restore_marks
 from extractors.labels import label_of
 from extractors.orgs import ORG_HEAD, is_org_start
-from extractors.types import Found, found
+from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
 from pipeline.normalise import fold
 
@@ -228,7 +228,7 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
                     f = found(doc, from_name, (start, end))
                     f.review = "number not legible in the text; taken from the file name, which carries the same symbol"
                     return f
-                if not num and not _ocr_page(doc, start):
+                if not num and not on_scan(doc, start):
                     # a draft or an unnumbered copy: the number is printed blank ("Số:    /KH-SCT"),
                     # and the record keeps what is printed (Decree 30 numbers it on issue)
                     f = found(doc, "/" + value.lstrip("/"), (start, end))
@@ -284,7 +284,7 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                     date_f = found(doc, value, (cell.start + m.start("d"), cell.start + m.end("y")))
                 except ValueError:
                     date_f = None
-            elif not _ocr_page(doc, cell.start):
+            elif not on_scan(doc, cell.start):
                 # "ngày    tháng 4 năm 2026": a draft leaves the day blank; the month is the date known
                 date_f = found(doc, f"{year:04d}-{month:02d}", (cell.start + m.start("m"), cell.start + m.end("y")))
                 date_f.review = "day of issue left blank in the document (a draft or an undated copy)"
@@ -313,7 +313,7 @@ def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[s
             a = cell.start + m.start("place") + m.group("place").find(place)
             place_f = found(doc, _respelt_place(doc, place, a), (a, a + len(place)))
             y0 = cell.start + m.start("y")
-            if _ocr_page(doc, cell.start):
+            if on_scan(doc, cell.start):
                 date_f = found(doc, None, (y0, y0 + 4))
                 date_f.review = "day and month of issue not legible (handwritten or stamped): check the original"
             else:
@@ -326,7 +326,7 @@ def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[s
 def _respelt_place(doc: Document, place: str, offset: int) -> str:
     """On a scan, a place name OCR misspelt ("Cân Thơ") takes the gazetteer's spelling when it folds
     to exactly one province or city name."""
-    if not _ocr_page(doc, offset):
+    if not on_scan(doc, offset):
         return place
     from extractors.gazetteer import unit_names
 
@@ -473,7 +473,7 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     parent_cells = groups[-2] if len(groups) > 1 else []
 
     def join(cs: list[Cell]) -> Found[str]:
-        texts = [restore_marks(c.text) if _ocr_page(doc, c.start) else c.text for c in cs]
+        texts = [restore_marks(c.text) if on_scan(doc, c.start) else c.text for c in cs]
         value = re.sub(r"\s+", " ", " ".join(texts)).strip()
         value = _DRAFT_MARK.sub("", value).strip()  # "(DỰ THẢO)" marks the copy, not the body
         return found(doc, value, *[(c.start, c.end) for c in cs])
@@ -482,10 +482,6 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
 
 
 _DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:\d+)?\s*[)\]]")
-
-
-def _ocr_page(doc: Document, offset: int) -> bool:
-    return doc.pages[doc.page_at(offset) - 1].source == "ocr" if doc.pages else False
 
 
 def _issuer_from_body(doc: Document, body_start: int) -> Found[str] | None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.orgs import ORG_HEAD, is_org_start
-from extractors.types import Found, found
+from extractors.types import Found, found, on_scan
 from pipeline.document import Document, Line, Section
 
 _DUTY_TITLE = re.compile(
@@ -66,10 +66,6 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
     return duties or _assignments(doc, stop)
 
 
-def _ocr(doc: Document, sec: Section) -> bool:
-    return bool(doc.pages) and doc.pages[doc.page_at(doc.lines[sec.heading_line].start) - 1].source == "ocr"
-
-
 def _org_sections(doc: Document, stop: int) -> list[Duty]:
     """Plans and directives without a "Tổ chức thực hiện" heading (or whose heading OCR garbled:
     "IH. Phân công thực hiện") still hand out duties as numbered sections, each titled by the body
@@ -85,7 +81,8 @@ def _org_sections(doc: Document, stop: int) -> list[Duty]:
         # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
         # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
         alone = b >= len(title) or raw.endswith(":")
-        named = ORG_HEAD.match(title, a) is not None or (_ocr(doc, sec) and is_org_start(title[a:b]))
+        scanned = on_scan(doc, doc.lines[sec.heading_line].start)
+        named = ORG_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
         if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
             by_parent.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []

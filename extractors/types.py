@@ -24,3 +24,9 @@ class Found(Generic[T]):
 
 def found(doc: Document, value: T, *ranges: tuple[int, int]) -> Found[T]:
     return Found(value, [doc.span(a, b) for a, b in ranges])
+
+
+def on_scan(doc: Document, offset: int) -> bool:
+    """Whether the text at ``offset`` was read by OCR (a scanned page): blanks there may be ink the
+    recogniser missed, and marks may be lost, where on a born-digital page they are the document's."""
+    return bool(doc.pages) and doc.pages[doc.page_at(offset) - 1].source == "ocr"

@@ -2,7 +2,8 @@
 
 - day precision: an all-day event, DTEND the day after the last day (exclusive), so a range
   "từ ngày 30/3 đến ngày 03/4" is one event over five days;
-- a time of day: a timed event in Asia/Ho_Chi_Minh, the VTIMEZONE included;
+- a time of day: a timed event in Asia/Ho_Chi_Minh, the VTIMEZONE included; its end from the
+  record, or from a range of hours written with it ("Tựu trường (7h30 - 9h30)");
 - month, quarter or year precision ("Dự kiến tháng 7/2023", "Quý III"): all-day on the first day,
   STATUS:TENTATIVE, the wording as written in the description;
 - deadlines: "Hạn: ..." with a display alarm the day before;
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -68,8 +70,26 @@ def _when(row: dict[str, Any]) -> tuple[dt.date | dt.datetime, dt.date | dt.date
                 return begin, finish, False
             if last > first:  # from a time on the first day through the last day
                 return begin, dt.datetime.combine(last + _ONE_DAY, dt.time(), TZ), False
-            return begin, None, False
+            return begin, _clock_end(row, begin), False
     return first, last + _ONE_DAY, False
+
+
+_CLOCK = r"(\d{1,2})\s*(?:h|g|giờ|:)\s*(\d{2})?(?:\s*phút)?"
+_CLOCK_RANGE = re.compile(rf"(?<!\d){_CLOCK}\s*(?:-|–|—|đến|tới)\s*{_CLOCK}", re.IGNORECASE)
+
+
+def _clock_end(row: dict[str, Any], begin: dt.datetime) -> dt.datetime | None:
+    """The end of a timed event written as a range of hours next to it ("Tựu trường (7h30 - 9h30)"),
+    when the extractor kept only its start: the range must begin at the event's own start time."""
+    for text in (row.get("when_text"), row.get("what")):
+        for m in _CLOCK_RANGE.finditer(text or ""):
+            h1, m1, h2, m2 = (int(x) if x else 0 for x in m.groups())
+            if (h1, m1) != (begin.hour, begin.minute) or not (h2 < 24 and m2 < 60):
+                continue
+            end = begin.replace(hour=h2, minute=m2)
+            if end > begin:
+                return end
+    return None
 
 
 def _description(row: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractors.footer import extract_footer
 from extractors.header import extract_header
+from extractors.marks import extract_marks
 from pipeline.build import build_document
 from pipeline.document import Document
 from pipeline.readers import read
@@ -43,6 +44,9 @@ def extract_record(doc: Document, path: str | None = None) -> Record:
         _put(rec, name, getattr(header, name))
     for name in ("signer_name", "signer_position", "signer_authority"):
         _put(rec, name, getattr(footer, name))
+    urgency, confidentiality = extract_marks(doc, header.body_start)
+    _put(rec, "urgency", urgency)
+    _put(rec, "confidentiality", confidentiality)
     rec.recipients = [r.value for r in footer.recipients]
     if footer.recipients:
         rec.provenance["recipients"] = [Provenance(**s.as_dict()) for r in footer.recipients for s in r.spans]

@@ -80,6 +80,8 @@ class Record(BaseModel):
     signer_name: str | None = None
     signer_position: str | None = None
     signer_authority: str | None = None
+    urgency: str | None = Field(None, description="HỎA TỐC | THƯỢNG KHẨN | KHẨN (Decree 30's urgency mark)")
+    confidentiality: str | None = Field(None, description="MẬT | TỐI MẬT | TUYỆT MẬT (the confidentiality mark)")
     recipients: list[str] = Field(default_factory=list)
     participant_count: int | None = None
     events: list[Event] = Field(default_factory=list)

@@ -44,6 +44,21 @@ def _is_signed(reader) -> bool:
     return any(f.get("/FT") == "/Sig" and f.get("/V") is not None for f in fields.values())
 
 
+def image_streams(path: str | Path) -> list[bytes]:
+    """The image streams of a PDF's pages as stored (still compressed): equal lists mean the page
+    images were carried over byte for byte."""
+    from pypdf import PdfReader
+
+    out = []
+    for page in PdfReader(str(path)).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        for name in xobjects:
+            obj = xobjects[name].get_object()
+            if obj.get("/Subtype") == "/Image":
+                out.append(obj._data)
+    return out
+
+
 def _overlay_text(page, image: Image.Image, dpi: int) -> None:
     """Lay Tesseract's invisible text for ``image`` (the page rendered) over ``page`` in place; the
     page's own content and images are not rewritten."""

@@ -214,3 +214,15 @@ def test_cli_exports_with_filters(plan_db, tmp_path):
     deadlines = CliRunner().invoke(app, ["calendar", "--db", str(db_path), "--kind", "deadline"])
     assert [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(deadlines.stdout_bytes).walk("VEVENT")] == [
         "Hạn: Gửi danh sách dự án dự thi về Thành Đoàn"]
+
+
+def test_a_range_of_hours_written_with_the_activity_gives_its_end():
+    from pipeline.calendar import event_component
+
+    row = {"kind": "event", "start": "2025-08-28T07:30", "end": None, "precision": "minute",
+           "what": "Tựu trường khối lớp 6 (7h30 - 9h30)", "when_text": "ngày 28/8/2025"}
+    ev = event_component(row, "x@kehoach")
+    assert ev.decoded("DTEND") == dt.datetime(2025, 8, 28, 9, 30, tzinfo=HCM)
+    # a range that does not start at the event's own time says nothing of its end
+    row["what"] = "Họp (14h - 16h)"
+    assert "DTEND" not in event_component(row, "x@kehoach")

@@ -322,3 +322,16 @@ THÔNG BÁO
 Hiện nay Phòng Công tác Sinh viên đã nhận được phản ánh của sinh viên về việc mất cắp tài sản.
 """
     assert extract_header(doc_of(tmp_path, notice)).title.value == "Tăng cường giám sát trong phòng thi"
+
+
+def test_urgency_and_confidentiality_marks(tmp_path):
+    from pipeline.extract import extract_record
+
+    text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ", "V/v tổ chức Liên hoan văn nghệ          HỎA TỐC")
+    text = text.replace("                    Kính gửi:", "                    MẬT\n\n                    Kính gửi:")
+    rec = extract_record(doc_of(tmp_path, text))
+    assert (rec.urgency, rec.confidentiality) == ("HỎA TỐC", "MẬT")
+    assert rec.provenance["urgency"][0].text == "HỎA TỐC"
+    # the words inside a sentence are not marks
+    rec = extract_record(doc_of(tmp_path, LAYOUT.replace("đề nghị các đơn vị", "đề nghị các đơn vị khẩn trương")))
+    assert rec.urgency is None and rec.confidentiality is None

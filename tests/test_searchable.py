@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen import canvas
 
-from pipeline.searchable import make_searchable
+from pipeline.searchable import image_streams, make_searchable
 
 FONT = "/usr/share/fonts/truetype/freefont/FreeSerif.ttf"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not shutil.which("tesseract"), reason="no Tesseract")]
@@ -76,17 +76,6 @@ def test_refuses_to_overwrite_the_original(tmp_path):
         make_searchable(src, src)
 
 
-def _image_streams(path) -> list[bytes]:
-    out = []
-    for page in PdfReader(str(path)).pages:
-        xobjects = page["/Resources"].get("/XObject") or {}
-        for name in xobjects:
-            obj = xobjects[name].get_object()
-            if obj.get("/Subtype") == "/Image":
-                out.append(obj._data)  # the stream as stored (still compressed)
-    return out
-
-
 def test_a_bitonal_scan_keeps_its_image_and_hardly_grows(tmp_path):
     # a 200 dpi bitonal page as scanners make them: the text layer goes over the page, the image stays
     src = tmp_path / "scan.pdf"
@@ -94,7 +83,7 @@ def test_a_bitonal_scan_keeps_its_image_and_hardly_grows(tmp_path):
     page.save(src, "PDF", resolution=200)
     r = make_searchable(src, tmp_path / "out.pdf")
     assert r.ocr_pages == 1
-    assert _image_streams(r.output) == _image_streams(src)
+    assert image_streams(r.output) == image_streams(src)
     assert (tmp_path / "out.pdf").stat().st_size <= 1.2 * src.stat().st_size + 8_000  # the text and its font
     with pdfplumber.open(r.output) as pdf:
         assert "THÔNG BÁO" in (pdf.pages[0].extract_text() or "")
