@@ -29,7 +29,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +42,7 @@ from pipeline.ingest import IngestOptions, ingest  # noqa: E402
 from pipeline.limits import Limits  # noqa: E402
 from pipeline.worker import process_file  # noqa: E402
 from tests.test_ingest import make_plan, write_plans  # noqa: E402
+from tools.make_corpus import docx_bomb as make_docx_bomb  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 GB = 1024**3
@@ -119,21 +119,7 @@ def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 
 
 def docx_bomb(path: Path, inflated_gb: float) -> Path:
-    """A real .docx (the corpus plan's parts) whose word/document.xml inflates to ``inflated_gb`` GB."""
-    paragraph = b"<w:p><w:r><w:t>" + b"A" * 4000 + b"</w:t></w:r></w:p>"
-    base = ROOT / "corpus" / "kh-23-gia-lai-hoc-tap-kinh-nghiem.docx"
-    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for info in src.infolist():
-            if info.filename != "word/document.xml":
-                z.writestr(info.filename, src.read(info.filename))
-        with z.open("word/document.xml", "w", force_zip64=True) as fh:
-            fh.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                     b"<w:body>")
-            block = paragraph * 256
-            for _ in range(int(inflated_gb * GB / len(block))):
-                fh.write(block)
-            fh.write(b"</w:body></w:document>")
-    return path
+    return make_docx_bomb(path, int(inflated_gb * GB))
 
 
 def hungry_work(path: str, max_bytes: int):

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 import psutil
@@ -32,6 +31,7 @@ from pipeline.query import Filters, search_documents
 from pipeline.serve import make_datasette
 from pipeline.worker import process_file
 from tests.test_ingest import make_plan, write_plans
+from tools.make_corpus import docx_bomb
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -118,20 +118,7 @@ def test_non_utf8_names_through_the_command_line(tmp_path):
 
 
 def _docx_bomb(path: Path, inflated_mb: int) -> Path:
-    """A real .docx whose document.xml inflates to ``inflated_mb`` MB of XML (deflated ~1000x)."""
-    paragraph = b"<w:p><w:r><w:t>" + b"A" * 1000 + b"</w:t></w:r></w:p>"
-    base = CORPUS / "kh-23-gia-lai-hoc-tap-kinh-nghiem.docx"  # every other part of a real .docx
-    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            if info.filename != "word/document.xml":
-                z.writestr(info.filename, src.read(info.filename))
-        with z.open("word/document.xml", "w", force_zip64=True) as fh:
-            fh.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                     b"<w:body>")
-            for _ in range(inflated_mb * 1024):
-                fh.write(paragraph)
-            fh.write(b"</w:body></w:document>")
-    return path
+    return docx_bomb(path, inflated_mb * 1024 * 1024, CORPUS / "kh-23-gia-lai-hoc-tap-kinh-nghiem.docx")
 
 
 def test_zip_bombs_fail_before_any_xml_is_parsed(tmp_path):

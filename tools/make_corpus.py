@@ -362,6 +362,30 @@ def _pdf_table(c, rows: list[list[str]], x0: float, x1: float, y: float) -> floa
 
 
 # ---------------------------------------------------------------------------------------------
+# A hostile file for the fault tests and benchmark
+
+
+def docx_bomb(path: Path, inflated_bytes: int, base: Path | None = None) -> Path:
+    """A real .docx (every other part taken from a corpus plan) whose word/document.xml inflates to
+    about ``inflated_bytes`` of XML while the file stays small (deflate packs the repeats ~1000x)."""
+    import zipfile
+
+    base = base or OUT / "kh-23-gia-lai-hoc-tap-kinh-nghiem.docx"
+    block = (b"<w:p><w:r><w:t>" + b"A" * 4000 + b"</w:t></w:r></w:p>") * 256
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                z.writestr(info.filename, src.read(info.filename))
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                     b"<w:body>")
+            for _ in range(max(1, inflated_bytes // len(block))):
+                fh.write(block)
+            fh.write(b"</w:body></w:document>")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
 # The corpus
 
 
