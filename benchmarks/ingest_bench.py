@@ -40,6 +40,33 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
+
+def store_copy(dbh, rec, rec_json: str, text: str, k: int, rng, link_dir: Path) -> None:
+    """Store copy ``k`` of a catalogued record as a new document: its dates moved by a few years, a
+    new number, its own hash, and a hard link as its file (catalog.store stats the path; a link
+    costs no disk)."""
+    from pipeline import catalog
+
+    years = rng.randint(-10, 3)
+    if rec.issue_date and rec.issue_date[:4].isdigit():
+        rec.issue_date = f"{int(rec.issue_date[:4]) + years}{rec.issue_date[4:]}"
+    for ev in rec.events:
+        for attr in ("start", "end"):
+            v = getattr(ev, attr)
+            if v and v[:4].isdigit():
+                setattr(ev, attr, f"{int(v[:4]) + years}{v[4:]}")
+    num = rec.number or "/KH"
+    rec.number = f"{rng.randint(1, 999)}{num[num.find('/'):] if '/' in num else '/KH'}"
+    rec.source["sha256"] = hashlib.sha256(f"{k}:{rec_json}".encode()).hexdigest()
+    anchor = link_dir / f"anchor{k // 50000}.txt"  # ext4 allows 65,000 links to one file
+    if not anchor.exists():
+        anchor.write_text("x", encoding="utf-8")
+    path = link_dir / f"d{k:07d}.txt"
+    if not path.exists():
+        os.link(anchor, path)
+    rec.path = str(path)
+    catalog.store(dbh, rec, text + f"\nBản lưu số {k}.", str(path))
+
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
@@ -126,22 +153,7 @@ def grow_catalog(src_db: Path, db: Path, target: int, link_dir: Path) -> dict:
     while have < target:
         rec_json, text = base[k % len(base)]
         rec = Record.model_validate(json.loads(rec_json))
-        years = rng.randint(-10, 3)
-        if rec.issue_date and rec.issue_date[:4].isdigit():
-            rec.issue_date = f"{int(rec.issue_date[:4]) + years}{rec.issue_date[4:]}"
-        for ev in rec.events:
-            if ev.start and ev.start[:4].isdigit():
-                ev.start = f"{int(ev.start[:4]) + years}{ev.start[4:]}"
-        rec.number = f"{rng.randint(1, 999)}{(rec.number or '/KH')[(rec.number or '/KH').find('/'):]}"
-        rec.source["sha256"] = hashlib.sha256(f"{k}:{rec_json}".encode()).hexdigest()
-        anchor = link_dir / f"anchor{k // 50000}.txt"  # ext4 allows 65,000 links to one file
-        if not anchor.exists():
-            anchor.write_text("x", encoding="utf-8")
-        path = link_dir / f"d{k:07d}.txt"
-        if not path.exists():
-            os.link(anchor, path)  # catalog.store stats the path; a hard link costs no disk
-        rec.path = str(path)
-        catalog.store(dbh, rec, text + f"\nBản lưu số {k}.", str(path))
+        store_copy(dbh, rec, rec_json, text, k, rng, link_dir)
         have += 1
         k += 1
     seconds = time.perf_counter() - t

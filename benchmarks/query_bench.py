@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import random
@@ -91,6 +90,8 @@ def size_report(db: Path) -> dict:
 
 def grow(db: Path, target: int, link_dir: Path) -> dict:
     """Store variant records of the catalog's real documents until it holds ``target`` documents."""
+    from ingest_bench import store_copy
+
     from pipeline import catalog
     from pipeline.record import Record
 
@@ -106,25 +107,7 @@ def grow(db: Path, target: int, link_dir: Path) -> dict:
     while have < target:
         rec_json, text = base[k % len(base)]
         rec = Record.model_validate(json.loads(rec_json))
-        years = rng.randint(-10, 3)
-        if rec.issue_date and rec.issue_date[:4].isdigit():
-            rec.issue_date = f"{int(rec.issue_date[:4]) + years}{rec.issue_date[4:]}"
-        for ev in rec.events:
-            for attr in ("start", "end"):
-                v = getattr(ev, attr)
-                if v and v[:4].isdigit():
-                    setattr(ev, attr, f"{int(v[:4]) + years}{v[4:]}")
-        num = rec.number or "/KH"
-        rec.number = f"{rng.randint(1, 999)}{num[num.find('/'):] if '/' in num else '/KH'}"
-        rec.source["sha256"] = hashlib.sha256(f"{k}:{rec_json}".encode()).hexdigest()
-        anchor = link_dir / f"anchor{k // 50000}.txt"  # ext4 allows 65,000 links to one file
-        if not anchor.exists():
-            anchor.write_text("x", encoding="utf-8")
-        path = link_dir / f"d{k:07d}.txt"
-        if not path.exists():
-            os.link(anchor, path)  # catalog.store stats the path; a hard link costs no disk
-        rec.path = str(path)
-        catalog.store(dbh, rec, text + f"\nBản lưu số {k}.", str(path))
+        store_copy(dbh, rec, rec_json, text, k, rng, link_dir)
         have += 1
         k += 1
         added += 1
