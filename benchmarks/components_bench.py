@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from extractors.dates import find_time_expressions  # noqa: E402
 from extractors.gazetteer import find_admin_units  # noqa: E402
 from extractors.nlp import org_spans  # noqa: E402
-from pipeline import legacy  # noqa: E402
+from pipeline.read import legacy  # noqa: E402
 
 PLAN = (ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt").read_text(encoding="utf-8")
 CELL = "Tổ chức Hội trại truyền thống chào mừng ngày thành lập Đoàn 26/3"

@@ -38,9 +38,9 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ingest import IngestOptions, ingest  # noqa: E402
+from pipeline.catalog.ingest import IngestOptions, ingest  # noqa: E402
+from pipeline.catalog.worker import process_file  # noqa: E402
 from pipeline.limits import Limits  # noqa: E402
-from pipeline.worker import process_file  # noqa: E402
 from tests.test_ingest import make_plan, write_plans  # noqa: E402
 from tools.make_corpus import docx_bomb as make_docx_bomb  # noqa: E402
 
@@ -359,7 +359,7 @@ def case_serve(tmp: Path, files: int = 200) -> list[Row]:
                                        encoding="utf-8")
     good.append(folder / "trang.html")
     db = tmp / "catalog.db"
-    from pipeline import catalog
+    from pipeline.catalog import db as catalog
 
     catalog.connect(db).close()
     port = _free_port()

@@ -1,7 +1,7 @@
 """Seconds per file for .doc/.rtf/.odt/.html against the .docx reader on the same content.
 
 Generates N plans (python-docx), has LibreOffice write each as .doc, .rtf and .odt, writes a saved
-web page per plan, then times ``pipeline.readers.read`` per file and format (median, p95), plus the
+web page per plan, then times ``pipeline.read.readers.read`` per file and format (median, p95), plus the
 alternatives considered for the office formats (plain ``soffice --convert-to`` per file, antiword,
 catdoc, striprtf, odfpy) where installed.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline.readers import office, read
+from pipeline.read.readers import office, read
 
 UNITS = ["Phòng Văn hóa và Thông tin", "Phòng Giáo dục và Đào tạo", "Trung tâm Văn hóa - Thể thao",
          "Huyện đoàn", "Phòng Nội vụ"]

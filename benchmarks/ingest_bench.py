@@ -45,7 +45,7 @@ def store_copy(dbh, rec, rec_json: str, text: str, k: int, rng, link_dir: Path) 
     """Store copy ``k`` of a catalogued record as a new document: its dates moved by a few years, a
     new number, its own hash, and a hard link as its file (catalog.store stats the path; a link
     costs no disk)."""
-    from pipeline import catalog
+    from pipeline.catalog import db as catalog
 
     years = rng.randint(-10, 3)
     if rec.issue_date and rec.issue_date[:4].isdigit():
@@ -90,7 +90,7 @@ def baseline(files: list[Path]) -> dict:
 
 
 def run_ingest(files: list[Path], db: Path, workers: int) -> dict:
-    from pipeline.ingest import IngestOptions, ingest
+    from pipeline.catalog.ingest import IngestOptions, ingest
 
     if db.exists():
         for p in db.parent.glob(db.name + "*"):
@@ -112,8 +112,8 @@ def run_ingest(files: list[Path], db: Path, workers: int) -> dict:
 
 
 def rerun_and_lookups(files: list[Path], db: Path) -> dict:
-    from pipeline import catalog
-    from pipeline.ingest import IngestOptions, ingest
+    from pipeline.catalog import db as catalog
+    from pipeline.catalog.ingest import IngestOptions, ingest
 
     t = time.perf_counter()
     s = ingest([], db, files=files, options=IngestOptions(workers=2))
@@ -138,7 +138,7 @@ def rerun_and_lookups(files: list[Path], db: Path) -> dict:
 
 def grow_catalog(src_db: Path, db: Path, target: int, link_dir: Path) -> dict:
     """Copy the large catalog and store variant records until it holds ``target`` documents."""
-    from pipeline import catalog
+    from pipeline.catalog import db as catalog
     from pipeline.record import Record
 
     shutil.copy(src_db, db)
@@ -178,7 +178,7 @@ def _timed(fn, runs: int, budget: float) -> dict:
 
 
 def query_latency(db: Path) -> dict:
-    from pipeline import catalog
+    from pipeline.catalog import db as catalog
 
     dbh = catalog.connect(db)
     words = ["hội trại", "kiểm tra", "khai giảng", "dong nai", "câu lạc bộ", "vật liệu nổ", "thanh niên",
@@ -189,7 +189,7 @@ def query_latency(db: Path) -> dict:
     out: dict = {"documents": dbh["documents"].count}
     out["fulltext_catalog_search"] = _timed(lambda i: len(catalog.search(dbh, words[i % len(words)])), 40, 60)
     try:
-        from pipeline.query import Filters, search_documents
+        from pipeline.use.query import Filters, search_documents
     except ImportError:  # the query layer is optional here: fall back to plain SQL on the indexed columns
         Filters = search_documents = None
     if search_documents is not None:

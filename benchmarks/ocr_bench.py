@@ -34,8 +34,8 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readers.ocr import ocr_page_image  # noqa: E402
-from pipeline.readers.text import decode_bytes, page_width, split_cells  # noqa: E402
+from pipeline.read.readers.ocr import ocr_page_image  # noqa: E402
+from pipeline.read.readers.text import decode_bytes, page_width, split_cells  # noqa: E402
 
 FONT = "/usr/share/fonts/truetype/freefont/FreeSerif.ttf"
 DPI = 300

@@ -66,7 +66,7 @@ def db_size(db: Path) -> int:
 
 
 def size_report(db: Path) -> dict:
-    from pipeline.catalog import unpack_text
+    from pipeline.catalog.db import unpack_text
 
     con = sqlite3.connect(db)
     docs = text_bytes = 0
@@ -92,7 +92,7 @@ def grow(db: Path, target: int, link_dir: Path) -> dict:
     """Store variant records of the catalog's real documents until it holds ``target`` documents."""
     from ingest_bench import store_copy
 
-    from pipeline import catalog
+    from pipeline.catalog import db as catalog
     from pipeline.record import Record
 
     dbh = catalog.connect(db)
@@ -119,8 +119,8 @@ def grow(db: Path, target: int, link_dir: Path) -> dict:
 
 
 def build(work: Path, real: int, sizes: list[int]) -> None:
-    from pipeline import catalog
-    from pipeline.ingest import IngestOptions, ingest
+    from pipeline.catalog import db as catalog
+    from pipeline.catalog.ingest import IngestOptions, ingest
 
     res = _results(work)
     docs = work / "docs"
@@ -236,7 +236,7 @@ def _cases(rng: random.Random, ids: list[int]) -> dict[str, list[dict]]:
 
 
 def _filters(f: dict):
-    from pipeline.query import Filters, parse_partial_date
+    from pipeline.use.query import Filters, parse_partial_date
 
     kw = dict(f)
     if "date_from" in kw:
@@ -247,9 +247,9 @@ def _filters(f: dict):
 
 
 def _run_in_process(dbh, case: dict) -> int:
-    from pipeline import catalog
-    from pipeline.calendar import build_calendar
-    from pipeline.query import iter_events, search_documents
+    from pipeline.catalog import db as catalog
+    from pipeline.use.calendar import build_calendar
+    from pipeline.use.query import iter_events, search_documents
 
     if case["cmd"] == "search":
         return len(search_documents(dbh, _filters(case["f"]), limit=50))
@@ -274,7 +274,7 @@ def _cli_args(case: dict, db: Path) -> list[str]:
 
 
 def time_catalog(db: Path, runs: int, rng: random.Random) -> dict:
-    from pipeline import catalog
+    from pipeline.catalog import db as catalog
 
     dbh = catalog.connect_read(db)
     ids = [r[0] for r in dbh.execute("select id from documents order by random() limit 200")]

@@ -48,7 +48,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.readers.text import decode_bytes, split_cells  # noqa: E402
+from pipeline.read.readers.text import decode_bytes, split_cells  # noqa: E402
 
 DEV = Path("/work/shared/eval/dev")
 SCORER = Path("/work/shared/eval/score.py")

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv: list[str] | None = None) -> int:
     from pipeline.errors import KehoachError
-    from pipeline.searchable import image_streams, make_searchable
+    from pipeline.use.searchable import image_streams, make_searchable
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=12)

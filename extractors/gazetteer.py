@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from extractors.labels import label_of
 from extractors.orgs import ORG_HEAD, is_org_start
 from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 
 # Decree 30, Điều 7 and Phụ lục III; the Youth Union and Party use the same words
 DOC_TYPES = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 
 HEADS = ["SỞ", "PHÒNG", "BỘ", "BAN", "CỤC", "CHI CỤC", "TRUNG TÂM", "THANH TRA", "VĂN PHÒNG"]
 SECTORS = [

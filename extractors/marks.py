@@ -9,7 +9,7 @@ import re
 
 from extractors.types import Found, found
 from pipeline.document import Document
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 
 URGENCY = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
 CONFIDENTIALITY = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 
 ORG_WORDS = [
     # state bodies

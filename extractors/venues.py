@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from extractors.gazetteer import find_admin_units, name_key, unify_tones
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 
 
 @dataclass(frozen=True)

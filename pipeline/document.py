@@ -1,7 +1,7 @@
 """The shared document model.
 
 Every reader produces a :class:`RawDocument` (pages of lines of cells, with positions where the
-format knows them); :func:`pipeline.build.build_document` normalises it into a :class:`Document`.
+format knows them); :func:`pipeline.read.build.build_document` normalises it into a :class:`Document`.
 Extractors read only the :class:`Document`: its normalised ``text`` and views into it (pages,
 lines, cells, sections), each carrying character offsets into ``text`` so any extracted value can
 be traced back to where it stands.

@@ -9,9 +9,9 @@ from pathlib import Path
 from extractors.footer import extract_footer
 from extractors.header import extract_header
 from extractors.marks import extract_marks
-from pipeline.build import build_document
 from pipeline.document import Document
-from pipeline.readers import read
+from pipeline.read.build import build_document
+from pipeline.read.readers import read
 from pipeline.record import PageInfo, Provenance, Record
 
 

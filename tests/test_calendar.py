@@ -17,11 +17,11 @@ import pytest
 import vobject
 from typer.testing import CliRunner
 
-from pipeline import catalog
-from pipeline.calendar import build_calendar
-from pipeline.cli import app
-from pipeline.query import Filters, search_events
+from pipeline.catalog import db as catalog
+from pipeline.cli.main import app
 from pipeline.record import Event, Record
+from pipeline.use.calendar import build_calendar
+from pipeline.use.query import Filters, search_events
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PLAN_TITLE = "Tổ chức Ngày hội Thanh niên khởi nghiệp năm 2023"
@@ -217,7 +217,7 @@ def test_cli_exports_with_filters(plan_db, tmp_path):
 
 
 def test_a_range_of_hours_written_with_the_activity_gives_its_end():
-    from pipeline.calendar import event_component
+    from pipeline.use.calendar import event_component
 
     row = {"kind": "event", "start": "2025-08-28T07:30", "end": None, "precision": "minute",
            "what": "Tựu trường khối lớp 6 (7h30 - 9h30)", "when_text": "ngày 28/8/2025"}

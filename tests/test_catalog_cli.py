@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import catalog
+from pipeline.catalog import db as catalog
+from pipeline.catalog.ingest import ingest
 from pipeline.extract import extract_file
-from pipeline.ingest import ingest
 from pipeline.record import SCHEMA_PATH, json_schema
 
 PLAN = """\

@@ -24,12 +24,12 @@ from pathlib import Path
 import psutil
 import pytest
 
-from pipeline import catalog
-from pipeline.ingest import IngestOptions, ingest, watch
+from pipeline.catalog import db as catalog
+from pipeline.catalog.ingest import IngestOptions, ingest, watch
+from pipeline.catalog.worker import process_file
 from pipeline.limits import Limits
-from pipeline.query import Filters, search_documents
-from pipeline.serve import make_datasette
-from pipeline.worker import process_file
+from pipeline.use.query import Filters, search_documents
+from pipeline.use.serve import make_datasette
 from tests.test_ingest import make_plan, write_plans
 from tools.make_corpus import docx_bomb
 
@@ -498,7 +498,7 @@ def test_server_limits_and_public_json(served):
 _CONVERT_THEN_DIE = """
 import json, os, signal, sys
 from pathlib import Path
-from pipeline.readers.office import _office, convert_file
+from pipeline.read.readers.office import _office, convert_file
 convert_file(Path(sys.argv[1]), "docx", Path(sys.argv[2]), "doc")
 o = _office()
 print(json.dumps({"root": str(o.root), "sockets": [s for s in o.sockets() if os.path.exists(s)]}), flush=True)
@@ -508,7 +508,7 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 @pytest.mark.slow
 def test_libreoffice_leaves_no_folder_or_socket_when_its_process_is_killed(tmp_path):
-    from pipeline.readers.office import _import_uno
+    from pipeline.read.readers.office import _import_uno
 
     if not _import_uno():
         pytest.skip("LibreOffice's Python bridge (python3-uno) is not installed")

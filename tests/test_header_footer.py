@@ -9,8 +9,8 @@ import pytest
 
 from extractors.footer import extract_footer
 from extractors.header import extract_header
-from pipeline.build import build_document
-from pipeline.readers import read
+from pipeline.read.build import build_document
+from pipeline.read.readers import read
 
 PLAIN = """\
 HUYỆN ĐOÀN BẢO LÂM

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import catalog
-from pipeline.ingest import IngestOptions, Ingestor, ingest
-from pipeline.worker import process_file
+from pipeline.catalog import db as catalog
+from pipeline.catalog.ingest import IngestOptions, Ingestor, ingest
+from pipeline.catalog.worker import process_file
 
 UNITS = [
     ("TỈNH ĐOÀN LÂM ĐỒNG", "BCH ĐOÀN HUYỆN ĐỨC TRỌNG", "Đức Trọng", "HĐT"),

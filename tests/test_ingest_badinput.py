@@ -12,8 +12,8 @@ import pytest
 from fixtures_office import sample_plan, write_docx, write_pdf
 from test_ingest import kehoach, make_plan, write_plans
 
-from pipeline.ingest import ingest
-from pipeline.worker import language_problem
+from pipeline.catalog.ingest import ingest
+from pipeline.catalog.worker import language_problem
 
 ENGLISH = (
     "The provincial youth union will hold its annual summer camp for volunteers from the twentieth to the "

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from test_ingest import catalog_snapshot, write_plans
 
-from pipeline.ingest import ingest
-from pipeline.worker import process_file
+from pipeline.catalog.ingest import ingest
+from pipeline.catalog.worker import process_file
 
 # The per-file function is a parameter of the ingest, so these stand-ins run the real extraction for
 # every file except the ones whose name asks for trouble. Module level: the workers unpickle them.

@@ -1,10 +1,10 @@
 """Flattened two-column headers and footers (text exports, plain pdftotext, OCR) are cut back."""
 
-from pipeline.build import build_document
 from pipeline.document import RawCell
 from pipeline.extract import extract_record
-from pipeline.layout import split_footer_line, split_header_line
-from pipeline.readers import read
+from pipeline.read.build import build_document
+from pipeline.read.layout import split_footer_line, split_header_line
+from pipeline.read.readers import read
 
 FLAT = """\
 UBND HUYỆN CÁT TIÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

@@ -1,7 +1,7 @@
 """Legacy Vietnamese encodings: samples are encoded from the published code charts, then repaired.
 
 TCVN3 and VISCII samples come from glibc's own converters (`iconv -t TCVN5712-1`, `iconv -t VISCII`),
-an implementation independent of pipeline.legacy; VNI samples from an encoder written here from the
+an implementation independent of pipeline.read.legacy; VNI samples from an encoder written here from the
 VNI for Windows chart (base letter + one mark byte).
 """
 
@@ -14,10 +14,10 @@ import unicodedata
 
 import pytest
 
-from pipeline import legacy
-from pipeline.build import build_document
-from pipeline.normalise import normalise_cell
-from pipeline.readers import read
+from pipeline.read import legacy
+from pipeline.read.build import build_document
+from pipeline.read.normalise import normalise_cell
+from pipeline.read.readers import read
 
 pytestmark = pytest.mark.skipif(shutil.which("iconv") is None, reason="glibc iconv not installed")
 

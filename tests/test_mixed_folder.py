@@ -11,8 +11,8 @@ import pytest
 from fixtures_office import FONT_FILE, sample_plan, write_docx, write_pdf
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline import catalog
-from pipeline.ingest import ingest
+from pipeline.catalog import db as catalog
+from pipeline.catalog.ingest import ingest
 from tools.make_corpus import convert
 
 pytestmark = [pytest.mark.slow,

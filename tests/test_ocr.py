@@ -13,9 +13,9 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.document import RawPage
 from pipeline.errors import ReaderError
-from pipeline.readers import read, sniff
-from pipeline.readers.ocr import ocr_page_image, read_image, repair_heading_numbers, repair_ocr_line
-from pipeline.readers.preprocess import estimate_skew
+from pipeline.read.readers import read, sniff
+from pipeline.read.readers.ocr import ocr_page_image, read_image, repair_heading_numbers, repair_ocr_line
+from pipeline.read.readers.preprocess import estimate_skew
 
 FONT = "/usr/share/fonts/truetype/freefont/FreeSerif.ttf"
 DPI = 300

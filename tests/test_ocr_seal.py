@@ -7,8 +7,8 @@ import shutil
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.readers.ocr import ocr_page_image
-from pipeline.readers.preprocess import to_gray
+from pipeline.read.readers.ocr import ocr_page_image
+from pipeline.read.readers.preprocess import to_gray
 
 FONT = "/usr/share/fonts/truetype/freefont/FreeSerif.ttf"
 pytestmark = pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed")
@@ -53,6 +53,6 @@ def test_position_under_a_red_seal_is_read():
     ("ngày 5 tháng 9 nắm 2025", "ngày 5 tháng 9 năm 2025"),
 ])
 def test_ocr_repairs_of_unit_numbers_and_year_keyword(ocr, expected):
-    from pipeline.readers.ocr import repair_ocr_line
+    from pipeline.read.readers.ocr import repair_ocr_line
 
     assert repair_ocr_line(ocr) == expected

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline import catalog
-from pipeline.ingest import ingest
+from pipeline.catalog import db as catalog
+from pipeline.catalog.ingest import ingest
 
 FONT = "/usr/share/fonts/truetype/freefont/FreeSerif.ttf"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not shutil.which("tesseract"), reason="no Tesseract")]

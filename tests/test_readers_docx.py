@@ -11,10 +11,10 @@ from docx.oxml import parse_xml
 from docx.shared import Mm
 from fixtures_office import sample_plan, write_docx
 
-from pipeline.build import build_document
 from pipeline.errors import ReaderError
-from pipeline.readers import read
-from pipeline.readers.docx import read_docx
+from pipeline.read.build import build_document
+from pipeline.read.readers import read
+from pipeline.read.readers.docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -214,7 +214,7 @@ def test_tab_separated_signature_line_gives_cells(tmp_path):
 
 
 def test_legacy_tcvn3_runs_are_repaired(tmp_path):
-    pytest.importorskip("pipeline.legacy")
+    pytest.importorskip("pipeline.read.legacy")
     d = docx.Document()
     p = d.add_paragraph()
     run = p.add_run("KÕ ho¹ch tæ chøc ®¹i héi §oµn")
@@ -234,7 +234,7 @@ def test_legacy_tcvn3_runs_are_repaired(tmp_path):
 
 
 def test_legacy_font_from_the_paragraph_style(tmp_path):
-    pytest.importorskip("pipeline.legacy")
+    pytest.importorskip("pipeline.read.legacy")
     d = docx.Document()
     d.styles["Normal"].font.name = ".VnTime"
     d.add_paragraph("Thùc hiÖn kÕ ho¹ch")

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from fixtures_legacy import tcvn3
 
-from pipeline.build import build_document
 from pipeline.errors import EmptyDocument
-from pipeline.readers import read, sniff
-from pipeline.readers.html import decode_html, legacy_hint_for_font
+from pipeline.read.build import build_document
+from pipeline.read.readers import read, sniff
+from pipeline.read.readers.html import decode_html, legacy_hint_for_font
 
-HAS_LEGACY = importlib.util.find_spec("pipeline.legacy") is not None
+HAS_LEGACY = importlib.util.find_spec("pipeline.read.legacy") is not None
 
 MENU_AND_FOOTER = ["Trang chủ", "Giới thiệu", "Tin mới nhất", "Bản quyền", "Chia sẻ", "Tin cùng chuyên mục",
                    "Lễ tổng kết năm học", "Thiết kế bởi", "quảng cáo"]
@@ -235,7 +235,7 @@ def test_legacy_font_names():
 
 
 
-@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/legacy.py (legacy font repair) is not there yet")
+@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/read/legacy.py (legacy font repair) is not there yet")
 def test_tcvn3_font_face_is_repaired(tmp_path):
     sentence = "Kế hoạch tổ chức Đoàn thanh niên trường học"
     page = ('<html><head><meta charset="utf-8"><title>Văn bản</title></head><body>'
@@ -262,7 +262,7 @@ def test_empty_page_raises(tmp_path):
         read(path)
 
 
-@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/legacy.py (legacy font repair) is not there yet")
+@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/read/legacy.py (legacy font repair) is not there yet")
 def test_word_web_page_in_tcvn3_windows_1252(tmp_path):
     """Word 2000's "Save as Web Page" of a .VnTime document: windows-1252 bytes, the font named in
     quoted CSS, the header as a borderless table of one-line cells."""
@@ -312,7 +312,7 @@ def test_two_column_data_table_stays_a_table(tmp_path):
                     ["Thứ ba, 10/02/2013", "Phạm Thị Lan"]]
 
 
-@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/legacy.py (legacy font repair) is not there yet")
+@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/read/legacy.py (legacy font repair) is not there yet")
 def test_tcvn3_bytes_under_a_wrong_utf8_label(tmp_path):
     # an old page that says utf-8 but holds the raw byte codes of a .VnTime font
     body = tcvn3("Thông báo lịch họp giao ban tháng 4 năm 2006 của các trường học")

@@ -13,13 +13,13 @@ from docx import Document as DocxDocument
 from docx.oxml.ns import qn
 from fixtures_legacy import tcvn3
 
-from pipeline.build import build_document
 from pipeline.errors import ReaderError, UnsupportedFormat
-from pipeline.readers import office, read, sniff
+from pipeline.read.build import build_document
+from pipeline.read.readers import office, read, sniff
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
-HAS_LEGACY = importlib.util.find_spec("pipeline.legacy") is not None
+HAS_LEGACY = importlib.util.find_spec("pipeline.read.legacy") is not None
 
 HEADER = [("ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
           ("PHÒNG VĂN HÓA VÀ THÔNG TIN", "Độc lập - Tự do - Hạnh phúc"),
@@ -114,8 +114,8 @@ def files(tmp_path_factory) -> dict[str, Path]:
 
 
 def needs_docx_reader():
-    if importlib.util.find_spec("pipeline.readers.docx") is None:
-        pytest.skip("pipeline/readers/docx.py is not there yet")
+    if importlib.util.find_spec("pipeline.read.readers.docx") is None:
+        pytest.skip("pipeline/read/readers/docx.py is not there yet")
 
 
 @pytest.mark.slow
@@ -168,7 +168,7 @@ def test_read_plan_structure(files, fmt):
 @pytest.mark.slow
 def test_same_lines_as_the_docx_reader(files):
     needs_docx_reader()
-    from pipeline.readers.docx import read_docx
+    from pipeline.read.readers.docx import read_docx
 
     def content(raw):
         return [[c.text for c in ln.cells] for ln in build_document(raw).lines if not ln.blank]
@@ -201,7 +201,7 @@ def test_html_named_doc_is_read_as_html(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/legacy.py (legacy font repair) is not there yet")
+@pytest.mark.xfail(not HAS_LEGACY, reason="pipeline/read/legacy.py (legacy font repair) is not there yet")
 def test_tcvn3_doc_comes_back_as_vietnamese(files):
     needs_docx_reader()
     doc = build_document(read(files["tcvn3"]))
@@ -314,7 +314,7 @@ def test_soffice_goes_when_its_worker_is_killed(files, tmp_path):
     import time
 
     script = ("import os, signal, sys, pathlib\n"
-              "from pipeline.readers import office\n"
+              "from pipeline.read.readers import office\n"
               "src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])\n"
               "office.convert_to_docx(src, 'rtf', out, backend='uno')\n"
               "o = office._office('uno')\n"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fixtures_office import pdf_with_widgets, register_fonts, sample_plan, write_docx, write_pdf
 
-from pipeline.build import build_document
 from pipeline.errors import ReaderError
-from pipeline.readers import read
-from pipeline.readers.pdf import MIN_VIETNAMESE_SHARE, _vietnamese_word, read_pdf
+from pipeline.read.build import build_document
+from pipeline.read.readers import read
+from pipeline.read.readers.pdf import MIN_VIETNAMESE_SHARE, _vietnamese_word, read_pdf
 
 D002 = Path("/work/shared/eval/dev/docs/d002.pdf")
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -334,7 +334,7 @@ def test_scan_with_widget_values_ocrs_values_but_not_stamps(tmp_path):
 
 def test_legacy_encoded_text_layer_is_not_taken_for_junk(tmp_path):
     """TCVN3 text in a font without a telling name: few Vietnamese letters, but not an OCR job."""
-    pytest.importorskip("pipeline.legacy")
+    pytest.importorskip("pipeline.read.legacy")
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -355,7 +355,7 @@ def test_legacy_encoded_text_layer_is_not_taken_for_junk(tmp_path):
 
 @pytest.mark.parametrize("stem", sorted(p.stem for p in CORPUS.glob("*.pdf") if p.with_suffix(".docx").is_file()))
 def test_corpus_pdf_and_docx_read_the_same_words(stem):
-    from pipeline.readers.docx import read_docx
+    from pipeline.read.readers.docx import read_docx
 
     def words(raw) -> Counter:
         return Counter(w for t in texts(raw) for w in t.replace(" | ", " ").split())

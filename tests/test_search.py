@@ -1,6 +1,6 @@
 """Finding plans: words, venue, period, issuer, type, number, and the events list.
 
-The catalog is built by the real pipeline (pipeline.ingest) from plans written here: one in
+The catalog is built by the real pipeline (pipeline.catalog.ingest) from plans written here: one in
 Quận 11 (TP. HCM), one in Bình Phước (merged into Đồng Nai in 2025), one notice in Đồng Nai, one
 in Thanh Hóa and one in Khánh Hòa written with old-style tone marks ("Khánh Hoà", "văn hoá").
 """
@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from pipeline import catalog
-from pipeline.cli import app
-from pipeline.ingest import ingest
-from pipeline.query import (
+from pipeline.catalog import db as catalog
+from pipeline.catalog.ingest import ingest
+from pipeline.cli.main import app
+from pipeline.use.query import (
     Filters,
     doc_type_name,
     number_matches,

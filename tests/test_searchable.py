@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen import canvas
 
-from pipeline.searchable import image_streams, make_searchable
+from pipeline.use.searchable import image_streams, make_searchable
 
 FONT = "/usr/share/fonts/truetype/freefont/FreeSerif.ttf"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not shutil.which("tesseract"), reason="no Tesseract")]

@@ -21,8 +21,8 @@ from urllib.parse import urljoin
 import icalendar
 import pytest
 
-from pipeline.ingest import ingest
-from pipeline.serve import make_datasette
+from pipeline.catalog.ingest import ingest
+from pipeline.use.serve import make_datasette
 
 TODAY = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()  # Vietnam's today, as the query sees it
 

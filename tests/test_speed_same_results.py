@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from extractors import gazetteer, nlp
-from pipeline import catalog
-from pipeline.ingest import ingest
-from pipeline.normalise import _fold_slow, fold
-from pipeline.query import Filters, _search_folded, search_documents, search_events
+from pipeline.catalog import db as catalog
+from pipeline.catalog.ingest import ingest
+from pipeline.read.normalise import _fold_slow, fold
+from pipeline.use.query import Filters, _search_folded, search_documents, search_events
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted(ROOT.glob("corpus/*.txt")) + sorted(Path("/work/shared/eval/dev/docs").glob("*.txt"))

@@ -1,4 +1,4 @@
-"""kehoach searchable-pdf: scans with a text layer added (registered on pipeline.cli.app)."""
+"""kehoach searchable-pdf: scans with a text layer added (registered on pipeline.cli.main.app)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import app, err
+from pipeline.cli.main import app, err
 from pipeline.errors import KehoachError
 
 
@@ -23,8 +23,8 @@ def searchable_pdf(
 
     Example:  kehoach searchable-pdf scans/ -o output/searchable
     """
-    from pipeline.ingest import iter_files
-    from pipeline.searchable import make_searchable
+    from pipeline.catalog.ingest import iter_files
+    from pipeline.use.searchable import make_searchable
 
     failed = 0
     for path in iter_files(paths):

@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image
 
 from pipeline.errors import ReaderError
-from pipeline.readers import sniff
+from pipeline.read.readers import sniff
 
 MIN_TEXT_CHARS = 20  # fewer characters than this on a PDF page: it is a scan
 

@@ -1,16 +1,16 @@
 """`kehoach serve`: the catalog in a browser, through Datasette.
 
-What it adds to plain Datasette (metadata in pipeline/datasette/metadata.json):
+What it adds to plain Datasette (metadata in pipeline/use/datasette/metadata.json):
 - a ``plans`` view, one row per document with its provinces (post-2025 and as written), venues,
   first and last event and source file, faceted by year, type, issuer and province, searchable
   through documents_fts;
 - SQL functions for canned queries: diacritic-free search (``kehoach_words_rank``,
   ``kehoach_snippet``), fuzzy venues (``kehoach_venue_score``), partial dates
-  (``kehoach_period_start/end``) and the filters of ``pipeline.query``;
+  (``kehoach_period_start/end``) and the filters of ``pipeline.use.query``;
 - links from each row to the source file (``/-/kehoach/source/<id>``) and to the extracted
   record, fields and events;
 - an iCalendar feed with the CLI's filters: ``/-/kehoach/calendar.ics?venue=…&from=…&to=…&kind=…``
-  (pipeline.calendar), besides datasette-ics' ``/<db>/calendar.ics`` canned query.
+  (pipeline.use.calendar), besides datasette-ics' ``/<db>/calendar.ics`` canned query.
 
 Hardening (the catalog is served to colleagues, its files come from anywhere):
 - a source file is served only from under the folders that were ingested (table ``roots``), never
@@ -41,7 +41,7 @@ from urllib.parse import parse_qsl
 
 from datasette import hookimpl
 
-from pipeline.catalog import MISSING_DOCUMENT_SQL
+from pipeline.catalog.db import MISSING_DOCUMENT_SQL
 
 METADATA_PATH = Path(__file__).parent / "datasette" / "metadata.json"
 MAX_PARAM_CHARS = 1_000  # any query parameter (a search, a filter value)
@@ -104,7 +104,7 @@ def make_datasette(db_path: str | Path):
 
     db_path = Path(db_path)
     try:
-        from pipeline import catalog
+        from pipeline.catalog import db as catalog
 
         catalog.connect(db_path).close()  # a catalog made by an older kehoach gets its newer columns
         ensure_views(db_path)
@@ -145,7 +145,7 @@ def _db_stamp(path: str) -> tuple[float, ...]:
 def _ranked_ids(path: str, words: str, _stamp: tuple[float, ...]) -> dict[int, int]:
     import sqlite_utils
 
-    from pipeline.query import _fts_ids
+    from pipeline.use.query import _fts_ids
 
     db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     try:
@@ -157,7 +157,7 @@ def _ranked_ids(path: str, words: str, _stamp: tuple[float, ...]) -> dict[int, i
 def _snippet(path: str, doc_id: int | None, words: str | None) -> str | None:
     import sqlite_utils
 
-    from pipeline.query import snippet
+    from pipeline.use.query import snippet
 
     if doc_id is None or not words:
         return None
@@ -170,7 +170,7 @@ def _snippet(path: str, doc_id: int | None, words: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _venue_query(text: str):
-    from pipeline.query import VenueQuery
+    from pipeline.use.query import VenueQuery
 
     return VenueQuery.parse(text)
 
@@ -182,7 +182,7 @@ def _venue_score(query: str | None, name: str | None, provinces_2025: str | None
 
 
 def _period_bound(end: bool) -> Callable[[str | None], str]:
-    from pipeline.query import parse_partial_date
+    from pipeline.use.query import parse_partial_date
 
     def bound(value: str | None) -> str:
         if not value or not value.strip():
@@ -194,7 +194,7 @@ def _period_bound(end: bool) -> Callable[[str | None], str]:
 
 @hookimpl
 def prepare_connection(conn, database, datasette):
-    from pipeline.query import register_functions
+    from pipeline.use.query import register_functions
 
     register_functions(conn)
     db = datasette.databases.get(database)
@@ -230,7 +230,7 @@ def render_cell(row, value, column, table, database, datasette):
         href = datasette.urls.path(f"/-/kehoach/source/{int(doc_id)}")
         return Markup(f'<a href="{href}" title="{escape(value)}">{escape(os.path.basename(value))}</a>')
     if column == "text_norm" and isinstance(value, bytes):  # the text is stored compressed
-        from pipeline.catalog import unpack_text
+        from pipeline.catalog.db import unpack_text
 
         return Markup(f'<div style="white-space: pre-wrap">{escape(unpack_text(value))}</div>')
     if column == "record" and table != "documents" and isinstance(value, int):
@@ -302,7 +302,7 @@ async def _source(datasette, request):
     def candidates(conn) -> tuple[list[str], list[str]]:
         import sqlite_utils
 
-        from pipeline.catalog import fs_path, roots
+        from pipeline.catalog.db import fs_path, roots
 
         cat = sqlite_utils.Database(conn)
         names = set(cat.table_names())
@@ -339,8 +339,8 @@ async def _calendar(datasette, request):
     import sqlite_utils
     from datasette.utils.asgi import Response
 
-    from pipeline.calendar import build_calendar
-    from pipeline.query import Filters, parse_partial_date, search_events
+    from pipeline.use.calendar import build_calendar
+    from pipeline.use.query import Filters, parse_partial_date, search_events
 
     a = request.args
     try:

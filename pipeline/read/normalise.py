@@ -15,7 +15,7 @@ def normalise_cell(text: str, legacy_hint: str | None = None) -> tuple[str, str 
     """Normalise one cell of text; returns (text, name of the legacy repair applied or None)."""
     repair = None
     try:
-        from pipeline import legacy
+        from pipeline.read import legacy
     except ImportError:  # pragma: no cover - the module ships with the package
         legacy = None
     if legacy is not None:

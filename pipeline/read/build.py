@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Cell, Document, Line, Page, RawCell, RawDocument, Section
-from pipeline.layout import unflatten
-from pipeline.normalise import normalise_cell
+from pipeline.read.layout import unflatten
+from pipeline.read.normalise import normalise_cell
 
 CELL_SEP = "\t"
 

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pipeline import catalog
-from pipeline.normalise import fold, one_tone_placement
+from pipeline.catalog import db as catalog
+from pipeline.read.normalise import fold, one_tone_placement
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -571,7 +571,7 @@ def _fold_classes() -> tuple[dict[str, str], re.Pattern[str]]:
     character outside those classes), over Latin, general punctuation and symbols."""
     import unicodedata
 
-    from pipeline.normalise import _fold_slow
+    from pipeline.read.normalise import _fold_slow
 
     members: dict[str, list[str]] = {}
     for lo, hi in ((0x20, 0x250), (0x1E00, 0x1F00)):  # Latin, Vietnamese letters

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import KehoachError
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 from pipeline.record import Record
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024

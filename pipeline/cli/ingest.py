@@ -1,4 +1,4 @@
-"""kehoach ingest, errors and watch commands (registered on pipeline.cli.app)."""
+"""kehoach ingest, errors and watch commands (registered on pipeline.cli.main.app)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from pipeline import catalog
-from pipeline.catalog import DEFAULT_DB
-from pipeline.cli import DbOpt, Format, FormatOpt, app, emit, err, require_db
+from pipeline.catalog import db as catalog
+from pipeline.catalog.db import DEFAULT_DB
+from pipeline.cli.main import DbOpt, Format, FormatOpt, app, emit, err, require_db
 
 IncludeOpt = Annotated[list[str] | None, typer.Option(help="only files matching this glob (repeatable)")]
 ExcludeOpt = Annotated[list[str] | None, typer.Option(help="skip files matching this glob (repeatable)")]
@@ -43,7 +43,7 @@ FollowOpt = Annotated[bool, typer.Option(
 def _options(workers, timeout, max_size, executor="local", scheduler=None, retry_failed=False,
              max_memory=1536.0, max_chars=5_000_000, max_unzipped=512.0, max_zip_ratio=100.0,
              follow_symlinks=False):
-    from pipeline.ingest import IngestOptions
+    from pipeline.catalog.ingest import IngestOptions
     from pipeline.limits import Limits
 
     limits = Limits(max_memory_mb=max_memory, max_chars=max_chars, max_unzipped_mb=max_unzipped,
@@ -149,8 +149,8 @@ def ingest(
                kehoach ingest --retry-failed --timeout 3600
                kehoach ingest /mnt/archive --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.ingest import Problem, Summary, catalog_files, failed_files, iter_files
-    from pipeline.ingest import ingest as run_ingest
+    from pipeline.catalog.ingest import Problem, Summary, catalog_files, failed_files, iter_files
+    from pipeline.catalog.ingest import ingest as run_ingest
 
     signal.signal(signal.SIGTERM, _raise_stopped)
     signal.signal(signal.SIGHUP, _raise_stopped)
@@ -302,7 +302,7 @@ def watch(
 
     Example:  kehoach watch /srv/scans/inbox --interval 10 --settle 60
     """
-    from pipeline.ingest import watch as run_watch
+    from pipeline.catalog.ingest import watch as run_watch
 
     if not folder.is_dir():
         err.print(f"not a folder: {folder}")

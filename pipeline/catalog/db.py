@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.header_fields import HEADER_FIELDS
-from pipeline.normalise import fold, one_tone_placement
 from pipeline.paths import db_key, raw_bytes, shown
+from pipeline.read.normalise import fold, one_tone_placement
 
 if TYPE_CHECKING:  # imported where used: query commands start without sqlite-utils and pydantic
     import sqlite_utils
@@ -365,7 +365,7 @@ def search(db: sqlite_utils.Database, words: str | None = None, limit: int = 50)
         return list(db.query(
             "select id, path, doc_type, number, issuer, issue_date, title from documents d "
             f"where 1{present} order by issue_date desc, id limit ?", [limit]))
-    from pipeline.query import snippet
+    from pipeline.use.query import snippet
 
     # a document whose every file is gone from disk is left out (before the limit)
     present = (f" and not exists (select 1 from documents d where d.id = documents_fts.rowid "
@@ -408,7 +408,7 @@ def stats(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 # --------------------------------------------------------------------------------------------
-# for bulk ingest (pipeline/ingest.py): decide without extracting, list what failed
+# for bulk ingest (pipeline/catalog/ingest.py): decide without extracting, list what failed
 
 
 def link_file(db: sqlite_utils.Database, path: str, sha256: str) -> StoreResult | None:
@@ -631,7 +631,7 @@ def connect_read(db_path: str | Path = DEFAULT_DB) -> Any:
     """A connection for query commands: plain sqlite3 behind the few methods the queries use
     (``query``, ``execute``, ``conn``), without importing sqlite-utils. A catalog of an older schema
     goes through ``connect`` once (which migrates it)."""
-    from pipeline.readdb import ReadDB
+    from pipeline.catalog.readdb import ReadDB
 
     rdb = ReadDB(db_path)
     try:

@@ -1,4 +1,4 @@
-"""kehoach search, show, events, calendar and serve commands (registered on pipeline.cli.app)."""
+"""kehoach search, show, events, calendar and serve commands (registered on pipeline.cli.main.app)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from pipeline import catalog
-from pipeline.catalog import DEFAULT_DB
-from pipeline.cli import TABLE_ROWS, DbOpt, Format, FormatOpt, app, emit, err, out, require_db
-from pipeline.query import Filters, iter_events, parse_partial_date, search_documents
+from pipeline.catalog import db as catalog
+from pipeline.catalog.db import DEFAULT_DB
+from pipeline.cli.main import TABLE_ROWS, DbOpt, Format, FormatOpt, app, emit, err, out, require_db
+from pipeline.use.query import Filters, iter_events, parse_partial_date, search_documents
 
 # the filters every finding command shares
 TextArg = Annotated[str | None, typer.Argument(
@@ -160,7 +160,7 @@ def calendar_cmd(
 
     Example:  kehoach calendar --venue "Quận 11" --from 2023 -o plans.ics
     """
-    from pipeline.calendar import build_calendar
+    from pipeline.use.calendar import build_calendar
 
     require_db(db)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
@@ -189,7 +189,7 @@ def serve(
 
     Example:  kehoach serve --port 8001
     """
-    from pipeline.serve import run
+    from pipeline.use.serve import run
 
     require_db(db)
     run(db, host=host, port=port)

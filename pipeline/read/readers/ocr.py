@@ -5,7 +5,7 @@ the few fields that matter (FACTS.md): the two header columns interleave, "39-BC
 "39:BC", "1" as "Ï", "1." as "I.", and the handwritten number and day of a typed form come out as
 junk. So this reader
 
-1. cleans the image (pipeline/readers/preprocess.py: grayscale, upscale, deskew, denoise);
+1. cleans the image (pipeline/read/readers/preprocess.py: grayscale, upscale, deskew, denoise);
 2. runs Tesseract once for words with boxes (``image_to_data``);
 3. rebuilds physical rows from Tesseract's lines and cuts them into cells: at a wide gap anywhere,
    and at the column gutter in the header and signature zones, so a two-column header comes out
@@ -35,7 +35,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import ReaderError, UnsupportedFormat
-from pipeline.readers.preprocess import Prepared, guess_dpi, prepare
+from pipeline.read.readers.preprocess import Prepared, guess_dpi, prepare
 
 LANG = "vie"
 PSM = 3  # automatic page segmentation; rows are rebuilt from its lines below (see README-ocr.md)
@@ -475,7 +475,7 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
         return
     import numpy as np
 
-    from pipeline.normalise import fold
+    from pipeline.read.normalise import fold
 
     height = max(w.bottom - w.top for c in cells for w in c.words)
     top = max(0, min(w.top for c in cells for w in c.words) - 2 * height)

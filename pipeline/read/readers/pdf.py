@@ -11,7 +11,7 @@ Per page:
   fractions of the page width, so a two-column header gives a left and a right cell;
 * ruled tables found by pdfplumber become ``kind="table"`` rows in their place;
 * a page whose text layer is missing, only stamps, or junk (an OCR layer without Vietnamese
-  diacritics) is rendered at 300 dpi and OCR'd by :mod:`pipeline.readers.ocr`.
+  diacritics) is rendered at 300 dpi and OCR'd by :mod:`pipeline.read.readers.ocr`.
 
 The input file is only read, never written.
 """
@@ -569,7 +569,7 @@ def _text(value: Any) -> str | None:
 @lru_cache(maxsize=256)
 def _legacy_encoding(fontname: str) -> str | None:
     try:
-        from pipeline.legacy import font_encoding
+        from pipeline.read.legacy import font_encoding
     except ImportError:
         return None
     base = fontname.split("+", 1)[-1]  # drop the subset prefix "ABCDEF+"
@@ -579,7 +579,7 @@ def _legacy_encoding(fontname: str) -> str | None:
 def _legacy_repair(text: str, fontname: str | None) -> tuple[str, str | None]:
     if not fontname or text.isascii() or not _legacy_encoding(fontname):
         return text, None
-    from pipeline.legacy import repair
+    from pipeline.read.legacy import repair
 
     return repair(text, hint=fontname.split("+", 1)[-1])
 
@@ -618,7 +618,7 @@ def _ocr_reason(words: list[dict[str, Any]], stamps: list[_Annot], has_images: b
 def _legacy_text(text: str) -> bool:
     """TCVN3/VNI text in a font without a telling name reads as junk but is repaired later."""
     try:
-        from pipeline.legacy import detect
+        from pipeline.read.legacy import detect
     except ImportError:
         return False
     return detect(text) is not None
@@ -627,7 +627,7 @@ def _legacy_text(text: str) -> bool:
 def _ocr_page(path: Path, number: int, text_page: RawPage) -> RawPage:
     reason = text_page.meta["ocr_reason"]
     try:
-        from pipeline.readers.ocr import ocr_page_image
+        from pipeline.read.readers.ocr import ocr_page_image
     except ImportError as e:
         raise ReaderError(
             f"page {number} has no usable text layer and OCR is not available ({reason})") from e

@@ -8,7 +8,7 @@
 * List numbering is rendered ("1.", "a)", "II."); bullets become "- ".
 * Text boxes (DrawingML and VML) are read where they are anchored.
 * Runs set in a TCVN3/VNI font are repaired per run with the font as the hint
-  (:mod:`pipeline.legacy`), the repairs listed in ``raw.meta["repairs"]``.
+  (:mod:`pipeline.read.legacy`), the repairs listed in ``raw.meta["repairs"]``.
 * Explicit page breaks (and section breaks) start a new page; otherwise a .docx is one page.
 
 x0/x1 are fractions of the text width (between the margins).
@@ -127,7 +127,7 @@ def _core_properties(document: Any) -> dict[str, str]:
 @lru_cache(maxsize=256)
 def _legacy_encoding(font: str) -> str | None:
     try:
-        from pipeline.legacy import font_encoding
+        from pipeline.read.legacy import font_encoding
     except ImportError:
         return None
     return font_encoding(font)[0]
@@ -367,7 +367,7 @@ class _Context:
     def repair(self, text: str, font: str | None) -> str:
         if not font or not _legacy_encoding(font):
             return text
-        from pipeline.legacy import repair
+        from pipeline.read.legacy import repair
 
         self.legacy_fonts.add(font)
         # repair per piece so the \t \n \f layout marks never reach the decoder

@@ -16,14 +16,14 @@ from pipeline.limits import check_chars, check_zip
 
 # format -> (module, function); modules import lazily so a text-only run loads no PDF/OCR stack
 READERS: dict[str, tuple[str, str]] = {
-    "txt": ("pipeline.readers.text", "read_text"),
-    "docx": ("pipeline.readers.docx", "read_docx"),
-    "pdf": ("pipeline.readers.pdf", "read_pdf"),
-    "image": ("pipeline.readers.ocr", "read_image"),
-    "doc": ("pipeline.readers.office", "read_doc"),
-    "rtf": ("pipeline.readers.office", "read_rtf"),
-    "odt": ("pipeline.readers.office", "read_odt"),
-    "html": ("pipeline.readers.html", "read_html"),
+    "txt": ("pipeline.read.readers.text", "read_text"),
+    "docx": ("pipeline.read.readers.docx", "read_docx"),
+    "pdf": ("pipeline.read.readers.pdf", "read_pdf"),
+    "image": ("pipeline.read.readers.ocr", "read_image"),
+    "doc": ("pipeline.read.readers.office", "read_doc"),
+    "rtf": ("pipeline.read.readers.office", "read_rtf"),
+    "odt": ("pipeline.read.readers.office", "read_odt"),
+    "html": ("pipeline.read.readers.html", "read_html"),
 }
 
 

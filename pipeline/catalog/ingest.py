@@ -5,7 +5,7 @@ The order of work for one file:
    unchanged; otherwise hash it; a hash already catalogued is a copy, a rename or a touched file and is
    only linked (catalog.link_file); a file that failed before with the same content is skipped
    (``retry_failed`` retries it); a file over the size limit fails at once;
-2. extract in a worker (pipeline.worker.process_file: pure, path in, result out);
+2. extract in a worker (pipeline.catalog.worker.process_file: pure, path in, result out);
 3. write here, one document per transaction (catalog.store), or one errors row.
 
 The parent is the only writer, so SQLite never sees two writers; a kill at any moment loses only the
@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import catalog
-from pipeline.executors import Executor, WorkFn, make_executor
+from pipeline.catalog import db as catalog
+from pipeline.catalog.executors import Executor, WorkFn, make_executor
+from pipeline.catalog.worker import DEFAULT_MAX_BYTES, WorkResult, process_file, too_large_reason
 from pipeline.extract import sha256_file
 from pipeline.limits import Limits
 from pipeline.paths import shown
-from pipeline.worker import DEFAULT_MAX_BYTES, WorkResult, process_file, too_large_reason
 
 # files that are never documents
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}

@@ -71,7 +71,7 @@ def read_odt(path: Path) -> RawDocument:
 
 
 def _read_converted(path: Path, fmt: str) -> RawDocument:
-    from pipeline.readers.docx import read_docx  # lazy: the .docx stack loads only when needed
+    from pipeline.read.readers.docx import read_docx  # lazy: the .docx stack loads only when needed
 
     with tempfile.TemporaryDirectory(prefix="kehoach-conv-") as tmp:
         start = time.perf_counter()

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
-from pipeline.query import value_bounds
+from pipeline.use.query import value_bounds
 
 TZID = "Asia/Ho_Chi_Minh"
 TZ = ZoneInfo(TZID)

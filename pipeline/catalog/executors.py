@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
 from pipeline import limits as limits_mod
+from pipeline.catalog.worker import WorkResult
 from pipeline.limits import Limits
-from pipeline.worker import WorkResult
 
 Job = TypeVar("Job")
 WorkFn = Callable[[str, int], WorkResult]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline import legacy
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import EmptyDocument, ReaderError
-from pipeline.readers import mdtable
+from pipeline.read import legacy
+from pipeline.read.readers import mdtable
 
 _CP1258_UNDEFINED = frozenset(b"\x81\x8a\x8d\x8e\x8f\x90\x9a\x9d\x9e")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import RawCell
-from pipeline.normalise import fold
+from pipeline.read.normalise import fold
 
 # where the right column's motto starts inside a joined line (matched on the folded text, whose
 # offsets are the same: fold() keeps one character per character)

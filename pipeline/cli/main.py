@@ -19,7 +19,8 @@ from typing import Annotated, Any
 
 import typer
 
-from pipeline import __version__, cli_fast
+from pipeline import __version__
+from pipeline.cli import fast as cli_fast
 
 cli_fast.install()  # plain values converted without pydantic (start-up)
 
@@ -146,9 +147,9 @@ def extract(
 
     Example:  kehoach extract corpus/kh-23.docx --format json
     """
+    from pipeline.catalog.ingest import iter_files
     from pipeline.errors import KehoachError
     from pipeline.extract import extract_file
-    from pipeline.ingest import iter_files
     from pipeline.paths import shown as shown_path
 
     fmt = fmt or Format.jsonl
@@ -202,4 +203,6 @@ def main() -> None:
 
 
 # the commands live in their own modules; importing them registers them on ``app``
-from pipeline import cli_ingest, cli_scan, cli_use  # noqa: E402,F401
+from pipeline.cli import ingest as cli_ingest  # noqa: E402,F401
+from pipeline.cli import scan as cli_scan  # noqa: E402,F401
+from pipeline.cli import use as cli_use  # noqa: E402,F401

@@ -8,7 +8,7 @@ the signature) becomes lines of a left and a right cell, as the .docx reader giv
 
 Old Vietnamese sites typed in TCVN3 or VNI fonts (<font face=".VnTime">, style="font-family:
 VNI-Times"): the text of those elements is repaired in the page before extraction when
-pipeline/legacy.py is there; else the dominant legacy font becomes the document's legacy hint.
+pipeline/read/legacy.py is there; else the dominant legacy font becomes the document's legacy hint.
 """
 
 from __future__ import annotations
@@ -113,10 +113,10 @@ def repair_legacy_fonts(tree: Any) -> tuple[str | None, list[str] | None]:
     """Repair, in place, the text set in a TCVN3/VNI font (an element's text and the tails of its
     children are in the element's font).
 
-    Returns (the dominant legacy encoding or None, the repairs applied). Without pipeline.legacy
+    Returns (the dominant legacy encoding or None, the repairs applied). Without pipeline.read.legacy
     nothing is changed and the repairs are None: the encoding is then the whole document's hint."""
     try:
-        from pipeline import legacy
+        from pipeline.read import legacy
     except ImportError:
         legacy = None
     cache: dict[Any, str | None] = {}
@@ -311,7 +311,7 @@ def _layout_lines(rows: list[list[list[str]]]) -> list[RawLine]:
 
 
 def _title_present(title: str, lines: list[RawLine]) -> bool:
-    from pipeline.normalise import fold
+    from pipeline.read.normalise import fold
 
     # the title may be split over lines ("KẾ HOẠCH" / "Tổ chức ..."): compare with the opening text
     opening = " ".join(c.text for ln in lines[:20] for c in ln.cells)

@@ -1,0 +1,1 @@
+"""Cataloguing: Records into SQLite, with ingest, workers, executors and read connections."""

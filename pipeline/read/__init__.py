@@ -1,0 +1,1 @@
+"""Reading: a file becomes a normalised Document (readers, layout, legacy fonts, normalisation)."""
