@@ -63,6 +63,8 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _table_rows(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     if sched.plan_venues:
+        seen: set[str] = set()
+        sched.plan_venues = [v for v in sched.plan_venues if not (v.text in seen or seen.add(v.text))]  # once each
         for ev in sched.events:
             if not ev.venues and ev.kind == "event":
                 ev.venues = list(sched.plan_venues)
