@@ -243,6 +243,8 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 
 
 _COLUMN_ROLES = [
+    # "Ngày bắt đầu | Ngày kết thúc", "Thời gian bắt đầu | Thời gian kết thúc", "Từ ngày | Đến ngày"
+    ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng)", re.I)),
@@ -285,8 +287,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                    and _scheduled(_times(doc, ln.start, ln.end, ref))]
     layout_names = _layout_row_names(doc, layout_rows)
     for ln in body:
-        if ln.is_table_row and ln.index != prev_index + 1:
-            roles, last_day = {}, None  # a new table
+        if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
+            roles, last_day = {}, None  # a new table (one running on over a page break keeps its header)
         if ln.is_table_row:
             prev_index = ln.index
             found_roles = _column_roles(ln)
@@ -312,6 +314,12 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if clocks:
                 times = [_with_clock(times[0], clocks[0])]
         t = times[0]
+        until_cell = by_role.get("until")
+        if until_cell is not None and t.end_value is None:
+            ends = _scheduled(_times(doc, until_cell.start, until_cell.end, ref))
+            if ends and ends[0].start_value and ends[0].start_value[:10] > t.start_value[:10]:
+                t = TimeExpr(**{**t.__dict__, "kind": "range", "end_value": ends[0].start_value[:10]})
+                used.update(x.start for x in ends)
         used.update(x.start for x in times)
         if roles:
             what_cell = by_role.get("what")
@@ -332,6 +340,14 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+def _page_break_only(doc: Document, after: int, before: int) -> bool:
+    """Whether only blank lines and a page number stand between two table rows."""
+    if after < 0 or doc.lines[after].page == doc.lines[before].page:
+        return False
+    return all(not x.text.strip() or re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text)
+               for x in doc.lines[after + 1:before])
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
