@@ -323,7 +323,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         used.update(x.start for x in times)
         if roles:
             what_cell = by_role.get("what")
-            what = _clean_what(what_cell.text) if what_cell else None
+            what = _clean_what(what_cell.text) if what_cell else _unnamed_columns(ln, roles, times)
             venue_cell = by_role.get("venue")
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             parts = by_role.get("participants")
@@ -340,6 +340,16 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+def _unnamed_columns(ln: Line, roles: dict[float, str], times: list[TimeExpr]) -> str | None:
+    """A row's name when no column is headed "Nội dung": its cells under no known heading ("Giải |
+    Thời gian bắt đầu | Thời gian kết thúc" -> "Tuần 1"), leaving out row numbers and dates."""
+    names = [c.text.strip() for i, c in enumerate(ln.cells)
+             if _col_key(c, i) not in roles and re.search(r"[^\W\d_]", c.text)
+             and not any(c.start <= x.start < c.end for x in times)
+             and not re.fullmatch(r"[\d/.\-\s]+", c.text.strip())]
+    return _clean_what(" - ".join(names)) if names else None
 
 
 def _page_break_only(doc: Document, after: int, before: int) -> bool:
