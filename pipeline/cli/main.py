@@ -236,7 +236,7 @@ def extract(
             sys.stdout.flush()  # jsonl: each record shows as soon as its file is read
 
     if fmt == Format.table:
-        cols = ["path", "doc_type", "number", "issuer", "issue_date", "title", "signer_name", "error"]
+        cols = ["path", "doc_type", "number", "issuer", "issue_date", "title", "signer_name"]  # errors: stderr
     else:
         cols = ["path", "doc_type", "number", "issuer", "issuer_parent", "issue_place", "issue_date", "title",
                 "signer_authority", "signer_position", "signer_name", "recipients", "venues", "error"]
