@@ -247,6 +247,7 @@ def test_summary_names_the_activity_and_the_plan(ics):
 @pytest.mark.parametrize("text", [
     "Khai mạc (từ 7h30 - 9h00)", "Khai mạc, 7h30 – 9h00", "Khai mạc: 7 giờ 30 phút đến 9 giờ",
     "Khai mạc 07:30-09:00", "Khai mạc (7h30' - 9h00')", "Khai mạc 7g30 tới 9g", "Khai mạc 7h30p ~ 9h00p",
+    "Khai mạc 7h30 sáng -> 9h00",
 ])
 def test_hour_ranges_as_people_write_them_give_dtend(text):
     from pipeline.use.calendar import event_component
@@ -262,6 +263,10 @@ def test_an_afternoon_range_in_the_wording_of_the_time():
     row = {"kind": "event", "start": "2023-04-09T14:00", "precision": "minute", "what": "Tọa đàm",
            "when_text": "từ 14h đến 16h30 ngày 09/4/2023"}
     assert event_component(row, "x@kehoach").decoded("DTEND") == dt.datetime(2023, 4, 9, 16, 30, tzinfo=HCM)
+    row["when_text"] = "từ 2h - 4h30 chiều ngày 09/4/2023"  # the part of the day written once, at the end
+    assert event_component(row, "x@kehoach").decoded("DTEND") == dt.datetime(2023, 4, 9, 16, 30, tzinfo=HCM)
+    row["when_text"] = "từ 2h - 4h30 ngày 09/4/2023"  # 2h is not the event's 14:00: no end is guessed
+    assert "DTEND" not in event_component(row, "x@kehoach")
 
 
 def test_an_event_without_a_venue_takes_the_plans_only_venue(tmp_path):

@@ -77,17 +77,27 @@ def _when(row: dict[str, Any]) -> tuple[dt.date | dt.datetime, dt.date | dt.date
     return first, last + _ONE_DAY, False
 
 
-# "7h30", "7g30", "7 giờ 30 phút", "07:30", "7h30'", "7h30p"; ranges with -, –, —, ~, "đến", "tới"
-_CLOCK = r"(\d{1,2})\s*(?:h|g|giờ|:)\s*(\d{2})?(?:\s*(?:phút|p\b)|\s*['’′])?"
-_CLOCK_RANGE = re.compile(rf"(?<!\d){_CLOCK}\s*(?:-|–|—|~|đến|tới)\s*{_CLOCK}", re.IGNORECASE)
+# "7h30", "7g30", "7 giờ 30 phút", "07:30", "7h30'", "7h30p", "2h chiều"; ranges with -, –, —, ~, ->,
+# "đến", "tới"
+def _clock(n: int) -> str:
+    return (rf"(?P<h{n}>\d{{1,2}})\s*(?:h|g|giờ|:)\s*(?P<m{n}>\d{{2}})?(?:\s*(?:phút|p\b)|\s*['’′])?"
+            rf"(?:\s*(?P<part{n}>sáng|trưa|chiều|tối))?")
+
+
+_CLOCK_RANGE = re.compile(rf"(?<!\d){_clock(1)}\s*(?:->|→|-|–|—|~|đến|tới)\s*{_clock(2)}", re.IGNORECASE)
+_AFTERNOON = {"chiều", "tối"}
 
 
 def _clock_end(row: dict[str, Any], begin: dt.datetime) -> dt.datetime | None:
     """The end of a timed event written as a range of hours next to it ("Tựu trường (7h30 - 9h30)"),
-    when the extractor kept only its start: the range must begin at the event's own start time."""
+    when the extractor kept only its start: the range must begin at the event's own start time.
+    "2h - 4h chiều" is 14:00-16:00 (a part of the day written once, after the range)."""
     for text in (row.get("when_text"), row.get("what")):
         for m in _CLOCK_RANGE.finditer(text or ""):
-            h1, m1, h2, m2 = (int(x) if x else 0 for x in m.groups())
+            h1, m1, h2, m2 = (int(m[k] or 0) for k in ("h1", "m1", "h2", "m2"))
+            late1 = (m["part1"] or m["part2"] or "").lower() in _AFTERNOON
+            late2 = (m["part2"] or m["part1"] or "").lower() in _AFTERNOON
+            h1, h2 = h1 + 12 * (late1 and h1 < 12), h2 + 12 * (late2 and h2 < 12)
             if (h1, m1) != (begin.hour, begin.minute) or not (h2 < 24 and m2 < 60):
                 continue
             end = begin.replace(hour=h2, minute=m2)
