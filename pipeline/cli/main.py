@@ -14,12 +14,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from pipeline import __version__
 from pipeline.cli import fast as cli_fast
+
+if TYPE_CHECKING:
+    from pipeline.use.export import Sheets
 
 cli_fast.install()  # plain values converted without pydantic (start-up)
 
@@ -126,7 +129,7 @@ def emit(rows: Iterable[dict[str, Any]], fmt: Format, columns: list[str] | None 
         err.print(f"{n} rows -> {output}", highlight=False)
 
 
-def save_workbook(sheets: dict[str, tuple[Iterable[dict[str, Any]], list[str] | None]], output: Path | None) -> None:
+def save_workbook(sheets: Sheets, output: Path | None) -> None:
     """An .xlsx (one worksheet per entry) to ``output``, or to stdout when that is not a terminal."""
     from pipeline.use.export import write_xlsx as write
 

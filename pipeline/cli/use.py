@@ -235,7 +235,7 @@ def show(
       kehoach show 1 --format json
       kehoach show 1 -o plan-1.xlsx
     """
-    from pipeline.use.export import record_rows
+    from pipeline.use.export import FIELD_COLUMNS, document_sheets, record_rows
 
     require_db(db)
     doc = catalog.get_document(catalog.connect_read(db), doc_id)
@@ -243,24 +243,21 @@ def show(
         err.print(f"no document {doc_id} in {db}")
         raise typer.Exit(1)
     fmt = pick_format(fmt, output, excel)
-    rec = doc["record"] or {}
     if fmt in (Format.json, Format.jsonl):
         emit([doc], fmt, single=True, output=output)
         return
     if fmt == Format.csv:
-        emit(record_rows(doc), fmt, ["field", "value", "page", "start", "end"], output=output, excel=excel)
+        emit(record_rows(doc), fmt, FIELD_COLUMNS, output=output, excel=excel)
         return
     if fmt == Format.xlsx:
-        save_workbook({"fields": (record_rows(doc), ["field", "value", "page", "start", "end"]),
-                       "events": (rec.get("events") or [], ["start", "end", "kind", "what", "venues", "when_text",
-                                                             "responsible"]),
-                       "duties": (rec.get("responsibilities") or [], ["party", "tasks"])}, output)
+        save_workbook(document_sheets(doc), output)
         return
     if output is not None:
         err.print("show draws its table on the terminal: use --format csv, json or xlsx with -o")
         raise typer.Exit(2)
     from rich.table import Table
 
+    rec = doc["record"] or {}
     t = Table(title=f"document {doc_id}", show_header=False)
     t.add_column("field")
     t.add_column("value", overflow="fold")

@@ -161,6 +161,17 @@ def record_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+FIELD_COLUMNS = ["field", "value", "page", "start", "end"]
+
+
+def document_sheets(doc: dict[str, Any]) -> Sheets:
+    """The worksheets of one plan's workbook: its fields, its events, its duties."""
+    rec = doc.get("record") or {}
+    return {"fields": (record_rows(doc), FIELD_COLUMNS),
+            "events": (rec.get("events") or [], ["start", "end", "kind", "what", "venues", "when_text", "responsible"]),
+            "duties": (rec.get("responsibilities") or [], ["party", "tasks"])}
+
+
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str] | None, out: IO[str], excel: bool = False) -> int:
     """Write CSV as the rows come (an iterator streams); ``columns`` None takes the first row's keys.
     ``excel``: a byte-order mark first, so Excel reads UTF-8 (not the ANSI code page), and formula-like
