@@ -464,3 +464,16 @@ def test_rows_of_a_table_without_a_content_column_are_named_by_their_other_cells
     r = extract_file(path).record
     assert [(e.start, e.end, e.what) for e in r.events] == [
         ("2025-11-10T07:00", "2025-11-16", "Tuần 1"), ("2025-11-17T07:00", "2025-11-23", "Tuần 2")]
+
+
+def test_several_activities_with_their_own_head_counts_give_no_count_for_the_whole(tmp_path):
+    one = rec_of(tmp_path, "1. Thời gian: ngày 16/7/2024.\n2. Số lượng: Dự kiến 100 người.\n")
+    assert one.participant_count == 100
+    several = rec_of(tmp_path, """1. Lớp cơ bản
+1.1. Thời gian: Tháng 7/2024
+1.2. Số lượng: Dự kiến 100 người
+2. Lớp nâng cao
+2.1. Thời gian: Tháng 8/2024
+2.2. Số lượng: Dự kiến khoảng 500 người
+""")
+    assert several.participant_count is None
