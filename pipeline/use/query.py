@@ -632,13 +632,16 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         + " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
         + (f" limit {int(limit)}" if limit else "")
     )
-    docs: dict[int, tuple[str, str | None]] = {}  # document id -> (uid sha, source path), looked up once
+    # document id -> (uid sha, source path, the plan's venues), looked up once per document
+    docs: dict[int, tuple[str, str | None, list[str]]] = {}
     for r in db.query(sql, params):
         r["venues"] = json.loads(r["venues"] or "[]")
         r["tentative"] = bool(r["tentative"])
         doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
         if doc_id not in docs:
             uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
-            docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored))
-        r["uid_sha"], r["path"] = docs[doc_id]
+            venues = [v for (v,) in db.execute(
+                "select distinct name from venues where document_id = ? order by id", [doc_id])]
+            docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored), venues)
+        r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
         yield r
