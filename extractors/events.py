@@ -31,7 +31,8 @@ _ACTIVITY = re.compile(
     r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường)",
     re.I)
 _DEADLINE_CONTEXT = re.compile(
-    r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển)\b", re.I)
+    r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
+    r"ban\s+hành|tổ\s+chức|trình)\b", re.I)
 _BULLET = re.compile(r"^[-+•*–]\s*")
 
 

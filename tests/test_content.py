@@ -507,3 +507,10 @@ Nguyễn Văn An
     assert [(d.party, d.tasks) for d in rec.responsibilities] == [
         ("Sở Giao thông vận tải",
          ["Sở Giao thông vận tải có trách nhiệm xây dựng quy trình giải quyết thủ tục hành chính."])]
+
+
+def test_deadlines_to_approve_issue_or_hold_something(tmp_path):
+    rec = rec_of(tmp_path, """Đề nghị Ủy ban nhân dân xã phê duyệt Kế hoạch của địa phương trước ngày 01/9/2024.
+Chi đoàn thôn 2 tổ chức đại hội chậm nhất đến ngày 30/9/2024.
+""")
+    assert [(e.kind, e.start) for e in rec.events] == [("deadline", "2024-09-01"), ("deadline", "2024-09-30")]
