@@ -21,6 +21,7 @@ from extractors.labels import LabelLine, continuation_end, label_of
 from extractors.types import on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
+from pipeline.read.normalise import fold
 
 _GENERIC_TITLE = re.compile(
     r"^(?:THỜI\s+GIAN|ĐỊA\s+ĐIỂM|SỐ\s+LƯỢNG|THÀNH\s+PHẦN|NỘI\s+DUNG|KINH\s+PHÍ|CHƯƠNG\s+TRÌNH|"
@@ -178,7 +179,15 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
               time_label: LabelLine | None = None) -> str | None:
     content = next((lab for lab in labels if lab.kind == "content"), None)
     if content is not None:
-        return _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        what = _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        # "2. Lớp bồi dưỡng cho cán bộ quản lý" / "2.4. Nội dung: Khóa Giáo dục số": the heading names
+        # the activity, the label its content; both say what happens
+        sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
+        heading = _clean_what(sec.title) if sec is not None and not _GENERIC_TITLE.match(sec.title) else None
+        # (a part heading in capitals, "II. CÁC HOẠT ĐỘNG", or one the content repeats adds nothing)
+        if heading and what and not heading.isupper() and _new_words(heading, what) >= 0.5:
+            return f"{heading}: {what}"
+        return what
     if time_label is not None and len(time_label.qualifier.split()) >= 2:
         # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
         q = time_label.qualifier
@@ -191,6 +200,12 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
         if sec is None and sec_title:
             return _clean_what(sec_title)
     return _clean_what(title) if title else None
+
+
+def _new_words(a: str, b: str) -> float:
+    """Share of the words of ``a`` that ``b`` does not have."""
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    return len(wa - wb) / len(wa) if wa else 0.0
 
 
 def _clean_what(text: str | None) -> str | None:

@@ -560,3 +560,12 @@ def test_a_venue_label_naming_the_place_after_tai(tmp_path):
 2. Địa điểm: Đoàn viên đi thực tế tại Nhà văn hóa xã Hiệp An.
 """)
     assert rec.venues == ["Nhà văn hóa xã Hiệp An"]
+
+
+def test_an_activity_heading_and_its_content_label_both_name_it(tmp_path):
+    rec = rec_of(tmp_path, """2. Lớp bồi dưỡng cho cán bộ quản lý giáo dục
+2.1. Thời gian: Tháng 7/2024
+2.2. Số lượng: Dự kiến khoảng 500 người
+2.3. Nội dung: Khóa “Giáo dục số”
+""")
+    assert [e.what for e in rec.events] == ["Lớp bồi dưỡng cho cán bộ quản lý giáo dục: Khóa “Giáo dục số”"]
