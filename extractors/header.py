@@ -36,7 +36,7 @@ DOC_TYPES = [
 _TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
 _TYPE_RE = re.compile(
     r"^(?P<type>" + "|".join(sorted({re.escape(t) for t in _TYPE_BY_FOLD}, key=len, reverse=True))
-    + r")(?=$|[\s:])(?P<rest>.*)$"
+    + r")(?=$|[\s:.])(?P<rest>.*)$"
 )
 
 # matched on the folded text (marks stripped, đ->d), so "CỘNG HÕA" from a font quirk or OCR still counts
@@ -162,7 +162,7 @@ def find_type_line(doc: Document, limit: int = 60, start: int = 0) -> tuple[Line
             lead = len(cell.text) - len(cell.text.lstrip())
             hit = TypeHit(_TYPE_BY_FOLD[m.group("type")], lead + m.end("type"), text[m.start("rest"):],
                           lead + m.start("rest"))
-            rest = hit.rest.strip(" :")
+            rest = hit.rest.strip(" :.")  # "THÔNG BÁO." (a stray full stop after the type word)
             # "KẾ HOẠCH" alone, or followed by the summary in capitals; not a body sentence
             if rest and not is_upper_text(rest):
                 continue
@@ -405,6 +405,8 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
 def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found[str] | None, int]:
     parts: list[tuple[int, int]] = []
     rest = m.rest
+    if rest.strip(" :") == ".":
+        rest = ""  # "THÔNG BÁO." with the summary on the lines under it
     if rest.strip(" :"):
         off = cell.start + m.rest_start
         stripped = rest.lstrip(" :")

@@ -380,3 +380,9 @@ def test_an_illegible_printed_day_takes_the_signing_day_of_the_same_month(tmp_pa
     # a signature of another month (a later copy) is no evidence of the printed day
     other = blank + "\nThời gian ký: 02.11.2019 08:00:00\n"
     assert extract_record(doc_of(tmp_path, other, ocr=True)).issue_date is None
+
+
+def test_a_stray_full_stop_after_the_type_word(tmp_path):
+    h = extract_header(doc_of(tmp_path, PLAIN.replace("KẾ HOẠCH", "KẾ HOẠCH.")))
+    assert h.doc_type.value == "KẾ HOẠCH"
+    assert h.title.value == "Tổ chức Ngày hội thanh niên với văn hóa giao thông năm 2024"
