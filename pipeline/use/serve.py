@@ -44,6 +44,7 @@ from datasette import hookimpl
 from pipeline.catalog.db import MISSING_DOCUMENT_SQL
 
 METADATA_PATH = Path(__file__).parent / "datasette" / "metadata.json"
+TEMPLATES = Path(__file__).parent / "templates"  # Vietnamese chrome and the archivist's pages
 MAX_PARAM_CHARS = 1_000  # any query parameter (a search, a filter value)
 MAX_SQL_CHARS = 10_000  # the ``sql`` parameter of a custom query
 MAX_QUERY_STRING = 50_000  # bytes of the whole query string
@@ -97,8 +98,9 @@ def load_metadata(db_name: str) -> dict[str, Any]:
     return meta
 
 
-def make_datasette(db_path: str | Path):
-    """A configured Datasette instance over the catalog (used by `serve` and by tests in-process)."""
+def make_datasette(db_path: str | Path, edit: bool = False):
+    """A configured Datasette instance over the catalog (used by `serve` and by tests in-process).
+    ``edit``: the document page offers a correction form (POST, with Datasette's CSRF token)."""
     from datasette.app import Datasette
     from datasette.plugins import pm
 
@@ -112,23 +114,28 @@ def make_datasette(db_path: str | Path):
         print(f"warning: could not create the plans view in {db_path}: {e}", file=sys.stderr)
     if not pm.is_registered(sys.modules[__name__]):
         pm.register(sys.modules[__name__], name="kehoach")
+    metadata = load_metadata(db_path.stem)
+    metadata.setdefault("plugins", {})["kehoach"] = {"edit": edit}
     return Datasette(
         files=[str(db_path)],
-        metadata=load_metadata(db_path.stem),
+        metadata=metadata,
+        template_dir=str(TEMPLATES),
         settings={"facet_time_limit_ms": 1000, "sql_time_limit_ms": 5000, "max_returned_rows": 2000},
     )
 
 
-def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, edit: bool = False) -> None:
     import uvicorn
 
-    ds = make_datasette(db_path)
+    ds = make_datasette(db_path, edit=edit)
     loop = asyncio.new_event_loop()
     try:
         loop.run_until_complete(ds.invoke_startup())
     finally:
         loop.close()
     print(f"serving {db_path} at http://{host}:{port}/{Path(db_path).stem}/plans", file=sys.stderr)
+    if edit:
+        print(f"corrections are on: anyone who can reach {host}:{port} can change values", file=sys.stderr)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
 
 
@@ -286,17 +293,19 @@ def source_response_headers(name: str) -> dict[str, str]:
             "content-disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{_quote(name)}"}
 
 
-async def _source(datasette, request):
-    from datasette.utils.asgi import Response
-
-    raw_id = request.url_vars["doc_id"]
+def _doc_id(raw_id: str) -> int | None:
+    """A document id from the URL, or None when it cannot be one (longer than SQLite's integers)."""
     doc_id = int(raw_id) if len(raw_id) <= 19 else MAX_DOC_ID + 1
-    if doc_id > MAX_DOC_ID:
-        return Response.text(f"no document {raw_id[:30]}", status=404, headers=SOURCE_HEADERS)
+    return None if doc_id > MAX_DOC_ID else doc_id
+
+
+async def _checked_source(datasette, doc_id: int) -> tuple[bytes | None, str, str]:
+    """(bytes, file name, "") of a document's source file when it may be read: under the ingested
+    folders, no symlink out of them, its sha256 still the catalog's; else (None, "", why)."""
     db = _catalog_db(datasette)
     found = (await db.execute("select sha256 from documents where id = ?", [doc_id])).rows
     if not found:
-        return Response.text(f"no document {doc_id}", status=404, headers=SOURCE_HEADERS)
+        return None, "", f"no document {doc_id}"
     sha256 = found[0][0]
 
     def candidates(conn) -> tuple[list[str], list[str]]:
@@ -314,19 +323,29 @@ async def _source(datasette, request):
 
     paths, roots = await db.execute_fn(candidates)
     if not roots:
-        return Response.text(f"document {doc_id}: this catalog records no ingested folders (made by an "
-                             "older kehoach): run `kehoach ingest FOLDER` again to serve its files",
-                             status=404, headers=SOURCE_HEADERS)
+        return None, "", (f"document {doc_id}: this catalog records no ingested folders (made by an "
+                          "older kehoach): run `kehoach ingest FOLDER` again to serve its files")
     reasons = []
     for path in paths:
         body, why = await asyncio.to_thread(_read_checked, path, sha256, roots)
         if body is not None:
-            name = os.path.basename(path)
-            return Response(body, content_type=_content_type(name), headers=source_response_headers(name))
+            return body, os.path.basename(path), ""
         reasons.append(why)
     print(f"source of document {doc_id} refused: {'; '.join(reasons) or 'no file recorded'}", file=sys.stderr)
-    return Response.text(f"document {doc_id}: its source file is not available (moved, changed since it was "
-                         "catalogued, or outside the ingested folders)", status=404, headers=SOURCE_HEADERS)
+    return None, "", (f"document {doc_id}: its source file is not available (moved, changed since it was "
+                      "catalogued, or outside the ingested folders)")
+
+
+async def _source(datasette, request):
+    from datasette.utils.asgi import Response
+
+    doc_id = _doc_id(request.url_vars["doc_id"])
+    if doc_id is None:
+        return Response.text(f"no document {request.url_vars['doc_id'][:30]}", status=404, headers=SOURCE_HEADERS)
+    body, name, why = await _checked_source(datasette, doc_id)
+    if body is None:
+        return Response.text(why, status=404, headers=SOURCE_HEADERS)
+    return Response(body, content_type=_content_type(name), headers=source_response_headers(name))
 
 
 def _quote(name: str) -> str:
@@ -431,4 +450,8 @@ def asgi_wrapper(datasette):
 
 @hookimpl
 def register_routes(datasette):
-    return [(r"^/-/kehoach/source/(?P<doc_id>\d+)$", _source), (r"^/-/kehoach/calendar\.ics$", _calendar)]
+    from pipeline.use import web
+
+    return [(r"^/-/kehoach/source/(?P<doc_id>\d+)$", _source), (r"^/-/kehoach/calendar\.ics$", _calendar),
+            (r"^/-/kehoach/doc/(?P<doc_id>\d+)$", web.doc_page),
+            (r"^/-/kehoach/page/(?P<doc_id>\d+)/(?P<page>\d{1,6})\.png$", web.page_image)]
