@@ -180,19 +180,25 @@ def calendar_cmd(
 def serve(
     db: DbOpt = DEFAULT_DB,
     port: Annotated[int, typer.Option(help="port to listen on")] = 8001,
-    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="address to listen on (this machine only by default)")] = "127.0.0.1",
+    edit: Annotated[bool, typer.Option(
+        "--edit", help="let visitors correct values on the document pages (off by default)")] = False,
 ) -> None:
     """Browse the catalog in a web browser (Datasette): search, facets by year, issuer, province and
-    type, ready-made queries, links to each plan's source file, and an .ics calendar feed.
+    type, ready-made queries, a page per document (/-/kehoach/doc/ID: each value with the words it
+    was read from, on the page image for PDFs and scans), links to each plan's source file, and an
+    .ics calendar feed.
 
     The database shows under its file name: output/catalog.db -> http://127.0.0.1:8001/catalog
 
-    Example:  kehoach serve --port 8001
+    Examples:
+      kehoach serve --port 8001
+      kehoach serve --edit          # correction forms on the document pages, for this machine only
     """
     from pipeline.use.serve import run
 
     require_db(db)
-    run(db, host=host, port=port)
+    run(db, host=host, port=port, edit=edit)
 
 
 @app.command()

@@ -226,9 +226,26 @@ def _row_get(row, key: str) -> Any:
         return None
 
 
+def _list_shown(value: str) -> str | None:
+    """A JSON list of plain values as people write lists ("a; b"), or None when it is not one."""
+    if not (value.startswith("[") and value.endswith("]")):
+        return None
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
+        return None
+    return "; ".join("" if i is None else str(i) for i in items)
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     from markupsafe import Markup, escape
+
+    def doc_link(doc_id: Any, text: str) -> Markup:
+        href = datasette.urls.path(f"/-/kehoach/doc/{int(doc_id)}")
+        return Markup(f'<a href="{escape(href)}" title="Mở trang văn bản">{escape(text)}</a>')
 
     if isinstance(value, str) and (column == "source" or (column == "path" and table in ("documents", "files"))):
         doc_id = _row_get(row, "document_id") or _row_get(row, "id") or _row_get(row, "record")
@@ -241,11 +258,53 @@ def render_cell(row, value, column, table, database, datasette):
 
         return Markup(f'<div style="white-space: pre-wrap">{escape(unpack_text(value))}</div>')
     if column == "record" and table != "documents" and isinstance(value, int):
-        links = [(datasette.urls.row(database, "documents", str(value)), "bản ghi"),
+        links = [(datasette.urls.path(f"/-/kehoach/doc/{value}"), "trang văn bản"),
+                 (datasette.urls.row(database, "documents", str(value)), "bản ghi"),
                  (datasette.urls.table(database, "fields") + f"?document_id={value}", "các trường"),
                  (datasette.urls.table(database, "events") + f"?document_id={value}", "sự kiện")]
         return Markup(" · ".join(f'<a href="{escape(h)}">{escape(t)}</a>' for h, t in links))
+    # every list row leads to its document's page: from its id and its title
+    if isinstance(value, int) and (column == "document_id" or (column == "id" and table != "documents"
+                                                               and _row_get(row, "title") is not None)):
+        return doc_link(value, str(value))
+    if column == "title" and isinstance(value, str):
+        doc_id = _row_get(row, "document_id") if table != "documents" else None
+        doc_id = doc_id if doc_id is not None else _row_get(row, "id")
+        if isinstance(doc_id, int):
+            return doc_link(doc_id, value)
+    if isinstance(value, str) and column not in ("record", "words"):
+        listed = _list_shown(value)
+        if listed is not None:
+            return listed
     return None
+
+
+def _years_newest_first(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A year facet's values in year order, newest first (Datasette orders facets by count);
+    values that are not years (none, text) after them."""
+    def key(r: dict[str, Any]) -> tuple[int, int]:
+        v = r.get("value")
+        return (0, -int(v)) if isinstance(v, int) or (isinstance(v, str) and v.isdigit()) else (1, 0)
+
+    return sorted(results, key=key)
+
+
+# the words of Datasette's description of a filtered table ("where x = 1 sorted by y descending")
+_DESCRIPTION_VI = (("sorted by", "sắp xếp theo"), ("descending", "giảm dần"), ("where search matches",
+                   "tìm"), ("where", "với"), (" and ", " và "), ("is not blank", "không trống"),
+                   ("is blank", "trống"), ("contains", "chứa"))
+
+
+def _description_vi(text: str) -> str:
+    for en, vi in _DESCRIPTION_VI:
+        text = text.replace(en, vi)
+    return text
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["kehoach_years_newest_first"] = _years_newest_first
+    env.filters["kehoach_vi"] = _description_vi
 
 
 def _catalog_db(datasette):
