@@ -513,4 +513,6 @@ def register_routes(datasette):
 
     return [(r"^/-/kehoach/source/(?P<doc_id>\d+)$", _source), (r"^/-/kehoach/calendar\.ics$", _calendar),
             (r"^/-/kehoach/doc/(?P<doc_id>\d+)$", web.doc_page),
-            (r"^/-/kehoach/page/(?P<doc_id>\d+)/(?P<page>\d{1,6})\.png$", web.page_image)]
+            (r"^/-/kehoach/page/(?P<doc_id>\d+)/(?P<page>\d{1,6})\.png$", web.page_image),
+            (r"^/-/kehoach/doc/(?P<doc_id>\d+)/correct$", web.correct_post),
+            (r"^/-/kehoach/review$", web.review_page)]

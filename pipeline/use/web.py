@@ -155,3 +155,67 @@ async def _corrections(datasette, doc_id: int) -> dict[str, dict[str, Any]]:
 
     rows = await _catalog_db(datasette).execute_fn(lambda conn: corrections_for(sqlite_utils.Database(conn), doc_id))
     return {r["field"]: r for r in rows}
+
+
+async def correct_post(datasette, request):
+    """POST field, value (empty: the field has no value) or action=clear (the extracted value back)."""
+    import sqlite_utils
+    from datasette.utils.asgi import Response
+
+    from pipeline.catalog.corrections import CorrectionError, correct, label
+    from pipeline.use.serve import _catalog_db, _doc_id
+
+    if not edit_enabled(datasette):
+        return Response.text("corrections are off: start the server with `kehoach serve --edit`", status=403)
+    if request.method != "POST":
+        return Response.text("POST only", status=405)
+    # Datasette checks the form's token against its cookie only when the request carries cookies;
+    # a form posted from another site carries none (SameSite=Lax), so the cookie is required here
+    if "ds_csrftoken" not in request.cookies or not _same_origin(request):
+        return Response.text("refused: post the form from the document page (CSRF token missing)", status=403)
+    doc_id = _doc_id(request.url_vars["doc_id"])
+    post = await request.post_vars()
+    field = (post.get("field") or "").strip()
+    value = None if post.get("action") == "clear" else (post.get("value") or "").strip()
+    client = (request.scope.get("client") or ("?",))[0]
+    who = (post.get("who") or "").strip()[:100] or f"web {client}"
+    try:
+        if doc_id is None:
+            raise CorrectionError(f"no document {request.url_vars['doc_id'][:30]}")
+        await _catalog_db(datasette).execute_write_fn(
+            lambda conn: correct(sqlite_utils.Database(conn), doc_id, field, value, who=who),
+            block=True)
+    except CorrectionError as e:
+        datasette.add_message(request, f"Không lưu được: {e}", datasette.ERROR)
+    else:
+        done = "đã trả về giá trị máy đọc" if value is None else f"đã lưu “{value}”" if value else "đã để trống"
+        datasette.add_message(request, f"{label(field)}: {done}", datasette.INFO)
+    target = datasette.urls.path(f"/-/kehoach/doc/{doc_id}") if doc_id is not None else datasette.urls.instance()
+    return Response.redirect(target + ("?" + urlencode({"field": field}) if field and "." not in field else ""))
+
+
+def _same_origin(request) -> bool:
+    """No Origin header (older clients), or the one this server was reached at."""
+    from urllib.parse import urlsplit
+
+    origin = request.headers.get("origin")
+    return not origin or urlsplit(origin).netloc == request.headers.get("host")
+
+
+async def review_page(datasette, request):
+    import sqlite_utils
+    from datasette.utils.asgi import Response
+
+    from pipeline.catalog.corrections import label, review_queue
+    from pipeline.use.serve import _catalog_db
+
+    db = _catalog_db(datasette)
+    rows = await db.execute_fn(lambda conn: review_queue(sqlite_utils.Database(conn)))
+    for r in rows:
+        r["label"] = label(r["field"])
+        r["href"] = datasette.urls.path(f"/-/kehoach/doc/{r['document_id']}") + (
+            "?" + urlencode({"field": r["field"]}) + "#trang" if "." not in r["field"] else "")
+        r["value_shown"] = docpage.shown(r["value"])
+    return Response.html(await datasette.render_template(
+        "kehoach_review.html", {"rows": rows, "database": db.name, "edit": edit_enabled(datasette)},
+        request=request))
