@@ -241,6 +241,8 @@ def test_browser_find_a_plan_open_its_page_see_where_a_value_came_from(server, b
     # find the plan by words without diacritics, open its page from the list
     page.goto(f"{base}/catalog/plans?_search=hoc+tap+kinh+nghiem")
     assert "Tìm:" in page.inner_text("form.filters")
+    page.wait_for_selector(".dropdown-menu", state="attached")  # table.js built the column menus
+    assert "Sắp xếp tăng dần" in page.content() and "Sort ascending" not in page.content()
     page.click(f'a[href="/-/kehoach/doc/{ids[SCAN.name]}"] >> nth=0')
     page.wait_for_url(re.compile(rf"/-/kehoach/doc/{ids[SCAN.name]}$"))
     fields = page.inner_text("#kh-fields")

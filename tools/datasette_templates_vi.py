@@ -55,6 +55,7 @@ R = {
         ),
     ],
     "table.html": [
+        ("{{ urls.static('table.js') }}", "{{ urls.path('/-/kehoach/table.js') }}"),  # its menu in Vietnamese
         (" row{% if filtered_table_rows_count == 1 %}{% else %}s{% endif %}", " dòng"),
         ("{% if is_view %} (view){% endif %}", ""),
         (

@@ -515,4 +515,4 @@ def register_routes(datasette):
             (r"^/-/kehoach/doc/(?P<doc_id>\d+)$", web.doc_page),
             (r"^/-/kehoach/page/(?P<doc_id>\d+)/(?P<page>\d{1,6})\.png$", web.page_image),
             (r"^/-/kehoach/doc/(?P<doc_id>\d+)/correct$", web.correct_post),
-            (r"^/-/kehoach/review$", web.review_page)]
+            (r"^/-/kehoach/review$", web.review_page), (r"^/-/kehoach/table\.js$", web.table_js)]

@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -219,3 +221,27 @@ async def review_page(datasette, request):
     return Response.html(await datasette.render_template(
         "kehoach_review.html", {"rows": rows, "database": db.name, "edit": edit_enabled(datasette)},
         request=request))
+
+
+# Datasette's column menu (static/table.js), its English words in Vietnamese
+_TABLE_JS_VI = ((">Sort ascending<", ">Sắp xếp tăng dần<"), (">Sort descending<", ">Sắp xếp giảm dần<"),
+                (">Facet by this<", ">Nhóm lọc theo cột này<"), (">Hide this column<", ">Ẩn cột này<"),
+                (">Show all columns<", ">Hiện mọi cột<"), (">Show not-blank rows<", ">Chỉ dòng có giá trị<"),
+                ("`Type: ", "`Kiểu: "), ('"Remove this filter"', '"Bỏ bộ lọc này"'))
+
+
+@functools.lru_cache(maxsize=1)
+def _table_js() -> str:
+    import datasette
+
+    text = (Path(datasette.__file__).parent / "static" / "table.js").read_text(encoding="utf-8")
+    for en, vi in _TABLE_JS_VI:
+        text = text.replace(en, vi)
+    return text
+
+
+async def table_js(datasette, request):
+    from datasette.utils.asgi import Response
+
+    return Response(_table_js(), content_type="application/javascript; charset=utf-8",
+                    headers={"cache-control": "public, max-age=3600"})
