@@ -71,7 +71,13 @@ R = {
         ("- remove filter -", "- bỏ lọc -"),
         ("- column -", "- cột -"),
         (">Sort...<", ">Sắp xếp...<"),
-        ("Sort by {{ column.name }}", "Sắp xếp theo {{ column.name }}"),
+        (
+            "<option{% if c == column %} selected{% endif %}>{{ c }}</option>",
+            '<option value="{{ c }}"{% if c == column %} selected{% endif %}>{{ c|kehoach_label }}</option>',
+        ),
+        ("<option>{{ column }}</option>", '<option value="{{ column }}">{{ column|kehoach_label }}</option>'),
+        ("selected{% endif %}>{{ display }}</option>", "selected{% endif %}>{{ display|kehoach_op }}</option>"),
+        ("Sort by {{ column.name }}", "Sắp xếp theo {{ column.name|kehoach_label }}"),
         ("> descending</label>", "> giảm dần</label>"),
         ('value="Apply"', 'value="Áp dụng"'),
         (" extra where clause{% if extra_wheres_for_ui|length != 1 %}s{% endif %}", " điều kiện where thêm"),
@@ -93,8 +99,22 @@ R = {
         ("> stream all rows</label>", "> tất cả các dòng</label>"),
         ('value="Export CSV"', 'value="Xuất CSV"'),
     ],
-    "_table.html": [("0 records", "0 dòng")],
-    "_suggested_facets.html": [("Suggested facets:", "Gợi ý nhóm lọc:")],
+    "_table.html": [
+        ("0 records", "0 dòng"),
+        (
+            "                            {{ column.name }}\n",
+            "                            {{ column.name|kehoach_label }}\n",
+        ),
+        (
+            'rel="nofollow">{{ column.name }}',
+            'rel="nofollow" title="{{ column.name }}">{{ column.name|kehoach_label }}',
+        ),
+    ],
+    "_suggested_facets.html": [
+        ("Suggested facets:", "Gợi ý nhóm lọc:"),
+        (">{{ facet.name }}</a>", ' title="{{ facet.name }}">{{ facet.name|kehoach_label }}</a>'),
+        ("({{ facet.type }})", "({{ facet.type|kehoach_op }})"),
+    ],
     "query.html": [
         (
             "This query cannot be executed because the database is immutable.",
@@ -106,6 +126,11 @@ R = {
         ),
         (" row{% if display_rows|length == 1 %}{% else %}s{% endif %}{% endif %}", " dòng{% endif %}"),
         ("<h3>Query parameters</h3>", "<h3>Tham số</h3>"),
+        ('scope="col">{{ column }}</th>', 'scope="col" title="{{ column }}">{{ column|kehoach_label }}</th>'),
+        (
+            '<label for="qp{{ loop.index }}">{{ name }}</label>',
+            '<label for="qp{{ loop.index }}">{{ name|kehoach_label }}</label>',
+        ),
         ("Format SQL", "Định dạng SQL"),
         ('value="Run SQL"', 'value="Chạy"'),
         (">Edit SQL</a>", ">Sửa SQL</a>"),
@@ -123,12 +148,16 @@ R = {
     "error.html": [("Error {{ status }}", "Lỗi {{ status }}")],
     "_facet_results.html": [
         (
+            '<strong>{{ facet_info.name }}{% if facet_info.type != "column" %} ({{ facet_info.type }}){% endif %}',
+            '<strong title="{{ facet_info.name }}">{{ facet_info.name|kehoach_label }}',
+        ),
+        (
             "{% for facet_value in facet_info.results %}",
             "{# years read in order, newest first, not by how many plans each has #}\n"
             "                {% set facet_values = facet_info.results|kehoach_years_newest_first"
             " if facet_info.name.endswith('year') else facet_info.results %}\n"
             "                {% for facet_value in facet_values %}",
-        )
+        ),
     ],
 }
 for name, pairs in R.items():

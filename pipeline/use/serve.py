@@ -296,15 +296,34 @@ _DESCRIPTION_VI = (("sorted by", "sắp xếp theo"), ("descending", "giảm d�
 
 
 def _description_vi(text: str) -> str:
+    import re
+
+    from pipeline.use.web import COLUMN_LABELS
+
     for en, vi in _DESCRIPTION_VI:
         text = text.replace(en, vi)
-    return text
+    # the column names left in it, as the tables head them ("issue_year" -> "Năm")
+    return re.sub(r"\b[a-z][a-z_0-9]*\b", lambda m: COLUMN_LABELS.get(m[0], m[0]) if "_" in m[0] or m[0] in
+                  ("title", "number", "issuer", "venues", "provinces") else m[0], text)
+
+
+# Datasette's filter operations and facet types, as its forms name them
+_FILTER_OPS_VI = {"contains": "chứa", "does not contain": "không chứa", "ends with": "kết thúc bằng",
+                  "starts with": "bắt đầu bằng", "like": "giống (like)", "not like": "không giống (like)",
+                  "in": "thuộc", "not in": "không thuộc", "array contains": "danh sách chứa",
+                  "array does not contain": "danh sách không chứa", "date": "ngày", "is null": "rỗng (null)",
+                  "is not null": "không rỗng (null)", "is blank": "trống", "is not blank": "không trống",
+                  "array": "danh sách"}
 
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.filters["kehoach_years_newest_first"] = _years_newest_first
     env.filters["kehoach_vi"] = _description_vi
+    from pipeline.use.web import column_label
+
+    env.filters["kehoach_label"] = column_label
+    env.filters["kehoach_op"] = lambda op: _FILTER_OPS_VI.get(str(op), op)
 
 
 def _catalog_db(datasette):

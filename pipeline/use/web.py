@@ -245,3 +245,27 @@ async def table_js(datasette, request):
 
     return Response(_table_js(), content_type="application/javascript; charset=utf-8",
                     headers={"cache-control": "public, max-age=3600"})
+
+
+# how the catalog's columns (and the canned queries' parameters) are headed in the tables people read;
+# the names themselves stay in URLs, JSON and SQL, and show on hover
+COLUMN_LABELS = {
+    "id": "Mã", "document_id": "Văn bản", "doc_type": "Loại văn bản", "number": "Số, ký hiệu",
+    "issuer": "Cơ quan ban hành", "issuer_parent": "Cơ quan chủ quản", "issue_place": "Địa danh",
+    "issue_date": "Ngày ban hành", "issue_year": "Năm", "title": "Trích yếu", "snippet": "Đoạn trích",
+    "provinces": "Tỉnh (sau 2025)", "provinces_as_written": "Tỉnh (như văn bản ghi)",
+    "provinces_2025": "Tỉnh (sau 2025)",
+    "province": "Tỉnh", "venues": "Địa điểm", "venue": "Địa điểm", "name": "Tên", "first_event": "Sự kiện đầu",
+    "last_event": "Sự kiện cuối", "events": "Số sự kiện", "source": "Tệp gốc", "record": "Xem",
+    "start": "Bắt đầu", "end": "Kết thúc", "kind": "Loại", "what": "Nội dung",
+    "when_text": "Thời gian (như văn bản ghi)",
+    "precision": "Độ chính xác", "tentative": "Dự kiến", "responsible": "Đơn vị thực hiện", "deadline": "Hạn",
+    "signer_name": "Người ký", "signer_position": "Chức vụ người ký", "participant_count": "Số người",
+    "party": "Đơn vị", "tasks": "Nhiệm vụ", "field": "Thành phần", "value": "Giá trị", "page": "Trang",
+    "text": "Đọc từ", "path": "Đường dẫn", "format": "Định dạng", "pages": "Số trang",
+    "q": "Từ cần tìm", "from": "Từ ngày", "to": "Đến ngày",
+}
+
+
+def column_label(name: object) -> str:
+    return COLUMN_LABELS.get(str(name), str(name))
