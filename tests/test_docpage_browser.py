@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 import shutil
 import socket
@@ -298,6 +299,17 @@ def test_browser_fix_a_wrong_value_with_the_edit_form(server, browser):
     page.wait_for_load_state()
     assert "Không lưu được" in page.inner_text("body")
     assert conn.execute("select issue_date from documents where id = ?", [doc]).fetchone()[0] == "2019-10-09"
+    # an event's venue, through its own form: only the changed part is stored
+    page.click("#kh-events tr.kh-edit-event >> nth=0 >> summary")
+    form = page.locator("#kh-events tr.kh-edit-event >> nth=0 >> form")
+    form.locator('input[name="events.1.venues"]').fill("Nhà hát tỉnh Ninh Thuận; Quảng trường 16/4")
+    form.locator('button[type="submit"]').click()
+    page.wait_for_load_state()
+    assert "Nhà hát tỉnh Ninh Thuận; Quảng trường 16/4" in page.inner_text("#e-1")
+    venues = conn.execute("select venues from events where document_id = ? order by position", [doc]).fetchone()[0]
+    assert json.loads(venues) == ["Nhà hát tỉnh Ninh Thuận", "Quảng trường 16/4"]
+    fields = {r[0] for r in conn.execute("select field from corrections where document_id = ?", [doc])}
+    assert fields == {"number", "events.1.venues"}
     # a POST from elsewhere, without the token, is refused
     req = urllib.request.Request(f"{base}/-/kehoach/doc/{doc}/correct", data=b"field=number&value=1", method="POST")
     with pytest.raises(urllib.error.HTTPError) as refused:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -160,7 +161,8 @@ async def _corrections(datasette, doc_id: int) -> dict[str, dict[str, Any]]:
 
 
 async def correct_post(datasette, request):
-    """POST field, value (empty: the field has no value) or action=clear (the extracted value back)."""
+    """POST field and value (empty: the field has no value) or action=clear (the extracted value back);
+    or an event's form: events.N.start|end|what|venues, each with its shown value as was:events.N.…"""
     import sqlite_utils
     from datasette.utils.asgi import Response
 
@@ -177,23 +179,35 @@ async def correct_post(datasette, request):
         return Response.text("refused: post the form from the document page (CSRF token missing)", status=403)
     doc_id = _doc_id(request.url_vars["doc_id"])
     post = await request.post_vars()
-    field = (post.get("field") or "").strip()
-    value = None if post.get("action") == "clear" else (post.get("value") or "").strip()
     client = (request.scope.get("client") or ("?",))[0]
     who = (post.get("who") or "").strip()[:100] or f"web {client}"
+    field = (post.get("field") or "").strip()
+    if field:  # one header field
+        changes = [(field, None if post.get("action") == "clear" else (post.get("value") or "").strip())]
+    else:  # an event's form: the parts whose value changed
+        changes = [(k, v.strip()) for k, v in post.items() if _EVENT_PART.fullmatch(k)
+                   and v.strip() != (post.get(f"was:{k}") or "").strip()]
+    done = []
     try:
         if doc_id is None:
             raise CorrectionError(f"no document {request.url_vars['doc_id'][:30]}")
-        await _catalog_db(datasette).execute_write_fn(
-            lambda conn: correct(sqlite_utils.Database(conn), doc_id, field, value, who=who),
-            block=True)
+        for key, value in changes:
+            await _catalog_db(datasette).execute_write_fn(
+                lambda conn, key=key, value=value: correct(sqlite_utils.Database(conn), doc_id, key, value, who=who),
+                block=True)
+            done.append(f"{label(key)}: " + ("đã trả về giá trị máy đọc" if value is None
+                                             else f"đã lưu “{value}”" if value else "đã để trống"))
     except CorrectionError as e:
         datasette.add_message(request, f"Không lưu được: {e}", datasette.ERROR)
-    else:
-        done = "đã trả về giá trị máy đọc" if value is None else f"đã lưu “{value}”" if value else "đã để trống"
-        datasette.add_message(request, f"{label(field)}: {done}", datasette.INFO)
+    for message in done:
+        datasette.add_message(request, message, datasette.INFO)
+    if not changes:
+        datasette.add_message(request, "Không có gì thay đổi", datasette.INFO)
     target = datasette.urls.path(f"/-/kehoach/doc/{doc_id}") if doc_id is not None else datasette.urls.instance()
-    return Response.redirect(target + ("?" + urlencode({"field": field}) if field and "." not in field else ""))
+    return Response.redirect(target + ("?" + urlencode({"field": field}) if field else ""))
+
+
+_EVENT_PART = re.compile(r"events\.\d{1,5}\.(start|end|what|venues)")
 
 
 def _same_origin(request) -> bool:
