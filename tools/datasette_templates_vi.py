@@ -44,8 +44,25 @@ R = {
         (" hidden table{% if hidden_count == 1 %}{% else %}s{% endif %}", " bảng ẩn"),
         ('<h2 id="views">Views</h2>', '<h2 id="views">Khung nhìn</h2>'),
         ("Download SQLite DB:", "Tải tệp SQLite:"),
+        # tables and views under their Vietnamese titles (metadata.json), the name beside them
+        (
+            '">{{ table.name }}</a>',
+            '">{{ ((metadata.tables or {}).get(table.name) or {}).get("title") or table.name }}</a>'
+            " <small>({{ table.name }})</small>",
+        ),
+        (
+            '">{{ view.name }}</a>',
+            '">{{ ((metadata.tables or {}).get(view.name) or {}).get("title") or view.name }}</a>'
+            " <small>({{ view.name }})</small>",
+        ),
     ],
     "row.html": [
+        (
+            "{% block description_source_license %}",
+            '{% if table == "documents" %}<p><a href="{{ urls.path("/-/kehoach/doc/" ~ primary_key_values[0]) }}">'
+            "Mở trang văn bản (các trường, chỗ đọc được, ảnh trang)</a></p>{% endif %}\n\n"
+            "{% block description_source_license %}",
+        ),
         ("This data as", "Dữ liệu này dạng"),
         ("Links from other tables", "Liên kết từ các bảng khác"),
         (" row{% if other.count == 1 %}{% else %}s{% endif %}</a>", " dòng</a>"),
