@@ -160,6 +160,17 @@ def parse_value(field: str, value: str) -> Any:
     return value
 
 
+def _check_order(record: dict[str, Any], field: str, value: Any) -> None:
+    """An event may not start after it ends (compared on the days the values cover)."""
+    m = _EVENT_KEY.fullmatch(field)
+    if not m or m[2] not in ("start", "end") or not value:
+        return
+    ev = record["events"][int(m[1]) - 1]
+    start, end = (value, ev.get("end")) if m[2] == "start" else (ev.get("start"), value)
+    if start and end and start[:10] > end[:10] and not end.startswith(start[:len(end)]):
+        raise CorrectionError(f"{field}: the event would start ({start}) after its end ({end})")
+
+
 def _dump(value: Any) -> str | None:
     """A value as the corrections table keeps it (text; a list of venues as JSON)."""
     if value is None:
@@ -342,6 +353,7 @@ def correct(db: sqlite_utils.Database, doc_id: int, field: str, value: str | Non
             materialise(db, doc_id)
             return {**active, "cleared_at": now, "cleared_by": who}
         stored = parse_value(field, value)
+        _check_order(record, field, stored)
         if active is not None:  # superseded: the history keeps it
             db.execute("update corrections set cleared_at = ?, cleared_by = ? where id = ?", [now, who, active["id"]])
         new = {"document_id": doc_id, "sha256": sha, "field": field, "extracted": _dump(_extracted(record, field)),

@@ -585,6 +585,34 @@ def clear_missing(db: sqlite_utils.Database, path: str) -> None:
         db.execute("update files set missing_since = null where path = ?", [db_key(path)])
 
 
+def prune(db: sqlite_utils.Database, dry_run: bool = False) -> list[dict[str, Any]]:
+    """Forget the files marked missing and the documents left with no file (their versions go too;
+    their corrections stay, keyed by content, for the day the content comes back). Returns one row
+    per file forgotten (path, document_id, document_removed) and per document that had no file."""
+    files = list(db.query("select path, document_id, missing_since from files where missing_since is not null "
+                          "order by path"))
+    removed: set[int] = set()
+    try:
+        with write_transaction(db):
+            db.execute("delete from files where missing_since is not null")
+            removed = {i for (i,) in db.execute(
+                "select id from documents d where not exists (select 1 from files f where f.document_id = d.id)")}
+            for doc_id in sorted(removed):
+                drop_document(db, doc_id)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    listed = {f["document_id"] for f in files}
+    return ([{**f, "document_removed": f["document_id"] in removed} for f in files]
+            + [{"path": None, "document_id": i, "missing_since": None, "document_removed": True}
+               for i in sorted(removed - listed)])
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction of a dry run: everything is undone."""
+
+
 # documents to leave out of search: every one of their files is gone from disk
 MISSING_DOCUMENT_SQL = (
     "exists (select 1 from files mf where mf.sha256 = d.sha256) and not exists "

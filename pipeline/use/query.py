@@ -43,6 +43,7 @@ class Filters:
     doc_type: str | None = None
     number: str | None = None
     kind: str | None = None  # events only: event | deadline
+    include_missing: bool = False  # also the documents whose every file is gone from disk
 
 
 _DMY = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
@@ -453,7 +454,8 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
-    gone = set(catalog.missing_document_ids(db))  # documents whose every file is gone from disk: left out
+    # documents whose every file is gone from disk: left out unless asked for
+    gone = set() if f.include_missing else set(catalog.missing_document_ids(db))
     if _has_period(f) and not f.issued:
         sql = EVENT_DOCUMENTS_SQL
         where.append(_ids_or_scan(db, sql, _period(f), f"+d.id in ({sql})"))
@@ -607,7 +609,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
-    gone = catalog.missing_document_ids(db)
+    gone = [] if f.include_missing else catalog.missing_document_ids(db)
     if gone:  # a document whose every file is gone from disk is left out
         where.append(f"d.id not in ({_ids(gone)})")
     if _has_period(f) and not f.issued:
