@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import subprocess
@@ -271,3 +272,48 @@ def test_force_without_paths_reextracts_the_catalogued_folders(plans):
     assert json.loads(r.stdout)["reextracted"] == 2
     at = catalog.connect(db_path).execute("select min(ingested_at) from documents").fetchone()[0]
     assert at >= time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(started - 1))
+
+
+def as_html(text: str) -> str:
+    return "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip()) \
+        + "</body></html>"
+
+
+def test_one_plan_in_several_formats_is_one_plan_in_search_events_and_the_plans_view(plans):
+    folder, db_path, plan = plans
+    write(folder / "kh41.html", as_html(PLAN))  # the same plan saved as a web page
+    assert ingest([folder], db_path).counts["ingested"] == 1
+    db = catalog.connect(db_path)
+    rows = search_documents(db, Filters(text="hội trại"))
+    assert [r["number"] for r in rows] == ["41-KH/HĐBĐ", "57-KH/HĐBĐ"]
+    assert sorted(Path(p).name for p in rows[0]["files"]) == ["kh41.html", "kh41.txt"]
+    assert rows[0]["formats"] == ["html", "txt"]
+    assert len(search_documents(db, Filters(), limit=2)) == 2  # the page is filled after folding
+    whats = [e["what"] for e in search_events(db, Filters(number="41"))]
+    assert len(whats) == len(set(whats)) == 2  # each event of the plan once
+    from pipeline.use.serve import ensure_views
+
+    ensure_views(db_path)
+    view = list(db.query("select number, files, formats from plans order by number"))
+    assert [v["number"] for v in view] == ["41-KH/HĐBĐ", "57-KH/HĐBĐ"]
+    assert json.loads(view[0]["formats"]) == ["txt", "html"] and len(json.loads(view[0]["files"])) == 2
+    # the first file gone: the plan is still one row, from its other file
+    plan.unlink()
+    ingest([folder], db_path)
+    rows = search_documents(db, Filters(number="41"))
+    assert len(rows) == 1 and rows[0]["path"].endswith("kh41.html")
+    assert [v["number"] for v in db.query("select number from plans order by number")] == ["41-KH/HĐBĐ",
+                                                                                              "57-KH/HĐBĐ"]
+    catalog.prune(db)  # the first file forgotten: the other is the plan now
+    assert db.execute("select count(*) from documents where twin_of is not null").fetchone()[0] == 0
+
+
+def test_correcting_a_number_moves_a_file_into_or_out_of_a_plan(plans):
+    folder, db_path, _ = plans
+    db = catalog.connect(db_path)
+    other = doc_id_of(db, "kh57.txt")
+    correct(db, other, "number", "41-KH/HĐBĐ")  # it was the same plan, misread
+    assert [r["number"] for r in search_documents(db, Filters())] == ["41-KH/HĐBĐ"]
+    assert db.execute("select twin_of from documents where id = ?", [other]).fetchone()[0] == doc_id_of(db, "kh41.txt")
+    correct(db, other, "number", None)
+    assert sorted(r["number"] for r in search_documents(db, Filters())) == ["41-KH/HĐBĐ", "57-KH/HĐBĐ"]

@@ -260,13 +260,17 @@ def materialise(db: sqlite_utils.Database, doc_id: int) -> None:
 
         catalog._fts_delete(db, doc_id)
         doc_cols["title_norm"] = one_tone_placement(record.get("title") or "")
-    if doc_cols.keys() & {"number", "issuer", "issue_date"}:  # the same plan as another file, or no more
-        year = int(record["issue_date"][:4]) if record.get("issue_date") else None
-        doc_cols["twin_of"] = catalog._twin_of(db, record.get("number"), record.get("issuer"), year, doc_id)
+    regroup = bool(doc_cols.keys() & {"number", "issuer", "issue_date"})  # the same plan as another file?
+    key_before = catalog._plan_key(db, doc_id)
+    if regroup:
+        doc_cols["twin_of"] = None
     doc_cols["record"] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
     doc_cols["review"] = json.dumps(review, ensure_ascii=False) if review else None
     sets = ", ".join(f"[{k}] = ?" for k in doc_cols)
     db.execute(f"update documents set {sets} where id = ?", [*doc_cols.values(), doc_id])
+    if regroup:
+        db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
+        catalog.regroup(db, key_before, catalog._plan_key(db, doc_id))
     if "title" in doc_cols:
         text = db.execute("select text_norm from documents where id = ?", [doc_id]).fetchone()[0]
         catalog._fts_insert(db, doc_id, doc_cols["title_norm"], text)

@@ -90,10 +90,12 @@ def search(
         r.pop("sha256", None)
     cols = ["id", "doc_type", "number", "issuer", "issue_date", "title", "first_event", "last_event", "venues"]
     cols += ["snippet"] if text else []
-    cols += ["path"]
+    cols += ["path", "files"] if fmt == Format.csv else ["path"]
     if fmt == Format.table:
         for r in rows:
             r["venues"] = "; ".join(r["venues"])
+            if r.get("files"):  # one plan in several files (formats): every file
+                r["path"] = "\n".join(r["files"])
     emit(rows, fmt, cols if fmt in (Format.table, Format.csv) else None)
 
 
