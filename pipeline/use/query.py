@@ -660,6 +660,11 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     if names is not None:  # the event is held at one of its document's venues that matched
         where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
                      f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
+    twinned = {i for (i,) in db.execute("select distinct twin_of from documents where twin_of is not null")}
+    extra = 0
+    if limit and twinned:  # the events of a plan's other files that fold away: fetch enough to fill the limit
+        extra = db.execute("select count(*) from events where document_id in "
+                           "(select id from documents where twin_of is not null)").fetchone()[0]
     sql = (
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
@@ -667,9 +672,9 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         "from events e join documents d on d.id = e.document_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
-        + (f" limit {int(limit)}" if limit else "")
+        + (f" limit {int(limit) + extra}" if limit else "")
     )
-    twinned = {i for (i,) in db.execute("select distinct twin_of from documents where twin_of is not null")}
+    shown = 0
     docs: dict[int, tuple[str, str | None]] = {}  # document id -> (uid sha, source path), looked up once
     seen: set[tuple[Any, ...]] = set()  # the events of a plan's twins, each once
     for r in db.query(sql, params):
@@ -686,3 +691,6 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
             docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored))
         r["uid_sha"], r["path"] = docs[doc_id]
         yield r
+        shown += 1
+        if limit and shown >= limit:
+            return
