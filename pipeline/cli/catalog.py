@@ -69,9 +69,12 @@ def review(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None) -> None:
 
     require_db(db)
     rows = review_queue(catalog.connect_read(db))
-    emit(rows, fmt or Format.table, ["document_id", "field", "value", "why", "title", "path"])
+    fmt = fmt or Format.table
     if not rows:
         err.print("nothing to review", highlight=False)
+        if fmt == Format.table:
+            return
+    emit(rows, fmt, ["document_id", "field", "value", "why", "title", "path"])
 
 
 @app.command()
