@@ -116,7 +116,8 @@ def prune(
 
     require_db(db)
     rows = catalog.prune(catalog.connect(db), dry_run=dry_run)
-    emit(rows, fmt or Format.table, ["path", "document_id", "missing_since", "document_removed"])
+    if rows or (fmt or Format.table) != Format.table:
+        emit(rows, fmt or Format.table, ["path", "document_id", "missing_since", "document_removed"])
     docs = len({r["document_id"] for r in rows if r["document_removed"]})
     files = sum(1 for r in rows if r["path"])
     err.print(f"{'would remove' if dry_run else 'removed'} {files} missing files and {docs} documents",
