@@ -160,6 +160,17 @@ def parse_value(field: str, value: str) -> Any:
     return value
 
 
+def _check_order(record: dict[str, Any], field: str, value: Any) -> None:
+    """An event may not start after it ends (compared on the days the values cover)."""
+    m = _EVENT_KEY.fullmatch(field)
+    if not m or m[2] not in ("start", "end") or not value:
+        return
+    ev = record["events"][int(m[1]) - 1]
+    start, end = (value, ev.get("end")) if m[2] == "start" else (ev.get("start"), value)
+    if start and end and start[:10] > end[:10] and not end.startswith(start[:len(end)]):
+        raise CorrectionError(f"{field}: the event would start ({start}) after its end ({end})")
+
+
 def _dump(value: Any) -> str | None:
     """A value as the corrections table keeps it (text; a list of venues as JSON)."""
     if value is None:
@@ -249,13 +260,17 @@ def materialise(db: sqlite_utils.Database, doc_id: int) -> None:
 
         catalog._fts_delete(db, doc_id)
         doc_cols["title_norm"] = one_tone_placement(record.get("title") or "")
-    if doc_cols.keys() & {"number", "issuer", "issue_date"}:  # the same plan as another file, or no more
-        year = int(record["issue_date"][:4]) if record.get("issue_date") else None
-        doc_cols["twin_of"] = catalog._twin_of(db, record.get("number"), record.get("issuer"), year, doc_id)
+    regroup = bool(doc_cols.keys() & {"number", "issuer", "issue_date"})  # the same plan as another file?
+    key_before = catalog._plan_key(db, doc_id)
+    if regroup:
+        doc_cols["twin_of"] = None
     doc_cols["record"] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
     doc_cols["review"] = json.dumps(review, ensure_ascii=False) if review else None
     sets = ", ".join(f"[{k}] = ?" for k in doc_cols)
     db.execute(f"update documents set {sets} where id = ?", [*doc_cols.values(), doc_id])
+    if regroup:
+        db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
+        catalog.regroup(db, key_before, catalog._plan_key(db, doc_id))
     if "title" in doc_cols:
         text = db.execute("select text_norm from documents where id = ?", [doc_id]).fetchone()[0]
         catalog._fts_insert(db, doc_id, doc_cols["title_norm"], text)
@@ -342,6 +357,7 @@ def correct(db: sqlite_utils.Database, doc_id: int, field: str, value: str | Non
             materialise(db, doc_id)
             return {**active, "cleared_at": now, "cleared_by": who}
         stored = parse_value(field, value)
+        _check_order(record, field, stored)
         if active is not None:  # superseded: the history keeps it
             db.execute("update corrections set cleared_at = ?, cleared_by = ? where id = ?", [now, who, active["id"]])
         new = {"document_id": doc_id, "sha256": sha, "field": field, "extracted": _dump(_extracted(record, field)),

@@ -202,6 +202,7 @@ def _create_v7(db: sqlite_utils.Database) -> None:
     db["versions"].create_index(["document_id"], if_not_exists=True)
     db.execute("create index if not exists idx_files_document on files(document_id)")
     db.execute("create index if not exists idx_documents_review on documents(id) where review is not null")
+    db.execute("create index if not exists idx_documents_twin on documents(twin_of) where twin_of is not null")
 
 
 def _create_pages(db: sqlite_utils.Database) -> None:
@@ -311,21 +312,35 @@ def _drop_if_orphan(db: sqlite_utils.Database, doc_id: int) -> None:
 def drop_document(db: sqlite_utils.Database, doc_id: int) -> None:
     """Remove a document and its rows (inside the caller's transaction). Its corrections stay, keyed
     by content hash: the same content catalogued again gets them back."""
+    key = _plan_key(db, doc_id)
     _fts_delete(db, doc_id)
     for table in ("fields", "recipients", "events", "venues", "responsibilities", "pages", "versions"):
         db.execute(f"delete from {table} where document_id = ?", [doc_id])
     db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
     db.execute("delete from documents where id = ?", [doc_id])
+    regroup(db, key)
 
 
-def _twin_of(db: sqlite_utils.Database, number: str | None, issuer: str | None, year: int | None,
-             doc_id: int | None = None) -> int | None:
-    """The first catalogued document of the same plan in another file (same number, issuer and year)."""
-    if not (number and issuer):
-        return None
-    row = db.execute("select id from documents where number = ? and issuer = ? and issue_year is ? and id is not ? "
-                     "order by id limit 1", [number, issuer, year, doc_id]).fetchone()
-    return row[0] if row and (doc_id is None or row[0] < doc_id) else None
+PlanKey = tuple[Any, Any, Any]
+
+
+def _plan_key(db: sqlite_utils.Database, doc_id: int) -> PlanKey:
+    row = db.execute("select number, issuer, issue_year from documents where id = ?", [doc_id]).fetchone()
+    return tuple(row) if row else (None, None, None)
+
+
+def regroup(db: sqlite_utils.Database, *keys: PlanKey) -> None:
+    """Link the files of one plan (same number, issuer and issue year: the same plan saved as .docx,
+    .pdf and .txt) as twins: the first catalogued is the plan, the others point at it (``twin_of``).
+    Run for the keys a write changed, before and after."""
+    for number, issuer, year in set(keys):
+        if not (number and issuer):
+            continue
+        ids = [i for (i,) in db.execute("select id from documents where number = ? and issuer = ? and issue_year is ? "
+                                        "order by id", [number, issuer, year])]
+        if ids:
+            db.execute(f"update documents set twin_of = case when id = ? then null else ? end "
+                       f"where id in ({','.join(map(str, ids))})", [ids[0], ids[0]])
 
 
 def _document_row(rec: Record, text: str, sha: str) -> tuple[dict[str, Any], str]:
@@ -350,6 +365,7 @@ def _replace_document(db: sqlite_utils.Database, doc_id: int, rec: Record, text:
     one's record in ``versions`` and carries its corrections over (or marks them stale)."""
     from pipeline.catalog import corrections
 
+    before = _plan_key(db, doc_id)
     old_sha, old_record, old_at = db.execute(
         "select sha256, record, ingested_at from documents where id = ?", [doc_id]).fetchone()
     if old_sha != sha:
@@ -361,8 +377,10 @@ def _replace_document(db: sqlite_utils.Database, doc_id: int, rec: Record, text:
     for table in ("fields", "recipients", "events", "venues", "responsibilities", "pages"):
         db.execute(f"delete from {table} where document_id = ?", [doc_id])
     row, text_norm = _document_row(rec, text, sha)
-    row["twin_of"] = _twin_of(db, row["number"], row["issuer"], row["issue_year"], doc_id)
+    row["twin_of"] = None
     db["documents"].update(doc_id, row)
+    db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
+    regroup(db, before, (row["number"], row["issuer"], row["issue_year"]))
     _fts_insert(db, doc_id, row["title_norm"], text_norm)
     _insert_children(db, doc_id, rec)
     if old_sha != sha:
@@ -374,8 +392,8 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
     from pipeline.catalog import corrections
 
     row, text_norm = _document_row(rec, text, sha)
-    row["twin_of"] = _twin_of(db, row["number"], row["issuer"], row["issue_year"])
     doc_id = db["documents"].insert(row).last_pk
+    regroup(db, (row["number"], row["issuer"], row["issue_year"]))
     _fts_insert(db, doc_id, row["title_norm"], text_norm)
     _insert_children(db, doc_id, rec)
     if corrections.reattach(db, doc_id, sha):  # this content was corrected before (pruned, re-ingested)
@@ -583,6 +601,34 @@ def mark_missing(db: sqlite_utils.Database, root: str | Path) -> int:
 def clear_missing(db: sqlite_utils.Database, path: str) -> None:
     with write_transaction(db):
         db.execute("update files set missing_since = null where path = ?", [db_key(path)])
+
+
+def prune(db: sqlite_utils.Database, dry_run: bool = False) -> list[dict[str, Any]]:
+    """Forget the files marked missing and the documents left with no file (their versions go too;
+    their corrections stay, keyed by content, for the day the content comes back). Returns one row
+    per file forgotten (path, document_id, document_removed) and per document that had no file."""
+    files = list(db.query("select path, document_id, missing_since from files where missing_since is not null "
+                          "order by path"))
+    removed: set[int] = set()
+    try:
+        with write_transaction(db):
+            db.execute("delete from files where missing_since is not null")
+            removed = {i for (i,) in db.execute(
+                "select id from documents d where not exists (select 1 from files f where f.document_id = d.id)")}
+            for doc_id in sorted(removed):
+                drop_document(db, doc_id)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    listed = {f["document_id"] for f in files}
+    return ([{**f, "document_removed": f["document_id"] in removed} for f in files]
+            + [{"path": None, "document_id": i, "missing_since": None, "document_removed": True}
+               for i in sorted(removed - listed)])
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction of a dry run: everything is undone."""
 
 
 # documents to leave out of search: every one of their files is gone from disk

@@ -27,10 +27,13 @@ IssuerOpt = Annotated[str | None, typer.Option("--issuer", help='issuing body, w
 TypeOpt = Annotated[str | None, typer.Option("--type", help='document type: KH, TB, CV ... or "KẾ HOẠCH"')]
 NumberOpt = Annotated[str | None, typer.Option("--number", help='number: "39", "39-BC/ĐTN" or "KH-UBND"')]
 KindOpt = Annotated[str | None, typer.Option("--kind", help="event | deadline")]
+MissingOpt = Annotated[bool, typer.Option(
+    "--include-missing", help="also plans whose every file is gone from disk (marked missing by ingest)")]
 
 
 def _filters(text: str | None, venue: str | None, date_from: str | None, date_to: str | None, issued: bool,
-             issuer: str | None, doc_type: str | None, number: str | None, kind: str | None = None) -> Filters:
+             issuer: str | None, doc_type: str | None, number: str | None, kind: str | None = None,
+             include_missing: bool = False) -> Filters:
     try:
         start = parse_partial_date(date_from) if date_from else None
         end = parse_partial_date(date_to, end=True) if date_to else None
@@ -39,7 +42,7 @@ def _filters(text: str | None, venue: str | None, date_from: str | None, date_to
     if kind and kind not in ("event", "deadline"):
         raise typer.BadParameter(f"--kind must be event or deadline, not {kind!r}")
     return Filters(text=text, venue=venue, date_from=start, date_to=end, issued=issued, issuer=issuer,
-                   doc_type=doc_type, number=number, kind=kind)
+                   doc_type=doc_type, number=number, kind=kind, include_missing=include_missing)
 
 
 def _table_limit(limit: int | None, what: str) -> int:
@@ -60,6 +63,7 @@ def search(
     issuer: IssuerOpt = None,
     doc_type: TypeOpt = None,
     number: NumberOpt = None,
+    include_missing: MissingOpt = False,
     db: DbOpt = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="at most this many results")] = 50,
     fmt: FormatOpt = None,
@@ -78,7 +82,7 @@ def search(
     """
     fmt = Format.json if json_out else (fmt or Format.table)
     require_db(db)
-    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number)
+    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, None, include_missing)
     if fmt == Format.table and (not limit or limit > TABLE_ROWS):
         limit = _table_limit(limit, "results")
     rows = search_documents(catalog.connect_read(db), f, limit=limit)
@@ -86,10 +90,12 @@ def search(
         r.pop("sha256", None)
     cols = ["id", "doc_type", "number", "issuer", "issue_date", "title", "first_event", "last_event", "venues"]
     cols += ["snippet"] if text else []
-    cols += ["path"]
+    cols += ["path", "files"] if fmt == Format.csv else ["path"]
     if fmt == Format.table:
         for r in rows:
             r["venues"] = "; ".join(r["venues"])
+            if r.get("files"):  # one plan in several files (formats): every file
+                r["path"] = "\n".join(r["files"])
     emit(rows, fmt, cols if fmt in (Format.table, Format.csv) else None)
 
 
@@ -104,6 +110,7 @@ def events(
     doc_type: TypeOpt = None,
     number: NumberOpt = None,
     kind: KindOpt = None,
+    include_missing: MissingOpt = False,
     db: DbOpt = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="at most this many events")] = None,
     fmt: FormatOpt = None,
@@ -116,7 +123,7 @@ def events(
     """
     require_db(db)
     fmt = fmt or Format.table
-    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
+    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind, include_missing)
     shown = _table_limit(limit, "events") if fmt == Format.table and (not limit or limit > TABLE_ROWS) else limit
     rows = iter_events(catalog.connect_read(db), f, limit=shown + 1 if shown != limit else limit)
 
@@ -241,6 +248,8 @@ def show(
             for p in pages), "word boxes: table pages")
     for field, why in (rec.get("review") or {}).items():
         t.add_row(f"check: {field}", why, "")
+    for field, c in (rec.get("corrected") or {}).items():  # kehoach correct
+        t.add_row(f"corrected: {field}", f"{c.get('value')!s} (was {c.get('was')!s})", f"{c.get('who')}, {c.get('at')}")
     out.print(t)
     if rec.get("events"):
         emit([{"start": e.get("start"), "end": e.get("end"), "kind": e.get("kind"), "what": e.get("what"),

@@ -43,6 +43,7 @@ class Filters:
     doc_type: str | None = None
     number: str | None = None
     kind: str | None = None  # events only: event | deadline
+    include_missing: bool = False  # also the documents whose every file is gone from disk
 
 
 _DMY = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
@@ -449,11 +450,14 @@ def _issuer_matches(issuer: str | None, parent: str | None, query: str) -> bool:
 def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 50) -> list[dict[str, Any]]:
     """Documents matching every filter; ranked by the words when given, else newest first.
     Each row has the document id, its source path, a snippet for word searches, the matched
-    venues and the span of its events."""
+    venues and the span of its events. A plan catalogued from several files (twins: the same
+    number, issuer and year in .docx, .pdf ...) is one row, the first of its documents to match,
+    with every present file of the plan in ``files`` and their ``formats``."""
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
-    gone = set(catalog.missing_document_ids(db))  # documents whose every file is gone from disk: left out
+    # documents whose every file is gone from disk: left out unless asked for
+    gone = set() if f.include_missing else set(catalog.missing_document_ids(db))
     if _has_period(f) and not f.issued:
         sql = EVENT_DOCUMENTS_SQL
         where.append(_ids_or_scan(db, sql, _period(f), f"+d.id in ({sql})"))
@@ -463,6 +467,10 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         sql = f"select v.document_id from venues v where v.name_id in ({_ids(names)})"
         where.append(_ids_or_scan(db, sql, {}, f"+d.id in ({sql})"))
     limit = limit or None
+    want = limit
+    twins = _twin_count(db)
+    if limit and twins:  # each twin folds one row into its plan's: fetch enough to fill the page
+        limit += twins
     if f.text:  # ranked by the full-text index, filtered and cut in SQL
         ids = _fts_ids(db, f.text, limit, " and ".join(where), params, exclude=gone)
         where, params = [f"d.id in ({_ids(ids)})"], {}
@@ -476,13 +484,15 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         order = " order by d.issue_date desc, d.id"
         sql_limit = f" limit {int(limit)}" if limit else ""
     sql = (
-        "select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.title, d.sha256, d.path as stored_path "
+        "select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.title, d.sha256, d.path as stored_path, "
+        "d.twin_of "
         "from documents d" + (" where " + " and ".join(where) if where else "") + (order or "") + sql_limit
     )
     rows = list(db.query(sql, params))
     if ids is not None:
         rank = {doc_id: i for i, doc_id in enumerate(ids)}
         rows.sort(key=lambda r: rank[r["id"]])
+    rows = _one_per_plan(db, rows, twins)[:want] if want else _one_per_plan(db, rows, twins)
     for r in rows:  # per shown row only: event span, source path, venues, snippet
         first, last = db.execute(
             "select min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) from events e "
@@ -498,6 +508,33 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         if f.text:
             r["snippet"] = snippet(db, r["id"], f.text)
     return rows
+
+
+def _twin_count(db: sqlite_utils.Database) -> int:
+    """How many documents are another file of a plan catalogued before (partial index on twin_of)."""
+    return db.execute("select count(*) from documents where twin_of is not null").fetchone()[0]
+
+
+def _one_per_plan(db: sqlite_utils.Database, rows: list[dict[str, Any]], twins: int) -> list[dict[str, Any]]:
+    """Fold the rows of one plan's files into its first row, which lists the plan's files."""
+    out: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        plan = r.pop("twin_of") or r["id"]
+        if plan in out:
+            continue
+        out[plan] = r
+        files = plan_files(db, plan) if twins else []
+        r["files"] = [p for p, _ in files] if len(files) > 1 else None
+        r["formats"] = sorted({fmt for _, fmt in files if fmt}) if twins else None
+    return list(out.values())
+
+
+def plan_files(db: Any, plan_id: int) -> list[tuple[str, str | None]]:
+    """(path, format) of every file on disk of a plan: its documents are the plan's and its twins."""
+    return [(p, fmt) for p, fmt in db.execute(
+        "select f.path, d.format from documents d join files f on f.document_id = d.id and f.sha256 = d.sha256 "
+        "where (d.id = ? or d.twin_of = ?) and f.missing_since is null order by d.id, f.rowid",
+        [plan_id, plan_id])]
 
 
 def _source_path(db: sqlite_utils.Database, sha: str, stored: str | None) -> str | None:
@@ -607,7 +644,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
-    gone = catalog.missing_document_ids(db)
+    gone = [] if f.include_missing else catalog.missing_document_ids(db)
     if gone:  # a document whose every file is gone from disk is left out
         where.append(f"d.id not in ({_ids(gone)})")
     if _has_period(f) and not f.issued:
@@ -623,6 +660,11 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     if names is not None:  # the event is held at one of its document's venues that matched
         where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
                      f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
+    twinned = {i for (i,) in db.execute("select distinct twin_of from documents where twin_of is not null")}
+    extra = 0
+    if limit and twinned:  # the events of a plan's other files that fold away: fetch enough to fill the limit
+        extra = db.execute("select count(*) from events where document_id in "
+                           "(select id from documents where twin_of is not null)").fetchone()[0]
     sql = (
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
@@ -630,10 +672,17 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         "from events e join documents d on d.id = e.document_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
-        + (f" limit {int(limit)}" if limit else "")
+        + (f" limit {int(limit) + extra}" if limit else "")
     )
+    shown = 0
     docs: dict[int, tuple[str, str | None]] = {}  # document id -> (uid sha, source path), looked up once
+    seen: set[tuple[Any, ...]] = set()  # the events of a plan's twins, each once
     for r in db.query(sql, params):
+        if r["twin_of"] is not None or r["document_id"] in twinned:
+            key = (r["twin_of"] or r["document_id"], r["kind"], r["start"], r["end"], r["what"])
+            if key in seen:
+                continue
+            seen.add(key)
         r["venues"] = json.loads(r["venues"] or "[]")
         r["tentative"] = bool(r["tentative"])
         doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
@@ -642,3 +691,6 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
             docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored))
         r["uid_sha"], r["path"] = docs[doc_id]
         yield r
+        shown += 1
+        if limit and shown >= limit:
+            return

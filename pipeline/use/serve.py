@@ -73,10 +73,15 @@ select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.issue_year, d.title
   (select count(*) from events e where e.document_id = d.id) as events,
   coalesce((select f.path from files f where f.sha256 = d.sha256
             order by f.missing_since is not null, f.rowid limit 1), d.path) as source,
+  (select json_group_array(f.path) from documents t join files f on f.document_id = t.id and f.sha256 = t.sha256
+     where (t.id = d.id or t.twin_of = d.id) and f.missing_since is null) as files,
+  (select json_group_array(distinct t.format) from documents t where t.id = d.id or t.twin_of = d.id) as formats,
   d.id as record
 from documents d
 where not ({MISSING_DOCUMENT_SQL})
-"""  # a plan whose every file is gone from disk is not listed
+  and (d.twin_of is null
+       or d.twin_of in (select p.id from documents p where {MISSING_DOCUMENT_SQL.replace("d.sha256", "p.sha256")}))
+"""  # a plan whose every file is gone from disk is not listed; a plan in several files (twins) is one row
 
 
 def ensure_views(db_path: str | Path) -> None:
