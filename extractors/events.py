@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions
 from extractors.labels import LabelLine, continuation_end, label_of
-from extractors.venues import Venue, is_venue_like, split_venues, venue_after_tai
+from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
 
 _GENERIC_TITLE = re.compile(
@@ -134,13 +134,13 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                             for t in _times(doc, tl.value_start, continuation_end(doc, tl.line), ref))
             if not recurring:
                 for lab in venues:
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if is_venue_like(v.text))
+                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
     # a "Địa điểm" label standing alone (no time label near it) names the plan's venue
     for labels in blocks.values():
         if not any(lab.kind == "time" for lab in labels):
             for lab in labels:
                 if lab.kind == "venue":
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if is_venue_like(v.text))
+                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
