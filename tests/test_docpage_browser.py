@@ -27,6 +27,7 @@ from pipeline.use.serve import make_datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "corpus" / "kh-23-gia-lai-hoc-tap-kinh-nghiem-scan.png"
+SCAN_TEXT = ROOT / "corpus" / "kh-23-gia-lai-hoc-tap-kinh-nghiem.txt"  # the same plan, as text
 PDF = ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -57,14 +58,16 @@ quần chúng vào ngày 15/11/2019 tại Nhà văn hóa tỉnh Ninh Thuận; đ
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
-    """(db path, {file name: document id}) over a draft text plan, a real scan and a text PDF."""
+    """(db path, {file name: document id}) over a draft text plan, a real scan, the same plan as text
+    (one plan in two files) and a text PDF."""
     docs = tmp_path_factory.mktemp("archive")
     (docs / "du-thao.txt").write_text(DRAFT, encoding="utf-8")
     shutil.copy(SCAN, docs / SCAN.name)
+    shutil.copy(SCAN_TEXT, docs / SCAN_TEXT.name)
     shutil.copy(PDF, docs / PDF.name)
     db_path = tmp_path_factory.mktemp("db") / "catalog.db"
     summary = ingest([docs], db_path, workers=1)
-    assert summary.counts["ingested"] == 3, summary.as_dict()
+    assert summary.counts["ingested"] == 4, summary.as_dict()
     return db_path, {Path(o.path).name: o.document_id for o in summary.outcomes}
 
 
@@ -152,9 +155,15 @@ def test_value_boxes_prefers_the_values_own_line():
 
 def test_lists_link_every_row_to_its_document_page_and_show_lists_plainly(catalog):
     db_path, ids = catalog
-    plans, unknown, review = get(db_path, "/catalog/plans", "/-/kehoach/doc/987654", "/-/kehoach/review")
-    for doc in ids.values():
-        assert f'href="/-/kehoach/doc/{doc}"' in plans.text
+    plans, unknown, review, scan_page, text_page = get(
+        db_path, "/catalog/plans", "/-/kehoach/doc/987654", "/-/kehoach/review",
+        f"/-/kehoach/doc/{ids[SCAN.name]}", f"/-/kehoach/doc/{ids[SCAN_TEXT.name]}")
+    listed = {int(i) for i in re.findall(r'href="/-/kehoach/doc/(\d+)"', plans.text)}
+    # the scan and its text are one plan: one row, and each page links the other
+    assert listed & {ids[SCAN.name], ids[SCAN_TEXT.name]} and not {ids[SCAN.name], ids[SCAN_TEXT.name]} <= listed
+    assert {ids["du-thao.txt"], ids[PDF.name]} <= listed
+    assert f'href="/-/kehoach/doc/{ids[SCAN_TEXT.name]}">{SCAN_TEXT.name}</a> (txt)' in scan_page.text
+    assert f'href="/-/kehoach/doc/{ids[SCAN.name]}">{SCAN.name}</a> (image)' in text_page.text
     assert '[&#34;' not in plans.text and '["' not in text_of(plans.text)  # lists are not JSON
     assert "Khánh Hòa; " in text_of(plans.text) or "; Khánh Hòa" in text_of(plans.text)
     # years in year order, newest first
@@ -244,8 +253,11 @@ def test_browser_find_a_plan_open_its_page_see_where_a_value_came_from(server, b
     assert "Tìm:" in page.inner_text("form.filters")
     page.wait_for_selector(".dropdown-menu", state="attached")  # table.js built the column menus
     assert "Sắp xếp tăng dần" in page.content() and "Sort ascending" not in page.content()
-    page.click(f'a[href="/-/kehoach/doc/{ids[SCAN.name]}"] >> nth=0')
-    page.wait_for_url(re.compile(rf"/-/kehoach/doc/{ids[SCAN.name]}$"))
+    page.click("td.col-title a")  # the plan's title opens its page
+    page.wait_for_url(re.compile(r"/-/kehoach/doc/\d+$"))
+    if not page.url.endswith(f"/doc/{ids[SCAN.name]}"):  # the text copy's page: the scan is linked from it
+        page.click(f'#kh-twins a[href="/-/kehoach/doc/{ids[SCAN.name]}"]')
+        page.wait_for_url(re.compile(rf"/-/kehoach/doc/{ids[SCAN.name]}$"))
     fields = page.inner_text("#kh-fields")
     assert "Số, ký hiệu" in fields and "Cơ quan ban hành" in fields and "Người ký" in fields
     # the page image is there and loaded

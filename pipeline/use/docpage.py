@@ -98,8 +98,8 @@ def document_view(conn: sqlite3.Connection, doc_id: int) -> dict[str, Any] | Non
     from pipeline.catalog.db import unpack_text
 
     conn.row_factory = sqlite3.Row
-    row = conn.execute("select id, sha256, path, format, pages, record, text_norm from documents where id = ?",
-                       [doc_id]).fetchone()
+    row = conn.execute("select id, sha256, path, format, pages, record, text_norm, twin_of from documents "
+                       "where id = ?", [doc_id]).fetchone()
     if row is None:
         return None
     rec = _loads(row["record"], {})
@@ -124,12 +124,18 @@ def document_view(conn: sqlite3.Connection, doc_id: int) -> dict[str, Any] | Non
                        "kind_label": KIND_LABELS.get(e.get("kind") or "", e.get("kind")), "value": ev})
     duties = [{"party": r.get("party"), "tasks": r.get("tasks") or [], "deadlines": r.get("deadlines") or []}
               for r in rec.get("responsibilities") or []]
+    # the same plan in other files (twins: same number, issuer and year), each with a page of its own
+    root = row["twin_of"] or row["id"]
+    twins = [dict(r) for r in conn.execute(
+        "select t.id, t.format, coalesce((select f.path from files f where f.sha256 = t.sha256 "
+        "order by f.missing_since is not null, f.rowid limit 1), t.path) as path from documents t "
+        "where t.id != ? and (t.id = ? or t.twin_of = ?) order by t.id", [doc_id, root, root])]
     labelled_review = [(FIELD_LABELS.get(k, k), k, why) for k, why in review.items()]
     return {
         "id": row["id"], "sha256": row["sha256"], "path": row["path"], "format": row["format"],
         "page_count": row["pages"] or len(pages) or 1, "record": rec, "text": text,
         "values": values, "events": events, "duties": duties, "review": labelled_review,
-        "files": files, "pages": pages, "has_images": row["format"] in IMAGE_FORMATS,
+        "files": files, "twins": twins, "pages": pages, "has_images": row["format"] in IMAGE_FORMATS,
         "marks": [v for v in values if v.key in ("urgency", "confidentiality") and v.value],
         "venues": rec.get("venues") or [],
     }

@@ -277,6 +277,7 @@ COLUMN_LABELS = {
     "signer_name": "Người ký", "signer_position": "Chức vụ người ký", "participant_count": "Số người",
     "party": "Đơn vị", "tasks": "Nhiệm vụ", "field": "Thành phần", "value": "Giá trị", "page": "Trang",
     "text": "Đọc từ", "path": "Đường dẫn", "format": "Định dạng", "pages": "Số trang",
+    "files": "Các tệp", "formats": "Định dạng các tệp",
     "q": "Từ cần tìm", "from": "Từ ngày", "to": "Đến ngày",
 }
 
