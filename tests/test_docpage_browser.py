@@ -327,3 +327,24 @@ def test_browser_fix_a_wrong_value_with_the_edit_form(server, browser):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(req)
     assert refused.value.code == 403
+
+
+def test_page_image_only_from_the_unchanged_source_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEHOACH_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    pdf = folder / PDF.name
+    shutil.copy(PDF, pdf)
+    db_path = tmp_path / "catalog.db"
+    (outcome,) = ingest([folder], db_path, workers=1).outcomes
+    doc = outcome.document_id
+    pdf.write_bytes(pdf.read_bytes() + b"\n% changed after it was catalogued\n")
+    image, page = get(db_path, f"/-/kehoach/page/{doc}/2.png", f"/-/kehoach/doc/{doc}?field=signer_name")
+    assert image.status_code == 404 and "not available" in image.text
+    assert not list((tmp_path / "cache").rglob("*.png"))  # nothing rendered from the changed file
+    # the page still shows every value and where it was read, without boxes
+    assert page.status_code == 200 and "Đặng Hiếu" in text_of(page.text)
+    assert "kh-box" not in page.text.split('id="kh-image"')[1].split("</div>")[0]
+    shutil.copy(PDF, pdf)  # back as catalogued: rendered and cached
+    (image,) = get(db_path, f"/-/kehoach/page/{doc}/2.png")
+    assert image.status_code == 200 and len(list((tmp_path / "cache").rglob("*.png"))) == 1

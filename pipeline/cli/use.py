@@ -198,6 +198,7 @@ def serve(
 
     The database shows under its file name: output/catalog.db -> http://127.0.0.1:8001/catalog
 
+    \b
     Examples:
       kehoach serve --port 8001
       kehoach serve --edit          # correction forms on the document pages, for this machine only
