@@ -133,7 +133,7 @@ def events(
                 err.print(f"more than {shown} events: only the first {shown} are shown as a table; use "
                           "--format jsonl (or csv) for all of them, or --limit", highlight=False)
                 return
-            for k in ("sha256", "ingested_at", "position"):
+            for k in ("sha256", "ingested_at", "position", "uid_basis"):
                 r.pop(k, None)
             if fmt == Format.table:
                 r["venues"] = "; ".join(r["venues"])

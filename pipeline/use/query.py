@@ -510,6 +510,17 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     return rows
 
 
+def _event_corrections(db: Any, doc_id: int) -> dict[int, dict[str, Any]]:
+    """event position -> {field: extracted value} of the document's corrected events."""
+    row = db.execute("select json_extract(record, '$.corrected') from documents where id = ?", [doc_id]).fetchone()
+    out: dict[int, dict[str, Any]] = {}
+    for key, entry in json.loads(row[0] if row and row[0] else "{}").items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "events" and parts[1].isdigit():
+            out.setdefault(int(parts[1]) - 1, {})[parts[2]] = entry.get("was")
+    return out
+
+
 def _twin_count(db: sqlite_utils.Database) -> int:
     """How many documents are another file of a plan catalogued before (partial index on twin_of)."""
     return db.execute("select count(*) from documents where twin_of is not null").fetchone()[0]
@@ -675,6 +686,10 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         + (f" limit {int(limit) + extra}" if limit else "")
     )
     shown = 0
+    # events a person corrected keep the calendar UID of their extracted values (a re-import updates them)
+    corrected = {i: _event_corrections(db, i) for (i,) in db.execute(
+        "select distinct document_id from corrections where cleared_at is null and stale is null "
+        "and field like 'events.%'")}
     docs: dict[int, tuple[str, str | None]] = {}  # document id -> (uid sha, source path), looked up once
     seen: set[tuple[Any, ...]] = set()  # the events of a plan's twins, each once
     for r in db.query(sql, params):
@@ -690,6 +705,8 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
             uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
             docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored))
         r["uid_sha"], r["path"] = docs[doc_id]
+        if doc_id in corrected and (basis := corrected[doc_id].get(r["position"])):
+            r["uid_basis"] = basis
         yield r
         shown += 1
         if limit and shown >= limit:
