@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions
 from extractors.labels import LabelLine, continuation_end, label_of
-from extractors.venues import Venue, is_venue_like, split_venues, venue_after_tai
+from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
 
 _GENERIC_TITLE = re.compile(
@@ -63,6 +63,8 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _table_rows(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     if sched.plan_venues:
+        seen: set[str] = set()
+        sched.plan_venues = [v for v in sched.plan_venues if not (v.text in seen or seen.add(v.text))]  # once each
         for ev in sched.events:
             if not ev.venues and ev.kind == "event":
                 ev.venues = list(sched.plan_venues)
@@ -134,13 +136,13 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                             for t in _times(doc, tl.value_start, continuation_end(doc, tl.line), ref))
             if not recurring:
                 for lab in venues:
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if is_venue_like(v.text))
+                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
     # a "Địa điểm" label standing alone (no time label near it) names the plan's venue
     for labels in blocks.values():
         if not any(lab.kind == "time" for lab in labels):
             for lab in labels:
                 if lab.kind == "venue":
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if is_venue_like(v.text))
+                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
@@ -241,6 +243,8 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 
 
 _COLUMN_ROLES = [
+    # "Ngày bắt đầu | Ngày kết thúc", "Thời gian bắt đầu | Thời gian kết thúc", "Từ ngày | Đến ngày"
+    ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng)", re.I)),
@@ -283,8 +287,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                    and _scheduled(_times(doc, ln.start, ln.end, ref))]
     layout_names = _layout_row_names(doc, layout_rows)
     for ln in body:
-        if ln.is_table_row and ln.index != prev_index + 1:
-            roles, last_day = {}, None  # a new table
+        if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
+            roles, last_day = {}, None  # a new table (one running on over a page break keeps its header)
         if ln.is_table_row:
             prev_index = ln.index
             found_roles = _column_roles(ln)
@@ -310,10 +314,16 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if clocks:
                 times = [_with_clock(times[0], clocks[0])]
         t = times[0]
+        until_cell = by_role.get("until")
+        if until_cell is not None and t.end_value is None:
+            ends = _scheduled(_times(doc, until_cell.start, until_cell.end, ref))
+            if ends and ends[0].start_value and ends[0].start_value[:10] > t.start_value[:10]:
+                t = TimeExpr(**{**t.__dict__, "kind": "range", "end_value": ends[0].start_value[:10]})
+                used.update(x.start for x in ends)
         used.update(x.start for x in times)
         if roles:
             what_cell = by_role.get("what")
-            what = _clean_what(what_cell.text) if what_cell else None
+            what = _clean_what(what_cell.text) if what_cell else _unnamed_columns(ln, roles, times)
             venue_cell = by_role.get("venue")
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             parts = by_role.get("participants")
@@ -330,6 +340,24 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+def _unnamed_columns(ln: Line, roles: dict[float, str], times: list[TimeExpr]) -> str | None:
+    """A row's name when no column is headed "Nội dung": its cells under no known heading ("Giải |
+    Thời gian bắt đầu | Thời gian kết thúc" -> "Tuần 1"), leaving out row numbers and dates."""
+    names = [c.text.strip() for i, c in enumerate(ln.cells)
+             if _col_key(c, i) not in roles and re.search(r"[^\W\d_]", c.text)
+             and not any(c.start <= x.start < c.end for x in times)
+             and not re.fullmatch(r"[\d/.\-\s]+", c.text.strip())]
+    return _clean_what(" - ".join(names)) if names else None
+
+
+def _page_break_only(doc: Document, after: int, before: int) -> bool:
+    """Whether only blank lines and a page number stand between two table rows."""
+    if after < 0 or doc.lines[after].page == doc.lines[before].page:
+        return False
+    return all(not x.text.strip() or re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text)
+               for x in doc.lines[after + 1:before])
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:

@@ -14,6 +14,7 @@ from extractors.header import is_upper_text
 from extractors.header_words import restore_marks
 from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
+from pipeline.read.normalise import fold
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
 _ITEM = re.compile(r"^[-+•·–*]\s*")
@@ -27,6 +28,15 @@ _TITLE_PREFIX = re.compile(
     r"^(?:(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c|Ông|Bà)\.?\s*|"
     r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s+|Bác\s+sĩ\s+|Luật\s+sư\s+|Nhà\s+giáo\s+ưu\s+tú\s+)+",
     re.U)
+# The titles a signer signs with (Decree 30: the position line under the authority). On a scan the
+# line is matched against them folded, so "PHO CHUŨ TỊCH" reads "PHÓ CHỦ TỊCH" and seal or signature
+# strokes read as letters ("XSNJjJ", "7 NG") are not taken for a position.
+_HEAD_TITLES = ["CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "CỤC TRƯỞNG",
+                "CHI CỤC TRƯỞNG", "VỤ TRƯỞNG", "TRƯỞNG PHÒNG", "TRƯỞNG BAN", "TRƯỞNG KHOA", "TRƯỞNG ĐOÀN",
+                "TRƯỞNG TRẠM", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "BÍ THƯ", "TỔNG BIÊN TẬP", "CHỦ NHIỆM",
+                "TRƯỞNG CÔNG AN", "CHỈ HUY TRƯỞNG", "TỔNG CỤC TRƯỞNG", "BỘ TRƯỞNG", "GIÁM ĐỐC SỞ"]
+POSITION_TITLES = sorted({*_HEAD_TITLES, *(f"PHÓ {x}" for x in _HEAD_TITLES if x != "BỘ TRƯỞNG"), "THỨ TRƯỞNG",
+                          "PHỤ TRÁCH", "THƯ KÝ", "CHÁNH ÁN", "VIỆN TRƯỞNG"}, key=len, reverse=True)
 _SIGNED_NOTE = re.compile(r"^\(?(?:Đã ký|đã ký|Ký tên|ký tên|Ký, ghi rõ|Ký bởi|ký và đóng dấu)", re.I)
 
 
@@ -154,14 +164,16 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
             f.signer_name = found(doc, _TITLE_PREFIX.sub("", t).strip(), (c.start, c.end))
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
+            if ocr and (authority is not None or positions) and _known_title(t) is None:
+                continue  # seal or signature strokes read as capitals, between authority and name
             positions.append(c)
         elif ocr and len(t) < 30 and (authority is not None or positions):
             continue  # a signature or seal read as letters ("Co ẮI /") between position and name
         elif authority is not None or positions:
             positions = []  # a body sentence: what came before was not the signature block
             authority = None
-    if f.signer_name is None and not (authority is not None and positions and on_scan(doc, authority.start)):
-        return  # no name: on a scan a clear authority and position still stand (the name is ink)
+    if f.signer_name is None and not (authority is not None and on_scan(doc, authority.start)):
+        return  # no name: on a scan a clear authority still stands (the name is ink under the seal)
     if authority is not None:
         text = _spelt(doc, authority)
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line
@@ -174,10 +186,46 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
         f.signer_authority = found(doc, text, (authority.start, authority.end))
     if positions:
         p = positions[-1]
-        f.signer_position = found(doc, _spelt(doc, p), (p.start, p.end))
-    elif authority is not None:
-        # "TM. BAN THƯỜNG VỤ / BÍ THƯ": without a separate position line the authority holds it
-        f.signer_position = None
+        spelt = _spelt(doc, p)
+        if on_scan(doc, p.start):
+            spelt = _known_title(spelt) or spelt
+        f.signer_position = found(doc, spelt, (p.start, p.end))
+    elif authority is not None and f.signer_authority is not None:
+        # "KT. HIỆU TRƯỞNG" is signed by the deputy: "PHÓ HIỆU TRƯỞNG" (KT. BỘ TRƯỞNG: THỨ TRƯỞNG), even
+        # where the position line was lost under a seal; "TM. BAN THƯỜNG VỤ / BÍ THƯ" names no position
+        deputy = _deputy_of(f.signer_authority.value)
+        if deputy:
+            f.signer_position = Found(deputy, f.signer_authority.spans,
+                                      review="read from the authority: the position line was not legible")
+
+
+def _known_title(text: str) -> str | None:
+    """The signer's title a (possibly OCR-garbled) position line spells, with what follows it
+    ("TRƯỞNG PHÒNG ĐÀO TẠO"), or None when it spells none."""
+    from rapidfuzz import fuzz
+
+    key = fold(text).upper()
+    best, score = None, 0.0
+    for title in POSITION_TITLES:
+        head = key[:len(title) + 1].strip()
+        s = fuzz.ratio(fold(title).upper(), head)
+        if s > score:
+            best, score = title, s
+    if best is None or score < 85:
+        return None
+    rest = text[len(best) + 1:].strip() if len(text) > len(best) + 2 else ""
+    return f"{best} {restore_marks(rest)}".strip() if rest else best
+
+
+def _deputy_of(authority: str) -> str | None:
+    m = re.match(r"^K\s*[./]\s*T\.?\s+|^KT\.?\s+", authority)
+    if not m:
+        return None
+    head = _known_title(authority[m.end():].split(" SỞ ")[0]) or ""
+    title = next((x for x in POSITION_TITLES if head.startswith(x) and not x.startswith("PHÓ")), None)
+    if title is None:
+        return None
+    return "THỨ TRƯỞNG" if title == "BỘ TRƯỞNG" else f"PHÓ {title}"
 
 
 def _spelt(doc: Document, c: Cell) -> str:

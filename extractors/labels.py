@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pipeline.document import Document, Line
 
 LABELS = {
-    "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp))?",
+    "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp)"
+            r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?",  # "Thời gian - Địa điểm" heads both
     "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?",
     "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?",
     "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",

@@ -54,7 +54,8 @@ _ORG_ALT = _alternation(ORG_WORDS)
 ORG_HEAD = re.compile(rf"(?<![\w/\-])(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
 _ORG_START = re.compile(rf"^(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
 # the same words folded (no marks, đ->d), for OCR'd headers that lost or changed marks ("SƠ Y TE")
-_ORG_START_FOLDED = re.compile("^(?:" + _alternation(ORG_WORDS, fold) + r")(?![\w])(?!\s+\d)")
+# (not before a number or a roman numeral: "QUY II NAM 2020" is a quarter, not a fund)
+_ORG_START_FOLDED = re.compile("^(?:" + _alternation(ORG_WORDS, fold) + r")(?![\w])(?!\s+(?:\d|[IVXLivxl]+(?![\w])))")
 
 
 def is_org_start(text: str) -> bool:
@@ -62,3 +63,14 @@ def is_org_start(text: str) -> bool:
     continuing the line above ("TỈNH QUẢNG NGÃI", "THEO QUYẾT ĐỊNH")."""
     text = text.strip()
     return bool(_ORG_START.match(text)) or bool(_ORG_START_FOLDED.match(fold(text)))
+
+
+# a body named as the subject of a duty: a head of it ("Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan"),
+# the body itself ("Sở Tài chính", "UBND các huyện"), or a collective ("các đơn vị", "các địa phương")
+_HEAD_OF = (r"(?:Giám\s+đốc|Phó\s+Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
+            r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng)\s+(?:các\s+)?")
+_COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|phường|huyện|trường|khoa|phòng|sở|"
+               r"tổ\s+chức|doanh\s+nghiệp|cá\s+nhân|thành\s+viên)")
+PARTY_HEAD = re.compile(rf"(?<![\w/\-])(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})(?![\w])",
+                        re.IGNORECASE)
+

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.orgs import ORG_HEAD, is_org_start
+from extractors.orgs import ORG_HEAD, PARTY_HEAD, is_org_start
 from extractors.types import Found, found, on_scan
 from pipeline.document import Document, Line, Section
+from pipeline.read.normalise import fold
 
 _DUTY_TITLE = re.compile(
     r"^(?:TỔ\s+CHỨC\s+THỰC\s+HIỆN|PHÂN\s+CÔNG(?:\s+NHIỆM\s+VỤ|\s+THỰC\s+HIỆN|\s+TRÁCH\s+NHIỆM)?|"
@@ -24,7 +25,8 @@ _BULLET = re.compile(r"^[-•*–]\s*")
 _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
 _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
-_ASSIGN = re.compile(r"\bgiao\s+(?:cho\s+)?", re.I)
+# "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
+_ASSIGN = re.compile(r"(?<!theo\s)\b(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
@@ -37,7 +39,10 @@ _TASK_AFTER_DASH = re.compile(
     r"|\s(?:Chủ\s+trì|Phối\s+hợp|Tiếp\s+tục|Chịu\s+trách\s+nhiệm)(?!\w)")
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
-    r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị)\b")
+    r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
+    r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
+    r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
+    r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu)\b")
 
 
 @dataclass
@@ -63,7 +68,40 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
         if duties:
             return duties
     duties = _org_sections(doc, stop)
-    return duties or _assignments(doc, stop)
+    if duties:
+        return duties
+    # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
+    # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
+    merged: dict[str, Duty] = {}
+    for duty in _subject_items(doc, stop) + _assignments(doc, stop):
+        merged.setdefault(fold(duty.party.value), duty)
+    return list(merged.values())
+
+
+def _subject_items(doc: Document, stop: int) -> list[Duty]:
+    """Lettered, numbered or bulleted items that open with a body doing something ("a) Văn phòng
+    UBND tỉnh chuẩn bị ...", "- Các đơn vị cử cán bộ ..."): at least two in one section, so a lone
+    sentence about a body is not taken for a duty."""
+    by_section: dict[int, list[Duty]] = {}
+    for sec in doc.sections:
+        for ln in doc.section_lines(sec):
+            if ln.index >= stop:
+                break
+            t = ln.text.strip()
+            mark = _ITEM_MARK.match(t) or _BULLET.match(t)
+            if not mark:
+                continue
+            body = t[mark.end():]
+            om = PARTY_HEAD.match(body)
+            vm = _ASSIGN_VERB.search(body, om.end(), om.end() + 100) if om else None
+            if not vm or ":" in body[:vm.start()]:
+                continue
+            party = body[:vm.start()].strip(" ,")
+            start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + mark.end()
+            task = _task(doc, start, _wrapped_end(doc, ln, stop))
+            duty = Duty(found(doc, party, (start, start + len(party))), [task])
+            by_section.setdefault(sec.heading_line, []).append(duty)
+    return [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
 
 
 def _org_sections(doc: Document, stop: int) -> list[Duty]:
@@ -82,7 +120,7 @@ def _org_sections(doc: Document, stop: int) -> list[Duty]:
         # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
         alone = b >= len(title) or raw.endswith(":")
         scanned = on_scan(doc, doc.lines[sec.heading_line].start)
-        named = ORG_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
+        named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
         if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
             by_parent.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []
@@ -120,8 +158,9 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     return Duty(found(doc, party_text, party_span), [t for t in tasks if t.value])
 
 
-# words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ..."
-_LEAD = re.compile(r"^(?:giao\s+(?:cho\s+)?|đề\s+nghị\s+|yêu\s+cầu\s+|phân\s+công\s+(?:cho\s+)?|"
+# words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ...",
+# "1. Đối với Sở Khoa học và Công nghệ:" (a letter's part addressed to one of its recipients)
+_LEAD = re.compile(r"^(?:giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|phân\s+công\s+(?:cho\s+)?|"
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
 
 
@@ -249,17 +288,21 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
 def _assignments(doc: Document, stop: int) -> list[Duty]:
     """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
     duties: list[Duty] = []
+    seen: set[str] = set()
     text = doc.text[: doc.lines[stop - 1].end if stop else 0]
     for m in _ASSIGN.finditer(text):
-        om = ORG_HEAD.match(text, m.end())
+        om = PARTY_HEAD.match(text, m.end())
         if not om:
             continue
         vm = _ASSIGN_VERB.search(text, om.end(), om.end() + 120)
         if not vm:
             continue
-        party = re.sub(r"\s+", " ", text[om.start():vm.start()]).strip(" ,")
-        if not party or len(party) > 100:
+        party = re.sub(r"\s+", " ", text[om.start():vm.start()]).split(";")[0].strip(" ,")
+        # a body's name is short and holds no clause ("... tạo điều kiện để học viên ..." is not a name)
+        if not party or len(party) > 100 or len(party.split()) > 12 or re.search(r"\bđể\b", party) \
+                or fold(party) in seen:
             continue
+        seen.add(fold(party))
         # the task is the clause holding the assignment, from its subject ("Chủ tịch UBND tỉnh giao")
         s0 = max(text.rfind(". ", 0, m.start()), text.rfind(", ", 0, m.start()), text.rfind("\n\n", 0, m.start()))
         s0 = s0 + 2 if s0 >= 0 else 0

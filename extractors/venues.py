@@ -164,8 +164,9 @@ _INSTRUCTION = re.compile(r"\b(?:chủ động|lựa chọn|bố trí|thông bá
                           r"|các đơn vị|căn cứ|đảm bảo|thực hiện)\b", re.IGNORECASE)
 
 
-def _plausible(text: str) -> bool:
-    """Keep a piece without a head noun unless it is long or reads as an instruction."""
+def plausible_venue(text: str) -> bool:
+    """Keep a piece without a head noun unless it is long or reads as an instruction (the value of a
+    "Địa điểm:" label is a place even when it opens with no known head noun: "Phòng học A101")."""
     if is_venue_like(text):
         return True
     return len(_WORD.findall(text)) <= 20 and not _INSTRUCTION.search(text)
@@ -215,7 +216,7 @@ def split_venues(text: str, offset: int = 0) -> list[Venue]:
         if s >= e:
             continue
         piece = text[s:e]
-        if not _plausible(piece):
+        if not plausible_venue(piece):
             continue
         units = find_admin_units(piece)
         provinces = tuple(dict.fromkeys(u.province for u in units if u.province))

@@ -360,3 +360,107 @@ def test_same_month_in_two_labelled_sections_is_two_activities(tmp_path):
 2.2. Nội dung: Khóa kỹ năng số
 """)
     assert [e.start for e in rec.events] == ["2024-07", "2024-07"]
+
+
+def test_items_whose_subject_is_a_body_are_duties(tmp_path):
+    # an invitation without a duties part: its lettered items open with the body that prepares
+    rec = rec_of(tmp_path, """1. Thời gian: 8 giờ 00, ngày 28/3/2024.
+2. Chuẩn bị hội nghị
+a) Văn phòng Đoàn xã chuẩn bị hội trường, trang thiết bị phục vụ Hội nghị.
+b) Trạm Y tế xã chuẩn bị báo cáo, tài liệu cho các đại biểu.
+c) Hội nghị có 50 đại biểu tham dự.
+""")
+    assert [d.party for d in rec.responsibilities] == ["Văn phòng Đoàn xã", "Trạm Y tế xã"]
+    assert rec.responsibilities[1].tasks == ["Trạm Y tế xã chuẩn bị báo cáo, tài liệu cho các đại biểu."]
+
+
+def test_a_lone_item_about_a_body_is_not_a_duty(tmp_path):
+    rec = rec_of(tmp_path, """1. Thời gian: 8 giờ 00, ngày 28/3/2024.
+2. Ý nghĩa
+a) Trạm Y tế xã chuẩn bị tốt các điều kiện trong năm qua.
+""")
+    assert rec.responsibilities == []
+
+
+def test_bodies_asked_in_a_letter_and_a_request_cited_is_not_one(tmp_path):
+    rec = rec_of(tmp_path, """Theo đề nghị của Trạm Y tế xã tại Tờ trình số 12/TTr-TYT,
+Đoàn xã đề nghị các đơn vị đăng ký danh sách tham gia trước ngày 20/3/2024.
+Giao Bí thư Chi đoàn thôn 2 tổ chức triển khai thực hiện.
+""")
+    assert [d.party for d in rec.responsibilities] == ["các đơn vị", "Bí thư Chi đoàn thôn 2"]
+
+
+def test_parts_addressed_with_doi_voi_name_the_parties(tmp_path):
+    rec = rec_of(tmp_path, """Đoàn xã đề nghị các chi đoàn và Trạm Y tế xã thực hiện các công việc sau:
+1. Đối với các chi đoàn:
+a) Rà soát danh sách đoàn viên.
+b) Báo cáo kết quả về Đoàn xã.
+2. Đối với Trạm Y tế xã:
+a) Cử cán bộ hỗ trợ khám sức khỏe.
+""")
+    assert [(d.party, len(d.tasks)) for d in rec.responsibilities] == [("các chi đoàn", 2), ("Trạm Y tế xã", 1)]
+
+
+def test_quarter_headings_are_not_bodies_on_a_scan():
+    from extractors.orgs import is_org_start
+
+    assert not is_org_start("Quý II năm 2020") and not is_org_start("QUÝ IV NĂM 2020")
+    assert is_org_start("QUỸ BẢO TRỢ TRẺ EM") and is_org_start("Hội Liên hiệp Phụ nữ")
+
+
+def test_the_plans_venue_is_kept_when_no_date_is_given(tmp_path):
+    # "Địa điểm:" names where the activity happens even when its time gives no date to schedule
+    rec = rec_of(tmp_path, """1. Thời gian: sẽ thông báo sau.
+2. Địa điểm: Phòng học A101 và A103 - Khu K.
+""")
+    assert rec.venues == ["Phòng học A101 và A103 - Khu K"]  # "A103 - Khu K" is no place on its own
+    assert rec.events == []
+
+
+def test_start_and_end_columns_of_a_table_give_one_range(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "Hà Nội, ngày 01 tháng 11 năm 2025", "KẾ HOẠCH",
+                 "Tổ chức bồi dưỡng giáo viên", ""]:
+        d.add_paragraph(line)
+    rows = [["STT", "Tên lớp", "Ngày bắt đầu", "Ngày kết thúc", "Công bố kết quả"],
+            ["1", "Dạy học STEM", "Thứ Bảy 13/12/2025", "Thứ Bảy 20/12/2025", "27/12/2025"],
+            ["2", "Chuyển đổi số", "07g00 ngày 10/01/2026", "17g00 ngày 16/01/2026", "20/01/2026"]]
+    t = d.add_table(rows=3, cols=5)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    path = tmp_path / "lop.docx"
+    d.save(path)
+    r = extract_file(path).record
+    assert [(e.start, e.end, e.what) for e in r.events] == [
+        ("2025-12-13", "2025-12-20", "Dạy học STEM"), ("2026-01-10T07:00", "2026-01-16", "Chuyển đổi số")]
+
+
+def test_a_heading_for_time_and_venue_takes_the_range_under_it(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN - ĐỊA ĐIỂM
+- Từ ngày 10 tháng 4 năm 2024 đến ngày 28 tháng 4 năm 2024.
+""")
+    assert [(e.start, e.end) for e in rec.events] == [("2024-04-10", "2024-04-28")]
+
+
+def test_rows_of_a_table_without_a_content_column_are_named_by_their_other_cells(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 16/KH-SGDĐT", "Hà Nội, ngày 01 tháng 11 năm 2025", "KẾ HOẠCH",
+                 "Tổ chức cuộc thi sáng tạo nội dung", ""]:
+        d.add_paragraph(line)
+    rows = [["Giải", "Thời gian bắt đầu", "Thời gian kết thúc", "Công bố kết quả"],
+            ["Tuần 1", "07g00 ngày 10/11/2025", "17g00 ngày 16/11/2025", "19/11/2025"],
+            ["Tuần 2", "07g00 ngày 17/11/2025", "17g00 ngày 23/11/2025", "26/11/2025"]]
+    t = d.add_table(rows=3, cols=4)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    path = tmp_path / "giai.docx"
+    d.save(path)
+    r = extract_file(path).record
+    assert [(e.start, e.end, e.what) for e in r.events] == [
+        ("2025-11-10T07:00", "2025-11-16", "Tuần 1"), ("2025-11-17T07:00", "2025-11-23", "Tuần 2")]

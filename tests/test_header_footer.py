@@ -335,3 +335,36 @@ def test_urgency_and_confidentiality_marks(tmp_path):
     # the words inside a sentence are not marks
     rec = extract_record(doc_of(tmp_path, LAYOUT.replace("đề nghị các đơn vị", "đề nghị các đơn vị khẩn trương")))
     assert rec.urgency is None and rec.confidentiality is None
+
+
+@pytest.mark.parametrize("read_as, expected", [
+    ("PHO CHUŨ TỊCH", "PHÓ CHỦ TỊCH"),  # marks OCR garbled: the title it spells
+    ("XSNJjJ", "PHÓ GIÁM ĐỐC"),  # seal strokes read as letters: not a position; KT. names the deputy
+])
+def test_position_line_on_a_scan(tmp_path, read_as, expected):
+    text = LAYOUT.replace("PHÓ GIÁM ĐỐC", read_as.ljust(len("PHÓ GIÁM ĐỐC")))
+    doc = doc_of(tmp_path, text, ocr=True)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert f.signer_authority.value == "KT. GIÁM ĐỐC"
+    assert f.signer_position.value == expected
+    assert f.signer_name.value == "Nguyễn Văn Bình"
+
+
+def test_the_deputy_signing_for_the_head_when_the_position_line_is_lost(tmp_path):
+    text = "\n".join(ln for ln in LAYOUT.splitlines() if "PHÓ GIÁM ĐỐC" not in ln or "Như trên" in ln)
+    text = text.replace("PHÓ GIÁM ĐỐC", "")
+    doc = doc_of(tmp_path, text, ocr=True)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    assert f.signer_position.review  # inferred, so a person is asked to check it
+
+
+def test_titles_and_deputies():
+    from extractors.footer import _deputy_of, _known_title
+
+    assert _known_title("TRƯỞNG PHÒNG ĐÀO TẠO") == "TRƯỞNG PHÒNG ĐÀO TẠO"
+    assert _known_title("7 NG") is None and _known_title("Z") is None
+    assert _deputy_of("KT. BỘ TRƯỞNG") == "THỨ TRƯỞNG"
+    assert _deputy_of("K/T CHỦ TỊCH") == "PHÓ CHỦ TỊCH"
+    assert _deputy_of("KT. TRƯỞNG PHÒNG CÔNG TÁC SINH VIÊN") == "PHÓ TRƯỞNG PHÒNG"
+    assert _deputy_of("TM. ỦY BAN NHÂN DÂN") is None
