@@ -317,3 +317,20 @@ def test_correcting_a_number_moves_a_file_into_or_out_of_a_plan(plans):
     assert db.execute("select twin_of from documents where id = ?", [other]).fetchone()[0] == doc_id_of(db, "kh41.txt")
     correct(db, other, "number", None)
     assert sorted(r["number"] for r in search_documents(db, Filters())) == ["41-KH/HĐBĐ", "57-KH/HĐBĐ"]
+
+
+def test_a_corrected_event_keeps_its_calendar_uid_so_a_reimport_updates_it(plans):
+    _, db_path, _ = plans
+    db = catalog.connect(db_path)
+    doc = doc_id_of(db, "kh41.txt")
+
+    def by_uid() -> dict[str, str]:
+        cal, _ = build_calendar(search_events(db, Filters(number="41")))
+        return {str(e["UID"]): str(e["DTSTART"].dt) for e in cal.walk("VEVENT")}
+
+    before = by_uid()
+    correct(db, doc, "events.1.start", "2024-04-19")
+    correct(db, doc, "events.1.what", "Hội trại tòng quân")
+    after = by_uid()
+    assert after.keys() == before.keys()
+    assert sorted(after.values()) == ["2024-04-10", "2024-04-19"] != sorted(before.values())

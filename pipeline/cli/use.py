@@ -133,7 +133,7 @@ def events(
                 err.print(f"more than {shown} events: only the first {shown} are shown as a table; use "
                           "--format jsonl (or csv) for all of them, or --limit", highlight=False)
                 return
-            for k in ("sha256", "ingested_at", "position"):
+            for k in ("sha256", "ingested_at", "position", "uid_basis"):
                 r.pop(k, None)
             if fmt == Format.table:
                 r["venues"] = "; ".join(r["venues"])
@@ -217,7 +217,8 @@ def show(
 ) -> None:
     """Show one document's record, source files and where each value came from."""
     require_db(db)
-    doc = catalog.get_document(catalog.connect_read(db), doc_id)
+    dbh = catalog.connect_read(db)
+    doc = catalog.get_document(dbh, doc_id)
     if doc is None:
         err.print(f"no document {doc_id} in {db}")
         raise typer.Exit(1)
@@ -241,6 +242,11 @@ def show(
     t.add_row("recipients", "\n".join(rec.get("recipients", [])), "")
     t.add_row("venues", "\n".join(rec.get("venues", [])), "")
     t.add_row("files", "\n".join(doc["files"]), "")
+    from pipeline.use.query import plan_files
+
+    others = [p for p, _, d in plan_files(dbh, doc.get("twin_of") or doc_id) if d != doc_id]
+    if others:  # the same plan saved in other files (formats)
+        t.add_row("same plan", "\n".join(others), "")
     pages = rec.get("pages") or []
     if any(p.get("source") == "ocr" for p in pages):
         t.add_row("pages", "\n".join(
