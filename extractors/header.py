@@ -124,9 +124,35 @@ class TypeHit:
     rest_start: int
 
 
-def find_type_line(doc: Document, limit: int = 60) -> tuple[Line, Cell, TypeHit] | None:
+def header_start(doc: Document, limit: int = 250) -> int:
+    """Index of the line where the document itself begins. A page saved from a legal portal opens
+    with the site's own lines ("Số hiệu:", "Loại văn bản:", "Tình trạng:" ...); the document starts
+    with the issuer's block beside the national motto (Decree 30), so when the motto comes late the
+    header is read from the capitals just above it."""
+    lines = doc.lines[:limit]
+    for i, ln in enumerate(lines):
+        cells = [fold(c.text.strip()) for c in ln.cells]
+        nxt = fold(lines[i + 1].text.strip()) if i + 1 < len(lines) else ""
+        wrapped = cells[-1:] == ["cong"] and nxt.startswith("hoa xa hoi")
+        if not (any(MOTTO_PATTERNS[0].search(c) for c in cells) or wrapped):
+            continue
+        if i <= 12:
+            return 0
+        start, j = i, i - 1
+        while j >= 0 and i - j <= 10:
+            t = doc.lines[j].text.strip()
+            if t and not (is_upper_text(t) or re.fullmatch(r"[|\-–—_=*~.\s]+", t)):
+                break
+            if t and is_upper_text(t):
+                start = j
+            j -= 1
+        return start
+    return 0
+
+
+def find_type_line(doc: Document, limit: int = 60, start: int = 0) -> tuple[Line, Cell, TypeHit] | None:
     """The first line whose cell starts with a type word in capitals, near the top."""
-    for ln in doc.lines[:limit]:
+    for ln in doc.lines[start:start + limit]:
         for cell in ln.cells:
             text = cell.text.strip()
             m = _TYPE_RE.match(fold(text))
@@ -167,15 +193,16 @@ def _heading_type_line(doc: Document) -> tuple[Line, Cell, TypeHit] | None:
 
 def extract_header(doc: Document) -> Header:
     h = Header()
-    type_hit = find_type_line(doc) or _heading_type_line(doc)
+    s = header_start(doc)
+    type_hit = find_type_line(doc, start=s) or (_heading_type_line(doc) if s == 0 else None)
     type_index = type_hit[0].index if type_hit else None
 
     # the header zone: everything above the type word (or the first ~15 lines)
-    zone_end = type_index if type_index is not None else min(len(doc.lines), 25)
-    zone = doc.lines[:zone_end]
+    zone_end = type_index if type_index is not None else min(len(doc.lines), s + 25)
+    zone = doc.lines[s:zone_end]
 
-    h.number = _find_number(doc, doc.lines[: (zone_end + 8)])
-    h.issue_place, h.issue_date = _find_place_date(doc, doc.lines[: (zone_end + 8)])
+    h.number = _find_number(doc, doc.lines[s: (zone_end + 8)])
+    h.issue_place, h.issue_date = _find_place_date(doc, doc.lines[s: (zone_end + 8)])
 
     vv_index = None
     if type_hit:
@@ -184,15 +211,15 @@ def extract_header(doc: Document) -> Header:
         h.type_line = ln.index
         h.title, h.body_start = _title_after(doc, ln, cell, m)
     else:
-        vv = _find_vv(doc, doc.lines[:40])
+        vv = _find_vv(doc, doc.lines[s:s + 40])
         if vv:
             vv_index, h.title, h.body_start = vv
             h.doc_type = found(doc, "CÔNG VĂN")
             h.doc_type.spans = []
             h.type_line = vv_index
-            zone = doc.lines[:vv_index]
+            zone = doc.lines[s:vv_index]
     if h.title is None and type_hit:
-        vv = _find_vv(doc, doc.lines[: type_hit[0].index + 1])
+        vv = _find_vv(doc, doc.lines[s: type_hit[0].index + 1])
         if vv:
             h.title = vv[1]
 

@@ -53,6 +53,35 @@ def page_width(lines: list[str]) -> int:
     return max(60, min(p90, 160))
 
 
+_EMPHASIS = re.compile(r"(?<=\S)\*+|\*+(?=\S)")
+_SENTENCE_END = re.compile(r"[.;:!?]\s*$")
+
+
+def unwrap_markdown(text: str) -> str:
+    """A web page saved as markdown keeps the page source's line breaks inside paragraphs ("*Thành" /
+    "phố Hồ Chí Minh, ngày 25 tháng 11 năm 2025*"), where HTML reads a space, and its emphasis marks.
+    The marks go ("* item" bullets stay) and a line opening in lower case joins the line before it
+    unless that one ended a sentence or is a table row."""
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        bullet = re.match(r"^\s*\*\s+", line)
+        body = _EMPHASIS.sub("", line[bullet.end():] if bullet else line)
+        line = ("- " + body) if bullet else body
+        s = line.strip()
+        prev = out[-1].strip() if out else ""
+        # ... or a heading's first word was left alone on its line ("ỦY" / "BAN NHÂN DÂN", "CỘNG" / "HÒA ...")
+        lone_word = re.fullmatch(r"[^\W\d_]+", prev) is not None and prev.isupper() and s[:2].isupper()
+        # ... or a date cut before its number ("Quảng Trị, ngày" / "25 tháng 11 năm 2025")
+        number_cut = s[:1].isdigit() and re.search(r"\b(?:ngày|tháng|năm)$", prev) is not None
+        continues = s[:1].islower() or lone_word or number_cut
+        if continues and prev and not prev.startswith("|") and not prev.endswith("|") \
+                and not _SENTENCE_END.search(prev):
+            out[-1] = out[-1].rstrip() + " " + s
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def text_to_pages(text: str, source: str = "text") -> list[RawPage]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = []
@@ -86,6 +115,8 @@ def read_text(path: Path) -> RawDocument:
     if not text.strip():
         raise EmptyDocument("no text")
     fmt = "md" if path.suffix.lower() == ".md" else "txt"
+    if fmt == "md":
+        text = unwrap_markdown(text)
     meta = {"encoding": encoding}
     # decide the legacy font encoding once for the whole text: short cells ("Sè:") cannot tell
     enc = legacy.detect(text)
