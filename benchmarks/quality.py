@@ -6,8 +6,9 @@
     .venv/bin/python benchmarks/quality.py --reuse         # score the predictions of the last run again
 
 Each document of the split is extracted once (in worker processes, a per-file timeout), the records
-are kept in output/quality/<split>/<id>.json, and the shared scorer (../shared/eval/score.py, the same
-one the hidden set is judged with) scores them: all documents, then each format slice read from
+are kept in output/quality/<split>/<id>.json, and the scorer (eval/score.py: a byte-for-byte copy of
+the shared ../shared/eval/score.py the hidden set is judged with, so a fresh clone scores alone)
+scores them: all documents, then each format slice read from
 eval/SOURCES.tsv (text, docx, doc, pdf, signed, scan) and born-digital vs scans.
 
 The test split's misses are never printed: move a document to dev to study it (see eval/README.md).
@@ -27,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+SCORER = EVAL / "score.py"
 
 # SOURCES.tsv's format column -> the slice a format is reported in
 SLICE = {"txt": "text", "md": "text", "html": "text", "docx": "docx", "doc": "doc", "odt": "doc", "rtf": "doc",
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                                  epilog="The test split is for reporting only; its misses are not shown.")
     ap.add_argument("--split", default="dev", choices=("dev", "test"))
     ap.add_argument("--eval", type=Path, default=EVAL, help="corpus folder (default eval/)")
-    ap.add_argument("--scorer", type=Path, default=SCORER, help="the shared score.py")
+    ap.add_argument("--scorer", type=Path, default=SCORER, help="the scorer (default eval/score.py)")
     ap.add_argument("--reuse", action="store_true", help="score the stored predictions, extract nothing")
     ap.add_argument("--misses", action="store_true", help="print every miss (dev split only)")
     ap.add_argument("--workers", type=int, default=2)

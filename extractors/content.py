@@ -119,6 +119,7 @@ def _overlap(a, b) -> bool:
 
 def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> None:
     participants, budget, durations = [], [], []
+    counts: list[tuple[re.Match[str], int]] = []  # head-counts stated, with the offset of their text
     for ln in doc.lines[body_start:stop]:
         lab = label_of(doc, ln)
         if lab is None:
@@ -130,12 +131,12 @@ def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> No
             m = _COUNT.search(value) or re.match(r"\s*(?:dự\s+kiến|khoảng)?\s*(?P<n>\d{1,3}(?:\.\d{3})*)\s*[.;]?\s*$",
                                                  value, re.I)
             if m:
-                _set_count(doc, rec, m, lab.value_start)
+                counts.append((m, lab.value_start))
         elif lab.kind == "participants":
             participants.append({"text": re.sub(r"\s+", " ", value).strip(), "page": doc.page_at(lab.value_start)})
-            counts = list(_COUNT.finditer(value))
-            if len(counts) == 1:  # "Thành phần: 150 đoàn viên tiêu biểu"
-                _set_count(doc, rec, counts[0], lab.value_start)
+            stated = list(_COUNT.finditer(value))
+            if len(stated) == 1:  # "Thành phần: 150 đoàn viên tiêu biểu"
+                counts.append((stated[0], lab.value_start))
         elif lab.kind == "budget":
             budget.extend(_money(doc, value, lab.value_start))
         elif lab.kind == "time":
@@ -149,6 +150,10 @@ def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> No
             budget.extend(_money(doc, text, doc.lines[sec.heading_line].start))
             if not budget:
                 budget.append({"text": re.sub(r"\s+", " ", sec.title).strip(), "amount": None})
+    # one number for the whole activity; a plan of several activities, each with its own head-count
+    # (classes of 100, 500 and 1000 people), states none for the whole
+    if len({int(re.sub(r"[.,]", "", m.group("n"))) for m, _ in counts}) == 1:
+        _set_count(doc, rec, *counts[0])
     if participants:
         rec.details["participants"] = participants
     if budget:

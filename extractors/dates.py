@@ -385,7 +385,7 @@ _TOKENS = re.compile(
     r"(?P<ngay>(?:các\s+)?ngày)"
     r"|(?P<until>từ\s+nay\s+(?:đến|tới)(?:\s+hết)?|cho\s+(?:đến|tới)(?:\s+hết)?|(?:đến|tới)(?:\s+hết)?)"
     r"|(?P<from>kể\s+từ|bắt\s+đầu\s+từ|từ)"
-    r"|(?P<deadline>trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|hạn\s+cuối(?:\s+là)?"
+    r"|(?P<deadline>trước|(?<![^\W\d_])rước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|hạn\s+cuối(?:\s+là)?"
     r"|hạn\s+nộp|thời\s+hạn(?:\s+hoàn\s+thành)?(?:\s+là)?|không\s+quá|không\s+muộn\s+hơn|hạn)"
     r"|(?P<tent>dự\s+kiến|dự\s+định|khoảng|tầm)"
     r"|(?P<inside>vào\s+lúc|lúc|vào|trong|hôm|sau|dịp)"
@@ -573,6 +573,16 @@ def _build(p: _Part, ctx: _Context, text: str, ref_year: int | None) -> TimeExpr
         tentative=tentative, recurrence=p.recurrence, cited=ctx.cited and not p.ranged,
         weekday=p.weekday, cue=ctx.cue,
     )
+
+
+_OCR_DATE_NUMBER = re.compile(r"(?<![^\W\d_])((?:ngày|tháng|năm)\s+)((?=[\dlIO]*\d)[\dlIO]{2,4})(?![^\W\d_])")
+_OCR_DIGITS = str.maketrans("lIO", "110")
+
+
+def ocr_repaired(text: str) -> str:
+    """A scan's text with the letters OCR reads for digits in a date's numbers put back ("ngày l5
+    tháng 02", "năm 2O12"); the length is kept, so offsets into the text still hold."""
+    return _OCR_DATE_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(_OCR_DIGITS), text)
 
 
 def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> list[TimeExpr]:

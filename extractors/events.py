@@ -16,8 +16,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extractors.dates import TimeExpr, find_time_expressions
+from extractors.dates import TimeExpr, find_time_expressions, ocr_repaired
 from extractors.labels import LabelLine, continuation_end, label_of
+from extractors.types import on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
 
@@ -78,7 +79,10 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
 def _times(doc: Document, start: int, end: int, ref: dt.date | None) -> list[TimeExpr]:
     """Time expressions in doc.text[start:end], with offsets moved to document offsets."""
     out = []
-    for t in find_time_expressions(doc.text[start:end], ref_date=ref):
+    text = doc.text[start:end]
+    if on_scan(doc, start):
+        text = ocr_repaired(text)
+    for t in find_time_expressions(text, ref_date=ref):
         out.append(TimeExpr(**{**t.__dict__, "start": t.start + start, "end": t.end + start}))
     return out
 

@@ -131,9 +131,10 @@ def header_start(doc: Document, limit: int = 250) -> int:
     header is read from the capitals just above it."""
     lines = doc.lines[:limit]
     for i, ln in enumerate(lines):
-        folded = fold(ln.text.strip())
-        wrapped = folded == "cong" and i + 1 < len(lines) and fold(lines[i + 1].text.strip()).startswith("hoa xa hoi")
-        if not (MOTTO_PATTERNS[0].search(folded) or wrapped):
+        cells = [fold(c.text.strip()) for c in ln.cells]
+        nxt = fold(lines[i + 1].text.strip()) if i + 1 < len(lines) else ""
+        wrapped = cells[-1:] == ["cong"] and nxt.startswith("hoa xa hoi")
+        if not (any(MOTTO_PATTERNS[0].search(c) for c in cells) or wrapped):
             continue
         if i <= 12:
             return 0

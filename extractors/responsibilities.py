@@ -101,7 +101,35 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             task = _task(doc, start, _wrapped_end(doc, ln, stop))
             duty = Duty(found(doc, party, (start, start + len(party))), [task])
             by_section.setdefault(sec.heading_line, []).append(duty)
-    return [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
+    items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
+    return items + _article_duties(doc, stop)
+
+
+_ARTICLE = re.compile(r"^Điều\s+\d{1,2}\s*[.:]\s*")
+# the closing article every decision has: who carries it out, not a duty it hands out
+_EXECUTION = re.compile(r"thi\s+hành\s+(?:Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Quy\s+định|văn\s+bản)|có\s+hiệu\s+lực",
+                        re.I)
+
+
+def _article_duties(doc: Document, stop: int) -> list[Duty]:
+    """A decision's articles that hand a body its work: "Điều 2. Sở Giao thông vận tải có trách
+    nhiệm tổ chức ...". The closing "... chịu trách nhiệm thi hành Quyết định này" is left out."""
+    duties = []
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _ARTICLE.match(t)
+        if not mark:
+            continue
+        body = t[mark.end():]
+        om = PARTY_HEAD.match(body)
+        vm = _ASSIGN_VERB.search(body, om.end(), om.end() + 100) if om else None
+        end = _wrapped_end(doc, ln, stop)
+        if not vm or ":" in body[:vm.start()] or _EXECUTION.search(doc.text[ln.start:end]):
+            continue
+        party = body[:vm.start()].strip(" ,")
+        start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + mark.end()
+        duties.append(Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, end)]))
+    return duties
 
 
 def _org_sections(doc: Document, stop: int) -> list[Duty]:

@@ -73,7 +73,12 @@ def ics(plan_db):
     assert skipped == 1  # the deadline without a date
     data = cal.to_ical()
     parsed = icalendar.Calendar.from_ical(data)
-    return data, {str(e["SUMMARY"]): e for e in parsed.walk("VEVENT")}, src
+    return data, {activity(e): e for e in parsed.walk("VEVENT")}, src
+
+
+def activity(ev) -> str:
+    """The activity part of a SUMMARY ("activity — plan title")."""
+    return str(ev["SUMMARY"]).split(" — ")[0]
 
 
 def test_calendar_header(ics):
@@ -190,7 +195,7 @@ def test_second_parser_vobject_reads_the_same_calendar(ics):
     cal = vobject.readOne(data.decode("utf-8"))
     vevents = cal.contents["vevent"]
     assert len(vevents) == len(events)
-    by_summary = {v.summary.value: v for v in vevents}
+    by_summary = {v.summary.value.split(" — ")[0]: v for v in vevents}
     assert by_summary["Khai mạc Ngày hội"].dtstart.value == dt.date(2023, 4, 8)
     assert by_summary["Trưng bày sản phẩm khởi nghiệp"].dtend.value == dt.date(2023, 4, 11)
     timed = by_summary["Tọa đàm với doanh nhân trẻ"].dtstart.value
@@ -200,6 +205,10 @@ def test_second_parser_vobject_reads_the_same_calendar(ics):
     assert alarm.trigger.value == -dt.timedelta(days=1)
     assert {v.uid.value for v in vevents} == {str(e["UID"]) for e in events.values()}
     assert cal.vtimezone.tzid.value == "Asia/Ho_Chi_Minh"
+    talk = by_summary["Tọa đàm với doanh nhân trẻ"]
+    assert (talk.dtend.value.hour, talk.dtend.value.minute) == (16, 30)
+    assert talk.location.value == "Hội trường Thành Đoàn"
+    assert by_summary["Khai mạc Ngày hội"].summary.value == f"Khai mạc Ngày hội — {PLAN_TITLE}"
 
 
 def test_cli_exports_with_filters(plan_db, tmp_path):
@@ -208,12 +217,12 @@ def test_cli_exports_with_filters(plan_db, tmp_path):
     run = CliRunner().invoke(app, ["calendar", "--db", str(db_path), "--from", "2023-04-09", "--to", "2023-04-09",
                                    "-o", str(out)])
     assert run.exit_code == 0, run.output
-    summaries = sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    summaries = sorted(activity(e) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
     assert summaries == ["Trưng bày sản phẩm khởi nghiệp", "Tọa đàm với doanh nhân trẻ"]
     assert "2 events" in run.stderr
     deadlines = CliRunner().invoke(app, ["calendar", "--db", str(db_path), "--kind", "deadline"])
     assert [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(deadlines.stdout_bytes).walk("VEVENT")] == [
-        "Hạn: Gửi danh sách dự án dự thi về Thành Đoàn"]
+        f"Hạn: Gửi danh sách dự án dự thi về Thành Đoàn — {PLAN_TITLE}"]
 
 
 def test_a_range_of_hours_written_with_the_activity_gives_its_end():
@@ -226,3 +235,95 @@ def test_a_range_of_hours_written_with_the_activity_gives_its_end():
     # a range that does not start at the event's own time says nothing of its end
     row["what"] = "Họp (14h - 16h)"
     assert "DTEND" not in event_component(row, "x@kehoach")
+
+
+def test_summary_names_the_activity_and_the_plan(ics):
+    assert str(ics[1]["Khai mạc Ngày hội"]["SUMMARY"]) == f"Khai mạc Ngày hội — {PLAN_TITLE}"
+    deadline = ics[1]["Hạn: Gửi danh sách dự án dự thi về Thành Đoàn"]
+    (alarm,) = deadline.walk("VALARM")
+    assert str(alarm["DESCRIPTION"]) == str(deadline["SUMMARY"])
+
+
+@pytest.mark.parametrize("text", [
+    "Khai mạc (từ 7h30 - 9h00)", "Khai mạc, 7h30 – 9h00", "Khai mạc: 7 giờ 30 phút đến 9 giờ",
+    "Khai mạc 07:30-09:00", "Khai mạc (7h30' - 9h00')", "Khai mạc 7g30 tới 9g", "Khai mạc 7h30p ~ 9h00p",
+    "Khai mạc 7h30 sáng -> 9h00",
+])
+def test_hour_ranges_as_people_write_them_give_dtend(text):
+    from pipeline.use.calendar import event_component
+
+    row = {"kind": "event", "start": "2023-07-16T07:30", "precision": "minute", "what": text, "title": "Kế hoạch"}
+    ev = event_component(row, "x@kehoach")
+    assert ev.decoded("DTEND") == dt.datetime(2023, 7, 16, 9, 0, tzinfo=HCM)
+
+
+def test_an_afternoon_range_in_the_wording_of_the_time():
+    from pipeline.use.calendar import event_component
+
+    row = {"kind": "event", "start": "2023-04-09T14:00", "precision": "minute", "what": "Tọa đàm",
+           "when_text": "từ 14h đến 16h30 ngày 09/4/2023"}
+    assert event_component(row, "x@kehoach").decoded("DTEND") == dt.datetime(2023, 4, 9, 16, 30, tzinfo=HCM)
+    row["when_text"] = "từ 2h - 4h30 chiều ngày 09/4/2023"  # the part of the day written once, at the end
+    assert event_component(row, "x@kehoach").decoded("DTEND") == dt.datetime(2023, 4, 9, 16, 30, tzinfo=HCM)
+    row["when_text"] = "từ 2h - 4h30 ngày 09/4/2023"  # 2h is not the event's 14:00: no end is guessed
+    assert "DTEND" not in event_component(row, "x@kehoach")
+
+
+def test_an_event_without_a_venue_takes_the_plans_only_venue(tmp_path):
+    db = catalog.connect(tmp_path / "one.db")
+    store_plan(db, tmp_path, "kh-hoi-thao.txt", "12-KH/ĐTN", "Hội thảo chuyển đổi số", [
+        Event(what="Khai mạc hội thảo", start="2023-05-20T08:00", precision="minute", time_of_day="08:00",
+              venues=["Hội trường Quận Đoàn 5"], when_text="8 giờ 00, ngày 20/5/2023"),
+        Event(what="Bế mạc hội thảo", start="2023-05-20T16:00", precision="minute", time_of_day="16:00",
+              when_text="16 giờ 00, ngày 20/5/2023"),
+    ])
+    cal, _ = build_calendar(search_events(db, Filters()))
+    assert {activity(e): str(e["LOCATION"]) for e in cal.walk("VEVENT")} == {
+        "Khai mạc hội thảo": "Hội trường Quận Đoàn 5", "Bế mạc hội thảo": "Hội trường Quận Đoàn 5"}
+
+
+def test_all_day_items_are_dates_and_long_lines_are_folded(ics):
+    data = ics[0]
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))  # RFC 5545 3.1: octets, not characters
+    assert b"DTSTART;VALUE=DATE:20230408" in data
+    events = data[data.index(b"BEGIN:VEVENT"):]
+    times = [line for line in events.split(b"\r\n") if line.startswith((b"DTSTART", b"DTEND"))]
+    # each is a date or a local time with its zone: no all-day item turned into midnight, no floating time
+    assert times and all(b";VALUE=DATE:" in t or b";TZID=Asia/Ho_Chi_Minh:" in t for t in times)
+    assert sum(b";VALUE=DATE:" in t for t in times) == 10  # 5 all-day events, DTSTART and DTEND each
+
+
+def _web(db_path: Path, *paths: str) -> list:
+    import asyncio
+
+    from pipeline.use.serve import make_datasette
+
+    ds = make_datasette(db_path)
+
+    async def fetch():
+        await ds.invoke_startup()
+        return [await ds.client.get(p) for p in paths]
+
+    return asyncio.run(fetch())
+
+
+@pytest.mark.parametrize("args,query", [
+    ([], ""),
+    (["--from", "2023-04-09", "--to", "2023-04-09"], "from=2023-04-09&to=2023-04-09"),
+    (["--venue", "NVH Thanh niên Q.1", "--kind", "event"], "venue=NVH+Thanh+ni%C3%AAn+Q.1&kind=event"),
+])
+def test_web_feed_is_the_cli_calendar(plan_db, args, query):
+    db_path, _ = plan_db
+    run = CliRunner().invoke(app, ["calendar", "--db", str(db_path), *args])
+    assert run.exit_code == 0, run.output
+    feed, old = _web(db_path, f"/-/kehoach/calendar.ics?{query}", f"/catalog/calendar.ics?{query}")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    assert feed.content == run.stdout_bytes  # the same events, UIDs, bytes
+    assert old.content == feed.content  # datasette-ics' old address gives the one calendar
+    assert len(icalendar.Calendar.from_ical(feed.content).walk("VEVENT")) >= 2
+
+
+def test_web_feed_refuses_a_bad_filter(plan_db):
+    db_path, _ = plan_db
+    bad_date, bad_kind = _web(db_path, "/-/kehoach/calendar.ics?from=tomorrow", "/-/kehoach/calendar.ics?kind=x")
+    assert bad_date.status_code == bad_kind.status_code == 400

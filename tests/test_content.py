@@ -464,3 +464,46 @@ def test_rows_of_a_table_without_a_content_column_are_named_by_their_other_cells
     r = extract_file(path).record
     assert [(e.start, e.end, e.what) for e in r.events] == [
         ("2025-11-10T07:00", "2025-11-16", "Tuần 1"), ("2025-11-17T07:00", "2025-11-23", "Tuần 2")]
+
+
+def test_several_activities_with_their_own_head_counts_give_no_count_for_the_whole(tmp_path):
+    one = rec_of(tmp_path, "1. Thời gian: ngày 16/7/2024.\n2. Số lượng: Dự kiến 100 người.\n")
+    assert one.participant_count == 100
+    several = rec_of(tmp_path, """1. Lớp cơ bản
+1.1. Thời gian: Tháng 7/2024
+1.2. Số lượng: Dự kiến 100 người
+2. Lớp nâng cao
+2.1. Thời gian: Tháng 8/2024
+2.2. Số lượng: Dự kiến khoảng 500 người
+""")
+    assert several.participant_count is None
+
+
+def test_a_decisions_article_handing_a_body_its_work_is_a_duty(tmp_path):
+    p = tmp_path / "qd.txt"
+    p.write_text("""ỦY BAN NHÂN DÂN
+TỈNH QUẢNG BÌNH
+Số: 12/QĐ-UBND
+Quảng Bình, ngày 14 tháng 02 năm 2025
+
+QUYẾT ĐỊNH
+Về việc công bố danh mục thủ tục hành chính
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.
+Điều 2. Sở Giao thông vận tải có trách nhiệm xây dựng quy trình giải quyết thủ tục hành chính.
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Giao thông vận tải chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+""", encoding="utf-8")
+    rec = extract_file(p).record
+    assert [(d.party, d.tasks) for d in rec.responsibilities] == [
+        ("Sở Giao thông vận tải",
+         ["Sở Giao thông vận tải có trách nhiệm xây dựng quy trình giải quyết thủ tục hành chính."])]

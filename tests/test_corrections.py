@@ -334,3 +334,16 @@ def test_a_corrected_event_keeps_its_calendar_uid_so_a_reimport_updates_it(plans
     after = by_uid()
     assert after.keys() == before.keys()
     assert sorted(after.values()) == ["2024-04-10", "2024-04-19"] != sorted(before.values())
+
+
+def test_review_writes_a_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    draft = write(tmp_path / "du_thao.txt", PLAN.replace("Số: 41-KH/HĐBĐ", "Số:      /KH-HĐBĐ"))
+    db_path = tmp_path / "c.db"
+    ingest([draft], db_path)
+    out = tmp_path / "to_check.xlsx"
+    r = kehoach("review", "--db", str(db_path), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("document_id", "field", "value") and rows[1][:2] == (1, "number")

@@ -441,3 +441,19 @@ def test_year_less_dates_named_by_an_occasion(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["Trong ngày học lớp 6/1 trực nhật", "điểm 2/3 khoản 1", "phòng 3/2 tầng trệt"])
 def test_numbered_things_are_not_year_less_dates(text: str) -> None:
     assert exprs(text) == []
+
+
+def test_ocr_letters_for_digits_in_a_dates_numbers():
+    from extractors.dates import ocr_repaired
+
+    text = "gửi báo cáo trước ngày l5 tháng 02 năm 2O12 về Sở; Lớp l2A"
+    fixed = ocr_repaired(text)
+    assert len(fixed) == len(text)  # offsets into the scan's text still hold
+    assert "ngày 15 tháng 02 năm 2012" in fixed and "Lớp l2A" in fixed
+    (t,) = [t for t in find_time_expressions(fixed) if t.start_value]
+    assert (t.kind, t.start_value) == ("deadline", "2012-02-15")
+
+
+def test_trước_that_lost_its_first_letter_on_a_scan_still_sets_a_deadline():
+    (t,) = find_time_expressions("đề nghị gửi báo cáo rước ngày 05/12/2012.")
+    assert (t.kind, t.start_value) == ("deadline", "2012-12-05")

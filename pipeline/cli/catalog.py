@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from pipeline.catalog.db import DEFAULT_DB
-from pipeline.cli.main import DbOpt, Format, FormatOpt, app, emit, err, require_db
+from pipeline.cli.main import DbOpt, ExcelOpt, Format, FormatOpt, OutputOpt, app, emit, err, pick_format, require_db
 
 
 @app.command()
@@ -58,23 +58,27 @@ def correct(
 
 
 @app.command()
-def review(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None) -> None:
+def review(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None, output: OutputOpt = None, excel: ExcelOpt = False) -> None:
     """List the values flagged for a person to check (a number or date not legible, a blank day of
     issue ...) and not yet corrected, and the corrections left stale by a changed file.
 
-    Example:  kehoach review --format csv > to_check.csv
+    \b
+    Examples:
+      kehoach review
+      kehoach review -o to_check.xlsx
     """
     from pipeline.catalog import db as catalog
     from pipeline.catalog.corrections import review_queue
 
     require_db(db)
     rows = review_queue(catalog.connect_read(db))
-    fmt = fmt or Format.table
+    fmt = pick_format(fmt, output, excel)
     if not rows:
         err.print("nothing to review", highlight=False)
         if fmt == Format.table:
             return
-    emit(rows, fmt, ["document_id", "field", "value", "why", "title", "path"])
+    emit(rows, fmt, ["document_id", "field", "value", "why", "title", "path"], title="review", output=output,
+         excel=excel)
 
 
 @app.command()
@@ -82,6 +86,8 @@ def history(
     doc_id: Annotated[int, typer.Argument(help="document id (from search)")],
     db: DbOpt = DEFAULT_DB,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
     """List the versions of a document: its file changed but its id stayed; each earlier content is
     kept with what it read.
@@ -96,8 +102,9 @@ def history(
     if not rows:
         err.print(f"no document {doc_id} in {db}")
         raise typer.Exit(1)
-    emit(rows, fmt or Format.table, ["version", "current", "ingested_at", "replaced_at", "number", "issue_date",
-                                     "title", "events", "path", "sha256"])
+    emit(rows, pick_format(fmt, output, excel), ["version", "current", "ingested_at", "replaced_at", "number",
+                                                 "issue_date", "title", "events", "path", "sha256"],
+         title="history", output=output, excel=excel)
 
 
 @app.command()
@@ -105,6 +112,8 @@ def prune(
     db: DbOpt = DEFAULT_DB,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="only list what would be removed")] = False,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
     """Remove from the catalog the files marked missing (gone from disk when ingest or watch last
     looked) and the documents left with no file. Corrections stay, keyed by content, and come back
@@ -116,8 +125,10 @@ def prune(
 
     require_db(db)
     rows = catalog.prune(catalog.connect(db), dry_run=dry_run)
-    if rows or (fmt or Format.table) != Format.table:
-        emit(rows, fmt or Format.table, ["path", "document_id", "missing_since", "document_removed"])
+    fmt = pick_format(fmt, output, excel)
+    if rows or fmt != Format.table:
+        emit(rows, fmt, ["path", "document_id", "missing_since", "document_removed"], title="prune", output=output,
+             excel=excel)
     docs = len({r["document_id"] for r in rows if r["document_removed"]})
     files = sum(1 for r in rows if r["path"])
     err.print(f"{'would remove' if dry_run else 'removed'} {files} missing files and {docs} documents",

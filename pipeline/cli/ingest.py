@@ -13,7 +13,7 @@ import typer
 
 from pipeline.catalog import db as catalog
 from pipeline.catalog.db import DEFAULT_DB
-from pipeline.cli.main import DbOpt, Format, FormatOpt, app, emit, err, require_db
+from pipeline.cli.main import DbOpt, ExcelOpt, Format, FormatOpt, OutputOpt, app, emit, err, pick_format, require_db
 
 IncludeOpt = Annotated[list[str] | None, typer.Option(help="only files matching this glob (repeatable)")]
 ExcludeOpt = Annotated[list[str] | None, typer.Option(help="skip files matching this glob (repeatable)")]
@@ -254,19 +254,24 @@ def _print_summary(result: dict, db: Path, file=None) -> None:
 
 
 @app.command()
-def errors(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None) -> None:
+def errors(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None, output: OutputOpt = None, excel: ExcelOpt = False) -> None:
     """List the files that could not be read, with the stage and the reason.
 
     Stages: read (corrupt, encrypted, empty, no text, unsupported), size (too large), language (not
     Vietnamese), extract (a bug met on this file), timeout, crash (the worker died), catalog.
     `kehoach ingest --retry-failed` reads them again.
+
+    \b
+    Examples:
+      kehoach errors
+      kehoach errors -o errors.xlsx
     """
     require_db(db)
     rows = list(catalog.connect(db).query(
         "select path, sha256, stage, reason, at from errors order by at, path"))
-    fmt = fmt or Format.table
+    fmt = pick_format(fmt, output, excel)
     emit(rows, fmt, ["path", "stage", "reason", "at"] if fmt == Format.table
-         else ["path", "sha256", "stage", "reason", "at"])
+         else ["path", "sha256", "stage", "reason", "at"], title="errors", output=output, excel=excel)
 
 
 @app.command()

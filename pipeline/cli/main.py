@@ -7,20 +7,22 @@ imported by the commands that use them.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from pipeline import __version__
 from pipeline.cli import fast as cli_fast
+
+if TYPE_CHECKING:
+    from pipeline.use.export import Sheets
 
 cli_fast.install()  # plain values converted without pydantic (start-up)
 
@@ -71,53 +73,109 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="catalog file (SQLite)", show_default=True)]
-FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="output format")]
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", "-f", help="output format: table (people), json, jsonl, csv (programs; --excel for Excel), "
+    "xlsx (an Excel workbook; needs -o FILE)")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="write to FILE instead of stdout; without --format its suffix picks the format "
+    "(.xlsx, .csv, .json, .jsonl)")]
+ExcelOpt = Annotated[bool, typer.Option(
+    "--excel", help="CSV for Excel: UTF-8 with a byte-order mark (Vietnamese shows right), formula-like text "
+    "made inert; implies --format csv")]
+SUFFIX_FORMATS = {".xlsx": Format.xlsx, ".csv": Format.csv, ".json": Format.json, ".jsonl": Format.jsonl,
+                  ".ndjson": Format.jsonl}
+
+
+def pick_format(fmt: Format | None, output: Path | None = None, excel: bool = False,
+                default: Format = Format.table) -> Format:
+    """--format if given, else the output file's suffix, else csv for --excel, else the command's default."""
+    if fmt is not None:
+        return fmt
+    if output is not None and output.suffix.lower() in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[output.suffix.lower()]
+    return Format.csv if excel else default
 
 
 def emit(rows: Iterable[dict[str, Any]], fmt: Format, columns: list[str] | None = None, title: str | None = None,
-          single: bool = False) -> None:
-    """Print rows; jsonl and csv are written as the rows come (an iterator streams)."""
-    if fmt == Format.json:
-        rows = list(rows)
-        payload: Any = rows[0] if single and len(rows) == 1 else rows
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == Format.jsonl:
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt == Format.csv:
-        it = iter(rows)
-        first = next(it, None)
-        cols = columns or (list(first) if first else [])
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
-        w.writeheader()
-        for i, r in enumerate(() if first is None else _chain(first, it)):
-            w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-                        for k, v in r.items()})
-            if i % 1000 == 999:
-                sys.stdout.write(buf.getvalue())
-                buf.seek(0)
-                buf.truncate()
-        sys.stdout.write(buf.getvalue())
-    else:
-        from rich.table import Table
+         single: bool = False, output: Path | None = None, excel: bool = False) -> None:
+    """Print rows, or write them to ``output``; jsonl and csv are written as the rows come (an
+    iterator streams). ``columns`` picks and orders the columns of table, csv and xlsx (default: the
+    first row's keys); ``single`` prints one row as an object (not an array) in json."""
+    if fmt == Format.xlsx:
+        save_workbook({title or "kehoach": (rows, columns)}, output)
+        return
+    with _text_out(output) as fh:
+        if fmt == Format.json:
+            rows = list(rows)
+            payload: Any = rows[0] if single and len(rows) == 1 else rows
+            fh.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            n = len(rows)
+        elif fmt == Format.jsonl:
+            n = 0
+            for r in rows:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+                n += 1
+        elif fmt == Format.csv:
+            from pipeline.use.export import write_csv
 
-        rows = list(rows)
-        cols = columns or (list(rows[0]) if rows else [])
-        table = Table(title=title, show_lines=False)
-        for c in cols:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
+            n = write_csv(rows, columns, fh, excel=excel)
+        else:
+            n = _table(rows, columns, title, fh if output is not None else None)
+    if output is not None:
+        err.print(f"{n} rows -> {output}", highlight=False)
+
+
+def save_workbook(sheets: Sheets, output: Path | None) -> None:
+    """An .xlsx (one worksheet per entry) to ``output``, or to stdout when that is not a terminal."""
+    from pipeline.use.export import write_xlsx as write
+
+    if output is None:
+        if sys.stdout.isatty():
+            err.print("--format xlsx writes a file: add -o FILE.xlsx (or redirect stdout)")
+            raise typer.Exit(2)
+        write(sheets, sys.stdout.buffer)
+        sys.stdout.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    n = write(sheets, output)
+    err.print(f"{n} rows -> {output}", highlight=False)
+
+
+@contextmanager
+def _text_out(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _table(rows: Iterable[dict[str, Any]], columns: list[str] | None, title: str | None,
+           fh: TextIO | None = None) -> int:
+    """Draw the rows as a table on stdout (or as plain text in ``fh``); returns how many."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pipeline.use.export import flat
+
+    rows = list(rows)
+    cols = columns or (list(rows[0]) if rows else [])
+    table = Table(title=title, show_lines=False)
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*["" if r.get(c) is None else str(flat(r.get(c))) for c in cols])
+    if fh is None:
         out.print(table)
-
-
-def _chain(first: dict[str, Any], rest: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    yield first
-    yield from rest
+    else:
+        Console(file=fh, width=200, no_color=True, soft_wrap=True).print(table)
+    return len(rows)
 
 
 def _version(value: bool) -> None:
@@ -135,50 +193,59 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="files or folders (folders are read recursively)")],
-    fmt: FormatOpt = Format.jsonl,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
     include: Annotated[list[str] | None, typer.Option(help="only files matching this glob")] = None,
     exclude: Annotated[list[str] | None, typer.Option(help="skip files matching this glob")] = None,
 ) -> None:
     """Print the extracted record of each file without touching the catalog.
 
     One record per input, with "path" as given. --format jsonl (default) prints one JSON object per
-    line; json prints one object for one input, an array for several; csv prints the header fields.
-    A file that cannot be read gets a one-line error on stderr and an {"path", "error"} record.
+    line as each file is read; json prints one object for one input, an array for several; table,
+    csv and xlsx show the header fields, one row per file. A file that cannot be read gets a
+    one-line error on stderr and an {"path", "error"} record.
 
-    Example:  kehoach extract corpus/kh-23.docx --format json
+    \b
+    Examples:
+      kehoach extract corpus/kh-39-quan-11-clb-bi-thu.docx --format json
+      kehoach extract corpus/ -f table
+      kehoach extract corpus/ -o records.xlsx
     """
     from pipeline.catalog.ingest import iter_files
     from pipeline.errors import KehoachError
     from pipeline.extract import extract_file
     from pipeline.paths import shown as shown_path
 
-    fmt = fmt or Format.jsonl
-    records: list[dict[str, Any]] = []
-    failed = 0
-    for path in iter_files(paths, include, exclude):
-        shown = shown_path(path)  # a name that is not UTF-8 with its bytes as \xNN
-        try:
-            rec = extract_file(path).record.to_json()
-            rec["path"] = shown
-        except KehoachError as e:
-            err.print(f"[red]error[/red] {shown}: {e}", highlight=False)
-            rec = {"path": shown, "error": f"{e.stage}: {e}"}
-            failed += 1
-        except Exception as e:  # keep the batch going; say what broke
-            err.print(f"[red]error[/red] {shown}: {type(e).__name__}: {e}", highlight=False)
-            rec = {"path": shown, "error": f"extract: {type(e).__name__}: {e}"}
-            failed += 1
-        if fmt == Format.jsonl:
-            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        else:
-            records.append(rec)
+    fmt = pick_format(fmt, output, excel, default=Format.jsonl)
+    counts = {"read": 0, "failed": 0}
+
+    def records() -> Iterator[dict[str, Any]]:
+        for path in iter_files(paths, include, exclude):
+            shown = shown_path(path)  # a name that is not UTF-8 with its bytes as \xNN
+            try:
+                rec = extract_file(path).record.to_json()
+                rec["path"] = shown
+            except KehoachError as e:
+                err.print(f"[red]error[/red] {shown}: {e}", highlight=False)
+                rec = {"path": shown, "error": f"{e.stage}: {e}"}
+                counts["failed"] += 1
+            except Exception as e:  # keep the batch going; say what broke
+                err.print(f"[red]error[/red] {shown}: {type(e).__name__}: {e}", highlight=False)
+                rec = {"path": shown, "error": f"extract: {type(e).__name__}: {e}"}
+                counts["failed"] += 1
+            counts["read"] += 1
+            yield rec
+            sys.stdout.flush()  # jsonl: each record shows as soon as its file is read
+
     if fmt == Format.table:
-        fmt = Format.json
-    if fmt != Format.jsonl:
-        cols = ["path", "doc_type", "number", "issuer", "issue_place", "issue_date", "title", "signer_name"]
-        emit(records, fmt, cols if fmt == Format.csv else None, single=True)
-    if failed and failed == len(records or [1]) and fmt != Format.jsonl:
+        cols = ["path", "doc_type", "number", "issuer", "issue_date", "title", "signer_name"]  # errors: stderr
+    else:
+        cols = ["path", "doc_type", "number", "issuer", "issuer_parent", "issue_place", "issue_date", "title",
+                "signer_authority", "signer_position", "signer_name", "recipients", "venues", "error"]
+    emit(records(), fmt, None if fmt in (Format.json, Format.jsonl) else cols, title="records", single=True,
+         output=output, excel=excel)
+    if counts["failed"] and counts["failed"] == counts["read"] and fmt != Format.jsonl:
         raise typer.Exit(1)
 
 

@@ -10,7 +10,21 @@ import typer
 
 from pipeline.catalog import db as catalog
 from pipeline.catalog.db import DEFAULT_DB
-from pipeline.cli.main import TABLE_ROWS, DbOpt, Format, FormatOpt, app, emit, err, out, require_db
+from pipeline.cli.main import (
+    TABLE_ROWS,
+    DbOpt,
+    ExcelOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    app,
+    emit,
+    err,
+    out,
+    pick_format,
+    require_db,
+    save_workbook,
+)
 from pipeline.use.query import Filters, iter_events, parse_partial_date, search_documents
 
 # the filters every finding command shares
@@ -67,6 +81,8 @@ def search(
     db: DbOpt = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="at most this many results")] = 50,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help="same as --format json")] = False,
 ) -> None:
     """Find plans by words, venue, period, issuer, type and number, in any combination.
@@ -79,8 +95,9 @@ def search(
       kehoach search "nha van hoa" --format jsonl
       kehoach search --venue "NVH TTN Bình Phước" --from 2026-03 --to 2026-04
       kehoach search --type KH --issuer "Quận 11" --from 2023 --to 2023 --issued
+      kehoach search --from 2023 --to 2023 --limit 1000 -o plans-2023.xlsx
     """
-    fmt = Format.json if json_out else (fmt or Format.table)
+    fmt = Format.json if json_out else pick_format(fmt, output, excel)
     require_db(db)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, None, include_missing)
     if fmt == Format.table and (not limit or limit > TABLE_ROWS):
@@ -90,13 +107,13 @@ def search(
         r.pop("sha256", None)
     cols = ["id", "doc_type", "number", "issuer", "issue_date", "title", "first_event", "last_event", "venues"]
     cols += ["snippet"] if text else []
-    cols += ["path", "files"] if fmt == Format.csv else ["path"]
+    # one plan in several files (formats): every file, in a table as the path cell, else as "files"
+    cols += ["path"] if fmt == Format.table else ["path", "files"]
     if fmt == Format.table:
         for r in rows:
-            r["venues"] = "; ".join(r["venues"])
-            if r.get("files"):  # one plan in several files (formats): every file
+            if r.get("files"):
                 r["path"] = "\n".join(r["files"])
-    emit(rows, fmt, cols if fmt in (Format.table, Format.csv) else None)
+    emit(rows, fmt, None if fmt in (Format.json, Format.jsonl) else cols, title="plans", output=output, excel=excel)
 
 
 @app.command()
@@ -114,15 +131,21 @@ def events(
     db: DbOpt = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="at most this many events")] = None,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
     """List the events and deadlines of the matching plans, sorted by date, with their document.
 
     With --from/--to only the events overlapping the period are listed; with --venue only those held there.
 
-    Example:  kehoach events --from 2023-07 --to 2023-09 --kind deadline
+    \b
+    Examples:
+      kehoach events --from 2023-07 --to 2023-09 --kind deadline
+      kehoach events --from 2023-07 --to 2023-07 -o events-2023-07.xlsx
+      kehoach events --from 2023-07 --to 2023-07 --excel -o events-2023-07.csv
     """
     require_db(db)
-    fmt = fmt or Format.table
+    fmt = pick_format(fmt, output, excel)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind, include_missing)
     shown = _table_limit(limit, "events") if fmt == Format.table and (not limit or limit > TABLE_ROWS) else limit
     rows = iter_events(catalog.connect_read(db), f, limit=shown + 1 if shown != limit else limit)
@@ -136,12 +159,12 @@ def events(
             for k in ("sha256", "ingested_at", "position", "uid_basis"):
                 r.pop(k, None)
             if fmt == Format.table:
-                r["venues"] = "; ".join(r["venues"])
                 r["what"] = r["what"] if not r["what"] or len(r["what"]) <= 90 else r["what"][:89] + "…"
             yield r
 
     cols = ["start", "end", "kind", "what", "venues", "when_text", "document_id", "number", "title", "path"]
-    emit(cleaned(), fmt, cols if fmt in (Format.table, Format.csv) else None)
+    emit(cleaned(), fmt, None if fmt in (Format.json, Format.jsonl) else cols, title="events", output=output,
+         excel=excel)
 
 
 @app.command("calendar")
@@ -214,18 +237,42 @@ def show(
     doc_id: Annotated[int, typer.Argument(help="document id (from search)")],
     db: DbOpt = DEFAULT_DB,
     fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
 ) -> None:
-    """Show one document's record, source files and where each value came from."""
+    """Show one document's record, source files and where each value came from.
+
+    --format json prints the document as one object (its extracted record under "record"); csv one
+    row per field (field, value, page, start, end); xlsx a workbook with the fields, the events and
+    the duties on three sheets.
+
+    \b
+    Examples:
+      kehoach show 1
+      kehoach show 1 --format json
+      kehoach show 1 -o plan-1.xlsx
+    """
+    from pipeline.use.export import FIELD_COLUMNS, document_sheets, record_rows
+
     require_db(db)
     dbh = catalog.connect_read(db)
     doc = catalog.get_document(dbh, doc_id)
     if doc is None:
         err.print(f"no document {doc_id} in {db}")
         raise typer.Exit(1)
-    fmt = fmt or Format.table
-    if fmt != Format.table:
-        emit([doc], fmt, single=True)
+    fmt = pick_format(fmt, output, excel)
+    if fmt in (Format.json, Format.jsonl):
+        emit([doc], fmt, single=True, output=output)
         return
+    if fmt == Format.csv:
+        emit(record_rows(doc), fmt, FIELD_COLUMNS, output=output, excel=excel)
+        return
+    if fmt == Format.xlsx:
+        save_workbook(document_sheets(doc), output)
+        return
+    if output is not None:
+        err.print("show draws its table on the terminal: use --format csv, json or xlsx with -o")
+        raise typer.Exit(2)
     from rich.table import Table
 
     rec = doc["record"] or {}

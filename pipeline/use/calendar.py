@@ -7,7 +7,10 @@
 - month, quarter or year precision ("Dự kiến tháng 7/2023", "Quý III"): all-day on the first day,
   STATUS:TENTATIVE, the wording as written in the description;
 - deadlines: "Hạn: ..." with a display alarm the day before;
-- LOCATION is the venues; DESCRIPTION the activity, document number, title and source path;
+- SUMMARY is "activity — plan title", so an event in a month view says which plan it belongs to;
+- LOCATION is the event's venues, or the plan's venue when the event names none and the plan names
+  exactly one (with several, which one is meant is unknown, so none is guessed); DESCRIPTION the
+  activity, document number, title and source path;
 - UID is a hash of the document's content hash and the event's content, DTSTAMP the time the
   document was catalogued, so exporting again gives the same file and importing it again updates
   the same events instead of adding copies; a twin (another file of the same plan) shares the
@@ -76,16 +79,27 @@ def _when(row: dict[str, Any]) -> tuple[dt.date | dt.datetime, dt.date | dt.date
     return first, last + _ONE_DAY, False
 
 
-_CLOCK = r"(\d{1,2})\s*(?:h|g|giờ|:)\s*(\d{2})?(?:\s*phút)?"
-_CLOCK_RANGE = re.compile(rf"(?<!\d){_CLOCK}\s*(?:-|–|—|đến|tới)\s*{_CLOCK}", re.IGNORECASE)
+# "7h30", "7g30", "7 giờ 30 phút", "07:30", "7h30'", "7h30p", "2h chiều"; ranges with -, –, —, ~, ->,
+# "đến", "tới"
+def _clock(n: int) -> str:
+    return (rf"(?P<h{n}>\d{{1,2}})\s*(?:h|g|giờ|:)\s*(?P<m{n}>\d{{2}})?(?:\s*(?:phút|p\b)|\s*['’′])?"
+            rf"(?:\s*(?P<part{n}>sáng|trưa|chiều|tối))?")
+
+
+_CLOCK_RANGE = re.compile(rf"(?<!\d){_clock(1)}\s*(?:->|→|-|–|—|~|đến|tới)\s*{_clock(2)}", re.IGNORECASE)
+_AFTERNOON = {"chiều", "tối"}
 
 
 def _clock_end(row: dict[str, Any], begin: dt.datetime) -> dt.datetime | None:
     """The end of a timed event written as a range of hours next to it ("Tựu trường (7h30 - 9h30)"),
-    when the extractor kept only its start: the range must begin at the event's own start time."""
+    when the extractor kept only its start: the range must begin at the event's own start time.
+    "2h - 4h chiều" is 14:00-16:00 (a part of the day written once, after the range)."""
     for text in (row.get("when_text"), row.get("what")):
         for m in _CLOCK_RANGE.finditer(text or ""):
-            h1, m1, h2, m2 = (int(x) if x else 0 for x in m.groups())
+            h1, m1, h2, m2 = (int(m[k] or 0) for k in ("h1", "m1", "h2", "m2"))
+            late1 = (m["part1"] or m["part2"] or "").lower() in _AFTERNOON
+            late2 = (m["part2"] or m["part1"] or "").lower() in _AFTERNOON
+            h1, h2 = h1 + 12 * (late1 and h1 < 12), h2 + 12 * (late2 and h2 < 12)
             if (h1, m1) != (begin.hour, begin.minute) or not (h2 < 24 and m2 < 60):
                 continue
             end = begin.replace(hour=h2, minute=m2)
@@ -115,27 +129,49 @@ def event_component(row: dict[str, Any], uid: str) -> Event | None:
         return None
     start, end, coarse = when
     deadline = row.get("kind") == "deadline"
-    what = " ".join((row.get("what") or row.get("when_text") or row.get("title") or "").split())
+    summary = _summary(row)
     ev = Event()
     ev.add("uid", uid)
     ev.add("dtstamp", _stamp(row.get("ingested_at")))
-    ev.add("summary", f"Hạn: {what}" if deadline else what)
+    ev.add("summary", summary)
     ev.add("dtstart", start)
     if end is not None:
         ev.add("dtend", end)
     ev.add("status", "TENTATIVE" if coarse or row.get("tentative") else "CONFIRMED")
     ev.add("transp", "TRANSPARENT" if deadline or coarse else "OPAQUE")  # these do not block the day
-    if row.get("venues"):
-        ev.add("location", "; ".join(row["venues"]))
+    location = _location(row)
+    if location:
+        ev.add("location", location)
     ev.add("description", _description(row))
     ev.add("categories", ["Hạn chót" if deadline else "Sự kiện"] + ([row["doc_type"]] if row.get("doc_type") else []))
     if deadline:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Hạn: {what}")
+        alarm.add("description", summary)
         alarm.add("trigger", -_ONE_DAY)
         ev.add_component(alarm)
     return ev
+
+
+def _summary(row: dict[str, Any]) -> str:
+    """ "activity — plan title" ("Hạn: " first for a deadline); the title alone when the activity is
+    not written or already says it."""
+    what = " ".join((row.get("what") or row.get("when_text") or "").split())
+    title = " ".join((row.get("title") or "").split())
+    if not what:
+        text = title
+    elif title and title.casefold() not in what.casefold():
+        text = f"{what} — {title}"
+    else:
+        text = what
+    return f"Hạn: {text}" if row.get("kind") == "deadline" else text
+
+
+def _location(row: dict[str, Any]) -> str | None:
+    venues = row.get("venues") or []
+    if not venues and len(row.get("plan_venues") or []) == 1:
+        venues = row["plan_venues"]
+    return "; ".join(venues) or None
 
 
 def _stamp(value: str | None) -> dt.datetime:

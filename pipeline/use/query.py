@@ -692,7 +692,8 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     corrected = {i: _event_corrections(db, i) for (i,) in db.execute(
         "select distinct document_id from corrections where cleared_at is null and stale is null "
         "and field like 'events.%'")}
-    docs: dict[int, tuple[str, str | None]] = {}  # document id -> (uid sha, source path), looked up once
+    # document id -> (uid sha, source path, the plan's venues), looked up once per document
+    docs: dict[int, tuple[str, str | None, list[str]]] = {}
     fetch = limit * 2 if limit and twinned else limit
     shown = 0
     while True:
@@ -713,8 +714,10 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
             doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
             if doc_id not in docs:
                 uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
-                docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored))
-            r["uid_sha"], r["path"] = docs[doc_id]
+                venues = [v for (v,) in db.execute(
+                    "select distinct name from venues where document_id = ? order by id", [doc_id])]
+                docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored), venues)
+            r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
             if doc_id in corrected and (basis := corrected[doc_id].get(r["position"])):
                 r["uid_basis"] = basis
             yield r

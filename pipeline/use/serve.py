@@ -9,8 +9,8 @@ What it adds to plain Datasette (metadata in pipeline/use/datasette/metadata.jso
   (``kehoach_period_start/end``) and the filters of ``pipeline.use.query``;
 - links from each row to the source file (``/-/kehoach/source/<id>``) and to the extracted
   record, fields and events;
-- an iCalendar feed with the CLI's filters: ``/-/kehoach/calendar.ics?venue=…&from=…&to=…&kind=…``
-  (pipeline.use.calendar), besides datasette-ics' ``/<db>/calendar.ics`` canned query.
+- the iCalendar feed ``/-/kehoach/calendar.ics?venue=…&from=…&to=…&kind=…``: the same function
+  and filters as `kehoach calendar`, so the feed and the command give the same events and UIDs.
 
 Hardening (the catalog is served to colleagues, its files come from anywhere):
 - a source file is served only from under the folders that were ingested (table ``roots``), never
@@ -453,6 +453,8 @@ async def _calendar(datasette, request):
                     doc_type=a.get("type") or None, number=a.get("number") or None, kind=a.get("kind") or None)
     except ValueError as e:
         return Response.text(str(e), status=400)
+    if f.kind not in (None, "event", "deadline"):
+        return Response.text(f"kind must be event or deadline, not {f.kind!r}", status=400)
     db = _catalog_db(datasette)
     rows = await db.execute_fn(lambda conn: search_events(sqlite_utils.Database(conn), f))
     cal, _ = build_calendar(rows, name=a.get("name") or "kehoach")
@@ -535,7 +537,9 @@ def asgi_wrapper(datasette):
 def register_routes(datasette):
     from pipeline.use import web
 
+    # /<db>/calendar.ics was datasette-ics' feed: old subscriptions get the one calendar now
     return [(r"^/-/kehoach/source/(?P<doc_id>\d+)$", _source), (r"^/-/kehoach/calendar\.ics$", _calendar),
+            (r"^/[^/]+/calendar\.ics$", _calendar),
             (r"^/-/kehoach/doc/(?P<doc_id>\d+)$", web.doc_page),
             (r"^/-/kehoach/page/(?P<doc_id>\d+)/(?P<page>\d{1,6})\.png$", web.page_image),
             (r"^/-/kehoach/doc/(?P<doc_id>\d+)/correct$", web.correct_post),
