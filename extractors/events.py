@@ -21,6 +21,7 @@ from extractors.labels import LabelLine, continuation_end, label_of
 from extractors.types import on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
+from pipeline.read.normalise import fold
 
 _GENERIC_TITLE = re.compile(
     r"^(?:THỜI\s+GIAN|ĐỊA\s+ĐIỂM|SỐ\s+LƯỢNG|THÀNH\s+PHẦN|NỘI\s+DUNG|KINH\s+PHÍ|CHƯƠNG\s+TRÌNH|"
@@ -164,14 +165,29 @@ def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
 
 def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
     end = continuation_end(doc, lab.line)
-    return split_venues(doc.text[lab.value_start:end], offset=lab.value_start)
+    value = doc.text[lab.value_start:end]
+    before_tai = re.split(r"(?<!\w)tại(?!\w)", value, maxsplit=1, flags=re.I)[0]
+    if len(before_tai) < len(value) and len(before_tai.split()) >= 2 and not is_venue_like(before_tai.strip(" ,:")):
+        # "Địa điểm: Sinh viên đi thực tế tại các công ty ...": the place is what follows "tại"
+        at = venue_after_tai(doc.text, lab.value_start, end)
+        if at:
+            return split_venues(doc.text[at[0]:at[1]], offset=at[0])
+    return split_venues(value, offset=lab.value_start)
 
 
 def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
               time_label: LabelLine | None = None) -> str | None:
     content = next((lab for lab in labels if lab.kind == "content"), None)
     if content is not None:
-        return _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        what = _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        # "2. Lớp bồi dưỡng cho cán bộ quản lý" / "2.4. Nội dung: Khóa Giáo dục số": the heading names
+        # the activity, the label its content; both say what happens
+        sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
+        heading = _clean_what(sec.title) if sec is not None and not _GENERIC_TITLE.match(sec.title) else None
+        # (a part heading in capitals, "II. CÁC HOẠT ĐỘNG", or one the content repeats adds nothing)
+        if heading and what and not heading.isupper() and _new_words(heading, what) >= 0.5:
+            return f"{heading}: {what}"
+        return what
     if time_label is not None and len(time_label.qualifier.split()) >= 2:
         # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
         q = time_label.qualifier
@@ -184,6 +200,12 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
         if sec is None and sec_title:
             return _clean_what(sec_title)
     return _clean_what(title) if title else None
+
+
+def _new_words(a: str, b: str) -> float:
+    """Share of the words of ``a`` that ``b`` does not have."""
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    return len(wa - wb) / len(wa) if wa else 0.0
 
 
 def _clean_what(text: str | None) -> str | None:
@@ -298,7 +320,7 @@ _COLUMN_ROLES = [
     ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
-    ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng)", re.I)),
+    ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
     ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
                                r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
     ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ)", re.I)),
@@ -311,10 +333,30 @@ def _col_key(c, i: int) -> float:
     return round(c.x0, 2) if c.x0 is not None else float(-1 - i)
 
 
+# "Thời gian, địa điểm" heads one column holding both: the day, then the place
+_BOTH_TIME_AND_VENUE = re.compile(r"^thời\s+gian\s*(?:,|-|–|/|và)\s*địa\s+điểm", re.I)
+
+
+def _venue_after_time(doc: Document, cell, times: list[TimeExpr]) -> list[Venue]:
+    """The place written after the day in a "Thời gian, địa điểm" cell ("10g00, ngày 18/11/2025
+    Trường THPT chuyên Lê Hồng Phong")."""
+    inside = [x for x in times if cell.start <= x.start < cell.end]
+    if not inside:
+        return []
+    a = max(x.end for x in inside)
+    rest = doc.text[a:cell.end]
+    lead = len(rest) - len(rest.lstrip(" ,;:()–-"))
+    rest = rest[lead:]
+    return split_venues(rest, offset=a + lead) if rest and is_venue_like(rest.split(",")[0]) else []
+
+
 def _column_roles(ln: Line) -> dict[float, str]:
     """A table's header row: column position -> role, when at least two columns are named."""
     roles: dict[float, str] = {}
     for i, c in enumerate(ln.cells):
+        if _BOTH_TIME_AND_VENUE.match(c.text.strip()) and "time" not in roles.values():
+            roles[_col_key(c, i)] = "time_venue"
+            continue
         for role, rx in _COLUMN_ROLES:
             if rx.match(c.text.strip()):
                 if role not in roles.values():
@@ -349,7 +391,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
         by_role = {roles.get(_col_key(c, i)): c for i, c in enumerate(ln.cells)} if roles else {}
-        time_cell = by_role.get("time")
+        time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
@@ -377,6 +419,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             what = _clean_what(what_cell.text) if what_cell else _unnamed_columns(ln, roles, times)
             venue_cell = by_role.get("venue")
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
+            if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
+                venues = _venue_after_time(doc, time_cell, times)
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
             sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
@@ -390,6 +434,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         for c in ln.cells:
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
+            elif c.start in date_cells:
+                venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
 
 

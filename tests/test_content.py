@@ -531,3 +531,41 @@ Tỷ lệ 10/12 lớp đã đăng ký.
         ("2024-03-20", "Hội thảo khởi nghiệp khối 10-12, mời cựu học sinh thành đạt"),
         ("2024-03-25", "Hạn đăng ký nhóm dự thi"),
     ]
+
+
+def test_a_time_and_venue_column_gives_both(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 17/KH-SGDĐT", "Hà Nội, ngày 01 tháng 11 năm 2025", "KẾ HOẠCH",
+                 "Tổ chức đồng diễn võ nhạc", ""]:
+        d.add_paragraph(line)
+    rows = [["STT", "Thời gian - Địa điểm", "Đại biểu tham dự"],
+            ["1", "10g00, ngày 18/11/2025 Trường THPT chuyên Lê Hồng Phong", "Lãnh đạo Sở"],
+            ["2", "14g00, ngày 19/11/2025 Trường THPT Marie Curie", "Lãnh đạo Sở"]]
+    t = d.add_table(rows=3, cols=3, style="Table Grid")  # ruled: a table, not the page's layout
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    path = tmp_path / "dong-dien.docx"
+    d.save(path)
+    r = extract_file(path).record
+    assert [(e.start, e.venues) for e in r.events] == [
+        ("2025-11-18T10:00", ["Trường THPT chuyên Lê Hồng Phong"]),
+        ("2025-11-19T14:00", ["Trường THPT Marie Curie"])]
+
+
+def test_a_venue_label_naming_the_place_after_tai(tmp_path):
+    rec = rec_of(tmp_path, """1. Thời gian: ngày 20/3/2024.
+2. Địa điểm: Đoàn viên đi thực tế tại Nhà văn hóa xã Hiệp An.
+""")
+    assert rec.venues == ["Nhà văn hóa xã Hiệp An"]
+
+
+def test_an_activity_heading_and_its_content_label_both_name_it(tmp_path):
+    rec = rec_of(tmp_path, """2. Lớp bồi dưỡng cho cán bộ quản lý giáo dục
+2.1. Thời gian: Tháng 7/2024
+2.2. Số lượng: Dự kiến khoảng 500 người
+2.3. Nội dung: Khóa “Giáo dục số”
+""")
+    assert [e.what for e in rec.events] == ["Lớp bồi dưỡng cho cán bộ quản lý giáo dục: Khóa “Giáo dục số”"]
