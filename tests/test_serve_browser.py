@@ -249,7 +249,7 @@ def test_browser_page_search_and_facet(server, tmp_path):
     found = visible_text(dump_dom(f"{base}/catalog/plans?_search=dong+nai", profile))
     assert TITLES["dn.txt"] in found
     assert TITLES["q11.txt"] not in found and TITLES["bp.txt"] not in found
-    assert "1 row" in found
+    assert "1 dòng" in found
 
     # a facet filters: follow the year facet's 2024 link as rendered in the page
     dom = dump_dom(f"{base}/catalog/plans", profile)

@@ -15,6 +15,11 @@ Tables
   folded (no marks, đ→d), so "dong nai" finds "Đồng Nai" and exact spellings rank first. The index
   is contentless: the text is stored once (documents.text_norm), the folded form only in the index.
 - venue_names: each distinct venue name once (venues.name_id points at it), for venue matching.
+- corrections: values a person set (pipeline.catalog.corrections), keyed by the content hash they
+  were made on; applied into documents/events/record on every write, so every reader sees them.
+  documents.review holds the flags still open (JSON, null when none) for the review queue.
+- versions: the earlier contents of a document whose file changed (the id stays, the record of each
+  earlier version is kept here: ``kehoach history ID``).
 The catalog stores and queries; it never parses text.
 """
 
@@ -43,20 +48,21 @@ if TYPE_CHECKING:  # imported where used: query commands start without sqlite-ut
 
 DEFAULT_DB = Path("output") / "catalog.db"
 # 2: contentless full-text index, folded text only in it; venue_names. 3-5: indexes for the query
-# filters. 6: raw_paths, roots, files.missing_since, errors.attempts and an index on missing files
-SCHEMA_VERSION = 6
+# filters. 6: raw_paths, roots, files.missing_since, errors.attempts and an index on missing files.
+# 7: corrections, versions, documents.review, an index on files(document_id)
+SCHEMA_VERSION = 7
 
 _DOC_COLUMNS = {
     "id": int, "sha256": str, "path": str, "format": str, "pages": int,
     **{f: str for f in HEADER_FIELDS}, "issue_year": int, "participant_count": int,
     "title_norm": str, "text_norm": str,
-    "record": str, "twin_of": int, "ingested_at": str,
+    "record": str, "twin_of": int, "ingested_at": str, "review": str,
 }
 
 
 @dataclass
 class StoreResult:
-    status: str  # ingested | unchanged | updated | duplicate
+    status: str  # ingested | unchanged | updated | duplicate | reextracted
     document_id: int
 
 
@@ -150,7 +156,8 @@ def _needs_upgrade(db: sqlite_utils.Database) -> bool:
     names = set(db.table_names())
     return (any(t not in names for t in _EXTRA_TABLES) or "venue_names" not in names
             or "missing_since" not in db["files"].columns_dict
-            or "attempts" not in db["errors"].columns_dict or _schema_version(db) < SCHEMA_VERSION)
+            or "attempts" not in db["errors"].columns_dict or "corrections" not in names
+            or "review" not in db["documents"].columns_dict or _schema_version(db) < SCHEMA_VERSION)
 
 
 def _upgrade(db: sqlite_utils.Database) -> None:
@@ -169,11 +176,33 @@ def _upgrade(db: sqlite_utils.Database) -> None:
         db["errors"].add_column("attempts", int)
     if "venue_names" not in names:  # schema 1: a full-text index holding the text 4 times
         _migrate_v2(db)
+    if "review" not in db["documents"].columns_dict:  # schema 7: the open flags, for the review queue
+        db["documents"].add_column("review", str)
+        db.execute("update documents set review = json_extract(record, '$.review') "
+                   "where json_extract(record, '$.review') not in ('{}', 'null')")
+    if "corrections" not in names:
+        _create_v7(db)
     _create_indexes(db)  # schema 2: indexes for the query filters
     # search asks for every query whether any file is missing: answered from this (empty) index
     db.execute("create index if not exists idx_files_missing on files(sha256) where missing_since is not null")
     if _schema_version(db) < SCHEMA_VERSION:
         db.execute("insert or replace into meta(key, value) values ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def _create_v7(db: sqlite_utils.Database) -> None:
+    """Corrections (one row per change: the active ones have no ``cleared_at``) and versions."""
+    db["corrections"].create({"id": int, "document_id": int, "sha256": str, "field": str, "extracted": str,
+                              "value": str, "who": str, "at": str, "cleared_at": str, "cleared_by": str,
+                              "stale": str}, pk="id")
+    db.execute("create unique index if not exists idx_corrections_active on corrections(sha256, field) "
+               "where cleared_at is null")
+    db["corrections"].create_index(["document_id"], if_not_exists=True)
+    db["versions"].create({"id": int, "document_id": int, "sha256": str, "path": str, "record": str,
+                           "ingested_at": str, "replaced_at": str}, pk="id")
+    db["versions"].create_index(["document_id"], if_not_exists=True)
+    db.execute("create index if not exists idx_files_document on files(document_id)")
+    db.execute("create index if not exists idx_documents_review on documents(id) where review is not null")
+    db.execute("create index if not exists idx_documents_twin on documents(twin_of) where twin_of is not null")
 
 
 def _create_pages(db: sqlite_utils.Database) -> None:
@@ -227,8 +256,12 @@ def document_id_for_hash(db: sqlite_utils.Database, sha256: str) -> int | None:
     return row[0] if row else None
 
 
-def store(db: sqlite_utils.Database, record: Record, text: str, path: str) -> StoreResult:
-    """Write one document in one transaction. Same content already there: only the path is noted."""
+def store(db: sqlite_utils.Database, record: Record, text: str, path: str, force: bool = False) -> StoreResult:
+    """Write one document in one transaction. Same content already there: only the path is noted
+    (with ``force``, the document is rewritten from this record in place: a re-extraction). A path
+    whose content changed keeps its document id, the earlier version going to ``versions``, unless
+    another file on disk still holds the earlier content (the copies diverged: a new document).
+    Corrections are applied to whatever was written (pipeline.catalog.corrections)."""
     sha = record.source["sha256"]
     record.path = shown(record.path)  # a name that is not UTF-8, as text SQLite and JSON accept
     stat = os.stat(path)
@@ -238,53 +271,138 @@ def store(db: sqlite_utils.Database, record: Record, text: str, path: str) -> St
                     "seen_at": _now(), "missing_since": None}
         existing = document_id_for_hash(db, sha)
         old = lookup_file(db, path)
+        db.execute("delete from errors where path = ?", [abspath])
         if existing is not None:
+            if force:
+                _replace_document(db, existing, record, text, sha, abspath)
             db["files"].upsert({**file_row, "document_id": existing}, pk="path")
             if old and old["document_id"] != existing:
                 _drop_if_orphan(db, old["document_id"])
             status = "unchanged" if old and old["sha256"] == sha else "duplicate"
-            db.execute("delete from errors where path = ?", [abspath])
-            return StoreResult(status, existing)
-        doc_id = _insert_document(db, record, text, sha)
+            return StoreResult("reextracted" if force and status == "unchanged" else status, existing)
+        if old and _sole_holder(db, old["document_id"], abspath):
+            doc_id = old["document_id"]
+            _replace_document(db, doc_id, record, text, sha, abspath)
+        else:
+            doc_id = _insert_document(db, record, text, sha)
         db["files"].upsert({**file_row, "document_id": doc_id}, pk="path")
-        status = "ingested"
-        if old:
+        if old and old["document_id"] != doc_id:
             _drop_if_orphan(db, old["document_id"])
-            status = "updated"
-        db.execute("delete from errors where path = ?", [abspath])
-        return StoreResult(status, doc_id)
+        return StoreResult("updated" if old else "ingested", doc_id)
+
+
+def _sole_holder(db: sqlite_utils.Database, doc_id: int, path: str) -> bool:
+    """Whether the document exists and no file but ``path`` still holds its content on disk."""
+    row = db.execute("select sha256 from documents where id = ?", [doc_id]).fetchone()
+    if row is None:
+        return False
+    for (key,) in db.execute("select path from files where document_id = ? and sha256 = ? and path != ?",
+                             [doc_id, row[0], path]).fetchall():
+        if os.path.lexists(fs_path(db, key)):
+            return False
+    return True
 
 
 def _drop_if_orphan(db: sqlite_utils.Database, doc_id: int) -> None:
     if db.execute("select count(*) from files where document_id = ?", [doc_id]).fetchone()[0]:
         return
+    drop_document(db, doc_id)
+
+
+def drop_document(db: sqlite_utils.Database, doc_id: int) -> None:
+    """Remove a document and its rows (inside the caller's transaction). Its corrections stay, keyed
+    by content hash: the same content catalogued again gets them back."""
+    key = _plan_key(db, doc_id)
     _fts_delete(db, doc_id)
-    for table in ("fields", "recipients", "events", "venues", "responsibilities", "pages"):
+    for table in ("fields", "recipients", "events", "venues", "responsibilities", "pages", "versions"):
         db.execute(f"delete from {table} where document_id = ?", [doc_id])
     db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
     db.execute("delete from documents where id = ?", [doc_id])
+    regroup(db, key)
 
 
-def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str) -> int:
+PlanKey = tuple[Any, Any, Any]
+
+
+def _plan_key(db: sqlite_utils.Database, doc_id: int) -> PlanKey:
+    row = db.execute("select number, issuer, issue_year from documents where id = ?", [doc_id]).fetchone()
+    return tuple(row) if row else (None, None, None)
+
+
+def regroup(db: sqlite_utils.Database, *keys: PlanKey) -> None:
+    """Link the files of one plan (same number, issuer and issue year: the same plan saved as .docx,
+    .pdf and .txt) as twins: the first catalogued is the plan, the others point at it (``twin_of``).
+    Run for the keys a write changed, before and after."""
+    for number, issuer, year in set(keys):
+        if not (number and issuer):
+            continue
+        ids = [i for (i,) in db.execute("select id from documents where number = ? and issuer = ? and issue_year is ? "
+                                        "order by id", [number, issuer, year])]
+        if ids:
+            db.execute(f"update documents set twin_of = case when id = ? then null else ? end "
+                       f"where id in ({','.join(map(str, ids))})", [ids[0], ids[0]])
+
+
+def _document_row(rec: Record, text: str, sha: str) -> tuple[dict[str, Any], str]:
+    """The documents row of a record, and the normalised text (for the full-text index)."""
     year = int(rec.issue_date[:4]) if rec.issue_date else None
-    twin = None
-    if rec.number and rec.issuer:
-        row = db.execute(
-            "select id from documents where number = ? and issuer = ? and issue_year is ? order by id limit 1",
-            [rec.number, rec.issuer, year]).fetchone()
-        twin = row[0] if row else None
     title = rec.title or ""
-    row = {
+    text_norm = one_tone_placement(text)
+    return {
         "sha256": sha, "path": rec.path, "format": rec.source.get("format"),
         "pages": rec.source.get("pages"),
         **{f: getattr(rec, f) for f in HEADER_FIELDS}, "issue_year": year,
         "participant_count": rec.participant_count,
-        "title_norm": one_tone_placement(title), "text_norm": pack_text(text_norm := one_tone_placement(text)),
+        "title_norm": one_tone_placement(title), "text_norm": pack_text(text_norm),
         "record": json.dumps(rec.to_json(), ensure_ascii=False, separators=(",", ":")),
-        "twin_of": twin, "ingested_at": _now(),
-    }
-    doc_id = db["documents"].insert(row).last_pk
+        "ingested_at": _now(), "review": json.dumps(rec.review, ensure_ascii=False) if rec.review else None,
+    }, text_norm
+
+
+def _replace_document(db: sqlite_utils.Database, doc_id: int, rec: Record, text: str, sha: str,
+                      path: str) -> None:
+    """Rewrite a document from a new record, keeping its id; a different content keeps the earlier
+    one's record in ``versions`` and carries its corrections over (or marks them stale)."""
+    from pipeline.catalog import corrections
+
+    before = _plan_key(db, doc_id)
+    old_sha, old_record, old_at = db.execute(
+        "select sha256, record, ingested_at from documents where id = ?", [doc_id]).fetchone()
+    if old_sha != sha:
+        old_path = db.execute("select path from files where document_id = ? and sha256 = ? order by rowid limit 1",
+                              [doc_id, old_sha]).fetchone()
+        db["versions"].insert({"document_id": doc_id, "sha256": old_sha, "path": old_path[0] if old_path else path,
+                               "record": old_record, "ingested_at": old_at, "replaced_at": _now()})
+    _fts_delete(db, doc_id)
+    for table in ("fields", "recipients", "events", "venues", "responsibilities", "pages"):
+        db.execute(f"delete from {table} where document_id = ?", [doc_id])
+    row, text_norm = _document_row(rec, text, sha)
+    row["twin_of"] = None
+    db["documents"].update(doc_id, row)
+    db.execute("update documents set twin_of = null where twin_of = ?", [doc_id])
+    regroup(db, before, (row["number"], row["issuer"], row["issue_year"]))
     _fts_insert(db, doc_id, row["title_norm"], text_norm)
+    _insert_children(db, doc_id, rec)
+    if old_sha != sha:
+        corrections.carry(db, doc_id, old_sha, sha)
+    corrections.materialise(db, doc_id)
+
+
+def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str) -> int:
+    from pipeline.catalog import corrections
+
+    row, text_norm = _document_row(rec, text, sha)
+    doc_id = db["documents"].insert(row).last_pk
+    regroup(db, (row["number"], row["issuer"], row["issue_year"]))
+    _fts_insert(db, doc_id, row["title_norm"], text_norm)
+    _insert_children(db, doc_id, rec)
+    if corrections.reattach(db, doc_id, sha):  # this content was corrected before (pruned, re-ingested)
+        corrections.materialise(db, doc_id)
+    return doc_id
+
+
+def _insert_children(db: sqlite_utils.Database, doc_id: int, rec: Record) -> None:
+    """The record's lists and provenance, one row each."""
     fields = []
     for name, provs in rec.provenance.items():
         value = getattr(rec, name, None)
@@ -324,7 +442,6 @@ def _insert_document(db: sqlite_utils.Database, rec: Record, text: str, sha: str
         "document_id": doc_id, "position": i, "party": r.party,
         "tasks": json.dumps(r.tasks, ensure_ascii=False), "deadlines": json.dumps(r.deadlines),
     } for i, r in enumerate(rec.responsibilities))
-    return doc_id
 
 
 def record_error(db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, reason: str) -> None:
@@ -484,6 +601,34 @@ def mark_missing(db: sqlite_utils.Database, root: str | Path) -> int:
 def clear_missing(db: sqlite_utils.Database, path: str) -> None:
     with write_transaction(db):
         db.execute("update files set missing_since = null where path = ?", [db_key(path)])
+
+
+def prune(db: sqlite_utils.Database, dry_run: bool = False) -> list[dict[str, Any]]:
+    """Forget the files marked missing and the documents left with no file (their versions go too;
+    their corrections stay, keyed by content, for the day the content comes back). Returns one row
+    per file forgotten (path, document_id, document_removed) and per document that had no file."""
+    files = list(db.query("select path, document_id, missing_since from files where missing_since is not null "
+                          "order by path"))
+    removed: set[int] = set()
+    try:
+        with write_transaction(db):
+            db.execute("delete from files where missing_since is not null")
+            removed = {i for (i,) in db.execute(
+                "select id from documents d where not exists (select 1 from files f where f.document_id = d.id)")}
+            for doc_id in sorted(removed):
+                drop_document(db, doc_id)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    listed = {f["document_id"] for f in files}
+    return ([{**f, "document_removed": f["document_id"] in removed} for f in files]
+            + [{"path": None, "document_id": i, "missing_since": None, "document_removed": True}
+               for i in sorted(removed - listed)])
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction of a dry run: everything is undone."""
 
 
 # documents to leave out of search: every one of their files is gone from disk

@@ -37,7 +37,7 @@ from pipeline.paths import shown
 # files that are never documents
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 DEFAULT_TIMEOUT = 900.0  # seconds per file: a 300-page scan OCRs in about 6 minutes on one core
-STATUSES = ("ingested", "updated", "unchanged", "duplicate", "skipped", "failed")
+STATUSES = ("ingested", "updated", "reextracted", "unchanged", "duplicate", "skipped", "failed")
 # a file whose worker died or hung is tried once more on the next run (a good file can meet the OOM
 # killer or a machine under load); after a second failure with the same content it is skipped
 RETRIED_STAGES = ("crash", "timeout")
@@ -47,7 +47,7 @@ RETRIES = 1
 @dataclass(slots=True)
 class FileOutcome:
     path: str
-    status: str  # ingested | updated | unchanged | duplicate | skipped (failed before) | failed
+    status: str  # ingested | updated | reextracted (--force) | unchanged | duplicate | skipped | failed
     document_id: int | None = None
     format: str | None = None
     reason: str | None = None
@@ -82,8 +82,9 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         counts = self.counts
-        by_type = Counter(o.format for o in self.outcomes if o.status in ("ingested", "updated") and o.format)
-        extracted = counts["ingested"] + counts["updated"]
+        by_type = Counter(o.format for o in self.outcomes
+                          if o.status in ("ingested", "updated", "reextracted") and o.format)
+        extracted = counts["ingested"] + counts["updated"] + counts["reextracted"]
         return {
             "files": len(self.outcomes), **{k: counts.get(k, 0) for k in STATUSES}, "missing": self.missing,
             "by_type": dict(by_type),
@@ -107,6 +108,7 @@ class IngestOptions:
     dask_processes: bool = True  # LocalCluster with worker processes (False: threads, for tests)
     limits: Limits = field(default_factory=Limits)  # memory, unzipped size, text length (pipeline.limits)
     follow_symlinks: bool = False  # follow symlinks that lead out of the folders given
+    force: bool = False  # read and extract again every file, unchanged ones too (corrections are kept)
 
 
 @dataclass(slots=True)
@@ -237,6 +239,7 @@ class Ingestor:
         self.db = catalog.connect(db_path)
         self._own_files = catalog_files(db_path)
         self._executor: Executor | None = None
+        self._forced: set[str] = set()  # contents sent for re-extraction in this session (--force)
 
     def __enter__(self) -> Ingestor:
         return self
@@ -310,7 +313,8 @@ class Ingestor:
         if max_bytes and st.st_size > max_bytes:
             return self._fail(path, None, "size", too_large_reason(st.st_size, max_bytes))
         row = catalog.lookup_file(self.db, path)
-        if row and row["size"] == st.st_size and row["mtime"] == st.st_mtime:
+        force = self.options.force
+        if not force and row and row["size"] == st.st_size and row["mtime"] == st.st_mtime:
             if row.get("missing_since"):  # back on disk
                 catalog.clear_missing(self.db, path)
             return FileOutcome(path, "unchanged", row["document_id"])
@@ -318,7 +322,10 @@ class Ingestor:
             sha = sha256_file(path)
         except OSError as e:
             return self._fail(path, None, "read", e.strerror or str(e))
-        if not self.options.retry_failed:
+        if force and sha not in self._forced:  # each content once, its copies are linked
+            self._forced.add(sha)
+            return _Job(path, sha)
+        if not self.options.retry_failed and not force:
             err = catalog.error_for(self.db, path)
             if err and err["sha256"] == sha and not (
                     err["stage"] in RETRIED_STAGES and (err.get("attempts") or 1) <= RETRIES):
@@ -334,7 +341,7 @@ class Ingestor:
             return self._fail(job.path, result.sha256 or job.sha256, result.stage or "extract",
                               result.reason or "unknown error")
         try:
-            stored = catalog.store(self.db, result.record, result.text or "", job.path)
+            stored = catalog.store(self.db, result.record, result.text or "", job.path, force=self.options.force)
         except FileNotFoundError:
             return self._fail(job.path, result.sha256, "read", "the file disappeared while it was read")
         except (sqlite3.IntegrityError, ValueError, TypeError) as e:  # this record, not the catalog

@@ -42,7 +42,7 @@ FollowOpt = Annotated[bool, typer.Option(
 
 def _options(workers, timeout, max_size, executor="local", scheduler=None, retry_failed=False,
              max_memory=1536.0, max_chars=5_000_000, max_unzipped=512.0, max_zip_ratio=100.0,
-             follow_symlinks=False):
+             follow_symlinks=False, force=False):
     from pipeline.catalog.ingest import IngestOptions
     from pipeline.limits import Limits
 
@@ -50,7 +50,7 @@ def _options(workers, timeout, max_size, executor="local", scheduler=None, retry
                     max_zip_ratio=max_zip_ratio)
     return IngestOptions(workers=workers, timeout=timeout or None, max_bytes=int(max_size * 1e6),
                          executor=executor, scheduler=scheduler, retry_failed=retry_failed, limits=limits,
-                         follow_symlinks=follow_symlinks)
+                         follow_symlinks=follow_symlinks, force=force)
 
 
 class Stopped(KeyboardInterrupt):
@@ -127,6 +127,9 @@ def ingest(
     max_unzipped: MaxUnzippedOpt = 512.0,
     max_zip_ratio: MaxZipRatioOpt = 100.0,
     follow_symlinks: FollowOpt = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="read and extract every file again, unchanged ones too (after an upgrade); "
+        "corrections are kept")] = False,
 ) -> None:
     """Add documents to the catalog (default output/catalog.db).
 
@@ -136,6 +139,8 @@ def ingest(
     file is linked to the document already there. A file that cannot be read (corrupt, encrypted,
     empty, too large, not Vietnamese, a worker crash or timeout) is listed by `kehoach errors` and the
     batch goes on; it is not retried on the next run unless it changed or --retry-failed is given.
+    A changed file keeps its document id (`kehoach history ID` lists its earlier versions); --force
+    re-reads and re-extracts every file, keeping the corrections made with `kehoach correct`.
 
     Each worker runs under limits (--max-memory, --max-chars, --max-unzipped, --max-zip-ratio): a
     file that needs more fails at stage 'limit' and the batch goes on. A worker that crashed or timed
@@ -147,6 +152,7 @@ def ingest(
 
     Examples:  kehoach ingest corpus/ --exclude '*.tmp'
                kehoach ingest --retry-failed --timeout 3600
+               kehoach ingest corpus/ --force
                kehoach ingest /mnt/archive --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.catalog.ingest import Problem, Summary, catalog_files, failed_files, iter_files
@@ -157,8 +163,10 @@ def ingest(
     if executor not in ("local", "dask"):
         err.print(f"--executor must be local or dask, not {executor!r}")
         raise typer.Exit(2)
+    if not paths and force and db.exists():  # everything catalogued, from the folders ingested before
+        paths = [Path(p) for p in catalog.roots(catalog.connect(db)) if Path(p).exists()]
     if not paths and not retry_failed:
-        err.print("give files or folders to ingest (or --retry-failed)")
+        err.print("give files or folders to ingest (or --retry-failed, or --force for every catalogued folder)")
         raise typer.Exit(2)
     missing = [str(p) for p in paths or [] if not p.exists()]
     if missing:
@@ -180,7 +188,7 @@ def ingest(
     if not files:
         err.print("nothing to retry" if retry_failed else "no files found under the given paths")
     options = _options(workers, timeout, max_size, executor, scheduler, retry_failed, max_memory, max_chars,
-                       max_unzipped, max_zip_ratio, follow_symlinks)
+                       max_unzipped, max_zip_ratio, follow_symlinks, force)
     rates = _Rates()
     with _progress() as progress:
         task = progress.add_task("ingesting", total=len(files), rates="")
@@ -210,7 +218,7 @@ def ingest(
     else:
         _print_summary(result, db)
         ids = [o.document_id for o in summary.outcomes
-               if o.document_id and o.status in ("ingested", "updated")]
+               if o.document_id and o.status in ("ingested", "updated", "reextracted")]
         if 0 < len(ids) <= 20:  # a short run shows what it found; a long one only counts
             dbh = catalog.connect(db)
             rows = list(dbh.query(
@@ -229,7 +237,8 @@ def _print_summary(result: dict, db: Path, file=None) -> None:
         print(text, file=file, flush=True)
 
     counts = ", ".join(f"{k} {result[k]}" for k in
-                       ("ingested", "updated", "unchanged", "duplicate", "skipped", "failed", "missing")
+                       ("ingested", "updated", "reextracted", "unchanged", "duplicate", "skipped", "failed",
+                        "missing")
                        if result.get(k))
     say(f"{result['files']} files in {result['seconds']:.1f} s: {counts or 'nothing to do'} -> {shown(db)}")
     if result["by_type"]:

@@ -270,6 +270,7 @@ def main() -> None:
 
 
 # the commands live in their own modules; importing them registers them on ``app``
+from pipeline.cli import catalog as cli_catalog  # noqa: E402,F401
 from pipeline.cli import ingest as cli_ingest  # noqa: E402,F401
 from pipeline.cli import scan as cli_scan  # noqa: E402,F401
 from pipeline.cli import use as cli_use  # noqa: E402,F401

@@ -41,10 +41,13 @@ IssuerOpt = Annotated[str | None, typer.Option("--issuer", help='issuing body, w
 TypeOpt = Annotated[str | None, typer.Option("--type", help='document type: KH, TB, CV ... or "KẾ HOẠCH"')]
 NumberOpt = Annotated[str | None, typer.Option("--number", help='number: "39", "39-BC/ĐTN" or "KH-UBND"')]
 KindOpt = Annotated[str | None, typer.Option("--kind", help="event | deadline")]
+MissingOpt = Annotated[bool, typer.Option(
+    "--include-missing", help="also plans whose every file is gone from disk (marked missing by ingest)")]
 
 
 def _filters(text: str | None, venue: str | None, date_from: str | None, date_to: str | None, issued: bool,
-             issuer: str | None, doc_type: str | None, number: str | None, kind: str | None = None) -> Filters:
+             issuer: str | None, doc_type: str | None, number: str | None, kind: str | None = None,
+             include_missing: bool = False) -> Filters:
     try:
         start = parse_partial_date(date_from) if date_from else None
         end = parse_partial_date(date_to, end=True) if date_to else None
@@ -53,7 +56,7 @@ def _filters(text: str | None, venue: str | None, date_from: str | None, date_to
     if kind and kind not in ("event", "deadline"):
         raise typer.BadParameter(f"--kind must be event or deadline, not {kind!r}")
     return Filters(text=text, venue=venue, date_from=start, date_to=end, issued=issued, issuer=issuer,
-                   doc_type=doc_type, number=number, kind=kind)
+                   doc_type=doc_type, number=number, kind=kind, include_missing=include_missing)
 
 
 def _table_limit(limit: int | None, what: str) -> int:
@@ -74,6 +77,7 @@ def search(
     issuer: IssuerOpt = None,
     doc_type: TypeOpt = None,
     number: NumberOpt = None,
+    include_missing: MissingOpt = False,
     db: DbOpt = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="at most this many results")] = 50,
     fmt: FormatOpt = None,
@@ -95,7 +99,7 @@ def search(
     """
     fmt = Format.json if json_out else pick_format(fmt, output, excel)
     require_db(db)
-    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number)
+    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, None, include_missing)
     if fmt == Format.table and (not limit or limit > TABLE_ROWS):
         limit = _table_limit(limit, "results")
     rows = search_documents(catalog.connect_read(db), f, limit=limit)
@@ -103,7 +107,12 @@ def search(
         r.pop("sha256", None)
     cols = ["id", "doc_type", "number", "issuer", "issue_date", "title", "first_event", "last_event", "venues"]
     cols += ["snippet"] if text else []
-    cols += ["path"]
+    # one plan in several files (formats): every file, in a table as the path cell, else as "files"
+    cols += ["path"] if fmt == Format.table else ["path", "files"]
+    if fmt == Format.table:
+        for r in rows:
+            if r.get("files"):
+                r["path"] = "\n".join(r["files"])
     emit(rows, fmt, None if fmt in (Format.json, Format.jsonl) else cols, title="plans", output=output, excel=excel)
 
 
@@ -118,6 +127,7 @@ def events(
     doc_type: TypeOpt = None,
     number: NumberOpt = None,
     kind: KindOpt = None,
+    include_missing: MissingOpt = False,
     db: DbOpt = DEFAULT_DB,
     limit: Annotated[int | None, typer.Option(help="at most this many events")] = None,
     fmt: FormatOpt = None,
@@ -136,7 +146,7 @@ def events(
     """
     require_db(db)
     fmt = pick_format(fmt, output, excel)
-    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
+    f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind, include_missing)
     shown = _table_limit(limit, "events") if fmt == Format.table and (not limit or limit > TABLE_ROWS) else limit
     rows = iter_events(catalog.connect_read(db), f, limit=shown + 1 if shown != limit else limit)
 
@@ -146,7 +156,7 @@ def events(
                 err.print(f"more than {shown} events: only the first {shown} are shown as a table; use "
                           "--format jsonl (or csv) for all of them, or --limit", highlight=False)
                 return
-            for k in ("sha256", "ingested_at", "position"):
+            for k in ("sha256", "ingested_at", "position", "uid_basis"):
                 r.pop(k, None)
             if fmt == Format.table:
                 r["what"] = r["what"] if not r["what"] or len(r["what"]) <= 90 else r["what"][:89] + "…"
@@ -200,19 +210,26 @@ def calendar_cmd(
 def serve(
     db: DbOpt = DEFAULT_DB,
     port: Annotated[int, typer.Option(help="port to listen on")] = 8001,
-    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="address to listen on (this machine only by default)")] = "127.0.0.1",
+    edit: Annotated[bool, typer.Option(
+        "--edit", help="let visitors correct values on the document pages (off by default)")] = False,
 ) -> None:
     """Browse the catalog in a web browser (Datasette): search, facets by year, issuer, province and
-    type, ready-made queries, links to each plan's source file, and an .ics calendar feed.
+    type, ready-made queries, a page per document (/-/kehoach/doc/ID: each value with the words it
+    was read from, on the page image for PDFs and scans), links to each plan's source file, and an
+    .ics calendar feed.
 
     The database shows under its file name: output/catalog.db -> http://127.0.0.1:8001/catalog
 
-    Example:  kehoach serve --port 8001
+    \b
+    Examples:
+      kehoach serve --port 8001
+      kehoach serve --edit          # correction forms on the document pages, for this machine only
     """
     from pipeline.use.serve import run
 
     require_db(db)
-    run(db, host=host, port=port)
+    run(db, host=host, port=port, edit=edit)
 
 
 @app.command()
@@ -238,7 +255,8 @@ def show(
     from pipeline.use.export import FIELD_COLUMNS, document_sheets, record_rows
 
     require_db(db)
-    doc = catalog.get_document(catalog.connect_read(db), doc_id)
+    dbh = catalog.connect_read(db)
+    doc = catalog.get_document(dbh, doc_id)
     if doc is None:
         err.print(f"no document {doc_id} in {db}")
         raise typer.Exit(1)
@@ -271,6 +289,11 @@ def show(
     t.add_row("recipients", "\n".join(rec.get("recipients", [])), "")
     t.add_row("venues", "\n".join(rec.get("venues", [])), "")
     t.add_row("files", "\n".join(doc["files"]), "")
+    from pipeline.use.query import plan_files
+
+    others = [p for p, _, d in plan_files(dbh, doc.get("twin_of") or doc_id) if d != doc_id]
+    if others:  # the same plan saved in other files (formats)
+        t.add_row("same plan", "\n".join(others), "")
     pages = rec.get("pages") or []
     if any(p.get("source") == "ocr" for p in pages):
         t.add_row("pages", "\n".join(
@@ -279,6 +302,8 @@ def show(
             for p in pages), "word boxes: table pages")
     for field, why in (rec.get("review") or {}).items():
         t.add_row(f"check: {field}", why, "")
+    for field, c in (rec.get("corrected") or {}).items():  # kehoach correct
+        t.add_row(f"corrected: {field}", f"{c.get('value')!s} (was {c.get('was')!s})", f"{c.get('who')}, {c.get('at')}")
     out.print(t)
     if rec.get("events"):
         emit([{"start": e.get("start"), "end": e.get("end"), "kind": e.get("kind"), "what": e.get("what"),

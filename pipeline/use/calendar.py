@@ -40,8 +40,10 @@ _ONE_DAY = dt.timedelta(days=1)
 
 
 def event_uid(doc_sha256: str, row: dict[str, Any], occurrence: int = 0) -> str:
-    """Stable across exports: the same document content and event give the same UID."""
-    key = "|".join(str(row.get(k) or "") for k in ("kind", "start", "end", "what"))
+    """Stable across exports: the same document content and event give the same UID (a corrected
+    event keeps the UID of its extracted values, ``uid_basis``, so a calendar updates it)."""
+    basis = row.get("uid_basis") or {}
+    key = "|".join(str(basis.get(k, row.get(k)) or "") for k in ("kind", "start", "end", "what"))
     digest = hashlib.sha256(f"{doc_sha256}|{key}".encode()).hexdigest()[:20]
     return f"{doc_sha256[:12]}-{digest}{f'-{occurrence}' if occurrence else ''}@kehoach"
 

@@ -43,6 +43,7 @@ class Filters:
     doc_type: str | None = None
     number: str | None = None
     kind: str | None = None  # events only: event | deadline
+    include_missing: bool = False  # also the documents whose every file is gone from disk
 
 
 _DMY = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
@@ -449,11 +450,14 @@ def _issuer_matches(issuer: str | None, parent: str | None, query: str) -> bool:
 def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 50) -> list[dict[str, Any]]:
     """Documents matching every filter; ranked by the words when given, else newest first.
     Each row has the document id, its source path, a snippet for word searches, the matched
-    venues and the span of its events."""
+    venues and the span of its events. A plan catalogued from several files (twins: the same
+    number, issuer and year in .docx, .pdf ...) is one row, the first of its documents to match,
+    with every present file of the plan in ``files`` and their ``formats``."""
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
-    gone = set(catalog.missing_document_ids(db))  # documents whose every file is gone from disk: left out
+    # documents whose every file is gone from disk: left out unless asked for
+    gone = set() if f.include_missing else set(catalog.missing_document_ids(db))
     if _has_period(f) and not f.issued:
         sql = EVENT_DOCUMENTS_SQL
         where.append(_ids_or_scan(db, sql, _period(f), f"+d.id in ({sql})"))
@@ -462,33 +466,48 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     if names is not None:
         sql = f"select v.document_id from venues v where v.name_id in ({_ids(names)})"
         where.append(_ids_or_scan(db, sql, {}, f"+d.id in ({sql})"))
-    limit = limit or None
-    if f.text:  # ranked by the full-text index, filtered and cut in SQL
-        ids = _fts_ids(db, f.text, limit, " and ".join(where), params, exclude=gone)
-        where, params = [f"d.id in ({_ids(ids)})"], {}
-        order, sql_limit = None, ""
-    else:
-        ids = None
-        if gone:
-            where.append(f"d.id not in ({_ids(gone)})")
-        # newest first, undated last: SQLite sorts NULL lowest, so "desc" puts them last, and this
-        # form walks the index on issue_date ("issue_date is null, ..." sorted the whole catalog)
-        order = " order by d.issue_date desc, d.id"
-        sql_limit = f" limit {int(limit)}" if limit else ""
-    sql = (
-        "select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.title, d.sha256, d.path as stored_path "
-        "from documents d" + (" where " + " and ".join(where) if where else "") + (order or "") + sql_limit
-    )
-    rows = list(db.query(sql, params))
-    if ids is not None:
-        rank = {doc_id: i for i, doc_id in enumerate(ids)}
-        rows.sort(key=lambda r: rank[r["id"]])
+    want = limit or None
+    twins = _has_twins(db)
+    # a plan's other files fold into its first row: with twins in the catalog, ask for more rows and
+    # more again until the page is full or nothing is left
+    fetch = want + want // 2 + 1 if want and twins else want
+    if not f.text and gone:
+        where.append(f"d.id not in ({_ids(gone)})")
+    while True:
+        if f.text:  # ranked by the full-text index, filtered and cut in SQL
+            ids = _fts_ids(db, f.text, fetch, " and ".join(where), params, exclude=gone)
+            cond, args, order, sql_limit = [f"d.id in ({_ids(ids)})"], {}, "", ""
+        else:
+            ids = None
+            # newest first, undated last: SQLite sorts NULL lowest, so "desc" puts them last, and this
+            # form walks the index on issue_date ("issue_date is null, ..." sorted the whole catalog)
+            cond, args, order = where, params, " order by d.issue_date desc, d.id"
+            sql_limit = f" limit {int(fetch)}" if fetch else ""
+        sql = (
+            "select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.title, d.sha256, "
+            "d.path as stored_path, d.twin_of "
+            "from documents d" + (" where " + " and ".join(cond) if cond else "") + order + sql_limit
+        )
+        raw = list(db.query(sql, args))
+        if ids is not None:
+            rank = {doc_id: i for i, doc_id in enumerate(ids)}
+            raw.sort(key=lambda r: rank[r["id"]])
+        rows = _one_per_plan(raw)
+        if not fetch or len(rows) >= want or len(raw) < fetch:
+            break
+        fetch *= 4
+    rows = rows[:want] if want else rows
     for r in rows:  # per shown row only: event span, source path, venues, snippet
         first, last = db.execute(
             "select min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) from events e "
             "where e.document_id = ?", [r["id"]]).fetchone()
         r["first_event"], r["last_event"] = first, last
-        r["path"] = _source_path(db, r["sha256"], r.pop("stored_path"))
+        files = plan_files(db, r.pop("plan")) if twins else []
+        own = next((p for p, _, doc in files if doc == r["id"]), None)
+        r["path"] = own or _source_path(db, r["sha256"], r.pop("stored_path"))
+        r.pop("stored_path", None)
+        r["files"] = [p for p, _, _ in files] if len(files) > 1 else None
+        r["formats"] = sorted({fmt for _, fmt, _ in files if fmt}) if twins else None
         if names is not None:
             r["venues"] = [names[n][0] for (n,) in db.execute(
                 f"select distinct name_id from venues where document_id = ? and name_id in ({_ids(names)}) "
@@ -498,6 +517,41 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         if f.text:
             r["snippet"] = snippet(db, r["id"], f.text)
     return rows
+
+
+def _event_corrections(db: Any, doc_id: int) -> dict[int, dict[str, Any]]:
+    """event position -> {field: extracted value} of the document's corrected events."""
+    row = db.execute("select json_extract(record, '$.corrected') from documents where id = ?", [doc_id]).fetchone()
+    out: dict[int, dict[str, Any]] = {}
+    for key, entry in json.loads(row[0] if row and row[0] else "{}").items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "events" and parts[1].isdigit():
+            out.setdefault(int(parts[1]) - 1, {})[parts[2]] = entry.get("was")
+    return out
+
+
+def _has_twins(db: Any) -> bool:
+    """Whether any document is another file of a plan catalogued before (partial index on twin_of)."""
+    return db.execute("select 1 from documents where twin_of is not null limit 1").fetchone() is not None
+
+
+def _one_per_plan(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first row of each plan (``plan``: the id of its first catalogued document)."""
+    out: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        plan = r.pop("twin_of") or r["id"]
+        if plan not in out:
+            out[plan] = {**r, "plan": plan}
+    return list(out.values())
+
+
+def plan_files(db: Any, plan_id: int) -> list[tuple[str, str | None, int]]:
+    """(path, format, document id) of every file on disk of a plan: its documents are the plan's and
+    its twins'."""
+    return [(p, fmt, doc) for p, fmt, doc in db.execute(
+        "select f.path, d.format, d.id from documents d join files f on f.document_id = d.id and f.sha256 = d.sha256 "
+        "where (d.id = ? or d.twin_of = ?) and f.missing_since is null order by d.id, f.rowid",
+        [plan_id, plan_id])]
 
 
 def _source_path(db: sqlite_utils.Database, sha: str, stored: str | None) -> str | None:
@@ -607,7 +661,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     register_functions(db.conn)
     where, params = _doc_where(f)
     _narrow(db, f, where)
-    gone = catalog.missing_document_ids(db)
+    gone = [] if f.include_missing else catalog.missing_document_ids(db)
     if gone:  # a document whose every file is gone from disk is left out
         where.append(f"d.id not in ({_ids(gone)})")
     if _has_period(f) and not f.issued:
@@ -623,6 +677,9 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     if names is not None:  # the event is held at one of its document's venues that matched
         where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
                      f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
+    # a plan in several files (twins) lists each of its events once: with twins in the catalog, more
+    # rows are asked for than the limit, and more again if the folded ones leave it short
+    twinned = {i for (i,) in db.execute("select distinct twin_of from documents where twin_of is not null")}
     sql = (
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
@@ -630,18 +687,43 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         "from events e join documents d on d.id = e.document_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
-        + (f" limit {int(limit)}" if limit else "")
     )
+    # events a person corrected keep the calendar UID of their extracted values (a re-import updates them)
+    corrected = {i: _event_corrections(db, i) for (i,) in db.execute(
+        "select distinct document_id from corrections where cleared_at is null and stale is null "
+        "and field like 'events.%'")}
     # document id -> (uid sha, source path, the plan's venues), looked up once per document
     docs: dict[int, tuple[str, str | None, list[str]]] = {}
-    for r in db.query(sql, params):
-        r["venues"] = json.loads(r["venues"] or "[]")
-        r["tentative"] = bool(r["tentative"])
-        doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
-        if doc_id not in docs:
-            uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
-            venues = [v for (v,) in db.execute(
-                "select distinct name from venues where document_id = ? order by id", [doc_id])]
-            docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored), venues)
-        r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
-        yield r
+    fetch = limit * 2 if limit and twinned else limit
+    shown = 0
+    while True:
+        seen: set[tuple[Any, ...]] = set()
+        fetched = kept = 0
+        for r in db.query(sql + (f" limit {int(fetch)}" if fetch else ""), params):
+            fetched += 1
+            if r["twin_of"] is not None or r["document_id"] in twinned:
+                key = (r["twin_of"] or r["document_id"], r["kind"], r["start"], r["end"], r["what"])
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept += 1
+            if kept <= shown:  # yielded by the pass before
+                continue
+            r["venues"] = json.loads(r["venues"] or "[]")
+            r["tentative"] = bool(r["tentative"])
+            doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
+            if doc_id not in docs:
+                uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
+                venues = [v for (v,) in db.execute(
+                    "select distinct name from venues where document_id = ? order by id", [doc_id])]
+                docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored), venues)
+            r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
+            if doc_id in corrected and (basis := corrected[doc_id].get(r["position"])):
+                r["uid_basis"] = basis
+            yield r
+            shown += 1
+            if limit and shown >= limit:
+                return
+        if not fetch or fetched < fetch:
+            return
+        fetch *= 4

@@ -44,6 +44,7 @@ from datasette import hookimpl
 from pipeline.catalog.db import MISSING_DOCUMENT_SQL
 
 METADATA_PATH = Path(__file__).parent / "datasette" / "metadata.json"
+TEMPLATES = Path(__file__).parent / "templates"  # Vietnamese chrome and the archivist's pages
 MAX_PARAM_CHARS = 1_000  # any query parameter (a search, a filter value)
 MAX_SQL_CHARS = 10_000  # the ``sql`` parameter of a custom query
 MAX_QUERY_STRING = 50_000  # bytes of the whole query string
@@ -72,10 +73,15 @@ select d.id, d.doc_type, d.number, d.issuer, d.issue_date, d.issue_year, d.title
   (select count(*) from events e where e.document_id = d.id) as events,
   coalesce((select f.path from files f where f.sha256 = d.sha256
             order by f.missing_since is not null, f.rowid limit 1), d.path) as source,
+  (select json_group_array(f.path) from documents t join files f on f.document_id = t.id and f.sha256 = t.sha256
+     where (t.id = d.id or t.twin_of = d.id) and f.missing_since is null) as files,
+  (select json_group_array(distinct t.format) from documents t where t.id = d.id or t.twin_of = d.id) as formats,
   d.id as record
 from documents d
 where not ({MISSING_DOCUMENT_SQL})
-"""  # a plan whose every file is gone from disk is not listed
+  and (d.twin_of is null
+       or d.twin_of in (select p.id from documents p where {MISSING_DOCUMENT_SQL.replace("d.sha256", "p.sha256")}))
+"""  # a plan whose every file is gone from disk is not listed; a plan in several files (twins) is one row
 
 
 def ensure_views(db_path: str | Path) -> None:
@@ -97,8 +103,9 @@ def load_metadata(db_name: str) -> dict[str, Any]:
     return meta
 
 
-def make_datasette(db_path: str | Path):
-    """A configured Datasette instance over the catalog (used by `serve` and by tests in-process)."""
+def make_datasette(db_path: str | Path, edit: bool = False):
+    """A configured Datasette instance over the catalog (used by `serve` and by tests in-process).
+    ``edit``: the document page offers a correction form (POST, with Datasette's CSRF token)."""
     from datasette.app import Datasette
     from datasette.plugins import pm
 
@@ -112,23 +119,28 @@ def make_datasette(db_path: str | Path):
         print(f"warning: could not create the plans view in {db_path}: {e}", file=sys.stderr)
     if not pm.is_registered(sys.modules[__name__]):
         pm.register(sys.modules[__name__], name="kehoach")
+    metadata = load_metadata(db_path.stem)
+    metadata.setdefault("plugins", {})["kehoach"] = {"edit": edit}
     return Datasette(
         files=[str(db_path)],
-        metadata=load_metadata(db_path.stem),
+        metadata=metadata,
+        template_dir=str(TEMPLATES),
         settings={"facet_time_limit_ms": 1000, "sql_time_limit_ms": 5000, "max_returned_rows": 2000},
     )
 
 
-def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+def run(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, edit: bool = False) -> None:
     import uvicorn
 
-    ds = make_datasette(db_path)
+    ds = make_datasette(db_path, edit=edit)
     loop = asyncio.new_event_loop()
     try:
         loop.run_until_complete(ds.invoke_startup())
     finally:
         loop.close()
     print(f"serving {db_path} at http://{host}:{port}/{Path(db_path).stem}/plans", file=sys.stderr)
+    if edit:
+        print(f"corrections are on: anyone who can reach {host}:{port} can change values", file=sys.stderr)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
 
 
@@ -219,9 +231,26 @@ def _row_get(row, key: str) -> Any:
         return None
 
 
+def _list_shown(value: str) -> str | None:
+    """A JSON list of plain values as people write lists ("a; b"), or None when it is not one."""
+    if not (value.startswith("[") and value.endswith("]")):
+        return None
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
+        return None
+    return "; ".join("" if i is None else str(i) for i in items)
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     from markupsafe import Markup, escape
+
+    def doc_link(doc_id: Any, text: str) -> Markup:
+        href = datasette.urls.path(f"/-/kehoach/doc/{int(doc_id)}")
+        return Markup(f'<a href="{escape(href)}" title="Mở trang văn bản">{escape(text)}</a>')
 
     if isinstance(value, str) and (column == "source" or (column == "path" and table in ("documents", "files"))):
         doc_id = _row_get(row, "document_id") or _row_get(row, "id") or _row_get(row, "record")
@@ -234,11 +263,72 @@ def render_cell(row, value, column, table, database, datasette):
 
         return Markup(f'<div style="white-space: pre-wrap">{escape(unpack_text(value))}</div>')
     if column == "record" and table != "documents" and isinstance(value, int):
-        links = [(datasette.urls.row(database, "documents", str(value)), "bản ghi"),
+        links = [(datasette.urls.path(f"/-/kehoach/doc/{value}"), "trang văn bản"),
+                 (datasette.urls.row(database, "documents", str(value)), "bản ghi"),
                  (datasette.urls.table(database, "fields") + f"?document_id={value}", "các trường"),
                  (datasette.urls.table(database, "events") + f"?document_id={value}", "sự kiện")]
         return Markup(" · ".join(f'<a href="{escape(h)}">{escape(t)}</a>' for h, t in links))
+    # every list row leads to its document's page: from its id and its title
+    if isinstance(value, int) and (column == "document_id" or (column == "id" and table != "documents"
+                                                               and _row_get(row, "title") is not None)):
+        return doc_link(value, str(value))
+    if column == "title" and isinstance(value, str):
+        doc_id = _row_get(row, "document_id") if table != "documents" else None
+        doc_id = doc_id if doc_id is not None else _row_get(row, "id")
+        if isinstance(doc_id, int):
+            return doc_link(doc_id, value)
+    if isinstance(value, str) and column not in ("record", "words"):
+        listed = _list_shown(value)
+        if listed is not None:
+            return listed
     return None
+
+
+def _years_newest_first(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A year facet's values in year order, newest first (Datasette orders facets by count);
+    values that are not years (none, text) after them."""
+    def key(r: dict[str, Any]) -> tuple[int, int]:
+        v = r.get("value")
+        return (0, -int(v)) if isinstance(v, int) or (isinstance(v, str) and v.isdigit()) else (1, 0)
+
+    return sorted(results, key=key)
+
+
+# the words of Datasette's description of a filtered table ("where x = 1 sorted by y descending")
+_DESCRIPTION_VI = (("sorted by", "sắp xếp theo"), ("descending", "giảm dần"), ("where search matches",
+                   "tìm"), ("where", "với"), (" and ", " và "), ("is not blank", "không trống"),
+                   ("is blank", "trống"), ("contains", "chứa"))
+
+
+def _description_vi(text: str) -> str:
+    import re
+
+    from pipeline.use.web import COLUMN_LABELS
+
+    for en, vi in _DESCRIPTION_VI:
+        text = text.replace(en, vi)
+    # the column names left in it, as the tables head them ("issue_year" -> "Năm")
+    return re.sub(r"\b[a-z][a-z_0-9]*\b", lambda m: COLUMN_LABELS.get(m[0], m[0]) if "_" in m[0] or m[0] in
+                  ("title", "number", "issuer", "venues", "provinces") else m[0], text)
+
+
+# Datasette's filter operations and facet types, as its forms name them
+_FILTER_OPS_VI = {"contains": "chứa", "does not contain": "không chứa", "ends with": "kết thúc bằng",
+                  "starts with": "bắt đầu bằng", "like": "giống (like)", "not like": "không giống (like)",
+                  "in": "thuộc", "not in": "không thuộc", "array contains": "danh sách chứa",
+                  "array does not contain": "danh sách không chứa", "date": "ngày", "is null": "rỗng (null)",
+                  "is not null": "không rỗng (null)", "is blank": "trống", "is not blank": "không trống",
+                  "array": "danh sách"}
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["kehoach_years_newest_first"] = _years_newest_first
+    env.filters["kehoach_vi"] = _description_vi
+    from pipeline.use.web import column_label
+
+    env.filters["kehoach_label"] = column_label
+    env.filters["kehoach_op"] = lambda op: _FILTER_OPS_VI.get(str(op), op)
 
 
 def _catalog_db(datasette):
@@ -286,17 +376,19 @@ def source_response_headers(name: str) -> dict[str, str]:
             "content-disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{_quote(name)}"}
 
 
-async def _source(datasette, request):
-    from datasette.utils.asgi import Response
-
-    raw_id = request.url_vars["doc_id"]
+def _doc_id(raw_id: str) -> int | None:
+    """A document id from the URL, or None when it cannot be one (longer than SQLite's integers)."""
     doc_id = int(raw_id) if len(raw_id) <= 19 else MAX_DOC_ID + 1
-    if doc_id > MAX_DOC_ID:
-        return Response.text(f"no document {raw_id[:30]}", status=404, headers=SOURCE_HEADERS)
+    return None if doc_id > MAX_DOC_ID else doc_id
+
+
+async def _checked_source(datasette, doc_id: int) -> tuple[bytes | None, str, str]:
+    """(bytes, file name, "") of a document's source file when it may be read: under the ingested
+    folders, no symlink out of them, its sha256 still the catalog's; else (None, "", why)."""
     db = _catalog_db(datasette)
     found = (await db.execute("select sha256 from documents where id = ?", [doc_id])).rows
     if not found:
-        return Response.text(f"no document {doc_id}", status=404, headers=SOURCE_HEADERS)
+        return None, "", f"no document {doc_id}"
     sha256 = found[0][0]
 
     def candidates(conn) -> tuple[list[str], list[str]]:
@@ -314,19 +406,29 @@ async def _source(datasette, request):
 
     paths, roots = await db.execute_fn(candidates)
     if not roots:
-        return Response.text(f"document {doc_id}: this catalog records no ingested folders (made by an "
-                             "older kehoach): run `kehoach ingest FOLDER` again to serve its files",
-                             status=404, headers=SOURCE_HEADERS)
+        return None, "", (f"document {doc_id}: this catalog records no ingested folders (made by an "
+                          "older kehoach): run `kehoach ingest FOLDER` again to serve its files")
     reasons = []
     for path in paths:
         body, why = await asyncio.to_thread(_read_checked, path, sha256, roots)
         if body is not None:
-            name = os.path.basename(path)
-            return Response(body, content_type=_content_type(name), headers=source_response_headers(name))
+            return body, os.path.basename(path), ""
         reasons.append(why)
     print(f"source of document {doc_id} refused: {'; '.join(reasons) or 'no file recorded'}", file=sys.stderr)
-    return Response.text(f"document {doc_id}: its source file is not available (moved, changed since it was "
-                         "catalogued, or outside the ingested folders)", status=404, headers=SOURCE_HEADERS)
+    return None, "", (f"document {doc_id}: its source file is not available (moved, changed since it was "
+                      "catalogued, or outside the ingested folders)")
+
+
+async def _source(datasette, request):
+    from datasette.utils.asgi import Response
+
+    doc_id = _doc_id(request.url_vars["doc_id"])
+    if doc_id is None:
+        return Response.text(f"no document {request.url_vars['doc_id'][:30]}", status=404, headers=SOURCE_HEADERS)
+    body, name, why = await _checked_source(datasette, doc_id)
+    if body is None:
+        return Response.text(why, status=404, headers=SOURCE_HEADERS)
+    return Response(body, content_type=_content_type(name), headers=source_response_headers(name))
 
 
 def _quote(name: str) -> str:
@@ -433,6 +535,12 @@ def asgi_wrapper(datasette):
 
 @hookimpl
 def register_routes(datasette):
+    from pipeline.use import web
+
     # /<db>/calendar.ics was datasette-ics' feed: old subscriptions get the one calendar now
     return [(r"^/-/kehoach/source/(?P<doc_id>\d+)$", _source), (r"^/-/kehoach/calendar\.ics$", _calendar),
-            (r"^/[^/]+/calendar\.ics$", _calendar)]
+            (r"^/[^/]+/calendar\.ics$", _calendar),
+            (r"^/-/kehoach/doc/(?P<doc_id>\d+)$", web.doc_page),
+            (r"^/-/kehoach/page/(?P<doc_id>\d+)/(?P<page>\d{1,6})\.png$", web.page_image),
+            (r"^/-/kehoach/doc/(?P<doc_id>\d+)/correct$", web.correct_post),
+            (r"^/-/kehoach/review$", web.review_page), (r"^/-/kehoach/table\.js$", web.table_js)]
