@@ -31,7 +31,8 @@ _ACTIVITY = re.compile(
     r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường)",
     re.I)
 _DEADLINE_CONTEXT = re.compile(
-    r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển)\b", re.I)
+    r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
+    r"ban\s+hành|tổ\s+chức|trình)\b", re.I)
 _BULLET = re.compile(r"^[-+•*–]\s*")
 
 
@@ -61,6 +62,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     used: set[int] = set()  # offsets of time expressions already turned into events
     _label_blocks(doc, body, title, ref_date, sched, used)
     _date_headings(doc, body, ref_date, sched, used)
+    _date_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     if sched.plan_venues:
@@ -228,6 +230,51 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             what = _clean_what("; ".join(texts)) if texts else _clean_what(sec.title)
             when = _with_clock(day, with_time[0][1][0]) if with_time else day
             sched.events.append(EventFound(what, when, "event", [], [doc.span(heading.start, heading.end)]))
+
+
+_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:Ngày|ngày)\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+                       r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\s*(?::|[-–]\s)\s*(?=\S)")
+
+
+def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                    used: set[int]) -> None:
+    """A detailed schedule written as items led by their day: "- 15/11: Phát động cuộc thi ...",
+    "Ngày 20/11 – Hội thảo ...": one event per item, named by what follows the day."""
+    for ln in body:
+        t = ln.text.strip()
+        m = _DATE_LED.match(t)
+        if not m or ln.is_table_row:
+            continue
+        lead = ln.start + ln.text.find(t)
+        # the line's grammar says "a day" ("15/11:"), which a bare "15/11" elsewhere does not
+        bullet = len(t) - len(_BULLET.sub("", t))
+        head = doc.text[lead + bullet:lead + m.end()]
+        cue = "" if head.lower().startswith("ngày") else "ngày "
+        shift = lead + bullet - len(cue)
+        text = ocr_repaired(cue + head) if on_scan(doc, lead) else cue + head
+        times = [TimeExpr(**{**x.__dict__, "start": max(x.start + shift, lead), "end": x.end + shift})
+                 for x in _scheduled(find_time_expressions(text, ref_date=ref))]
+        times = [x for x in times if x.start not in used]
+        if not times:
+            continue
+        end = _wrapped_item_end(doc, ln)
+        used.add(times[0].start)
+        what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
+        sched.events.append(EventFound(what, times[0], "event", [], [doc.span(ln.start, end)], row=ln.index))
+
+
+def _wrapped_item_end(doc: Document, ln: Line) -> int:
+    """An item's end, over the lines that wrap it (they go on in lower case, or after a line that
+    did not end its sentence) up to the next item."""
+    end = ln.end
+    for nxt in doc.lines[ln.index + 1:]:
+        t = nxt.text.strip()
+        if not t or _BULLET.match(t) or _DATE_LED.match(t) or _LINE_OPENS.match(nxt.text):
+            break
+        if not (t[:1].islower() or not doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))):
+            break
+        end = nxt.end
+    return end
 
 
 def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:

@@ -9,6 +9,7 @@ from pathlib import Path
 from extractors.footer import extract_footer
 from extractors.header import extract_header
 from extractors.marks import extract_marks
+from extractors.signing import issue_day_from_signature
 from pipeline.document import Document
 from pipeline.read.build import build_document
 from pipeline.read.readers import read
@@ -42,6 +43,9 @@ def extract_record(doc: Document, path: str | None = None) -> Record:
     footer = extract_footer(doc, header.body_start)
     for name in ("doc_type", "number", "issuer", "issuer_parent", "issue_place", "issue_date", "title"):
         _put(rec, name, getattr(header, name))
+    signed_day = issue_day_from_signature(doc, header.issue_date)
+    if signed_day is not None:
+        _put(rec, "issue_date", signed_day)
     for name in ("signer_name", "signer_position", "signer_authority"):
         _put(rec, name, getattr(footer, name))
     urgency, confidentiality = extract_marks(doc, header.body_start)

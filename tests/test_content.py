@@ -507,3 +507,27 @@ Nguyễn Văn An
     assert [(d.party, d.tasks) for d in rec.responsibilities] == [
         ("Sở Giao thông vận tải",
          ["Sở Giao thông vận tải có trách nhiệm xây dựng quy trình giải quyết thủ tục hành chính."])]
+
+
+def test_deadlines_to_approve_issue_or_hold_something(tmp_path):
+    rec = rec_of(tmp_path, """Đề nghị Ủy ban nhân dân xã phê duyệt Kế hoạch của địa phương trước ngày 01/9/2024.
+Chi đoàn thôn 2 tổ chức đại hội chậm nhất đến ngày 30/9/2024.
+""")
+    assert [(e.kind, e.start) for e in rec.events] == [("deadline", "2024-09-01"), ("deadline", "2024-09-30")]
+
+
+def test_items_led_by_their_day_are_a_detailed_schedule(tmp_path):
+    # Word's Symbol-font bullet (U+F0B7) and "dd/mm:" items, the year from the plan
+    rec = rec_of(tmp_path, """V. LỊCH CHI TIẾT
+Tuần 1 – Giai đoạn tuyên truyền:
+\uf0b7 15/3: Phát động cuộc thi qua loa, Fanpage.
+\uf0b7 20/3: Hội thảo khởi nghiệp khối 10-12, mời cựu học sinh
+thành đạt.
+- Ngày 25/3 – Hạn đăng ký nhóm dự thi.
+Tỷ lệ 10/12 lớp đã đăng ký.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-03-15", "Phát động cuộc thi qua loa, Fanpage"),
+        ("2024-03-20", "Hội thảo khởi nghiệp khối 10-12, mời cựu học sinh thành đạt"),
+        ("2024-03-25", "Hạn đăng ký nhóm dự thi"),
+    ]

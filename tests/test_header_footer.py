@@ -368,3 +368,15 @@ def test_titles_and_deputies():
     assert _deputy_of("K/T CHỦ TỊCH") == "PHÓ CHỦ TỊCH"
     assert _deputy_of("KT. TRƯỞNG PHÒNG CÔNG TÁC SINH VIÊN") == "PHÓ TRƯỞNG PHÒNG"
     assert _deputy_of("TM. ỦY BAN NHÂN DÂN") is None
+
+
+def test_an_illegible_printed_day_takes_the_signing_day_of_the_same_month(tmp_path):
+    from pipeline.extract import extract_record
+
+    blank = LAYOUT.replace("ngày 9 tháng", "ngày   tháng")
+    stamped = blank + "\nKý bởi: Sở Văn hóa, Thể thao và Du lịch\nThời gian ký: 11.10.2019 16:20:05\n"
+    rec = extract_record(doc_of(tmp_path, stamped, ocr=True))
+    assert rec.issue_date == "2019-10-11" and "signature" in rec.review["issue_date"]
+    # a signature of another month (a later copy) is no evidence of the printed day
+    other = blank + "\nThời gian ký: 02.11.2019 08:00:00\n"
+    assert extract_record(doc_of(tmp_path, other, ocr=True)).issue_date is None

@@ -361,3 +361,26 @@ def test_corpus_pdf_and_docx_read_the_same_words(stem):
         return Counter(w for t in texts(raw) for w in t.replace(" | ", " ").split())
 
     assert words(read_pdf(CORPUS / f"{stem}.pdf")) == words(read_docx(CORPUS / f"{stem}.docx"))
+
+
+def test_tight_bold_capitals_keep_their_spaces(tmp_path):
+    # Word sets the issuer in bold capitals with glyphs overlapping: the space characters are
+    # there, though the gap they leave is narrower than letter spacing elsewhere
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    register_fonts()
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    t = c.beginText(60, 780)
+    t.setFont("Serif-Bold", 14)
+    t.setCharSpace(-1.0)
+    t.textLine("BỘ THÔNG TIN VÀ TRUYỀN THÔNG")
+    t.setCharSpace(0)
+    t.setFont("Serif", 13)
+    t.textLine("Số: 2919/BTTTT-TBDCB")
+    c.drawText(t)
+    c.save()
+    got = texts(read_pdf(path))
+    assert got[0] == "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert "Số: 2919/BTTTT-TBDCB" in got

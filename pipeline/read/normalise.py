@@ -9,6 +9,9 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
 _BOLD_MARK = re.compile(r"\*\*+|__+(?=\S)|(?<=\S)__+")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
+# bullets Word draws from the Symbol and Wingdings fonts land in the private-use area (U+F0B7 "",
+# U+F0A7, U+F0D8, U+F076, U+F0FC ...): at the start of a cell they are list bullets
+_PUA_BULLET = re.compile(r"^[\uf020-\uf0ff•●▪■◦►➢]\s*")
 
 
 def normalise_cell(text: str, legacy_hint: str | None = None) -> tuple[str, str | None]:
@@ -25,6 +28,7 @@ def normalise_cell(text: str, legacy_hint: str | None = None) -> tuple[str, str 
     text = _EMPHASIS.sub(r"\2", text)
     text = _BOLD_MARK.sub("", text)  # bold markers left open across lines in markdown exports
     text = _SPACES.sub(" ", text).strip()
+    text = _PUA_BULLET.sub("- ", text)
     return text, repair
 
 

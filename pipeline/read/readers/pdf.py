@@ -42,6 +42,7 @@ from pipeline.errors import ReaderError
 log = logging.getLogger(__name__)
 
 OCR_DPI = 300
+WORD_X_TOLERANCE = 1.5  # points: characters closer than this form one word unless a space lies between
 # a gap wider than this many font sizes (or this share of the page width) starts a new cell
 CELL_GAP_SIZES = 2.0
 CELL_GAP_PAGE = 0.035
@@ -188,8 +189,14 @@ def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bo
 
 
 def _words(chars: list[dict[str, Any]], repairs: set[str]) -> list[dict[str, Any]]:
-    words = extract_words(chars, x_tolerance=1.5, y_tolerance=3, extra_attrs=["size", "fontname"])
+    words = extract_words(chars, x_tolerance=WORD_X_TOLERANCE, y_tolerance=3, extra_attrs=["size", "fontname"])
+    spaces: dict[int, list[float]] = {}
+    for c in chars:
+        if c["text"].isspace():
+            spaces.setdefault(round(c["top"]), []).append(c["x1"])
     for w in words:
+        ends = [x for k in (round(w["top"]) - 1, round(w["top"]), round(w["top"]) + 1) for x in spaces.get(k, [])]
+        w["space_before"] = any(abs(x - w["x0"]) <= 2 * WORD_X_TOLERANCE for x in ends)
         fixed, repair = _legacy_repair(w["text"], w["fontname"])
         if repair:
             w["text"] = fixed
@@ -238,7 +245,9 @@ def _cells(row: list[dict[str, Any]], width: float) -> list[RawCell]:
         if parts and gap > gap_limit:
             cells.append(RawCell("".join(parts), x0 / width, x1 / width))
             parts, x0 = [], w["x0"]
-        if parts and (gap > 0.15 * size or w.get("form_value") or prev.get("form_value")):
+        # a space character before the word separates it however tight the glyphs (bold capitals set
+        # "BỘ THÔNG TIN" with overlapping letters); a narrow gap without one is letter spacing
+        if parts and (gap > 0.15 * size or w.get("space_before") or w.get("form_value") or prev.get("form_value")):
             parts.append(" ")
         parts.append(w["text"])
         x1 = max(x1, w["x1"])
