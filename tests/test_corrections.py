@@ -347,3 +347,16 @@ def test_review_writes_a_workbook(tmp_path):
     assert r.returncode == 0, r.stderr
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("document_id", "field", "value") and rows[1][:2] == (1, "number")
+
+
+def test_a_corrected_venue_is_found_by_venue_search(plans):
+    _, db_path, _ = plans
+    db = catalog.connect(db_path)
+    doc = doc_id_of(db, "kh41.txt")
+    before = catalog.get_document(db, doc)["record"]["events"][0]["venues"]
+    assert before and "41-KH/HĐBĐ" in numbers(db_path, venue=before[0])
+    correct(db, doc, "events.1.venues", "Nhà thi đấu tỉnh Lâm Đồng")
+    assert numbers(db_path, venue="Nhà thi đấu tỉnh Lâm Đồng") == ["41-KH/HĐBĐ"]
+    correct(db, doc, "events.1.venues", None)  # cleared: the extracted venue is searched again
+    assert numbers(db_path, venue="Nhà thi đấu tỉnh Lâm Đồng") == []
+    assert "41-KH/HĐBĐ" in numbers(db_path, venue=before[0])

@@ -288,6 +288,14 @@ def materialise(db: sqlite_utils.Database, doc_id: int) -> None:
         elif field in HEADER_FIELDS:
             db.execute("update fields set value = ? where document_id = ? and field = ?",
                        [record.get(field), doc_id, field])
+    if any(f.endswith(".venues") for f in touched):
+        # venue search reads the venues rows: the plan's places as extracted, and as corrected
+        names = list(record.get("venues") or []) + [v for ev in record.get("events") or []
+                                                    for v in ev.get("venues") or []]
+        corrected_out = {v for f, e in before.items() if f.endswith(".venues") for v in e.get("was") or []}
+        kept = {v for ev in record.get("events") or [] for v in ev.get("venues") or []}
+        names = [v for v in names if v in kept or v not in corrected_out]
+        catalog.write_venues(db, doc_id, names, (record.get("details") or {}).get("venue_links", []))
 
 
 def _get_ok(record: dict[str, Any], field: str) -> bool:

@@ -425,15 +425,7 @@ def _insert_children(db: sqlite_utils.Database, doc_id: int, rec: Record) -> Non
             "char_end": prov.end if prov else None,
         })
     db["events"].insert_all(events)
-    links = {v["text"]: v for v in rec.details.get("venue_links", []) if isinstance(v, dict)}
-    venue_rows = [{
-        "document_id": doc_id, "name": v, "key": links.get(v, {}).get("key") or fold(v),
-        "provinces": json.dumps(links.get(v, {}).get("provinces", []), ensure_ascii=False),
-        "provinces_2025": json.dumps(links.get(v, {}).get("provinces_2025", []), ensure_ascii=False),
-    } for v in rec.venues]
-    for v in venue_rows:
-        v["name_id"] = _venue_name_id(db, v["name"], v["provinces_2025"], v["key"])
-    db["venues"].insert_all(venue_rows)
+    write_venues(db, doc_id, rec.venues, rec.details.get("venue_links", []))
     db["pages"].insert_all({
         "document_id": doc_id, "page": p.page, "source": p.source, "ocr_confidence": p.ocr_confidence,
         "ocr_reason": p.ocr_reason, "words": compact_words(p.words) if p.words else None,
@@ -711,6 +703,21 @@ def _fts_delete(db: sqlite_utils.Database, doc_id: int) -> None:
     if row:
         db.execute("insert into documents_fts(documents_fts, rowid, title_norm, text_norm, title_folded, "
                    "text_folded) values ('delete', ?, ?, ?, ?, ?)", [doc_id, *_fts_values(*row)])
+
+
+def write_venues(db: sqlite_utils.Database, doc_id: int, names: list[str], venue_links: list[Any]) -> None:
+    """The document's venue rows (what venue search reads), replacing any it had. ``venue_links``
+    are the extractor's provinces for each name; a name a person typed has none (matched by name)."""
+    links = {v["text"]: v for v in venue_links if isinstance(v, dict)}
+    db.execute("delete from venues where document_id = ?", [doc_id])
+    rows = [{
+        "document_id": doc_id, "name": v, "key": links.get(v, {}).get("key") or fold(v),
+        "provinces": json.dumps(links.get(v, {}).get("provinces", []), ensure_ascii=False),
+        "provinces_2025": json.dumps(links.get(v, {}).get("provinces_2025", []), ensure_ascii=False),
+    } for v in dict.fromkeys(names)]
+    for v in rows:
+        v["name_id"] = _venue_name_id(db, v["name"], v["provinces_2025"], v["key"])
+    db["venues"].insert_all(rows)
 
 
 def _venue_name_id(db: sqlite_utils.Database, name: str, provinces_2025: str, key: str) -> int:
