@@ -360,3 +360,17 @@ def test_a_corrected_venue_is_found_by_venue_search(plans):
     correct(db, doc, "events.1.venues", None)  # cleared: the extracted venue is searched again
     assert numbers(db_path, venue="Nhà thi đấu tỉnh Lâm Đồng") == []
     assert "41-KH/HĐBĐ" in numbers(db_path, venue=before[0])
+
+
+def test_recipients_are_corrected_as_a_list(plans):
+    _, db_path, _ = plans
+    db = catalog.connect(db_path)
+    doc = doc_id_of(db, "kh41.txt")
+    correct(db, doc, "recipients", "Huyện Đoàn Bù Đăng; Lưu VP")
+    assert catalog.get_document(db, doc)["record"]["recipients"] == ["Huyện Đoàn Bù Đăng", "Lưu VP"]
+    rows = db.execute("select name from recipients where document_id = ? order by position", [doc]).fetchall()
+    assert [r[0] for r in rows] == ["Huyện Đoàn Bù Đăng", "Lưu VP"]
+    correct(db, doc, "recipients", None)
+    extracted = catalog.get_document(db, doc)["record"]["recipients"]
+    rows = db.execute("select name from recipients where document_id = ? order by position", [doc]).fetchall()
+    assert [r[0] for r in rows] == extracted != ["Huyện Đoàn Bù Đăng", "Lưu VP"]

@@ -60,12 +60,14 @@ CORRECTABLE: dict[str, str] = {
     "urgency": "Độ khẩn",
     "confidentiality": "Độ mật",
     "participant_count": "Số người tham dự",
+    "recipients": "Nơi nhận",
     "events.N.start": "Sự kiện N: bắt đầu",
     "events.N.end": "Sự kiện N: kết thúc",
     "events.N.what": "Sự kiện N: nội dung",
     "events.N.venues": "Sự kiện N: địa điểm",
 }
 EVENT_FIELDS = ("start", "end", "what", "venues")
+_LISTS = ("venues", "recipients")  # typed as "a; b; c"
 _EVENT_KEY = re.compile(r"events\.(\d+)\.(start|end|what|venues)")
 _DOC_COLUMNS = (*HEADER_FIELDS, "participant_count")  # fields that are also documents columns
 
@@ -139,8 +141,8 @@ def parse_value(field: str, value: str) -> Any:
     value = unicodedata.normalize("NFC", value).strip()
     attr = field.rsplit(".", 1)[-1]
     if value == "":
-        return [] if attr == "venues" else None
-    if attr == "venues":
+        return [] if attr in _LISTS else None
+    if attr in _LISTS:
         return [v.strip() for v in value.split(";") if v.strip()]
     if field == "issue_date":
         return _date(value, field, with_time=False)
@@ -180,8 +182,8 @@ def _dump(value: Any) -> str | None:
 
 def _load(field: str, text: str | None) -> Any:
     if text is None:
-        return [] if field.endswith(".venues") else None
-    if field.endswith(".venues"):
+        return [] if field.rsplit(".", 1)[-1] in _LISTS else None
+    if field.rsplit(".", 1)[-1] in _LISTS:
         return json.loads(text)
     return int(text) if field == "participant_count" else text
 
@@ -288,6 +290,10 @@ def materialise(db: sqlite_utils.Database, doc_id: int) -> None:
         elif field in HEADER_FIELDS:
             db.execute("update fields set value = ? where document_id = ? and field = ?",
                        [record.get(field), doc_id, field])
+    if "recipients" in touched:
+        db.execute("delete from recipients where document_id = ?", [doc_id])
+        db["recipients"].insert_all({"document_id": doc_id, "position": i, "name": r}
+                                    for i, r in enumerate(record.get("recipients") or []))
     if any(f.endswith(".venues") for f in touched):
         # venue search reads the venues rows: the plan's places as extracted, and as corrected
         names = list(record.get("venues") or []) + [v for ev in record.get("events") or []
