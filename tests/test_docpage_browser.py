@@ -348,3 +348,37 @@ def test_page_image_only_from_the_unchanged_source_file(tmp_path, monkeypatch):
     shutil.copy(PDF, pdf)  # back as catalogued: rendered and cached
     (image,) = get(db_path, f"/-/kehoach/page/{doc}/2.png")
     assert image.status_code == 200 and len(list((tmp_path / "cache").rglob("*.png"))) == 1
+
+
+@pytest.mark.slow
+def test_browser_export_a_months_events_to_excel_and_a_calendar(server, browser, tmp_path):
+    import icalendar
+    import openpyxl
+
+    base, ids, db_path = server
+    conn = sqlite3.connect(db_path)
+    month = conn.execute("select substr(min(start), 1, 7) from events where start is not null").fetchone()[0]
+    wanted = {r[0] for r in conn.execute("select what from events where substr(start, 1, 7) = ?", [month])}
+    page = browser
+    page.goto(f"{base}/")  # the catalog's home page
+    page.fill('#kh-export input[name="from"]', month)
+    page.fill('#kh-export input[name="to"]', month)
+    with page.expect_download() as got:
+        page.click('#kh-export button:has-text("Excel")')
+    xlsx = tmp_path / got.value.suggested_filename
+    got.value.save_as(xlsx)
+    assert xlsx.suffix == ".xlsx" and month in xlsx.name
+    ws = openpyxl.load_workbook(xlsx).active
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["start", "end", "kind", "what"] and ws.freeze_panes == "A2"
+    rows = [dict(zip(header, (c.value for c in r), strict=False)) for r in ws.iter_rows(min_row=2)]
+    assert {r["what"] for r in rows} == wanted
+    assert all(str(r["start"])[:7] == month for r in rows)  # days as dates, inside the month asked for
+    # the same month as a calendar, from the same form
+    with page.expect_download() as got:
+        page.click('#kh-export button:has-text("lịch")')
+    ics = tmp_path / "month.ics"
+    got.value.save_as(ics)
+    cal = icalendar.Calendar.from_ical(ics.read_bytes())
+    summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
+    assert len(summaries) == len(rows) and all(" — " in s for s in summaries)

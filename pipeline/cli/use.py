@@ -149,21 +149,19 @@ def events(
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind, include_missing)
     shown = _table_limit(limit, "events") if fmt == Format.table and (not limit or limit > TABLE_ROWS) else limit
     rows = iter_events(catalog.connect_read(db), f, limit=shown + 1 if shown != limit else limit)
+    from pipeline.use.export import EVENT_COLUMNS, event_rows
 
     def cleaned():
-        for i, r in enumerate(rows):
+        for i, r in enumerate(event_rows(rows)):
             if shown is not None and i >= shown:  # a table is cut at a screenful: say how to get the rest
                 err.print(f"more than {shown} events: only the first {shown} are shown as a table; use "
                           "--format jsonl (or csv) for all of them, or --limit", highlight=False)
                 return
-            for k in ("sha256", "ingested_at", "position", "uid_basis"):
-                r.pop(k, None)
             if fmt == Format.table:
                 r["what"] = r["what"] if not r["what"] or len(r["what"]) <= 90 else r["what"][:89] + "…"
             yield r
 
-    cols = ["start", "end", "kind", "what", "venues", "when_text", "document_id", "number", "title", "path"]
-    emit(cleaned(), fmt, None if fmt in (Format.json, Format.jsonl) else cols, title="events", output=output,
+    emit(cleaned(), fmt, None if fmt in (Format.json, Format.jsonl) else EVENT_COLUMNS, title="events", output=output,
          excel=excel)
 
 

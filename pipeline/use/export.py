@@ -75,6 +75,18 @@ def sheet_value(value: Any) -> Any:
 Sheets = dict[str, tuple[Iterable[dict[str, Any]], list[str] | None]]
 
 
+# the columns of an events list (CLI `events`, the web's events workbook), in this order
+EVENT_COLUMNS = ["start", "end", "kind", "what", "venues", "when_text", "document_id", "number", "title", "path"]
+
+
+def event_rows(rows: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    """Rows of ``query.iter_events`` without the catalog's bookkeeping columns."""
+    for r in rows:
+        for k in ("sha256", "ingested_at", "position", "uid_basis"):
+            r.pop(k, None)
+        yield r
+
+
 def write_xlsx(sheets: Sheets, dest: str | Path | IO[bytes]) -> int:
     """Write a workbook with one worksheet per entry ``name -> (rows, columns)``; ``columns`` None
     takes the first row's keys. Returns the number of rows written (headers excluded)."""

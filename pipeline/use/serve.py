@@ -437,24 +437,66 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
+def _event_filters(args):
+    """The CLI's event filters from a query string (?q=&venue=&from=&to=&kind=...); ValueError if bad."""
+    from pipeline.use.query import Filters, parse_partial_date
+
+    f = Filters(text=args.get("q") or None, venue=args.get("venue") or None,
+                date_from=parse_partial_date(args["from"]) if args.get("from") else None,
+                date_to=parse_partial_date(args["to"], end=True) if args.get("to") else None,
+                issued=args.get("issued") in ("1", "true", "on"), issuer=args.get("issuer") or None,
+                doc_type=args.get("type") or None, number=args.get("number") or None, kind=args.get("kind") or None)
+    if f.kind not in (None, "event", "deadline"):
+        raise ValueError(f"kind must be event or deadline, not {f.kind!r}")
+    return f
+
+
+async def _events_xlsx(datasette, request):
+    """The events the filters select as an Excel workbook: the same rows and columns as
+    `kehoach events ... -o FILE.xlsx`."""
+    import io
+
+    from datasette.utils.asgi import Response
+
+    from pipeline.catalog.readdb import ReadDB
+    from pipeline.use.export import EVENT_COLUMNS, event_rows, write_xlsx
+    from pipeline.use.query import iter_events
+
+    try:
+        f = _event_filters(request.args)
+    except ValueError as e:
+        return Response.text(str(e), status=400)
+    db = _catalog_db(datasette)
+
+    def workbook(_conn) -> bytes:
+        out = io.BytesIO()
+        read = ReadDB(db.path)
+        try:
+            write_xlsx({"events": (event_rows(iter_events(read, f)), EVENT_COLUMNS)}, out)
+        finally:
+            read.close()
+        return out.getvalue()
+
+    body = await db.execute_fn(workbook)
+    period = "-".join(x for x in (request.args.get("from"), request.args.get("to")) if x) or "all"
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in f"kehoach-events-{period}") + ".xlsx"
+    return Response(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"content-disposition": f'attachment; filename="{name}"',
+                             "x-content-type-options": "nosniff"})
+
+
 async def _calendar(datasette, request):
     import sqlite_utils
     from datasette.utils.asgi import Response
 
     from pipeline.use.calendar import build_calendar
-    from pipeline.use.query import Filters, parse_partial_date, search_events
+    from pipeline.use.query import search_events
 
     a = request.args
     try:
-        f = Filters(text=a.get("q") or None, venue=a.get("venue") or None,
-                    date_from=parse_partial_date(a["from"]) if a.get("from") else None,
-                    date_to=parse_partial_date(a["to"], end=True) if a.get("to") else None,
-                    issued=a.get("issued") in ("1", "true", "on"), issuer=a.get("issuer") or None,
-                    doc_type=a.get("type") or None, number=a.get("number") or None, kind=a.get("kind") or None)
+        f = _event_filters(a)
     except ValueError as e:
         return Response.text(str(e), status=400)
-    if f.kind not in (None, "event", "deadline"):
-        return Response.text(f"kind must be event or deadline, not {f.kind!r}", status=400)
     db = _catalog_db(datasette)
     rows = await db.execute_fn(lambda conn: search_events(sqlite_utils.Database(conn), f))
     cal, _ = build_calendar(rows, name=a.get("name") or "kehoach")
@@ -543,4 +585,5 @@ def register_routes(datasette):
             (r"^/-/kehoach/doc/(?P<doc_id>\d+)$", web.doc_page),
             (r"^/-/kehoach/page/(?P<doc_id>\d+)/(?P<page>\d{1,6})\.png$", web.page_image),
             (r"^/-/kehoach/doc/(?P<doc_id>\d+)/correct$", web.correct_post),
-            (r"^/-/kehoach/review$", web.review_page), (r"^/-/kehoach/table\.js$", web.table_js)]
+            (r"^/-/kehoach/review$", web.review_page), (r"^/-/kehoach/events\.xlsx$", _events_xlsx),
+            (r"^/-/kehoach/table\.js$", web.table_js)]
