@@ -10,16 +10,13 @@ import html
 import json
 import re
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from serving import running_serve
 
 from pipeline.catalog.ingest import ingest
 from pipeline.use.docpage import value_boxes
@@ -198,36 +195,11 @@ def test_corrections_are_off_unless_asked_and_need_the_csrf_token(catalog):
 # a real browser against `kehoach serve --edit`
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(catalog, tmp_path_factory):
     db_path, ids = catalog
-    port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db_path), "--port",
-                                 str(port), "--edit"], stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"kehoach serve exited: {log.read_text()}")
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"kehoach serve did not start: {log.read_text()}")
+    with running_serve(db_path, tmp_path_factory.mktemp("serve") / "serve.log", "--edit") as base:
         yield base, ids, db_path
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture()

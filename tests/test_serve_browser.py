@@ -10,16 +10,14 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin
 
 import icalendar
 import pytest
+from serving import running_serve
 
 from pipeline.catalog.ingest import ingest
 from pipeline.use.serve import make_datasette
@@ -190,36 +188,11 @@ def test_database_is_named_after_the_file(tmp_path, served):
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(served, tmp_path_factory):
     db_path, ids = served
-    port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db_path), "--port",
-                                 str(port), "--host", "127.0.0.1"], stdout=fh, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"kehoach serve exited: {log.read_text()}")
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"kehoach serve did not start: {log.read_text()}")
+    with running_serve(db_path, tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base, ids
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def dump_dom(url: str, profile: Path) -> str:
