@@ -183,6 +183,13 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
             f.signer_authority = found(doc, text[:joined.start()].strip(), (authority.start, cut))
             f.signer_position = found(doc, joined.group(1).strip(), (cut, authority.end))
             return
+        if on_scan(doc, authority.start):
+            # "KT.GIÁM ĐÓC": the head's title after the authority, spelt as signers' titles are
+            head = _AUTH_PREFIX.match(text) or re.match(r"^(?:TM|KT|TL|TUQ)\.\s*", text)
+            if head:
+                body = text[head.end():]
+                gap = body[:len(body) - len(body.lstrip())]
+                text = text[:head.end()] + gap + (_known_title(body) or body.lstrip())
         f.signer_authority = found(doc, text, (authority.start, authority.end))
     if positions:
         p = positions[-1]
@@ -218,7 +225,7 @@ def _known_title(text: str) -> str | None:
 
 
 def _deputy_of(authority: str) -> str | None:
-    m = re.match(r"^K\s*[./]\s*T\.?\s+|^KT\.?\s+", authority)
+    m = re.match(r"^K\s*[./]\s*T\.?\s*|^KT\.?\s*(?=\S)", authority)
     if not m:
         return None
     head = _known_title(authority[m.end():].split(" SỞ ")[0]) or ""

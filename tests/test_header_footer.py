@@ -386,3 +386,10 @@ def test_a_stray_full_stop_after_the_type_word(tmp_path):
     h = extract_header(doc_of(tmp_path, PLAIN.replace("KẾ HOẠCH", "KẾ HOẠCH.")))
     assert h.doc_type.value == "KẾ HOẠCH"
     assert h.title.value == "Tổ chức Ngày hội thanh niên với văn hóa giao thông năm 2024"
+
+
+def test_the_heads_title_in_a_scanned_authority_is_spelt_as_titles_are(tmp_path):
+    text = LAYOUT.replace("KT. GIÁM ĐỐC", "KT.GIÁM ĐÓC ")
+    f = extract_footer(doc := doc_of(tmp_path, text, ocr=True), extract_header(doc).body_start)
+    assert f.signer_authority.value == "KT.GIÁM ĐỐC"
+    assert f.signer_position.value == "PHÓ GIÁM ĐỐC"
