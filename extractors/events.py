@@ -166,12 +166,15 @@ def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
 def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
     end = continuation_end(doc, lab.line)
     value = doc.text[lab.value_start:end]
-    before_tai = re.split(r"(?<!\w)tại(?!\w)", value, maxsplit=1, flags=re.I)[0]
-    if len(before_tai) < len(value) and len(before_tai.split()) >= 2 and not is_venue_like(before_tai.strip(" ,:")):
-        # "Địa điểm: Sinh viên đi thực tế tại các công ty ...": the place is what follows "tại"
+    tai = re.search(r"(?<!\w)tại\s+", value, flags=re.I)
+    before_tai = value[:tai.start()] if tai else value
+    if tai and len(before_tai.split()) >= 2 and not is_venue_like(before_tai.strip(" ,:")):
+        # "Địa điểm: Sinh viên đi thực tế tại các công ty ...": the place is what follows "tại" (the
+        # label says it is a place, whatever its head noun)
         at = venue_after_tai(doc.text, lab.value_start, end)
         if at:
             return split_venues(doc.text[at[0]:at[1]], offset=at[0])
+        return split_venues(value[tai.end():], offset=lab.value_start + tai.end())
     return split_venues(value, offset=lab.value_start)
 
 

@@ -560,6 +560,11 @@ def test_a_venue_label_naming_the_place_after_tai(tmp_path):
 2. Địa điểm: Đoàn viên đi thực tế tại Nhà văn hóa xã Hiệp An.
 """)
     assert rec.venues == ["Nhà văn hóa xã Hiệp An"]
+    # the label says it is a place, even without a head noun that names one
+    rec = rec_of(tmp_path, """1. Thời gian: ngày 20/3/2024.
+2. Địa điểm: Sinh viên đi thực tế tại các công ty phần mềm trong tỉnh.
+""")
+    assert rec.venues == ["các công ty phần mềm trong tỉnh"]
 
 
 def test_an_activity_heading_and_its_content_label_both_name_it(tmp_path):
