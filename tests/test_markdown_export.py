@@ -4,6 +4,8 @@ line breaks cut phrases where HTML reads a space, and emphasis marks stay in the
 from __future__ import annotations
 
 from pipeline.extract import extract_file
+from pipeline.read.build import build_document
+from pipeline.read.readers import read
 from pipeline.read.readers.text import unwrap_markdown
 
 PORTAL_PAGE = """\
@@ -61,9 +63,12 @@ Nguyễn Văn An
 """
 
 
-def test_unwrap_joins_cut_phrases_and_drops_emphasis():
-    text = unwrap_markdown("**ỦY\nBAN NHÂN DÂN **\n*Bắc Ninh, ngày\n03 tháng 12 năm 2025*\n* một mục\nthứ hai")
-    assert text.split("\n") == ["ỦY BAN NHÂN DÂN", "Bắc Ninh, ngày 03 tháng 12 năm 2025", "- một mục thứ hai"]
+def test_unwrap_joins_cut_phrases_and_drops_emphasis(tmp_path):
+    path = tmp_path / "cut.md"
+    path.write_text("**ỦY\nBAN NHÂN DÂN **\n*Bắc Ninh, ngày\n03 tháng 12 năm 2025*\n* một mục\nthứ hai\n",
+                    encoding="utf-8")
+    lines = [ln.text for ln in build_document(read(path)).lines if ln.text]
+    assert lines == ["ỦY BAN NHÂN DÂN", "Bắc Ninh, ngày 03 tháng 12 năm 2025", "* một mục thứ hai"]
     # a sentence that ended, and a table row, are not continued by the next line
     assert unwrap_markdown("Kết thúc.\ntiếp theo").split("\n") == ["Kết thúc.", "tiếp theo"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
+# "**Số hiệu:**", and "**ỦY BAN NHÂN DÂN **" as web exports leave a space before the closing marks
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\s*\1(?!\*)")
 _BOLD_MARK = re.compile(r"\*\*+|__+(?=\S)|(?<=\S)__+")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")

@@ -53,29 +53,27 @@ def page_width(lines: list[str]) -> int:
     return max(60, min(p90, 160))
 
 
-_EMPHASIS = re.compile(r"(?<=\S)\*+|\*+(?=\S)")
 _SENTENCE_END = re.compile(r"[.;:!?]\s*$")
+_MARKS = "*_ "  # markdown emphasis around a line's words; normalise_cell removes it from the joined line
 
 
 def unwrap_markdown(text: str) -> str:
     """A web page saved as markdown keeps the page source's line breaks inside paragraphs ("*Thành" /
-    "phố Hồ Chí Minh, ngày 25 tháng 11 năm 2025*"), where HTML reads a space, and its emphasis marks.
-    The marks go ("* item" bullets stay) and a line opening in lower case joins the line before it
-    unless that one ended a sentence or is a table row."""
+    "phố Hồ Chí Minh, ngày 25 tháng 11 năm 2025*"), where HTML reads a space. A line joins the one
+    before it when it opens in lower case, when that one is a heading's first word left alone ("ỦY" /
+    "BAN NHÂN DÂN"), or a date cut before its number ("ngày" / "25 tháng 11"); never after a sentence's
+    end or a table row. Emphasis marks stay for normalise_cell, which pairs them across the join."""
     out: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        bullet = re.match(r"^\s*\*\s+", line)
-        body = _EMPHASIS.sub("", line[bullet.end():] if bullet else line)
-        line = ("- " + body) if bullet else body
         s = line.strip()
+        word = s.lstrip(_MARKS)
         prev = out[-1].strip() if out else ""
-        # ... or a heading's first word was left alone on its line ("ỦY" / "BAN NHÂN DÂN", "CỘNG" / "HÒA ...")
-        lone_word = re.fullmatch(r"[^\W\d_]+", prev) is not None and prev.isupper() and s[:2].isupper()
-        # ... or a date cut before its number ("Quảng Trị, ngày" / "25 tháng 11 năm 2025")
-        number_cut = s[:1].isdigit() and re.search(r"\b(?:ngày|tháng|năm)$", prev) is not None
-        continues = s[:1].islower() or lone_word or number_cut
+        bare_prev = prev.strip(_MARKS)
+        lone_word = re.fullmatch(r"[^\W\d_]+", bare_prev) is not None and bare_prev.isupper() and word[:2].isupper()
+        number_cut = word[:1].isdigit() and re.search(r"\b(?:ngày|tháng|năm)$", bare_prev) is not None
+        continues = (word[:1].islower() and not s.startswith("* ")) or lone_word or number_cut
         if continues and prev and not prev.startswith("|") and not prev.endswith("|") \
-                and not _SENTENCE_END.search(prev):
+                and not _SENTENCE_END.search(bare_prev):
             out[-1] = out[-1].rstrip() + " " + s
             continue
         out.append(line)
