@@ -393,3 +393,47 @@ def test_the_heads_title_in_a_scanned_authority_is_spelt_as_titles_are(tmp_path)
     f = extract_footer(doc := doc_of(tmp_path, text, ocr=True), extract_header(doc).body_start)
     assert f.signer_authority.value == "KT.GIÁM ĐỐC"
     assert f.signer_position.value == "PHÓ GIÁM ĐỐC"
+
+
+INVITATION_WITH_PROGRAMME = """\
+     UBND TỈNH NINH THUẬN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  SỞ VĂN HÓA, THỂ THAO                      Độc lập - Tự do - Hạnh phúc
+        VÀ DU LỊCH
+   Số: 31/GM-SVHTTDL                  Ninh Thuận, ngày 02 tháng    năm 2019
+
+                    Kính gửi: Ủy ban nhân dân các huyện, thành phố
+
+      Sở Văn hóa, Thể thao và Du lịch tổ chức Hội nghị tổng kết công tác văn hóa cơ sở.
+      Thời gian: 8 giờ ngày 15/10/2019. Địa điểm: Hội trường Sở.
+
+  Nơi nhận:                                            KT. GIÁM ĐỐC
+  - Như trên;                                          PHÓ GIÁM ĐỐC
+  - Lưu: VT.
+                                                       Nguyễn Văn Bình
+
+     UBND TỈNH NINH THUẬN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  SỞ VĂN HÓA, THỂ THAO                      Độc lập - Tự do - Hạnh phúc
+        VÀ DU LỊCH
+
+                              CHƯƠNG TRÌNH
+                 Hội nghị tổng kết công tác văn hóa cơ sở
+"""
+
+
+@pytest.mark.parametrize("number, expected", [
+    ("Số: 31/GM-SVHTTDL", "GIẤY MỜI"),        # state grammar: number/TYPE-ISSUER
+    ("Số: 12-TB/ĐTN", "THÔNG BÁO"),          # Youth Union and Party grammar: number-TYPE/ISSUER
+    ("Số: 45/2019/QĐ-UBND", "QUYẾT ĐỊNH"),  # a legal text's year before the type
+    ("Số: 215/SVHTTDL-QLVH", None),         # a công văn's symbol names no type
+])
+def test_type_from_the_symbol_when_no_type_word_is_printed_and_an_annex_has_its_own_header(
+        tmp_path, number, expected):
+    text = INVITATION_WITH_PROGRAMME.replace("Số: 31/GM-SVHTTDL", number.ljust(len("Số: 31/GM-SVHTTDL")))
+    h = extract_header(doc_of(tmp_path, text))
+    # the programme's "CHƯƠNG TRÌNH" belongs to the annex's own header, not to this document
+    assert (h.doc_type.value if h.doc_type else None) == expected
+    if expected:
+        assert "symbol" in h.doc_type.review and h.doc_type.spans[0].text == number[4:]
+    assert h.title is None
+    # the day stands but the month was left blank: the place is still read
+    assert h.issue_place.value == "Ninh Thuận"
