@@ -131,8 +131,17 @@ def _is_signature_text(text: str) -> bool:
     return bool(_AUTH_PREFIX.match(t)) or (is_upper_text(t) and not _ITEM.match(t)) or _is_name(t)
 
 
+def _name_text(text: str) -> str:
+    """The name as written: without a rank or degree before it, and without the quotes, dashes and
+    bars OCR reads from signature strokes at its ends ("“Trần Văn Lộc")."""
+    return _TITLE_PREFIX.sub("", text.strip().strip(_STRAY)).strip().strip(_STRAY)
+
+
+_STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\ "
+
+
 def _is_name(text: str) -> bool:
-    t = _TITLE_PREFIX.sub("", text.strip()).strip()
+    t = _name_text(text)
     words = t.split()
     if not 2 <= len(words) <= 5:
         return False
@@ -161,7 +170,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
             positions = []
             continue
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
-            f.signer_name = found(doc, _TITLE_PREFIX.sub("", t).strip(), (c.start, c.end))
+            f.signer_name = found(doc, _name_text(t), (c.start, c.end))
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:

@@ -437,3 +437,9 @@ def test_type_from_the_symbol_when_no_type_word_is_printed_and_an_annex_has_its_
     assert h.title is None
     # the day stands but the month was left blank: the place is still read
     assert h.issue_place.value == "Ninh Thuận"
+
+
+@pytest.mark.parametrize("read_as", ["“Nguyễn Văn Bình", "Nguyễn Văn Bình ~", "_ Nguyễn Văn Bình”"])
+def test_signature_strokes_read_as_quotes_or_dashes_around_the_name(tmp_path, read_as):
+    text = LAYOUT.replace("Nguyễn Văn Bình", read_as)
+    assert extract_footer(doc_of(tmp_path, text, ocr=True)).signer_name.value == "Nguyễn Văn Bình"
