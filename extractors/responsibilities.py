@@ -53,9 +53,41 @@ class Duty:
 
 def extract_responsibilities(doc: Document, stop_line: int | None = None) -> list[Duty]:
     stop = stop_line if stop_line is not None else len(doc.lines)
+    duties = _structured(doc, 0, stop)
+    if duties:
+        return duties
+    # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
+    # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
+    merged: dict[str, Duty] = {}
+    for duty in _subject_items(doc, stop) + _assignments(doc, stop):
+        merged.setdefault(fold(duty.party.value), duty)
+    return list(merged.values())
+
+
+# "Quy định (Ban hành kèm theo Quyết định số ...)": a regulation or plan issued with the decision
+_ANNEXED = re.compile(
+    r"kèm\s+theo\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Thông\s+báo)", re.I)
+
+
+def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
+    """Duties a decision hands out in the regulation or plan issued with it, after its signature
+    ("Điều 7. Sở Thông tin và Truyền thông" / "1. Chủ trì ..."): only parts built as duties (a duties
+    heading, sections or articles titled by a body), never running text, so a letter's attachments
+    do not add parties."""
+    if start >= len(doc.lines):
+        return []
+    head = doc.text[doc.lines[start].start:doc.lines[min(start + 60, len(doc.lines) - 1)].end]
+    if not _ANNEXED.search(head):
+        return []
+    return _structured(doc, start, len(doc.lines))
+
+
+def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
+    """Duties from a part built for them between lines ``lo`` and ``stop``: a "Tổ chức thực hiện"
+    heading and its sub-sections, sections titled by a body, or articles titled by a body."""
     duties: list[Duty] = []
     for sec in doc.sections:
-        if sec.heading_line >= stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
+        if not lo <= sec.heading_line < stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
             continue
         parties = sec.children or []
         for child in parties:
@@ -67,15 +99,7 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
             duties.extend(_lead_duties(doc, lines, stop) or _bullet_duties(doc, lines, stop))
         if duties:
             return duties
-    duties = _org_sections(doc, stop)
-    if duties:
-        return duties
-    # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
-    # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
-    merged: dict[str, Duty] = {}
-    for duty in _subject_items(doc, stop) + _assignments(doc, stop):
-        merged.setdefault(fold(duty.party.value), duty)
-    return list(merged.values())
+    return _org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
 
 
 def _subject_items(doc: Document, stop: int) -> list[Duty]:
@@ -132,14 +156,48 @@ def _article_duties(doc: Document, stop: int) -> list[Duty]:
     return duties
 
 
-def _org_sections(doc: Document, stop: int) -> list[Duty]:
+# "Điều 9. Trách nhiệm của Công an tỉnh", "Điều 4. Nhiệm vụ và quyền hạn của Ban Tổ chức"
+_ARTICLE_LEAD = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ(?:\s+và\s+quyền\s+hạn)?|quyền\s+hạn)\s+(?:của\s+)?", re.I)
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b")
+
+
+def _titled_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
+    """A regulation's articles titled by the body they charge ("Điều 7. Sở Thông tin và Truyền
+    thông", "Điều 9. Trách nhiệm của Công an tỉnh"): the body is the party and the article's items
+    (or paragraphs) its tasks, up to the next article or chapter."""
+    duties: list[Duty] = []
+    lines = doc.lines[lo:stop]
+    for k, ln in enumerate(lines):
+        t = ln.text.strip()
+        mark = _ARTICLE.match(t)
+        if not mark:
+            continue
+        title = t[mark.end():].rstrip(" .:")
+        lead = _ARTICLE_LEAD.match(title)
+        name = title[lead.end() if lead else 0:]
+        if not name or not PARTY_HEAD.match(name) or len(name.split()) > 14 or party_bounds(name)[1] < len(name):
+            continue
+        body: list[Line] = []
+        for nxt in lines[k + 1:]:
+            s = nxt.text.strip()
+            if _ARTICLE.match(s) or _CHAPTER.match(s) or _CLOSING.match(s):
+                break
+            body.append(nxt)
+        tasks = [task for task in _paragraph_tasks(doc, body) if task.value]
+        if tasks:
+            start = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
+            duties.append(Duty(found(doc, name, (start, start + len(name))), tasks))
+    return duties
+
+
+def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
     """Plans and directives without a "Tổ chức thực hiện" heading (or whose heading OCR garbled:
     "IH. Phân công thực hiện") still hand out duties as numbered sections, each titled by the body
     it addresses ("4. Công an tỉnh", "b) Giao Sở Tài chính"): at least two such siblings, or one
     opened by "Giao"/"Đề nghị", are read as duties."""
     by_parent: dict[int, list[Section]] = {}
     for sec in doc.sections:
-        if sec.heading_line >= stop:
+        if not lo <= sec.heading_line < stop:
             continue
         raw = sec.title.strip(" *")
         title = raw.strip(" :.")

@@ -574,3 +574,65 @@ def test_an_activity_heading_and_its_content_label_both_name_it(tmp_path):
 2.3. Nội dung: Khóa “Giáo dục số”
 """)
     assert [e.what for e in rec.events] == ["Lớp bồi dưỡng cho cán bộ quản lý giáo dục: Khóa “Giáo dục số”"]
+
+
+DECISION_WITH_REGULATION = """\
+ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH LÂM ĐỒNG                          Độc lập - Tự do - Hạnh phúc
+Số: 12/2021/QĐ-UBND                   Lâm Đồng, ngày 5 tháng 4 năm 2021
+
+QUYẾT ĐỊNH
+Ban hành Quy chế quản lý nhà văn hóa thôn
+
+ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý nhà văn hóa thôn.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:                                              TM. ỦY BAN NHÂN DÂN
+- Như Điều 3;                                          CHỦ TỊCH
+- Lưu: VT.
+                                                       Trần Văn Hiệp
+
+ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH LÂM ĐỒNG                          Độc lập - Tự do - Hạnh phúc
+
+QUY CHẾ
+Quản lý nhà văn hóa thôn
+(Ban hành kèm theo Quyết định số 12/2021/QĐ-UBND ngày 5/4/2021 của UBND tỉnh)
+
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định việc quản lý nhà văn hóa thôn.
+Chương II
+TỔ CHỨC THỰC HIỆN QUY CHẾ
+Điều 2. Sở Văn hóa, Thể thao và Du lịch
+1. Hướng dẫn, kiểm tra việc thực hiện Quy chế này.
+2. Tổng hợp, báo cáo UBND tỉnh kết quả thực hiện
+hằng năm.
+Điều 3. Trách nhiệm của Ủy ban nhân dân các huyện
+1. Chỉ đạo Ủy ban nhân dân cấp xã quản lý nhà văn hóa thôn.
+Điều 4. Sửa đổi, bổ sung
+Việc sửa đổi Quy chế do Sở Văn hóa, Thể thao và Du lịch đề xuất.
+"""
+
+
+def test_a_decisions_duties_in_the_regulation_issued_with_it(tmp_path):
+    p = tmp_path / "qd.txt"
+    p.write_text(DECISION_WITH_REGULATION, encoding="utf-8")
+    duties = {r.party: r.tasks for r in extract_file(p).record.responsibilities}
+    # the articles titled by a body give its duties; the closing execution article and an article
+    # about something else give none
+    assert duties == {
+        "Sở Văn hóa, Thể thao và Du lịch": ["Hướng dẫn, kiểm tra việc thực hiện Quy chế này.",
+                                            "Tổng hợp, báo cáo UBND tỉnh kết quả thực hiện hằng năm."],
+        "Ủy ban nhân dân các huyện": ["Chỉ đạo Ủy ban nhân dân cấp xã quản lý nhà văn hóa thôn."],
+    }
+    # without the annex's own "kèm theo" line what follows the signature is another document
+    p.write_text(DECISION_WITH_REGULATION.replace("(Ban hành kèm theo Quyết định số 12/2021/QĐ-UBND ngày "
+                                                  "5/4/2021 của UBND tỉnh)\n", ""), encoding="utf-8")
+    p.write_text(p.read_text(encoding="utf-8").replace("Điều 1. Ban hành kèm theo", "Điều 1. Ban hành"),
+                 encoding="utf-8")
+    assert extract_file(p).record.responsibilities == []
