@@ -389,7 +389,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             prev_index = ln.index
             found_roles = _column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
-                roles, last_day = found_roles, None
+                # a programme whose rows give only hours takes the day written just above it
+                roles, last_day = found_roles, _day_above(doc, ln.index, body[0].index, ref)
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
@@ -440,6 +441,24 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+def _day_above(doc: Document, index: int, lo: int, ref: dt.date | None) -> TimeExpr | None:
+    """The day a programme table is for: the one date of the nearest written line above its header
+    ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026", "Hội nghị ... ngày 11/4/2012"), when that line names one day."""
+    for j in range(index - 1, max(lo, index - 8) - 1, -1):
+        ln = doc.lines[j]
+        t = ln.text.strip()
+        if not t or re.fullmatch(r"[-–—_=*|#\s]+", t):
+            continue
+        if ln.is_table_row:
+            return None
+        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
+        if len(days) == 1 and days[0].end_value is None:
+            return days[0]
+        if days:
+            return None
+    return None
 
 
 def _unnamed_columns(ln: Line, roles: dict[float, str], times: list[TimeExpr]) -> str | None:
@@ -586,6 +605,9 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False
     if a.row is not None and b.row is not None and a.row != b.row:
         return False  # two rows of a table, or two labelled sections, in the same month: two activities
+    if (a.row is None) != (b.row is None) and a.what != b.what \
+            and any(e.row is not None and e.when.time_of_day for e in (a, b)):
+        return False  # a programme's timed row is an activity of its own, not the day named above it
     if a.what == b.what:
         return True
     ta, tb = a.when.time_of_day, b.when.time_of_day

@@ -636,3 +636,35 @@ def test_a_decisions_duties_in_the_regulation_issued_with_it(tmp_path):
     p.write_text(p.read_text(encoding="utf-8").replace("Điều 1. Ban hành kèm theo", "Điều 1. Ban hành"),
                  encoding="utf-8")
     assert extract_file(p).record.responsibilities == []
+
+
+def test_a_programme_of_hours_takes_the_day_written_above_it(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026", "KẾ HOẠCH",
+                 "Đón tiếp Đoàn kiểm tra của Bộ", "",
+                 "Đoàn kiểm tra làm việc tại Sở vào ngày 18/4/2026.",  # the day, also a dated sentence
+                 "CHƯƠNG TRÌNH LÀM VIỆC NGÀY 18/4/2026"]:
+        d.add_paragraph(line)
+    rows = [
+        ["Thời gian", "Nội dung", "Thực hiện"],
+        ["8h30 - 8h35", "Tuyên bố lí do, giới thiệu đại biểu", "Văn phòng Sở"],
+        ["8h35 - 9h00", "Báo cáo kết quả thực hiện", "Giám đốc Sở"],
+        ["9h00 - 10h30", "Khảo sát tại trường", "Đoàn kiểm tra"],
+    ]
+    t = d.add_table(rows=len(rows), cols=3)
+    t.style = "Table Grid"  # ruled, as programmes are (a borderless one is page layout)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    for line in ["", "Nơi nhận:", "- Lưu VT."]:
+        d.add_paragraph(line)
+    path = tmp_path / "ct.docx"
+    d.save(path)
+    got = [(e.start, e.what) for e in extract_file(path).record.events]
+    # each row is an activity of its own at its hour; the day itself stays one event
+    assert ("2026-04-18T08:30", "Tuyên bố lí do, giới thiệu đại biểu") in got
+    assert ("2026-04-18T08:35", "Báo cáo kết quả thực hiện") in got
+    assert ("2026-04-18T09:00", "Khảo sát tại trường") in got
+    assert len([s for s, _ in got if s.startswith("2026-04-18")]) == 4
