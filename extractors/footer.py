@@ -62,7 +62,7 @@ def extract_footer(doc: Document, body_start: int = 0) -> Footer:
     taken = {s.start for r in f.recipients for s in r.spans}
     if nn is not None:
         taken.add(nn[1].start)
-    _signature(doc, f, window, taken)
+    _signature(doc, f, window, taken, nn[0].index if nn is not None else None)
     return f
 
 
@@ -148,19 +148,19 @@ def _is_name(text: str) -> bool:
     return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
 
 
-def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) -> None:
+def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn_line: int | None) -> None:
     """Authority, position and name, read in order from the signature column; ``taken`` holds the
     start offsets of cells already read as "Nơi nhận" and its items."""
-    cells: list[Cell] = []
+    cells: list[tuple[int, Cell]] = []
     for ln in window:
         for c in ln.cells:
             if any(c.start <= t < c.end for t in taken):
                 continue
             if c.column == "right" or len(ln.cells) == 1:
-                cells.append(c)
+                cells.append((ln.index, c))
     authority: Cell | None = None
     positions: list[Cell] = []
-    for c in cells:
+    for line_index, c in cells:
         t = c.text.strip()
         if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
             continue
@@ -178,11 +178,21 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
             positions.append(c)
         elif ocr and len(t) < 30 and (authority is not None or positions):
             continue  # a signature or seal read as letters ("Co ẮI /") between position and name
-        elif authority is not None or positions:
-            positions = []  # a body sentence: what came before was not the signature block
+        elif (authority is not None or positions) and (nn_line is None or line_index < nn_line or not ocr):
+            # a body sentence: what came before was not the signature block (on a scan, OCR's garble
+            # of a seal or of a margin note below "Nơi nhận" ends nothing)
+            positions = []
             authority = None
-    if f.signer_name is None and not (authority is not None and on_scan(doc, authority.start)):
-        return  # no name: on a scan a clear authority still stands (the name is ink under the seal)
+    if f.signer_name is None:
+        # no name: on a scan a clear authority, or a position that spells a signer's title, still
+        # stands (the name is ink under the seal); on a born-digital page nothing was signed here
+        scanned = [p for p in positions if on_scan(doc, p.start) and _known_title(_spelt(doc, p))]
+        if authority is not None and on_scan(doc, authority.start):
+            pass
+        elif authority is None and scanned:
+            positions = scanned
+        else:
+            return
     if authority is not None:
         text = _spelt(doc, authority)
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line

@@ -443,3 +443,17 @@ def test_type_from_the_symbol_when_no_type_word_is_printed_and_an_annex_has_its_
 def test_signature_strokes_read_as_quotes_or_dashes_around_the_name(tmp_path, read_as):
     text = LAYOUT.replace("Nguyễn Văn Bình", read_as)
     assert extract_footer(doc_of(tmp_path, text, ocr=True)).signer_name.value == "Nguyễn Văn Bình"
+
+
+def test_a_scanned_position_without_a_legible_name_still_stands(tmp_path):
+    # no authority; the name is ink under the seal; a margin note OCR garbled stands below
+    text = (LAYOUT.replace("KT. GIÁM ĐỐC", "GIÁM ĐÓC").replace("PHÓ GIÁM ĐỐC", "")
+            .replace("Nguyễn Văn Bình", "HOŸÝOH T IỌNI 2V31L WYN ĐNOQ/13LL NW1IG 2Y2 fIYN ÄY £10£ NVY()Ò độig5u"))
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert (f.signer_position.value, f.signer_authority, f.signer_name) == ("GIÁM ĐỐC", None, None)
+    # an authority and its position are not undone by the garble below "Nơi nhận"
+    text = LAYOUT.replace("Nguyễn Văn Bình", "HOŸÝOH T IỌNI 2V31L WYN ĐNOQ/13LL NW1IG 2Y2 fIYN ÄY £10£ NVY()Ò")
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    # a born-digital block without a name is no signature
+    assert extract_footer(doc_of(tmp_path, text)).signer_position is None
