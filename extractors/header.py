@@ -352,6 +352,8 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                 continue
             if m.group("place").strip() and _clean_place(m.group("place")) is None:
                 continue  # a sentence with a date in it, not the date line
+            if not m.group("place").strip() and not re.search(r"th[áa]ng", m.group(0), re.I):
+                continue  # "ngày 26/12/2021" alone: a date cited in the summary; the date line is in words
             place = _clean_place(m.group("place"))
             place_f = None
             if place:
@@ -425,8 +427,8 @@ def _clean_place(place: str) -> str | None:
                      and not is_upper_text(" ".join(words))):
         words.pop(0)
     place = " ".join(words)
-    if not place or len(place) > 40 or not place[0].isupper():
-        return None
+    if not place or len(place) > 40 or not place[0].isupper() or _BODY_START.match(place):
+        return None  # "Căn cứ Luật Viên chức ngày 15/11/2010": a cited law, not the date line
     return place
 
 

@@ -457,3 +457,15 @@ def test_a_scanned_position_without_a_legible_name_still_stands(tmp_path):
     assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
     # a born-digital block without a name is no signature
     assert extract_footer(doc_of(tmp_path, text)).signer_position is None
+
+
+def test_dates_cited_under_the_header_are_not_the_date_of_issue(tmp_path):
+    # the date line's month is illegible on the scan: the law cited below is not the date line
+    text = LAYOUT.replace("ngày 9 tháng 10 năm 2019", "ngày 09 tháng    năm 2019").replace(
+        "      Căn cứ kế hoạch", "Căn cứ Luật Viên chức ngày 15/11/2010;\n      Căn cứ kế hoạch")
+    h = extract_header(doc_of(tmp_path, text, ocr=True))
+    assert h.issue_place.value == "Ninh Thuận" and h.issue_date.value is None and h.issue_date.review
+    # the date line garbled beyond reading; the summary goes on with a date in figures
+    text = LAYOUT.replace("Ninh Thuận, ngày 9 tháng 10 năm 2019", "Ninh Thuận, ngàyO(hángQ1 năm 2019").replace(
+        "   quần chúng năm 2019", "ngày 26/12/2018")
+    assert extract_header(doc_of(tmp_path, text, ocr=True)).issue_date is None
