@@ -36,6 +36,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import ReaderError, UnsupportedFormat
 from pipeline.read.readers.preprocess import Prepared, guess_dpi, prepare
+from pipeline.read.readers.scan_tables import find_tables, place_tables, split_words
 
 LANG = "vie"
 PSM = 3  # automatic page segmentation; rows are rebuilt from its lines below (see README-ocr.md)
@@ -619,7 +620,9 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
     words = _words(prep, psm, lang)
     if prep.skew_angle and not prep.rotated:
         words = _straighten(words, prep.skew_angle, prep.image.size)
-    layout, header_end = _layout(words, width, height)
+    # ruled tables are read by their grid (scan_tables.py); their words leave the row layout
+    tables = find_tables(prep.image, prep.dpi, 0.0 if prep.rotated else prep.skew_angle)
+    layout, header_end = _layout(split_words(words, tables, prep.dpi) if tables else words, width, height)
     rows = [[_Cell(ws, " ".join(w.text for w in ws)) for ws in cells] for cells in layout]
     for row in rows:
         for cell in row:
@@ -645,7 +648,9 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
                  for c in row if c.text.strip()]
         if cells:
             confs = [w.conf for c in row for w in c.words]
-            lines.append(RawLine(cells, confidence=round(statistics.fmean(confs), 1)))
+            lines.append((min(w.top for c in row for w in c.words),
+                          RawLine(cells, confidence=round(statistics.fmean(confs), 1))))
+    lines = place_tables(lines, tables, width, repair_ocr_line)
     meta = {
         "ocr_confidence": round(statistics.fmean(w.conf for w in words), 1) if words else 0.0,
         "words": [[w.text, _frac(w.left, width), _frac(w.top, height), _frac(w.right, width),
