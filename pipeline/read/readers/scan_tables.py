@@ -32,6 +32,7 @@ RULE_INCHES = 0.4  # a stroke this long is a rule, not a letter (a tall letter i
 SKIP_RULE_INCHES = 0.6  # without a vertical stroke this long, the page has no ruled table
 MIN_TABLE_WIDTH = 0.3  # of the page width
 MIN_COLUMNS, MIN_ROWS = 2, 2  # a framed box of one cell (a stamp, a note) is not a table
+STREAK_SHARE = 0.9  # of the page height
 LINE_PRESENT = 0.5  # share of a cell edge a rule must cover to separate two cells
 _RULE_CHARS = re.compile(r"^[|¦!\[\]_]+$")  # what OCR reads from a rule crossed by a word box
 
@@ -43,6 +44,7 @@ class WordBox(Protocol):
     right: int
     bottom: int
     conf: float
+    key: tuple[int, int, int]  # Tesseract's (block, paragraph, line)
 
 
 @dataclass
@@ -105,15 +107,11 @@ def _cell_text(words: list[WordBox]) -> str:
         text = "1" if w.text == "|" else w.text.strip("|¦")
         if text and not _RULE_CHARS.match(text):
             kept.append((w, text))
-    lines: list[list[tuple[WordBox, str]]] = []
-    for w, text in sorted(kept, key=lambda p: p[0].top):
-        cy = (w.top + w.bottom) / 2
-        line = next((ln for ln in lines if min(x.top for x, _ in ln) <= cy <= max(x.bottom for x, _ in ln)), None)
-        if line is None:
-            lines.append([(w, text)])
-        else:
-            line.append((w, text))
-    lines.sort(key=lambda ln: statistics.median((x.top + x.bottom) / 2 for x, _ in ln))
+    # Tesseract's own lines, cut to the cell (one of its lines may run across several cells)
+    groups: dict[object, list[tuple[WordBox, str]]] = {}
+    for w, text in kept:
+        groups.setdefault(w.key, []).append((w, text))
+    lines = sorted(groups.values(), key=lambda ln: statistics.median((x.top + x.bottom) / 2 for x, _ in ln))
     return " ".join(t for ln in lines for _, t in sorted(ln, key=lambda p: p[0].left))
 
 
@@ -165,10 +163,11 @@ def find_tables(image: Image.Image, dpi: int, angle: float = 0.0) -> list[Table]
     # bridge the breaks of a scanned rule along its direction before asking for length
     horiz = _open(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 7), np.uint8)), (rule, 1))
     vert = _open(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((7, 1), np.uint8)), (1, rule))
+    page_h, page_w = gray.shape
+    vert = _without_streaks(vert, page_h)
     grid = cv2.dilate(horiz | vert, np.ones((5, 5), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)
     tables = []
-    page_h, page_w = gray.shape
     for k in range(1, n):
         x, y, w, h = (int(v) for v in stats[k][:4])
         if w < MIN_TABLE_WIDTH * page_w or h < rule:
@@ -177,6 +176,18 @@ def find_tables(image: Image.Image, dpi: int, angle: float = 0.0) -> list[Table]
         if table is not None:
             tables.append(table)
     return tables
+
+
+def _without_streaks(vert: np.ndarray, page_h: int) -> np.ndarray:
+    """Vertical strokes running from edge to edge are a scanner's streaks, not rules (a table ends
+    inside the margins); a streak comes in pieces and wobbles, so it is judged by the page's columns."""
+    near = cv2.dilate(vert, np.ones((1, 25), np.uint8))
+    streak = (near > 0).sum(axis=0) >= STREAK_SHARE * page_h
+    if not streak.any():
+        return vert
+    out = vert.copy()
+    out[:, cv2.dilate(streak.astype(np.uint8)[None, :], np.ones((1, 25), np.uint8))[0] > 0] = 0
+    return out
 
 
 def _grid(horiz: np.ndarray, vert: np.ndarray, ox: int, oy: int, dpi: int) -> Table | None:
@@ -196,8 +207,9 @@ def _grid(horiz: np.ndarray, vert: np.ndarray, ox: int, oy: int, dpi: int) -> Ta
         band = horiz[max(0, y - tol):y + tol + 1, x0 + tol:x1 - tol].max(axis=0) if x1 - x0 > 2 * tol else None
         return band is not None and band.size > 0 and float((band > 0).mean()) >= LINE_PRESENT
 
-    # the outer frame must be there: a table is closed left and right by rules over most of its height
-    if not (v_present(xs[0], ys[0], ys[-1]) and v_present(xs[-1], ys[0], ys[-1])):
+    # the outer frame must be there: a table is closed on all four sides by rules
+    if not (v_present(xs[0], ys[0], ys[-1]) and v_present(xs[-1], ys[0], ys[-1])
+            and h_present(ys[0], xs[0], xs[-1]) and h_present(ys[-1], xs[0], xs[-1])):
         return None
     cells: list[_Cell] = []
     above: dict[tuple[int, int], _Cell] = {}  # (x0, x1) -> the open cell of the row above
@@ -238,11 +250,30 @@ def place_tables(text_lines: list[tuple[int, RawLine]], tables: list[Table], wid
     return out
 
 
+def _reads_as_table(t: Table, words: list, tol: int) -> bool:
+    """Words keep inside a real table's cells: print running across a column rule means the "rules"
+    are a scanner's streak or a frame drawn over the text; mostly upright words mean a table turned
+    on its side (its rows would be read as columns)."""
+    text = [w for w in words if sum(ch.isalnum() for ch in w.text) >= 2]
+    if not text:
+        return False
+    inner = t.xs[1:-1]
+    crossing = sum(any(w.left + tol < x < w.right - tol for x in inner) for w in text)
+    upright = sum(w.bottom - w.top > 1.5 * (w.right - w.left) for w in text)
+    return crossing <= max(2, 0.05 * len(text)) and upright <= 0.3 * len(text)
+
+
 def split_words(words: list, tables: list[Table], dpi: int) -> list:
-    """Fill the tables with the words inside them; the words outside are returned for the row layout."""
+    """Fill the tables with the words inside them; the words outside are returned for the row layout.
+    A table whose words do not read as a table's is dropped from ``tables`` (in place)."""
+    tol = max(4, dpi // 40)
+    for t in list(tables):
+        inside = [w for w in words if t.contains(w)]
+        if _reads_as_table(t, inside, tol):
+            t.fill(inside, tol)
+        else:
+            tables.remove(t)
     outside = []
-    for t in tables:
-        t.fill([w for w in words if t.contains(w)], max(4, dpi // 40))
     for w in words:
         if not any(t.contains(w) for t in tables):
             outside.append(w)
