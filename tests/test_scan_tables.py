@@ -160,8 +160,8 @@ def test_extract_gives_one_event_per_row_with_day_description_and_venue(scans):
 
 
 def _ruled(size=(2480, 3508), streaks: bool = False, merged: bool = True) -> Image.Image:
-    """A drawn 3-column, 4-row grid (2 px rules); ``merged`` leaves out the rule under row 1's
-    middle cell, ``streaks`` adds two edge-to-edge scanner streaks and no table."""
+    """A drawn 3-column, 4-row grid (2 px rules) with an underline in one cell; ``merged`` leaves out
+    the rule under row 1's middle cell; ``streaks`` draws two edge-to-edge scanner streaks instead."""
     img = Image.new("L", size, 255)
     d = ImageDraw.Draw(img)
     if streaks:
@@ -176,12 +176,13 @@ def _ruled(size=(2480, 3508), streaks: bool = False, merged: bool = True) -> Ima
         d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=2)
     if merged:
         d.line([(xs[1] + 2, ys[2]), (xs[2] - 2, ys[2])], fill=255, width=4)
+    d.line([(1600, 1400), (1950, 1400)], fill=0, width=2)  # an underline inside the last row's cell
     return img
 
 
 def test_grid_of_a_drawn_table_with_a_merged_cell():
     (table,) = find_tables(_ruled(), 300)
-    assert len(table.xs) == 4 and len(table.ys) == 5
+    assert len(table.xs) == 4 and len(table.ys) == 5  # the underline is not a row rule
     spans = sorted((c.first_row, c.last_row) for c in table.cells if c.col == 1)
     assert spans == [(0, 0), (1, 2), (3, 3)]  # the middle column's cell runs over rows 1 and 2
     assert all(c.first_row == c.last_row for c in table.cells if c.col != 1)

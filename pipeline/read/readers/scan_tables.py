@@ -34,6 +34,7 @@ MIN_TABLE_WIDTH = 0.3  # of the page width
 MIN_COLUMNS, MIN_ROWS = 2, 2  # a framed box of one cell (a stamp, a note) is not a table
 STREAK_SHARE = 0.9  # of the page height
 LINE_PRESENT = 0.5  # share of a cell edge a rule must cover to separate two cells
+ROW_RULE = 0.35  # share of the table's width a row rule covers at least
 _RULE_CHARS = re.compile(r"^[|¦!\[\]_]+$")  # what OCR reads from a rule crossed by a word box
 
 
@@ -193,6 +194,11 @@ def _without_streaks(vert: np.ndarray, page_h: int) -> np.ndarray:
     return out
 
 
+def _covered(horiz: np.ndarray, y: int, x0: int, x1: int, tol: int) -> float:
+    band = horiz[max(0, y - tol):y + tol + 1, x0:x1 + 1].max(axis=0)
+    return float((band > 0).mean()) if band.size else 0.0
+
+
 def _grid(horiz: np.ndarray, vert: np.ndarray, ox: int, oy: int, dpi: int) -> Table | None:
     """Cells of one table from its rule masks (offset ``ox``, ``oy`` on the page)."""
     join = max(3, dpi // 60)
@@ -213,6 +219,11 @@ def _grid(horiz: np.ndarray, vert: np.ndarray, ox: int, oy: int, dpi: int) -> Ta
     # the outer frame must be there: a table is closed on all four sides by rules
     if not (v_present(xs[0], ys[0], ys[-1]) and v_present(xs[-1], ys[0], ys[-1])
             and h_present(ys[0], xs[0], xs[-1]) and h_present(ys[-1], xs[0], xs[-1])):
+        return None
+    # a row rule crosses most of the table (all but a merged cell or two); a short stroke inside one
+    # cell (an underline, a crossed-out word) is not one
+    ys = [y for k, y in enumerate(ys) if k in (0, len(ys) - 1) or _covered(horiz, y, xs[0], xs[-1], tol) >= ROW_RULE]
+    if len(ys) < MIN_ROWS + 1:
         return None
     cells: list[_Cell] = []
     above: dict[tuple[int, int], _Cell] = {}  # (x0, x1) -> the open cell of the row above
