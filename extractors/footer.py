@@ -17,6 +17,10 @@ from pipeline.document import Cell, Document, Line
 from pipeline.read.normalise import fold
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
+# OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:" (a colon required)
+_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0][iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*")
+# a second list under "Nơi nhận": "Bản điện tử:" / "Bản giấy:" (copies sent electronically or on paper)
+_SUBLIST = re.compile(r"^[-–]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|qua\s+mang)\s*[:.]?\s*$")
 _ITEM = re.compile(r"^[-+•·–*]\s*")
 # TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
@@ -69,7 +73,9 @@ def extract_footer(doc: Document, body_start: int = 0) -> Footer:
 def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
     for ln in doc.lines[body_start:]:
         for cell in ln.cells:
-            if _NOI_NHAN.match(cell.text) and cell.column != "right":
+            if cell.column == "right":
+                continue
+            if _NOI_NHAN.match(cell.text) or (_NOI_NHAN_OCR.match(cell.text) and on_scan(doc, cell.start)):
                 return ln, cell
     return None
 
@@ -77,7 +83,7 @@ def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
 def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]:
     items: list[list[tuple[int, int]]] = []
     # items may start on the "Nơi nhận:" line itself ("Nơi nhận: - Như trên;")
-    m = _NOI_NHAN.match(nn_cell.text)
+    m = _NOI_NHAN.match(nn_cell.text) or _NOI_NHAN_OCR.match(nn_cell.text)
     rest_start = nn_cell.start + m.end() if m else nn_cell.end
     if rest_start < nn_cell.end:
         items.append([(rest_start, nn_cell.end)])
@@ -94,15 +100,19 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
                 break
             continue
         text = cell.text
+        if items and _SUBLIST.match(fold(text.strip())):
+            blank_run = 0
+            items.append([])  # the copies sent electronically follow: the list goes on
+            continue
         if _ITEM.match(text):
             items.append([(cell.start, cell.end)])
-        elif items and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
+        elif items and items[-1] and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
             items[-1].append((cell.start, cell.end))  # a wrapped recipient line
         else:
             break
         blank_run = 0
     out = []
-    for spans in items:
+    for spans in filter(None, items):
         value = " ".join(doc.text[a:b].strip() for a, b in spans)
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
         if value:

@@ -469,3 +469,16 @@ def test_dates_cited_under_the_header_are_not_the_date_of_issue(tmp_path):
     text = LAYOUT.replace("Ninh Thuận, ngày 9 tháng 10 năm 2019", "Ninh Thuận, ngàyO(hángQ1 năm 2019").replace(
         "   quần chúng năm 2019", "ngày 26/12/2018")
     assert extract_header(doc_of(tmp_path, text, ocr=True)).issue_date is None
+
+
+def test_copies_sent_electronically_are_recipients_too_and_a_garbled_noi_nhan_is_found_on_scans(tmp_path):
+    text = LAYOUT.replace("  - Lưu: VT, QLVH.",
+                          "  - Lưu: VT, QLVH.\n  Bản điện tử:\n  - Lãnh đạo Sở;\n  - Các phòng thuộc Sở.")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert [r.value for r in f.recipients] == ["Như trên", "Giám đốc, các PGĐ Sở", "Lưu: VT, QLVH",
+                                              "Lãnh đạo Sở", "Các phòng thuộc Sở"]
+    assert f.signer_name.value == "Nguyễn Văn Bình"
+    garbled = LAYOUT.replace("Nơi nhận:", "tVớI nhận:")
+    assert [r.value for r in extract_footer(doc_of(tmp_path, garbled, ocr=True)).recipients][:1] == ["Như trên"]
+    # in a born-digital text the same letters are not "Nơi nhận"
+    assert extract_footer(doc_of(tmp_path, garbled)).recipients == []
