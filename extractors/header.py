@@ -485,8 +485,10 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
         if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
-        if len(text) > 200:  # a body paragraph, not a summary line
-            break
+        if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
+            break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)
+        if parts and _wider_than_title(doc, nxt, parts):
+            break  # the body's first line, set from margin to margin under a centred summary
         # PDFs and scans often have no blank line after the summary: a change from sentence case to
         # capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...") or a line that opens the body ("... kính mời:") ends it
         upper = is_upper_text(text)
@@ -505,6 +507,26 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         return None, j
     value = re.sub(r"\s+", " ", " ".join(doc.text[a:b] for a, b in parts)).strip(" .:")
     return found(doc, value, *parts), j
+
+
+def _wider_than_title(doc: Document, ln: Line, parts: list[tuple[int, int]]) -> bool:
+    """Where the reader gives positions (PDF, scans), a summary is set centred and narrower than the
+    text block: a line much wider than the summary lines above it, and off their centre by a
+    paragraph's first-line indent, opens the body."""
+    def extent(line: Line) -> tuple[float, float] | None:
+        cells = [c for c in line.cells if c.x0 is not None and c.x1 is not None]
+        if not cells or len(cells) != len(line.cells):
+            return None
+        return min(c.x0 for c in cells), max(c.x1 for c in cells)
+
+    this = extent(ln)
+    above = [extent(doc.line_at(a)) for a, _ in parts]
+    if this is None or not above or any(x is None for x in above):
+        return False
+    width = this[1] - this[0]
+    # a centred line grows both ways; an indented paragraph line reaches further to the right margin
+    left, right = min(a for a, _ in above) - this[0], this[1] - max(b for _, b in above)
+    return width > 0.65 and width > 1.3 * max(b - a for a, b in above) and right > 0.05 and right > 1.3 * left
 
 
 # the period a summary covers, often set on its own line in capitals under a sentence-case summary:

@@ -482,3 +482,55 @@ def test_copies_sent_electronically_are_recipients_too_and_a_garbled_noi_nhan_is
     assert [r.value for r in extract_footer(doc_of(tmp_path, garbled, ocr=True)).recipients][:1] == ["Như trên"]
     # in a born-digital text the same letters are not "Nơi nhận"
     assert extract_footer(doc_of(tmp_path, garbled)).recipients == []
+
+
+def _centred_plan_pdf(path: Path, title: list[str], body: list[str]) -> Path:
+    """A real PDF page: the type word and the summary centred, the body's lines from margin to
+    margin with a first-line indent, no blank line between them (as PDFs and scans are read)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures_office import register_fonts
+
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    left, right, y = 85, w - 57, h - 70
+    c.setFont("Serif", 13)
+    c.drawString(left, y, "UBND TỈNH LÂM ĐỒNG")
+    c.drawString(w / 2 + 10, y, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    y -= 18
+    c.drawString(left, y, "Số: 12/KH-UBND")
+    c.drawString(w / 2 + 10, y, "Lâm Đồng, ngày 5 tháng 4 năm 2024")
+    y -= 40
+    for text in ["KẾ HOẠCH", *title]:
+        c.drawCentredString((left + right) / 2, y, text)
+        y -= 18
+    for i, text in enumerate(body):
+        c.drawString(left + (35 if i == 0 else 0), y, text)
+        y -= 18
+    c.save()
+    return path
+
+
+def test_the_summary_ends_where_the_body_paragraph_begins_on_a_page_with_positions(tmp_path):
+    body = ["Ủy ban nhân dân tỉnh phối hợp với Trường Đại học Đà Lạt tổ chức hội thảo nhằm giới",
+            "thiệu cơ hội việc làm cho sinh viên đã tốt nghiệp và sinh viên năm cuối của các ngành."]
+    pdf = _centred_plan_pdf(tmp_path / "kh.pdf", ["Tổ chức Hội thảo cơ hội việc làm", "cho sinh viên năm 2024"], body)
+    h = extract_header(build_document(read(pdf)))
+    assert h.title.value == "Tổ chức Hội thảo cơ hội việc làm cho sinh viên năm 2024"
+    # a centred summary line wider than the one above it is still the summary
+    pdf = _centred_plan_pdf(tmp_path / "kh2.pdf", ["Tổ chức truyền thông và Cuộc thi",
+                                                 "“Đồng lòng tiếp sức - Hướng tới kỷ lục” hưởng ứng Ngày hội Đọc sách"],
+                            ["Căn cứ Kế hoạch số 01/KH-SGDĐT ngày 02/01/2024 của Sở Giáo dục và Đào tạo;"])
+    assert extract_header(build_document(read(pdf))).title.value == \
+        "Tổ chức truyền thông và Cuộc thi “Đồng lòng tiếp sức - Hướng tới kỷ lục” hưởng ứng Ngày hội Đọc sách"
+
+
+def test_a_long_summary_in_one_word_paragraph(tmp_path):
+    summary = ("Phổ biến, tuyên truyền, hướng dẫn các nội dung định hướng phát triển ngành Thông tin và "
+               "Truyền thông và về chuyển đổi sang sử dụng điện thoại thông minh, sử dụng các nền tảng số, "
+               "thanh toán không dùng tiền mặt cho người dân trên địa bàn tỉnh năm 2022")
+    assert len(summary) > 200
+    text = f"SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: 12/KH-STTTT\n\nKẾ HOẠCH\n{summary}\n\nCăn cứ Kế hoạch số 1/KH-UBND;\n"
+    assert extract_header(doc_of(tmp_path, text)).title.value == summary
