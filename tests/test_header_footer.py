@@ -534,3 +534,18 @@ def test_a_long_summary_in_one_word_paragraph(tmp_path):
     assert len(summary) > 200
     text = f"SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: 12/KH-STTTT\n\nKẾ HOẠCH\n{summary}\n\nCăn cứ Kế hoạch số 1/KH-UBND;\n"
     assert extract_header(doc_of(tmp_path, text)).title.value == summary
+
+
+def test_scanned_issuer_block_with_ocr_specks_and_a_blank_number_without_colon(tmp_path):
+    text = (LAYOUT.replace("  SỞ VĂN HÓA, THỂ THAO ", ". SỞ VĂN HÓA, THỂ THAO ").replace("        VÀ DU LỊCH\n",
+                                                                                         "        VÀ DU LỊCH\n  Q\n")
+            .replace("Số: 215 /SVHTTDL-QLVH", "Số /SVHTTDL-QLVH  "))
+    h = extract_header(doc_of(tmp_path, text, ocr=True))
+    assert (h.issuer_parent.value, h.issuer.value) == ("UBND TỈNH NINH THUẬN", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+    assert h.number.value is None and "SVHTTDL-QLVH" in h.number.review
+
+
+def test_an_internal_submission_slip_is_a_type(tmp_path):
+    text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ\n   quần chúng năm 2019",
+                          "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC")
+    assert extract_header(doc_of(tmp_path, text)).doc_type.value == "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"
