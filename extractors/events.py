@@ -249,7 +249,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             for ln, clocks in with_time:
                 what = _clean_what(_BULLET.sub("", ln.text.strip()))
                 when = _with_clock(day, clocks[0])
-                sched.events.append(EventFound(what, when, "event", [], [doc.span(ln.start, ln.end)]))
+                at = venue_after_tai(doc.text, ln.start, ln.end)
+                venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+                sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, ln.end)]))
         else:
             texts = [_BULLET.sub("", ln.text.strip()) for ln in items]
             what = _clean_what("; ".join(texts)) if texts else _clean_what(sec.title)
@@ -285,7 +287,9 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         end = _wrapped_item_end(doc, ln)
         used.add(times[0].start)
         what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
-        sched.events.append(EventFound(what, times[0], "event", [], [doc.span(ln.start, end)], row=ln.index))
+        at = venue_after_tai(doc.text, lead + m.end(), end)  # "- 07/12: Chung kết (trực tiếp tại hội trường)"
+        venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+        sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
 
 
 def _wrapped_item_end(doc: Document, ln: Line) -> int:

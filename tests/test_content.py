@@ -668,3 +668,20 @@ def test_a_programme_of_hours_takes_the_day_written_above_it(tmp_path):
     assert ("2026-04-18T08:35", "Báo cáo kết quả thực hiện") in got
     assert ("2026-04-18T09:00", "Khảo sát tại trường") in got
     assert len([s for s, _ in got if s.startswith("2026-04-18")]) == 4
+
+
+def test_a_place_after_tai_in_day_led_and_timed_items(tmp_path):
+    body = """II. NỘI DUNG
+1. Lịch thi
+- 05/3: Vòng loại các chi đoàn (thi trực tuyến).
+- 07/3: Chung kết cấp xã (thuyết trình trực tiếp tại hội trường UBND xã).
+2. Ngày 26 tháng 3 năm 2024 (Thứ ba)
+- 7h30: Diễu hành tại Quảng trường trung tâm xã;
+- 9h00: Giao lưu văn nghệ tại Nhà văn hóa thôn 2.
+"""
+    r = rec_of(tmp_path, body)
+    by_day = {e.start: e.venues for e in r.events}
+    assert by_day["2024-03-05"] == []
+    assert by_day["2024-03-07"] == ["hội trường UBND xã"]
+    assert by_day["2024-03-26T07:30"] == ["Quảng trường trung tâm xã"]
+    assert by_day["2024-03-26T09:00"] == ["Nhà văn hóa thôn 2"]
