@@ -685,3 +685,16 @@ def test_a_place_after_tai_in_day_led_and_timed_items(tmp_path):
     assert by_day["2024-03-07"] == ["hội trường UBND xã"]
     assert by_day["2024-03-26T07:30"] == ["Quảng trường trung tâm xã"]
     assert by_day["2024-03-26T09:00"] == ["Nhà văn hóa thôn 2"]
+
+
+def test_duty_sentences_whose_subject_is_a_body(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+Sở Giao thông vận tải chủ trì, phối hợp với các đơn vị tổ chức hội nghị tổng kết.
+Văn phòng UBND tỉnh có trách nhiệm cập nhật nội dung các thủ tục lên Cổng dịch vụ công.
+Đề nghị các sở, ban, ngành và các cơ quan, tổ chức có liên quan phối hợp thực hiện.
+Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.
+""")
+    parties = [d.party for d in rec.responsibilities]
+    # a duty verb after the subject is enough; "tổ chức có liên quan" are bodies, not the verb
+    assert parties == ["Sở Giao thông vận tải", "Văn phòng UBND tỉnh",
+                       "các sở, ban, ngành và các cơ quan, tổ chức có liên quan"]
