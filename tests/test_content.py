@@ -698,3 +698,29 @@ Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định n
     # a duty verb after the subject is enough; "tổ chức có liên quan" are bodies, not the verb
     assert parties == ["Sở Giao thông vận tải", "Văn phòng UBND tỉnh",
                        "các sở, ban, ngành và các cơ quan, tổ chức có liên quan"]
+
+
+def test_a_table_under_a_cited_document_or_without_hours_is_no_programme(tmp_path):
+    import docx
+
+    def table_doc(line_above: str, rows: list[list[str]]):
+        d = docx.Document()
+        for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/QĐ-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026",
+                     "QUYẾT ĐỊNH", "Công bố danh mục thủ tục hành chính", "", line_above]:
+            d.add_paragraph(line)
+        t = d.add_table(rows=len(rows), cols=len(rows[0]))
+        t.style = "Table Grid"
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                t.cell(i, j).text = text
+        path = tmp_path / "t.docx"
+        d.save(path)
+        return extract_file(path).record.events
+
+    procedures = [["TT", "Tên thủ tục", "Thời gian giải quyết"], ["1", "Tuyển sinh trung học", "05 ngày"],
+                  ["2", "Cấp bằng tốt nghiệp", "10 ngày"]]
+    assert table_doc("(Kèm theo Quyết định số 15/QĐ-SGDĐT ngày 20/4/2026)", procedures) == []
+    # a day above, but rows without an hour: a list, not a programme of the day
+    steps = [["Thời gian", "Nội dung"], ["Sáng", "Đón tiếp đại biểu"], ["Chiều", "Làm việc tại trường"]]
+    whats = [e.what for e in table_doc("Chương trình làm việc ngày 20/4/2026", steps)]
+    assert "Đón tiếp đại biểu" not in whats and "Làm việc tại trường" not in whats
