@@ -150,6 +150,21 @@ def _name_text(text: str) -> str:
 _STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\ "
 
 
+# The common Vietnamese family names: a closed set, so a surname OCR read without its marks
+# ("Nguyên", "Trân", "Dinh") is spelt as the one family name its letters fold to
+_SURNAMES = {fold(n): n for n in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Lương", "Trương", "Đoàn", "Vương", "Hà", "Lâm", "Tạ", "Thái",
+    "Quách", "Châu", "Tô", "Triệu", "Lưu", "Kiều", "Khổng", "Mạc", "Tăng", "Âu", "Thạch", "Diệp", "La",
+)}
+
+
+def _respelt_surname(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    spelt = _SURNAMES.get(fold(first))
+    return f"{spelt} {rest}" if spelt and rest else name
+
+
 def _is_name(text: str) -> bool:
     t = _name_text(text)
     words = t.split()
@@ -180,7 +195,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             positions = []
             continue
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
-            f.signer_name = found(doc, _name_text(t), (c.start, c.end))
+            name = _name_text(t)
+            f.signer_name = found(doc, _respelt_surname(name) if ocr else name, (c.start, c.end))
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:

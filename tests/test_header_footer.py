@@ -549,3 +549,11 @@ def test_an_internal_submission_slip_is_a_type(tmp_path):
     text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ\n   quần chúng năm 2019",
                           "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC")
     assert extract_header(doc_of(tmp_path, text)).doc_type.value == "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"
+
+
+@pytest.mark.parametrize("read_as, expected", [("Nguyên Văn Bình", "Nguyễn Văn Bình"), ("Trân Thế Sơn", "Trần Thế Sơn"),
+                                               ("Dinh Đức Anh", "Đinh Đức Anh"), ("Mai Văn Bình", "Mai Văn Bình")])
+def test_a_scanned_surname_is_spelt_as_the_family_name_its_letters_fold_to(tmp_path, read_as, expected):
+    text = LAYOUT.replace("Nguyễn Văn Bình", read_as)
+    assert extract_footer(doc_of(tmp_path, text, ocr=True)).signer_name.value == expected
+    assert extract_footer(doc_of(tmp_path, text)).signer_name.value == read_as  # born-digital: as printed
