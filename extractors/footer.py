@@ -178,6 +178,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
     start offsets of cells already read as "Nơi nhận" and its items."""
     cells: list[tuple[int, Cell]] = []
     for ln in window:
+        if ln.is_table_row:
+            continue  # a schedule's cells ("Đắk Mol" under "Địa điểm") are not a signature block
         for c in ln.cells:
             if any(c.start <= t < c.end for t in taken):
                 continue

@@ -724,3 +724,24 @@ def test_a_table_under_a_cited_document_or_without_hours_is_no_programme(tmp_pat
     steps = [["Thời gian", "Nội dung"], ["Sáng", "Đón tiếp đại biểu"], ["Chiều", "Làm việc tại trường"]]
     whats = [e.what for e in table_doc("Chương trình làm việc ngày 20/4/2026", steps)]
     assert "Đón tiếp đại biểu" not in whats and "Làm việc tại trường" not in whats
+
+
+def test_a_weekly_schedule_ending_in_its_table_has_no_signer_from_the_cells(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["UBND HUYỆN ĐẮK MIL", "LỊCH CÔNG TÁC TUẦN", "Từ ngày 11/11/2019 đến ngày 17/11/2019"]:
+        d.add_paragraph(line)
+    rows = [["Ngày", "Thời gian", "Nội dung", "Địa điểm"],
+            ["Thứ 2 (11/11/2019)", "07h30", "Kiểm tra công tác tại xã", "Đắk Mol"],
+            ["Thứ 3 (12/11/2019)", "08h00", "Họp giao ban", "Đức An"]]
+    t = d.add_table(rows=3, cols=4)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    path = tmp_path / "lich.docx"
+    d.save(path)
+    r = extract_file(path).record
+    assert r.signer_name is None
+    assert [e.venues for e in r.events] == [["Đắk Mol"], ["Đức An"]]
