@@ -187,15 +187,26 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
                 cells.append((ln.index, c))
     authority: Cell | None = None
     positions: list[Cell] = []
-    for line_index, c in cells:
+    for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
         if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
             continue
         ocr = on_scan(doc, c.start)
+        inner = _INNER_AUTHORITY.search(t)
+        if inner and not _AUTH_PREFIX.match(t):
+            # "TM. ỦY BAN NHÂN / DÂN KT. CHỦ TỊCH": a wrapped export; the authority nearest the position
+            a = c.start + c.text.find(t) + inner.start(1)
+            c, t = Cell(a, c.end, doc.text[a:c.end], c.x0, c.x1), doc.text[a:c.end].strip()
         if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
             authority = c
             positions = []
             continue
+        nxt = cells[k + 1][1] if k + 1 < len(cells) else None
+        if fold(t) in _SURNAMES and nxt is not None and _is_name(f"{t} {nxt.text.strip()}") \
+                and (authority is not None or positions):
+            # "Bùi" / "Xuân Cường": a name an export broke after the surname
+            f.signer_name = found(doc, _name_text(f"{t} {nxt.text.strip()}"), (c.start, c.end), (nxt.start, nxt.end))
+            break
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
             name = _name_text(t)
             f.signer_name = found(doc, _respelt_surname(name) if ocr else name, (c.start, c.end))
@@ -206,6 +217,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             positions.append(c)
         elif ocr and len(t) < 30 and (authority is not None or positions):
             continue  # a signature or seal read as letters ("Co ẮI /") between position and name
+        elif nn_line is not None and line_index > nn_line and (t.endswith((";", ".", ",")) or ":" in t):
+            continue  # a recipient line the list wrapped onto (PDF columns interleave with the block)
         elif (authority is not None or positions) and (nn_line is None or line_index < nn_line or not ocr):
             # a body sentence: what came before was not the signature block (on a scan, OCR's garble
             # of a seal or of a margin note below "Nơi nhận" ends nothing)
@@ -239,11 +252,17 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
                 text = text[:head.end()] + gap + (_known_title(body) or body.lstrip())
         f.signer_authority = found(doc, text, (authority.start, authority.end))
     if positions:
-        p = positions[-1]
-        spelt = _spelt(doc, p)
-        if on_scan(doc, p.start):
+        # the last line that spells a signer's title ("PHÓ GIÁ" cut from a stamp is not one), with
+        # the line it wraps onto ("GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO")
+        titled = [i for i, p in enumerate(positions) if _known_title(_spelt(doc, p))]
+        i = titled[-1] if titled else len(positions) - 1
+        parts = [positions[i]]
+        if i + 1 < len(positions) and re.search(r"(?:\bVÀ|[,&–-])\s*$", positions[i].text):
+            parts.append(positions[i + 1])
+        spelt = " ".join(_spelt(doc, p) for p in parts)
+        if on_scan(doc, parts[0].start):
             spelt = _known_title(spelt) or spelt
-        f.signer_position = found(doc, spelt, (p.start, p.end))
+        f.signer_position = found(doc, spelt, *[(p.start, p.end) for p in parts])
     elif authority is not None and f.signer_authority is not None:
         # "KT. HIỆU TRƯỞNG" is signed by the deputy: "PHÓ HIỆU TRƯỞNG" (KT. BỘ TRƯỞNG: THỨ TRƯỞNG), even
         # where the position line was lost under a seal; "TM. BAN THƯỜNG VỤ / BÍ THƯ" names no position
@@ -251,6 +270,9 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         if deputy:
             f.signer_position = Found(deputy, f.signer_authority.spans,
                                       review="read from the authority: the position line was not legible")
+
+
+_INNER_AUTHORITY = re.compile(r"\s((?:KT|TL|TUQ)\.\s*\S.*)$")
 
 
 def _known_title(text: str) -> str | None:

@@ -557,3 +557,18 @@ def test_a_scanned_surname_is_spelt_as_the_family_name_its_letters_fold_to(tmp_p
     text = LAYOUT.replace("Nguyễn Văn Bình", read_as)
     assert extract_footer(doc_of(tmp_path, text, ocr=True)).signer_name.value == expected
     assert extract_footer(doc_of(tmp_path, text)).signer_name.value == read_as  # born-digital: as printed
+
+
+def test_signature_blocks_as_exports_break_them(tmp_path):
+    # the name broken after the surname; the authority wrapped into the line before it
+    text = PLAIN.replace("TM. BAN CHẤP HÀNH\nPHÓ BÍ THƯ\n\nLê Thị Hồng Nhung",
+                         "TM. BAN CHẤP\nHÀNH KT. BÍ THƯ\nPHÓ BÍ THƯ\nLê\nThị Hồng Nhung")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert (f.signer_authority.value, f.signer_position.value, f.signer_name.value) == \
+        ("KT. BÍ THƯ", "PHÓ BÍ THƯ", "Lê Thị Hồng Nhung")
+    # a position wrapped after "VÀ"; a recipient line the list wrapped onto between the block's lines
+    text = LAYOUT.replace("  - Giám đốc, các PGĐ Sở;", "  - Giám đốc, các PGĐ Sở,\n  các phòng: TH, NNMT;").replace(
+        "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC SỞ VĂN HÓA VÀ\n                                                       DU LỊCH")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "GIÁM ĐỐC SỞ VĂN HÓA VÀ DU LỊCH")
+    assert f.signer_name.value == "Nguyễn Văn Bình"
