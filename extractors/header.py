@@ -30,6 +30,7 @@ DOC_TYPES = [
     "GIẤY NGHỈ PHÉP", "HỢP ĐỒNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "BẢN THOẢ THUẬN", "PHIẾU GỬI",
     "PHIẾU CHUYỂN", "PHIẾU BÁO", "THƯ CÔNG", "ĐIỀU LỆ", "LỊCH CÔNG TÁC", "LỊCH TRỰC", "THƯ MỜI",
     "NGHỊ ĐỊNH", "THÔNG TƯ", "KẾT LUẬN", "TRIỆU TẬP", "GIẤY TRIỆU TẬP", "TỜ TRÌNH", "ĐỀ CƯƠNG",
+    "PHIẾU TRÌNH", "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC",
     "KẾ HOẠCH LIÊN TỊCH", "THÔNG TRI", "CHỈ THỊ", "HƯỚNG DẪN LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN",
 ]
 # matched on the folded text so OCR's wrong marks ("THÔNG BẢO") still find the type word
@@ -56,7 +57,7 @@ MOTTO_PATTERNS = [
 # they were handwritten or stamped in a signature widget
 # OCR and old fonts also give "Sô:", "So:", "S6:": accepted with a colon only
 _NUMBER_RE = re.compile(
-    r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
+    r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d)|(?=\s+/))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
 # number, then the symbol: "23/KH-UBND", "39-BC/ĐTN", a legal text's year "09/2010/QĐ-UBND", "&" in a unit
 # ("04/TB-KT&ĐBCL")
 _NUMBER_VALUE_RE = re.compile(
@@ -485,8 +486,10 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
         if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
-        if len(text) > 200:  # a body paragraph, not a summary line
-            break
+        if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
+            break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)
+        if parts and _wider_than_title(doc, nxt, parts):
+            break  # the body's first line, set from margin to margin under a centred summary
         # PDFs and scans often have no blank line after the summary: a change from sentence case to
         # capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...") or a line that opens the body ("... kính mời:") ends it
         upper = is_upper_text(text)
@@ -507,6 +510,26 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
     return found(doc, value, *parts), j
 
 
+def _wider_than_title(doc: Document, ln: Line, parts: list[tuple[int, int]]) -> bool:
+    """Where the reader gives positions (PDF, scans), a summary is set centred and narrower than the
+    text block: a line much wider than the summary lines above it, and off their centre by a
+    paragraph's first-line indent, opens the body."""
+    def extent(line: Line) -> tuple[float, float] | None:
+        cells = [c for c in line.cells if c.x0 is not None and c.x1 is not None]
+        if not cells or len(cells) != len(line.cells):
+            return None
+        return min(c.x0 for c in cells), max(c.x1 for c in cells)
+
+    this = extent(ln)
+    above = [extent(doc.line_at(a)) for a, _ in parts]
+    if this is None or not above or any(x is None for x in above):
+        return False
+    width = this[1] - this[0]
+    # a centred line grows both ways; an indented paragraph line reaches further to the right margin
+    left, right = min(a for a, _ in above) - this[0], this[1] - max(b for _, b in above)
+    return width > 0.65 and width > 1.3 * max(b - a for a, b in above) and right > 0.05 and right > 1.3 * left
+
+
 # the period a summary covers, often set on its own line in capitals under a sentence-case summary:
 # "Hoạt động ngoài giờ lên lớp" / "NĂM HỌC 2019 – 2020"; "... Đại hội" / "NHIỆM KỲ 2022 - 2027"
 _PERIOD_WORDS = {"NĂM", "HỌC", "NHIỆM", "KỲ", "GIAI", "ĐOẠN", "QUÝ", "THÁNG", "ĐỢT", "KHÓA", "KHOÁ", "LẦN",
@@ -523,7 +546,7 @@ def _heading_like(text: str) -> bool:
     return bool(re.match(r"^(?:[IVX]+|\d+)\s*[.)]\s", text))
 
 
-def _issuer_lines(zone: list[Line]) -> list[Cell]:
+def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
     """Cells of the header zone that name the issuing body (left column, capitals)."""
     out: list[Cell] = []
     for ln in zone:
@@ -531,9 +554,11 @@ def _issuer_lines(zone: list[Line]) -> list[Cell]:
             t = cell.text.strip()
             if not t or cell.column == "right" or is_motto(t):
                 continue
-            # the number line ("Số: 12/...", "Số 45-KH/HU")
-            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d)|^S[oóòồổỗ6]\s*:", t):
+            # the number line ("Số: 12/...", "Số 45-KH/HU", a blank number "Số /SNV-VP")
+            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d|\s*/)|^S[oóòồổỗ6]\s*:", t):
                 continue
+            if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:
+                continue  # a speck or a stroke OCR read as a letter or two ("Q", "TA")
             if _DATE_LINE_RE.search(t) or _VV_RE.match(t):
                 continue
             if not is_upper_text(t):
@@ -543,13 +568,14 @@ def _issuer_lines(zone: list[Line]) -> list[Cell]:
 
 
 def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
-    cells = _issuer_lines(zone)
+    cells = _issuer_lines(doc, zone)
     if not cells:
         return None, None
     # group the lines into bodies: a new body starts at a line opening with an organisation word
+    # (on a scan after any dot or dash OCR put before it: ". TRƯỜNG ĐẠI HỌC")
     groups: list[list[Cell]] = []
     for c in cells:
-        if not groups or is_org_start(c.text):
+        if not groups or is_org_start(c.text.lstrip(_OCR_LEAD) if on_scan(doc, c.start) else c.text):
             groups.append([c])
         else:
             groups[-1].append(c)
@@ -559,7 +585,7 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     parent_cells = groups[-2] if len(groups) > 1 else []
 
     def join(cs: list[Cell]) -> Found[str]:
-        texts = [restore_marks(c.text) if on_scan(doc, c.start) else c.text for c in cs]
+        texts = [restore_marks(c.text.strip().lstrip(_OCR_LEAD)) if on_scan(doc, c.start) else c.text for c in cs]
         value = re.sub(r"\s+", " ", " ".join(texts)).strip()
         value = _DRAFT_MARK.sub("", value).strip()  # "(DỰ THẢO)" marks the copy, not the body
         return found(doc, value, *[(c.start, c.end) for c in cs])
@@ -567,6 +593,7 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
 
 
+_OCR_LEAD = " .,·•:;-–_'`‘’\"|"
 _DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:\d+)?\s*[)\]]")
 
 

@@ -26,7 +26,9 @@ _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
 _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
 # "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
-_ASSIGN = re.compile(r"(?<!theo\s)\b(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
+# ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
+_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|ban|tiếp|hữu|thừa|lưu)\b)|"
+                     r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
@@ -39,7 +41,7 @@ _TASK_AFTER_DASH = re.compile(
     r"|\s(?:Chủ\s+trì|Phối\s+hợp|Tiếp\s+tục|Chịu\s+trách\s+nhiệm)(?!\w)")
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
-    r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
+    r"xây\s+dựng|(?<!,\s)(?<!các\s)(?<!và\s)tổ\s+chức(?!\s+(?:có\s+liên\s+quan|liên\s+quan|,|cá\s+nhân))|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
     r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
     r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu)\b")
@@ -59,7 +61,7 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
     # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
     # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
     merged: dict[str, Duty] = {}
-    for duty in _subject_items(doc, stop) + _assignments(doc, stop):
+    for duty in _subject_items(doc, stop) + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
         merged.setdefault(fold(duty.party.value), duty)
     return list(merged.values())
 
@@ -127,6 +129,36 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             by_section.setdefault(sec.heading_line, []).append(duty)
     items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
     return items + _article_duties(doc, stop)
+
+
+# what only a duty sentence says right after its subject: "Văn phòng UBND tỉnh có trách nhiệm chủ trì ..."
+_DUTY_VERB = re.compile(r"\s(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì(?:,|\s+phối\s+hợp|\s+và))(?!\w)")
+
+
+def _duty_paragraphs(doc: Document, stop: int) -> list[Duty]:
+    """Paragraphs, marked or not, whose subject is a body and whose verb is a duty's ("Sở Thông tin
+    và Truyền thông có trách nhiệm ...", "Công an tỉnh chủ trì, phối hợp ..."): one is enough, the
+    verb says it. The closing "... chịu trách nhiệm thi hành Quyết định này" is not a duty."""
+    duties = []
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _ITEM_MARK.match(t) or _BULLET.match(t) or _ARTICLE.match(t)
+        body = t[mark.end():] if mark else t
+        om = PARTY_HEAD.match(body)
+        vm = _DUTY_VERB.search(body, om.end(), om.end() + 100) if om else None
+        if not vm or ":" in body[:vm.start()] or _ASSIGN.search(body, 0, vm.start()):
+            continue  # "UBND xã giao Trạm Y tế chủ trì": the party is the one handed the work
+        prev = doc.lines[ln.index - 1] if ln.index > 0 else None
+        if not mark and prev is not None and not prev.blank and not prev.text.rstrip().endswith((".", ";", ":")) \
+                and doc.section_at(prev.index) is not None and doc.section_at(prev.index).heading_line != prev.index:
+            continue  # the line goes on with a sentence above it (not under a heading)
+        end = _wrapped_end(doc, ln, stop)
+        if _EXECUTION.search(doc.text[ln.start:end]):
+            continue
+        party = body[:vm.start()].strip(" ,")
+        start = ln.cells[0].start + ln.text.find(t) + (mark.end() if mark else 0)
+        duties.append(Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, end)]))
+    return duties
 
 
 _ARTICLE = re.compile(r"^Điều\s+\d{1,2}\s*[.:]\s*")
@@ -385,7 +417,7 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
             continue
         party = re.sub(r"\s+", " ", text[om.start():vm.start()]).split(";")[0].strip(" ,")
         # a body's name is short and holds no clause ("... tạo điều kiện để học viên ..." is not a name)
-        if not party or len(party) > 100 or len(party.split()) > 12 or re.search(r"\bđể\b", party) \
+        if not party or len(party) > 140 or len(party.split()) > 18 or re.search(r"\bđể\b", party) \
                 or fold(party) in seen:
             continue
         seen.add(fold(party))

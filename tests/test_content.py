@@ -668,3 +668,80 @@ def test_a_programme_of_hours_takes_the_day_written_above_it(tmp_path):
     assert ("2026-04-18T08:35", "Báo cáo kết quả thực hiện") in got
     assert ("2026-04-18T09:00", "Khảo sát tại trường") in got
     assert len([s for s, _ in got if s.startswith("2026-04-18")]) == 4
+
+
+def test_a_place_after_tai_in_day_led_and_timed_items(tmp_path):
+    body = """II. NỘI DUNG
+1. Lịch thi
+- 05/3: Vòng loại các chi đoàn (thi trực tuyến).
+- 07/3: Chung kết cấp xã (thuyết trình trực tiếp tại hội trường UBND xã).
+2. Ngày 26 tháng 3 năm 2024 (Thứ ba)
+- 7h30: Diễu hành tại Quảng trường trung tâm xã;
+- 9h00: Giao lưu văn nghệ tại Nhà văn hóa thôn 2.
+"""
+    r = rec_of(tmp_path, body)
+    by_day = {e.start: e.venues for e in r.events}
+    assert by_day["2024-03-05"] == []
+    assert by_day["2024-03-07"] == ["hội trường UBND xã"]
+    assert by_day["2024-03-26T07:30"] == ["Quảng trường trung tâm xã"]
+    assert by_day["2024-03-26T09:00"] == ["Nhà văn hóa thôn 2"]
+
+
+def test_duty_sentences_whose_subject_is_a_body(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+Sở Giao thông vận tải chủ trì, phối hợp với các đơn vị tổ chức hội nghị tổng kết.
+Văn phòng UBND tỉnh có trách nhiệm cập nhật nội dung các thủ tục lên Cổng dịch vụ công.
+Đề nghị các sở, ban, ngành và các cơ quan, tổ chức có liên quan phối hợp thực hiện.
+Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.
+""")
+    parties = [d.party for d in rec.responsibilities]
+    # a duty verb after the subject is enough; "tổ chức có liên quan" are bodies, not the verb
+    assert parties == ["Sở Giao thông vận tải", "Văn phòng UBND tỉnh",
+                       "các sở, ban, ngành và các cơ quan, tổ chức có liên quan"]
+
+
+def test_a_table_under_a_cited_document_or_without_hours_is_no_programme(tmp_path):
+    import docx
+
+    def table_doc(line_above: str, rows: list[list[str]]):
+        d = docx.Document()
+        for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/QĐ-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026",
+                     "QUYẾT ĐỊNH", "Công bố danh mục thủ tục hành chính", "", line_above]:
+            d.add_paragraph(line)
+        t = d.add_table(rows=len(rows), cols=len(rows[0]))
+        t.style = "Table Grid"
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                t.cell(i, j).text = text
+        path = tmp_path / "t.docx"
+        d.save(path)
+        return extract_file(path).record.events
+
+    procedures = [["TT", "Tên thủ tục", "Thời gian giải quyết"], ["1", "Tuyển sinh trung học", "05 ngày"],
+                  ["2", "Cấp bằng tốt nghiệp", "10 ngày"]]
+    assert table_doc("(Kèm theo Quyết định số 15/QĐ-SGDĐT ngày 20/4/2026)", procedures) == []
+    # a day above, but rows without an hour: a list, not a programme of the day
+    steps = [["Thời gian", "Nội dung"], ["Sáng", "Đón tiếp đại biểu"], ["Chiều", "Làm việc tại trường"]]
+    whats = [e.what for e in table_doc("Chương trình làm việc ngày 20/4/2026", steps)]
+    assert "Đón tiếp đại biểu" not in whats and "Làm việc tại trường" not in whats
+
+
+def test_a_weekly_schedule_ending_in_its_table_has_no_signer_from_the_cells(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["UBND HUYỆN ĐẮK MIL", "LỊCH CÔNG TÁC TUẦN", "Từ ngày 11/11/2019 đến ngày 17/11/2019"]:
+        d.add_paragraph(line)
+    rows = [["Ngày", "Thời gian", "Nội dung", "Địa điểm"],
+            ["Thứ 2 (11/11/2019)", "07h30", "Kiểm tra công tác tại xã", "Đắk Mol"],
+            ["Thứ 3 (12/11/2019)", "08h00", "Họp giao ban", "Đức An"]]
+    t = d.add_table(rows=3, cols=4)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    path = tmp_path / "lich.docx"
+    d.save(path)
+    r = extract_file(path).record
+    assert r.signer_name is None
+    assert [e.venues for e in r.events] == [["Đắk Mol"], ["Đức An"]]
