@@ -34,6 +34,7 @@ MIN_TABLE_WIDTH = 0.3  # of the page width
 MIN_COLUMNS, MIN_ROWS = 2, 2  # a framed box of one cell (a stamp, a note) is not a table
 STREAK_SHARE = 0.9  # of the page height
 LINE_PRESENT = 0.5  # share of a cell edge a rule must cover to separate two cells
+SPECK_HEIGHT = 0.55  # of the table's usual word height
 ROW_RULE = 0.35  # share of the table's width a row rule covers at least
 _RULE_CHARS = re.compile(r"^[|¦!\[\]_]+$")  # what OCR reads from a rule crossed by a word box
 
@@ -86,10 +87,12 @@ class Table:
 
     def lines(self, width: int, repair: Callable[[str], str] = lambda s: s) -> list[RawLine]:
         """One table line per row: a cell per column span, empty where a cell merged from above."""
+        heights = [w.bottom - w.top for c in self.cells for w in c.words if sum(ch.isalnum() for ch in w.text) >= 2]
+        tall = statistics.median(heights) if heights else 0
         out = []
         for r in range(len(self.ys) - 1):
             row = sorted((c for c in self.cells if c.first_row <= r <= c.last_row), key=lambda c: c.x0)
-            cells = [RawCell(repair(_cell_text(c.words)) if c.first_row == r else "",
+            cells = [RawCell(repair(_cell_text(c.words, tall)) if c.first_row == r else "",
                              round(c.x0 / width, 4), round(c.x1 / width, 4)) for c in row]
             if not any(c.text for c in cells):
                 continue
@@ -99,10 +102,13 @@ class Table:
         return out
 
 
-def _cell_text(words: list[WordBox]) -> str:
-    """The cell's words in reading order: its wrapped lines top to bottom, joined with one space."""
+def _cell_text(words: list[WordBox], tall: float = 0) -> str:
+    """The cell's words in reading order: its wrapped lines top to bottom, joined with one space.
+    ``tall``: the table's usual word height; marks far smaller are what OCR read from a rule's edge."""
     kept = []
     for w in words:
+        if w.bottom - w.top < SPECK_HEIGHT * tall and w.text not in ("-", "–", ".", ","):
+            continue
         # a "|" away from the rules is a "1" (Vietnamese print has no bar); one at a word's end is
         # the rule it touches
         text = "1" if w.text == "|" else w.text.strip("|¦")
