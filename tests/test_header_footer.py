@@ -572,3 +572,14 @@ def test_signature_blocks_as_exports_break_them(tmp_path):
     f = extract_footer(doc_of(tmp_path, text))
     assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "GIÁM ĐỐC SỞ VĂN HÓA VÀ DU LỊCH")
     assert f.signer_name.value == "Nguyễn Văn Bình"
+
+
+def test_recipient_bullets_in_cells_of_their_own_and_a_speck_before_the_first(tmp_path):
+    text = LAYOUT.replace("  - Như trên;", "  -      Như trên;").replace("  - Lưu: VT, QLVH.",
+                                                                       "  -      Lưu: VT, QLVH.")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert [r.value for r in f.recipients] == ["Như trên", "Giám đốc, các PGĐ Sở", "Lưu: VT, QLVH"]
+    text = LAYOUT.replace("  Nơi nhận:                                            KT. GIÁM ĐỐC",
+                          "  Nơi nhận:                                            KT. GIÁM ĐỐC\n  ơ\n")
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert [r.value for r in f.recipients][:1] == ["Như trên"]
