@@ -745,3 +745,18 @@ def test_a_weekly_schedule_ending_in_its_table_has_no_signer_from_the_cells(tmp_
     r = extract_file(path).record
     assert r.signer_name is None
     assert [e.venues for e in r.events] == [["Đắk Mol"], ["Đức An"]]
+
+
+def test_a_venue_label_over_a_list_of_places(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Thời gian nhận hồ sơ
+Từ ngày 08/5/2024 đến hết ngày 22/5/2024
+2. Địa điểm nộp hồ sơ
+Tại các đơn vị sau:
+- Văn phòng Đoàn xã: Phòng 101, nhà A;
+- Phòng Đào tạo: Phòng V.A103;
+- Nhà văn hóa thôn 2;
+- Trung tâm học liệu: Khu K, Viện Khoa học.
+""")
+    assert rec.venues == ["Văn phòng Đoàn xã: Phòng 101, nhà A", "Phòng Đào tạo: Phòng V.A103", "Nhà văn hóa thôn 2",
+                          "Trung tâm học liệu: Khu K, Viện Khoa học"]
