@@ -760,3 +760,16 @@ Tại các đơn vị sau:
 """)
     assert rec.venues == ["Văn phòng Đoàn xã: Phòng 101, nhà A", "Phòng Đào tạo: Phòng V.A103", "Nhà văn hóa thôn 2",
                           "Trung tâm học liệu: Khu K, Viện Khoa học"]
+
+
+def test_an_assignment_task_is_its_own_clause_or_item(tmp_path):
+    rec = rec_of(tmp_path, """Xét đề nghị của Sở Nội vụ, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau: Giao Sở
+Nội vụ tổ chức triển khai thực hiện Quyết định số 838/QĐ-BNV.
+- Thủ tục hành chính được tiếp nhận tại Bộ phận Một cửa.
+- Giao Sở Giáo dục và Đào tạo xây dựng quy trình giải quyết nội bộ;
+- Giao Sở Tài chính bố trí kinh phí.
+""")
+    tasks = {d.party: d.tasks for d in rec.responsibilities}
+    assert tasks["Sở Nội vụ"] == ["Giao Sở Nội vụ tổ chức triển khai thực hiện Quyết định số 838/QĐ-BNV."]
+    assert tasks["Sở Giáo dục và Đào tạo"] == ["Giao Sở Giáo dục và Đào tạo xây dựng quy trình giải quyết nội bộ"]
+    assert tasks["Sở Tài chính"] == ["Giao Sở Tài chính bố trí kinh phí."]
