@@ -363,9 +363,9 @@ class _Scanner:
         self.g = _gaz()
         self.text = text
         keyed = unify_tones(_lower_same_length(text))
-        self.toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        self.words = [text[s:e] for s, e in self.toks]
-        self.keys = [str(int(keyed[s:e])) if keyed[s:e].isdigit() else keyed[s:e] for s, e in self.toks]
+        self.toks = [m.span() for m in _WORD.finditer(text)]
+        self.words = _WORD.findall(text)  # the same matches, as text
+        self.keys = [k if not k.isdigit() else str(int(k)) for k in [keyed[s:e] for s, e in self.toks]]
 
     def gap(self, i: int) -> str:
         """Text between token i and token i+1."""
