@@ -39,7 +39,7 @@ def ingest(plans: Path, db: Path, *args: str) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(plans), "--db", str(db), "--json", *args],
-                         capture_output=True, text=True, env=ENV, check=True)
+                         capture_output=True, text=True, env=ENV, check=True, cwd=ROOT)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary = json.loads(out.stdout)

@@ -28,8 +28,8 @@ def _process(args: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})  # cwd too: `python -m` looks there first
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -64,7 +64,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20, help="processes per command (--startup)")
     args = ap.parse_args()
     if args.startup:
-        time_startup(args.runs, args.files[0] if args.files else ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt")
+        time_startup(args.runs, args.files[0].resolve() if args.files else ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt")
         return
     files = args.files or sorted(
         [*ROOT.glob("corpus/*.txt"), *(ROOT.parent / "shared/eval/dev/docs").glob("*.txt")])
