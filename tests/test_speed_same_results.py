@@ -156,3 +156,27 @@ def test_organisations_without_places_are_the_organisations_with_them():
         assert orgs == [s for s in nlp.org_spans(text) if s[3] == "ORG"]
         found += len(orgs)
     assert found > 20
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a real `kehoach ARGS` process has imported when it ends."""
+    import subprocess
+    import sys
+
+    code = ("import sys, runpy\nsys.argv = ['kehoach', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('pipeline', run_name='__main__')\nexcept SystemExit as e:\n"
+            "    assert not e.code, e.code\nsys.stderr.write('\\n'.join(sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(Path.home())})
+    return set(out.stderr.splitlines())
+
+
+def test_help_and_extract_load_only_what_they_need():
+    """Start-up: `--help` imports no catalog, query or record code; `extract` of a text plan imports
+    neither the ingest machinery nor joblib/numpy (underthesea's data is read with pickle)."""
+    help_mods = _modules_after(["--help"])
+    assert "typer" in help_mods  # the probe works
+    assert not help_mods & {"pipeline.catalog.db", "pipeline.use.query", "pipeline.record", "pydantic", "rich"}
+    extract_mods = _modules_after(["extract", "corpus/kh-39-quan-11-clb-bi-thu.txt", "--format", "jsonl"])
+    assert "extractors.segmenter" in extract_mods and "underthesea_core" in extract_mods
+    assert not extract_mods & {"joblib", "numpy", "pipeline.catalog.ingest", "pipeline.catalog.executors"}
