@@ -64,7 +64,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20, help="processes per command (--startup)")
     args = ap.parse_args()
     if args.startup:
-        time_startup(args.runs, args.files[0].resolve() if args.files else ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt")
+        plan = args.files[0].resolve() if args.files else ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt"
+        time_startup(args.runs, plan)
         return
     files = args.files or sorted(
         [*ROOT.glob("corpus/*.txt"), *(ROOT.parent / "shared/eval/dev/docs").glob("*.txt")])
