@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.header_fields import HEADER_FIELDS
-from pipeline.paths import db_key, raw_bytes, shown
+from pipeline.paths import DEFAULT_DB, db_key, raw_bytes, shown
 from pipeline.read.normalise import fold, one_tone_placement
 
 if TYPE_CHECKING:  # imported where used: query commands start without sqlite-utils and pydantic
@@ -46,7 +46,6 @@ if TYPE_CHECKING:  # imported where used: query commands start without sqlite-ut
 
     from pipeline.record import Record
 
-DEFAULT_DB = Path("output") / "catalog.db"
 # 2: contentless full-text index, folded text only in it; venue_names. 3-5: indexes for the query
 # filters. 6: raw_paths, roots, files.missing_since, errors.attempts and an index on missing files.
 # 7: corrections, versions, documents.review, an index on files(document_id)
