@@ -14,6 +14,9 @@ class ReadDB:
     def __init__(self, path: str | Path) -> None:
         self.conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
         self.conn.execute("PRAGMA query_only=ON")
+        from pipeline.catalog.db import register_functions
+
+        register_functions(self.conn)
 
     def execute(self, sql: str, params: Any = None) -> sqlite3.Cursor:
         return self.conn.execute(sql, params if params is not None else [])

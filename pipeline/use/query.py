@@ -521,7 +521,8 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
 
 def _event_corrections(db: Any, doc_id: int) -> dict[int, dict[str, Any]]:
     """event position -> {field: extracted value} of the document's corrected events."""
-    row = db.execute("select json_extract(record, '$.corrected') from documents where id = ?", [doc_id]).fetchone()
+    row = db.execute("select json_extract(kehoach_record(record, text_norm), '$.corrected') from documents "
+                     "where id = ?", [doc_id]).fetchone()
     out: dict[int, dict[str, Any]] = {}
     for key, entry in json.loads(row[0] if row and row[0] else "{}").items():
         parts = key.split(".")
