@@ -156,3 +156,45 @@ def test_queries_read_the_same_values_as_the_record_holds(ingested):
         assert rows == list(enumerate(rec.get("recipients") or []))
     assert db.execute("select count(*) from fields where field = 'number'").fetchone()[0] == len(FILES)
     assert res["search words"] and res["events period"] and "BEGIN:VEVENT" in res["calendar"][0]
+
+
+def test_events_of_a_period_are_those_overlapping_it_in_date_order(ingested):
+    """iter_events reads a period as two queries (events begun before its month, then those in it
+    along an index): the rows must be every overlapping event in (start, document, position) order,
+    a plan's twin files giving each event once, as filtering and sorting all events in Python does."""
+    db = catalog.connect_read(ingested)
+    every = sorted(db.execute("select e.start, e.document_id, e.position, e.end, e.kind, e.what, "
+                              "coalesce(d.twin_of, d.id) from events e join documents d on d.id = e.document_id "
+                              "where e.start is not null").fetchall())
+    twinned = {i for (i,) in db.execute("select coalesce(twin_of, id) from documents where twin_of is not null")}
+    months = sorted({e[0][:7] for e in every})
+    assert len(months) > 2 and any(e[3] for e in every)  # ranges too
+    for a, b in [(months[0], months[-1]), (months[1], months[1]), (months[0][:4], months[0][:4]),
+                 (months[-1], "2099"), (months[2], months[2] + "-15")]:
+        lo, hi = parse_partial_date(a).isoformat(), parse_partial_date(b, end=True).isoformat()
+        want, seen = [], set()
+        for start, doc, pos, end, kind, what, plan in every:
+            last = end or start
+            key = (plan, kind, start, end, what) if plan in twinned else (doc, pos)
+            if start[:10] <= hi and last >= lo[:len(last)] and key not in seen:
+                seen.add(key)
+                want.append((start, doc, pos))
+        got = [(r["start"], r["document_id"], r["position"]) for r in iter_events(
+            db, Filters(date_from=parse_partial_date(a), date_to=parse_partial_date(b, end=True)))]
+        assert got == want, (a, b)
+        assert got or b != months[-1]
+    assert twinned  # the plan in three formats
+
+
+def test_the_venue_score_bound_never_drops_a_match():
+    """A venue name is scored fully only when a cheap upper bound of the similarity reaches 85."""
+    from extractors.venues import venue_similarity
+    from pipeline.use.query import _similarity_bound
+
+    names = ["Nhà văn hóa Thanh niên", "NVH TTN tỉnh Đồng Nai", "Nhà văn hóa thanh thiếu nhi tỉnh Đồng Nai",
+             "Hội trường UBND Quận 11", "Hội trường Ủy ban nhân dân quận 11", "Cung Thiếu nhi Thành phố",
+             "Thanh Hóa", "Khánh Hòa", "Trụ sở Tiếp công dân thành phố", "Sân vận động Cần Giờ", "can gio",
+             "Trường THPT Lê Quý Đôn", "Nhà Thiếu nhi tỉnh Gia Lai", "nha thieu nhi gia lai", "Q.11"]
+    for a in names:
+        for b in names:
+            assert _similarity_bound(a, b) >= venue_similarity(a, b), (a, b)

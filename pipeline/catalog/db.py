@@ -664,7 +664,10 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
     db["documents"].create_index(["issuer_parent"], if_not_exists=True)
     db.execute("create index if not exists idx_documents_number_int on documents(cast(number as integer))")
     db["events"].create_index(["document_id", "start"], if_not_exists=True)
-    db.execute("create index if not exists idx_events_period on events(start, end, document_id)")
+    # events of a period in the order they are listed (start, document, position); it also covers
+    # the documents with an event in a period (start, end, document_id) without reading the rows
+    db.execute("create index if not exists idx_events_order on events(start, document_id, position, end)")
+    db.execute("create index if not exists idx_events_kind on events(kind, start)")  # --kind deadline: few
     db.execute("create index if not exists idx_events_ranged_period on events(start, end, document_id) "
                "where end is not null")
 
@@ -747,9 +750,10 @@ def _migrate_v8(db: sqlite_utils.Database) -> None:
             conn.execute(f"drop table {name}")
         conn.execute(f"drop view if exists {name}")
         conn.execute(sql)
-    # events(start) and events(document_id) lead events(start, end, document_id) and events(document_id, start)
-    conn.execute("drop index if exists idx_events_start")
-    conn.execute("drop index if exists idx_events_document_id")
+    # events(start) and events(document_id) lead events(start, ...) and events(document_id, start);
+    # events(start, end, document_id) became events(start, document_id, position, end)
+    for index in ("idx_events_start", "idx_events_document_id", "idx_events_period"):
+        conn.execute(f"drop index if exists {index}")
 
 
 def _fts_values(title_norm: str | None, text_norm: str | bytes | None) -> list[str]:
