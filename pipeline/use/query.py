@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -586,6 +587,33 @@ def _chained(db: Any, sqls: list[str], params: dict[str, Any], limit: int | None
             return
 
 
+def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[str, str | None, list[str]]],
+               chunk: int = 256) -> Iterator[dict[str, Any]]:
+    """The event rows, in chunks, each chunk's documents looked up first in three queries (not three
+    per document): ``docs`` gets document id -> (calendar UID basis: the sha256 of the plan's first
+    file, the source path, the plan's venues)."""
+    while batch := list(itertools.islice(rows, chunk)):
+        new = {r["document_id"]: r for r in batch if r["document_id"] not in docs}
+        if new:
+            twins = {r["twin_of"] for r in new.values() if r["twin_of"]}
+            shas = dict(db.execute(f"select id, sha256 from documents where id in ({_ids(twins)})")) if twins else {}
+            venues: dict[int, list[str]] = {}
+            for doc, name in db.execute(f"select document_id, name from venues where document_id in ({_ids(new)}) "
+                                        "order by document_id, id"):
+                if name not in (names := venues.setdefault(doc, [])):
+                    names.append(name)
+            paths: dict[str, str] = {}
+            for sha, path in db.execute(  # the first file catalogued that is still on disk (_source_path)
+                    "select sha256, path from files where sha256 in (select value from json_each(?)) "
+                    "order by sha256, missing_since is not null, rowid",
+                    [json.dumps(sorted({r["sha256"] for r in new.values()}))]):
+                paths.setdefault(sha, path)
+            for doc, r in new.items():
+                docs[doc] = (shas.get(r["twin_of"], r["sha256"]) if r["twin_of"] else r["sha256"],
+                             paths.get(r["sha256"], r["stored_path"]), venues.get(doc, []))
+        yield from batch
+
+
 def _has_twins(db: Any) -> bool:
     """Whether any document is another file of a plan catalogued before (partial index on twin_of)."""
     return db.execute("select 1 from documents where twin_of is not null limit 1").fetchone() is not None
@@ -769,7 +797,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     while True:
         seen: set[tuple[Any, ...]] = set()
         fetched = kept = 0
-        for r in _chained(db, sqls, params, fetch):
+        for r in _looked_up(db, _chained(db, sqls, params, fetch), docs):
             fetched += 1
             if r["twin_of"] is not None or r["document_id"] in twinned:
                 key = (r["twin_of"] or r["document_id"], r["kind"], r["start"], r["end"], r["what"])
@@ -781,12 +809,8 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
                 continue
             r["venues"] = json.loads(r["venues"] or "[]")
             r["tentative"] = bool(r["tentative"])
-            doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
-            if doc_id not in docs:
-                uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
-                venues = [v for (v,) in db.execute(
-                    "select distinct name from venues where document_id = ? order by id", [doc_id])]
-                docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored), venues)
+            doc_id = r["document_id"]
+            del r["twin_of"], r["stored_path"]
             r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
             if doc_id in corrected and (basis := corrected[doc_id].get(r["position"])):
                 r["uid_basis"] = basis
