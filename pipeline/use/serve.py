@@ -34,6 +34,7 @@ import mimetypes
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -263,7 +264,10 @@ def render_cell(row, value, column, table, database, datasette):
     if column in ("record", "text_norm") and isinstance(value, bytes):  # stored compressed: shown as text
         from pipeline.catalog.db import record_json, unpack_text
 
-        shown = (record_json(value, _row_get(row, "text_norm")) if column == "record" else unpack_text(value))
+        try:  # a record is read against its document's text: a query that left text_norm out cannot
+            shown = (record_json(value, _row_get(row, "text_norm")) if column == "record" else unpack_text(value))
+        except zlib.error:
+            shown = "(nén cùng văn bản: chọn cả cột text_norm, hoặc dùng kehoach_record(record, text_norm))"
         return Markup(f'<div style="white-space: pre-wrap">{escape(shown)}</div>')
     if column == "record" and table != "documents" and isinstance(value, int):
         links = [(datasette.urls.path(f"/-/kehoach/doc/{value}"), "trang văn bản"),
