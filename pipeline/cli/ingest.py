@@ -279,10 +279,13 @@ def errors(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None, output: OutputOpt = No
 @app.command()
 def optimize(db: DbOpt = DEFAULT_DB) -> None:
     """Tidy a long-lived catalog: merge the full-text index's segments (FTS5 optimize), refresh the
-    query planner's statistics (ANALYZE) and rewrite the file without its free pages (VACUUM).
+    query planner's statistics (ANALYZE) and rewrite the file without its free pages (VACUUM), in
+    16 KB pages (a catalog made with 4 KB pages is converted).
 
-    Worth running after a large ingest or many updates; it needs free disk space about the size of
-    the catalog while it runs, and no ingest may write meanwhile.
+    Worth running after a large ingest or many updates, and once after a catalog of an older schema
+    was upgraded (which happens on its first open: schema 8 stores records compressed, so the
+    space they took comes back here); it needs free disk space about the size of the catalog while
+    it runs, and no ingest may write meanwhile.
 
     Example:  kehoach optimize --db output/catalog.db
     """
