@@ -246,6 +246,8 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
         times = _scheduled(_times(doc, title_start, title_start + len(sec.title), ref))
         if not times or times[0].start - title_start > 12 or any(t.start in used for t in times):
             continue
+        if any(ln.is_table_row for ln in doc.section_lines(sec)):
+            continue  # "NGÀY 1: THỨ HAI, 24/8/2026" over a programme table: the table's rows are its events
         day = times[0]
         used.add(day.start)
         items = [ln for ln in doc.section_lines(sec) if ln.text.strip() and _BULLET.match(ln.text.strip())]

@@ -773,3 +773,32 @@ Nội vụ tổ chức triển khai thực hiện Quyết định số 838/QĐ-B
     assert tasks["Sở Nội vụ"] == ["Giao Sở Nội vụ tổ chức triển khai thực hiện Quyết định số 838/QĐ-BNV."]
     assert tasks["Sở Giáo dục và Đào tạo"] == ["Giao Sở Giáo dục và Đào tạo xây dựng quy trình giải quyết nội bộ"]
     assert tasks["Sở Tài chính"] == ["Giao Sở Tài chính bố trí kinh phí."]
+
+
+def test_markdown_headings_over_duties_and_a_day_heading_over_its_programme(tmp_path):
+    p = tmp_path / "kh.md"
+    p.write_text(HEAD + """## II. NỘI DUNG
+
+#### NGÀY 1: THỨ HAI, NGÀY 24/3/2024
+
+| Thời gian | Nội dung | Phụ trách |
+|---|---|---|
+| 7h00 - 7h15 | Ổn định tổ chức | Ban Giám hiệu |
+| 7h15 - 8h00 | Chuyên đề 1: An toàn giao thông | Công an xã |
+
+## III. TỔ CHỨC THỰC HIỆN
+
+### 1. Ban Giám hiệu nhà trường
+
+- Chỉ đạo toàn diện, phê duyệt kế hoạch.
+- Bố trí cơ sở vật chất.
+
+### 2. Giáo viên chủ nhiệm các lớp
+
+- Điểm danh và quản lý học sinh.
+""" + FOOT, encoding="utf-8")
+    r = extract_file(p).record
+    assert [(d.party, len(d.tasks)) for d in r.responsibilities] == [
+        ("Ban Giám hiệu nhà trường", 2), ("Giáo viên chủ nhiệm các lớp", 1)]
+    # the day heading is the programme's day, not an event of its own beside the rows
+    assert [e.start for e in r.events if e.start.startswith("2024-03-24")] == ["2024-03-24T07:00", "2024-03-24T07:15"]
