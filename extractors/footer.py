@@ -100,6 +100,8 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
                 break
             continue
         text = cell.text
+        if not items and len(re.sub(r"\W", "", text)) <= 2 and not _ITEM.match(text):
+            continue  # a speck or a stroke of the seal between "Nơi nhận:" and its first item
         if items and _SUBLIST.match(fold(text.strip())):
             blank_run = 0
             items.append([])  # the copies sent electronically follow: the list goes on
@@ -131,6 +133,9 @@ def _left_cell(ln: Line) -> Cell | None:
         return None
     if len(ln.cells) == 1 and _is_signature_text(ln.cells[0].text):
         return None
+    if len(cells) > 1 and _ITEM.fullmatch(cells[0].text.strip() + " "):
+        # "-<tab>Các Khoa/ Đơn vị;": the bullet in a cell of its own (a PDF's hanging indent)
+        return Cell(cells[0].start, cells[1].end, cells[0].text + " " + cells[1].text, cells[0].x0, cells[1].x1)
     return cells[0]
 
 

@@ -572,3 +572,27 @@ def test_signature_blocks_as_exports_break_them(tmp_path):
     f = extract_footer(doc_of(tmp_path, text))
     assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "GIÁM ĐỐC SỞ VĂN HÓA VÀ DU LỊCH")
     assert f.signer_name.value == "Nguyễn Văn Bình"
+
+
+def test_recipient_bullets_in_cells_of_their_own_and_a_speck_before_the_first(tmp_path):
+    text = LAYOUT.replace("  - Như trên;", "  -      Như trên;").replace("  - Lưu: VT, QLVH.",
+                                                                       "  -      Lưu: VT, QLVH.")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert [r.value for r in f.recipients] == ["Như trên", "Giám đốc, các PGĐ Sở", "Lưu: VT, QLVH"]
+    text = LAYOUT.replace("  Nơi nhận:                                            KT. GIÁM ĐỐC",
+                          "  Nơi nhận:                                            KT. GIÁM ĐỐC\n  ơ\n")
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert [r.value for r in f.recipients][:1] == ["Như trên"]
+
+
+@pytest.mark.parametrize("lines, parent, issuer", [
+    ("UBND THÀNH PHỐ HÀ NỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ HÀ NỘI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("UBND THÀNH PHỐ HÀ\\nNỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ HÀ NỘI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),
+    ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", None, "BỘ GIÁO DỤC VÀ ĐÀO TẠO"),
+])
+def test_an_issuer_and_its_parent_joined_on_one_line_by_an_export(tmp_path, lines, parent, issuer):
+    head = lines.replace("\\n", "\n")
+    text = f"{head}\n\nSố: 12/KH-SGDĐT\n\nHà Nội, ngày 2 tháng 3 năm 2025\n\nKẾ HOẠCH\nTổ chức hội thi\n"
+    h = extract_header(doc_of(tmp_path, text))
+    assert (h.issuer_parent.value if h.issuer_parent else None, h.issuer.value) == (parent, issuer)
