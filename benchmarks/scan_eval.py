@@ -469,6 +469,17 @@ def build_sets(docs: list[Path], root: Path, names: list[str], seed: int, decree
     return counts
 
 
+def kept_counts(root: Path, names: list[str]) -> dict[str, int]:
+    """Pages per document of sets made before (the first chosen set's TIFFs)."""
+    counts = {}
+    for tif in sorted((root / names[0] / "docs").glob("*.tif")):
+        with Image.open(tif) as im:
+            counts[tif.stem] = getattr(im, "n_frames", 1)
+    if not counts:
+        raise SystemExit(f"no sets to reuse in {root}")
+    return counts
+
+
 def real_scan_set(set_dirs: list[Path], root: Path, limit: int | None) -> tuple[Path, int]:
     """root/scans: the real scans of the sets (image-only PDFs and images), as they are."""
     import pdfplumber
@@ -580,6 +591,8 @@ def main() -> None:
                     help="also score the sets' real scans as they are (--limit applies to them too)")
     ap.add_argument("--keep", type=Path, help="build the sets in this folder and keep them")
     ap.add_argument("--build-only", action="store_true", help="make the sets (with --keep) and stop")
+    ap.add_argument("--reuse", action="store_true",
+                    help="score the sets already in the --keep folder (same images, e.g. after a code change)")
     ap.add_argument("--seed", type=int, default=4, help="random seed of the degradations")
     ap.add_argument("--verbose", action="store_true", help="print the misses each set adds to the text run")
     ap.add_argument("--one-column", action="store_true",
@@ -595,7 +608,10 @@ def main() -> None:
         ap.error("no text documents with gold in " + ", ".join(map(str, set_dirs)))
     with tempfile.TemporaryDirectory(prefix="scan_eval_") as tmp:
         root = a.keep or Path(tmp)
-        counts = build_sets(docs, root, names, a.seed, not a.one_column)
+        if a.reuse and a.keep:
+            counts = kept_counts(root, names)
+        else:
+            counts = build_sets(docs, root, names, a.seed, not a.one_column)
         print("pages: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr, flush=True)
         if a.build_only:
             return

@@ -27,7 +27,7 @@ import re
 import statistics
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytesseract
@@ -35,6 +35,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import ReaderError, UnsupportedFormat
+from pipeline.read import cleanup
 from pipeline.read.readers.preprocess import Prepared, guess_dpi, prepare
 
 LANG = "vie"
@@ -612,9 +613,15 @@ def _frac(v: float, total: int) -> float:
 
 
 def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = None,
-                   psm: int = PSM, lang: str = LANG, preprocess: bool = True) -> RawPage:
-    """OCR one page image into a RawPage of lines of cells (x0/x1 fractions of the page width)."""
+                   psm: int = PSM, lang: str = LANG, preprocess: bool = True,
+                   cleanup_memo: dict | None = None) -> RawPage:
+    """OCR one page image into a RawPage of lines of cells (x0/x1 fractions of the page width).
+
+    ``cleanup_memo``: one dict per document, so later pages reuse the clean-up the first one chose."""
     prep = prepare(image, dpi, deskew=preprocess, denoise=preprocess, upscale=preprocess)
+    cleaned = None
+    if preprocess:
+        prep, cleaned = _clean_up(prep, lang, cleanup_memo)
     width, height = prep.image.size
     words = _words(prep, psm, lang)
     if prep.skew_angle and not prep.rotated:
@@ -658,9 +665,25 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
         "deskew_angle": prep.skew_angle,
         "deskew": "image" if prep.rotated else "boxes" if prep.skew_angle else "none",
     }
+    if cleaned:
+        meta["cleanup"] = cleaned
     if review:
         meta["review"] = review
     return RawPage(page_number, lines, "ocr", meta)
+
+
+def _clean_up(prep: Prepared, lang: str, memo: dict | None) -> tuple[Prepared, dict]:
+    """The page cleaned the way that reads best on its header band (pipeline/read/cleanup.py)."""
+    def read_header(crop: Image.Image, scale: float) -> list[tuple[str, float]]:
+        data = _run_tesseract(pytesseract.image_to_data, crop, round(prep.dpi * scale), f"--psm {PSM}", lang,
+                              output_type=pytesseract.Output.DICT)
+        return [(unicodedata.normalize("NFC", t.strip()), float(c))
+                for t, c in zip(data["text"], data["conf"], strict=True) if t and t.strip() and float(c) >= 0]
+
+    image, scale, choice = cleanup.choose(prep.image, prep.source_dpi, read_header, memo)
+    if choice.name != "as_is":
+        prep = replace(prep, image=image, dpi=round(prep.dpi * scale), scale=prep.scale * scale)
+    return prep, cleanup.as_meta(choice)
 
 
 def read_image(path: Path) -> RawDocument:
@@ -672,12 +695,13 @@ def read_image(path: Path) -> RawDocument:
     except OSError as e:
         raise ReaderError(f"cannot open image: {e}") from e
     pages = []
+    memo: dict = {}
     with img:
         try:
             for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
                 frame.load()
                 page_image = frame.copy()
-                pages.append(ocr_page_image(page_image, number, dpi=guess_dpi(frame)))
+                pages.append(ocr_page_image(page_image, number, dpi=guess_dpi(frame), cleanup_memo=memo))
         except (OSError, SyntaxError, ValueError) as e:  # truncated data, broken TIFF directories
             raise ReaderError(f"corrupt image data: {e}") from e
     if not pages:

@@ -71,6 +71,7 @@ def read_pdf(path: Path) -> RawDocument:
     signatures: list[dict[str, Any]] = []
     repairs: set[str] = set()
     errors: list[str] = []
+    memo: dict = {}  # the OCR clean-up chosen on the first scanned page, for the others
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -80,7 +81,7 @@ def read_pdf(path: Path) -> RawDocument:
                 pages.append(RawPage(number, [], "pdf-text", {"error": errors[-1]}))
                 continue
             if raw_page.meta.get("ocr_reason"):
-                raw_page = _ocr_page(path, number, raw_page)
+                raw_page = _ocr_page(path, number, raw_page, memo)
             pages.append(raw_page)
             signatures.extend(sigs)
     finally:
@@ -647,7 +648,7 @@ def _legacy_encoding_of(text: str) -> str | None:
     return detect(text)
 
 
-def _ocr_page(path: Path, number: int, text_page: RawPage) -> RawPage:
+def _ocr_page(path: Path, number: int, text_page: RawPage, memo: dict | None = None) -> RawPage:
     reason = text_page.meta["ocr_reason"]
     try:
         from pipeline.read.readers.ocr import ocr_page_image
@@ -656,7 +657,7 @@ def _ocr_page(path: Path, number: int, text_page: RawPage) -> RawPage:
             f"page {number} has no usable text layer and OCR is not available ({reason})") from e
     values = [v["rect"] for v in text_page.meta.get("form_values", [])]
     image = render_page(path, number, OCR_DPI, keep_rects=values)
-    page = ocr_page_image(image, number)
+    page = ocr_page_image(image, number, cleanup_memo=memo)
     page.number = number
     page.source = "ocr"
     # what the text layer knew that the picture does not: stamps, form values, page size
