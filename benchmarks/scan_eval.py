@@ -40,6 +40,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -445,7 +446,7 @@ def build_sets(docs: list[Path], root: Path, names: list[str], seed: int, decree
     pdfs = office.to_pdf([d for d in docs if d.suffix in (".docx", ".doc", ".rtf")])
     counts: dict[str, int] = {}
     text = _set_dirs(root, "text")
-    for k, doc in enumerate(docs):
+    for doc in docs:
         gold = doc.parent.parent / "gold" / f"{doc.stem}.json"
         if doc.suffix in (".docx", ".doc", ".rtf") and doc not in pdfs:
             print(f"{doc.name}: LibreOffice made no PDF, left out", file=sys.stderr)
@@ -460,7 +461,8 @@ def build_sets(docs: list[Path], root: Path, names: list[str], seed: int, decree
         for j, name in enumerate(DEGRADATIONS):
             if name not in names:
                 continue
-            rnd = np.random.default_rng([seed, j, k])  # the same pages whatever else is chosen
+            # seeded by document and degradation: the same pages whatever else is chosen
+            rnd = np.random.default_rng([seed, j, zlib.crc32(doc.stem.encode())])
             out = [DEGRADATIONS[name](im, rnd, slots) for im, slots in pages]
             target = _set_dirs(root, name)
             save_tiff([im for im, _ in out], target / "docs" / f"{doc.stem}.tif", out[0][1])
