@@ -530,8 +530,12 @@ class Score:
         return sum(vals) / len(vals) if vals else float("nan")
 
 
+TIMEOUT = 600  # seconds per document given to score.py: a scan set on a loaded machine is slow
+
+
 def run_score(set_dir: Path) -> Score:
-    argv = [sys.executable, str(SCORER), "--set", str(set_dir), "--cmd", CMD, "--verbose"]
+    argv = [sys.executable, str(SCORER), "--set", str(set_dir), "--cmd", CMD, "--verbose",
+            "--timeout", str(TIMEOUT)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
