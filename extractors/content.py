@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from extractors.events import extract_events
 from extractors.labels import continuation_end, label_of
-from extractors.responsibilities import extract_responsibilities
+from extractors.responsibilities import annex_responsibilities, extract_responsibilities
 from pipeline.document import Document
 from pipeline.record import Event, Provenance, Record, Responsibility
 
@@ -74,7 +74,8 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
     stop = footer.noi_nhan_line if footer.noi_nhan_line is not None else len(doc.lines)
     _counts_budget(doc, rec, body_start, stop)
     _named_entities(doc, rec, body_start, stop)
-    for duty in extract_responsibilities(doc, stop):
+    # a decision's duties may stand only in the regulation issued with it, after its signature
+    for duty in extract_responsibilities(doc, stop) or annex_responsibilities(doc, stop):
         deadlines = []
         for task in duty.tasks:
             deadlines.extend(e.start for e in rec.events

@@ -249,7 +249,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             for ln, clocks in with_time:
                 what = _clean_what(_BULLET.sub("", ln.text.strip()))
                 when = _with_clock(day, clocks[0])
-                sched.events.append(EventFound(what, when, "event", [], [doc.span(ln.start, ln.end)]))
+                at = venue_after_tai(doc.text, ln.start, ln.end)
+                venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+                sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, ln.end)]))
         else:
             texts = [_BULLET.sub("", ln.text.strip()) for ln in items]
             what = _clean_what("; ".join(texts)) if texts else _clean_what(sec.title)
@@ -285,7 +287,9 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         end = _wrapped_item_end(doc, ln)
         used.add(times[0].start)
         what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
-        sched.events.append(EventFound(what, times[0], "event", [], [doc.span(ln.start, end)], row=ln.index))
+        at = venue_after_tai(doc.text, lead + m.end(), end)  # "- 07/12: Chung kết (trực tiếp tại hội trường)"
+        venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+        sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
 
 
 def _wrapped_item_end(doc: Document, ln: Line) -> int:
@@ -378,18 +382,22 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
     takes that row's date."""
     roles: dict[float, str] = {}
     last_day: TimeExpr | None = None
+    hours_only = False
     prev_index = -2
     layout_rows = [ln for ln in body if not ln.is_table_row and len(ln.cells) >= 2 and _row_number(ln)
                    and _scheduled(_times(doc, ln.start, ln.end, ref))]
     layout_names = _layout_row_names(doc, layout_rows)
     for ln in body:
         if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
-            roles, last_day = {}, None  # a new table (one running on over a page break keeps its header)
+            # a new table (one running on over a page break keeps its header)
+            roles, last_day, hours_only = {}, None, False
         if ln.is_table_row:
             prev_index = ln.index
             found_roles = _column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
-                roles, last_day = found_roles, None
+                # a programme whose rows give only hours takes the day written just above it
+                roles, last_day = found_roles, _day_above(doc, ln.index, body[0].index, ref)
+                hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
@@ -400,9 +408,10 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         clock_cell = by_role.get("clock")
         if not times and ln.is_table_row and last_day is not None and roles:
             clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
-            times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
+            if clocks or not hours_only:
+                times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
         elif times:
-            last_day = times[0]
+            last_day, hours_only = times[0], False
         if not times:
             continue
         if clock_cell is not None and not times[0].time_of_day:
@@ -440,6 +449,27 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+_CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)
+
+
+def _day_above(doc: Document, index: int, lo: int, ref: dt.date | None) -> TimeExpr | None:
+    """The day a programme table is for: the one date of the nearest written line above its header
+    ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026", "Hội nghị ... ngày 11/4/2012"), when that line names one day."""
+    for j in range(index - 1, max(lo, index - 8) - 1, -1):
+        ln = doc.lines[j]
+        t = ln.text.strip()
+        if not t or re.fullmatch(r"[-–—_=*|#\s]+", t):
+            continue
+        if ln.is_table_row or _CITES_DOCUMENT.search(t):
+            return None  # "(Kèm theo Quyết định số 12/QĐ-UBND ngày 20/02/2025)": a document's date
+        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
+        if len(days) == 1 and days[0].end_value is None:
+            return days[0]
+        if days:
+            return None
+    return None
 
 
 def _unnamed_columns(ln: Line, roles: dict[float, str], times: list[TimeExpr]) -> str | None:
@@ -586,6 +616,9 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False
     if a.row is not None and b.row is not None and a.row != b.row:
         return False  # two rows of a table, or two labelled sections, in the same month: two activities
+    if (a.row is None) != (b.row is None) and a.what != b.what \
+            and any(e.row is not None and e.when.time_of_day for e in (a, b)):
+        return False  # a programme's timed row is an activity of its own, not the day named above it
     if a.what == b.what:
         return True
     ta, tb = a.when.time_of_day, b.when.time_of_day

@@ -17,6 +17,10 @@ from pipeline.document import Cell, Document, Line
 from pipeline.read.normalise import fold
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
+# OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:" (a colon required)
+_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0][iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*")
+# a second list under "Nơi nhận": "Bản điện tử:" / "Bản giấy:" (copies sent electronically or on paper)
+_SUBLIST = re.compile(r"^[-–]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|qua\s+mang)\s*[:.]?\s*$")
 _ITEM = re.compile(r"^[-+•·–*]\s*")
 # TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
@@ -62,14 +66,16 @@ def extract_footer(doc: Document, body_start: int = 0) -> Footer:
     taken = {s.start for r in f.recipients for s in r.spans}
     if nn is not None:
         taken.add(nn[1].start)
-    _signature(doc, f, window, taken)
+    _signature(doc, f, window, taken, nn[0].index if nn is not None else None)
     return f
 
 
 def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
     for ln in doc.lines[body_start:]:
         for cell in ln.cells:
-            if _NOI_NHAN.match(cell.text) and cell.column != "right":
+            if cell.column == "right":
+                continue
+            if _NOI_NHAN.match(cell.text) or (_NOI_NHAN_OCR.match(cell.text) and on_scan(doc, cell.start)):
                 return ln, cell
     return None
 
@@ -77,7 +83,7 @@ def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
 def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]:
     items: list[list[tuple[int, int]]] = []
     # items may start on the "Nơi nhận:" line itself ("Nơi nhận: - Như trên;")
-    m = _NOI_NHAN.match(nn_cell.text)
+    m = _NOI_NHAN.match(nn_cell.text) or _NOI_NHAN_OCR.match(nn_cell.text)
     rest_start = nn_cell.start + m.end() if m else nn_cell.end
     if rest_start < nn_cell.end:
         items.append([(rest_start, nn_cell.end)])
@@ -94,15 +100,21 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
                 break
             continue
         text = cell.text
+        if not items and len(re.sub(r"\W", "", text)) <= 2 and not _ITEM.match(text):
+            continue  # a speck or a stroke of the seal between "Nơi nhận:" and its first item
+        if items and _SUBLIST.match(fold(text.strip())):
+            blank_run = 0
+            items.append([])  # the copies sent electronically follow: the list goes on
+            continue
         if _ITEM.match(text):
             items.append([(cell.start, cell.end)])
-        elif items and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
+        elif items and items[-1] and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
             items[-1].append((cell.start, cell.end))  # a wrapped recipient line
         else:
             break
         blank_run = 0
     out = []
-    for spans in items:
+    for spans in filter(None, items):
         value = " ".join(doc.text[a:b].strip() for a, b in spans)
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
         if value:
@@ -121,6 +133,9 @@ def _left_cell(ln: Line) -> Cell | None:
         return None
     if len(ln.cells) == 1 and _is_signature_text(ln.cells[0].text):
         return None
+    if len(cells) > 1 and _ITEM.fullmatch(cells[0].text.strip() + " "):
+        # "-<tab>Các Khoa/ Đơn vị;": the bullet in a cell of its own (a PDF's hanging indent)
+        return Cell(cells[0].start, cells[1].end, cells[0].text + " " + cells[1].text, cells[0].x0, cells[1].x1)
     return cells[0]
 
 
@@ -131,37 +146,75 @@ def _is_signature_text(text: str) -> bool:
     return bool(_AUTH_PREFIX.match(t)) or (is_upper_text(t) and not _ITEM.match(t)) or _is_name(t)
 
 
+def _name_text(text: str) -> str:
+    """The name as written: without a rank or degree before it, and without the quotes, dashes and
+    bars OCR reads from signature strokes at its ends ("“Trần Văn Lộc")."""
+    return _TITLE_PREFIX.sub("", text.strip().strip(_STRAY)).strip().strip(_STRAY)
+
+
+_STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\ "
+
+
+# The common Vietnamese family names: a closed set, so a surname OCR read without its marks
+# ("Nguyên", "Trân", "Dinh") is spelt as the one family name its letters fold to
+_SURNAMES = {fold(n): n for n in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Lương", "Trương", "Đoàn", "Vương", "Hà", "Lâm", "Tạ", "Thái",
+    "Quách", "Châu", "Tô", "Triệu", "Lưu", "Kiều", "Khổng", "Mạc", "Tăng", "Âu", "Thạch", "Diệp", "La",
+)}
+
+
+def _respelt_surname(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    spelt = _SURNAMES.get(fold(first))
+    return f"{spelt} {rest}" if spelt and rest else name
+
+
 def _is_name(text: str) -> bool:
-    t = _TITLE_PREFIX.sub("", text.strip()).strip()
+    t = _name_text(text)
     words = t.split()
     if not 2 <= len(words) <= 5:
         return False
     return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
 
 
-def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) -> None:
+def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn_line: int | None) -> None:
     """Authority, position and name, read in order from the signature column; ``taken`` holds the
     start offsets of cells already read as "Nơi nhận" and its items."""
-    cells: list[Cell] = []
+    cells: list[tuple[int, Cell]] = []
     for ln in window:
+        if ln.is_table_row:
+            continue  # a schedule's cells ("Đắk Mol" under "Địa điểm") are not a signature block
         for c in ln.cells:
             if any(c.start <= t < c.end for t in taken):
                 continue
             if c.column == "right" or len(ln.cells) == 1:
-                cells.append(c)
+                cells.append((ln.index, c))
     authority: Cell | None = None
     positions: list[Cell] = []
-    for c in cells:
+    for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
         if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
             continue
         ocr = on_scan(doc, c.start)
+        inner = _INNER_AUTHORITY.search(t)
+        if inner and not _AUTH_PREFIX.match(t):
+            # "TM. ỦY BAN NHÂN / DÂN KT. CHỦ TỊCH": a wrapped export; the authority nearest the position
+            a = c.start + c.text.find(t) + inner.start(1)
+            c, t = Cell(a, c.end, doc.text[a:c.end], c.x0, c.x1), doc.text[a:c.end].strip()
         if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
             authority = c
             positions = []
             continue
+        nxt = cells[k + 1][1] if k + 1 < len(cells) else None
+        if fold(t) in _SURNAMES and nxt is not None and _is_name(f"{t} {nxt.text.strip()}") \
+                and (authority is not None or positions):
+            # "Bùi" / "Xuân Cường": a name an export broke after the surname
+            f.signer_name = found(doc, _name_text(f"{t} {nxt.text.strip()}"), (c.start, c.end), (nxt.start, nxt.end))
+            break
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
-            f.signer_name = found(doc, _TITLE_PREFIX.sub("", t).strip(), (c.start, c.end))
+            name = _name_text(t)
+            f.signer_name = found(doc, _respelt_surname(name) if ocr else name, (c.start, c.end))
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:
@@ -169,11 +222,23 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
             positions.append(c)
         elif ocr and len(t) < 30 and (authority is not None or positions):
             continue  # a signature or seal read as letters ("Co ẮI /") between position and name
-        elif authority is not None or positions:
-            positions = []  # a body sentence: what came before was not the signature block
+        elif nn_line is not None and line_index > nn_line and (t.endswith((";", ".", ",")) or ":" in t):
+            continue  # a recipient line the list wrapped onto (PDF columns interleave with the block)
+        elif (authority is not None or positions) and (nn_line is None or line_index < nn_line or not ocr):
+            # a body sentence: what came before was not the signature block (on a scan, OCR's garble
+            # of a seal or of a margin note below "Nơi nhận" ends nothing)
+            positions = []
             authority = None
-    if f.signer_name is None and not (authority is not None and on_scan(doc, authority.start)):
-        return  # no name: on a scan a clear authority still stands (the name is ink under the seal)
+    if f.signer_name is None:
+        # no name: on a scan a clear authority, or a position that spells a signer's title, still
+        # stands (the name is ink under the seal); on a born-digital page nothing was signed here
+        scanned = [p for p in positions if on_scan(doc, p.start) and _known_title(_spelt(doc, p))]
+        if authority is not None and on_scan(doc, authority.start):
+            pass
+        elif authority is None and scanned:
+            positions = scanned
+        else:
+            return
     if authority is not None:
         text = _spelt(doc, authority)
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line
@@ -192,11 +257,17 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
                 text = text[:head.end()] + gap + (_known_title(body) or body.lstrip())
         f.signer_authority = found(doc, text, (authority.start, authority.end))
     if positions:
-        p = positions[-1]
-        spelt = _spelt(doc, p)
-        if on_scan(doc, p.start):
+        # the last line that spells a signer's title ("PHÓ GIÁ" cut from a stamp is not one), with
+        # the line it wraps onto ("GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO")
+        titled = [i for i, p in enumerate(positions) if _known_title(_spelt(doc, p))]
+        i = titled[-1] if titled else len(positions) - 1
+        parts = [positions[i]]
+        if i + 1 < len(positions) and re.search(r"(?:\bVÀ|[,&–-])\s*$", positions[i].text):
+            parts.append(positions[i + 1])
+        spelt = " ".join(_spelt(doc, p) for p in parts)
+        if on_scan(doc, parts[0].start):
             spelt = _known_title(spelt) or spelt
-        f.signer_position = found(doc, spelt, (p.start, p.end))
+        f.signer_position = found(doc, spelt, *[(p.start, p.end) for p in parts])
     elif authority is not None and f.signer_authority is not None:
         # "KT. HIỆU TRƯỞNG" is signed by the deputy: "PHÓ HIỆU TRƯỞNG" (KT. BỘ TRƯỞNG: THỨ TRƯỞNG), even
         # where the position line was lost under a seal; "TM. BAN THƯỜNG VỤ / BÍ THƯ" names no position
@@ -204,6 +275,9 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int]) ->
         if deputy:
             f.signer_position = Found(deputy, f.signer_authority.spans,
                                       review="read from the authority: the position line was not legible")
+
+
+_INNER_AUTHORITY = re.compile(r"\s((?:KT|TL|TUQ)\.\s*\S.*)$")
 
 
 def _known_title(text: str) -> str | None:

@@ -30,6 +30,7 @@ DOC_TYPES = [
     "GIẤY NGHỈ PHÉP", "HỢP ĐỒNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "BẢN THOẢ THUẬN", "PHIẾU GỬI",
     "PHIẾU CHUYỂN", "PHIẾU BÁO", "THƯ CÔNG", "ĐIỀU LỆ", "LỊCH CÔNG TÁC", "LỊCH TRỰC", "THƯ MỜI",
     "NGHỊ ĐỊNH", "THÔNG TƯ", "KẾT LUẬN", "TRIỆU TẬP", "GIẤY TRIỆU TẬP", "TỜ TRÌNH", "ĐỀ CƯƠNG",
+    "PHIẾU TRÌNH", "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC",
     "KẾ HOẠCH LIÊN TỊCH", "THÔNG TRI", "CHỈ THỊ", "HƯỚNG DẪN LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN",
 ]
 # matched on the folded text so OCR's wrong marks ("THÔNG BẢO") still find the type word
@@ -56,7 +57,7 @@ MOTTO_PATTERNS = [
 # they were handwritten or stamped in a signature widget
 # OCR and old fonts also give "Sô:", "So:", "S6:": accepted with a colon only
 _NUMBER_RE = re.compile(
-    r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
+    r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d)|(?=\s+/))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
 # number, then the symbol: "23/KH-UBND", "39-BC/ĐTN", a legal text's year "09/2010/QĐ-UBND", "&" in a unit
 # ("04/TB-KT&ĐBCL")
 _NUMBER_VALUE_RE = re.compile(
@@ -194,7 +195,8 @@ def _heading_type_line(doc: Document) -> tuple[Line, Cell, TypeHit] | None:
 def extract_header(doc: Document) -> Header:
     h = Header()
     s = header_start(doc)
-    type_hit = find_type_line(doc, start=s) or (_heading_type_line(doc) if s == 0 else None)
+    limit = min(60, _next_header(doc, s) - s)
+    type_hit = find_type_line(doc, limit=limit, start=s) or (_heading_type_line(doc) if s == 0 else None)
     type_index = type_hit[0].index if type_hit else None
 
     # the header zone: everything above the type word (or the first ~15 lines)
@@ -223,10 +225,63 @@ def extract_header(doc: Document) -> Header:
         if vv:
             h.title = vv[1]
 
+    if h.doc_type is None and h.number is not None:
+        h.doc_type = _type_from_symbol(doc, h.number)
+
     h.issuer_parent, h.issuer = _find_issuer(doc, zone)
     if h.issuer is None:
         h.issuer = _issuer_from_body(doc, h.body_start)
     return h
+
+
+def _next_header(doc: Document, start: int) -> int:
+    """Index of the line where a second Decree-30 header begins (an annex, a programme or a second
+    document in the same file, with its own motto), or the end of the document. The document's own
+    type word stands above it: an annex's "CHƯƠNG TRÌNH" is not the type of a giấy mời printed
+    without one."""
+    own = None
+    for ln in doc.lines[start:]:
+        if not any(_HEADER_MOTTO.match(fold(c.text.strip())) and is_upper_text(c.text) for c in ln.cells):
+            continue
+        if own is None:
+            own = ln.index
+        elif ln.index > own + 3:
+            return ln.index
+    return len(doc.lines)
+
+
+_HEADER_MOTTO = re.compile(r"^(?:cong\s+hoa\s+xa\s+hoi|dang\s+cong\s+san\s+viet\s+nam|doan\s+tncs\s+ho\s+chi\s+minh)")
+
+# Phụ lục III of Decree 30: the type's abbreviation in the symbol ("74/GM-UBND"; the Youth Union's and
+# the Party's "29-HD/TWĐTN"), for a document printed without its type word
+_TYPE_CODES = {
+    "KH": "KẾ HOẠCH", "TB": "THÔNG BÁO", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "HD": "HƯỚNG DẪN",
+    "GM": "GIẤY MỜI", "TTR": "TỜ TRÌNH", "CTR": "CHƯƠNG TRÌNH", "QC": "QUY CHẾ", "QYĐ": "QUY ĐỊNH",
+    "NQ": "NGHỊ QUYẾT", "CT": "CHỈ THỊ", "BB": "BIÊN BẢN", "PA": "PHƯƠNG ÁN", "ĐA": "ĐỀ ÁN",
+    "DA": "DỰ ÁN", "CĐ": "CÔNG ĐIỆN", "GGT": "GIẤY GIỚI THIỆU", "GUQ": "GIẤY ỦY QUYỀN",
+    "GNP": "GIẤY NGHỈ PHÉP", "HĐ": "HỢP ĐỒNG", "BGN": "BẢN GHI NHỚ", "BTT": "BẢN THỎA THUẬN",
+    "PG": "PHIẾU GỬI", "PC": "PHIẾU CHUYỂN", "PB": "PHIẾU BÁO", "CV": "CÔNG VĂN", "KL": "KẾT LUẬN",
+}
+_SYMBOL_CODE = re.compile(
+    r"^[0-9]*\s*(?:/\s*(?:(?:19|20)\d{2}\s*/\s*)?(?P<state>[A-Za-zĐđ]+)\s*-|-\s*(?P<party>[A-Za-zĐđ]+)\s*/)")
+
+
+def _type_from_symbol(doc: Document, number: Found[str]) -> Found[str] | None:
+    """The type read from the number's symbol when no type word is printed (e.g. a giấy mời whose
+    body starts after "Kính gửi"): marked for review, since the type word itself was not seen."""
+    if not number.spans:
+        return None
+    printed = doc.text[number.spans[0].start:number.spans[-1].end]
+    m = _SYMBOL_CODE.match(printed.strip())
+    if not m:
+        return None
+    code = (m.group("state") or m.group("party")).upper()
+    word = _TYPE_CODES.get(code)
+    if word is None:
+        return None
+    f = found(doc, word, (number.spans[0].start, number.spans[-1].end))
+    f.review = f"no type word printed: the type is read from the symbol '{code}' of the number"
+    return f
 
 
 def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
@@ -298,6 +353,8 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                 continue
             if m.group("place").strip() and _clean_place(m.group("place")) is None:
                 continue  # a sentence with a date in it, not the date line
+            if not m.group("place").strip() and not re.search(r"th[áa]ng", m.group(0), re.I):
+                continue  # "ngày 26/12/2021" alone: a date cited in the summary; the date line is in words
             place = _clean_place(m.group("place"))
             place_f = None
             if place:
@@ -323,7 +380,8 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
 
 
 # "Bắc Giang, ngày    tháng    năm 2012": day and month left blank (a draft) or handwritten (a scan)
-_BLANK_DATE_LINE = re.compile(r"^(?P<place>[^\t,]{2,40}?)\s*,\s*ng[àa]y[^\d\n]{0,12}th[áa]ng[^\d\n]{0,12}"
+# (a day may stand before a blank month: "ngày 02 tháng    năm 2012")
+_BLANK_DATE_LINE = re.compile(r"^(?P<place>[^\t,]{2,40}?)\s*,\s*ng[àa]y[^\n]{0,12}?th[áa]ng[^\d\n]{0,12}"
                               r"n[ăa]m\s*(?P<y>(?:19|20)\d{2})\s*$", re.I)
 
 
@@ -331,7 +389,7 @@ def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[s
     for ln in lines:
         for cell in ln.cells:
             # blanks wide enough split the line into cells ("Hà Nội, ngày" | "tháng" | "năm 2012")
-            split = re.search(r"ng[àa]y\s*$", cell.text) is not None
+            split = re.search(r"(?:ng[àa]y|th[áa]ng)\s*$", cell.text) is not None
             rest = doc.text[cell.start:ln.end] if split else cell.text
             m = _BLANK_DATE_LINE.match(rest.replace("\t", " ").rstrip())
             place = _clean_place(m.group("place")) if m else None
@@ -370,8 +428,8 @@ def _clean_place(place: str) -> str | None:
                      and not is_upper_text(" ".join(words))):
         words.pop(0)
     place = " ".join(words)
-    if not place or len(place) > 40 or not place[0].isupper():
-        return None
+    if not place or len(place) > 40 or not place[0].isupper() or _BODY_START.match(place):
+        return None  # "Căn cứ Luật Viên chức ngày 15/11/2010": a cited law, not the date line
     return place
 
 
@@ -428,8 +486,10 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
         if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
-        if len(text) > 200:  # a body paragraph, not a summary line
-            break
+        if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
+            break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)
+        if parts and _wider_than_title(doc, nxt, parts):
+            break  # the body's first line, set from margin to margin under a centred summary
         # PDFs and scans often have no blank line after the summary: a change from sentence case to
         # capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN ...") or a line that opens the body ("... kính mời:") ends it
         upper = is_upper_text(text)
@@ -450,6 +510,26 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
     return found(doc, value, *parts), j
 
 
+def _wider_than_title(doc: Document, ln: Line, parts: list[tuple[int, int]]) -> bool:
+    """Where the reader gives positions (PDF, scans), a summary is set centred and narrower than the
+    text block: a line much wider than the summary lines above it, and off their centre by a
+    paragraph's first-line indent, opens the body."""
+    def extent(line: Line) -> tuple[float, float] | None:
+        cells = [c for c in line.cells if c.x0 is not None and c.x1 is not None]
+        if not cells or len(cells) != len(line.cells):
+            return None
+        return min(c.x0 for c in cells), max(c.x1 for c in cells)
+
+    this = extent(ln)
+    above = [extent(doc.line_at(a)) for a, _ in parts]
+    if this is None or not above or any(x is None for x in above):
+        return False
+    width = this[1] - this[0]
+    # a centred line grows both ways; an indented paragraph line reaches further to the right margin
+    left, right = min(a for a, _ in above) - this[0], this[1] - max(b for _, b in above)
+    return width > 0.65 and width > 1.3 * max(b - a for a, b in above) and right > 0.05 and right > 1.3 * left
+
+
 # the period a summary covers, often set on its own line in capitals under a sentence-case summary:
 # "Hoạt động ngoài giờ lên lớp" / "NĂM HỌC 2019 – 2020"; "... Đại hội" / "NHIỆM KỲ 2022 - 2027"
 _PERIOD_WORDS = {"NĂM", "HỌC", "NHIỆM", "KỲ", "GIAI", "ĐOẠN", "QUÝ", "THÁNG", "ĐỢT", "KHÓA", "KHOÁ", "LẦN",
@@ -466,7 +546,7 @@ def _heading_like(text: str) -> bool:
     return bool(re.match(r"^(?:[IVX]+|\d+)\s*[.)]\s", text))
 
 
-def _issuer_lines(zone: list[Line]) -> list[Cell]:
+def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
     """Cells of the header zone that name the issuing body (left column, capitals)."""
     out: list[Cell] = []
     for ln in zone:
@@ -474,9 +554,11 @@ def _issuer_lines(zone: list[Line]) -> list[Cell]:
             t = cell.text.strip()
             if not t or cell.column == "right" or is_motto(t):
                 continue
-            # the number line ("Số: 12/...", "Số 45-KH/HU")
-            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d)|^S[oóòồổỗ6]\s*:", t):
+            # the number line ("Số: 12/...", "Số 45-KH/HU", a blank number "Số /SNV-VP")
+            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d|\s*/)|^S[oóòồổỗ6]\s*:", t):
                 continue
+            if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:
+                continue  # a speck or a stroke OCR read as a letter or two ("Q", "TA")
             if _DATE_LINE_RE.search(t) or _VV_RE.match(t):
                 continue
             if not is_upper_text(t):
@@ -486,13 +568,14 @@ def _issuer_lines(zone: list[Line]) -> list[Cell]:
 
 
 def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
-    cells = _issuer_lines(zone)
+    cells = _issuer_lines(doc, zone)
     if not cells:
         return None, None
     # group the lines into bodies: a new body starts at a line opening with an organisation word
+    # (on a scan after any dot or dash OCR put before it: ". TRƯỜNG ĐẠI HỌC")
     groups: list[list[Cell]] = []
     for c in cells:
-        if not groups or is_org_start(c.text):
+        if not groups or is_org_start(c.text.lstrip(_OCR_LEAD) if on_scan(doc, c.start) else c.text):
             groups.append([c])
         else:
             groups[-1].append(c)
@@ -502,7 +585,7 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     parent_cells = groups[-2] if len(groups) > 1 else []
 
     def join(cs: list[Cell]) -> Found[str]:
-        texts = [restore_marks(c.text) if on_scan(doc, c.start) else c.text for c in cs]
+        texts = [restore_marks(c.text.strip().lstrip(_OCR_LEAD)) if on_scan(doc, c.start) else c.text for c in cs]
         value = re.sub(r"\s+", " ", " ".join(texts)).strip()
         value = _DRAFT_MARK.sub("", value).strip()  # "(DỰ THẢO)" marks the copy, not the body
         return found(doc, value, *[(c.start, c.end) for c in cs])
@@ -510,6 +593,7 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
 
 
+_OCR_LEAD = " .,·•:;-–_'`‘’\"|"
 _DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:\d+)?\s*[)\]]")
 
 

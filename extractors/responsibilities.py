@@ -26,7 +26,9 @@ _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
 _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
 # "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
-_ASSIGN = re.compile(r"(?<!theo\s)\b(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
+# ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
+_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|ban|tiếp|hữu|thừa|lưu)\b)|"
+                     r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
@@ -39,7 +41,7 @@ _TASK_AFTER_DASH = re.compile(
     r"|\s(?:Chủ\s+trì|Phối\s+hợp|Tiếp\s+tục|Chịu\s+trách\s+nhiệm)(?!\w)")
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
-    r"xây\s+dựng|tổ\s+chức|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
+    r"xây\s+dựng|(?<!,\s)(?<!các\s)(?<!và\s)tổ\s+chức(?!\s+(?:có\s+liên\s+quan|liên\s+quan|,|cá\s+nhân))|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
     r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
     r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu)\b")
@@ -53,9 +55,41 @@ class Duty:
 
 def extract_responsibilities(doc: Document, stop_line: int | None = None) -> list[Duty]:
     stop = stop_line if stop_line is not None else len(doc.lines)
+    duties = _structured(doc, 0, stop)
+    if duties:
+        return duties
+    # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
+    # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
+    merged: dict[str, Duty] = {}
+    for duty in _subject_items(doc, stop) + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
+        merged.setdefault(fold(duty.party.value), duty)
+    return list(merged.values())
+
+
+# "Quy định (Ban hành kèm theo Quyết định số ...)": a regulation or plan issued with the decision
+_ANNEXED = re.compile(
+    r"kèm\s+theo\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Thông\s+báo)", re.I)
+
+
+def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
+    """Duties a decision hands out in the regulation or plan issued with it, after its signature
+    ("Điều 7. Sở Thông tin và Truyền thông" / "1. Chủ trì ..."): only parts built as duties (a duties
+    heading, sections or articles titled by a body), never running text, so a letter's attachments
+    do not add parties."""
+    if start >= len(doc.lines):
+        return []
+    head = doc.text[doc.lines[start].start:doc.lines[min(start + 60, len(doc.lines) - 1)].end]
+    if not _ANNEXED.search(head):
+        return []
+    return _structured(doc, start, len(doc.lines))
+
+
+def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
+    """Duties from a part built for them between lines ``lo`` and ``stop``: a "Tổ chức thực hiện"
+    heading and its sub-sections, sections titled by a body, or articles titled by a body."""
     duties: list[Duty] = []
     for sec in doc.sections:
-        if sec.heading_line >= stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
+        if not lo <= sec.heading_line < stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
             continue
         parties = sec.children or []
         for child in parties:
@@ -67,15 +101,7 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
             duties.extend(_lead_duties(doc, lines, stop) or _bullet_duties(doc, lines, stop))
         if duties:
             return duties
-    duties = _org_sections(doc, stop)
-    if duties:
-        return duties
-    # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
-    # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
-    merged: dict[str, Duty] = {}
-    for duty in _subject_items(doc, stop) + _assignments(doc, stop):
-        merged.setdefault(fold(duty.party.value), duty)
-    return list(merged.values())
+    return _org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
 
 
 def _subject_items(doc: Document, stop: int) -> list[Duty]:
@@ -105,6 +131,36 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
     return items + _article_duties(doc, stop)
 
 
+# what only a duty sentence says right after its subject: "Văn phòng UBND tỉnh có trách nhiệm chủ trì ..."
+_DUTY_VERB = re.compile(r"\s(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì(?:,|\s+phối\s+hợp|\s+và))(?!\w)")
+
+
+def _duty_paragraphs(doc: Document, stop: int) -> list[Duty]:
+    """Paragraphs, marked or not, whose subject is a body and whose verb is a duty's ("Sở Thông tin
+    và Truyền thông có trách nhiệm ...", "Công an tỉnh chủ trì, phối hợp ..."): one is enough, the
+    verb says it. The closing "... chịu trách nhiệm thi hành Quyết định này" is not a duty."""
+    duties = []
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _ITEM_MARK.match(t) or _BULLET.match(t) or _ARTICLE.match(t)
+        body = t[mark.end():] if mark else t
+        om = PARTY_HEAD.match(body)
+        vm = _DUTY_VERB.search(body, om.end(), om.end() + 100) if om else None
+        if not vm or ":" in body[:vm.start()] or _ASSIGN.search(body, 0, vm.start()):
+            continue  # "UBND xã giao Trạm Y tế chủ trì": the party is the one handed the work
+        prev = doc.lines[ln.index - 1] if ln.index > 0 else None
+        if not mark and prev is not None and not prev.blank and not prev.text.rstrip().endswith((".", ";", ":")) \
+                and doc.section_at(prev.index) is not None and doc.section_at(prev.index).heading_line != prev.index:
+            continue  # the line goes on with a sentence above it (not under a heading)
+        end = _wrapped_end(doc, ln, stop)
+        if _EXECUTION.search(doc.text[ln.start:end]):
+            continue
+        party = body[:vm.start()].strip(" ,")
+        start = ln.cells[0].start + ln.text.find(t) + (mark.end() if mark else 0)
+        duties.append(Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, end)]))
+    return duties
+
+
 _ARTICLE = re.compile(r"^Điều\s+\d{1,2}\s*[.:]\s*")
 # the closing article every decision has: who carries it out, not a duty it hands out
 _EXECUTION = re.compile(r"thi\s+hành\s+(?:Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Quy\s+định|văn\s+bản)|có\s+hiệu\s+lực",
@@ -132,14 +188,48 @@ def _article_duties(doc: Document, stop: int) -> list[Duty]:
     return duties
 
 
-def _org_sections(doc: Document, stop: int) -> list[Duty]:
+# "Điều 9. Trách nhiệm của Công an tỉnh", "Điều 4. Nhiệm vụ và quyền hạn của Ban Tổ chức"
+_ARTICLE_LEAD = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ(?:\s+và\s+quyền\s+hạn)?|quyền\s+hạn)\s+(?:của\s+)?", re.I)
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b")
+
+
+def _titled_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
+    """A regulation's articles titled by the body they charge ("Điều 7. Sở Thông tin và Truyền
+    thông", "Điều 9. Trách nhiệm của Công an tỉnh"): the body is the party and the article's items
+    (or paragraphs) its tasks, up to the next article or chapter."""
+    duties: list[Duty] = []
+    lines = doc.lines[lo:stop]
+    for k, ln in enumerate(lines):
+        t = ln.text.strip()
+        mark = _ARTICLE.match(t)
+        if not mark:
+            continue
+        title = t[mark.end():].rstrip(" .:")
+        lead = _ARTICLE_LEAD.match(title)
+        name = title[lead.end() if lead else 0:]
+        if not name or not PARTY_HEAD.match(name) or len(name.split()) > 14 or party_bounds(name)[1] < len(name):
+            continue
+        body: list[Line] = []
+        for nxt in lines[k + 1:]:
+            s = nxt.text.strip()
+            if _ARTICLE.match(s) or _CHAPTER.match(s) or _CLOSING.match(s):
+                break
+            body.append(nxt)
+        tasks = [task for task in _paragraph_tasks(doc, body) if task.value]
+        if tasks:
+            start = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
+            duties.append(Duty(found(doc, name, (start, start + len(name))), tasks))
+    return duties
+
+
+def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
     """Plans and directives without a "Tổ chức thực hiện" heading (or whose heading OCR garbled:
     "IH. Phân công thực hiện") still hand out duties as numbered sections, each titled by the body
     it addresses ("4. Công an tỉnh", "b) Giao Sở Tài chính"): at least two such siblings, or one
     opened by "Giao"/"Đề nghị", are read as duties."""
     by_parent: dict[int, list[Section]] = {}
     for sec in doc.sections:
-        if sec.heading_line >= stop:
+        if not lo <= sec.heading_line < stop:
             continue
         raw = sec.title.strip(" *")
         title = raw.strip(" :.")
@@ -327,7 +417,7 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
             continue
         party = re.sub(r"\s+", " ", text[om.start():vm.start()]).split(";")[0].strip(" ,")
         # a body's name is short and holds no clause ("... tạo điều kiện để học viên ..." is not a name)
-        if not party or len(party) > 100 or len(party.split()) > 12 or re.search(r"\bđể\b", party) \
+        if not party or len(party) > 140 or len(party.split()) > 18 or re.search(r"\bđể\b", party) \
                 or fold(party) in seen:
             continue
         seen.add(fold(party))

@@ -574,3 +574,174 @@ def test_an_activity_heading_and_its_content_label_both_name_it(tmp_path):
 2.3. Nội dung: Khóa “Giáo dục số”
 """)
     assert [e.what for e in rec.events] == ["Lớp bồi dưỡng cho cán bộ quản lý giáo dục: Khóa “Giáo dục số”"]
+
+
+DECISION_WITH_REGULATION = """\
+ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH LÂM ĐỒNG                          Độc lập - Tự do - Hạnh phúc
+Số: 12/2021/QĐ-UBND                   Lâm Đồng, ngày 5 tháng 4 năm 2021
+
+QUYẾT ĐỊNH
+Ban hành Quy chế quản lý nhà văn hóa thôn
+
+ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý nhà văn hóa thôn.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:                                              TM. ỦY BAN NHÂN DÂN
+- Như Điều 3;                                          CHỦ TỊCH
+- Lưu: VT.
+                                                       Trần Văn Hiệp
+
+ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH LÂM ĐỒNG                          Độc lập - Tự do - Hạnh phúc
+
+QUY CHẾ
+Quản lý nhà văn hóa thôn
+(Ban hành kèm theo Quyết định số 12/2021/QĐ-UBND ngày 5/4/2021 của UBND tỉnh)
+
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định việc quản lý nhà văn hóa thôn.
+Chương II
+TỔ CHỨC THỰC HIỆN QUY CHẾ
+Điều 2. Sở Văn hóa, Thể thao và Du lịch
+1. Hướng dẫn, kiểm tra việc thực hiện Quy chế này.
+2. Tổng hợp, báo cáo UBND tỉnh kết quả thực hiện
+hằng năm.
+Điều 3. Trách nhiệm của Ủy ban nhân dân các huyện
+1. Chỉ đạo Ủy ban nhân dân cấp xã quản lý nhà văn hóa thôn.
+Điều 4. Sửa đổi, bổ sung
+Việc sửa đổi Quy chế do Sở Văn hóa, Thể thao và Du lịch đề xuất.
+"""
+
+
+def test_a_decisions_duties_in_the_regulation_issued_with_it(tmp_path):
+    p = tmp_path / "qd.txt"
+    p.write_text(DECISION_WITH_REGULATION, encoding="utf-8")
+    duties = {r.party: r.tasks for r in extract_file(p).record.responsibilities}
+    # the articles titled by a body give its duties; the closing execution article and an article
+    # about something else give none
+    assert duties == {
+        "Sở Văn hóa, Thể thao và Du lịch": ["Hướng dẫn, kiểm tra việc thực hiện Quy chế này.",
+                                            "Tổng hợp, báo cáo UBND tỉnh kết quả thực hiện hằng năm."],
+        "Ủy ban nhân dân các huyện": ["Chỉ đạo Ủy ban nhân dân cấp xã quản lý nhà văn hóa thôn."],
+    }
+    # without the annex's own "kèm theo" line what follows the signature is another document
+    p.write_text(DECISION_WITH_REGULATION.replace("(Ban hành kèm theo Quyết định số 12/2021/QĐ-UBND ngày "
+                                                  "5/4/2021 của UBND tỉnh)\n", ""), encoding="utf-8")
+    p.write_text(p.read_text(encoding="utf-8").replace("Điều 1. Ban hành kèm theo", "Điều 1. Ban hành"),
+                 encoding="utf-8")
+    assert extract_file(p).record.responsibilities == []
+
+
+def test_a_programme_of_hours_takes_the_day_written_above_it(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026", "KẾ HOẠCH",
+                 "Đón tiếp Đoàn kiểm tra của Bộ", "",
+                 "Đoàn kiểm tra làm việc tại Sở vào ngày 18/4/2026.",  # the day, also a dated sentence
+                 "CHƯƠNG TRÌNH LÀM VIỆC NGÀY 18/4/2026"]:
+        d.add_paragraph(line)
+    rows = [
+        ["Thời gian", "Nội dung", "Thực hiện"],
+        ["8h30 - 8h35", "Tuyên bố lí do, giới thiệu đại biểu", "Văn phòng Sở"],
+        ["8h35 - 9h00", "Báo cáo kết quả thực hiện", "Giám đốc Sở"],
+        ["9h00 - 10h30", "Khảo sát tại trường", "Đoàn kiểm tra"],
+    ]
+    t = d.add_table(rows=len(rows), cols=3)
+    t.style = "Table Grid"  # ruled, as programmes are (a borderless one is page layout)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    for line in ["", "Nơi nhận:", "- Lưu VT."]:
+        d.add_paragraph(line)
+    path = tmp_path / "ct.docx"
+    d.save(path)
+    got = [(e.start, e.what) for e in extract_file(path).record.events]
+    # each row is an activity of its own at its hour; the day itself stays one event
+    assert ("2026-04-18T08:30", "Tuyên bố lí do, giới thiệu đại biểu") in got
+    assert ("2026-04-18T08:35", "Báo cáo kết quả thực hiện") in got
+    assert ("2026-04-18T09:00", "Khảo sát tại trường") in got
+    assert len([s for s, _ in got if s.startswith("2026-04-18")]) == 4
+
+
+def test_a_place_after_tai_in_day_led_and_timed_items(tmp_path):
+    body = """II. NỘI DUNG
+1. Lịch thi
+- 05/3: Vòng loại các chi đoàn (thi trực tuyến).
+- 07/3: Chung kết cấp xã (thuyết trình trực tiếp tại hội trường UBND xã).
+2. Ngày 26 tháng 3 năm 2024 (Thứ ba)
+- 7h30: Diễu hành tại Quảng trường trung tâm xã;
+- 9h00: Giao lưu văn nghệ tại Nhà văn hóa thôn 2.
+"""
+    r = rec_of(tmp_path, body)
+    by_day = {e.start: e.venues for e in r.events}
+    assert by_day["2024-03-05"] == []
+    assert by_day["2024-03-07"] == ["hội trường UBND xã"]
+    assert by_day["2024-03-26T07:30"] == ["Quảng trường trung tâm xã"]
+    assert by_day["2024-03-26T09:00"] == ["Nhà văn hóa thôn 2"]
+
+
+def test_duty_sentences_whose_subject_is_a_body(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+Sở Giao thông vận tải chủ trì, phối hợp với các đơn vị tổ chức hội nghị tổng kết.
+Văn phòng UBND tỉnh có trách nhiệm cập nhật nội dung các thủ tục lên Cổng dịch vụ công.
+Đề nghị các sở, ban, ngành và các cơ quan, tổ chức có liên quan phối hợp thực hiện.
+Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này.
+""")
+    parties = [d.party for d in rec.responsibilities]
+    # a duty verb after the subject is enough; "tổ chức có liên quan" are bodies, not the verb
+    assert parties == ["Sở Giao thông vận tải", "Văn phòng UBND tỉnh",
+                       "các sở, ban, ngành và các cơ quan, tổ chức có liên quan"]
+
+
+def test_a_table_under_a_cited_document_or_without_hours_is_no_programme(tmp_path):
+    import docx
+
+    def table_doc(line_above: str, rows: list[list[str]]):
+        d = docx.Document()
+        for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/QĐ-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026",
+                     "QUYẾT ĐỊNH", "Công bố danh mục thủ tục hành chính", "", line_above]:
+            d.add_paragraph(line)
+        t = d.add_table(rows=len(rows), cols=len(rows[0]))
+        t.style = "Table Grid"
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                t.cell(i, j).text = text
+        path = tmp_path / "t.docx"
+        d.save(path)
+        return extract_file(path).record.events
+
+    procedures = [["TT", "Tên thủ tục", "Thời gian giải quyết"], ["1", "Tuyển sinh trung học", "05 ngày"],
+                  ["2", "Cấp bằng tốt nghiệp", "10 ngày"]]
+    assert table_doc("(Kèm theo Quyết định số 15/QĐ-SGDĐT ngày 20/4/2026)", procedures) == []
+    # a day above, but rows without an hour: a list, not a programme of the day
+    steps = [["Thời gian", "Nội dung"], ["Sáng", "Đón tiếp đại biểu"], ["Chiều", "Làm việc tại trường"]]
+    whats = [e.what for e in table_doc("Chương trình làm việc ngày 20/4/2026", steps)]
+    assert "Đón tiếp đại biểu" not in whats and "Làm việc tại trường" not in whats
+
+
+def test_a_weekly_schedule_ending_in_its_table_has_no_signer_from_the_cells(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["UBND HUYỆN ĐẮK MIL", "LỊCH CÔNG TÁC TUẦN", "Từ ngày 11/11/2019 đến ngày 17/11/2019"]:
+        d.add_paragraph(line)
+    rows = [["Ngày", "Thời gian", "Nội dung", "Địa điểm"],
+            ["Thứ 2 (11/11/2019)", "07h30", "Kiểm tra công tác tại xã", "Đắk Mol"],
+            ["Thứ 3 (12/11/2019)", "08h00", "Họp giao ban", "Đức An"]]
+    t = d.add_table(rows=3, cols=4)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    path = tmp_path / "lich.docx"
+    d.save(path)
+    r = extract_file(path).record
+    assert r.signer_name is None
+    assert [e.venues for e in r.events] == [["Đắk Mol"], ["Đức An"]]

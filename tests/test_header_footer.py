@@ -393,3 +393,193 @@ def test_the_heads_title_in_a_scanned_authority_is_spelt_as_titles_are(tmp_path)
     f = extract_footer(doc := doc_of(tmp_path, text, ocr=True), extract_header(doc).body_start)
     assert f.signer_authority.value == "KT.GIÁM ĐỐC"
     assert f.signer_position.value == "PHÓ GIÁM ĐỐC"
+
+
+INVITATION_WITH_PROGRAMME = """\
+     UBND TỈNH NINH THUẬN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  SỞ VĂN HÓA, THỂ THAO                      Độc lập - Tự do - Hạnh phúc
+        VÀ DU LỊCH
+   Số: 31/GM-SVHTTDL                  Ninh Thuận, ngày 02 tháng    năm 2019
+
+                    Kính gửi: Ủy ban nhân dân các huyện, thành phố
+
+      Sở Văn hóa, Thể thao và Du lịch tổ chức Hội nghị tổng kết công tác văn hóa cơ sở.
+      Thời gian: 8 giờ ngày 15/10/2019. Địa điểm: Hội trường Sở.
+
+  Nơi nhận:                                            KT. GIÁM ĐỐC
+  - Như trên;                                          PHÓ GIÁM ĐỐC
+  - Lưu: VT.
+                                                       Nguyễn Văn Bình
+
+     UBND TỈNH NINH THUẬN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  SỞ VĂN HÓA, THỂ THAO                      Độc lập - Tự do - Hạnh phúc
+        VÀ DU LỊCH
+
+                              CHƯƠNG TRÌNH
+                 Hội nghị tổng kết công tác văn hóa cơ sở
+"""
+
+
+@pytest.mark.parametrize("number, expected", [
+    ("Số: 31/GM-SVHTTDL", "GIẤY MỜI"),        # state grammar: number/TYPE-ISSUER
+    ("Số: 12-TB/ĐTN", "THÔNG BÁO"),          # Youth Union and Party grammar: number-TYPE/ISSUER
+    ("Số: 45/2019/QĐ-UBND", "QUYẾT ĐỊNH"),  # a legal text's year before the type
+    ("Số: 215/SVHTTDL-QLVH", None),         # a công văn's symbol names no type
+])
+def test_type_from_the_symbol_when_no_type_word_is_printed_and_an_annex_has_its_own_header(
+        tmp_path, number, expected):
+    text = INVITATION_WITH_PROGRAMME.replace("Số: 31/GM-SVHTTDL", number.ljust(len("Số: 31/GM-SVHTTDL")))
+    h = extract_header(doc_of(tmp_path, text))
+    # the programme's "CHƯƠNG TRÌNH" belongs to the annex's own header, not to this document
+    assert (h.doc_type.value if h.doc_type else None) == expected
+    if expected:
+        assert "symbol" in h.doc_type.review and h.doc_type.spans[0].text == number[4:]
+    assert h.title is None
+    # the day stands but the month was left blank: the place is still read
+    assert h.issue_place.value == "Ninh Thuận"
+
+
+@pytest.mark.parametrize("read_as", ["“Nguyễn Văn Bình", "Nguyễn Văn Bình ~", "_ Nguyễn Văn Bình”"])
+def test_signature_strokes_read_as_quotes_or_dashes_around_the_name(tmp_path, read_as):
+    text = LAYOUT.replace("Nguyễn Văn Bình", read_as)
+    assert extract_footer(doc_of(tmp_path, text, ocr=True)).signer_name.value == "Nguyễn Văn Bình"
+
+
+def test_a_scanned_position_without_a_legible_name_still_stands(tmp_path):
+    # no authority; the name is ink under the seal; a margin note OCR garbled stands below
+    text = (LAYOUT.replace("KT. GIÁM ĐỐC", "GIÁM ĐÓC").replace("PHÓ GIÁM ĐỐC", "")
+            .replace("Nguyễn Văn Bình", "HOŸÝOH T IỌNI 2V31L WYN ĐNOQ/13LL NW1IG 2Y2 fIYN ÄY £10£ NVY()Ò độig5u"))
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert (f.signer_position.value, f.signer_authority, f.signer_name) == ("GIÁM ĐỐC", None, None)
+    # an authority and its position are not undone by the garble below "Nơi nhận"
+    text = LAYOUT.replace("Nguyễn Văn Bình", "HOŸÝOH T IỌNI 2V31L WYN ĐNOQ/13LL NW1IG 2Y2 fIYN ÄY £10£ NVY()Ò")
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    # a born-digital block without a name is no signature
+    assert extract_footer(doc_of(tmp_path, text)).signer_position is None
+
+
+def test_dates_cited_under_the_header_are_not_the_date_of_issue(tmp_path):
+    # the date line's month is illegible on the scan: the law cited below is not the date line
+    text = LAYOUT.replace("ngày 9 tháng 10 năm 2019", "ngày 09 tháng    năm 2019").replace(
+        "      Căn cứ kế hoạch", "Căn cứ Luật Viên chức ngày 15/11/2010;\n      Căn cứ kế hoạch")
+    h = extract_header(doc_of(tmp_path, text, ocr=True))
+    assert h.issue_place.value == "Ninh Thuận" and h.issue_date.value is None and h.issue_date.review
+    # the date line garbled beyond reading; the summary goes on with a date in figures
+    text = LAYOUT.replace("Ninh Thuận, ngày 9 tháng 10 năm 2019", "Ninh Thuận, ngàyO(hángQ1 năm 2019").replace(
+        "   quần chúng năm 2019", "ngày 26/12/2018")
+    assert extract_header(doc_of(tmp_path, text, ocr=True)).issue_date is None
+
+
+def test_copies_sent_electronically_are_recipients_too_and_a_garbled_noi_nhan_is_found_on_scans(tmp_path):
+    text = LAYOUT.replace("  - Lưu: VT, QLVH.",
+                          "  - Lưu: VT, QLVH.\n  Bản điện tử:\n  - Lãnh đạo Sở;\n  - Các phòng thuộc Sở.")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert [r.value for r in f.recipients] == ["Như trên", "Giám đốc, các PGĐ Sở", "Lưu: VT, QLVH",
+                                              "Lãnh đạo Sở", "Các phòng thuộc Sở"]
+    assert f.signer_name.value == "Nguyễn Văn Bình"
+    garbled = LAYOUT.replace("Nơi nhận:", "tVớI nhận:")
+    assert [r.value for r in extract_footer(doc_of(tmp_path, garbled, ocr=True)).recipients][:1] == ["Như trên"]
+    # in a born-digital text the same letters are not "Nơi nhận"
+    assert extract_footer(doc_of(tmp_path, garbled)).recipients == []
+
+
+def _centred_plan_pdf(path: Path, title: list[str], body: list[str]) -> Path:
+    """A real PDF page: the type word and the summary centred, the body's lines from margin to
+    margin with a first-line indent, no blank line between them (as PDFs and scans are read)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from tests.fixtures_office import register_fonts
+
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    left, right, y = 85, w - 57, h - 70
+    c.setFont("Serif", 13)
+    c.drawString(left, y, "UBND TỈNH LÂM ĐỒNG")
+    c.drawString(w / 2 + 10, y, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    y -= 18
+    c.drawString(left, y, "Số: 12/KH-UBND")
+    c.drawString(w / 2 + 10, y, "Lâm Đồng, ngày 5 tháng 4 năm 2024")
+    y -= 40
+    for text in ["KẾ HOẠCH", *title]:
+        c.drawCentredString((left + right) / 2, y, text)
+        y -= 18
+    for i, text in enumerate(body):
+        c.drawString(left + (35 if i == 0 else 0), y, text)
+        y -= 18
+    c.save()
+    return path
+
+
+def test_the_summary_ends_where_the_body_paragraph_begins_on_a_page_with_positions(tmp_path):
+    body = ["Ủy ban nhân dân tỉnh phối hợp với Trường Đại học Đà Lạt tổ chức hội thảo nhằm giới",
+            "thiệu cơ hội việc làm cho sinh viên đã tốt nghiệp và sinh viên năm cuối của các ngành."]
+    pdf = _centred_plan_pdf(tmp_path / "kh.pdf", ["Tổ chức Hội thảo cơ hội việc làm", "cho sinh viên năm 2024"], body)
+    h = extract_header(build_document(read(pdf)))
+    assert h.title.value == "Tổ chức Hội thảo cơ hội việc làm cho sinh viên năm 2024"
+    # a centred summary line wider than the one above it is still the summary
+    pdf = _centred_plan_pdf(tmp_path / "kh2.pdf", ["Tổ chức truyền thông và Cuộc thi",
+                                                 "“Đồng lòng tiếp sức - Hướng tới kỷ lục” hưởng ứng Ngày hội Đọc sách"],
+                            ["Căn cứ Kế hoạch số 01/KH-SGDĐT ngày 02/01/2024 của Sở Giáo dục và Đào tạo;"])
+    assert extract_header(build_document(read(pdf))).title.value == \
+        "Tổ chức truyền thông và Cuộc thi “Đồng lòng tiếp sức - Hướng tới kỷ lục” hưởng ứng Ngày hội Đọc sách"
+
+
+def test_a_long_summary_in_one_word_paragraph(tmp_path):
+    summary = ("Phổ biến, tuyên truyền, hướng dẫn các nội dung định hướng phát triển ngành Thông tin và "
+               "Truyền thông và về chuyển đổi sang sử dụng điện thoại thông minh, sử dụng các nền tảng số, "
+               "thanh toán không dùng tiền mặt cho người dân trên địa bàn tỉnh năm 2022")
+    assert len(summary) > 200
+    text = f"SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: 12/KH-STTTT\n\nKẾ HOẠCH\n{summary}\n\nCăn cứ Kế hoạch số 1/KH-UBND;\n"
+    assert extract_header(doc_of(tmp_path, text)).title.value == summary
+
+
+def test_scanned_issuer_block_with_ocr_specks_and_a_blank_number_without_colon(tmp_path):
+    text = (LAYOUT.replace("  SỞ VĂN HÓA, THỂ THAO ", ". SỞ VĂN HÓA, THỂ THAO ").replace("        VÀ DU LỊCH\n",
+                                                                                         "        VÀ DU LỊCH\n  Q\n")
+            .replace("Số: 215 /SVHTTDL-QLVH", "Số /SVHTTDL-QLVH  "))
+    h = extract_header(doc_of(tmp_path, text, ocr=True))
+    assert (h.issuer_parent.value, h.issuer.value) == ("UBND TỈNH NINH THUẬN", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+    assert h.number.value is None and "SVHTTDL-QLVH" in h.number.review
+
+
+def test_an_internal_submission_slip_is_a_type(tmp_path):
+    text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ\n   quần chúng năm 2019",
+                          "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC")
+    assert extract_header(doc_of(tmp_path, text)).doc_type.value == "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"
+
+
+@pytest.mark.parametrize("read_as, expected", [("Nguyên Văn Bình", "Nguyễn Văn Bình"), ("Trân Thế Sơn", "Trần Thế Sơn"),
+                                               ("Dinh Đức Anh", "Đinh Đức Anh"), ("Mai Văn Bình", "Mai Văn Bình")])
+def test_a_scanned_surname_is_spelt_as_the_family_name_its_letters_fold_to(tmp_path, read_as, expected):
+    text = LAYOUT.replace("Nguyễn Văn Bình", read_as)
+    assert extract_footer(doc_of(tmp_path, text, ocr=True)).signer_name.value == expected
+    assert extract_footer(doc_of(tmp_path, text)).signer_name.value == read_as  # born-digital: as printed
+
+
+def test_signature_blocks_as_exports_break_them(tmp_path):
+    # the name broken after the surname; the authority wrapped into the line before it
+    text = PLAIN.replace("TM. BAN CHẤP HÀNH\nPHÓ BÍ THƯ\n\nLê Thị Hồng Nhung",
+                         "TM. BAN CHẤP\nHÀNH KT. BÍ THƯ\nPHÓ BÍ THƯ\nLê\nThị Hồng Nhung")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert (f.signer_authority.value, f.signer_position.value, f.signer_name.value) == \
+        ("KT. BÍ THƯ", "PHÓ BÍ THƯ", "Lê Thị Hồng Nhung")
+    # a position wrapped after "VÀ"; a recipient line the list wrapped onto between the block's lines
+    text = LAYOUT.replace("  - Giám đốc, các PGĐ Sở;", "  - Giám đốc, các PGĐ Sở,\n  các phòng: TH, NNMT;").replace(
+        "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC SỞ VĂN HÓA VÀ\n                                                       DU LỊCH")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert (f.signer_authority.value, f.signer_position.value) == ("KT. GIÁM ĐỐC", "GIÁM ĐỐC SỞ VĂN HÓA VÀ DU LỊCH")
+    assert f.signer_name.value == "Nguyễn Văn Bình"
+
+
+def test_recipient_bullets_in_cells_of_their_own_and_a_speck_before_the_first(tmp_path):
+    text = LAYOUT.replace("  - Như trên;", "  -      Như trên;").replace("  - Lưu: VT, QLVH.",
+                                                                       "  -      Lưu: VT, QLVH.")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert [r.value for r in f.recipients] == ["Như trên", "Giám đốc, các PGĐ Sở", "Lưu: VT, QLVH"]
+    text = LAYOUT.replace("  Nơi nhận:                                            KT. GIÁM ĐỐC",
+                          "  Nơi nhận:                                            KT. GIÁM ĐỐC\n  ơ\n")
+    f = extract_footer(doc_of(tmp_path, text, ocr=True))
+    assert [r.value for r in f.recipients][:1] == ["Như trên"]
