@@ -620,7 +620,7 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
     ``cleanup_memo``: one dict per document, so later pages reuse the clean-up the first one chose."""
     prep = prepare(image, dpi, deskew=preprocess, denoise=preprocess, upscale=preprocess)
     cleaned = None
-    if preprocess:
+    if preprocess and os.environ.get("KEHOACH_OCR_CLEANUP", "1") != "0":  # "0": read pages as they are
         prep, cleaned = _clean_up(prep, lang, cleanup_memo)
     width, height = prep.image.size
     words = _words(prep, psm, lang)
