@@ -302,6 +302,8 @@ def _as_digits(token: str, low: int, high: int) -> str:
 _UNIT_NUMBER = re.compile(r"(?<!\w)((?:Quận|Phường|Khu phố|Tổ|Khóm|Ấp)\s+)([\dIlÏ|]{1,2})(?!\w)", re.IGNORECASE)
 # "tháng 9 nắm 2025": the year's keyword misread; the grammar needs "năm"
 _YEAR_KEYWORD = re.compile(r"(tháng\s*\d{1,2}\s+)n[ăaắằẳẵặâấầ]m(?=\s*\d{4})", re.IGNORECASE)
+# "năm: 1999": a speck read as punctuation after the year's keyword (binarised scans)
+_YEAR_PUNCT = re.compile(r"(tháng\s*\d{1,2}\s+năm)\s*[:;,.'`]\s*(?=\d{4})", re.IGNORECASE)
 
 
 def repair_ocr_line(text: str) -> str:
@@ -313,6 +315,7 @@ def repair_ocr_line(text: str) -> str:
     Letters elsewhere are left alone.
     """
     text = _YEAR_KEYWORD.sub(lambda m: m[1] + ("NĂM" if m[0][-3:].isupper() else "năm"), text)
+    text = _YEAR_PUNCT.sub(r"\1 ", text)
     text = _UNIT_NUMBER.sub(
         lambda m: m[1] + (m[2].translate(_DIGIT_LOOKALIKE)
                           if any(c.isdigit() for c in m[2]) or m[1].strip().lower() == "quận" else m[2]), text)
