@@ -1,12 +1,21 @@
 """Extraction speed and memory: per-document time after start-up, start-up cost, peak RSS.
 
     .venv/bin/python benchmarks/extract_bench.py [FILES...]   (default: the .txt corpus and dev set)
+    .venv/bin/python benchmarks/extract_bench.py --startup [--runs 20] [PLAN]
+
+--startup times whole `kehoach` processes instead (`python -m pipeline`, this checkout): `--help`,
+`search --help`, `extract PLAN --format jsonl` (default corpus/kh-39-quan-11-clb-bi-thu.txt) and
+`python -c pass`, each --runs times, and prints p50 / p95 of wall and CPU time (user + system, the
+steadier figure on a shared machine) with the load average before and after.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,8 +24,50 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def _process(args: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})  # cwd too: `python -m` looks there first
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _p(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))] * 1000
+
+
+def time_startup(runs: int, plan: Path) -> None:
+    kehoach = [sys.executable, "-m", "pipeline"]
+    cases = {"kehoach --help": [*kehoach, "--help"], "kehoach search --help": [*kehoach, "search", "--help"],
+             f"kehoach extract {plan.name}": [*kehoach, "extract", str(plan), "--format", "jsonl"],
+             "python -c pass": [sys.executable, "-c", "pass"]}
+    load = os.getloadavg()
+    print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} cores")
+    print("| start-up (p50 / p95 ms) | wall | CPU |\n|---|---:|---:|")
+    for name, args in cases.items():
+        _process(args)  # warm the file cache (and the place-name index file)
+        res = [_process(args) for _ in range(runs)]
+        wall, cpu = [w for w, _ in res], [c for _, c in res]
+        print(f"| `{name}` | {_p(wall, .5):,.0f} / {_p(wall, .95):,.0f} | {_p(cpu, .5):,.0f} / {_p(cpu, .95):,.0f} |")
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
 def main() -> None:
-    files = [Path(a) for a in sys.argv[1:]] or sorted(
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", type=Path, nargs="*")
+    ap.add_argument("--startup", action="store_true", help="time whole kehoach processes")
+    ap.add_argument("--runs", type=int, default=20, help="processes per command (--startup)")
+    args = ap.parse_args()
+    if args.startup:
+        plan = args.files[0].resolve() if args.files else ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt"
+        time_startup(args.runs, plan)
+        return
+    files = args.files or sorted(
         [*ROOT.glob("corpus/*.txt"), *(ROOT.parent / "shared/eval/dev/docs").glob("*.txt")])
     t0 = time.perf_counter()
     from pipeline.extract import extract_file

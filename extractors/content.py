@@ -99,8 +99,8 @@ def _named_entities(doc: Document, rec: Record, body_start: int, stop: int) -> N
     end = doc.lines[max(body_start, stop - 1)].end
     text = doc.text[start:end]
     orgs: dict[str, dict] = {}
-    for a, b, name, label in org_spans(text):
-        if label == "ORG" and name not in orgs:
+    for a, b, name, _label in org_spans(text, places=False):  # places come from the whole text below
+        if name not in orgs:
             orgs[name] = {"text": name, "page": doc.page_at(start + a), "start": start + a, "end": start + b}
     places: dict[str, dict] = {}
     for m in find_admin_units(doc.text):

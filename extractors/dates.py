@@ -125,7 +125,7 @@ _FRACTION_BEFORE = re.compile(
 _NUMBERED_BEFORE = re.compile(
     r"(?<!\w)(?:lớp|tổ|số|phòng|khoản|điều|điểm|mục|câu|trang|tờ|km|quyển|tập|nhà|lô|đường)\s*$", _I)
 # a list of days ("28, 29/8") must be introduced as one: "ngày 28, 29/8", "từ 28 - 30/8"
-_LEAD_CUE = re.compile(r"(?:ngày|từ|hôm)\s*$", _I)
+_LEAD_CUE = re.compile(r"(?:ngày|từ|hôm)\s*:?\s*$", _I)  # also "03 ngày: 24, 25 và 26 tháng 8"
 
 
 @dataclass

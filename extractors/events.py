@@ -166,6 +166,17 @@ def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
 def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
     end = continuation_end(doc, lab.line)
     value = doc.text[lab.value_start:end]
+    items = [m for m in re.finditer(r"(?m)^[ \t]*[-+•*–][ \t]*(.+?)[ \t;.,]*$", value)]
+    if len(items) >= 2:
+        # "Địa điểm nộp hồ sơ: Tại các đơn vị: / - Phòng Đào tạo: Phòng V.A103 / - ...": one per item
+        # an item may name who receives before the colon and the room after it: either half will do
+        found_items = [split_venues(m.group(1), offset=lab.value_start + m.start(1))
+                       or [v for part in m.group(1).split(":") for v in split_venues(part)] for m in items]
+        if all(found_items):
+            return [Venue(lab.value_start + m.start(1), lab.value_start + m.end(1), m.group(1).strip(),
+                          tuple(dict.fromkeys(p for v in vs for p in v.provinces)),
+                          tuple(dict.fromkeys(p for v in vs for p in v.provinces_2025)), vs[0].kind)
+                    for m, vs in zip(items, found_items, strict=True)]
     tai = re.search(r"(?<!\w)tại\s+", value, flags=re.I)
     before_tai = value[:tai.start()] if tai else value
     if tai and len(before_tai.split()) >= 2 and not is_venue_like(before_tai.strip(" ,:")):
@@ -235,6 +246,8 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
         times = _scheduled(_times(doc, title_start, title_start + len(sec.title), ref))
         if not times or times[0].start - title_start > 12 or any(t.start in used for t in times):
             continue
+        if any(ln.is_table_row for ln in doc.section_lines(sec)):
+            continue  # "NGÀY 1: THỨ HAI, 24/8/2026" over a programme table: the table's rows are its events
         day = times[0]
         used.add(day.start)
         items = [ln for ln in doc.section_lines(sec) if ln.text.strip() and _BULLET.match(ln.text.strip())]

@@ -579,6 +579,8 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
             groups.append([c])
         else:
             groups[-1].append(c)
+    if len(groups) == 1:
+        groups = _unflattened(doc, groups[0])
     issuer_cells = groups[-1]
     # Decree 30 prints the issuer's direct superior above it; a third level higher up ("UBND HUYỆN"
     # over "PHÒNG GIÁO DỤC" over "TRƯỜNG") is not the issuer's parent
@@ -593,8 +595,35 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
 
 
+# a people's committee or a ministry with its unit's name, then the body under it, on one line
+_FLATTENED_PARENT = re.compile(
+    r"^\s*(?P<parent>(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN)\s+(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|"
+    r"THỊ\s+XÃ|XÃ|PHƯỜNG)\s+\S+(?:\s+\S+){0,3}?|BỘ\s+\S+(?:\s+\S+){0,6}?)\s+"
+    r"(?P<issuer>(?:SỞ|PHÒNG|TRƯỜNG|TRUNG\s+TÂM|BỆNH\s+VIỆN|CHI\s+CỤC|CỤC|VỤ|BAN|VĂN\s+PHÒNG|THANH\s+TRA)\s.+)$")
 _OCR_LEAD = " .,·•:;-–_'`‘’\"|"
 _DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:\d+)?\s*[)\]]")
+
+
+def _unflattened(doc: Document, cells: list[Cell]) -> list[list[Cell]]:
+    """"UBND THÀNH PHỐ HÀ / NỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO": an export joined (or re-wrapped) the two
+    header lines; cut them back into the parent and the body under it."""
+    joined, starts = "", []
+    for c in cells:
+        starts.append(len(joined) + (1 if joined else 0))
+        joined += (" " if joined else "") + c.text
+    m = _FLATTENED_PARENT.match(joined)
+    if not m:
+        return [cells]
+
+    def piece(lo: int, hi: int) -> list[Cell]:
+        out = []
+        for c, s0 in zip(cells, starts, strict=True):
+            a, b = max(lo, s0), min(hi, s0 + len(c.text))
+            if a < b and c.text[a - s0:b - s0].strip():
+                out.append(Cell(c.start + a - s0, c.start + b - s0, c.text[a - s0:b - s0], c.x0, c.x1))
+        return out
+
+    return [piece(0, m.end("parent")), piece(m.start("issuer"), len(joined))]
 
 
 def _issuer_from_body(doc: Document, body_start: int) -> Found[str] | None:

@@ -105,8 +105,8 @@ def continuation_end(doc: Document, ln: Line) -> int:
         if not empty and not t[:1].islower() and (
                 prev.text.rstrip().endswith((".", ";", ":", "!", "?")) or not _full_width(doc, prev)):
             break
-        if empty and taken >= 3:
-            break
+        if empty and (taken >= 12 or (taken >= 3 and not re.match(r"^[-+•*–]", t))):
+            break  # a label alone takes a few lines, or the whole list of items under it
         end = nxt.end
         taken += 1
         i += 1

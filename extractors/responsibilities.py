@@ -44,7 +44,8 @@ _ASSIGN_VERB = re.compile(
     r"xây\s+dựng|(?<!,\s)(?<!các\s)(?<!và\s)tổ\s+chức(?!\s+(?:có\s+liên\s+quan|liên\s+quan|,|cá\s+nhân))|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
     r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
     r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
-    r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu)\b")
+    r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
+    r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập)\b")
 
 
 @dataclass
@@ -422,13 +423,15 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
             continue
         seen.add(fold(party))
         # the task is the clause holding the assignment, from its subject ("Chủ tịch UBND tỉnh giao")
-        s0 = max(text.rfind(". ", 0, m.start()), text.rfind(", ", 0, m.start()), text.rfind("\n\n", 0, m.start()))
-        s0 = s0 + 2 if s0 >= 0 else 0
-        while s0 < m.start() and text[s0].isspace():
+        # (or from the line's start, after its bullet: "- Giao Sở X căn cứ ...", or after "như sau:")
+        s0 = max(text.rfind(". ", 0, m.start()) + 2, text.rfind(", ", 0, m.start()) + 2,
+                 text.rfind(": ", 0, m.start()) + 2, text.rfind("; ", 0, m.start()) + 2,
+                 text.rfind("\n", 0, m.start()) + 1, 0)
+        while s0 < m.start() and (text[s0].isspace() or text[s0] in "-+•*–"):
             s0 += 1
-        s1 = text.find("./.", m.end())
-        s1 = s1 if s1 != -1 else text.find(".\n", m.end())
-        s1 = s1 if s1 != -1 else len(text)
+        ends = [j for j in (text.find("./.", m.end()), text.find(".\n", m.end()), text.find(";\n", m.end()),
+                            text.find("\n-", m.end()), text.find("\n+", m.end())) if j != -1]
+        s1 = min(ends) if ends else len(text)
         task = _task(doc, s0, s1 + 1)
         duties.append(Duty(found(doc, party, (om.start(), om.start() + len(party))), [task]))
     return duties

@@ -17,6 +17,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# the catalog commands use unless given --db (here, not in catalog.db, so the command line can name
+# it without importing the catalog code)
+DEFAULT_DB = Path("output") / "catalog.db"
+
 
 def is_clean(text: str) -> bool:
     """True when the string encodes as UTF-8 (no lone surrogates from undecodable bytes)."""

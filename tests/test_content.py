@@ -745,3 +745,60 @@ def test_a_weekly_schedule_ending_in_its_table_has_no_signer_from_the_cells(tmp_
     r = extract_file(path).record
     assert r.signer_name is None
     assert [e.venues for e in r.events] == [["Đắk Mol"], ["Đức An"]]
+
+
+def test_a_venue_label_over_a_list_of_places(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Thời gian nhận hồ sơ
+Từ ngày 08/5/2024 đến hết ngày 22/5/2024
+2. Địa điểm nộp hồ sơ
+Tại các đơn vị sau:
+- Văn phòng Đoàn xã: Phòng 101, nhà A;
+- Phòng Đào tạo: Phòng V.A103;
+- Nhà văn hóa thôn 2;
+- Trung tâm học liệu: Khu K, Viện Khoa học.
+""")
+    assert rec.venues == ["Văn phòng Đoàn xã: Phòng 101, nhà A", "Phòng Đào tạo: Phòng V.A103", "Nhà văn hóa thôn 2",
+                          "Trung tâm học liệu: Khu K, Viện Khoa học"]
+
+
+def test_an_assignment_task_is_its_own_clause_or_item(tmp_path):
+    rec = rec_of(tmp_path, """Xét đề nghị của Sở Nội vụ, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau: Giao Sở
+Nội vụ tổ chức triển khai thực hiện Quyết định số 838/QĐ-BNV.
+- Thủ tục hành chính được tiếp nhận tại Bộ phận Một cửa.
+- Giao Sở Giáo dục và Đào tạo xây dựng quy trình giải quyết nội bộ;
+- Giao Sở Tài chính bố trí kinh phí.
+""")
+    tasks = {d.party: d.tasks for d in rec.responsibilities}
+    assert tasks["Sở Nội vụ"] == ["Giao Sở Nội vụ tổ chức triển khai thực hiện Quyết định số 838/QĐ-BNV."]
+    assert tasks["Sở Giáo dục và Đào tạo"] == ["Giao Sở Giáo dục và Đào tạo xây dựng quy trình giải quyết nội bộ"]
+    assert tasks["Sở Tài chính"] == ["Giao Sở Tài chính bố trí kinh phí."]
+
+
+def test_markdown_headings_over_duties_and_a_day_heading_over_its_programme(tmp_path):
+    p = tmp_path / "kh.md"
+    p.write_text(HEAD + """## II. NỘI DUNG
+
+#### NGÀY 1: THỨ HAI, NGÀY 24/3/2024
+
+| Thời gian | Nội dung | Phụ trách |
+|---|---|---|
+| 7h00 - 7h15 | Ổn định tổ chức | Ban Giám hiệu |
+| 7h15 - 8h00 | Chuyên đề 1: An toàn giao thông | Công an xã |
+
+## III. TỔ CHỨC THỰC HIỆN
+
+### 1. Ban Giám hiệu nhà trường
+
+- Chỉ đạo toàn diện, phê duyệt kế hoạch.
+- Bố trí cơ sở vật chất.
+
+### 2. Giáo viên chủ nhiệm các lớp
+
+- Điểm danh và quản lý học sinh.
+""" + FOOT, encoding="utf-8")
+    r = extract_file(p).record
+    assert [(d.party, len(d.tasks)) for d in r.responsibilities] == [
+        ("Ban Giám hiệu nhà trường", 2), ("Giáo viên chủ nhiệm các lớp", 1)]
+    # the day heading is the programme's day, not an event of its own beside the rows
+    assert [e.start for e in r.events if e.start.startswith("2024-03-24")] == ["2024-03-24T07:00", "2024-03-24T07:15"]

@@ -221,6 +221,7 @@ def test_a_deleted_file_leaves_search_after_ingest_and_prune_removes_it(plans):
 def test_a_schema_6_catalog_is_upgraded(plans):
     _, db_path, _ = plans
     db = catalog.connect(db_path)
+    db.execute("update documents set record = kehoach_record(record, text_norm)")  # JSON text, as schema 6 kept it
     db.execute("update documents set record = json_set(record, '$.review', json('{\"number\": \"check\"}')) "
                "where id = 1")
     for t in ("corrections", "versions"):

@@ -457,3 +457,13 @@ def test_ocr_letters_for_digits_in_a_dates_numbers():
 def test_trước_that_lost_its_first_letter_on_a_scan_still_sets_a_deadline():
     (t,) = find_time_expressions("đề nghị gửi báo cáo rước ngày 05/12/2012.")
     assert (t.kind, t.start_value) == ("deadline", "2012-12-05")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thời gian tổ chức: 03 ngày: 24, 25 và 26 tháng 8 năm 2026.", ("2026-08-24", "2026-08-26")),
+    ("vào các ngày 24, 25 và 26/8/2026", ("2026-08-24", "2026-08-26")),
+    ("Số lượng: 24, 25 và 26 tháng 8 năm 2026", ("2026-08-26", None)),  # no cue: counts, then a date
+])
+def test_a_list_of_days_after_its_cue_is_one_range(text, expected):
+    t = [x for x in find_time_expressions(text) if x.start_value][0]
+    assert (t.start_value, t.end_value) == expected

@@ -583,3 +583,16 @@ def test_recipient_bullets_in_cells_of_their_own_and_a_speck_before_the_first(tm
                           "  Nơi nhận:                                            KT. GIÁM ĐỐC\n  ơ\n")
     f = extract_footer(doc_of(tmp_path, text, ocr=True))
     assert [r.value for r in f.recipients][:1] == ["Như trên"]
+
+
+@pytest.mark.parametrize("lines, parent, issuer", [
+    ("UBND THÀNH PHỐ HÀ NỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ HÀ NỘI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("UBND THÀNH PHỐ HÀ\\nNỘI SỞ GIÁO DỤC VÀ ĐÀO TẠO", "UBND THÀNH PHỐ HÀ NỘI", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),
+    ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", None, "BỘ GIÁO DỤC VÀ ĐÀO TẠO"),
+])
+def test_an_issuer_and_its_parent_joined_on_one_line_by_an_export(tmp_path, lines, parent, issuer):
+    head = lines.replace("\\n", "\n")
+    text = f"{head}\n\nSố: 12/KH-SGDĐT\n\nHà Nội, ngày 2 tháng 3 năm 2025\n\nKẾ HOẠCH\nTổ chức hội thi\n"
+    h = extract_header(doc_of(tmp_path, text))
+    assert (h.issuer_parent.value if h.issuer_parent else None, h.issuer.value) == (parent, issuer)

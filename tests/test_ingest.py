@@ -100,12 +100,13 @@ def write_plans(folder: Path, n: int, start: int = 0, body_repeat: int = 1) -> l
 def catalog_snapshot(db_path: Path) -> dict[str, dict]:
     """Everything a document is, keyed by content hash (ids depend on the order workers finish)."""
     db = sqlite3.connect(db_path)
+    catalog.register_functions(db)  # the views fields and responsibilities read the compressed record
     db.row_factory = sqlite3.Row
     docs = {}
     for d in db.execute("select * from documents"):
         doc_id = d["id"]
         row = {k: d[k] for k in d.keys() if k not in ("id", "ingested_at", "twin_of")}
-        row["record"] = json.loads(d["record"])
+        row["record"] = catalog.unpack_record(d["record"], d["text_norm"])
         row["files"] = sorted(r[0] for r in db.execute(
             "select path from files where document_id=?", [doc_id]))
         for table in ("fields", "recipients", "events", "venues", "responsibilities"):

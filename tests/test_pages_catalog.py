@@ -33,7 +33,8 @@ def test_scanned_page_words_and_confidence_are_catalogued(tmp_path):
     x0, y0, x1, y1 = hit[1:5]
     assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
     # the printed record stays light: the boxes are in the pages table only
-    record = json.loads(next(db.query("select record from documents"))["record"])
+    row = next(db.query("select record, text_norm from documents"))
+    record = catalog.unpack_record(row["record"], row["text_norm"])
     assert record["pages"][0]["source"] == "ocr" and "words" not in record["pages"][0]
 
 

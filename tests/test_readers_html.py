@@ -286,7 +286,9 @@ def test_word_web_page_in_tcvn3_windows_1252(tmp_path):
     path = tmp_path / "ke_hoach_2004.htm"
     path.write_bytes(page.encode("cp1252"))
     raw = read(path)
-    assert raw.meta["encoding"] == "windows-1252"
+    # a page Word saved is read through Writer (its tables are the document's layout) where
+    # LibreOffice is installed, else as a page (charset from its meta tag)
+    assert raw.meta.get("converted", {}).get("by") == "libreoffice" or raw.meta["encoding"] == "windows-1252"
     doc = build_document(raw)
     cells = {c.text: c for _, c in doc.iter_cells()}
     assert cells["Số: 12-KH/HĐ"].column == "left"

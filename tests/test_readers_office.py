@@ -107,7 +107,7 @@ def files(tmp_path_factory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("office")
     src = make_plan_docx(tmp / "ke_hoach.docx")
     out = {"docx": src}
-    for fmt in ("doc", "rtf", "odt"):
+    for fmt in ("doc", "rtf", "odt", "html"):  # html: "Save as Web Page"
         out[fmt] = office.convert_file(src, "docx", tmp / f"ke_hoach.{fmt}", fmt)
     out["tcvn3"] = office.convert_file(make_tcvn3_docx(tmp / "tcvn3.docx"), "docx", tmp / "tcvn3.doc", "doc")
     return out
@@ -143,7 +143,7 @@ def test_libreoffice_keeps_tables_and_legacy_font_names(files, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["doc", "rtf", "odt"])
+@pytest.mark.parametrize("fmt", ["doc", "rtf", "odt", "html"])
 def test_read_plan_structure(files, fmt):
     needs_docx_reader()
     raw = read(files[fmt])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import gazetteer, nlp
+from extractors import gazetteer, nlp, segmenter
 from pipeline.catalog import db as catalog
 from pipeline.catalog.ingest import ingest
 from pipeline.read.normalise import _fold_slow, fold
@@ -111,3 +111,72 @@ def test_text_is_stored_once_compressed_and_read_back(corpus_db):
     doc_id = db.execute("select id from documents").fetchone()[0]
     catalog.optimize(db)
     assert catalog.get_document(catalog.connect_read(corpus_db), doc_id)["id"] == doc_id
+
+
+def test_segmentation_model_loaded_without_joblib_tags_like_underthesea_s_own():
+    """extractors.nlp reads underthesea's segmentation model with pickle instead of joblib (start-up);
+    underthesea's own loader must give the same tags on every line of real plans."""
+    import underthesea.pipeline.word_tokenize as wt
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    ours = segmenter.crf_model(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL)
+    assert isinstance(ours, segmenter.CrfModel)  # the fast path ran (else this test compares nothing)
+    theirs = FastCRFSequenceTagger()
+    theirs.load(str(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL))
+    lines = [m.group(0) for text in _texts() for m in nlp._SEGMENT.finditer(text) if m.group(0).strip()]
+    assert len(lines) > 200
+    tagged_words = 0
+    for line in lines:
+        features = [[t] for t in tokenize(line, use_token_normalize=False)]
+        tags = ours.predict(features)
+        assert tags == theirs.predict(features), line
+        tagged_words += tags.count("I-W")
+    assert tagged_words > 100  # words of several syllables were found, so the model really ran
+
+
+def test_normaliser_rules_read_without_joblib_equal_underthesea_s():
+    """The text normaliser's maps that extractors.segmenter reads with pickle are those joblib reads."""
+    import joblib
+    import underthesea.pipeline.text_normalize as tn_package
+
+    folder = Path(tn_package.__file__).parent
+    ours = segmenter.normalizer_module(folder)
+    assert ours is not None  # the fast path applies to the installed underthesea
+    data = joblib.load(folder / ours.rule_file)
+    assert ours.character_map == data["character"] and ours.token_map == data["token"]
+    assert len(ours.token_map) > 1000
+
+
+def test_organisations_without_places_are_the_organisations_with_them():
+    """extract_content asks org_spans for organisations only (places come from the whole text)."""
+    found = 0
+    for text in _texts():
+        orgs = nlp.org_spans(text, places=False)
+        assert orgs == [s for s in nlp.org_spans(text) if s[3] == "ORG"]
+        found += len(orgs)
+    assert found > 20
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a real `kehoach ARGS` process has imported when it ends."""
+    import subprocess
+    import sys
+
+    code = ("import sys, runpy\nsys.argv = ['kehoach', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('pipeline', run_name='__main__')\nexcept SystemExit as e:\n"
+            "    assert not e.code, e.code\nsys.stderr.write('\\n'.join(sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(Path.home())})
+    return set(out.stderr.splitlines())
+
+
+def test_help_and_extract_load_only_what_they_need():
+    """Start-up: `--help` imports no catalog, query or record code; `extract` of a text plan imports
+    neither the ingest machinery nor joblib/numpy (underthesea's data is read with pickle)."""
+    help_mods = _modules_after(["--help"])
+    assert "typer" in help_mods  # the probe works
+    assert not help_mods & {"pipeline.catalog.db", "pipeline.use.query", "pipeline.record", "pydantic", "rich"}
+    extract_mods = _modules_after(["extract", "corpus/kh-39-quan-11-clb-bi-thu.txt", "--format", "jsonl"])
+    assert "extractors.segmenter" in extract_mods and "underthesea_core" in extract_mods
+    assert not extract_mods & {"joblib", "numpy", "pipeline.catalog.ingest", "pipeline.catalog.executors"}

@@ -36,6 +36,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from pipeline.catalog import db as catalog
 from pipeline.header_fields import HEADER_FIELDS
 
 if TYPE_CHECKING:
@@ -226,10 +227,10 @@ def materialise(db: sqlite_utils.Database, doc_id: int) -> None:
     the values corrected before are first put back as extracted. Call inside a write transaction."""
     from pipeline.catalog import db as catalog
 
-    row = db.execute("select sha256, record from documents where id = ?", [doc_id]).fetchone()
+    row = db.execute("select sha256, record, text_norm from documents where id = ?", [doc_id]).fetchone()
     if row is None:
         return
-    sha, record = row[0], json.loads(row[1] or "{}")
+    sha, record = row[0], catalog.unpack_record(row[1], row[2])
     before = record.pop("corrected", {}) or {}
     review = record.get("review") or {}
     for field, entry in before.items():  # back to the extracted values
@@ -266,7 +267,7 @@ def materialise(db: sqlite_utils.Database, doc_id: int) -> None:
     key_before = catalog._plan_key(db, doc_id)
     if regroup:
         doc_cols["twin_of"] = None
-    doc_cols["record"] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    doc_cols["record"] = catalog.pack_record(record, row[2])
     doc_cols["review"] = json.dumps(review, ensure_ascii=False) if review else None
     sets = ", ".join(f"[{k}] = ?" for k in doc_cols)
     db.execute(f"update documents set {sets} where id = ?", [*doc_cols.values(), doc_id])
@@ -287,13 +288,6 @@ def materialise(db: sqlite_utils.Database, doc_id: int) -> None:
                        [ev.get("what"), ev.get("start"), ev.get("end"),
                         json.dumps(ev.get("venues") or [], ensure_ascii=False), ev.get("precision"),
                         doc_id, int(m[1]) - 1])
-        elif field in HEADER_FIELDS:
-            db.execute("update fields set value = ? where document_id = ? and field = ?",
-                       [record.get(field), doc_id, field])
-    if "recipients" in touched:
-        db.execute("delete from recipients where document_id = ?", [doc_id])
-        db["recipients"].insert_all({"document_id": doc_id, "position": i, "name": r}
-                                    for i, r in enumerate(record.get("recipients") or []))
     if any(f.endswith(".venues") for f in touched):
         # venue search reads the venues rows: the plan's places as extracted, and as corrected
         names = list(record.get("venues") or []) + [v for ev in record.get("events") or []
@@ -319,8 +313,8 @@ def _extracted(record: dict[str, Any], field: str) -> Any:
 def carry(db: sqlite_utils.Database, doc_id: int, old_sha: str, new_sha: str) -> None:
     """The document's file changed (``old_sha`` -> ``new_sha``, its record just rewritten from the new
     extraction): carry each active correction of the earlier version over, or mark it stale."""
-    row = db.execute("select record from documents where id = ?", [doc_id]).fetchone()
-    record = json.loads(row[0] or "{}")
+    row = db.execute("select record, text_norm from documents where id = ?", [doc_id]).fetchone()
+    record = catalog.unpack_record(row[0], row[1])
     for c in list(db.query("select * from corrections where sha256 = ? and cleared_at is null", [old_sha])):
         field = c["field"]
         now_reads = _dump(_get(record, field)) if _get_ok(record, field) else None
@@ -356,10 +350,10 @@ def correct(db: sqlite_utils.Database, doc_id: int, field: str, value: str | Non
     field = field.strip()
     who = _who(who)
     with write_transaction(db):
-        row = db.execute("select sha256, record from documents where id = ?", [doc_id]).fetchone()
+        row = db.execute("select sha256, record, text_norm from documents where id = ?", [doc_id]).fetchone()
         if row is None:
             raise CorrectionError(f"no document {doc_id}")
-        sha, record = row[0], json.loads(row[1] or "{}")
+        sha, record = row[0], catalog.unpack_record(row[1], row[2])
         _check_field(field, record)
         active = next(iter(db.query("select * from corrections where sha256 = ? and field = ? "
                                     "and cleared_at is null", [sha, field])), None)
@@ -393,18 +387,18 @@ def corrections_for(db: Any, doc_id: int) -> list[dict[str, Any]]:
 def history(db: Any, doc_id: int) -> list[dict[str, Any]]:
     """The document's versions, the current one first: sha256, ingested_at, replaced_at, path and the
     header values each version read."""
-    cur = list(db.query("select sha256, ingested_at, null as replaced_at, path, record from documents where id = ?",
-                        [doc_id]))
+    cur = list(db.query("select sha256, ingested_at, null as replaced_at, path, record, text_norm from documents "
+                        "where id = ?", [doc_id]))
     if not cur:
         return []
     cur[0]["path"] = next(iter(db.execute(
         "select path from files where document_id = ? and sha256 = ? order by missing_since is not null, rowid "
         "limit 1", [doc_id, cur[0]["sha256"]]).fetchall()), (cur[0]["path"],))[0]
-    rows = cur + list(db.query("select sha256, ingested_at, replaced_at, path, record from versions "
+    rows = cur + list(db.query("select sha256, ingested_at, replaced_at, path, record, null as text_norm from versions "
                                "where document_id = ? order by id desc", [doc_id]))
     out = []
     for i, r in enumerate(rows):
-        rec = json.loads(r.pop("record") or "{}")
+        rec = catalog.unpack_record(r.pop("record"), r.pop("text_norm"))
         out.append({"version": len(rows) - i, "current": i == 0, **r,
                     **{k: rec.get(k) for k in ("number", "issue_date", "title")},
                     "events": len(rec.get("events") or [])})
@@ -415,9 +409,10 @@ def review_queue(db: Any) -> list[dict[str, Any]]:
     """The values flagged for a person and not yet corrected, one row per flag (document_id, title,
     path, field, value, why), and the stale corrections (why says what changed)."""
     out = []
-    for doc_id, title, review, record in db.execute(
-            "select id, title, review, record from documents where review is not null order by id").fetchall():
-        rec = json.loads(record or "{}")
+    for doc_id, title, review, record, text in db.execute(
+            "select id, title, review, record, text_norm from documents where review is not null "
+            "order by id").fetchall():
+        rec = catalog.unpack_record(record, text)
         for field, why in json.loads(review).items():
             out.append({"document_id": doc_id, "title": title, "path": _path(db, doc_id), "field": field,
                         "value": _dump(_get(rec, field)) if _get_ok(rec, field) else None, "why": why})

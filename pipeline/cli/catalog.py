@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.catalog.db import DEFAULT_DB
 from pipeline.cli.main import DbOpt, ExcelOpt, Format, FormatOpt, OutputOpt, app, emit, err, pick_format, require_db
+from pipeline.paths import DEFAULT_DB
 
 
 @app.command()

@@ -11,9 +11,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.catalog import db as catalog
-from pipeline.catalog.db import DEFAULT_DB
 from pipeline.cli.main import DbOpt, ExcelOpt, Format, FormatOpt, OutputOpt, app, emit, err, pick_format, require_db
+from pipeline.paths import DEFAULT_DB
 
 IncludeOpt = Annotated[list[str] | None, typer.Option(help="only files matching this glob (repeatable)")]
 ExcludeOpt = Annotated[list[str] | None, typer.Option(help="skip files matching this glob (repeatable)")]
@@ -155,6 +154,7 @@ def ingest(
                kehoach ingest corpus/ --force
                kehoach ingest /mnt/archive --executor dask --scheduler tcp://10.0.0.5:8786
     """
+    from pipeline.catalog import db as catalog
     from pipeline.catalog.ingest import Problem, Summary, catalog_files, failed_files, iter_files
     from pipeline.catalog.ingest import ingest as run_ingest
 
@@ -266,6 +266,8 @@ def errors(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None, output: OutputOpt = No
       kehoach errors
       kehoach errors -o errors.xlsx
     """
+    from pipeline.catalog import db as catalog
+
     require_db(db)
     rows = list(catalog.connect(db).query(
         "select path, sha256, stage, reason, at from errors order by at, path"))
@@ -277,13 +279,18 @@ def errors(db: DbOpt = DEFAULT_DB, fmt: FormatOpt = None, output: OutputOpt = No
 @app.command()
 def optimize(db: DbOpt = DEFAULT_DB) -> None:
     """Tidy a long-lived catalog: merge the full-text index's segments (FTS5 optimize), refresh the
-    query planner's statistics (ANALYZE) and rewrite the file without its free pages (VACUUM).
+    query planner's statistics (ANALYZE) and rewrite the file without its free pages (VACUUM), in
+    16 KB pages (a catalog made with 4 KB pages is converted).
 
-    Worth running after a large ingest or many updates; it needs free disk space about the size of
-    the catalog while it runs, and no ingest may write meanwhile.
+    Worth running after a large ingest or many updates, and once after a catalog of an older schema
+    was upgraded (which happens on its first open: schema 8 stores records compressed, so the
+    space they took comes back here); it needs free disk space about the size of the catalog while
+    it runs, and no ingest may write meanwhile.
 
     Example:  kehoach optimize --db output/catalog.db
     """
+    from pipeline.catalog import db as catalog
+
     require_db(db)
     sizes = catalog.optimize(catalog.connect(db))
     err.print(f"{db}: {sizes['mb_before']:.1f} MB -> {sizes['mb_after']:.1f} MB", highlight=False)

@@ -212,7 +212,7 @@ def extract(
       kehoach extract corpus/ -f table
       kehoach extract corpus/ -o records.xlsx
     """
-    from pipeline.catalog.ingest import iter_files
+    from pipeline.catalog.files import iter_files
     from pipeline.errors import KehoachError
     from pipeline.extract import extract_file
     from pipeline.paths import shown as shown_path

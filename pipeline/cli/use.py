@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.catalog import db as catalog
-from pipeline.catalog.db import DEFAULT_DB
 from pipeline.cli.main import (
     TABLE_ROWS,
     DbOpt,
@@ -25,7 +23,10 @@ from pipeline.cli.main import (
     require_db,
     save_workbook,
 )
-from pipeline.use.query import Filters, iter_events, parse_partial_date, search_documents
+from pipeline.paths import DEFAULT_DB
+
+if TYPE_CHECKING:  # the catalog and query code load in the commands (--help and other commands start faster)
+    from pipeline.use.query import Filters
 
 # the filters every finding command shares
 TextArg = Annotated[str | None, typer.Argument(
@@ -48,6 +49,8 @@ MissingOpt = Annotated[bool, typer.Option(
 def _filters(text: str | None, venue: str | None, date_from: str | None, date_to: str | None, issued: bool,
              issuer: str | None, doc_type: str | None, number: str | None, kind: str | None = None,
              include_missing: bool = False) -> Filters:
+    from pipeline.use.query import Filters, parse_partial_date
+
     try:
         start = parse_partial_date(date_from) if date_from else None
         end = parse_partial_date(date_to, end=True) if date_to else None
@@ -97,6 +100,9 @@ def search(
       kehoach search --type KH --issuer "Quận 11" --from 2023 --to 2023 --issued
       kehoach search --from 2023 --to 2023 --limit 1000 -o plans-2023.xlsx
     """
+    from pipeline.catalog import db as catalog
+    from pipeline.use.query import search_documents
+
     fmt = Format.json if json_out else pick_format(fmt, output, excel)
     require_db(db)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, None, include_missing)
@@ -144,6 +150,9 @@ def events(
       kehoach events --from 2023-07 --to 2023-07 -o events-2023-07.xlsx
       kehoach events --from 2023-07 --to 2023-07 --excel -o events-2023-07.csv
     """
+    from pipeline.catalog import db as catalog
+    from pipeline.use.query import iter_events
+
     require_db(db)
     fmt = pick_format(fmt, output, excel)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind, include_missing)
@@ -188,7 +197,9 @@ def calendar_cmd(
 
     Example:  kehoach calendar --venue "Quận 11" --from 2023 -o plans.ics
     """
+    from pipeline.catalog import db as catalog
     from pipeline.use.calendar import build_calendar
+    from pipeline.use.query import iter_events
 
     require_db(db)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
@@ -250,6 +261,7 @@ def show(
       kehoach show 1 --format json
       kehoach show 1 -o plan-1.xlsx
     """
+    from pipeline.catalog import db as catalog
     from pipeline.use.export import FIELD_COLUMNS, document_sheets, record_rows
 
     require_db(db)

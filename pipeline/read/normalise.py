@@ -30,7 +30,11 @@ def normalise_cell(text: str, legacy_hint: str | None = None) -> tuple[str, str 
     text = _BOLD_MARK.sub("", text)  # bold markers left open across lines in markdown exports
     text = _SPACES.sub(" ", text).strip()
     text = _PUA_BULLET.sub("- ", text)
+    text = _MD_HEADING.sub("", text)  # "## III. TỔ CHỨC THỰC HIỆN": the heading, without its markup
     return text, repair
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 
 
 _TONE_PLACEMENT = {

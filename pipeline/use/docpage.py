@@ -95,14 +95,14 @@ def _loads(value: str | None, default: Any) -> Any:
 
 def document_view(conn: sqlite3.Connection, doc_id: int) -> dict[str, Any] | None:
     """Everything the document page shows, or None when there is no such document."""
-    from pipeline.catalog.db import unpack_text
+    from pipeline.catalog.db import unpack_record, unpack_text
 
     conn.row_factory = sqlite3.Row
     row = conn.execute("select id, sha256, path, format, pages, record, text_norm, twin_of from documents "
                        "where id = ?", [doc_id]).fetchone()
     if row is None:
         return None
-    rec = _loads(row["record"], {})
+    rec = unpack_record(row["record"], row["text_norm"])
     text = unpack_text(row["text_norm"])
     prov = rec.get("provenance") or {}
     review = {k: str(v) for k, v in (rec.get("review") or {}).items()}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -198,8 +199,32 @@ class VenueQuery:
             return 100.0
         if words_match(self.words, venue_words):
             return 100.0 if _contains(venue_words, self.words) else 95.0
+        if _similarity_bound(self.text, name) < 85:  # cannot reach 85: the costly part is not needed
+            return 0.0
         whole = venue_similarity(self.text, name)
         return whole if whole >= 85 else 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _expanded_key(text: str) -> str:
+    from extractors.venues import _expanded
+
+    return _expanded(text)
+
+
+def _similarity_bound(a: str, b: str) -> float:
+    """``extractors.venues.venue_similarity`` without its last step, which only halves the score
+    (two different provinces named) and costs most of the time (finding the places in both names):
+    an upper bound of it, rounded the same way."""
+    from rapidfuzz.distance import Indel
+
+    ka, kb = _expanded_key(a), _expanded_key(b)
+    if ka.isascii() or kb.isascii():
+        ka, kb = fold(ka), fold(kb)
+    if not ka or not kb:
+        return 0.0
+    return round(100 * (Indel.normalized_similarity(ka.split(), kb.split())
+                        + Indel.normalized_similarity(ka, kb)) / 2, 1)
 
 
 _PROVINCE_TYPE = re.compile(r"^(?:tỉnh|thành phố|tp\.?|thủ đô)\s+", re.IGNORECASE)
@@ -262,6 +287,11 @@ EVENT_IDS_SQL = (
     "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start <= :start_hi"
 )
 EVENT_OVERLAP_FAST_SQL = f"e.id in ({EVENT_IDS_SQL}) and " + EVENT_OVERLAP_SQL
+# Of those, the ones starting before the period's month: a bare year, or a range begun earlier.
+EVENT_IDS_BEFORE_SQL = (
+    "select e.id from events e where e.start = :from_year union all "
+    "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start < :from_month"
+)
 # The documents with an event in the period, from the covering indexes on (start, end, document_id)
 # alone: no event row is read.
 EVENT_DOCUMENTS_SQL = (
@@ -323,21 +353,35 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
         if not keep:
             return []
     ids: dict[int, None] = {}
+    base = "select rowid from documents_fts where documents_fts match :expr"
+    exprs = fts_expressions(words)
+    # the other filters' ids are checked by SQLite as the index is read (an ephemeral index made from
+    # the JSON list), not row by row in Python: a common word matches most of the catalog
+    kept = " and +rowid in (select value from json_each(:keep))"
+    if keep is not None:
+        # Every expression's matches are among those of the loosest two (the words anywhere, as
+        # written and folded; a phrase's words are words), so the filtered documents matching neither
+        # are dropped first: two reads of the index instead of up to eight when nothing matches.
+        args = {"keep": json.dumps(sorted(keep))}
+        keep = {i for expr in exprs[-2:] for (i,) in db.execute(base + kept, {"expr": expr, **args})}
+        if not keep:
+            return []
+    args = {} if keep is None else {"keep": json.dumps(sorted(keep))}
+    kept = "" if keep is None else kept
 
     def take(sql: str, expr: str) -> bool:
         """Add the ids of one query; True once the list is full."""
-        for (rowid,) in db.execute(sql, [expr]):
-            if (keep is None or rowid in keep) and rowid not in exclude:
+        for (rowid,) in db.execute(sql.replace(" match :expr", " match :expr" + kept), {"expr": expr, **args}):
+            if rowid not in exclude:
                 ids.setdefault(rowid, None)
                 if limit is not None and len(ids) >= limit:
                     return True
         return False
 
-    base = "select rowid from documents_fts where documents_fts match ?"
-    for expr in fts_expressions(words):
+    for expr in exprs:
         if limit is not None and len(ids) >= limit:
             break
-        if len(db.execute(base + f" limit {RANK_MAX + 1}", [expr]).fetchall()) <= RANK_MAX:
+        if len(db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr}).fetchall()) <= RANK_MAX:
             if take(base + " order by rank", expr):
                 break
             continue
@@ -521,13 +565,53 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
 
 def _event_corrections(db: Any, doc_id: int) -> dict[int, dict[str, Any]]:
     """event position -> {field: extracted value} of the document's corrected events."""
-    row = db.execute("select json_extract(record, '$.corrected') from documents where id = ?", [doc_id]).fetchone()
+    row = db.execute("select json_extract(kehoach_record(record, text_norm), '$.corrected') from documents "
+                     "where id = ?", [doc_id]).fetchone()
     out: dict[int, dict[str, Any]] = {}
     for key, entry in json.loads(row[0] if row and row[0] else "{}").items():
         parts = key.split(".")
         if len(parts) == 3 and parts[0] == "events" and parts[1].isdigit():
             out.setdefault(int(parts[1]) - 1, {})[parts[2]] = entry.get("was")
     return out
+
+
+def _chained(db: Any, sqls: list[str], params: dict[str, Any], limit: int | None) -> Iterator[dict[str, Any]]:
+    """The rows of each query in turn, at most ``limit`` in all (each query limited in SQL)."""
+    left = limit
+    for sql in sqls:
+        for r in db.query(sql + (f" limit {int(left)}" if left is not None else ""), params):
+            yield r
+            if left is not None:
+                left -= 1
+        if left is not None and left <= 0:
+            return
+
+
+def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[str, str | None, list[str]]],
+               chunk: int = 256) -> Iterator[dict[str, Any]]:
+    """The event rows, in chunks, each chunk's documents looked up first in three queries (not three
+    per document): ``docs`` gets document id -> (calendar UID basis: the sha256 of the plan's first
+    file, the source path, the plan's venues)."""
+    while batch := list(itertools.islice(rows, chunk)):
+        new = {r["document_id"]: r for r in batch if r["document_id"] not in docs}
+        if new:
+            twins = {r["twin_of"] for r in new.values() if r["twin_of"]}
+            shas = dict(db.execute(f"select id, sha256 from documents where id in ({_ids(twins)})")) if twins else {}
+            venues: dict[int, list[str]] = {}
+            for doc, name in db.execute(f"select document_id, name from venues where document_id in ({_ids(new)}) "
+                                        "order by document_id, id"):
+                if name not in (names := venues.setdefault(doc, [])):
+                    names.append(name)
+            paths: dict[str, str] = {}
+            for sha, path in db.execute(  # the first file catalogued that is still on disk (_source_path)
+                    "select sha256, path from files where sha256 in (select value from json_each(?)) "
+                    "order by sha256, missing_since is not null, rowid",
+                    [json.dumps(sorted({r["sha256"] for r in new.values()}))]):
+                paths.setdefault(sha, path)
+            for doc, r in new.items():
+                docs[doc] = (shas.get(r["twin_of"], r["sha256"]) if r["twin_of"] else r["sha256"],
+                             paths.get(r["sha256"], r["stored_path"]), venues.get(doc, []))
+        yield from batch
 
 
 def _has_twins(db: Any) -> bool:
@@ -664,8 +748,8 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     gone = [] if f.include_missing else catalog.missing_document_ids(db)
     if gone:  # a document whose every file is gone from disk is left out
         where.append(f"d.id not in ({_ids(gone)})")
-    if _has_period(f) and not f.issued:
-        where.append(EVENT_OVERLAP_FAST_SQL)
+    period = _has_period(f) and not f.issued
+    if period:
         params.update(_period(f))
     if f.kind:
         where.append("e.kind = :kind")
@@ -675,19 +759,33 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         where.append(f"d.id in ({_ids(ids)})")
     names = match_venue_names(db, f.venue) if f.venue else None
     if names is not None:  # the event is held at one of its document's venues that matched
-        where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
+        # (its documents first, from the index on venue names: the events of the others are not read)
+        where.append(f"e.document_id in (select v.document_id from venues v where v.name_id in ({_ids(names)})) "
+                     f"and exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
                      f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
     # a plan in several files (twins) lists each of its events once: with twins in the catalog, more
     # rows are asked for than the limit, and more again if the folded ones leave it short
     twinned = {i for (i,) in db.execute("select distinct twin_of from documents where twin_of is not null")}
-    sql = (
+    select = (
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
         "d.ingested_at, d.twin_of, d.path as stored_path "
-        "from events e join documents d on d.id = e.document_id"
-        + (" where " + " and ".join(where) if where else "")
-        + " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
+        "from events e{indexed} join documents d on d.id = e.document_id "
     )
+    order = " order by e.start is null, substr(e.start, 1, 10), e.start, e.document_id, e.position"
+    if period:
+        # The events overlapping the period in date order, as two queries: those starting before its
+        # month (a bare year, or a range begun earlier: few), sorted; then those starting in it, read
+        # along the index on (start, document_id, position) in that order, so the first rows come
+        # without sorting the period (the two orders agree: a string sorts as its 10-letter prefix
+        # does, ties broken by itself, and no row of the first starts after one of the second).
+        before = (f"e.id in ({EVENT_IDS_BEFORE_SQL}) and {EVENT_OVERLAP_SQL}")
+        within = f"e.start >= :from_month and e.start <= :start_hi and {EVENT_OVERLAP_SQL}"
+        sqls = [select.format(indexed="") + " where " + " and ".join([*where, before]) + order,
+                select.format(indexed=" indexed by idx_events_order") + " where " + " and ".join([*where, within])
+                + " order by e.start, e.document_id, e.position"]
+    else:
+        sqls = [select.format(indexed="") + (" where " + " and ".join(where) if where else "") + order]
     # events a person corrected keep the calendar UID of their extracted values (a re-import updates them)
     corrected = {i: _event_corrections(db, i) for (i,) in db.execute(
         "select distinct document_id from corrections where cleared_at is null and stale is null "
@@ -699,7 +797,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     while True:
         seen: set[tuple[Any, ...]] = set()
         fetched = kept = 0
-        for r in db.query(sql + (f" limit {int(fetch)}" if fetch else ""), params):
+        for r in _looked_up(db, _chained(db, sqls, params, fetch), docs):
             fetched += 1
             if r["twin_of"] is not None or r["document_id"] in twinned:
                 key = (r["twin_of"] or r["document_id"], r["kind"], r["start"], r["end"], r["what"])
@@ -711,12 +809,8 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
                 continue
             r["venues"] = json.loads(r["venues"] or "[]")
             r["tentative"] = bool(r["tentative"])
-            doc_id, twin, stored = r["document_id"], r.pop("twin_of"), r.pop("stored_path")
-            if doc_id not in docs:
-                uid = db.execute("select sha256 from documents where id = ?", [twin]).fetchone() if twin else None
-                venues = [v for (v,) in db.execute(
-                    "select distinct name from venues where document_id = ? order by id", [doc_id])]
-                docs[doc_id] = (uid[0] if uid else r["sha256"], _source_path(db, r["sha256"], stored), venues)
+            doc_id = r["document_id"]
+            del r["twin_of"], r["stored_path"]
             r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
             if doc_id in corrected and (basis := corrected[doc_id].get(r["position"])):
                 r["uid_basis"] = basis

@@ -34,6 +34,7 @@ import mimetypes
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -206,9 +207,11 @@ def _period_bound(end: bool) -> Callable[[str | None], str]:
 
 @hookimpl
 def prepare_connection(conn, database, datasette):
+    from pipeline.catalog.db import register_functions as catalog_functions
     from pipeline.use.query import register_functions
 
     register_functions(conn)
+    catalog_functions(conn)  # the compressed record and text, the views over the record
     db = datasette.databases.get(database)
     path = getattr(db, "path", None)
     conn.create_function("kehoach_venue_score", 3, _venue_score)
@@ -258,10 +261,14 @@ def render_cell(row, value, column, table, database, datasette):
             return None
         href = datasette.urls.path(f"/-/kehoach/source/{int(doc_id)}")
         return Markup(f'<a href="{href}" title="{escape(value)}">{escape(os.path.basename(value))}</a>')
-    if column == "text_norm" and isinstance(value, bytes):  # the text is stored compressed
-        from pipeline.catalog.db import unpack_text
+    if column in ("record", "text_norm") and isinstance(value, bytes):  # stored compressed: shown as text
+        from pipeline.catalog.db import record_json, unpack_text
 
-        return Markup(f'<div style="white-space: pre-wrap">{escape(unpack_text(value))}</div>')
+        try:  # a record is read against its document's text: a query that left text_norm out cannot
+            shown = (record_json(value, _row_get(row, "text_norm")) if column == "record" else unpack_text(value))
+        except zlib.error:
+            shown = "(nén cùng văn bản: chọn cả cột text_norm, hoặc dùng kehoach_record(record, text_norm))"
+        return Markup(f'<div style="white-space: pre-wrap">{escape(shown)}</div>')
     if column == "record" and table != "documents" and isinstance(value, int):
         links = [(datasette.urls.path(f"/-/kehoach/doc/{value}"), "trang văn bản"),
                  (datasette.urls.row(database, "documents", str(value)), "bản ghi"),

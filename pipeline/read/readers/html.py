@@ -155,6 +155,12 @@ _BULLET = re.compile(r"^\s*[-–—•·+*▪►◦○●]")
 LEFT, RIGHT = (0.0, 0.5), (0.5, 1.0)
 
 
+# "Save as Web Page" from Word (its XML namespaces, its Generator tag) or LibreOffice/OpenOffice
+_OFFICE_SAVED = re.compile(
+    rb"""urn:schemas-microsoft-com:office:word|<meta[^>]+name\s*=\s*["']?generator["']?[^>]+content\s*=\s*["']?"""
+    rb"""(?:Microsoft\s+Word|LibreOffice|OpenOffice)""", re.IGNORECASE)
+
+
 def read_html(path: Path) -> RawDocument:
     import lxml.html
     import trafilatura
@@ -162,6 +168,16 @@ def read_html(path: Path) -> RawDocument:
     data = Path(path).read_bytes()
     if not data.strip():
         raise EmptyDocument("empty file")
+    if _OFFICE_SAVED.search(data[:30000]):
+        # a document saved as a web page, not a site: read its layout tables through Writer, as a
+        # .doc is read (the article finder would flatten the header's two columns); a machine
+        # without LibreOffice reads it as a page
+        from pipeline.read.readers.office import read_office_html
+
+        try:
+            return read_office_html(Path(path))
+        except (ReaderError, OSError, RuntimeError):
+            pass
     text, encoding = decode_html(data)
     try:
         tree = lxml.html.fromstring(text)

@@ -44,9 +44,10 @@ IMPORT_FILTERS: dict[str, tuple[str, ...]] = {
     "rtf": ("Rich Text Format",),
     "odt": ("writer8",),
     "docx": ("MS Word 2007 XML",),
+    "html": ("HTML (StarWriter)",),  # a page Word or LibreOffice saved ("Save as Web Page")
 }
 EXPORT_FILTERS = {"docx": "MS Word 2007 XML", "doc": "MS Word 97", "rtf": "Rich Text Format",
-                  "odt": "writer8"}
+                  "odt": "writer8", "html": "HTML (StarWriter)"}
 
 # where Debian's python3-uno puts uno.py (LibreOffice's own program dir on other layouts)
 _UNO_DIRS = ("/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program", "/opt/libreoffice/program")
@@ -68,6 +69,13 @@ def read_rtf(path: Path) -> RawDocument:
 def read_odt(path: Path) -> RawDocument:
     check_odt(path)
     return _read_converted(Path(path), "odt")
+
+
+def read_office_html(path: Path) -> RawDocument:
+    """A web page saved by Word or LibreOffice: its tables are the document's own layout (the
+    Decree-30 header, Nơi nhận beside the signature), which Writer reads back as the .docx reader
+    expects them."""
+    return _read_converted(Path(path), "html")
 
 
 def _read_converted(path: Path, fmt: str) -> RawDocument:
