@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui python3-uno
-              fonts-freefont-ttf fonts-dejavu-core python3-venv chromium libgl1)
+              fonts-freefont-ttf fonts-dejavu-core python3-venv chromium libgl1
+              fonts-breip)  # handwriting-like digits of benchmarks/scan_eval.py
 
 need_apt() {
   command -v tesseract >/dev/null || return 0
@@ -17,6 +18,7 @@ need_apt() {
   command -v chromium >/dev/null || return 0
   [ -f /usr/lib/python3/dist-packages/uno.py ] || return 0
   [ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || return 0
+  [ -f /usr/share/fonts/truetype/breip/Breip.ttf ] || return 0
   ldconfig -p 2>/dev/null | grep -q libGL.so.1 || return 0  # OpenCV (the second digit reader) needs it
   return 1
 }

@@ -27,7 +27,7 @@ import re
 import statistics
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytesseract
@@ -35,6 +35,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import ReaderError, UnsupportedFormat
+from pipeline.read import cleanup
 from pipeline.read.readers.preprocess import Prepared, guess_dpi, prepare
 from pipeline.read.readers.scan_tables import find_tables, place_tables, split_words
 
@@ -302,6 +303,8 @@ def _as_digits(token: str, low: int, high: int) -> str:
 _UNIT_NUMBER = re.compile(r"(?<!\w)((?:Quận|Phường|Khu phố|Tổ|Khóm|Ấp)\s+)([\dIlÏ|]{1,2})(?!\w)", re.IGNORECASE)
 # "tháng 9 nắm 2025": the year's keyword misread; the grammar needs "năm"
 _YEAR_KEYWORD = re.compile(r"(tháng\s*\d{1,2}\s+)n[ăaắằẳẵặâấầ]m(?=\s*\d{4})", re.IGNORECASE)
+# "năm: 1999": a speck read as punctuation after the year's keyword (binarised scans)
+_YEAR_PUNCT = re.compile(r"(tháng\s*\d{1,2}\s+năm)\s*[:;,.'`]\s*(?=\d{4})", re.IGNORECASE)
 
 
 def repair_ocr_line(text: str) -> str:
@@ -313,6 +316,7 @@ def repair_ocr_line(text: str) -> str:
     Letters elsewhere are left alone.
     """
     text = _YEAR_KEYWORD.sub(lambda m: m[1] + ("NĂM" if m[0][-3:].isupper() else "năm"), text)
+    text = _YEAR_PUNCT.sub(r"\1 ", text)
     text = _UNIT_NUMBER.sub(
         lambda m: m[1] + (m[2].translate(_DIGIT_LOOKALIKE)
                           if any(c.isdigit() for c in m[2]) or m[1].strip().lower() == "quận" else m[2]), text)
@@ -613,9 +617,15 @@ def _frac(v: float, total: int) -> float:
 
 
 def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = None,
-                   psm: int = PSM, lang: str = LANG, preprocess: bool = True) -> RawPage:
-    """OCR one page image into a RawPage of lines of cells (x0/x1 fractions of the page width)."""
+                   psm: int = PSM, lang: str = LANG, preprocess: bool = True,
+                   cleanup_memo: dict | None = None) -> RawPage:
+    """OCR one page image into a RawPage of lines of cells (x0/x1 fractions of the page width).
+
+    ``cleanup_memo``: one dict per document, so later pages reuse the clean-up the first one chose."""
     prep = prepare(image, dpi, deskew=preprocess, denoise=preprocess, upscale=preprocess)
+    cleaned = None
+    if preprocess and os.environ.get("KEHOACH_OCR_CLEANUP", "1") != "0":  # "0": read pages as they are
+        prep, cleaned = _clean_up(prep, lang, cleanup_memo)
     width, height = prep.image.size
     words = _words(prep, psm, lang)
     if prep.skew_angle and not prep.rotated:
@@ -663,9 +673,25 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
         "deskew_angle": prep.skew_angle,
         "deskew": "image" if prep.rotated else "boxes" if prep.skew_angle else "none",
     }
+    if cleaned:
+        meta["cleanup"] = cleaned
     if review:
         meta["review"] = review
     return RawPage(page_number, lines, "ocr", meta)
+
+
+def _clean_up(prep: Prepared, lang: str, memo: dict | None) -> tuple[Prepared, dict]:
+    """The page cleaned the way that reads best on its header band (pipeline/read/cleanup.py)."""
+    def read_header(crop: Image.Image, scale: float) -> list[tuple[str, float]]:
+        data = _run_tesseract(pytesseract.image_to_data, crop, round(prep.dpi * scale), f"--psm {PSM}", lang,
+                              output_type=pytesseract.Output.DICT)
+        return [(unicodedata.normalize("NFC", t.strip()), float(c))
+                for t, c in zip(data["text"], data["conf"], strict=True) if t and t.strip() and float(c) >= 0]
+
+    image, scale, choice = cleanup.choose(prep.image, prep.source_dpi, read_header, memo)
+    if choice.name != "as_is":
+        prep = replace(prep, image=image, dpi=round(prep.dpi * scale), scale=prep.scale * scale)
+    return prep, cleanup.as_meta(choice)
 
 
 def read_image(path: Path) -> RawDocument:
@@ -677,12 +703,13 @@ def read_image(path: Path) -> RawDocument:
     except OSError as e:
         raise ReaderError(f"cannot open image: {e}") from e
     pages = []
+    memo: dict = {}
     with img:
         try:
             for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
                 frame.load()
                 page_image = frame.copy()
-                pages.append(ocr_page_image(page_image, number, dpi=guess_dpi(frame)))
+                pages.append(ocr_page_image(page_image, number, dpi=guess_dpi(frame), cleanup_memo=memo))
         except (OSError, SyntaxError, ValueError) as e:  # truncated data, broken TIFF directories
             raise ReaderError(f"corrupt image data: {e}") from e
     if not pages:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +37,7 @@ from pdfplumber.utils.text import extract_words
 
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import ReaderError
+from pipeline.read.vietnamese import Reading, has_vietnamese_letter, reading
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,9 @@ MIN_LETTERS = 20
 # below this share of words with Vietnamese letters, a text layer of ≥ JUNK_MIN_WORDS words is junk
 MIN_VIETNAMESE_SHARE = 0.2
 JUNK_MIN_WORDS = 15
+# below this share of valid Vietnamese syllables (abbreviations left out) the layer is junk too:
+# broken words ("Vit", "nhim", "Diu") of an OCR layer made without the Vietnamese model
+MIN_SYLLABLE_RATE = 0.85
 
 _ANNOT_HIDDEN = 0x1 | 0x2 | 0x20  # Invisible, Hidden, NoView
 _SKIP_SUBTYPES = {"Link", "Popup"}
@@ -68,6 +71,7 @@ def read_pdf(path: Path) -> RawDocument:
     signatures: list[dict[str, Any]] = []
     repairs: set[str] = set()
     errors: list[str] = []
+    memo: dict = {}  # the OCR clean-up chosen on the first scanned page, for the others
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -77,7 +81,7 @@ def read_pdf(path: Path) -> RawDocument:
                 pages.append(RawPage(number, [], "pdf-text", {"error": errors[-1]}))
                 continue
             if raw_page.meta.get("ocr_reason"):
-                raw_page = _ocr_page(path, number, raw_page)
+                raw_page = _ocr_page(path, number, raw_page, memo)
             pages.append(raw_page)
             signatures.extend(sigs)
     finally:
@@ -596,14 +600,9 @@ def _legacy_repair(text: str, fontname: str | None) -> tuple[str, str | None]:
 # ---------------------------------------------------------------------------------------------
 # Does the text layer hold the page's text?
 
-_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
-
-
 def _vietnamese_word(word: str) -> bool:
     """True when the word has a Vietnamese letter: đ or a vowel with a Vietnamese mark."""
-    if "đ" in word or "Đ" in word:
-        return True
-    return any(ch in _VIETNAMESE_MARKS for ch in unicodedata.normalize("NFD", word))
+    return has_vietnamese_letter(word)
 
 
 def _ocr_reason(words: list[dict[str, Any]], stamps: list[_Annot], has_images: bool) -> str | None:
@@ -615,25 +614,41 @@ def _ocr_reason(words: list[dict[str, Any]], stamps: list[_Annot], has_images: b
         if not texts and stamps:
             return "only signature stamp text; the page is an image"
         return "no text layer" if not texts else f"text layer too small ({letters} letters) over an image"
-    alpha = [t for t in texts if sum(ch.isalpha() for ch in t) >= 2]
-    if len(alpha) >= JUNK_MIN_WORDS:
-        share = sum(_vietnamese_word(t) for t in alpha) / len(alpha)
-        if share < MIN_VIETNAMESE_SHARE and not _legacy_text(" ".join(alpha[:400])):
-            return (f"junk text layer: {share:.0%} of {len(alpha)} words have Vietnamese letters "
-                    f"(expected ≥ {MIN_VIETNAMESE_SHARE:.0%})")
-    return None
+    return _junk_layer(" ".join(texts))
 
 
-def _legacy_text(text: str) -> bool:
-    """TCVN3/VNI text in a font without a telling name reads as junk but is repaired later."""
+def _junk_layer(text: str) -> str | None:
+    """Why a text layer is not the page's text, or None. Measured on the dev set's PDFs: real layers
+    read 95-100 % valid syllables with 78-94 % of words marked; the OCR layers that lie (OmniPage,
+    ABBYY without Vietnamese) read 51-72 % and 0-31 %. A TCVN3/VNI layer is judged decoded."""
+    r = reading(text)
+    if r.words < JUNK_MIN_WORDS or _layer_reads(r):
+        return None
+    encoding = _legacy_encoding_of(text)
+    if encoding:
+        from pipeline.read.legacy import decode_tcvn3, decode_viscii, decode_vni
+
+        decode = {"tcvn3": decode_tcvn3, "vni": decode_vni, "viscii": decode_viscii}[encoding]
+        if _layer_reads(reading(decode(text))):
+            return None  # legacy-encoded text: repaired later
+    return (f"junk text layer: {r.marked_share:.0%} of {r.words} words have Vietnamese letters "
+            f"(expected ≥ {MIN_VIETNAMESE_SHARE:.0%}), {r.syllable_rate:.0%} are Vietnamese syllables "
+            f"(expected ≥ {MIN_SYLLABLE_RATE:.0%})")
+
+
+def _layer_reads(r: Reading) -> bool:
+    return r.marked_share >= MIN_VIETNAMESE_SHARE and r.syllable_rate >= MIN_SYLLABLE_RATE
+
+
+def _legacy_encoding_of(text: str) -> str | None:
     try:
         from pipeline.read.legacy import detect
     except ImportError:
-        return False
-    return detect(text) is not None
+        return None
+    return detect(text)
 
 
-def _ocr_page(path: Path, number: int, text_page: RawPage) -> RawPage:
+def _ocr_page(path: Path, number: int, text_page: RawPage, memo: dict | None = None) -> RawPage:
     reason = text_page.meta["ocr_reason"]
     try:
         from pipeline.read.readers.ocr import ocr_page_image
@@ -642,12 +657,15 @@ def _ocr_page(path: Path, number: int, text_page: RawPage) -> RawPage:
             f"page {number} has no usable text layer and OCR is not available ({reason})") from e
     values = [v["rect"] for v in text_page.meta.get("form_values", [])]
     image = render_page(path, number, OCR_DPI, keep_rects=values)
-    page = ocr_page_image(image, number)
+    page = ocr_page_image(image, number, cleanup_memo=memo)
     page.number = number
     page.source = "ocr"
     # what the text layer knew that the picture does not: stamps, form values, page size
     page.meta = {**{k: v for k, v in text_page.meta.items() if k != "ocr_reason"}, **page.meta,
                  "ocr_reason": reason}
+    hint = "\n".join(" | ".join(c.text for c in ln.cells) for ln in text_page.lines if ln.cells)
+    if hint.strip():  # the layer that was not trusted, kept for a person (or a later pass) to consult
+        page.meta["text_layer_hint"] = hint
     return page
 
 
