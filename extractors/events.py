@@ -347,6 +347,11 @@ _COLUMN_ROLES = [
 ]
 
 
+# a "Nội dung" column's own heading, and nothing more
+_WHAT_HEAD = re.compile(r"(?:nội\s+dung(?:\s+(?:công\s+việc|hoạt\s+động|chính|thực\s+hiện))?|công\s+việc|"
+                        r"nhiệm\s+vụ|hoạt\s+động|tên\s+hoạt\s+động|sự\s+kiện)\s*[:.]?", re.I)
+
+
 def _col_key(c, i: int) -> float:
     """A column's key: its position on the page, or its index where the reader gives no positions
     (web pages, Word tables)."""
@@ -421,6 +426,9 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         clock_cell = by_role.get("clock")
         if not times and ln.is_table_row and last_day is not None and roles:
             clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
+            what_cell = by_role.get("what")
+            if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
+                continue  # the header row repeated on the next page (its other names garbled by OCR)
             if clocks or not hours_only:
                 times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
         elif times:

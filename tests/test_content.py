@@ -802,3 +802,26 @@ def test_markdown_headings_over_duties_and_a_day_heading_over_its_programme(tmp_
         ("Ban Giám hiệu nhà trường", 2), ("Giáo viên chủ nhiệm các lớp", 1)]
     # the day heading is the programme's day, not an event of its own beside the rows
     assert [e.start for e in r.events if e.start.startswith("2024-03-24")] == ["2024-03-24T07:00", "2024-03-24T07:15"]
+
+
+def test_a_schedules_header_repeated_on_the_next_page_is_no_event(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ["TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG", "Số: 75/KH-ĐHCT", "KẾ HOẠCH", "Khảo sát sự hài lòng", ""]:
+        d.add_paragraph(line)
+    rows = [["TT", "Nội dung công việc", "Thời gian", "Đơn vị thực hiện"],
+            ["1", "Ban hành kế hoạch", "27/6/2026", "Trung tâm QLCL"],
+            ["", "Nội dung công việc", "", "hức hiện"],  # the header again over a page break, OCR-garbled
+            ["2", "Triển khai khảo sát trực tuyến", "29/6/2026", "Các khoa"]]
+    t = d.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    t.cell(1, 2).merge(t.cell(2, 2))
+    t.cell(1, 2).text = "27/6/2026"
+    path = tmp_path / "kh.docx"
+    d.save(path)
+    assert [(e.start, e.what) for e in extract_file(path).record.events] == [
+        ("2026-06-27", "Ban hành kế hoạch"), ("2026-06-29", "Triển khai khảo sát trực tuyến")]
