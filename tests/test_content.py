@@ -40,6 +40,25 @@ def rec_of(tmp_path: Path, body: str):
     return extract_file(p).record
 
 
+def ruled_table_docx(path: Path, lines: list[str], rows: list[list[str]], after: tuple[str, ...] = ()) -> Path:
+    """A real .docx: paragraphs, then a ruled table ("Table Grid", as schedules are; a borderless one
+    is page layout), then more paragraphs."""
+    import docx
+
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    for line in after:
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
 def test_label_block_range_with_year_from_the_end_and_two_venues(tmp_path):
     r = rec_of(tmp_path, """I. THỜI GIAN, ĐỊA ĐIỂM
 
@@ -639,29 +658,17 @@ def test_a_decisions_duties_in_the_regulation_issued_with_it(tmp_path):
 
 
 def test_a_programme_of_hours_takes_the_day_written_above_it(tmp_path):
-    import docx
-
-    d = docx.Document()
-    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026", "KẾ HOẠCH",
-                 "Đón tiếp Đoàn kiểm tra của Bộ", "",
-                 "Đoàn kiểm tra làm việc tại Sở vào ngày 18/4/2026.",  # the day, also a dated sentence
-                 "CHƯƠNG TRÌNH LÀM VIỆC NGÀY 18/4/2026"]:
-        d.add_paragraph(line)
+    lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026", "KẾ HOẠCH",
+             "Đón tiếp Đoàn kiểm tra của Bộ", "",
+             "Đoàn kiểm tra làm việc tại Sở vào ngày 18/4/2026.",  # the day, also a dated sentence
+             "CHƯƠNG TRÌNH LÀM VIỆC NGÀY 18/4/2026"]
     rows = [
         ["Thời gian", "Nội dung", "Thực hiện"],
         ["8h30 - 8h35", "Tuyên bố lí do, giới thiệu đại biểu", "Văn phòng Sở"],
         ["8h35 - 9h00", "Báo cáo kết quả thực hiện", "Giám đốc Sở"],
         ["9h00 - 10h30", "Khảo sát tại trường", "Đoàn kiểm tra"],
     ]
-    t = d.add_table(rows=len(rows), cols=3)
-    t.style = "Table Grid"  # ruled, as programmes are (a borderless one is page layout)
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    for line in ["", "Nơi nhận:", "- Lưu VT."]:
-        d.add_paragraph(line)
-    path = tmp_path / "ct.docx"
-    d.save(path)
+    path = ruled_table_docx(tmp_path / "ct.docx", lines, rows, ("", "Nơi nhận:", "- Lưu VT."))
     got = [(e.start, e.what) for e in extract_file(path).record.events]
     # each row is an activity of its own at its hour; the day itself stays one event
     assert ("2026-04-18T08:30", "Tuyên bố lí do, giới thiệu đại biểu") in got
@@ -701,21 +708,10 @@ Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định n
 
 
 def test_a_table_under_a_cited_document_or_without_hours_is_no_programme(tmp_path):
-    import docx
-
     def table_doc(line_above: str, rows: list[list[str]]):
-        d = docx.Document()
-        for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/QĐ-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026",
-                     "QUYẾT ĐỊNH", "Công bố danh mục thủ tục hành chính", "", line_above]:
-            d.add_paragraph(line)
-        t = d.add_table(rows=len(rows), cols=len(rows[0]))
-        t.style = "Table Grid"
-        for i, row in enumerate(rows):
-            for j, text in enumerate(row):
-                t.cell(i, j).text = text
-        path = tmp_path / "t.docx"
-        d.save(path)
-        return extract_file(path).record.events
+        lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/QĐ-SGDĐT", "Lâm Đồng, ngày 01 tháng 4 năm 2026",
+                 "QUYẾT ĐỊNH", "Công bố danh mục thủ tục hành chính", "", line_above]
+        return extract_file(ruled_table_docx(tmp_path / "t.docx", lines, rows)).record.events
 
     procedures = [["TT", "Tên thủ tục", "Thời gian giải quyết"], ["1", "Tuyển sinh trung học", "05 ngày"],
                   ["2", "Cấp bằng tốt nghiệp", "10 ngày"]]
@@ -727,21 +723,11 @@ def test_a_table_under_a_cited_document_or_without_hours_is_no_programme(tmp_pat
 
 
 def test_a_weekly_schedule_ending_in_its_table_has_no_signer_from_the_cells(tmp_path):
-    import docx
-
-    d = docx.Document()
-    for line in ["UBND HUYỆN ĐẮK MIL", "LỊCH CÔNG TÁC TUẦN", "Từ ngày 11/11/2019 đến ngày 17/11/2019"]:
-        d.add_paragraph(line)
     rows = [["Ngày", "Thời gian", "Nội dung", "Địa điểm"],
             ["Thứ 2 (11/11/2019)", "07h30", "Kiểm tra công tác tại xã", "Đắk Mol"],
             ["Thứ 3 (12/11/2019)", "08h00", "Họp giao ban", "Đức An"]]
-    t = d.add_table(rows=3, cols=4)
-    t.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    path = tmp_path / "lich.docx"
-    d.save(path)
+    path = ruled_table_docx(tmp_path / "lich.docx", ["UBND HUYỆN ĐẮK MIL", "LỊCH CÔNG TÁC TUẦN",
+                                                    "Từ ngày 11/11/2019 đến ngày 17/11/2019"], rows)
     r = extract_file(path).record
     assert r.signer_name is None
     assert [e.venues for e in r.events] == [["Đắk Mol"], ["Đức An"]]
