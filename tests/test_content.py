@@ -437,21 +437,12 @@ def test_the_plans_venue_is_kept_when_no_date_is_given(tmp_path):
 
 
 def test_start_and_end_columns_of_a_table_give_one_range(tmp_path):
-    import docx
-
-    d = docx.Document()
-    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "Hà Nội, ngày 01 tháng 11 năm 2025", "KẾ HOẠCH",
-                 "Tổ chức bồi dưỡng giáo viên", ""]:
-        d.add_paragraph(line)
+    lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 15/KH-SGDĐT", "Hà Nội, ngày 01 tháng 11 năm 2025", "KẾ HOẠCH",
+             "Tổ chức bồi dưỡng giáo viên", ""]
     rows = [["STT", "Tên lớp", "Ngày bắt đầu", "Ngày kết thúc", "Công bố kết quả"],
             ["1", "Dạy học STEM", "Thứ Bảy 13/12/2025", "Thứ Bảy 20/12/2025", "27/12/2025"],
             ["2", "Chuyển đổi số", "07g00 ngày 10/01/2026", "17g00 ngày 16/01/2026", "20/01/2026"]]
-    t = d.add_table(rows=3, cols=5)
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    path = tmp_path / "lop.docx"
-    d.save(path)
+    path = ruled_table_docx(tmp_path / "lop.docx", lines, rows)
     r = extract_file(path).record
     assert [(e.start, e.end, e.what) for e in r.events] == [
         ("2025-12-13", "2025-12-20", "Dạy học STEM"), ("2026-01-10T07:00", "2026-01-16", "Chuyển đổi số")]
@@ -465,21 +456,12 @@ def test_a_heading_for_time_and_venue_takes_the_range_under_it(tmp_path):
 
 
 def test_rows_of_a_table_without_a_content_column_are_named_by_their_other_cells(tmp_path):
-    import docx
-
-    d = docx.Document()
-    for line in ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 16/KH-SGDĐT", "Hà Nội, ngày 01 tháng 11 năm 2025", "KẾ HOẠCH",
-                 "Tổ chức cuộc thi sáng tạo nội dung", ""]:
-        d.add_paragraph(line)
+    lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 16/KH-SGDĐT", "Hà Nội, ngày 01 tháng 11 năm 2025", "KẾ HOẠCH",
+             "Tổ chức cuộc thi sáng tạo nội dung", ""]
     rows = [["Giải", "Thời gian bắt đầu", "Thời gian kết thúc", "Công bố kết quả"],
             ["Tuần 1", "07g00 ngày 10/11/2025", "17g00 ngày 16/11/2025", "19/11/2025"],
             ["Tuần 2", "07g00 ngày 17/11/2025", "17g00 ngày 23/11/2025", "26/11/2025"]]
-    t = d.add_table(rows=3, cols=4)
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    path = tmp_path / "giai.docx"
-    d.save(path)
+    path = ruled_table_docx(tmp_path / "giai.docx", lines, rows)
     r = extract_file(path).record
     assert [(e.start, e.end, e.what) for e in r.events] == [
         ("2025-11-10T07:00", "2025-11-16", "Tuần 1"), ("2025-11-17T07:00", "2025-11-23", "Tuần 2")]
