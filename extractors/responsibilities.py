@@ -105,6 +105,28 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     return _org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
 
 
+def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re.Pattern[str],
+                  stop: int) -> Duty | None:
+    """A line whose subject, after its mark, is a body followed by one of ``verbs`` within 100
+    characters ("a) Văn phòng UBND tỉnh chuẩn bị ..."): the body is the party, the line and the lines
+    it wraps onto the task."""
+    t = ln.text.strip()
+    body = t[mark.end():] if mark else t
+    om = PARTY_HEAD.match(body)
+    vm = verbs.search(body, om.end(), om.end() + 100) if om else None
+    if not vm or ":" in body[:vm.start()]:
+        return None
+    party = body[:vm.start()].strip(" ,")
+    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+    return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+def _executes(doc: Document, duty: Duty) -> bool:
+    """The closing "... chịu trách nhiệm thi hành Quyết định này": who carries the text out, no duty."""
+    span = duty.tasks[0].spans[0]
+    return bool(_EXECUTION.search(doc.text[doc.line_at(span.start).start:span.end]))
+
+
 def _subject_items(doc: Document, stop: int) -> list[Duty]:
     """Lettered, numbered or bulleted items that open with a body doing something ("a) Văn phòng
     UBND tỉnh chuẩn bị ...", "- Các đơn vị cử cán bộ ..."): at least two in one section, so a lone
@@ -118,15 +140,9 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
             if not mark:
                 continue
-            body = t[mark.end():]
-            om = PARTY_HEAD.match(body)
-            vm = _ASSIGN_VERB.search(body, om.end(), om.end() + 100) if om else None
-            if not vm or ":" in body[:vm.start()]:
+            duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop)
+            if duty is None:
                 continue
-            party = body[:vm.start()].strip(" ,")
-            start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + mark.end()
-            task = _task(doc, start, _wrapped_end(doc, ln, stop))
-            duty = Duty(found(doc, party, (start, start + len(party))), [task])
             by_section.setdefault(sec.heading_line, []).append(duty)
     items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
     return items + _article_duties(doc, stop)
@@ -144,21 +160,14 @@ def _duty_paragraphs(doc: Document, stop: int) -> list[Duty]:
     for ln in doc.lines[:stop]:
         t = ln.text.strip()
         mark = _ITEM_MARK.match(t) or _BULLET.match(t) or _ARTICLE.match(t)
-        body = t[mark.end():] if mark else t
-        om = PARTY_HEAD.match(body)
-        vm = _DUTY_VERB.search(body, om.end(), om.end() + 100) if om else None
-        if not vm or ":" in body[:vm.start()] or _ASSIGN.search(body, 0, vm.start()):
-            continue  # "UBND xã giao Trạm Y tế chủ trì": the party is the one handed the work
         prev = doc.lines[ln.index - 1] if ln.index > 0 else None
         if not mark and prev is not None and not prev.blank and not prev.text.rstrip().endswith((".", ";", ":")) \
                 and doc.section_at(prev.index) is not None and doc.section_at(prev.index).heading_line != prev.index:
             continue  # the line goes on with a sentence above it (not under a heading)
-        end = _wrapped_end(doc, ln, stop)
-        if _EXECUTION.search(doc.text[ln.start:end]):
-            continue
-        party = body[:vm.start()].strip(" ,")
-        start = ln.cells[0].start + ln.text.find(t) + (mark.end() if mark else 0)
-        duties.append(Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, end)]))
+        duty = _subject_duty(doc, ln, mark, _DUTY_VERB, stop)
+        # "UBND xã giao Trạm Y tế chủ trì": the party is the one handed the work, found by _assignments
+        if duty is not None and not _ASSIGN.search(duty.party.value) and not _executes(doc, duty):
+            duties.append(duty)
     return duties
 
 
@@ -177,15 +186,9 @@ def _article_duties(doc: Document, stop: int) -> list[Duty]:
         mark = _ARTICLE.match(t)
         if not mark:
             continue
-        body = t[mark.end():]
-        om = PARTY_HEAD.match(body)
-        vm = _ASSIGN_VERB.search(body, om.end(), om.end() + 100) if om else None
-        end = _wrapped_end(doc, ln, stop)
-        if not vm or ":" in body[:vm.start()] or _EXECUTION.search(doc.text[ln.start:end]):
-            continue
-        party = body[:vm.start()].strip(" ,")
-        start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + mark.end()
-        duties.append(Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, end)]))
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop)
+        if duty is not None and not _executes(doc, duty):
+            duties.append(duty)
     return duties
 
 
