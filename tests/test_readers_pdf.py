@@ -460,3 +460,58 @@ def test_layer_with_broken_words_is_ocred_and_kept_as_a_hint(tmp_path):
     assert "thông báo lich tip" in page.meta["text_layer_hint"]  # the layer is kept, not trusted
     body = " ".join(" ".join(c.text for c in ln.cells) for ln in page.lines)
     assert "thông báo lịch tiếp công dân" in body
+
+
+def _painted_paragraphs_pdf(path: Path, body: list[str], left: list[str], right: list[str], ruled: bool) -> Path:
+    """A page whose paragraphs each sit on a white filled rectangle (as some exports paint paragraph
+    backgrounds): body paragraphs across the page, then "Nơi nhận" and the signature block side by
+    side, each in its own column of painted boxes; optionally a real ruled table drawn in black."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def painted(x: float, y: float, w: float, text: str) -> None:
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(x, y - 5, w, 18, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Serif", 12)
+        c.drawString(x + 4, y, text)
+
+    y = 780
+    for text in body:
+        painted(60, y, 480, text)
+        y -= 18
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(60, y - 5 - 18 * (len(left) - 1), 190, 18 * len(left), stroke=0, fill=1)
+    c.rect(250, y - 5 - 18 * (len(right) - 1), 290, 18 * len(right), stroke=0, fill=1)
+    for k in range(max(len(left), len(right))):
+        if k < len(left):
+            painted(60, y - 18 * k, 190, left[k])
+        if k < len(right):
+            painted(250, y - 18 * k, 290, right[k])
+    y -= 18 * max(len(left), len(right)) + 20
+    if ruled:
+        c.setStrokeColorRGB(0, 0, 0)
+        c.setFillColorRGB(0, 0, 0)
+        for k, (a, b) in enumerate([("Thời gian", "Nội dung"), ("Ngày 05/5/2024", "Khai mạc hội trại")]):
+            top = y - 22 * k
+            c.rect(60, top - 22, 150, 22, stroke=1, fill=0)
+            c.rect(210, top - 22, 330, 22, stroke=1, fill=0)
+            c.drawString(64, top - 16, a)
+            c.drawString(214, top - 16, b)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("ruled", [False, True])
+def test_white_paragraph_backgrounds_are_not_a_table(tmp_path, ruled):
+    body = ["Đề nghị các đơn vị gửi ý kiến trước ngày 20/5/2017./."]
+    left = ["Nơi nhận:", "- Như trên;", "- Lưu VP."]
+    right = ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "", "Nguyễn Văn An"]
+    raw = read_pdf(_painted_paragraphs_pdf(tmp_path / "painted.pdf", body, left, right, ruled))
+    rows = [[c.text for c in ln.cells] for p in raw.pages for ln in p.lines if ln.kind == "table"]
+    assert rows == ([["Thời gian", "Nội dung"], ["Ngày 05/5/2024", "Khai mạc hội trại"]] if ruled else [])
+    cells = [c.text for p in raw.pages for ln in p.lines if ln.kind != "table" for c in ln.cells]
+    assert cells[:2] == [body[0], "Nơi nhận:"] and "Nguyễn Văn An" in cells

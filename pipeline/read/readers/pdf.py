@@ -280,11 +280,32 @@ def _with_blank_lines(placed: list[_Placed]) -> list[RawLine]:
 
 def _tables(page: pdfplumber.page.Page, width: float) -> list[Any]:
     try:
-        found = page.find_tables()
+        # only what is drawn: exports paint each paragraph's white background as a filled rectangle,
+        # and a page of those stacked would read as one table of single-cell rows
+        found = page.filter(_visible_edge).find_tables()
     except Exception as e:  # table finding is a bonus; a page without it still reads
         log.debug("table finding failed: %s", e)
         return []
     return [t for t in found if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+
+
+def _visible_edge(obj: dict[str, Any]) -> bool:
+    """False for a rectangle or curve that leaves no mark: not stroked, and filled with white (or
+    not filled). Every other object passes."""
+    if obj.get("object_type") not in ("rect", "curve"):
+        return True
+    if obj.get("stroke") and not _white(obj.get("stroking_color")):
+        return True  # (a line width of 0 is the thinnest line a device draws, still seen)
+    return bool(obj.get("fill")) and not _white(obj.get("non_stroking_color"))
+
+
+def _white(color: Any) -> bool:
+    if color is None:
+        return False
+    values = tuple(color) if isinstance(color, (tuple, list)) else (color,)
+    if len(values) == 4:  # CMYK: no ink
+        return all(float(v) == 0 for v in values)
+    return bool(values) and all(isinstance(v, (int, float)) and float(v) == 1 for v in values)
 
 
 def _table_rows(table: Any, width: float) -> list[_Placed]:
