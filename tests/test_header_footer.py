@@ -596,3 +596,20 @@ def test_an_issuer_and_its_parent_joined_on_one_line_by_an_export(tmp_path, line
     text = f"{head}\n\nSố: 12/KH-SGDĐT\n\nHà Nội, ngày 2 tháng 3 năm 2025\n\nKẾ HOẠCH\nTổ chức hội thi\n"
     h = extract_header(doc_of(tmp_path, text))
     assert (h.issuer_parent.value if h.issuer_parent else None, h.issuer.value) == (parent, issuer)
+
+
+@pytest.mark.parametrize("place", ["TP. Hồ Chí Minh", "TX. Kiến Tường", "Tp. Hồ Chí Minh"])
+def test_place_keeps_the_abbreviation_it_is_printed_with(tmp_path, place):
+    h = extract_header(doc_of(tmp_path, LAYOUT.replace("Ninh Thuận, ngày", f"{place}, ngày")))
+    assert h.issue_place.value == place
+
+
+def test_cong_van_summary_written_with_ve_alone(tmp_path):
+    text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ", "Về tổ chức Liên hoan văn nghệ")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.doc_type.value == "CÔNG VĂN"
+    assert h.title.value == "tổ chức Liên hoan văn nghệ quần chúng năm 2019"
+    # a body sentence opening with "Về" is not a summary
+    body = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ\n   quần chúng năm 2019\n", "\n").replace(
+        "      Căn cứ kế hoạch", "Về tổ chức Liên hoan, căn cứ kế hoạch")
+    assert extract_header(doc_of(tmp_path, body)).title is None
