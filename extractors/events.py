@@ -606,7 +606,8 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
         if ln.start <= lo:
             break
         prev = doc.lines[i - 1]
-        if prev.blank or prev.text.rstrip().endswith((".", ":", ";")) or _LINE_OPENS.match(ln.text):
+        if prev.blank or prev.text.rstrip().endswith((".", ":", ";")) or _LINE_OPENS.match(ln.text) \
+                or _short_line_before(prev, ln):
             lo = max(lo, ln.start)
             break
         i -= 1
@@ -614,6 +615,13 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
                                  text.find(";\n", end), text.find("\n\n", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
+
+
+def _short_line_before(prev: Line, ln: Line) -> bool:
+    """A line well short of the one under it, which opens with a capital, ended its paragraph (a
+    heading or a list item without a full stop: "+ Đọc hiểu (Reading)" / "Đề nghị sinh viên ...")."""
+    above, here = prev.text.strip(), ln.text.strip()
+    return here[:1].isupper() and len(above) < 0.6 * len(here)
 
 
 def _dedupe(events: list[EventFound]) -> list[EventFound]:

@@ -793,3 +793,17 @@ def test_a_schedules_header_repeated_on_the_next_page_is_no_event(tmp_path):
     d.save(path)
     assert [(e.start, e.what) for e in extract_file(path).record.events] == [
         ("2026-06-27", "Ban hành kế hoạch"), ("2026-06-29", "Triển khai khảo sát trực tuyến")]
+
+
+def test_a_list_item_without_a_full_stop_is_not_part_of_the_next_sentence(tmp_path):
+    r = rec_of(tmp_path, """I. NỘI DUNG THI
+
+Kỹ năng thi gồm:
++ Nghe hiểu (Listening)
++ Đọc hiểu (Reading)
+Đề nghị các đoàn viên đăng ký dự thi hoàn thành việc nộp lệ phí trước ngày 25/3/2024 để
+được tham gia thi.
+""")
+    deadline = next(e for e in r.events if e.kind == "deadline")
+    assert deadline.start == "2024-03-25"
+    assert deadline.what.startswith("Đề nghị các đoàn viên") and "Reading" not in deadline.what
