@@ -575,8 +575,16 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if not _DEADLINE_CONTEXT.search(sentence):
                 continue
             used.add(t.start)
-            sched.events.append(EventFound(_clean_what(sentence), t, "deadline", [],
-                                           [doc.span(sentence_start, sentence_end)]))
+            what, spans = sentence, [doc.span(sentence_start, sentence_end)]
+            # (only when the sentence says nothing after its date: "... trước ngày 15/02 để tổng hợp báo cáo"
+            # names its own task)
+            after = doc.text[t.end:sentence_end].strip(" .;")
+            only_dates = _TIME_ONLY.match(sentence.strip()) and len(after.split()) <= 2
+            above = _item_above(doc, sentence_start) if only_dates else None
+            if above:
+                # "Thời gian hoàn thành trước ngày 31/12/2025." under an item: the item is what is due
+                what, spans = doc.text[above[0]:above[1]], [doc.span(*above), *spans]
+            sched.events.append(EventFound(_clean_what(what), t, "deadline", [], spans))
             continue
         if not _ACTIVITY.search(sentence):
             continue
@@ -589,6 +597,41 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
                                        [doc.span(sentence_start, sentence_end)]))
+
+
+# a sentence that only dates what stands above it: "Thời gian hoàn thành trước ngày ...", "Thời hạn: chậm nhất ..."
+_TIME_ONLY = re.compile(
+    r"^(?:[-+•*–]\s*)?Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|xong|báo\s+cáo|nộp|gửi))*\s*[:,]?\s*"
+    r"(?:(?:hoàn\s+thành|xong|thực\s+hiện)\s+)*(?:trước|chậm\s+nhất|trong|đến|hạn\s+chót|ngày)\b", re.I)
+
+
+def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
+    """What a dating sentence at ``start`` dates: the sentence before it in its paragraph, or else
+    the paragraph or item that ends right above its line (blank lines aside)."""
+    ln = doc.line_at(start)
+    if doc.text[ln.start:start].strip():
+        end = doc.text.rfind(".", ln.start, start)
+        if end == -1:
+            return None
+        lo = max(doc.text.rfind(". ", ln.start, end) + 2, ln.start)
+    else:
+        i = ln.index - 1
+        while i >= 0 and doc.lines[i].blank:
+            i -= 1
+        if i < 0 or doc.lines[i].is_table_row or label_of(doc, doc.lines[i]):
+            return None
+        end = doc.lines[i].end
+        while i > 0 and not doc.lines[i - 1].blank and not _LINE_OPENS.match(doc.lines[i].text) \
+                and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")) \
+                and not _short_line_before(doc.lines[i - 1], doc.lines[i]):
+            i -= 1  # back to the line that opens the item
+        lo = doc.lines[i].start
+    text = doc.text[lo:end]
+    if len(text.split()) < 3:
+        return None
+    mark = _LINE_OPENS.match(text)  # the item's own mark is not part of what is due
+    lo += mark.end() if mark else len(text) - len(text.lstrip())
+    return lo, end
 
 
 _LINE_OPENS = re.compile(r"^\s*(?:[-+•*–]|(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s|Điều\s+\d)")

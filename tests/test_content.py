@@ -807,3 +807,21 @@ Kỹ năng thi gồm:
     deadline = next(e for e in r.events if e.kind == "deadline")
     assert deadline.start == "2024-03-25"
     assert deadline.what.startswith("Đề nghị các đoàn viên") and "Reading" not in deadline.what
+
+
+def test_a_time_line_under_an_item_dates_the_item(tmp_path):
+    r = rec_of(tmp_path, """II. TỔ CHỨC THỰC HIỆN
+
+1. Giao Văn phòng Đoàn xã
+- Tổng hợp danh sách đoàn viên ưu tú của các chi đoàn, đối chiếu hồ sơ và lập danh sách
+đề nghị kết nạp Đảng.
+Thời gian hoàn thành trước ngày 31 tháng 5 năm 2024.
+2. Giao các chi đoàn
+Rà soát, cập nhật sổ đoàn viên của chi đoàn. Thời gian thực hiện hoàn thành xong trước ngày 15/5/2024.
+- Thời gian trước ngày 20/5/2024 để tổng hợp báo cáo Huyện Đoàn.
+""")
+    due = {e.start: e.what for e in r.events if e.kind == "deadline"}
+    assert due["2024-05-31"].startswith("Tổng hợp danh sách đoàn viên ưu tú") and "kết nạp Đảng" in due["2024-05-31"]
+    assert due["2024-05-15"].startswith("Rà soát, cập nhật sổ đoàn viên")
+    # a time line that names its own task keeps it
+    assert due["2024-05-20"].startswith("Thời gian trước ngày 20/5/2024 để tổng hợp báo cáo")
