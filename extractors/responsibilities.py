@@ -21,6 +21,11 @@ _DUTY_TITLE = re.compile(
     r"CÔNG\s+TÁC\s+TỔ\s+CHỨC\s+THỰC\s+HIỆN)",
     re.I,
 )
+# sub-headings of a duties part that name a topic, not a party: "7. Chế độ báo cáo", "Kinh phí thực hiện"
+_NOT_A_PARTY = re.compile(
+    r"^(?:chế\s+độ|kinh\s+phí|nguồn\s+kinh\s+phí|dự\s+toán|tiến\s+độ|thời\s+gian|lộ\s+trình|các\s+bước|"
+    r"khen\s+thưởng|kỷ\s+luật|hiệu\s+lực|điều\s+khoản|báo\s+cáo(?!\s+viên)|thông\s+tin\s+báo\s+cáo|"
+    r"công\s+tác|nội\s+dung|mục\s+đích|yêu\s+cầu(?!\s+(?:các|cá|Sở|Phòng|UBND))|giải\s+pháp)(?!\w)", re.I)
 _BULLET = re.compile(r"^[-•*–]\s*")
 _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
@@ -92,7 +97,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     for sec in doc.sections:
         if not lo <= sec.heading_line < stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
             continue
-        parties = sec.children or []
+        parties = [child for child in sec.children or [] if not _NOT_A_PARTY.match(child.title.strip(" *:"))]
         for child in parties:
             duty = _duty_of(doc, child, stop)
             if duty:

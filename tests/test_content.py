@@ -825,3 +825,18 @@ Rà soát, cập nhật sổ đoàn viên của chi đoàn. Thời gian thực h
     assert due["2024-05-15"].startswith("Rà soát, cập nhật sổ đoàn viên")
     # a time line that names its own task keeps it
     assert due["2024-05-20"].startswith("Thời gian trước ngày 20/5/2024 để tổng hợp báo cáo")
+
+
+def test_topic_headings_in_a_duties_part_are_not_parties(tmp_path):
+    r = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+
+1. Văn phòng Đoàn xã
+- Chuẩn bị hội trường, âm thanh, ánh sáng.
+2. Các chi đoàn
+- Cử đoàn viên tham gia đầy đủ.
+3. Kinh phí thực hiện
+- Từ nguồn kinh phí hoạt động năm 2024 của Đoàn xã.
+4. Chế độ báo cáo
+- Các chi đoàn báo cáo kết quả về Đoàn xã trước ngày 30/4/2024.
+""")
+    assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "Các chi đoàn"]
