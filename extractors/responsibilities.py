@@ -37,7 +37,9 @@ _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịc
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
-    r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời)\b")
+    r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
+    # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
+    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
 # "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
 _TASK_AFTER_DASH = re.compile(
@@ -237,6 +239,7 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
     it addresses ("4. Công an tỉnh", "b) Giao Sở Tài chính"): at least two such siblings, or one
     opened by "Giao"/"Đề nghị", are read as duties."""
     by_parent: dict[int, list[Section]] = {}
+    sentences: dict[int, list[Section]] = {}
     for sec in doc.sections:
         if not lo <= sec.heading_line < stop:
             continue
@@ -250,9 +253,15 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
         if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
             by_parent.setdefault(id(sec.parent), []).append(sec)
+        elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
+            # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so
+            # among siblings titled by a body alone
+            sentences.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []
-    for secs in by_parent.values():
+    for parent, secs in by_parent.items():
         led = [sec for sec in secs if _LEAD.match(sec.title.strip())]
+        if len(secs) >= 2:
+            secs = sorted(secs + sentences.get(parent, []), key=lambda sec: sec.heading_line)
         for sec in (secs if len(secs) >= 2 else led):
             duty = _duty_of(doc, sec, stop)
             if duty and duty.tasks:
@@ -268,7 +277,8 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)
     party_text, party_span = head[a:b], (title_start + a, title_start + b)
-    if not colon and b < len(head.rstrip(" .;")) and (a > 0 or is_org_start(party_text)):
+    named = a > 0 or is_org_start(party_text) or PARTY_HEAD.match(party_text)
+    if not colon and b < len(head.rstrip(" .;")) and named:
         # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...", "Đề nghị UBND các huyện phối hợp ...":
         # the body, then what it does (the whole sentence is the task)
         tasks.append(_task(doc, title_start, _wrapped_end(doc, heading, stop)))
@@ -311,7 +321,7 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
             continue
         if _CLOSING.match(t):
             break
-        if _BULLET.match(t):
+        if _BULLET.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
             start = ln.cells[0].start + len(_BULLET.match(t).group(0))
             tasks.append(_task(doc, start, _wrapped_end(doc, ln, stop)))
     return tasks

@@ -840,3 +840,18 @@ def test_topic_headings_in_a_duties_part_are_not_parties(tmp_path):
 - Các chi đoàn báo cáo kết quả về Đoàn xã trước ngày 30/4/2024.
 """)
     assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "Các chi đoàn"]
+
+
+def test_a_sibling_section_that_names_a_body_and_its_duty_in_one_sentence(tmp_path):
+    rec = rec_of(tmp_path, """1. Công an xã
+- Tăng cường tuần tra, kiểm soát;
+- Xử lý nghiêm các hành vi vi phạm.
+2. Trường THCS Hiệp An
+- Tuyên truyền đến học sinh.
+3. Các ban, ngành liên quan theo chức năng, nhiệm vụ được giao phối hợp với Công an xã thực hiện tốt kế hoạch này.
+* * *
+""")
+    duties = {d.party: d.tasks for d in rec.responsibilities}
+    assert list(duties) == ["Công an xã", "Trường THCS Hiệp An", "Các ban, ngành liên quan"]
+    assert duties["Các ban, ngành liên quan"] == ["Các ban, ngành liên quan theo chức năng, nhiệm vụ được giao phối "
+                                                  "hợp với Công an xã thực hiện tốt kế hoạch này."]
