@@ -515,3 +515,52 @@ def test_white_paragraph_backgrounds_are_not_a_table(tmp_path, ruled):
     assert rows == ([["Thời gian", "Nội dung"], ["Ngày 05/5/2024", "Khai mạc hội trại"]] if ruled else [])
     cells = [c.text for p in raw.pages for ln in p.lines if ln.kind != "table" for c in ln.cells]
     assert cells[:2] == [body[0], "Nơi nhận:"] and "Nguyễn Văn An" in cells
+
+
+def _pdf_with_pictured_signature(path: Path) -> Path:
+    """A born-digital page whose signature block (authority, position, name) is a pasted picture, as
+    agencies paste the scanned, sealed block beside a typed "Nơi nhận"."""
+    from fixtures_office import FONT_BOLD_FILE, FONT_FILE
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = Image.new("RGB", (1000, 560), "white")
+    draw = ImageDraw.Draw(picture)
+    bold, plain = ImageFont.truetype(FONT_BOLD_FILE, 44), ImageFont.truetype(FONT_FILE, 44)
+    for y, text, font in ((20, "TL. BỘ TRƯỞNG", bold), (80, "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG HỌC", bold),
+                          (470, "Nguyễn Văn Bình", bold)):
+        draw.text((500 - draw.textlength(text, font=font) / 2, y), text, fill="black", font=font)
+    draw.ellipse((380, 150, 620, 390), outline=(200, 30, 30), width=8)  # the seal
+    draw.text((420, 250), "con dấu", fill=(200, 30, 30), font=plain)
+
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Serif", 13)
+    y = 780
+    for text in ("Đề nghị các sở giáo dục và đào tạo triển khai thực hiện kịp thời./.",):
+        c.drawString(70, y, text)
+        y -= 30
+    for k, text in enumerate(("Nơi nhận:", "- Như trên;", "- Lưu: VT.")):
+        c.drawString(70, y - 18 * k - 30, text)
+    c.drawImage(ImageReader(picture), 300, y - 150, width=250, height=140)
+    c.save()
+    return path
+
+
+@pytest.mark.slow
+def test_text_in_a_pasted_signature_picture_is_read(tmp_path):
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    raw = read_pdf(_pdf_with_pictured_signature(tmp_path / "pictured.pdf"))
+    page = raw.pages[0]
+    assert page.source == "pdf-text" and page.meta["image_text"]
+    doc = build_document(raw)
+    from extractors.footer import extract_footer
+
+    f = extract_footer(doc)
+    assert f.signer_authority.value == "TL. BỘ TRƯỞNG"
+    assert f.signer_position.value == "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG HỌC"
+    assert f.signer_name.value == "Nguyễn Văn Bình"
+    assert [r.value for r in f.recipients] == ["Như trên", "Lưu: VT"]
