@@ -65,6 +65,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _date_headings(doc, body, ref_date, sched, used)
     _date_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
+    _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     if sched.plan_venues:
         seen: set[str] = set()
@@ -305,6 +306,89 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
 
 
+# "- 07 h 30 – 07 h 45: Chương trình văn nghệ", "8h30 - 8h35: Tuyên bố lý do", "+ 14g00: Khai mạc"
+_CLOCK_LED = re.compile(
+    r"^(?:[-+•*–]\s*)?(?:Từ\s+)?(?P<h>[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
+    r"(?:\s*(?:[-–—]|đến)\s*(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?)?"
+    r"(?:\s*[:.,|]|\s*[-–—]\s|[ ]*\t)\s*(?=\S)", re.I)  # (a tab: the hour in a column of its own)
+
+
+def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                     used: set[int]) -> None:
+    """A programme written as items led by their hour ("- 07 h 30 – 07 h 45: Chương trình văn nghệ"),
+    two or more in a row: each item is an event on the one day the plan names just above the
+    programme (its "Thời gian" line or heading), at the item's hour. Without such a day, nothing."""
+    runs: list[list[Line]] = []
+    for ln in body:
+        if ln.blank:
+            continue
+        # (a row of a table without a header too: "8h30 - 8h35 | Tuyên bố lý do"; a table with one is
+        # read by its columns)
+        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln))
+        if led and runs and runs[-1] and doc.lines[runs[-1][-1].index + 1:ln.index] == \
+                [x for x in doc.lines[runs[-1][-1].index + 1:ln.index] if x.blank or _continues(doc, runs[-1][-1], x)]:
+            runs[-1].append(ln)
+        elif led:
+            runs.append([ln])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        day = _programme_day(doc, run[0].index, body[0].index, ref)
+        if day is None:
+            continue
+        # the items happen where the event of that day does ("Địa điểm: Hội trường C" under its time)
+        held_at = next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
+                        and (ev.when.start_value or "")[:10] == day.start_value[:10]), [])
+        for ln in run:
+            t = ln.text.strip()
+            lead = ln.start + ln.text.find(t)
+            m = _CLOCK_LED.match(t)
+            clocks = [x for x in _times(doc, lead, lead + m.end(), ref) if x.time_of_day]
+            if not clocks or any(x.start in used for x in clocks):
+                continue
+            end = _wrapped_item_end(doc, ln)
+            used.add(clocks[0].start)
+            what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
+            at = venue_after_tai(doc.text, lead + m.end(), end)
+            venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else list(held_at)
+            when = _with_clock(day, clocks[0])
+            # the item ends when its hours say ("07 h 00 – 07 h 30"), never when the programme does
+            until = clocks[0].end_time_of_day
+            ends = f"{when.start_value[:10]}T{until}" if until and re.fullmatch(r"\d{2}:\d{2}", until) else None
+            when = TimeExpr(**{**when.__dict__, "end_value": ends})
+            sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, end)], row=ln.index))
+
+
+def _has_header(doc: Document, row: Line) -> bool:
+    """Whether the table holding ``row`` opens with a header row that names its columns."""
+    i = row.index
+    while i > 0 and doc.lines[i - 1].is_table_row:
+        i -= 1
+    return any(_column_roles(doc.lines[j]) for j in range(i, row.index + 1))
+
+
+def _continues(doc: Document, item: Line, ln: Line) -> bool:
+    """Whether ``ln`` is a wrapped line of ``item`` (so the run of items goes on after it)."""
+    return item.end < ln.start <= _wrapped_item_end(doc, item)
+
+
+def _programme_day(doc: Document, index: int, lo: int, ref: dt.date | None) -> TimeExpr | None:
+    """The one day named in the lines above a programme (up to 15 lines, within the body): the first
+    line above that names days decides; two different days, a range or a cited document's date: none."""
+    for j in range(index - 1, max(lo, index - 15) - 1, -1):
+        ln = doc.lines[j]
+        if ln.blank or ln.is_table_row or _CITES_DOCUMENT.search(ln.text):
+            continue
+        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
+        if not days:
+            continue
+        if len({x.start_value[:10] for x in days}) == 1 and all(
+                x.end_value is None or x.end_value[:10] == x.start_value[:10] for x in days):
+            return days[0]
+        return None
+    return None
+
+
 def _wrapped_item_end(doc: Document, ln: Line) -> int:
     """An item's end, over the lines that wrap it (they go on in lower case, or after a line that
     did not end its sentence) up to the next item."""
@@ -429,7 +513,9 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             what_cell = by_role.get("what")
             if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
                 continue  # the header row repeated on the next page (its other names garbled by OCR)
-            if clocks or not hours_only:
+            dated = hours_only or any(r in ("time", "time_venue") for r in roles.values())
+            if (clocks or not hours_only) and dated:
+                # (a day carried down a merged date cell: only a table with a date column has one)
                 times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
         elif times:
             last_day, hours_only = times[0], False

@@ -855,3 +855,57 @@ def test_a_sibling_section_that_names_a_body_and_its_duty_in_one_sentence(tmp_pa
     assert list(duties) == ["Công an xã", "Trường THCS Hiệp An", "Các ban, ngành liên quan"]
     assert duties["Các ban, ngành liên quan"] == ["Các ban, ngành liên quan theo chức năng, nhiệm vụ được giao phối "
                                                   "hợp với Công an xã thực hiện tốt kế hoạch này."]
+
+
+def test_a_programme_of_items_led_by_their_hours(tmp_path):
+    r = rec_of(tmp_path, """I. THỜI GIAN, ĐỊA ĐIỂM
+
+- Thời gian: từ 07h30 – 11h00 thứ bảy, ngày 23/3/2024
+- Địa điểm: Hội trường Nhà văn hóa xã
+
+II. CHƯƠNG TRÌNH
+
+- 07 h 00 – 07 h 30: Tập trung, ổn định chỗ ngồi
+- 07 h 30 – 07 h 45: Chương trình văn nghệ chào mừng
+- 07 h 45 – 08 h 00: Tuyên bố lý do, giới thiệu đại biểu
+""")
+    items = [e for e in r.events if e.end and e.end < "2024-03-23T09:00"]  # (not the whole morning)
+    assert [(e.start, e.end, e.what) for e in items] == [
+        ("2024-03-23T07:00", "2024-03-23T07:30", "Tập trung, ổn định chỗ ngồi"),
+        ("2024-03-23T07:30", "2024-03-23T07:45", "Chương trình văn nghệ chào mừng"),
+        ("2024-03-23T07:45", "2024-03-23T08:00", "Tuyên bố lý do, giới thiệu đại biểu")]
+    assert all(e.venues == ["Hội trường Nhà văn hóa xã"] for e in items)
+
+
+def test_hours_without_a_day_above_are_no_events(tmp_path):
+    r = rec_of(tmp_path, """I. NỘI DUNG
+
+Các buổi sinh hoạt của câu lạc bộ diễn ra hằng tuần theo khung giờ:
+- 07 h 00 – 07 h 30: Tập trung, ổn định chỗ ngồi
+- 07 h 30 – 07 h 45: Chương trình văn nghệ chào mừng
+""")
+    assert not [e for e in r.events if "T07" in e.start]
+
+
+def test_a_duty_tables_note_does_not_date_the_rows_below_it(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + ["4. Phân công thực hiện"], [
+        ["TT", "Công việc", "Phụ trách", "Ghi chú"],
+        ["01", "Đọc quyết định tốt nghiệp", "Khoa Điện", "Chuẩn bị hồ sơ trước ngày 28.3.2024"],
+        ["02", "Phát biểu chúc mừng", "Khoa Cơ khí", ""],
+        ["03", "Chụp hình lưu niệm", "Văn phòng Đoàn", ""],
+    ], after=tuple(FOOT.splitlines()))
+    events = extract_file(path).record.events
+    assert [e.start for e in events] == ["2024-03-28"]
+
+
+def test_a_programme_table_without_a_header_row(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + [
+        "Thời gian: 08 giờ 30, ngày 18/4/2024.", "Chương trình làm việc:"], [
+        ["8h30 - 8h35", "Tuyên bố lí do, giới thiệu đại biểu"],
+        ["8h35 - 9h00", "Báo cáo tóm tắt kết quả hoạt động của Đoàn xã"],
+        ["9h00 - 10h30", "Ý kiến của các chi đoàn"],
+    ], after=tuple(FOOT.splitlines()))
+    events = extract_file(path).record.events
+    assert [(e.start, e.end) for e in events if e.end] == [
+        ("2024-04-18T08:30", "2024-04-18T08:35"), ("2024-04-18T08:35", "2024-04-18T09:00"),
+        ("2024-04-18T09:00", "2024-04-18T10:30")]
