@@ -106,10 +106,93 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 duties.append(duty)
         if not parties:
             lines = doc.section_lines(sec)
-            duties.extend(_lead_duties(doc, lines, stop) or _bullet_duties(doc, lines, stop))
+            duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
+                          or _bullet_duties(doc, lines, stop))
         if duties:
             return duties
-    return _org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
+    return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
+            or _table_duties(doc, doc.lines[lo:stop], stop))
+
+
+# a duty table's columns: the work ("Công việc", "Nội dung", "Nhiệm vụ") and who does it ("Phụ trách",
+# "Đơn vị chủ trì", "Người thực hiện"; not "Đơn vị phối hợp", who only helps)
+_TASK_COLUMN = re.compile(
+    r"^(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
+    r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ))$", re.I)
+_PARTY_COLUMN = re.compile(
+    r"^(?:(?:người|đơn\s+vị|bộ\s+phận|cơ\s+quan|cán\s+bộ)(?:\s*/\s*(?:người|đơn\s+vị|bộ\s+phận|cá\s+nhân))?\s+)?"
+    r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$|^trách\s+nhiệm$", re.I)
+# non-table lines a table may run on over (a page's footer and number) before it ends
+_TABLE_GAP = 3
+
+
+def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+    """A duty table (TT | Công việc | Phụ trách | Thời gian): each row's work is a task of the party
+    in its responsible column; one duty per party, its tasks in the order of the rows."""
+    duties: dict[str, Duty] = {}
+    columns: tuple[float, float] | None = None
+    gap = 0
+    for ln in lines:
+        if ln.index >= stop:
+            break
+        if not ln.is_table_row:
+            gap += not ln.blank
+            if gap > _TABLE_GAP:
+                columns = None
+            continue
+        gap = 0
+        head = _duty_columns(ln)
+        if head is not None or _looks_like_header(ln):
+            columns = head
+            continue
+        if columns is None:
+            continue
+        task_cell, party_cell = _cell_at(ln, columns[0]), _cell_at(ln, columns[1])
+        if task_cell is None or party_cell is None or task_cell is party_cell:
+            continue
+        party = re.sub(r"\s+", " ", party_cell.text).strip(" .;,")
+        if not party or len(party) > 120 or not re.search(r"[^\W\d_]", party):
+            continue
+        mark = _ITEM_MARK.match(task_cell.text) or _BULLET.match(task_cell.text)
+        task = _task(doc, task_cell.start + (mark.end() if mark else 0), task_cell.end)
+        if not task.value:
+            continue
+        duty = duties.get(fold(party))
+        if duty is None:
+            at = party_cell.start + party_cell.text.find(party[:10])
+            duty = duties[fold(party)] = Duty(found(doc, party, (at, at + len(party))))
+        duty.tasks.append(task)
+    return list(duties.values())
+
+
+def _duty_columns(ln: Line) -> tuple[float, float] | None:
+    """The positions of a header row's work and responsible columns, when it names both."""
+    task = party = None
+    for i, c in enumerate(ln.cells):
+        text = re.sub(r"\s+", " ", c.text).strip(" :*")
+        key = c.x0 if c.x0 is not None else float(-1 - i)
+        if task is None and _TASK_COLUMN.match(text):
+            task = key
+        elif party is None and _PARTY_COLUMN.match(text):
+            party = key
+    return (task, party) if task is not None and party is not None else None
+
+
+def _looks_like_header(ln: Line) -> bool:
+    """Another table's header row ("TT | Thời gian | Địa điểm"): short capitalised names, no sentence."""
+    cells = [c.text.strip() for c in ln.cells if c.text.strip()]
+    numbered = any(re.match(r"^(?:S?TT|Số\s+TT)$", t) for t in cells)
+    short = all(len(t) <= 30 and t[:1].isupper() and not t.endswith(".") for t in cells)
+    return len(cells) >= 3 and numbered and short and sum(t.upper() == t for t in cells) >= len(cells) - 1
+
+
+def _cell_at(ln: Line, key: float):
+    """The row's cell in the column at ``key`` (a position on the page, or -1 - index)."""
+    if key < 0:
+        i = int(-1 - key)
+        return ln.cells[i] if i < len(ln.cells) else None
+    near = [c for c in ln.cells if c.x0 is not None and abs(c.x0 - key) <= 0.05]
+    return min(near, key=lambda c: abs(c.x0 - key)) if near else None
 
 
 def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re.Pattern[str],

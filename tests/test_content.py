@@ -909,3 +909,25 @@ def test_a_programme_table_without_a_header_row(tmp_path):
     assert [(e.start, e.end) for e in events if e.end] == [
         ("2024-04-18T08:30", "2024-04-18T08:35"), ("2024-04-18T08:35", "2024-04-18T09:00"),
         ("2024-04-18T09:00", "2024-04-18T10:30")]
+
+
+def test_a_duty_table_gives_each_responsible_party_its_rows(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + ["III. PHÂN CÔNG THỰC HIỆN"], [
+        ["TT", "Công việc", "Phụ trách", "Ghi chú"],
+        ["01", "Chuẩn bị hội trường, âm thanh", "Văn phòng Đoàn xã", "Xong trước 7h00"],
+        ["02", "Mời đại biểu dự lễ", "Đ/c Phó Bí thư", ""],
+        ["03", "Trang trí khánh tiết", "Văn phòng Đoàn xã", ""],
+        ["04", "Dự phòng", "", ""],
+    ], after=tuple(FOOT.splitlines()))
+    duties = extract_file(path).record.responsibilities
+    assert [(d.party, d.tasks) for d in duties] == [
+        ("Văn phòng Đoàn xã", ["Chuẩn bị hội trường, âm thanh", "Trang trí khánh tiết"]),
+        ("Đ/c Phó Bí thư", ["Mời đại biểu dự lễ"])]
+
+
+def test_a_schedule_table_is_no_duty_table(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines(), [
+        ["Thời gian", "Nội dung", "Địa điểm"],
+        ["Ngày 05/4/2024", "Khai mạc hội trại", "Sân vận động xã"],
+    ], after=tuple(FOOT.splitlines()))
+    assert extract_file(path).record.responsibilities == []
