@@ -364,7 +364,7 @@ def _has_header(doc: Document, row: Line) -> bool:
     i = row.index
     while i > 0 and doc.lines[i - 1].is_table_row:
         i -= 1
-    return any(_column_roles(doc.lines[j]) for j in range(i, row.index + 1))
+    return any(column_roles(doc.lines[j]) for j in range(i, row.index + 1))
 
 
 def _continues(doc: Document, item: Line, ln: Line) -> bool:
@@ -459,7 +459,7 @@ def _venue_after_time(doc: Document, cell, times: list[TimeExpr]) -> list[Venue]
     return split_venues(rest, offset=a + lead) if rest and is_venue_like(rest.split(",")[0]) else []
 
 
-def _column_roles(ln: Line) -> dict[float, str]:
+def column_roles(ln: Line) -> dict[float, str]:
     """A table's header row: column position -> role, when at least two columns are named."""
     roles: dict[float, str] = {}
     for i, c in enumerate(ln.cells):
@@ -495,7 +495,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             roles, last_day, hours_only = {}, None, False
         if ln.is_table_row:
             prev_index = ln.index
-            found_roles = _column_roles(ln)
+            found_roles = column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
                 # a programme whose rows give only hours takes the day written just above it
                 roles, last_day = found_roles, _day_above(doc, ln.index, body[0].index, ref)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.events import column_roles
 from extractors.orgs import ORG_HEAD, PARTY_HEAD, is_org_start
 from extractors.types import Found, found, on_scan
 from pipeline.document import Document, Line, Section
@@ -183,7 +184,7 @@ def _looks_like_header(ln: Line) -> bool:
     cells = [c.text.strip() for c in ln.cells if c.text.strip()]
     numbered = any(re.match(r"^(?:S?TT|Số\s+TT)$", t) for t in cells)
     short = all(len(t) <= 30 and t[:1].isupper() and not t.endswith(".") for t in cells)
-    return len(cells) >= 3 and numbered and short and sum(t.upper() == t for t in cells) >= len(cells) - 1
+    return bool(column_roles(ln)) or (len(cells) >= 3 and numbered and short)
 
 
 def _cell_at(ln: Line, key: float):
