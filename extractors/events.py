@@ -442,6 +442,26 @@ def _col_key(c, i: int) -> float:
     return round(c.x0, 2) if c.x0 is not None else float(-1 - i)
 
 
+def _leading_time_column(roles: dict[float, str]) -> bool:
+    """Whether the table has a date column standing before its work ("what") column."""
+    def order(key: float) -> float:
+        return -1 - key if key < 0 else key  # an index key (-1 - i) back to i
+
+    times = [order(k) for k, r in roles.items() if r in ("time", "time_venue")]
+    whats = [order(k) for k, r in roles.items() if r == "what"]
+    return bool(times) and (not whats or min(times) < min(whats))
+
+
+def _role_of(roles: dict[float, str], c, i: int) -> str | None:
+    """The role of the header column a cell stands under: the same key, or on a page the nearest
+    header position within 3 % of the width (a table set again after a page break moves a little)."""
+    key = _col_key(c, i)
+    if key in roles or key < 0:
+        return roles.get(key)
+    near = [k for k in roles if k >= 0 and abs(k - key) <= 0.03]
+    return roles[min(near, key=lambda k: abs(k - key))] if near else None
+
+
 # "Thời gian, địa điểm" heads one column holding both: the day, then the place
 _BOTH_TIME_AND_VENUE = re.compile(r"^thời\s+gian\s*(?:,|-|–|/|và)\s*địa\s+điểm", re.I)
 
@@ -503,7 +523,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
-        by_role = {roles.get(_col_key(c, i)): c for i, c in enumerate(ln.cells)} if roles else {}
+        by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
@@ -513,9 +533,13 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             what_cell = by_role.get("what")
             if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
                 continue  # the header row repeated on the next page (its other names garbled by OCR)
-            dated = hours_only or any(r in ("time", "time_venue") for r in roles.values())
-            if (clocks or not hours_only) and dated:
-                # (a day carried down a merged date cell: only a table with a date column has one)
+            # a day carried down a merged date cell: only a table with a date column before its work
+            # column has one; a deadline column after the work (work | who | deadline) dates each row alone
+            dated = hours_only or _leading_time_column(roles)
+            # a time cell of its own that names no day or hour ("Xuyên suốt", "Hàng tuần") is not merged
+            # with the row above
+            own_time = time_cell is not None and time_cell.text.strip() and not clocks
+            if (clocks or not hours_only) and dated and not own_time:
                 times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
         elif times:
             last_day, hours_only = times[0], False
@@ -593,8 +617,20 @@ def _page_break_only(doc: Document, after: int, before: int) -> bool:
     """Whether only blank lines and a page number stand between two table rows."""
     if after < 0 or doc.lines[after].page == doc.lines[before].page:
         return False
-    return all(not x.text.strip() or re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text)
-               for x in doc.lines[after + 1:before])
+    between = [x for x in doc.lines[after + 1:before] if x.text.strip()]
+    if all(re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text) or _PAGE_NUMBER.search(x.text) for x in between):
+        return True
+    # a running footer or header: the same line (numbers aside) on another page too
+    return all(_running_line(doc, x) for x in between)
+
+
+# "Trang 2/5", "Page 3 of 7": a page's own furniture
+_PAGE_NUMBER = re.compile(r"\b(?:Trang|Page)\s*\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\b", re.I)
+
+
+def _running_line(doc: Document, ln: Line) -> bool:
+    key = re.sub(r"\d+", "#", ln.text.strip())
+    return any(x.page != ln.page and re.sub(r"\d+", "#", x.text.strip()) == key for x in doc.lines)
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:

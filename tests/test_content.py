@@ -931,3 +931,56 @@ def test_a_schedule_table_is_no_duty_table(tmp_path):
         ["Ngày 05/4/2024", "Khai mạc hội trại", "Sân vận động xã"],
     ], after=tuple(FOOT.splitlines()))
     assert extract_file(path).record.responsibilities == []
+
+
+def test_a_task_tables_blank_deadline_is_not_the_row_aboves(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines(), [
+        ["STT", "Nội dung", "Phụ trách", "Thời gian"],
+        ["1", "Hoàn thiện hồ sơ đại hội chi đoàn", "Văn phòng Đoàn xã", "18/3/2024"],
+        ["2", "Rà soát danh sách đoàn viên", "Các chi đoàn", ""],
+        ["3", "Xây dựng lộ trình phát triển đoàn viên", "Ban Thường vụ", "Xuyên suốt"],
+    ], after=tuple(FOOT.splitlines()))
+    record = extract_file(path).record
+    assert [e.start for e in record.events] == ["2024-03-18"]
+    assert [d.party for d in record.responsibilities] == ["Văn phòng Đoàn xã", "Các chi đoàn", "Ban Thường vụ"]
+
+
+def test_a_table_runs_on_over_a_running_footer(tmp_path):
+    """A task table continued on the next page without its header, a running footer between: the
+    rows of page 2 stay under the header's columns (who is responsible, which column is the date)."""
+    from fixtures_office import register_fonts
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    register_fonts()
+    path = tmp_path / "bien-ban.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    widths = [(60, 40), (100, 260), (360, 110), (470, 80)]
+
+    def row(y: float, cells: list[str], bold: bool = False) -> None:
+        c.setFont("Serif-Bold" if bold else "Serif", 11)
+        for (x, w), text in zip(widths, cells, strict=True):
+            c.rect(x, y - 6, w, 22, stroke=1, fill=0)
+            c.drawString(x + 3, y, text)
+
+    def footer(n: int) -> None:
+        c.setFont("Serif", 9)
+        c.drawString(60, 40, "Đoàn xã Hiệp An - Biên bản giao ban")
+        c.drawString(480, 40, f"Trang {n}/2")
+
+    c.setFont("Serif", 12)
+    c.drawString(60, 800, "Số: 18-BB/ĐTN")
+    c.drawString(300, 800, "Hiệp An, ngày 02 tháng 3 năm 2024")
+    c.drawString(200, 770, "BIÊN BẢN GIAO BAN TUẦN 9")
+    row(700, ["STT", "NỘI DUNG", "PHỤ TRÁCH", "THỜI GIAN"], bold=True)
+    row(678, ["1.", "Hoàn thiện hồ sơ đại hội chi đoàn", "Văn phòng Đoàn", "18/3/2024"])
+    footer(1)
+    c.showPage()
+    row(780, ["2.", "Rà soát danh sách đoàn viên", "Các chi đoàn", "20/3/2024"])
+    row(758, ["3.", "Xây dựng lộ trình phát triển", "Ban Thường vụ", ""])
+    footer(2)
+    c.save()
+    record = extract_file(path).record
+    assert [(e.start, e.responsible) for e in record.events] == [("2024-03-18", "Văn phòng Đoàn"),
+                                                                ("2024-03-20", "Các chi đoàn")]
+    assert [d.party for d in record.responsibilities] == ["Văn phòng Đoàn", "Các chi đoàn", "Ban Thường vụ"]
