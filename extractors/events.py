@@ -533,9 +533,10 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             what_cell = by_role.get("what")
             if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
                 continue  # the header row repeated on the next page (its other names garbled by OCR)
-            # a day carried down a merged date cell: only a table with a date column before its work
-            # column has one; a deadline column after the work (work | who | deadline) dates each row alone
-            dated = hours_only or _leading_time_column(roles)
+            # a day carried down a merged date cell: a schedule (its date column first, or with places or
+            # attendees) has them; a task table's deadline column (work | who | deadline) dates each row alone
+            schedule = _leading_time_column(roles) or bool(set(roles.values()) & {"venue", "participants", "clock"})
+            dated = hours_only or (schedule and bool(set(roles.values()) & {"time", "time_venue"}))
             # a time cell of its own that names no day or hour ("Xuyên suốt", "Hàng tuần") is not merged
             # with the row above
             own_time = time_cell is not None and time_cell.text.strip() and not clocks
