@@ -369,6 +369,13 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     elif colon and len(rest.strip()) > 3:
         # "Ông A - Trưởng đoàn: Phụ trách chung ...": the party and a task on the heading line
         rest_start = title_start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        named = _HOLDER.match(rest)
+        if named and party_text:
+            # "Hiệu trưởng: Ông Hoàng Hưng – Chỉ đạo tổng thể ...": the post and who holds it are the party
+            party_end = title_start + len(head) + 1 + named.end("name")
+            party_text = doc.text[party_span[0]:party_end]
+            party_span = (party_span[0], party_end)
+            rest_start = title_start + len(head) + 1 + named.end()
         tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
     tasks.extend(_bullet_tasks(doc, lines, stop))
@@ -377,6 +384,11 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     if not party_text:
         return None
     return Duty(found(doc, party_text, party_span), [t for t in tasks if t.value])
+
+
+# the person holding a post, named after its colon, then a dash and the task: " Ông Hoàng Hưng – Chỉ đạo ..."
+_HOLDER = re.compile(r"\s*(?P<name>(?:(?:Ông|Bà|Đ/c|Đồng\s+chí|Thầy|Cô|ThS\.?|TS\.?)\s+)?"
+                     r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4})\s+[–—-]\s*(?=\S)")
 
 
 # words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ...",

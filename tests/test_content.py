@@ -984,3 +984,16 @@ def test_a_table_runs_on_over_a_running_footer(tmp_path):
     assert [(e.start, e.responsible) for e in record.events] == [("2024-03-18", "Văn phòng Đoàn"),
                                                                 ("2024-03-20", "Các chi đoàn")]
     assert [d.party for d in record.responsibilities] == ["Văn phòng Đoàn", "Các chi đoàn", "Ban Thường vụ"]
+
+
+def test_a_post_and_the_person_holding_it_are_the_party(tmp_path):
+    r = rec_of(tmp_path, """III. PHÂN CÔNG NHIỆM VỤ
+
+1. Trưởng ban: Ông Lê Văn Hòa – Chỉ đạo chung, duyệt kinh phí.
+2. Phó Trưởng ban: Bà Nguyễn Thị Mai – Giám sát lịch trình các đội thi.
+3. Văn phòng Đoàn: Chuẩn bị hội trường – âm thanh, ánh sáng.
+""")
+    assert [(d.party, d.tasks) for d in r.responsibilities] == [
+        ("Trưởng ban: Ông Lê Văn Hòa", ["Chỉ đạo chung, duyệt kinh phí."]),
+        ("Phó Trưởng ban: Bà Nguyễn Thị Mai", ["Giám sát lịch trình các đội thi."]),
+        ("Văn phòng Đoàn", ["Chuẩn bị hội trường – âm thanh, ánh sáng."])]
