@@ -237,6 +237,11 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             pass
         elif authority is None and scanned:
             positions = scanned
+        elif authority is not None and not positions:
+            # "TM. ỦY BAN NHÂN DÂN" over an empty block (a copy sent before signing): the authority
+            # is printed, nothing else of the block is
+            f.signer_authority = found(doc, _spelt(doc, authority), (authority.start, authority.end))
+            return
         else:
             return
     if authority is not None:
