@@ -411,9 +411,12 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
     tod = clock.time_of_day
     if tod and re.match(r"^\d{2}:\d{2}$", tod):
         value = f"{value}T{tod}"
-    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod,
-                       "end_time_of_day": clock.end_time_of_day,
-                       "precision": "minute" if "T" in value else day.precision})
+    end = day.end_value
+    until = clock.end_time_of_day
+    if until and re.fullmatch(r"\d{2}:\d{2}", until) and (end is None or end[:10] == value[:10]):
+        end = f"{value[:10]}T{until}"  # "7h00 - 7h30" under the day: it ends at 7h30 that day
+    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod, "end_value": end,
+                       "end_time_of_day": until, "precision": "minute" if "T" in value else day.precision})
 
 
 # ---------------------------------------------------------------------------------------------

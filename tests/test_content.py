@@ -997,3 +997,13 @@ def test_a_post_and_the_person_holding_it_are_the_party(tmp_path):
         ("Trưởng ban: Ông Lê Văn Hòa", ["Chỉ đạo chung, duyệt kinh phí."]),
         ("Phó Trưởng ban: Bà Nguyễn Thị Mai", ["Giám sát lịch trình các đội thi."]),
         ("Văn phòng Đoàn", ["Chuẩn bị hội trường – âm thanh, ánh sáng."])]
+
+
+def test_timed_rows_under_a_day_heading_end_when_their_hours_say(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + ["NGÀY 23/3/2024 (THỨ BẢY)"], [
+        ["Thời gian", "Nội dung", "Địa điểm"],
+        ["7h00 - 7h30", "Đón tiếp đại biểu", "Hội trường xã"],
+        ["7h30 - 9h00", "Khai mạc hội trại", "Sân vận động xã"],
+    ], after=tuple(FOOT.splitlines()))
+    timed = [(e.start, e.end) for e in extract_file(path).record.events if "T" in e.start]
+    assert timed == [("2024-03-23T07:00", "2024-03-23T07:30"), ("2024-03-23T07:30", "2024-03-23T09:00")]
