@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions, ocr_repaired
-from extractors.labels import LabelLine, continuation_end, label_of
+from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
@@ -111,15 +111,16 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
     blocks: dict[tuple[int, int], list[LabelLine]] = {}
     for ln in body:
         lab = label_of(doc, ln)
-        if lab and lab.kind in ("time", "venue", "content", "participants", "responsible"):
-            blocks.setdefault(_block_key(doc, ln), []).append(lab)
+        for part in inline_labels(doc, lab) if lab else []:
+            if part.kind in ("time", "venue", "content", "participants", "responsible"):
+                blocks.setdefault(_block_key(doc, ln), []).append(part)
     for key, labels in blocks.items():
         times = [lab for lab in labels if lab.kind == "time"]
         venues = [lab for lab in labels if lab.kind == "venue"]
         if not times:
             continue
         for tl in times:
-            end = continuation_end(doc, tl.line)
+            end = continuation_end(doc, tl.line) if tl.value_end >= tl.line.end else tl.value_end
             exprs = _times(doc, tl.value_start, end, ref)
             dated = _scheduled(exprs)
             if not dated:
@@ -131,6 +132,10 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             mine = _nearest(labels, tl)
             what = _what_for(doc, key, mine, title, tl)
             vs = [v for lab in mine if lab.kind == "venue" for v in _venues_of(doc, lab)]
+            if not vs and _BOTH_LABEL.search(doc.text[tl.line.start:tl.value_start]):
+                # "Thời gian, địa điểm: 7h30 ngày 25/3/2024 tại Nhà văn hóa thôn 3": the place follows "tại"
+                at = venue_after_tai(doc.text, tl.value_start, end)
+                vs = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
             parts = next((lab.value(doc) for lab in mine if lab.kind == "participants"), None)
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
             for t in dated:
@@ -151,6 +156,9 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             for lab in labels:
                 if lab.kind == "venue":
                     sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
+
+
+_BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:

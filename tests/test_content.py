@@ -1007,3 +1007,13 @@ def test_timed_rows_under_a_day_heading_end_when_their_hours_say(tmp_path):
     ], after=tuple(FOOT.splitlines()))
     timed = [(e.start, e.end) for e in extract_file(path).record.events if "T" in e.start]
     assert timed == [("2024-03-23T07:00", "2024-03-23T07:30"), ("2024-03-23T07:30", "2024-03-23T09:00")]
+
+
+def test_time_and_venue_labels_on_one_line(tmp_path):
+    r = rec_of(tmp_path, "Thời gian: 8h00, ngày 15/3/2024. Địa điểm: Hội trường UBND xã Hiệp An.\n")
+    assert [(e.start, e.venues) for e in r.events] == [("2024-03-15T08:00", ["Hội trường UBND xã Hiệp An"])]
+
+
+def test_one_label_for_time_and_place(tmp_path):
+    r = rec_of(tmp_path, "Thời gian, địa điểm: 7h30 ngày 25/3/2024 tại Nhà văn hóa thôn 3, xã Hiệp An.\n")
+    assert [(e.start, e.venues) for e in r.events] == [("2024-03-25T07:30", ["Nhà văn hóa thôn 3, xã Hiệp An"])]
