@@ -22,6 +22,8 @@ _DUTY_TITLE = re.compile(
     r"CÔNG\s+TÁC\s+TỔ\s+CHỨC\s+THỰC\s+HIỆN)",
     re.I,
 )
+# "Trách nhiệm của các đơn vị", "Nhiệm vụ cụ thể", "Phân công cụ thể": a heading over the parties
+_DUTIES_OF = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ|phân\s+công)(?:\s+(?:của\s+)?(?:các|cụ\s+thể)\b.*)?$", re.I)
 # sub-headings of a duties part that name a topic, not a party: "7. Chế độ báo cáo", "Kinh phí thực hiện"
 _NOT_A_PARTY = re.compile(
     r"^(?:chế\s+độ|kinh\s+phí|nguồn\s+kinh\s+phí|dự\s+toán|tiến\s+độ|thời\s+gian|lộ\s+trình|các\s+bước|"
@@ -39,6 +41,7 @@ _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịc
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
+    r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -100,12 +103,23 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     for sec in doc.sections:
         if not lo <= sec.heading_line < stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
             continue
-        parties = [child for child in sec.children or [] if not _NOT_A_PARTY.match(child.title.strip(" *:"))]
+        parties = []
+        for child in sec.children or []:
+            title = child.title.strip(" *:")
+            if _DUTY_TITLE.match(title) or _DUTIES_OF.match(title):
+                # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
+                parties.extend(child.children or [])
+                if not child.children:
+                    lines = doc.section_lines(child)
+                    duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
+                                  or _bullet_duties(doc, lines, stop))
+            elif not _NOT_A_PARTY.match(title):
+                parties.append(child)
         for child in parties:
             duty = _duty_of(doc, child, stop)
             if duty:
                 duties.append(duty)
-        if not parties:
+        if not parties and not duties:
             lines = doc.section_lines(sec)
             duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
                           or _bullet_duties(doc, lines, stop))

@@ -1017,3 +1017,24 @@ def test_time_and_venue_labels_on_one_line(tmp_path):
 def test_one_label_for_time_and_place(tmp_path):
     r = rec_of(tmp_path, "Thời gian, địa điểm: 7h30 ngày 25/3/2024 tại Nhà văn hóa thôn 3, xã Hiệp An.\n")
     assert [(e.start, e.venues) for e in r.events] == [("2024-03-25T07:30", ["Nhà văn hóa thôn 3, xã Hiệp An"])]
+
+
+def test_parties_one_level_under_a_responsibilities_heading(tmp_path):
+    r = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của các đơn vị
+a) Phòng Giáo dục và Đào tạo:
+- Chỉ đạo các trường tổ chức tuyên truyền.
+- Tổng hợp kết quả báo cáo UBND huyện.
+b) Phòng Y tế:
+- Phối hợp kiểm tra an toàn thực phẩm.
+""")
+    assert [(d.party, len(d.tasks)) for d in r.responsibilities] == [("Phòng Giáo dục và Đào tạo", 2),
+                                                                     ("Phòng Y tế", 1)]
+
+
+def test_a_party_asked_to_pay_attention_ends_before_the_verb(tmp_path):
+    r = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã có trách nhiệm theo dõi, đôn đốc việc thực hiện kế hoạch.
+2. Đề nghị UBND các xã, thị trấn quan tâm chỉ đạo triển khai thực hiện.
+""")
+    assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "UBND các xã, thị trấn"]
