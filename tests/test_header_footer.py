@@ -654,3 +654,18 @@ def test_an_unsigned_copy_keeps_its_printed_authority(tmp_path):
     f = extract_footer(doc_of(tmp_path, text))
     assert f.signer_authority.value == "TM. ỦY BAN NHÂN DÂN"
     assert f.signer_name is None and f.signer_position is None
+
+
+def test_a_text_exports_signature_block_after_tabs(tmp_path):
+    foot = ("Nơi nhận:\t\tKT. GIÁM ĐỐC\n- Như trên;\t\tPHÓ GIÁM ĐỐC\n- Lưu: VT.\n\n\t\t(Đã ký)\n\n"
+            "\t\tNguyễn Thị Hoa\n")
+    text = LAYOUT[:LAYOUT.index("  Nơi nhận:")] + foot
+    f = extract_footer(doc_of(tmp_path, text))
+    assert (f.signer_authority.value, f.signer_position.value, f.signer_name.value) == (
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Hoa")
+    assert [r.value for r in f.recipients] == ["Như trên", "Lưu: VT"]
+
+
+def test_recipients_listed_on_the_noi_nhan_line(tmp_path):
+    text = LAYOUT[:LAYOUT.index("  Nơi nhận:")] + "Nơi nhận: - Như trên; - Lưu VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn Bình\n"
+    assert [r.value for r in extract_footer(doc_of(tmp_path, text)).recipients] == ["Như trên", "Lưu VT"]
