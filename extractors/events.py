@@ -73,8 +73,25 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         for ev in sched.events:
             if not ev.venues and ev.kind == "event":
                 ev.venues = list(sched.plan_venues)
-    sched.events = _dedupe(sched.events)
+    sched.events = _timed_first(_dedupe(sched.events))
     return sched
+
+
+def _timed_first(events: list[EventFound]) -> list[EventFound]:
+    """Events in the order found, except that on one day those given by the hour come before those
+    given by the day alone (a programme's items before the day that heads it): readers list the
+    timed items of a day first, and the untimed day is the less precise record of the same day."""
+    first_seen: dict[str, int] = {}
+    for i, ev in enumerate(events):
+        first_seen.setdefault((ev.when.start_value or "")[:10], i)
+
+    def key(item: tuple[int, EventFound]) -> tuple[int, int, int]:
+        i, ev = item
+        start = ev.when.start_value or ""
+        return first_seen[start[:10]], 0 if "T" in start else 1, i
+
+    return [ev for _, ev in sorted(enumerate(events), key=key)]
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,12 +358,11 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
     for run in runs:
         if len(run) < 2:
             continue
-        day = _programme_day(doc, run[0].index, body[0].index, ref)
+        day = _programme_day(doc, run[0].index, body[0].index, ref) or _only_day(sched, len(run))
         if day is None:
             continue
         # the items happen where the event of that day does ("Địa điểm: Hội trường C" under its time)
-        held_at = next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
-                        and (ev.when.start_value or "")[:10] == day.start_value[:10]), [])
+        held_at = _held_at(sched, day)
         for ln in run:
             t = ln.text.strip()
             lead = ln.start + ln.text.find(t)
@@ -365,6 +381,20 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
             ends = f"{when.start_value[:10]}T{until}" if until and re.fullmatch(r"\d{2}:\d{2}", until) else None
             when = TimeExpr(**{**when.__dict__, "end_value": ends})
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, end)], row=ln.index))
+
+
+def _held_at(sched: Schedule, day: TimeExpr) -> list[Venue]:
+    """Where the event of ``day`` is held ("Địa điểm: Hội trường C" under its time), if one says."""
+    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
+                 and (ev.when.start_value or "")[:10] == (day.start_value or "")[:10]), [])
+
+
+def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
+    """The day of the plan's one dated activity, for a programme of three or more timed items set
+    far from it ("Thời gian: buổi sáng ngày 18/4/2026, cụ thể tại Phụ lục II" and the annexed programme)."""
+    days = {ev.when.start_value[:10]: ev.when for ev in sched.events
+            if ev.kind == "event" and ev.when.precision in ("day", "minute") and ev.when.start_value}
+    return next(iter(days.values())) if items >= 3 and len(days) == 1 else None
 
 
 def _has_header(doc: Document, row: Line) -> bool:
@@ -420,6 +450,8 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
     if tod and re.match(r"^\d{2}:\d{2}$", tod):
         value = f"{value}T{tod}"
     end = day.end_value
+    if end and end[:10] == value[:10]:
+        end = None  # the hours of the day's own event ("07h30 – 11h00") are not the item's
     until = clock.end_time_of_day
     if until and re.fullmatch(r"\d{2}:\d{2}", until) and (end is None or end[:10] == value[:10]):
         end = f"{value[:10]}T{until}"  # "7h00 - 7h30" under the day: it ends at 7h30 that day
@@ -529,7 +561,11 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             found_roles = column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
                 # a programme whose rows give only hours takes the day written just above it
-                roles, last_day = found_roles, _day_above(doc, ln.index, body[0].index, ref)
+                # (or, for a programme annexed far from it, the day of the plan's one dated activity)
+                roles = found_roles
+                last_day = _day_above(doc, ln.index, body[0].index, ref)
+                if last_day is None and "time" in found_roles.values():
+                    last_day = _only_day(sched, 3)
                 hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
@@ -539,6 +575,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
+        carried = False
         if not times and ln.is_table_row and last_day is not None and roles:
             clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
             what_cell = by_role.get("what")
@@ -553,6 +590,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             own_time = time_cell is not None and time_cell.text.strip() and not clocks
             if (clocks or not hours_only) and dated and not own_time:
                 times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
+                carried = hours_only
         elif times:
             last_day, hours_only = times[0], False
         if not times:
@@ -576,6 +614,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
                 venues = _venue_after_time(doc, time_cell, times)
+            if not venues and carried:
+                venues = list(_held_at(sched, last_day))  # a programme's rows happen where its day's event does
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
             sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],

@@ -1038,3 +1038,36 @@ def test_a_party_asked_to_pay_attention_ends_before_the_verb(tmp_path):
 2. Đề nghị UBND các xã, thị trấn quan tâm chỉ đạo triển khai thực hiện.
 """)
     assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "UBND các xã, thị trấn"]
+
+
+def test_an_annexed_programme_takes_the_plans_one_day_and_place(tmp_path):
+    lines = HEAD.splitlines() + [
+        "1. Thời gian: Buổi sáng, ngày 18 tháng 4 năm 2024, cụ thể tại Phụ lục.",
+        "2. Địa điểm: Hội trường Ủy ban nhân dân xã Hiệp An.",
+        "Đề nghị các chi đoàn cử đoàn viên tham dự đầy đủ.", "",
+        "Phụ lục", "CHƯƠNG TRÌNH LÀM VIỆC",
+        "(Kèm theo Kế hoạch số 18-KH/ĐTN ngày 02/3/2024 của Đoàn xã)"]
+    path = ruled_table_docx(tmp_path / "plan.docx", lines, [
+        ["THỜI GIAN", "NỘI DUNG"],
+        ["8h30 - 8h35", "Tuyên bố lí do, giới thiệu đại biểu"],
+        ["8h35 - 9h00", "Báo cáo kết quả hoạt động của Đoàn xã"],
+        ["9h00 - 10h30", "Ý kiến của các chi đoàn"],
+    ], after=tuple(FOOT.splitlines()))
+    events = extract_file(path).record.events
+    hall = ["Hội trường Ủy ban nhân dân xã Hiệp An"]
+    timed = [(e.start, e.what, e.venues) for e in events if "T" in e.start]
+    assert timed == [("2024-04-18T08:30", "Tuyên bố lí do, giới thiệu đại biểu", hall),
+                     ("2024-04-18T08:35", "Báo cáo kết quả hoạt động của Đoàn xã", hall),
+                     ("2024-04-18T09:00", "Ý kiến của các chi đoàn", hall)]
+    assert "T" in events[0].start  # the day's items come before the day named alone
+
+
+def test_hours_in_a_duty_tables_notes_are_not_events(tmp_path):
+    lines = HEAD.splitlines() + ["1. Thời gian: từ 07h30 – 11h00, ngày 29/3/2024", "2. Phân công thực hiện"]
+    path = ruled_table_docx(tmp_path / "plan.docx", lines, [
+        ["TT", "Công việc", "Phụ trách", "Ghi chú"],
+        ["01", "Nhận lễ phục tại thư viện", "Văn phòng Đoàn", "Mượn lúc 06h15, trả lúc 11h15"],
+        ["02", "Dán vị trí chỗ ngồi", "Chi đoàn 12A1", ""],
+        ["03", "Chụp hình lưu niệm", "Chi đoàn 12A2", ""],
+    ], after=tuple(FOOT.splitlines()))
+    assert [e.start for e in extract_file(path).record.events] == ["2024-03-29T07:30"]
