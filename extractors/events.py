@@ -344,12 +344,13 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
     two or more in a row: each item is an event on the one day the plan names just above the
     programme (its "Thời gian" line or heading), at the item's hour. Without such a day, nothing."""
     runs: list[list[Line]] = []
+    headers: dict[int, int | None] = {}
     for ln in body:
         if ln.blank:
             continue
         # (a row of a table without a header too: "8h30 - 8h35 | Tuyên bố lý do"; a table with one is
         # read by its columns)
-        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln))
+        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln, headers))
         if led and runs and runs[-1] and doc.lines[runs[-1][-1].index + 1:ln.index] == \
                 [x for x in doc.lines[runs[-1][-1].index + 1:ln.index] if x.blank or _continues(doc, runs[-1][-1], x)]:
             runs[-1].append(ln)
@@ -397,12 +398,18 @@ def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
     return next(iter(days.values())) if items >= 3 and len(days) == 1 else None
 
 
-def _has_header(doc: Document, row: Line) -> bool:
-    """Whether the table holding ``row`` opens with a header row that names its columns."""
+def _has_header(doc: Document, row: Line, memo: dict[int, int | None]) -> bool:
+    """Whether the table holding ``row`` has a header row naming its columns at or above ``row``
+    (``memo``: a table's first row -> its first header row, found once per table)."""
     i = row.index
     while i > 0 and doc.lines[i - 1].is_table_row:
         i -= 1
-    return any(column_roles(doc.lines[j]) for j in range(i, row.index + 1))
+    if i not in memo:
+        j = i
+        while j < len(doc.lines) and doc.lines[j].is_table_row and not column_roles(doc.lines[j]):
+            j += 1
+        memo[i] = j if j < len(doc.lines) and doc.lines[j].is_table_row else None
+    return memo[i] is not None and memo[i] <= row.index
 
 
 def _continues(doc: Document, item: Line, ln: Line) -> bool:
