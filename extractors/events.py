@@ -29,8 +29,12 @@ _GENERIC_TITLE = re.compile(
 _ACTIVITY = re.compile(
     r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
     r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
-    r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường)",
+    r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường|"
+    r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
+    r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
+    r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng)",
     re.I)
+_PAST = re.compile(r"(?<!\w)(?:đã|vừa)\s+(?!được\s+giao)", re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
     r"ban\s+hành|tổ\s+chức|trình)\b", re.I)
@@ -771,6 +775,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if ref is not None and t.start_value[:10] < ref.isoformat():
             continue  # a meeting the document reports on, not one it schedules
+        if ref is not None and t.start_value[:10] == ref.isoformat() and _PAST.search(sentence):
+            continue  # "Ngày 19/01/2012 Bộ ... đã làm việc với ...": done the day it is written
         used.add(t.start)
         venues = []
         at = venue_after_tai(doc.text, sentence_start, sentence_end)

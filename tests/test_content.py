@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.extract import extract_file
 
 HEAD = """\
@@ -1071,3 +1073,23 @@ def test_hours_in_a_duty_tables_notes_are_not_events(tmp_path):
         ["03", "Chụp hình lưu niệm", "Chi đoàn 12A2", ""],
     ], after=tuple(FOOT.splitlines()))
     assert [e.start for e in extract_file(path).record.events] == ["2024-03-29T07:30"]
+
+
+@pytest.mark.parametrize("sentence, start, venue", [
+    ("Đại hội Đoàn xã lần thứ X sẽ được tiến hành vào ngày 15/5/2024 tại Hội trường xã.", "2024-05-15",
+     "Hội trường xã"),
+    ("Hội trại truyền thống sẽ khai trại lúc 14h00 ngày 25/3/2024 tại Trường THCS Hiệp An.", "2024-03-25T14:00",
+     "Trường THCS Hiệp An"),
+    ("Giải bóng đá thanh niên khởi tranh từ ngày 01/4/2024 đến ngày 10/4/2024 tại sân bóng thôn 5.", "2024-04-01",
+     "sân bóng thôn 5"),
+    ("Đoàn xã phối hợp Trạm Y tế xã hiến máu tình nguyện vào sáng ngày 06/4/2024 tại Trạm Y tế xã.", "2024-04-06",
+     "Trạm Y tế xã"),
+])
+def test_activities_named_in_a_sentence(tmp_path, sentence, start, venue):
+    r = rec_of(tmp_path, sentence + "\n")
+    assert [(e.start, e.venues) for e in r.events] == [(start, [venue])]
+
+
+def test_a_meeting_held_the_day_the_letter_is_written_is_reported_not_scheduled(tmp_path):
+    r = rec_of(tmp_path, "Ngày 02/3/2024, Ban Thường vụ Đoàn xã đã làm việc với các chi đoàn tại Hội trường xã.\n")
+    assert r.events == []
