@@ -1093,3 +1093,8 @@ def test_activities_named_in_a_sentence(tmp_path, sentence, start, venue):
 def test_a_meeting_held_the_day_the_letter_is_written_is_reported_not_scheduled(tmp_path):
     r = rec_of(tmp_path, "Ngày 02/3/2024, Ban Thường vụ Đoàn xã đã làm việc với các chi đoàn tại Hội trường xã.\n")
     assert r.events == []
+
+
+def test_a_party_asked_to_study_a_letter_ends_before_its_verb(tmp_path):
+    r = rec_of(tmp_path, "Đề nghị Thủ trưởng các đơn vị quán triệt, triển khai thực hiện nghiêm túc nội dung này.\n")
+    assert [d.party for d in r.responsibilities] == ["Thủ trưởng các đơn vị"]
