@@ -218,14 +218,32 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     characters ("a) Văn phòng UBND tỉnh chuẩn bị ..."): the body is the party, the line and the lines
     it wraps onto the task."""
     t = ln.text.strip()
+    if not t:
+        return None
     body = t[mark.end():] if mark else t
     om = PARTY_HEAD.match(body)
+    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+    head, colon, rest = body.partition(":")
+    task_text = rest.strip()
+    if om and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
+            and party_bounds(head)[1] >= len(head.rstrip()) \
+            and _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:]) and not _names_list(task_text):
+        # "c) Sở Thông tin và Truyền thông: Đảm bảo các điều kiện ...": the body, a colon, its task
+        party = head.strip()
+        task_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        task = _task(doc, task_start, _wrapped_end(doc, ln, stop))
+        return Duty(found(doc, party, (start, start + len(party))), [task])
     vm = verbs.search(body, om.end(), om.end() + 100) if om else None
     if not vm or ":" in body[:vm.start()]:
         return None
     party = body[:vm.start()].strip(" ,")
-    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
     return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+def _names_list(text: str) -> bool:
+    """"Thông tin và Truyền thông, Nông nghiệp ..., Xây dựng, Nội vụ;": names listed, not a task."""
+    pieces = [p.strip() for p in re.split(r"[,;]", text.rstrip(" .;")) if p.strip()]
+    return len(pieces) >= 3 and all(p[:1].isupper() for p in pieces)
 
 
 def _executes(doc: Document, duty: Duty) -> bool:

@@ -1098,3 +1098,16 @@ def test_a_meeting_held_the_day_the_letter_is_written_is_reported_not_scheduled(
 def test_a_party_asked_to_study_a_letter_ends_before_its_verb(tmp_path):
     r = rec_of(tmp_path, "Đề nghị Thủ trưởng các đơn vị quán triệt, triển khai thực hiện nghiêm túc nội dung này.\n")
     assert [d.party for d in r.responsibilities] == ["Thủ trưởng các đơn vị"]
+
+
+def test_items_naming_a_body_then_its_task_after_a_colon(tmp_path):
+    r = rec_of(tmp_path, """II. CÔNG TÁC CHUẨN BỊ
+a) Văn phòng Đoàn xã chuẩn bị hội trường, âm thanh.
+b) Công an xã: Đảm bảo an ninh trật tự trong thời gian tổ chức.
+c) Các chi đoàn chuẩn bị ý kiến tham luận tại Hội nghị.
+
+Kính gửi các đơn vị:
+- Các chi đoàn: Thôn 1, Thôn 2, Thôn 3, Thôn 4;
+""")
+    assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "Công an xã", "Các chi đoàn"]
+    assert r.responsibilities[1].tasks == ["Đảm bảo an ninh trật tự trong thời gian tổ chức."]
