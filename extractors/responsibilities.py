@@ -457,6 +457,7 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
     return tasks
 
 
+_PAGE_NUMBER = re.compile(r"[-–\s]*\d{1,3}[-–\s]*")
 _ITEM_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+")
 
 
@@ -466,7 +467,7 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     out: list[Found[str]] = []
     for ln in lines:
         t = ln.text.strip()
-        if not t or _SUB_BULLET.match(t):
+        if not t or _SUB_BULLET.match(t) or _PAGE_NUMBER.fullmatch(t):
             continue
         if _CLOSING.match(t):
             break
@@ -490,6 +491,8 @@ def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:
         t = nxt.text.strip()
         if not t or _BULLET.match(t) or _CLOSING.match(t) or _NUMBERED.match(t):
             break
+        if nxt.is_table_row != ln.is_table_row or _PAGE_NUMBER.fullmatch(t):
+            break  # a table under the task, or the page's number, is not the task going on
         ended = doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))
         if not (_SUB_BULLET.match(t) or t[:1].islower() or not ended):
             break

@@ -1111,3 +1111,14 @@ Kính gửi các đơn vị:
 """)
     assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "Công an xã", "Các chi đoàn"]
     assert r.responsibilities[1].tasks == ["Đảm bảo an ninh trật tự trong thời gian tổ chức."]
+
+
+def test_a_task_stops_at_a_table_under_it(tmp_path):
+    lines = HEAD.splitlines() + ["III. TỔ CHỨC THỰC HIỆN",
+                                 "1. Ban giám khảo: 03 thành viên (Ban Thường vụ, đại diện chi đoàn)"]
+    path = ruled_table_docx(tmp_path / "plan.docx", lines, [
+        ["STT", "Họ và tên", "Chức vụ", "Nhiệm vụ"],
+        ["1", "Nguyễn Văn An", "Phó Bí thư", "Trưởng ban"],
+    ], after=("2. Văn phòng Đoàn: Chuẩn bị giấy chứng nhận cho các đội thi.",) + tuple(FOOT.splitlines()))
+    duties = {d.party: d.tasks for d in extract_file(path).record.responsibilities}
+    assert duties["Ban giám khảo"] == ["03 thành viên (Ban Thường vụ, đại diện chi đoàn)"]
