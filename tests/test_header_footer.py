@@ -596,3 +596,46 @@ def test_an_issuer_and_its_parent_joined_on_one_line_by_an_export(tmp_path, line
     text = f"{head}\n\nSố: 12/KH-SGDĐT\n\nHà Nội, ngày 2 tháng 3 năm 2025\n\nKẾ HOẠCH\nTổ chức hội thi\n"
     h = extract_header(doc_of(tmp_path, text))
     assert (h.issuer_parent.value if h.issuer_parent else None, h.issuer.value) == (parent, issuer)
+
+
+@pytest.mark.parametrize("authority, position, expected", [
+    # the deputy signs for the head: OCR lost "KT" before the dot
+    ("[l. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),
+    # another officer signs on the head's order: "TL" garbled
+    ("zTE: GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", ("TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG")),
+    # the head's own title under its authority: the deputy's "PHÓ" was lost
+    (". GIÁM ĐỐC", "GIÁM ĐỐC", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),
+])
+def test_an_authority_whose_letters_ocr_lost_is_read_from_the_position_under_it(
+        tmp_path, authority, position, expected):
+    text = LAYOUT.replace("KT. GIÁM ĐỐC", authority.ljust(len("KT. GIÁM ĐỐC"))).replace(
+        "PHÓ GIÁM ĐỐC", position.ljust(len("PHÓ GIÁM ĐỐC")), 1)
+    doc = doc_of(tmp_path, text, ocr=True)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert (f.signer_authority.value, f.signer_position.value) == expected
+    assert f.signer_authority.review  # inferred: a person checks it
+
+
+def test_a_rank_before_the_name_is_not_a_lost_authority(tmp_path):
+    text = LAYOUT.replace("KT. GIÁM ĐỐC", "            ").replace("Nguyễn Văn Bình", "ThS. Trần Thị Kim")
+    doc = doc_of(tmp_path, text, ocr=True)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert f.signer_authority is None and f.signer_name.value == "Trần Thị Kim"
+
+
+@pytest.mark.parametrize("read_as, expected", [
+    ("⁄2.©‹ GEÁM ĐÓC", "GIÁM ĐỐC"),  # a signature stroke read before the title
+    ("Z2 GIÁM ĐỐ cỀ~", "GIÁM ĐỐC"),  # strokes before and after a title cut short
+])
+def test_strokes_around_a_scanned_position_line(tmp_path, read_as, expected):
+    text = LAYOUT.replace("KT. GIÁM ĐỐC", "            ").replace("PHÓ GIÁM ĐỐC", read_as.ljust(12), 1)
+    doc = doc_of(tmp_path, text, ocr=True)
+    assert extract_footer(doc, extract_header(doc).body_start).signer_position.value == expected
+
+
+def test_scanned_recipients_after_a_speck_with_dashes_ocr_misread_or_lost(tmp_path):
+    text = LAYOUT.replace("  - Như trên;      ", "  s4 HỘ            ").replace(
+        "  - Giám đốc, các PGĐ Sở;", "  ~ Giám đốc, các PGĐ Sở;\n  Các phòng thuộc Sở;")
+    doc = doc_of(tmp_path, text, ocr=True)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert [r.value for r in f.recipients] == ["Giám đốc, các PGĐ Sở", "Các phòng thuộc Sở", "Lưu: VT, QLVH"]
