@@ -575,7 +575,9 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     # (on a scan after any dot or dash OCR put before it: ". TRƯỜNG ĐẠI HỌC")
     groups: list[list[Cell]] = []
     for c in cells:
-        if not groups or is_org_start(c.text.lstrip(_OCR_LEAD) if on_scan(doc, c.start) else c.text):
+        if groups and _OPEN_END.search(groups[-1][-1].text):
+            groups[-1].append(c)  # "... HỖ TRỢ PHÁP LÝ CHO" / "DOANH NGHIỆP": a name does not end on "CHO"
+        elif not groups or is_org_start(c.text.lstrip(_OCR_LEAD) if on_scan(doc, c.start) else c.text):
             groups.append([c])
         else:
             groups[-1].append(c)
@@ -595,6 +597,8 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
 
 
+# a line of a body's name that ends on a word that needs what follows (the name wraps onto the next line)
+_OPEN_END = re.compile(r"\s(?:CHO|VÀ|CỦA|VỀ|TẠI|VỚI|THUỘC|&|-|–)\s*$")
 # a people's committee or a ministry with its unit's name, then the body under it, on one line
 _FLATTENED_PARENT = re.compile(
     r"^\s*(?P<parent>(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN)\s+(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|"

@@ -639,3 +639,18 @@ def test_scanned_recipients_after_a_speck_with_dashes_ocr_misread_or_lost(tmp_pa
     doc = doc_of(tmp_path, text, ocr=True)
     f = extract_footer(doc, extract_header(doc).body_start)
     assert [r.value for r in f.recipients] == ["Giám đốc, các PGĐ Sở", "Các phòng thuộc Sở", "Lưu: VT, QLVH"]
+
+
+@pytest.mark.parametrize("first, second, issuer, parent", [
+    # a name that wraps after "CHO": the next line ("DOANH NGHIỆP" opens like a body's name) goes on with it
+    ("BAN ĐIỀU HÀNH HỖ TRỢ PHÁP LÝ CHO", "DOANH NGHIỆP", "BAN ĐIỀU HÀNH HỖ TRỢ PHÁP LÝ CHO DOANH NGHIỆP",
+     "UBND TỈNH NINH THUẬN"),
+    # two bodies issuing together, joined by a dash at the line's end
+    ("LIÊN ĐOÀN LAO ĐỘNG -", "SỞ VĂN HÓA, THỂ THAO", "LIÊN ĐOÀN LAO ĐỘNG - SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+     "UBND TỈNH NINH THUẬN"),
+])
+def test_a_bodys_name_wrapped_after_a_word_that_needs_more(tmp_path, first, second, issuer, parent):
+    text = LAYOUT.replace("  SỞ VĂN HÓA, THỂ THAO      ", f"  {first}\n  {second}      ", 1)
+    text = text.replace("        VÀ DU LỊCH\n", "        VÀ DU LỊCH\n" if "THỂ THAO" in second else "", 1)
+    h = extract_header(doc_of(tmp_path, text))
+    assert (h.issuer.value, h.issuer_parent.value) == (issuer, parent)
