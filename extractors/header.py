@@ -405,6 +405,32 @@ def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[s
                 date_f = found(doc, m.group("y"), (y0, y0 + 4))
                 date_f.review = "day and month of issue left blank in the document (a draft or an undated copy)"
             return place_f, date_f
+    return _place_of_garbled_date_line(doc, lines)
+
+
+# "Bắc Giang, by tháng 3 năm 2012", "Đà Năng, ngàyO(hángQ1 năm 2022": handwriting over the day and month
+# garbles their keywords too; the place before the comma and the year still stand
+_GARBLED_DATE_LINE = re.compile(
+    r"^(?P<place>[^\t,\d]{2,30}?)\s*,\s*\S[^\t,]{0,24}?n[ăa]m\s*(?P<y>(?:19|20)\d{2})\.?\s*$", re.I)
+
+
+def _place_of_garbled_date_line(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
+    """On a scan, a right-column line "<place>, <garble> năm <year>" whose place is a province or city
+    the gazetteer knows (its folded spelling): the place, and the date left for a person."""
+    from extractors.gazetteer import unit_names
+
+    for ln in lines:
+        for cell in ln.cells:
+            m = _GARBLED_DATE_LINE.match(cell.text.strip())
+            if not m or not on_scan(doc, cell.start) or cell.column == "left":
+                continue
+            place = _clean_place(m.group("place"))
+            if not place or fold(place) not in {fold(n) for n in unit_names() if n}:
+                continue
+            a = cell.start + cell.text.find(m.group("place")) + m.group("place").find(place)
+            date_f = found(doc, None, (a, a + len(m.group(0))))
+            date_f.review = "day and month of issue not legible (handwriting over the printed words): check it"
+            return found(doc, _respelt_place(doc, place, a), (a, a + len(place))), date_f
     return None, None
 
 

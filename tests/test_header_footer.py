@@ -468,7 +468,8 @@ def test_dates_cited_under_the_header_are_not_the_date_of_issue(tmp_path):
     # the date line garbled beyond reading; the summary goes on with a date in figures
     text = LAYOUT.replace("Ninh Thuận, ngày 9 tháng 10 năm 2019", "Ninh Thuận, ngàyO(hángQ1 năm 2019").replace(
         "   quần chúng năm 2019", "ngày 26/12/2018")
-    assert extract_header(doc_of(tmp_path, text, ocr=True)).issue_date is None
+    date = extract_header(doc_of(tmp_path, text, ocr=True)).issue_date
+    assert date is None or (date.value is None and date.review)
 
 
 def test_copies_sent_electronically_are_recipients_too_and_a_garbled_noi_nhan_is_found_on_scans(tmp_path):
@@ -654,3 +655,15 @@ def test_a_bodys_name_wrapped_after_a_word_that_needs_more(tmp_path, first, seco
     text = text.replace("        VÀ DU LỊCH\n", "        VÀ DU LỊCH\n" if "THỂ THAO" in second else "", 1)
     h = extract_header(doc_of(tmp_path, text))
     assert (h.issuer.value, h.issuer_parent.value) == (issuer, parent)
+
+
+@pytest.mark.parametrize("read_as, place", [
+    ("Ninh Thuận, by tháng 10 năm 2019", "Ninh Thuận"),  # "ngày" and the day garbled by the handwriting
+    ("Ninh Thuan, ngàyO(hángQ1 năm 2019", "Ninh Thuận"),  # marks lost: the gazetteer's spelling
+    ("Ninh Thu ận, ngàu A3-thàng năm 2019", None),  # a place no province or city folds to: not taken
+])
+def test_a_scanned_date_line_garbled_by_handwriting_still_gives_the_place(tmp_path, read_as, place):
+    text = LAYOUT.replace("Ninh Thuận, ngày 9 tháng 10 năm 2019", read_as.ljust(36))
+    h = extract_header(doc_of(tmp_path, text, ocr=True))
+    assert (h.issue_place.value if h.issue_place else None) == place
+    assert h.issue_date is None or (h.issue_date.value is None and h.issue_date.review)
