@@ -476,7 +476,7 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
                 # a wrapped summary may go on with a cited date ("... Công văn số 8151/BNV-CCHC" /
                 # "ngày 18/9/2025 của Bộ Nội vụ"); only "<place>, ngày ..." is the date line
                 date_line = _DATE_LINE_RE.search(c.text) and re.match(r"^[^\d,]{2,40},\s*ng", c.text)
-                if c.column == "right" or _BODY_START.match(c.text) or is_motto(c.text) or \
+                if c.column == "right" or _BODY_START.match(c.text.lstrip("-–•+ ")) or is_motto(c.text) or \
                         date_line or len(parts) >= 6:
                     break
                 parts.append((c.start, c.end))
@@ -510,7 +510,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             a = nxt.cells[0].start + nxt.text.find(text)
             inner = re.match(r"^\((?:V/v|V/V)?\s*(.*?)\)$", text)
             return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
-        if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
+        # "- Căn cứ Nghị định ...": the body's first item under a title that had no blank line after it
+        if _BODY_START.match(text.lstrip("-–•+ ")) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
         if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
             break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)

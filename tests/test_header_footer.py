@@ -667,3 +667,10 @@ def test_a_scanned_date_line_garbled_by_handwriting_still_gives_the_place(tmp_pa
     h = extract_header(doc_of(tmp_path, text, ocr=True))
     assert (h.issue_place.value if h.issue_place else None) == place
     assert h.issue_date is None or (h.issue_date.value is None and h.issue_date.review)
+
+
+def test_a_summary_ends_before_the_bodys_first_item_with_no_blank_line_between(tmp_path):
+    first_item = "- Căn cứ kế hoạch công tác năm 2019;"
+    text = LAYOUT.replace("   quần chúng năm 2019\n\n", f"   quần chúng năm 2019\n{first_item}\n")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.title.value == "tổ chức Liên hoan văn nghệ quần chúng năm 2019"
