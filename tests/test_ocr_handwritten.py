@@ -50,3 +50,10 @@ def test_real_scans_handwritten_number_and_day(doc_id, number, date):
     # read by PP-OCR alone or against Tesseract: flagged for a person, never given as certain
     assert "number" in page.meta["review"]
     assert "day" in page.meta["review"]
+
+
+def test_a_reading_with_a_leading_zero_before_three_digits_is_not_a_register_number():
+    from pipeline.read.readers.ocr import _register_shape
+
+    assert _register_shape("04") and _register_shape("1146") and _register_shape("7")
+    assert not _register_shape("004") and not _register_shape("0275")

@@ -452,6 +452,12 @@ def _read_digits_second(prep: Prepared, box: tuple[int, int, int, int]) -> tuple
     return text, round(100 * score, 1)
 
 
+def _register_shape(digits: str) -> bool:
+    """A register number or a day is written "04", "7", "1146", never "004": three digits or more with
+    a leading zero are a reading that lost a digit or took a stroke for a 0."""
+    return not (len(digits) >= 3 and digits[0] == "0")
+
+
 def _vote(prep: Prepared, box: tuple[int, int, int, int] | None, low: int, high: int,
           max_len: int = 5) -> tuple[str | None, bool]:
     """(value, sure) for a digit slot read by Tesseract and by the second recogniser: both agreeing,
@@ -461,7 +467,7 @@ def _vote(prep: Prepared, box: tuple[int, int, int, int] | None, low: int, high:
         return None, False
 
     def ok(r: tuple[str, float] | None) -> str | None:
-        return r[0] if r and len(r[0]) <= max_len and low <= int(r[0]) <= high else None
+        return r[0] if r and len(r[0]) <= max_len and low <= int(r[0]) <= high and _register_shape(r[0]) else None
 
     first, second = ok(_read_digits(prep, box)), ok(_read_digits_second(prep, box))
     if first and second:
@@ -559,7 +565,7 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
             # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8)
             n = re.search(rf"S[o6]\W{{0,2}}([^\W_]{{1,6}})[/-]{key}", t, re.IGNORECASE)
             value = _handwritten_digits(n[1]) if n else None
-            if not value or not 0 < int(value) <= 99999:
+            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
                 continue
             # a letter read as the number's first digit may be two strokes merged (a number one digit
             # short): taken only when Tesseract saw as many characters in the slot
