@@ -423,7 +423,9 @@ def _second_reader():
             from rapidocr_onnxruntime import RapidOCR
 
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-            _SECOND_READER.append(RapidOCR())
+            # one thread, as Tesseract (_tesseract_env): ONNX's thread pool spins on a busy machine and
+            # a batch runs pages in parallel processes anyway
+            _SECOND_READER.append(RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1))
         except Exception:  # not installed or no model: Tesseract reads alone
             _SECOND_READER.append(False)
     return _SECOND_READER[0]
