@@ -57,13 +57,3 @@ def test_a_reading_with_a_leading_zero_before_three_digits_is_not_a_register_num
 
     assert _register_shape("04") and _register_shape("1146") and _register_shape("7")
     assert not _register_shape("004") and not _register_shape("0275")
-
-
-@pytest.mark.parametrize("readings, agreed", [
-    (["74", "74"], "74"), (["7", "74"], "74"), (["53", "534"], "534"), (["6", "26"], "26"),
-    (["745", None], "745"), ([None, None], None), (["74", "75"], None), (["16", "61"], None),
-])
-def test_two_views_of_a_slot_agree_or_give_nothing(readings, agreed):
-    from pipeline.read.readers.ocr import _agree
-
-    assert _agree(readings) == agreed

@@ -530,49 +530,13 @@ def _band_image(prep: Prepared, source: Image.Image | None, top: int, bottom: in
     return prep.image.crop((0, top, prep.image.width, bottom)).convert("RGB")
 
 
-def _agree(readings: list[str | None]) -> str | None:
-    """What two views of a slot read together: the same digits, or the longer where the other is its
-    start or end (PP-OCR drops handwritten digits, it does not add them: "53" and "534"); one view
-    reading nothing leaves the other's; two different readings give none."""
-    values = [v for v in readings if v]
-    if not values:
-        return None
-    longest = max(values, key=len)
-    return longest if all(longest.startswith(v) or longest.endswith(v) for v in values) else None
-
-
-def _number_in(lines: list[str], key: str, tess: str) -> str | None:
-    """The number a view's lines give after "Số:" and before the symbol's first letters ``key``."""
-    for t in lines:
-        # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8)
-        n = re.search(rf"S[o6]\W{{0,2}}([^\W_]{{1,6}})[/-]{key}", t, re.IGNORECASE)
-        value = _handwritten_digits(n[1]) if n else None
-        if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
-            continue
-        # a letter read as the number's first digit may be two strokes merged (a number one digit
-        # short): taken only when Tesseract saw as many characters in the slot
-        return value if n[1][0].isdigit() or len(tess) == len(value) else None
-    return None
-
-
-def _day_month_in(lines: list[str], year: str) -> tuple[str | None, str | None]:
-    for t in lines:
-        # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020")
-        d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?nam{year}", t, re.IGNORECASE)
-        if d:
-            return _handwritten_digits(d[1]), _handwritten_digits(d[2])
-    return None, None
-
-
 def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | None, review: list[str],
                  source: Image.Image | None = None, first_reads: dict[str, str] | None = None,
                  check_day: bool = False) -> None:
-    """Slots still unread after the digit re-reads: the second recogniser reads the header (its
-    detector finds the handwritten digits where they stand, above or across the printed line) and its
-    lines are parsed with the same grammar ("Số: 61/SKH-TH", "ngày 31 tháng 01 năm 2012", marks or
-    not), handwritten digits read back from the letters it takes them for. Its reading changes with
-    the crop ("74" in one, "7" in another), so it reads two views, the band of the number and date
-    lines and the page's top down to that band, and they must agree (``_agree``). A value found so
+    """Slots still unread after the digit re-reads: the second recogniser reads the header band
+    (its detector finds the handwritten digits where they stand, above or across the printed line)
+    and its lines are parsed with the same grammar ("Số: 61/SKH-TH", "ngày 31 tháng 01 năm 2012",
+    marks or not), handwritten digits read back from the letters it takes them for. A value found so
     stays flagged for review; one that contradicts what Tesseract read is not taken.
 
     ``first_reads``: what Tesseract first read in the number slot ("443?"), for the digit count;
@@ -588,52 +552,60 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
     height = max(w.bottom - w.top for c in cells for w in c.words)
     top = max(0, min(w.top for c in cells for w in c.words) - 2 * height)
     bottom = min(prep.image.height, max(w.bottom for c in cells for w in c.words) + 2 * height)
-    views = []
-    for y0 in (top, 0):
-        try:  # (no angle classifier: the page is upright, and it costs half the time)
-            found, _ = engine(np.array(_band_image(prep, source, y0, bottom)), use_cls=False)
-        except Exception:
-            return
-        views.append(_band_lines(found or []))
+    try:  # (no angle classifier: the page is upright, and it costs half the time)
+        found, _ = engine(np.array(_band_image(prep, source, top, bottom)), use_cls=False)
+    except Exception:
+        return
+    texts = _band_lines(found or [])
     if number_cell is not None and "number" in review:
         m = _NUMBER_CELL.match(number_cell.text.strip())
         first = re.match(r"[/-]\s*(?:\d{4}\s*/\s*)?([A-Za-z]+)", fold(m["sym"])) if m else None
         key = first[1][:3] if first else ""
         tess = re.sub(r"\s", "", (first_reads or {}).get("number", ""))
-        value = _agree([_number_in(v, key, tess) for v in views]) if key else None
         voted = m["num"].strip() if key else ""
-        if value:
+        for t in texts if key else []:
+            # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8)
+            n = re.search(rf"S[o6]\W{{0,2}}([^\W_]{{1,6}})[/-]{key}", t, re.IGNORECASE)
+            value = _handwritten_digits(n[1]) if n else None
+            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
+                continue
+            # a letter read as the number's first digit may be two strokes merged (a number one digit
+            # short): taken only when Tesseract saw as many characters in the slot
+            if not n[1][0].isdigit() and len(tess) != len(value):
+                break
             if voted and voted != value:
                 # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
                 # "745"): the band's reading stands when it is as long as what Tesseract first saw;
                 # else the readings disagree and the slot is left for a person
                 value = value if value.endswith(voted) and len(value) == len(tess) else ""
             number_cell.text = f"{_SO} {value}{m['sym']}".replace("  ", " ")
+            break
     if date_cell is not None and ({"day", "month"} & set(review) or check_day):
         m = _DATE_CELL.search(date_cell.text)
         year = re.search(r"năm\s*(\d{4})", date_cell.text, re.IGNORECASE)
-        if not m or not year:
-            return
-        read = [_day_month_in(v, year[1]) for v in views]
-        if any(d is None and mo is not None or d is not None and mo is None for d, mo in read):
-            return  # a view saw the line but not its digits: unsure
-        day, month = _agree([d for d, _ in read]), _agree([mo for _, mo in read])
-        printed_day, printed_month = m["day"].strip(), m["month"].strip()
-        if not day or not month:
-            return
-        if (printed_day and printed_day != day.lstrip("0") and printed_day != day
-                and not (len(printed_day) == 1 and day.startswith(printed_day))) or \
-                (printed_month and printed_month.lstrip("0") != month.lstrip("0")):
-            return  # the two recognisers disagree: leave the slots for a person
-        # the second recogniser drops a handwritten "1" ("12" read "2"): a one-digit day it alone
-        # reads is not taken; a one-digit day Tesseract read is the first digit of its two
-        if len(day) == 2 and 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
-            t0 = date_cell.text
-            date_cell.text = (t0[:m.start("day")] + f" {day} " + t0[m.end("day"):m.start("month")]
-                              + f" {month} " + t0[m.end("month"):])
-            date_cell.text = re.sub(r"\s{2,}", " ", date_cell.text)
-            if printed_day and printed_day != day.lstrip("0") and "day" not in review:
-                review.append("day")
+        for t in texts if m and year else []:
+            # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020")
+            d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?nam{year[1]}", t, re.IGNORECASE)
+            if not d:
+                continue
+            day, month = _handwritten_digits(d[1]), _handwritten_digits(d[2])
+            printed_day, printed_month = m["day"].strip(), m["month"].strip()
+            if not day or not month:
+                break
+            if (printed_day and printed_day != day.lstrip("0") and printed_day != day
+                    and not (len(printed_day) == 1 and day.startswith(printed_day))) or \
+                    (printed_month and printed_month.lstrip("0") != month.lstrip("0")):
+                break  # the two readings disagree: leave the slots for a person
+            # the second recogniser drops a handwritten "1" ("12" read "2"): a one-digit day it alone
+            # reads is not taken; a one-digit day Tesseract read is the first digit of its two
+            if len(day) == 2 and 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+                t0 = date_cell.text
+                date_cell.text = (t0[:m.start("day")] + f" {day} " + t0[m.end("day"):m.start("month")]
+                                  + f" {month} " + t0[m.end("month"):])
+                date_cell.text = re.sub(r"\s{2,}", " ", date_cell.text)
+                if printed_day and printed_day != day.lstrip("0") and "day" not in review:
+                    review.append("day")
+            break
 
 
 def _char_width(cell: _Cell) -> float:
