@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions, ocr_repaired
-from extractors.labels import LabelLine, continuation_end, label_of
+from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
@@ -29,8 +29,12 @@ _GENERIC_TITLE = re.compile(
 _ACTIVITY = re.compile(
     r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
     r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
-    r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường)",
+    r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường|"
+    r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
+    r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
+    r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng)",
     re.I)
+_PAST = re.compile(r"(?<!\w)(?:đã|vừa)\s+(?!được\s+giao)", re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
     r"ban\s+hành|tổ\s+chức|trình)\b", re.I)
@@ -65,6 +69,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _date_headings(doc, body, ref_date, sched, used)
     _date_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
+    _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     if sched.plan_venues:
         seen: set[str] = set()
@@ -72,8 +77,25 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         for ev in sched.events:
             if not ev.venues and ev.kind == "event":
                 ev.venues = list(sched.plan_venues)
-    sched.events = _dedupe(sched.events)
+    sched.events = _timed_first(_dedupe(sched.events))
     return sched
+
+
+def _timed_first(events: list[EventFound]) -> list[EventFound]:
+    """Events in the order found, except that on one day those given by the hour come before those
+    given by the day alone (a programme's items before the day that heads it): readers list the
+    timed items of a day first, and the untimed day is the less precise record of the same day."""
+    first_seen: dict[str, int] = {}
+    for i, ev in enumerate(events):
+        first_seen.setdefault((ev.when.start_value or "")[:10], i)
+
+    def key(item: tuple[int, EventFound]) -> tuple[int, int, int]:
+        i, ev = item
+        start = ev.when.start_value or ""
+        return first_seen[start[:10]], 0 if "T" in start else 1, i
+
+    return [ev for _, ev in sorted(enumerate(events), key=key)]
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,15 +132,16 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
     blocks: dict[tuple[int, int], list[LabelLine]] = {}
     for ln in body:
         lab = label_of(doc, ln)
-        if lab and lab.kind in ("time", "venue", "content", "participants", "responsible"):
-            blocks.setdefault(_block_key(doc, ln), []).append(lab)
+        for part in inline_labels(doc, lab) if lab else []:
+            if part.kind in ("time", "venue", "content", "participants", "responsible"):
+                blocks.setdefault(_block_key(doc, ln), []).append(part)
     for key, labels in blocks.items():
         times = [lab for lab in labels if lab.kind == "time"]
         venues = [lab for lab in labels if lab.kind == "venue"]
         if not times:
             continue
         for tl in times:
-            end = continuation_end(doc, tl.line)
+            end = continuation_end(doc, tl.line) if tl.value_end >= tl.line.end else tl.value_end
             exprs = _times(doc, tl.value_start, end, ref)
             dated = _scheduled(exprs)
             if not dated:
@@ -130,6 +153,10 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             mine = _nearest(labels, tl)
             what = _what_for(doc, key, mine, title, tl)
             vs = [v for lab in mine if lab.kind == "venue" for v in _venues_of(doc, lab)]
+            if not vs and _BOTH_LABEL.search(doc.text[tl.line.start:tl.value_start]):
+                # "Thời gian, địa điểm: 7h30 ngày 25/3/2024 tại Nhà văn hóa thôn 3": the place follows "tại"
+                at = venue_after_tai(doc.text, tl.value_start, end)
+                vs = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
             parts = next((lab.value(doc) for lab in mine if lab.kind == "participants"), None)
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
             for t in dated:
@@ -150,6 +177,9 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             for lab in labels:
                 if lab.kind == "venue":
                     sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
+
+
+_BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
@@ -305,6 +335,109 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
 
 
+# "- 07 h 30 – 07 h 45: Chương trình văn nghệ", "8h30 - 8h35: Tuyên bố lý do", "+ 14g00: Khai mạc"
+_CLOCK_LED = re.compile(
+    r"^(?:[-+•*–]\s*)?(?:Từ\s+)?(?P<h>[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
+    r"(?:\s*(?:[-–—]|đến)\s*(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?)?"
+    r"(?:\s*[:.,|]|\s*[-–—]\s|[ ]*\t)\s*(?=\S)", re.I)  # (a tab: the hour in a column of its own)
+
+
+def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                     used: set[int]) -> None:
+    """A programme written as items led by their hour ("- 07 h 30 – 07 h 45: Chương trình văn nghệ"),
+    two or more in a row: each item is an event on the one day the plan names just above the
+    programme (its "Thời gian" line or heading), at the item's hour. Without such a day, nothing."""
+    runs: list[list[Line]] = []
+    headers: dict[int, int | None] = {}
+    for ln in body:
+        if ln.blank:
+            continue
+        # (a row of a table without a header too: "8h30 - 8h35 | Tuyên bố lý do"; a table with one is
+        # read by its columns)
+        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln, headers))
+        if led and runs and runs[-1] and doc.lines[runs[-1][-1].index + 1:ln.index] == \
+                [x for x in doc.lines[runs[-1][-1].index + 1:ln.index] if x.blank or _continues(doc, runs[-1][-1], x)]:
+            runs[-1].append(ln)
+        elif led:
+            runs.append([ln])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        day = _programme_day(doc, run[0].index, body[0].index, ref) or _only_day(sched, len(run))
+        if day is None:
+            continue
+        # the items happen where the event of that day does ("Địa điểm: Hội trường C" under its time)
+        held_at = _held_at(sched, day)
+        for ln in run:
+            t = ln.text.strip()
+            lead = ln.start + ln.text.find(t)
+            m = _CLOCK_LED.match(t)
+            clocks = [x for x in _times(doc, lead, lead + m.end(), ref) if x.time_of_day]
+            if not clocks or any(x.start in used for x in clocks):
+                continue
+            end = _wrapped_item_end(doc, ln)
+            used.add(clocks[0].start)
+            what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
+            at = venue_after_tai(doc.text, lead + m.end(), end)
+            venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else list(held_at)
+            when = _with_clock(day, clocks[0])
+            # the item ends when its hours say ("07 h 00 – 07 h 30"), never when the programme does
+            until = clocks[0].end_time_of_day
+            ends = f"{when.start_value[:10]}T{until}" if until and re.fullmatch(r"\d{2}:\d{2}", until) else None
+            when = TimeExpr(**{**when.__dict__, "end_value": ends})
+            sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, end)], row=ln.index))
+
+
+def _held_at(sched: Schedule, day: TimeExpr) -> list[Venue]:
+    """Where the event of ``day`` is held ("Địa điểm: Hội trường C" under its time), if one says."""
+    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
+                 and (ev.when.start_value or "")[:10] == (day.start_value or "")[:10]), [])
+
+
+def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
+    """The day of the plan's one dated activity, for a programme of three or more timed items set
+    far from it ("Thời gian: buổi sáng ngày 18/4/2026, cụ thể tại Phụ lục II" and the annexed programme)."""
+    days = {ev.when.start_value[:10]: ev.when for ev in sched.events
+            if ev.kind == "event" and ev.when.precision in ("day", "minute") and ev.when.start_value}
+    return next(iter(days.values())) if items >= 3 and len(days) == 1 else None
+
+
+def _has_header(doc: Document, row: Line, memo: dict[int, int | None]) -> bool:
+    """Whether the table holding ``row`` has a header row naming its columns at or above ``row``
+    (``memo``: a table's first row -> its first header row, found once per table)."""
+    i = row.index
+    while i > 0 and doc.lines[i - 1].is_table_row:
+        i -= 1
+    if i not in memo:
+        j = i
+        while j < len(doc.lines) and doc.lines[j].is_table_row and not column_roles(doc.lines[j]):
+            j += 1
+        memo[i] = j if j < len(doc.lines) and doc.lines[j].is_table_row else None
+    return memo[i] is not None and memo[i] <= row.index
+
+
+def _continues(doc: Document, item: Line, ln: Line) -> bool:
+    """Whether ``ln`` is a wrapped line of ``item`` (so the run of items goes on after it)."""
+    return item.end < ln.start <= _wrapped_item_end(doc, item)
+
+
+def _programme_day(doc: Document, index: int, lo: int, ref: dt.date | None) -> TimeExpr | None:
+    """The one day named in the lines above a programme (up to 15 lines, within the body): the first
+    line above that names days decides; two different days, a range or a cited document's date: none."""
+    for j in range(index - 1, max(lo, index - 15) - 1, -1):
+        ln = doc.lines[j]
+        if ln.blank or ln.is_table_row or _CITES_DOCUMENT.search(ln.text):
+            continue
+        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
+        if not days:
+            continue
+        if len({x.start_value[:10] for x in days}) == 1 and all(
+                x.end_value is None or x.end_value[:10] == x.start_value[:10] for x in days):
+            return days[0]
+        return None
+    return None
+
+
 def _wrapped_item_end(doc: Document, ln: Line) -> int:
     """An item's end, over the lines that wrap it (they go on in lower case, or after a line that
     did not end its sentence) up to the next item."""
@@ -327,9 +460,14 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
     tod = clock.time_of_day
     if tod and re.match(r"^\d{2}:\d{2}$", tod):
         value = f"{value}T{tod}"
-    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod,
-                       "end_time_of_day": clock.end_time_of_day,
-                       "precision": "minute" if "T" in value else day.precision})
+    end = day.end_value
+    if end and end[:10] == value[:10]:
+        end = None  # the hours of the day's own event ("07h30 – 11h00") are not the item's
+    until = clock.end_time_of_day
+    if until and re.fullmatch(r"\d{2}:\d{2}", until) and (end is None or end[:10] == value[:10]):
+        end = f"{value[:10]}T{until}"  # "7h00 - 7h30" under the day: it ends at 7h30 that day
+    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod, "end_value": end,
+                       "end_time_of_day": until, "precision": "minute" if "T" in value else day.precision})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +496,26 @@ def _col_key(c, i: int) -> float:
     return round(c.x0, 2) if c.x0 is not None else float(-1 - i)
 
 
+def _leading_time_column(roles: dict[float, str]) -> bool:
+    """Whether the table has a date column standing before its work ("what") column."""
+    def order(key: float) -> float:
+        return -1 - key if key < 0 else key  # an index key (-1 - i) back to i
+
+    times = [order(k) for k, r in roles.items() if r in ("time", "time_venue")]
+    whats = [order(k) for k, r in roles.items() if r == "what"]
+    return bool(times) and (not whats or min(times) < min(whats))
+
+
+def _role_of(roles: dict[float, str], c, i: int) -> str | None:
+    """The role of the header column a cell stands under: the same key, or on a page the nearest
+    header position within 3 % of the width (a table set again after a page break moves a little)."""
+    key = _col_key(c, i)
+    if key in roles or key < 0:
+        return roles.get(key)
+    near = [k for k in roles if k >= 0 and abs(k - key) <= 0.03]
+    return roles[min(near, key=lambda k: abs(k - key))] if near else None
+
+
 # "Thời gian, địa điểm" heads one column holding both: the day, then the place
 _BOTH_TIME_AND_VENUE = re.compile(r"^thời\s+gian\s*(?:,|-|–|/|và)\s*địa\s+điểm", re.I)
 
@@ -375,7 +533,7 @@ def _venue_after_time(doc: Document, cell, times: list[TimeExpr]) -> list[Venue]
     return split_venues(rest, offset=a + lead) if rest and is_venue_like(rest.split(",")[0]) else []
 
 
-def _column_roles(ln: Line) -> dict[float, str]:
+def column_roles(ln: Line) -> dict[float, str]:
     """A table's header row: column position -> role, when at least two columns are named."""
     roles: dict[float, str] = {}
     for i, c in enumerate(ln.cells):
@@ -411,26 +569,39 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             roles, last_day, hours_only = {}, None, False
         if ln.is_table_row:
             prev_index = ln.index
-            found_roles = _column_roles(ln)
+            found_roles = column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
                 # a programme whose rows give only hours takes the day written just above it
-                roles, last_day = found_roles, _day_above(doc, ln.index, body[0].index, ref)
+                # (or, for a programme annexed far from it, the day of the plan's one dated activity)
+                roles = found_roles
+                last_day = _day_above(doc, ln.index, body[0].index, ref)
+                if last_day is None and "time" in found_roles.values():
+                    last_day = _only_day(sched, 3)
                 hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
-        by_role = {roles.get(_col_key(c, i)): c for i, c in enumerate(ln.cells)} if roles else {}
+        by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
+        carried = False
         if not times and ln.is_table_row and last_day is not None and roles:
             clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
             what_cell = by_role.get("what")
             if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
                 continue  # the header row repeated on the next page (its other names garbled by OCR)
-            if clocks or not hours_only:
+            # a day carried down a merged date cell: a schedule (its date column first, or with places or
+            # attendees) has them; a task table's deadline column (work | who | deadline) dates each row alone
+            schedule = _leading_time_column(roles) or bool(set(roles.values()) & {"venue", "participants", "clock"})
+            dated = hours_only or (schedule and bool(set(roles.values()) & {"time", "time_venue"}))
+            # a time cell of its own that names no day or hour ("Xuyên suốt", "Hàng tuần") is not merged
+            # with the row above
+            own_time = time_cell is not None and time_cell.text.strip() and not clocks
+            if (clocks or not hours_only) and dated and not own_time:
                 times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
+                carried = hours_only
         elif times:
             last_day, hours_only = times[0], False
         if not times:
@@ -454,6 +625,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
                 venues = _venue_after_time(doc, time_cell, times)
+            if not venues and carried:
+                venues = list(_held_at(sched, last_day))  # a programme's rows happen where its day's event does
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
             sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
@@ -507,8 +680,20 @@ def _page_break_only(doc: Document, after: int, before: int) -> bool:
     """Whether only blank lines and a page number stand between two table rows."""
     if after < 0 or doc.lines[after].page == doc.lines[before].page:
         return False
-    return all(not x.text.strip() or re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text)
-               for x in doc.lines[after + 1:before])
+    between = [x for x in doc.lines[after + 1:before] if x.text.strip()]
+    if all(re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text) or _PAGE_NUMBER.search(x.text) for x in between):
+        return True
+    # a running footer or header: the same line (numbers aside) on another page too
+    return all(_running_line(doc, x) for x in between)
+
+
+# "Trang 2/5", "Page 3 of 7": a page's own furniture
+_PAGE_NUMBER = re.compile(r"\b(?:Trang|Page)\s*\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\b", re.I)
+
+
+def _running_line(doc: Document, ln: Line) -> bool:
+    key = re.sub(r"\d+", "#", ln.text.strip())
+    return any(x.page != ln.page and re.sub(r"\d+", "#", x.text.strip()) == key for x in doc.lines)
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
@@ -575,13 +760,23 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if not _DEADLINE_CONTEXT.search(sentence):
                 continue
             used.add(t.start)
-            sched.events.append(EventFound(_clean_what(sentence), t, "deadline", [],
-                                           [doc.span(sentence_start, sentence_end)]))
+            what, spans = sentence, [doc.span(sentence_start, sentence_end)]
+            # (only when the sentence says nothing after its date: "... trước ngày 15/02 để tổng hợp báo cáo"
+            # names its own task)
+            after = doc.text[t.end:sentence_end].strip(" .;")
+            only_dates = _TIME_ONLY.match(sentence.strip()) and len(after.split()) <= 2
+            above = _item_above(doc, sentence_start) if only_dates else None
+            if above:
+                # "Thời gian hoàn thành trước ngày 31/12/2025." under an item: the item is what is due
+                what, spans = doc.text[above[0]:above[1]], [doc.span(*above), *spans]
+            sched.events.append(EventFound(_clean_what(what), t, "deadline", [], spans))
             continue
         if not _ACTIVITY.search(sentence):
             continue
         if ref is not None and t.start_value[:10] < ref.isoformat():
             continue  # a meeting the document reports on, not one it schedules
+        if ref is not None and t.start_value[:10] == ref.isoformat() and _PAST.search(sentence):
+            continue  # "Ngày 19/01/2012 Bộ ... đã làm việc với ...": done the day it is written
         used.add(t.start)
         venues = []
         at = venue_after_tai(doc.text, sentence_start, sentence_end)
@@ -589,6 +784,41 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
                                        [doc.span(sentence_start, sentence_end)]))
+
+
+# a sentence that only dates what stands above it: "Thời gian hoàn thành trước ngày ...", "Thời hạn: chậm nhất ..."
+_TIME_ONLY = re.compile(
+    r"^(?:[-+•*–]\s*)?Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|xong|báo\s+cáo|nộp|gửi))*\s*[:,]?\s*"
+    r"(?:(?:hoàn\s+thành|xong|thực\s+hiện)\s+)*(?:trước|chậm\s+nhất|trong|đến|hạn\s+chót|ngày)\b", re.I)
+
+
+def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
+    """What a dating sentence at ``start`` dates: the sentence before it in its paragraph, or else
+    the paragraph or item that ends right above its line (blank lines aside)."""
+    ln = doc.line_at(start)
+    if doc.text[ln.start:start].strip():
+        end = doc.text.rfind(".", ln.start, start)
+        if end == -1:
+            return None
+        lo = max(doc.text.rfind(". ", ln.start, end) + 2, ln.start)
+    else:
+        i = ln.index - 1
+        while i >= 0 and doc.lines[i].blank:
+            i -= 1
+        if i < 0 or doc.lines[i].is_table_row or label_of(doc, doc.lines[i]):
+            return None
+        end = doc.lines[i].end
+        while i > 0 and not doc.lines[i - 1].blank and not _LINE_OPENS.match(doc.lines[i].text) \
+                and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")) \
+                and not _short_line_before(doc.lines[i - 1], doc.lines[i]):
+            i -= 1  # back to the line that opens the item
+        lo = doc.lines[i].start
+    text = doc.text[lo:end]
+    if len(text.split()) < 3:
+        return None
+    mark = _LINE_OPENS.match(text)  # the item's own mark is not part of what is due
+    lo += mark.end() if mark else len(text) - len(text.lstrip())
+    return lo, end
 
 
 _LINE_OPENS = re.compile(r"^\s*(?:[-+•*–]|(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s|Điều\s+\d)")
@@ -606,7 +836,8 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
         if ln.start <= lo:
             break
         prev = doc.lines[i - 1]
-        if prev.blank or prev.text.rstrip().endswith((".", ":", ";")) or _LINE_OPENS.match(ln.text):
+        if prev.blank or prev.text.rstrip().endswith((".", ":", ";")) or _LINE_OPENS.match(ln.text) \
+                or _short_line_before(prev, ln):
             lo = max(lo, ln.start)
             break
         i -= 1
@@ -614,6 +845,13 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
                                  text.find(";\n", end), text.find("\n\n", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
+
+
+def _short_line_before(prev: Line, ln: Line) -> bool:
+    """A line well short of the one under it, which opens with a capital, ended its paragraph (a
+    heading or a list item without a full stop: "+ Đọc hiểu (Reading)" / "Đề nghị sinh viên ...")."""
+    above, here = prev.text.strip(), ln.text.strip()
+    return here[:1].isupper() and len(above) < 0.6 * len(here)
 
 
 def _dedupe(events: list[EventFound]) -> list[EventFound]:

@@ -674,3 +674,76 @@ def test_a_summary_ends_before_the_bodys_first_item_with_no_blank_line_between(t
     text = LAYOUT.replace("   quần chúng năm 2019\n\n", f"   quần chúng năm 2019\n{first_item}\n")
     h = extract_header(doc_of(tmp_path, text))
     assert h.title.value == "tổ chức Liên hoan văn nghệ quần chúng năm 2019"
+
+
+@pytest.mark.parametrize("place", ["TP. Hồ Chí Minh", "TX. Kiến Tường", "Tp. Hồ Chí Minh"])
+def test_place_keeps_the_abbreviation_it_is_printed_with(tmp_path, place):
+    h = extract_header(doc_of(tmp_path, LAYOUT.replace("Ninh Thuận, ngày", f"{place}, ngày")))
+    assert h.issue_place.value == place
+
+
+def test_cong_van_summary_written_with_ve_alone(tmp_path):
+    text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ", "Về tổ chức Liên hoan văn nghệ")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.doc_type.value == "CÔNG VĂN"
+    assert h.title.value == "tổ chức Liên hoan văn nghệ quần chúng năm 2019"
+    # a body sentence opening with "Về" is not a summary
+    body = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ\n   quần chúng năm 2019\n", "\n").replace(
+        "      Căn cứ kế hoạch", "Về tổ chức Liên hoan, căn cứ kế hoạch")
+    assert extract_header(doc_of(tmp_path, body)).title is None
+
+
+def test_a_drafts_day_left_as_dots_keeps_the_month(tmp_path):
+    h = extract_header(doc_of(tmp_path, LAYOUT.replace("ngày 9 tháng", "ngày ... tháng")))
+    assert h.issue_place.value == "Ninh Thuận" and h.issue_date.value == "2019-10" and h.issue_date.review
+
+
+def test_a_markdown_exports_italic_date_line(tmp_path):
+    text = """SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐỒNG THÁP
+
+TRƯỜNG THPT ĐỐC BINH KIỀU
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Số: 12/KH-THPT
+
+_Đốc Binh Kiều, ngày 05 tháng 8 năm 2026_
+
+KẾ HOẠCH
+
+Tổ chức sinh hoạt công dân đầu năm học
+"""
+    doc = doc_of(tmp_path, text, name="plan.md")
+    assert any(ln.text == "Đốc Binh Kiều, ngày 05 tháng 8 năm 2026" for ln in doc.lines)
+    h = extract_header(doc)
+    assert (h.issue_place.value, h.issue_date.value) == ("Đốc Binh Kiều", "2026-08-05")
+
+
+@pytest.mark.parametrize("mark", ["DỰ THẢO", "Dự thảo lần 2", "(DỰ THẢO)"])
+def test_a_drafts_mark_by_the_issuer_is_not_part_of_its_name(tmp_path, mark):
+    text = LAYOUT.replace("        VÀ DU LỊCH\n", f"        VÀ DU LỊCH\n{mark}\n")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.issuer.value == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+
+
+def test_an_unsigned_copy_keeps_its_printed_authority(tmp_path):
+    text = LAYOUT.replace("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN").replace("PHÓ GIÁM ĐỐC", "").replace(
+        "Nguyễn Văn Bình", "")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert f.signer_authority.value == "TM. ỦY BAN NHÂN DÂN"
+    assert f.signer_name is None and f.signer_position is None
+
+
+def test_a_text_exports_signature_block_after_tabs(tmp_path):
+    foot = ("Nơi nhận:\t\tKT. GIÁM ĐỐC\n- Như trên;\t\tPHÓ GIÁM ĐỐC\n- Lưu: VT.\n\n\t\t(Đã ký)\n\n"
+            "\t\tNguyễn Thị Hoa\n")
+    text = LAYOUT[:LAYOUT.index("  Nơi nhận:")] + foot
+    f = extract_footer(doc_of(tmp_path, text))
+    assert (f.signer_authority.value, f.signer_position.value, f.signer_name.value) == (
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Hoa")
+    assert [r.value for r in f.recipients] == ["Như trên", "Lưu: VT"]
+
+
+def test_recipients_listed_on_the_noi_nhan_line(tmp_path):
+    text = LAYOUT[:LAYOUT.index("  Nơi nhận:")] + "Nơi nhận: - Như trên; - Lưu VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn Bình\n"
+    assert [r.value for r in extract_footer(doc_of(tmp_path, text)).recipients] == ["Như trên", "Lưu VT"]
