@@ -22,6 +22,8 @@ _NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0][iIl1íì]\s*nh
 # a second list under "Nơi nhận": "Bản điện tử:" / "Bản giấy:" (copies sent electronically or on paper)
 _SUBLIST = re.compile(r"^[-–]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|qua\s+mang)\s*[:.]?\s*$")
 _ITEM = re.compile(r"^[-+•·–*]\s*")
+# the dash of a recipient item as OCR reads it on a scan: "~ Ban Giám hiệu", "— Như trên", ">Lưu"
+_OCR_DASH = re.compile(r"^\s*[~—>]\s*(?=\w)")
 # TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
 _AUTH_PREFIX = re.compile(r"^(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[./]?\s|(?:TM|KT|TL|TUQ|Q)\s*[./])")
@@ -90,7 +92,7 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         rest = doc.text[rest_start:nn_cell.end]
         cuts = [rest_start] + [rest_start + x.start() + 1 for x in re.finditer(r";\s*[-+•]\s", rest)] + [nn_cell.end]
         items.extend([(a, b)] for a, b in zip(cuts, cuts[1:], strict=False) if doc.text[a:b].strip(" ;-+•"))
-    blank_run = 0
+    blank_run = skipped = 0
     for ln in doc.lines[nn_line.index + 1:]:
         if ln.blank:
             blank_run += 1
@@ -103,8 +105,13 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
                 break
             continue
         text = cell.text
-        if not items and len(re.sub(r"\W", "", text)) <= 2 and not _ITEM.match(text):
-            continue  # a speck or a stroke of the seal between "Nơi nhận:" and its first item
+        ocr = on_scan(doc, cell.start)
+        if ocr:
+            text = _OCR_DASH.sub("- ", text, count=1)
+        if not items and not _ITEM.match(text) and (
+                len(re.sub(r"\W", "", text)) <= 2 or (ocr and len(re.sub(r"\W", "", text)) <= 6 and skipped < 2)):
+            skipped += 1
+            continue  # a speck or a stroke of the seal (or OCR's garble of it: "s4 HỘ") before the first item
         if items and _SUBLIST.match(fold(text.strip())):
             blank_run = 0
             items.append([])  # the copies sent electronically follow: the list goes on
@@ -113,12 +120,17 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
             items.append([(cell.start, cell.end)])
         elif items and items[-1] and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
             items[-1].append((cell.start, cell.end))  # a wrapped recipient line
+        elif ocr and items and items[-1] and _ended(doc, items[-1]) and not blank_run \
+                and text.rstrip().endswith((";", ".")) and not _is_signature_text(text):
+            items.append([(cell.start, cell.end)])  # an item whose dash OCR lost, ended like the others
         else:
             break
         blank_run = 0
     out = []
     for spans in filter(None, items):
         value = " ".join(doc.text[a:b].strip() for a, b in spans)
+        if on_scan(doc, spans[0][0]):
+            value = _OCR_DASH.sub("", value)
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
         if value:
             out.append(found(doc, value, *spans))
@@ -206,6 +218,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             if c.column == "right" or len(ln.cells) == 1 or (c is not ln.cells[0] and _beside_the_list(ln, c)):
                 cells.append((ln.index, c))
     authority: Cell | None = None
+    garbled: str | None = None  # the head's title under an authority whose letters OCR lost
     positions: list[Cell] = []
     for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
@@ -218,7 +231,12 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             a = c.start + c.text.find(t) + inner.start(1)
             c, t = Cell(a, c.end, doc.text[a:c.end], c.x0, c.x1), doc.text[a:c.end].strip()
         if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
-            authority = c
+            authority, garbled = c, None
+            positions = []
+            continue
+        lost = _GARBLED_AUTH.match(t) if ocr and authority is None else None
+        if lost and is_upper_text(t[lost.end():]) and not _TITLE_PREFIX.match(t) and _head_title(t[lost.end():]):
+            authority, garbled = c, _head_title(t[lost.end():])
             positions = []
             continue
         nxt = cells[k + 1][1] if k + 1 < len(cells) else None
@@ -259,6 +277,9 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             return
         else:
             return
+    if garbled is not None:
+        _lost_authority(doc, f, authority, garbled, positions)
+        return
     if authority is not None:
         text = _spelt(doc, authority)
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line
@@ -297,6 +318,39 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
                                       review="read from the authority: the position line was not legible")
 
 
+# OCR's garble of an authority's letters before its dot: "[l. HIỆU TRƯỞNG", "zTE: HIỆU TRƯỞNG" ("P." is
+# the deputy's own abbreviation, a position line)
+_GARBLED_AUTH = re.compile(r"^(?!P\.)\S{0,4}[.:]\s*(?=\w)")
+
+
+def _head_title(text: str) -> str | None:
+    """The head's title a line spells ("HIỆU TRƯỞNG", "GIÁM ĐỐC"), not a deputy's."""
+    title = _known_title(text)
+    return next((h for h in _HEAD_TITLES if title and (title == h or title.startswith(h + " "))), None)
+
+
+def _lost_authority(doc: Document, f: Footer, authority: Cell, head: str, positions: list[Cell]) -> None:
+    """Decree 30 says which authority it was from the position signed under it: the head's deputy
+    signs "KT." (ký thay: "KT. HIỆU TRƯỞNG" / "PHÓ HIỆU TRƯỞNG"), another officer "TL." (thừa lệnh:
+    "TL. HIỆU TRƯỞNG" / "TRƯỞNG PHÒNG ĐÀO TẠO"). A position that reads as the head's own title under
+    such a line lost its "PHÓ" (the head does not sign on its own behalf). Without a position the
+    authority stays unknown."""
+    titled = [(p, t) for p in positions if (t := _known_title(_spelt(doc, p)))]
+    if not titled:
+        return
+    cell, title = titled[-1]
+    deputy = "THỨ TRƯỞNG" if head == "BỘ TRƯỞNG" else f"PHÓ {head}"
+    note = "the authority's letters were not legible: read from the position signed under it"
+    if title == head:
+        f.signer_position = Found(deputy, [doc.span(cell.start, cell.end)],
+                                  review="the head's title under its own authority: the deputy's, check the original")
+        title = deputy
+    else:
+        f.signer_position = found(doc, title, (cell.start, cell.end))
+    prefix = "KT." if title == deputy else "TL."
+    f.signer_authority = Found(f"{prefix} {head}", [doc.span(authority.start, authority.end)], review=note)
+
+
 _INNER_AUTHORITY = re.compile(r"\s((?:KT|TL|TUQ)\.\s*\S.*)$")
 
 
@@ -305,6 +359,9 @@ def _known_title(text: str) -> str | None:
     ("TRƯỞNG PHÒNG ĐÀO TẠO"), or None when it spells none."""
     from rapidfuzz import fuzz
 
+    lead = _JUNK_LEAD.match(text)
+    if lead:  # OCR's garble of a signature stroke before the title: "⁄2.©‹ GEÁM ĐÓC", "Z2 HIỆU TRƯỞN"
+        text = text[lead.end():]
     key = fold(text).upper()
     best, score = None, 0.0
     for title in POSITION_TITLES:
@@ -315,7 +372,16 @@ def _known_title(text: str) -> str | None:
     if best is None or score < 85:
         return None
     rest = text[len(best) + 1:].strip() if len(text) > len(best) + 2 else ""
+    # what follows the title is the unit's name in capitals; a stroke read as letters ends it ("cỀ~")
+    words = rest.split()
+    n = next((i for i, w in enumerate(words) if not _UNIT_WORD.fullmatch(w)), len(words))
+    rest = " ".join(words[:n])
     return f"{best} {restore_marks(rest)}".strip() if rest else best
+
+
+# up to two leading tokens without a letter, or with letters and digits mixed ("Z2"): not a title's words
+_JUNK_LEAD = re.compile(r"^\s*(?:(?:[^\w\s]|\d|_)+\s+|(?=\S*\d)(?=\S*[^\W\d_])\S+\s+){1,2}(?=\w)")
+_UNIT_WORD = re.compile(r"[A-ZĐÀ-Ỹ&.,()/-]*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ&.,()/-]*|\d{1,3}")
 
 
 def _deputy_of(authority: str) -> str | None:

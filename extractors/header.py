@@ -405,6 +405,32 @@ def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[s
                 date_f = found(doc, m.group("y"), (y0, y0 + 4))
                 date_f.review = "day and month of issue left blank in the document (a draft or an undated copy)"
             return place_f, date_f
+    return _place_of_garbled_date_line(doc, lines)
+
+
+# "Bắc Giang, by tháng 3 năm 2012", "Đà Năng, ngàyO(hángQ1 năm 2022": handwriting over the day and month
+# garbles their keywords too; the place before the comma and the year still stand
+_GARBLED_DATE_LINE = re.compile(
+    r"^(?P<place>[^\t,\d]{2,30}?)\s*,\s*\S[^\t,]{0,24}?n[ăa]m\s*(?P<y>(?:19|20)\d{2})\.?\s*$", re.I)
+
+
+def _place_of_garbled_date_line(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
+    """On a scan, a right-column line "<place>, <garble> năm <year>" whose place is a province or city
+    the gazetteer knows (its folded spelling): the place, and the date left for a person."""
+    from extractors.gazetteer import unit_names
+
+    for ln in lines:
+        for cell in ln.cells:
+            m = _GARBLED_DATE_LINE.match(cell.text.strip())
+            if not m or not on_scan(doc, cell.start) or cell.column == "left":
+                continue
+            place = _clean_place(m.group("place"))
+            if not place or fold(place) not in {fold(n) for n in unit_names() if n}:
+                continue
+            a = cell.start + cell.text.find(m.group("place")) + m.group("place").find(place)
+            date_f = found(doc, None, (a, a + len(m.group(0))))
+            date_f.review = "day and month of issue not legible (handwriting over the printed words): check it"
+            return found(doc, _respelt_place(doc, place, a), (a, a + len(place))), date_f
     return None, None
 
 
@@ -467,7 +493,7 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
                 # a wrapped summary may go on with a cited date ("... Công văn số 8151/BNV-CCHC" /
                 # "ngày 18/9/2025 của Bộ Nội vụ"); only "<place>, ngày ..." is the date line
                 date_line = _DATE_LINE_RE.search(c.text) and re.match(r"^[^\d,]{2,40},\s*ng", c.text)
-                if c.column == "right" or _BODY_START.match(c.text) or is_motto(c.text) or \
+                if c.column == "right" or _BODY_START.match(c.text.lstrip("-–•+ ")) or is_motto(c.text) or \
                         date_line or len(parts) >= 6:
                     break
                 parts.append((c.start, c.end))
@@ -501,7 +527,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             a = nxt.cells[0].start + nxt.text.find(text)
             inner = re.match(r"^\((?:V/v|V/V)?\s*(.*?)\)$", text)
             return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
-        if _BODY_START.match(text) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
+        # "- Căn cứ Nghị định ...": the body's first item under a title that had no blank line after it
+        if _BODY_START.match(text.lstrip("-–•+ ")) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
         if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
             break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)
@@ -592,7 +619,9 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     # (on a scan after any dot or dash OCR put before it: ". TRƯỜNG ĐẠI HỌC")
     groups: list[list[Cell]] = []
     for c in cells:
-        if not groups or is_org_start(c.text.lstrip(_OCR_LEAD) if on_scan(doc, c.start) else c.text):
+        if groups and _OPEN_END.search(groups[-1][-1].text):
+            groups[-1].append(c)  # "... HỖ TRỢ PHÁP LÝ CHO" / "DOANH NGHIỆP": a name does not end on "CHO"
+        elif not groups or is_org_start(c.text.lstrip(_OCR_LEAD) if on_scan(doc, c.start) else c.text):
             groups.append([c])
         else:
             groups[-1].append(c)
@@ -612,6 +641,8 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
 
 
+# a line of a body's name that ends on a word that needs what follows (the name wraps onto the next line)
+_OPEN_END = re.compile(r"\s(?:CHO|VÀ|CỦA|VỀ|TẠI|VỚI|THUỘC|&|-|–)\s*$")
 # a people's committee or a ministry with its unit's name, then the body under it, on one line
 _FLATTENED_PARENT = re.compile(
     r"^\s*(?P<parent>(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN)\s+(?:TỈNH|THÀNH\s+PHỐ|TP\.?|HUYỆN|QUẬN|"

@@ -223,7 +223,8 @@ def _blank_for_filling(cell: list[Word], nxt: Word) -> bool:
 
 
 # "Số:" (also misread "Sô:", "S6:"); "SỐ 1050/QĐ-SCT" without a colon is a reference inside an issuer name
-_NUMBER_LINE = re.compile(r"^\s*(?:S[ốôóòồổỗộoơ6Ố]\s*[:;.]|S[ốô]\s+\d)")
+# (in lower case without a colon too, glued to its digits or before a blank: "Só4I®/QĐ-HV", "Số /SNV-VP")
+_NUMBER_LINE = re.compile(r"^\s*(?:S[ốôóòồổỗộoơ6Ố]\s*[:;.]|S[ốô]\s+\d|S[ốôó]\s*(?=\d)|S[ốôó]\s+(?=/))")
 _NUMBER_ANYWHERE = re.compile(r"(?:^|\s)S[ốôóòồổỗộoơ6Ố]\s*[:;.]")
 _DATE_LINE = re.compile(r"ngày.{0,12}tháng.{0,8}năm", re.IGNORECASE)
 _SIGNATURE_START = re.compile(r"N[ơo]i\s*nh[ậa]n|^(?:TM|KT|TL|TUQ|T/M|K/T|T/L)[.:]", re.IGNORECASE)
@@ -376,9 +377,13 @@ def repair_heading_numbers(first_cells: list[str]) -> list[str]:
 # Second pass for a garbled (often handwritten) number or day
 
 _SYMBOL = r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/.]\s*[A-ZĐ][\wĐđ]*)*"
-_NUMBER_CELL = re.compile(rf"^(?P<prefix>S[ốô]\s*[:;.]?)\s*(?P<num>.*?)\s*(?P<sym>{_SYMBOL})\W*$",
+# the prefix as _NUMBER_LINE finds it ("Só:#45/GM-UBND": OCR misreads the mark of "Số")
+_NUMBER_CELL = re.compile(rf"^(?P<prefix>S[ốôóòồổỗộoơ6]\s*[:;.]?)\s*(?P<num>.*?)\s*(?P<sym>{_SYMBOL})\W*$",
                           re.IGNORECASE)
 _DATE_CELL = re.compile(r"(?P<kw>ngày)\s*(?P<day>.*?)\s*(?P<kw2>tháng)\s*(?P<month>.*?)\s*năm", re.IGNORECASE)
+
+
+_SO = "Số:"  # the prefix of a number line the slot re-reads rewrite, as Decree 30 prints it
 
 
 @dataclass
@@ -418,7 +423,9 @@ def _second_reader():
             from rapidocr_onnxruntime import RapidOCR
 
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-            _SECOND_READER.append(RapidOCR())
+            # one thread, as Tesseract (_tesseract_env): ONNX's thread pool spins on a busy machine and
+            # a batch runs pages in parallel processes anyway
+            _SECOND_READER.append(RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1))
         except Exception:  # not installed or no model: Tesseract reads alone
             _SECOND_READER.append(False)
     return _SECOND_READER[0]
@@ -447,6 +454,12 @@ def _read_digits_second(prep: Prepared, box: tuple[int, int, int, int]) -> tuple
     return text, round(100 * score, 1)
 
 
+def _register_shape(digits: str) -> bool:
+    """A register number or a day is written "04", "7", "1146", never "004": three digits or more with
+    a leading zero are a reading that lost a digit or took a stroke for a 0."""
+    return not (len(digits) >= 3 and digits[0] == "0")
+
+
 def _vote(prep: Prepared, box: tuple[int, int, int, int] | None, low: int, high: int,
           max_len: int = 5) -> tuple[str | None, bool]:
     """(value, sure) for a digit slot read by Tesseract and by the second recogniser: both agreeing,
@@ -456,7 +469,7 @@ def _vote(prep: Prepared, box: tuple[int, int, int, int] | None, low: int, high:
         return None, False
 
     def ok(r: tuple[str, float] | None) -> str | None:
-        return r[0] if r and len(r[0]) <= max_len and low <= int(r[0]) <= high else None
+        return r[0] if r and len(r[0]) <= max_len and low <= int(r[0]) <= high and _register_shape(r[0]) else None
 
     first, second = ok(_read_digits(prep, box)), ok(_read_digits_second(prep, box))
     if first and second:
@@ -468,12 +481,66 @@ def _vote(prep: Prepared, box: tuple[int, int, int, int] | None, low: int, high:
     return (second, False) if second else (None, False)
 
 
-def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | None, review: list[str]) -> None:
+# PP-OCR learnt print, not handwriting: it reads handwritten digits as the letters they look like, a
+# "1" written with a lead-in stroke as "A", "Λ" or "L", a "0" as "o", a "5" as "S", a "7" as "Y", a "2"
+# as "Q"/"Z", a "6" as "b". Inside a slot that must hold digits these letters are read back as digits; a letter
+# that stands for two digits ("&" is a 2 or an 8, "M" one or two 1s) leaves the slot unread.
+_HANDWRITTEN_DIGIT = str.maketrans({"A": "1", "Λ": "1", "λ": "1", "L": "1", "l": "1", "I": "1", "|": "1",
+                                    "/": "1", "o": "0", "O": "0", "D": "0", "S": "5", "s": "5", "Y": "7", "b": "6",
+                                    "Q": "2", "Z": "2", "z": "2"})
+
+
+def _handwritten_digits(token: str) -> str | None:
+    """A slot PP-OCR read, as digits when every character is a digit or reads as one."""
+    digits = token.translate(_HANDWRITTEN_DIGIT)
+    return digits if digits.isdigit() and digits.isascii() else None
+
+
+def _plain(text: str) -> str:
+    """Marks stripped, đ→d, case kept, spaces dropped: PP-OCR reads Vietnamese print without marks."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn" and not ch.isspace())
+
+
+def _band_lines(found: list) -> list[str]:
+    """PP-OCR's boxes joined into the printed lines they stand on (it cuts a line at a wide blank:
+    "Phú Thọ, ngày A6" | "tháng 12 năm 2011")."""
+    boxes = sorted(((min(p[1] for p in box), max(p[1] for p in box), min(p[0] for p in box), text)
+                    for box, text, score in found if float(score) >= 0.5), key=lambda b: b[0])
+    lines: list[list[tuple]] = []
+    for b in boxes:
+        line = next((ln for ln in lines if min(b[1], ln[0][1]) - max(b[0], ln[0][0]) > 0.5 * (b[1] - b[0])), None)
+        if line is None:
+            lines.append([b])
+        else:
+            line.append(b)
+    return [_plain("".join(b[3] for b in sorted(ln, key=lambda b: b[2]))) for ln in lines]
+
+
+def _band_image(prep: Prepared, source: Image.Image | None, top: int, bottom: int) -> Image.Image:
+    """The header band in colour when the page is in colour: blue ink that grey flattens into the
+    paper stays legible to PP-OCR ("ngày 30" read "ngay30" in colour, "ngay0" in grey)."""
+    if source is not None and not prep.rotated and source.mode in ("RGB", "RGBA", "P", "CMYK"):
+        from PIL import ImageOps
+
+        colour = ImageOps.exif_transpose(source).convert("RGB")
+        k = colour.height / prep.image.height
+        if abs(colour.width / prep.image.width - k) < 0.01:
+            return colour.crop((0, round(top * k), colour.width, round(bottom * k)))
+    return prep.image.crop((0, top, prep.image.width, bottom)).convert("RGB")
+
+
+def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | None, review: list[str],
+                 source: Image.Image | None = None, first_reads: dict[str, str] | None = None,
+                 check_day: bool = False) -> None:
     """Slots still unread after the digit re-reads: the second recogniser reads the header band
     (its detector finds the handwritten digits where they stand, above or across the printed line)
     and its lines are parsed with the same grammar ("Số: 61/SKH-TH", "ngày 31 tháng 01 năm 2012",
-    marks or not). A value found so stays flagged for review; one that contradicts what Tesseract
-    read is not taken."""
+    marks or not), handwritten digits read back from the letters it takes them for. A value found so
+    stays flagged for review; one that contradicts what Tesseract read is not taken.
+
+    ``first_reads``: what Tesseract first read in the number slot ("443?"), for the digit count;
+    ``check_day``: a one-digit day Tesseract read is checked too."""
     engine = _second_reader()
     cells = [c for c in (number_cell, date_cell) if c is not None and c.words]
     if not engine or not cells:
@@ -485,40 +552,59 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
     height = max(w.bottom - w.top for c in cells for w in c.words)
     top = max(0, min(w.top for c in cells for w in c.words) - 2 * height)
     bottom = min(prep.image.height, max(w.bottom for c in cells for w in c.words) + 2 * height)
-    band = prep.image.crop((0, top, prep.image.width, bottom)).convert("RGB")
-    try:
-        found, _ = engine(np.array(band))
+    try:  # (no angle classifier: the page is upright, and it costs half the time)
+        found, _ = engine(np.array(_band_image(prep, source, top, bottom)), use_cls=False)
     except Exception:
         return
-    texts = [fold(t).replace(" ", "") for _, t, score in (found or []) if score >= 0.5]
+    texts = _band_lines(found or [])
     if number_cell is not None and "number" in review:
         m = _NUMBER_CELL.match(number_cell.text.strip())
-        key = re.sub(r"[^a-z]", "", fold(m["sym"]))[:3] if m else ""
+        first = re.match(r"[/-]\s*(?:\d{4}\s*/\s*)?([A-Za-z]+)", fold(m["sym"])) if m else None
+        key = first[1][:3] if first else ""
+        tess = re.sub(r"\s", "", (first_reads or {}).get("number", ""))
+        voted = m["num"].strip() if key else ""
         for t in texts if key else []:
             # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8)
-            n = re.search(rf"s[o6]\W{{0,2}}(\d{{1,5}})[/l|]{key}", t)
-            if n and not m["num"].strip() and 0 < int(n[1]) <= 99999:
-                number_cell.text = f"{m['prefix']} {n[1]}{m['sym']}"
+            n = re.search(rf"S[o6]\W{{0,2}}([^\W_]{{1,6}})[/-]{key}", t, re.IGNORECASE)
+            value = _handwritten_digits(n[1]) if n else None
+            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
+                continue
+            # a letter read as the number's first digit may be two strokes merged (a number one digit
+            # short): taken only when Tesseract saw as many characters in the slot
+            if not n[1][0].isdigit() and len(tess) != len(value):
                 break
-    if date_cell is not None and ({"day", "month"} & set(review)):
+            if voted and voted != value:
+                # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
+                # "745"): the band's reading stands when it is as long as what Tesseract first saw;
+                # else the readings disagree and the slot is left for a person
+                value = value if value.endswith(voted) and len(value) == len(tess) else ""
+            number_cell.text = f"{_SO} {value}{m['sym']}".replace("  ", " ")
+            break
+    if date_cell is not None and ({"day", "month"} & set(review) or check_day):
         m = _DATE_CELL.search(date_cell.text)
         year = re.search(r"năm\s*(\d{4})", date_cell.text, re.IGNORECASE)
         for t in texts if m and year else []:
-            d = re.search(rf"ngay(\d{{1,2}})thang(\d{{1,2}})nam{year[1]}", t)
+            # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020")
+            d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?nam{year[1]}", t, re.IGNORECASE)
             if not d:
                 continue
-            day, month = d[1], d[2]
+            day, month = _handwritten_digits(d[1]), _handwritten_digits(d[2])
             printed_day, printed_month = m["day"].strip(), m["month"].strip()
-            if (printed_day and printed_day != day.lstrip("0") and printed_day != day) or \
+            if not day or not month:
+                break
+            if (printed_day and printed_day != day.lstrip("0") and printed_day != day
+                    and not (len(printed_day) == 1 and day.startswith(printed_day))) or \
                     (printed_month and printed_month.lstrip("0") != month.lstrip("0")):
                 break  # the two readings disagree: leave the slots for a person
             # the second recogniser drops a handwritten "1" ("12" read "2"): a one-digit day it alone
-            # reads is not taken
+            # reads is not taken; a one-digit day Tesseract read is the first digit of its two
             if len(day) == 2 and 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
                 t0 = date_cell.text
                 date_cell.text = (t0[:m.start("day")] + f" {day} " + t0[m.end("day"):m.start("month")]
                                   + f" {month} " + t0[m.end("month"):])
                 date_cell.text = re.sub(r"\s{2,}", " ", date_cell.text)
+                if printed_day and printed_day != day.lstrip("0") and "day" not in review:
+                    review.append("day")
             break
 
 
@@ -579,11 +665,11 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str]) -> None:
     box = _slot_box(prep, cell, before, sym[:3])
     value, sure = _vote(prep, box, 1, 99999)
     if value:
-        cell.text = f"{m['prefix']} {value}{m['sym']}"
+        cell.text = f"{_SO} {value}{m['sym']}"
         if not sure:
             review.append("number")
         return
-    cell.text = f"{m['prefix']} {m['sym']}"
+    cell.text = f"{_SO} {m['sym']}"
     review.append("number")
 
 
@@ -644,13 +730,18 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
     review: list[str] = []
     header = rows[:header_end]
     number_cell = next((c for r in header for c in r if _NUMBER_LINE.search(c.text)), None)
+    first_reads: dict[str, str] = {}
     if number_cell:
+        n = _NUMBER_CELL.match(number_cell.text.strip())
+        first_reads["number"] = n["num"] if n else ""
         _fix_number(prep, number_cell, review)
     date_cell = next((c for r in header for c in r if _DATE_CELL.search(c.text)), None)
     if date_cell:
         _fix_date(prep, date_cell, review)
-    if review and (number_cell or date_cell):
-        _second_look(prep, number_cell, date_cell, review)
+    # a one-digit day may be a handwritten two-digit day with its "1" or second digit lost ("16" read "1")
+    short_day = date_cell is not None and bool(re.search(r"ngày\s*\d\s*tháng", date_cell.text, re.IGNORECASE))
+    if (review or short_day) and (number_cell or date_cell):
+        _second_look(prep, number_cell, date_cell, review, image, first_reads, check_day=short_day)
 
     lines = []
     for row in rows:
