@@ -69,7 +69,7 @@ def extract_record(doc: Document, path: str | None = None) -> Record:
     if ocr:
         rec.source["ocr_confidence"] = [round(c, 1) if c is not None else None for c in ocr]
     # the OCR reader flags the header slots it could not read ("number", "day" of issue)
-    slot_field = {"number": "number", "day": "issue_date", "date": "issue_date"}
+    slot_field = {"number": "number", "day": "issue_date", "month": "issue_date", "date": "issue_date"}
     for p in doc.pages:
         for item in p.meta.get("review", []) or []:
             rec.review.setdefault(slot_field.get(item, item), f"page {p.number}: OCR could not read it reliably")

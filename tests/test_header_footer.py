@@ -747,3 +747,13 @@ def test_a_text_exports_signature_block_after_tabs(tmp_path):
 def test_recipients_listed_on_the_noi_nhan_line(tmp_path):
     text = LAYOUT[:LAYOUT.index("  Nơi nhận:")] + "Nơi nhận: - Như trên; - Lưu VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn Bình\n"
     assert [r.value for r in extract_footer(doc_of(tmp_path, text)).recipients] == ["Như trên", "Lưu VT"]
+
+
+@pytest.mark.parametrize("slot", ["day", "month"])
+def test_an_unread_day_or_month_flags_the_issue_date(tmp_path, slot):
+    from pipeline.extract import extract_record
+
+    doc = doc_of(tmp_path, LAYOUT)
+    doc.pages[0] = dataclasses.replace(doc.pages[0], meta={**doc.pages[0].meta, "review": [slot]})
+    rec = extract_record(doc, tmp_path / "doc.txt")
+    assert "issue_date" in rec.review and slot not in rec.review
