@@ -755,5 +755,5 @@ def test_an_unread_day_or_month_flags_the_issue_date(tmp_path, slot):
 
     doc = doc_of(tmp_path, LAYOUT)
     doc.pages[0] = dataclasses.replace(doc.pages[0], meta={**doc.pages[0].meta, "review": [slot]})
-    rec = extract_record(doc, tmp_path / "doc.txt")
+    rec = extract_record(doc, str(tmp_path / "doc.txt"))
     assert "issue_date" in rec.review and slot not in rec.review
