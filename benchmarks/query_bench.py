@@ -405,18 +405,29 @@ def _filters(f: dict):
 
 def _run_in_process(dbh, case: dict) -> int:
     from pipeline.catalog import db as catalog
-    from pipeline.use.calendar import build_calendar
+    from pipeline.use.calendar import write_ics
     from pipeline.use.query import iter_events, search_documents
 
     if case["cmd"] == "search":
         return len(search_documents(dbh, _filters(case["f"]), limit=50))
     if case["cmd"] == "events":
         return sum(1 for _ in iter_events(dbh, _filters(case["f"]), limit=case.get("limit")))
-    if case["cmd"] == "calendar":
-        cal, _ = build_calendar(iter_events(dbh, _filters(case["f"])))
-        return len(cal.to_ical())
+    if case["cmd"] == "calendar":  # written as the events are read, as `kehoach calendar` does
+        sink = _Counted()
+        write_ics(lambda: iter_events(dbh, _filters(case["f"])), sink)
+        return sink.bytes
     doc = catalog.get_document(dbh, case["id"])
     return len(json.dumps(doc, ensure_ascii=False))
+
+
+class _Counted:
+    """A binary sink that only counts what is written to it."""
+
+    bytes = 0
+
+    def write(self, data: bytes) -> int:
+        self.bytes += len(data)
+        return len(data)
 
 
 def _cli_args(case: dict, db: Path) -> list[str]:
