@@ -355,23 +355,39 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     ids: dict[int, None] = {}
     base = "select rowid from documents_fts where documents_fts match :expr"
     exprs = fts_expressions(words)
-    # the other filters' ids are checked by SQLite as the index is read (an ephemeral index made from
-    # the JSON list), not row by row in Python: a common word matches most of the catalog
-    kept = " and +rowid in (select value from json_each(:keep))"
+    total = db.execute("select max(rowid) from documents").fetchone()[0] or 0
+
+    @functools.cache
+    def many(expr: str) -> bool:
+        """Whether the expression matches more than RANK_MAX documents (at most that many read)."""
+        return len(db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr}).fetchall()) > RANK_MAX
+
+    def matching(sql: str, expr: str, among: set[int]) -> Any:
+        """The rows of ``sql`` whose ids are in ``among``, in the query's order. A few ids are each
+        looked up in the index (≈ 30-80 µs each), when the expression matches so many documents
+        that reading its list would cost more; otherwise the index's matches are read in order
+        and SQLite checks each against the set (an ephemeral index made from the JSON list, not row
+        by row in Python). The rows are the same either way."""
+        few = " order by rank" not in sql and (len(among) <= LOOKUP_FEW or (
+            len(among) * LOOKUP_SHARE <= total and many(expr)))
+        # "+" keeps the id list from driving the query (the index is read in its order)
+        cond = " and rowid in (select value from json_each(:keep))" if few else \
+            " and +rowid in (select value from json_each(:keep))"
+        return db.execute(sql.replace(" match :expr", " match :expr" + cond),
+                          {"expr": expr, "keep": json.dumps(sorted(among))})
+
     if keep is not None:
         # Every expression's matches are among those of the loosest two (the words anywhere, as
         # written and folded; a phrase's words are words), so the filtered documents matching neither
         # are dropped first: two reads of the index instead of up to eight when nothing matches.
-        args = {"keep": json.dumps(sorted(keep))}
-        keep = {i for expr in exprs[-2:] for (i,) in db.execute(base + kept, {"expr": expr, **args})}
+        keep = {i for expr in exprs[-2:] for (i,) in matching(base, expr, keep)}
         if not keep:
             return []
-    args = {} if keep is None else {"keep": json.dumps(sorted(keep))}
-    kept = "" if keep is None else kept
 
-    def take(sql: str, expr: str) -> bool:
-        """Add the ids of one query; True once the list is full."""
-        for (rowid,) in db.execute(sql.replace(" match :expr", " match :expr" + kept), {"expr": expr, **args}):
+    def take(sql: str, expr: str, among: set[int] | None) -> bool:
+        """Add the ids of one query (among ``among`` only, if given); True once the list is full."""
+        rows = db.execute(sql, {"expr": expr}) if among is None else matching(sql, expr, among)
+        for (rowid,) in rows:
             if rowid not in exclude:
                 ids.setdefault(rowid, None)
                 if limit is not None and len(ids) >= limit:
@@ -381,15 +397,29 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     for expr in exprs:
         if limit is not None and len(ids) >= limit:
             break
-        if len(db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr}).fetchall()) <= RANK_MAX:
-            if take(base + " order by rank", expr):
+        among = None
+        if keep is not None:  # the filtered documents this expression adds; none or one need no order
+            among = {i for (i,) in matching(base, expr, keep)} - ids.keys() - exclude
+            if len(among) <= 1:
+                ids.update(dict.fromkeys(among))
+                continue
+        if not many(expr):
+            if take(base + " order by rank", expr, among):
                 break
             continue
         title = expr.replace("{title_norm text_norm}", "{title_norm}").replace(
             "{title_folded text_folded}", "{title_folded}")
-        if take(base + " order by rowid desc", title) or take(base + " order by rowid desc", expr):
+        if take(base + " order by rowid desc", title, among) or take(base + " order by rowid desc", expr, among):
             break
     return list(ids)
+
+
+# A filtered word search looks the filtered documents up one by one in the full-text index when they
+# are at most LOOKUP_FEW, or at most 1/LOOKUP_SHARE of the catalog and the words match more than
+# RANK_MAX documents (reading a common word's list of 100,000 documents costs as much as ≈ 500
+# lookups); otherwise it reads the words' lists
+LOOKUP_FEW = 40
+LOOKUP_SHARE = 150
 
 
 # A tier of a word search with more matches than this is not ranked by bm25 (see ``_fts_ids``).
@@ -460,6 +490,13 @@ def _ids_or_scan(db: sqlite_utils.Database, sql: str, params: dict[str, Any], sc
     return f"d.id in ({sql})" if n < cap else scan
 
 
+def _few(db: Any, sql: str, params: dict[str, Any], table: str) -> bool:
+    """Whether ``sql`` selects less than a twentieth of ``table``'s rows (counted up to that)."""
+    total = db.execute(f"select max(rowid) from {table}").fetchone()[0] or 0
+    cap = total // 20 + 1
+    return db.execute(f"select count(*) from ({sql} limit {cap})", params).fetchone()[0] < cap
+
+
 def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -509,7 +546,10 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     names = match_venue_names(db, f.venue) if f.venue else None
     if names is not None:
         sql = f"select v.document_id from venues v where v.name_id in ({_ids(names)})"
-        where.append(_ids_or_scan(db, sql, {}, f"+d.id in ({sql})"))
+        # a venue in many plans is checked per document (its venues, through their index) instead
+        # of listing its thousands of documents first
+        where.append(_ids_or_scan(db, sql, {}, "exists (select 1 from venues v where v.document_id = d.id "
+                                               f"and v.name_id in ({_ids(names)}))"))
     want = limit or None
     twins = _has_twins(db)
     # a plan's other files fold into its first row: with twins in the catalog, ask for more rows and
@@ -587,16 +627,19 @@ def _chained(db: Any, sqls: list[str], params: dict[str, Any], limit: int | None
             return
 
 
-def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[str, str | None, list[str]]],
-               chunk: int = 256) -> Iterator[dict[str, Any]]:
-    """The event rows, in chunks, each chunk's documents looked up first in three queries (not three
+def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[str, str | None, list[str], bool]],
+               chunk: int = 256, twins_exist: bool = True) -> Iterator[dict[str, Any]]:
+    """The event rows, in chunks, each chunk's documents looked up first in four queries (not four
     per document): ``docs`` gets document id -> (calendar UID basis: the sha256 of the plan's first
-    file, the source path, the plan's venues)."""
+    file, the source path, the plan's venues, whether other files of the plan are catalogued)."""
     while batch := list(itertools.islice(rows, chunk)):
         new = {r["document_id"]: r for r in batch if r["document_id"] not in docs}
         if new:
             twins = {r["twin_of"] for r in new.values() if r["twin_of"]}
             shas = dict(db.execute(f"select id, sha256 from documents where id in ({_ids(twins)})")) if twins else {}
+            # the plans' first documents that have twins (partial index on twin_of)
+            twinned = {i for (i,) in db.execute(
+                f"select distinct twin_of from documents where twin_of in ({_ids(new)})")} if twins_exist else set()
             venues: dict[int, list[str]] = {}
             for doc, name in db.execute(f"select document_id, name from venues where document_id in ({_ids(new)}) "
                                         "order by document_id, id"):
@@ -610,7 +653,7 @@ def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[st
                 paths.setdefault(sha, path)
             for doc, r in new.items():
                 docs[doc] = (shas.get(r["twin_of"], r["sha256"]) if r["twin_of"] else r["sha256"],
-                             paths.get(r["sha256"], r["stored_path"]), venues.get(doc, []))
+                             paths.get(r["sha256"], r["stored_path"]), venues.get(doc, []), doc in twinned)
         yield from batch
 
 
@@ -754,18 +797,26 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     if f.kind:
         where.append("e.kind = :kind")
         params["kind"] = f.kind
+        # a kind few events have (deadlines) is read from its index; SQLite's statistics cannot tell
+        # it from a common one, so a venue's thousands of plans would be read instead
+        sql = "select e.id from events e indexed by idx_events_kind where e.kind = :kind"
+        if _few(db, sql, {"kind": f.kind}, "events"):
+            where.append(f"e.id in ({sql})")
     if f.text:
         ids = _fts_ids(db, f.text)
         where.append(f"d.id in ({_ids(ids)})")
     names = match_venue_names(db, f.venue) if f.venue else None
     if names is not None:  # the event is held at one of its document's venues that matched
-        # (its documents first, from the index on venue names: the events of the others are not read)
-        where.append(f"e.document_id in (select v.document_id from venues v where v.name_id in ({_ids(names)})) "
-                     f"and exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
+        # (a venue in few plans: those plans first, from the index on venue names, and the events of
+        # the others are not read; in many, each event's plan is checked instead of listing them)
+        sql = f"select v.document_id from venues v where v.name_id in ({_ids(names)})"
+        if _few(db, sql, {}, "documents"):
+            where.append(f"e.document_id in ({sql})")
+        where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
                      f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
     # a plan in several files (twins) lists each of its events once: with twins in the catalog, more
     # rows are asked for than the limit, and more again if the folded ones leave it short
-    twinned = {i for (i,) in db.execute("select distinct twin_of from documents where twin_of is not null")}
+    twins_exist = _has_twins(db)
     select = (
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
@@ -791,15 +842,15 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         "select distinct document_id from corrections where cleared_at is null and stale is null "
         "and field like 'events.%'")}
     # document id -> (uid sha, source path, the plan's venues), looked up once per document
-    docs: dict[int, tuple[str, str | None, list[str]]] = {}
-    fetch = limit * 2 if limit and twinned else limit
+    docs: dict[int, tuple[str, str | None, list[str], bool]] = {}
+    fetch = limit * 2 if limit and twins_exist else limit
     shown = 0
     while True:
         seen: set[tuple[Any, ...]] = set()
         fetched = kept = 0
-        for r in _looked_up(db, _chained(db, sqls, params, fetch), docs):
+        for r in _looked_up(db, _chained(db, sqls, params, fetch), docs, twins_exist=twins_exist):
             fetched += 1
-            if r["twin_of"] is not None or r["document_id"] in twinned:
+            if r["twin_of"] is not None or docs[r["document_id"]][3]:
                 key = (r["twin_of"] or r["document_id"], r["kind"], r["start"], r["end"], r["what"])
                 if key in seen:
                     continue
@@ -811,7 +862,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
             r["tentative"] = bool(r["tentative"])
             doc_id = r["document_id"]
             del r["twin_of"], r["stored_path"]
-            r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
+            r["uid_sha"], r["path"], r["plan_venues"], _ = docs[doc_id]
             if doc_id in corrected and (basis := corrected[doc_id].get(r["position"])):
                 r["uid_basis"] = basis
             yield r
