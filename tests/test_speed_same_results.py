@@ -121,8 +121,12 @@ def test_segmentation_model_loaded_without_joblib_tags_like_underthesea_s_own():
     from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
     from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 
+    segmenter.preload()  # the weights read in a thread, as `kehoach extract` does
+    key = str(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL / "models.bin")
+    assert key in segmenter._PRELOAD
     ours = segmenter.crf_model(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL)
     assert isinstance(ours, segmenter.CrfModel)  # the fast path ran (else this test compares nothing)
+    assert key not in segmenter._PRELOAD  # the preloaded tagger was the one taken
     theirs = FastCRFSequenceTagger()
     theirs.load(str(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL))
     lines = [m.group(0) for text in _texts() for m in nlp._SEGMENT.finditer(text) if m.group(0).strip()]

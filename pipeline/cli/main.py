@@ -212,6 +212,9 @@ def extract(
       kehoach extract corpus/ -f table
       kehoach extract corpus/ -o records.xlsx
     """
+    from extractors.segmenter import preload
+
+    preload()  # the segmentation model's weights are read on the other core while the extractors load
     from pipeline.catalog.files import iter_files
     from pipeline.errors import KehoachError
     from pipeline.extract import extract_file
