@@ -287,10 +287,13 @@ EVENT_IDS_SQL = (
     "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start <= :start_hi"
 )
 EVENT_OVERLAP_FAST_SQL = f"e.id in ({EVENT_IDS_SQL}) and " + EVENT_OVERLAP_SQL
-# Of those, the ones starting before the period's month: a bare year, or a range begun earlier.
+# Of those, the ones starting before the period's month: a bare year, or a range begun earlier;
+# overlap checked in the indexes, which hold start and end (thousands of ranges begin in the year
+# before a period, few reach into it: their rows are not read)
 EVENT_IDS_BEFORE_SQL = (
-    "select e.id from events e where e.start = :from_year union all "
-    "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start < :from_month"
+    f"select e.id from events e where e.start = :from_year and {EVENT_OVERLAP_SQL} union all "
+    "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start < :from_month "
+    f"and {EVENT_OVERLAP_SQL}"
 )
 # The documents with an event in the period, from the covering indexes on (start, end, document_id)
 # alone: no event row is read.
