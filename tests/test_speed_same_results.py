@@ -214,12 +214,12 @@ def _cases(db):
     shared = [n for (n,) in db.execute("select cast(number as integer) n from documents group by n "
                                        "having count(*) between 2 and 3 order by n limit 6")]
     out = [Filters(text=w, number=str(n)) for n in shared for w in ("thanh niên", "kế hoạch", "quan 11")]
-    for words in ("thanh niên", "câu lạc bộ", "bi thu chi doan", "hoc tap kinh nghiem", "khanh hoa", "quận 11"):
-        for venue in (None, "Quận 11", "Gia Lai", "Nhà văn hóa"):
-            for a, b in ((None, None), ("2019", "2024"), ("2023-03", "2023-05")):
+    for words in ("thanh niên", "bi thu chi doan", "hoc tap kinh nghiem"):
+        for venue in (None, "Quận 11", "Nhà văn hóa"):
+            for a, b in ((None, None), ("2019", "2024")):
                 out.append(Filters(text=words, venue=venue, date_from=day(a) if a else None,
                                    date_to=day(b, end=True) if b else None))
-    for venue in ("Quận 11", "Gia Lai", "Nhà văn hóa", "Hà Nội"):
+    for venue in ("Quận 11", "Gia Lai", "Nhà văn hóa"):
         for kind in (None, "event", "deadline"):
             out.append(Filters(venue=venue, kind=kind))
             out.append(Filters(venue=venue, kind=kind, date_from=day("2020"), date_to=day("2025", end=True)))
@@ -228,29 +228,30 @@ def _cases(db):
     return out
 
 
-def _answers(db, cases) -> list:
+def _answers(db, cases) -> list[str]:
+    """What search and events answer for each case, as JSON (key order counts: it is the output)."""
     from pipeline.use.query import iter_events
 
     out = []
     for f in cases:
-        out.append(search_documents(db, f, limit=50))
-        out.append(search_documents(db, f, limit=5))
-        out.append(list(iter_events(db, f)))
-        out.append(list(iter_events(db, f, limit=7)))
+        for answer in (search_documents(db, f, limit=50), search_documents(db, f, limit=5),
+                       list(iter_events(db, f)), list(iter_events(db, f, limit=7))):
+            out.append(json.dumps(answer, ensure_ascii=False))
     return out
 
 
 def test_query_paths_by_size_give_the_rows_of_the_old_ways(grown_db, monkeypatch):
     """Word searches with filters look the filtered documents up one by one in the full-text index
     when they are few; a venue in many plans is checked per document instead of listed; a rare
-    kind of event is read from its index; twins are found per chunk of rows. Each choice, forced
-    either way, and the old word search give the same rows, on a catalog with twins."""
+    kind of event is read from its index; twins are found per chunk of rows; the shown rows' details
+    come in one query each per page. Each choice, forced either way, and the old word search and
+    details give the same rows (JSON, key order included), on a catalog with twins."""
     db = catalog.connect_read(grown_db)
     assert db.execute("select count(*) from documents where twin_of is not null").fetchone()[0] >= 3
     monkeypatch.setattr(query, "RANK_MAX", 30)  # both orders of a tier: by rank, and titles then newest
     cases = _cases(db)
     want = _answers(db, cases)
-    assert sum(bool(a) for a in want) > len(want) // 2
+    assert sum(a != "[]" for a in want) > len(want) // 2
     for few, share in ((0, 10 ** 9), (10 ** 9, 1)):  # never / always look documents up one by one
         monkeypatch.setattr(query, "LOOKUP_FEW", few)
         monkeypatch.setattr(query, "LOOKUP_SHARE", share)
@@ -265,7 +266,29 @@ def test_query_paths_by_size_give_the_rows_of_the_old_ways(grown_db, monkeypatch
     monkeypatch.undo()
     monkeypatch.setattr(query, "RANK_MAX", 30)
     monkeypatch.setattr(query, "_fts_ids", _fts_ids_before)
+    monkeypatch.setattr(query, "_shown", _shown_before)
     assert _answers(db, cases) == want
+
+
+def _shown_before(db, rows, twins, names) -> None:
+    """``query._shown`` as it was: three or four queries per shown row."""
+    for r in rows:
+        first, last = db.execute(
+            "select min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) from events e "
+            "where e.document_id = ?", [r["id"]]).fetchone()
+        r["first_event"], r["last_event"] = first, last
+        files = query.plan_files(db, r.pop("plan")) if twins else []
+        own = next((p for p, _, doc in files if doc == r["id"]), None)
+        r["path"] = own or query._source_path(db, r["sha256"], r.pop("stored_path"))
+        r.pop("stored_path", None)
+        r["files"] = [p for p, _, _ in files] if len(files) > 1 else None
+        r["formats"] = sorted({fmt for _, fmt, _ in files if fmt}) if twins else None
+        if names is not None:
+            r["venues"] = [names[n][0] for (n,) in db.execute(
+                f"select distinct name_id from venues where document_id = ? and name_id in ({query._ids(names)}) "
+                "order by id", [r["id"]])]
+        else:
+            r["venues"] = query._venues_of(db, r["id"])
 
 
 def test_events_fold_twins_as_the_whole_catalog_rule_does(grown_db):
@@ -347,3 +370,15 @@ def _fts_ids_before(db, words: str, limit: int | None = None, where: str = "", p
         if take(base + " order by rowid desc", title) or take(base + " order by rowid desc", expr):
             break
     return list(ids)
+
+
+def test_table_cells_are_drawn_as_written():
+    """Table cells are given to rich as Text (not parsed for markup: half the drawing time), so a
+    value holding brackets shows them all."""
+    import io
+
+    from pipeline.cli.main import _table
+
+    buf = io.StringIO()
+    assert _table([{"title": "[bold]Kế hoạch[/bold] [Thanh niên]", "n": 1}], None, "plans", buf) == 1
+    assert "[bold]Kế hoạch[/bold] [Thanh niên]" in buf.getvalue()

@@ -584,26 +584,55 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
             break
         fetch *= 4
     rows = rows[:want] if want else rows
-    for r in rows:  # per shown row only: event span, source path, venues, snippet
-        first, last = db.execute(
-            "select min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) from events e "
-            "where e.document_id = ?", [r["id"]]).fetchone()
-        r["first_event"], r["last_event"] = first, last
-        files = plan_files(db, r.pop("plan")) if twins else []
-        own = next((p for p, _, doc in files if doc == r["id"]), None)
-        r["path"] = own or _source_path(db, r["sha256"], r.pop("stored_path"))
-        r.pop("stored_path", None)
-        r["files"] = [p for p, _, _ in files] if len(files) > 1 else None
-        r["formats"] = sorted({fmt for _, fmt, _ in files if fmt}) if twins else None
-        if names is not None:
-            r["venues"] = [names[n][0] for (n,) in db.execute(
-                f"select distinct name_id from venues where document_id = ? and name_id in ({_ids(names)}) "
-                "order by id", [r["id"]])]
-        else:
-            r["venues"] = _venues_of(db, r["id"])
+    _shown(db, rows, twins, names)
+    for r in rows:
         if f.text:
             r["snippet"] = snippet(db, r["id"], f.text)
     return rows
+
+
+def _shown(db: Any, rows: list[dict[str, Any]], twins: bool, names: dict[int, tuple[str, float]] | None) -> None:
+    """Each shown row's event span, source path, files of its plan and venues, looked up for the
+    whole page in one query each (``plan_files``, ``_source_path`` and ``_venues_of`` per row)."""
+    if not rows:
+        return
+    ids = _ids(r["id"] for r in rows)
+    span = {d: (a, b) for d, a, b in db.execute(
+        "select e.document_id, min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) "
+        f"from events e where e.document_id in ({ids}) group by e.document_id")}
+    files: dict[int, list[tuple[str, str | None, int]]] = {}
+    if twins:  # a plan's documents are its first one and its twins
+        plans = _ids(r["plan"] for r in rows)
+        for path, fmt, doc, plan in db.execute(
+                "select f.path, d.format, d.id, coalesce(d.twin_of, d.id) from documents d join files f "
+                f"on f.document_id = d.id and f.sha256 = d.sha256 where (d.id in ({plans}) "
+                f"or d.twin_of in ({plans})) and f.missing_since is null order by d.id, f.rowid"):
+            files.setdefault(plan, []).append((path, fmt, doc))
+    first: dict[str, str] = {}  # sha256 -> the first file catalogued that is still on disk
+    for sha, path in db.execute("select sha256, path from files where sha256 in (select value from json_each(?)) "
+                                "order by sha256, missing_since is not null, rowid",
+                                [json.dumps(sorted({r["sha256"] for r in rows}))]):
+        first.setdefault(sha, path)
+    venues: dict[int, list[str]] = {}
+    if names is not None:  # the matched venue names, each once, in the order they first appear
+        matched: dict[int, dict[int, None]] = {}
+        for doc, name_id in db.execute(f"select document_id, name_id from venues where document_id in ({ids}) "
+                                       f"and name_id in ({_ids(names)}) order by document_id, id"):
+            matched.setdefault(doc, {})[name_id] = None
+        venues = {doc: [names[n][0] for n in found] for doc, found in matched.items()}
+    else:
+        for doc, name in db.execute(f"select document_id, name from venues where document_id in ({ids}) "
+                                    "order by document_id, id"):
+            venues.setdefault(doc, []).append(name)
+    for r in rows:
+        r["first_event"], r["last_event"] = span.get(r["id"], (None, None))
+        plan_docs = files.get(r.pop("plan"), []) if twins else []
+        own = next((p for p, _, doc in plan_docs if doc == r["id"]), None)
+        stored = r.pop("stored_path", None)
+        r["path"] = own or first.get(r["sha256"], stored)
+        r["files"] = [p for p, _, _ in plan_docs] if len(plan_docs) > 1 else None
+        r["formats"] = sorted({fmt for _, fmt, _ in plan_docs if fmt}) if twins else None
+        r["venues"] = venues.get(r["id"], [])
 
 
 def _event_corrections(db: Any, doc_id: int) -> dict[int, dict[str, Any]]:
