@@ -65,6 +65,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _date_headings(doc, body, ref_date, sched, used)
     _date_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
+    _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     if sched.plan_venues:
         seen: set[str] = set()
@@ -305,6 +306,89 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
 
 
+# "- 07 h 30 – 07 h 45: Chương trình văn nghệ", "8h30 - 8h35: Tuyên bố lý do", "+ 14g00: Khai mạc"
+_CLOCK_LED = re.compile(
+    r"^(?:[-+•*–]\s*)?(?:Từ\s+)?(?P<h>[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
+    r"(?:\s*(?:[-–—]|đến)\s*(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?)?"
+    r"(?:\s*[:.,|]|\s*[-–—]\s|[ ]*\t)\s*(?=\S)", re.I)  # (a tab: the hour in a column of its own)
+
+
+def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                     used: set[int]) -> None:
+    """A programme written as items led by their hour ("- 07 h 30 – 07 h 45: Chương trình văn nghệ"),
+    two or more in a row: each item is an event on the one day the plan names just above the
+    programme (its "Thời gian" line or heading), at the item's hour. Without such a day, nothing."""
+    runs: list[list[Line]] = []
+    for ln in body:
+        if ln.blank:
+            continue
+        # (a row of a table without a header too: "8h30 - 8h35 | Tuyên bố lý do"; a table with one is
+        # read by its columns)
+        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln))
+        if led and runs and runs[-1] and doc.lines[runs[-1][-1].index + 1:ln.index] == \
+                [x for x in doc.lines[runs[-1][-1].index + 1:ln.index] if x.blank or _continues(doc, runs[-1][-1], x)]:
+            runs[-1].append(ln)
+        elif led:
+            runs.append([ln])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        day = _programme_day(doc, run[0].index, body[0].index, ref)
+        if day is None:
+            continue
+        # the items happen where the event of that day does ("Địa điểm: Hội trường C" under its time)
+        held_at = next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
+                        and (ev.when.start_value or "")[:10] == day.start_value[:10]), [])
+        for ln in run:
+            t = ln.text.strip()
+            lead = ln.start + ln.text.find(t)
+            m = _CLOCK_LED.match(t)
+            clocks = [x for x in _times(doc, lead, lead + m.end(), ref) if x.time_of_day]
+            if not clocks or any(x.start in used for x in clocks):
+                continue
+            end = _wrapped_item_end(doc, ln)
+            used.add(clocks[0].start)
+            what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
+            at = venue_after_tai(doc.text, lead + m.end(), end)
+            venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else list(held_at)
+            when = _with_clock(day, clocks[0])
+            # the item ends when its hours say ("07 h 00 – 07 h 30"), never when the programme does
+            until = clocks[0].end_time_of_day
+            ends = f"{when.start_value[:10]}T{until}" if until and re.fullmatch(r"\d{2}:\d{2}", until) else None
+            when = TimeExpr(**{**when.__dict__, "end_value": ends})
+            sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, end)], row=ln.index))
+
+
+def _has_header(doc: Document, row: Line) -> bool:
+    """Whether the table holding ``row`` opens with a header row that names its columns."""
+    i = row.index
+    while i > 0 and doc.lines[i - 1].is_table_row:
+        i -= 1
+    return any(column_roles(doc.lines[j]) for j in range(i, row.index + 1))
+
+
+def _continues(doc: Document, item: Line, ln: Line) -> bool:
+    """Whether ``ln`` is a wrapped line of ``item`` (so the run of items goes on after it)."""
+    return item.end < ln.start <= _wrapped_item_end(doc, item)
+
+
+def _programme_day(doc: Document, index: int, lo: int, ref: dt.date | None) -> TimeExpr | None:
+    """The one day named in the lines above a programme (up to 15 lines, within the body): the first
+    line above that names days decides; two different days, a range or a cited document's date: none."""
+    for j in range(index - 1, max(lo, index - 15) - 1, -1):
+        ln = doc.lines[j]
+        if ln.blank or ln.is_table_row or _CITES_DOCUMENT.search(ln.text):
+            continue
+        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
+        if not days:
+            continue
+        if len({x.start_value[:10] for x in days}) == 1 and all(
+                x.end_value is None or x.end_value[:10] == x.start_value[:10] for x in days):
+            return days[0]
+        return None
+    return None
+
+
 def _wrapped_item_end(doc: Document, ln: Line) -> int:
     """An item's end, over the lines that wrap it (they go on in lower case, or after a line that
     did not end its sentence) up to the next item."""
@@ -358,6 +442,26 @@ def _col_key(c, i: int) -> float:
     return round(c.x0, 2) if c.x0 is not None else float(-1 - i)
 
 
+def _leading_time_column(roles: dict[float, str]) -> bool:
+    """Whether the table has a date column standing before its work ("what") column."""
+    def order(key: float) -> float:
+        return -1 - key if key < 0 else key  # an index key (-1 - i) back to i
+
+    times = [order(k) for k, r in roles.items() if r in ("time", "time_venue")]
+    whats = [order(k) for k, r in roles.items() if r == "what"]
+    return bool(times) and (not whats or min(times) < min(whats))
+
+
+def _role_of(roles: dict[float, str], c, i: int) -> str | None:
+    """The role of the header column a cell stands under: the same key, or on a page the nearest
+    header position within 3 % of the width (a table set again after a page break moves a little)."""
+    key = _col_key(c, i)
+    if key in roles or key < 0:
+        return roles.get(key)
+    near = [k for k in roles if k >= 0 and abs(k - key) <= 0.03]
+    return roles[min(near, key=lambda k: abs(k - key))] if near else None
+
+
 # "Thời gian, địa điểm" heads one column holding both: the day, then the place
 _BOTH_TIME_AND_VENUE = re.compile(r"^thời\s+gian\s*(?:,|-|–|/|và)\s*địa\s+điểm", re.I)
 
@@ -375,7 +479,7 @@ def _venue_after_time(doc: Document, cell, times: list[TimeExpr]) -> list[Venue]
     return split_venues(rest, offset=a + lead) if rest and is_venue_like(rest.split(",")[0]) else []
 
 
-def _column_roles(ln: Line) -> dict[float, str]:
+def column_roles(ln: Line) -> dict[float, str]:
     """A table's header row: column position -> role, when at least two columns are named."""
     roles: dict[float, str] = {}
     for i, c in enumerate(ln.cells):
@@ -411,7 +515,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             roles, last_day, hours_only = {}, None, False
         if ln.is_table_row:
             prev_index = ln.index
-            found_roles = _column_roles(ln)
+            found_roles = column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
                 # a programme whose rows give only hours takes the day written just above it
                 roles, last_day = found_roles, _day_above(doc, ln.index, body[0].index, ref)
@@ -419,7 +523,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
-        by_role = {roles.get(_col_key(c, i)): c for i, c in enumerate(ln.cells)} if roles else {}
+        by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
@@ -429,7 +533,14 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             what_cell = by_role.get("what")
             if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
                 continue  # the header row repeated on the next page (its other names garbled by OCR)
-            if clocks or not hours_only:
+            # a day carried down a merged date cell: a schedule (its date column first, or with places or
+            # attendees) has them; a task table's deadline column (work | who | deadline) dates each row alone
+            schedule = _leading_time_column(roles) or bool(set(roles.values()) & {"venue", "participants", "clock"})
+            dated = hours_only or (schedule and bool(set(roles.values()) & {"time", "time_venue"}))
+            # a time cell of its own that names no day or hour ("Xuyên suốt", "Hàng tuần") is not merged
+            # with the row above
+            own_time = time_cell is not None and time_cell.text.strip() and not clocks
+            if (clocks or not hours_only) and dated and not own_time:
                 times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
         elif times:
             last_day, hours_only = times[0], False
@@ -507,8 +618,20 @@ def _page_break_only(doc: Document, after: int, before: int) -> bool:
     """Whether only blank lines and a page number stand between two table rows."""
     if after < 0 or doc.lines[after].page == doc.lines[before].page:
         return False
-    return all(not x.text.strip() or re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text)
-               for x in doc.lines[after + 1:before])
+    between = [x for x in doc.lines[after + 1:before] if x.text.strip()]
+    if all(re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text) or _PAGE_NUMBER.search(x.text) for x in between):
+        return True
+    # a running footer or header: the same line (numbers aside) on another page too
+    return all(_running_line(doc, x) for x in between)
+
+
+# "Trang 2/5", "Page 3 of 7": a page's own furniture
+_PAGE_NUMBER = re.compile(r"\b(?:Trang|Page)\s*\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\b", re.I)
+
+
+def _running_line(doc: Document, ln: Line) -> bool:
+    key = re.sub(r"\d+", "#", ln.text.strip())
+    return any(x.page != ln.page and re.sub(r"\d+", "#", x.text.strip()) == key for x in doc.lines)
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
@@ -575,8 +698,16 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if not _DEADLINE_CONTEXT.search(sentence):
                 continue
             used.add(t.start)
-            sched.events.append(EventFound(_clean_what(sentence), t, "deadline", [],
-                                           [doc.span(sentence_start, sentence_end)]))
+            what, spans = sentence, [doc.span(sentence_start, sentence_end)]
+            # (only when the sentence says nothing after its date: "... trước ngày 15/02 để tổng hợp báo cáo"
+            # names its own task)
+            after = doc.text[t.end:sentence_end].strip(" .;")
+            only_dates = _TIME_ONLY.match(sentence.strip()) and len(after.split()) <= 2
+            above = _item_above(doc, sentence_start) if only_dates else None
+            if above:
+                # "Thời gian hoàn thành trước ngày 31/12/2025." under an item: the item is what is due
+                what, spans = doc.text[above[0]:above[1]], [doc.span(*above), *spans]
+            sched.events.append(EventFound(_clean_what(what), t, "deadline", [], spans))
             continue
         if not _ACTIVITY.search(sentence):
             continue
@@ -589,6 +720,41 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
                                        [doc.span(sentence_start, sentence_end)]))
+
+
+# a sentence that only dates what stands above it: "Thời gian hoàn thành trước ngày ...", "Thời hạn: chậm nhất ..."
+_TIME_ONLY = re.compile(
+    r"^(?:[-+•*–]\s*)?Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|xong|báo\s+cáo|nộp|gửi))*\s*[:,]?\s*"
+    r"(?:(?:hoàn\s+thành|xong|thực\s+hiện)\s+)*(?:trước|chậm\s+nhất|trong|đến|hạn\s+chót|ngày)\b", re.I)
+
+
+def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
+    """What a dating sentence at ``start`` dates: the sentence before it in its paragraph, or else
+    the paragraph or item that ends right above its line (blank lines aside)."""
+    ln = doc.line_at(start)
+    if doc.text[ln.start:start].strip():
+        end = doc.text.rfind(".", ln.start, start)
+        if end == -1:
+            return None
+        lo = max(doc.text.rfind(". ", ln.start, end) + 2, ln.start)
+    else:
+        i = ln.index - 1
+        while i >= 0 and doc.lines[i].blank:
+            i -= 1
+        if i < 0 or doc.lines[i].is_table_row or label_of(doc, doc.lines[i]):
+            return None
+        end = doc.lines[i].end
+        while i > 0 and not doc.lines[i - 1].blank and not _LINE_OPENS.match(doc.lines[i].text) \
+                and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")) \
+                and not _short_line_before(doc.lines[i - 1], doc.lines[i]):
+            i -= 1  # back to the line that opens the item
+        lo = doc.lines[i].start
+    text = doc.text[lo:end]
+    if len(text.split()) < 3:
+        return None
+    mark = _LINE_OPENS.match(text)  # the item's own mark is not part of what is due
+    lo += mark.end() if mark else len(text) - len(text.lstrip())
+    return lo, end
 
 
 _LINE_OPENS = re.compile(r"^\s*(?:[-+•*–]|(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s|Điều\s+\d)")
@@ -606,7 +772,8 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
         if ln.start <= lo:
             break
         prev = doc.lines[i - 1]
-        if prev.blank or prev.text.rstrip().endswith((".", ":", ";")) or _LINE_OPENS.match(ln.text):
+        if prev.blank or prev.text.rstrip().endswith((".", ":", ";")) or _LINE_OPENS.match(ln.text) \
+                or _short_line_before(prev, ln):
             lo = max(lo, ln.start)
             break
         i -= 1
@@ -614,6 +781,13 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
                                  text.find(";\n", end), text.find("\n\n", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
+
+
+def _short_line_before(prev: Line, ln: Line) -> bool:
+    """A line well short of the one under it, which opens with a capital, ended its paragraph (a
+    heading or a list item without a full stop: "+ Đọc hiểu (Reading)" / "Đề nghị sinh viên ...")."""
+    above, here = prev.text.strip(), ln.text.strip()
+    return here[:1].isupper() and len(above) < 0.6 * len(here)
 
 
 def _dedupe(events: list[EventFound]) -> list[EventFound]:

@@ -65,7 +65,7 @@ _NUMBER_VALUE_RE = re.compile(
     r"(?P<sym>(?:(?:19|20)\d{2}\s*/\s*)?[A-ZĐa-zđ][\wĐđ&]*(?:\s*[/\-–.&]\s*[\wĐđ&]+)*)?"
 )
 _DATE_LINE_RE = re.compile(
-    r"(?:^|(?<=\s))(?P<place>[^\t,]{0,60}?)\s*,?\s*ng[àa]y\s*(?P<d>[0-9]{1,2})?\s*(?:th[áa]ng|/|-)\s*"
+    r"(?:^|(?<=\s))(?P<place>[^\t,]{0,60}?)\s*,?\s*ng[àa]y\s*(?:[.…_]{2,}\s*)?(?P<d>[0-9]{1,2})?\s*(?:th[áa]ng|/|-)\s*"
     r"(?P<m>[0-9]{1,2})\s*(?:n[ăa]m|/|-)\s*(?P<y>(?:19|20)[0-9]{2})",
     re.I,
 )
@@ -420,12 +420,16 @@ def _respelt_place(doc: Document, place: str, offset: int) -> str:
     return names.pop() if len(names) == 1 else place
 
 
+# the abbreviation a place is written with ("TP. Hồ Chí Minh", "TX. Kiến Tường"): part of the name as printed
+_PLACE_PREFIX = re.compile(r"(?:TP|TX|TT)\.?|Q\.")
+
+
 def _clean_place(place: str) -> str | None:
     place = place.strip(" ,.-–:")
     # OCR and column interleaving can leave header words before the place: keep the trailing name
     words = place.split()
     while words and (is_upper_text(words[0]) and len(words) > 1 and not words[1][:1].isdigit()
-                     and not is_upper_text(" ".join(words))):
+                     and not is_upper_text(" ".join(words)) and not _PLACE_PREFIX.fullmatch(words[0])):
         words.pop(0)
     place = " ".join(words)
     if not place or len(place) > 40 or not place[0].isupper() or _BODY_START.match(place):
@@ -433,11 +437,24 @@ def _clean_place(place: str) -> str | None:
     return place
 
 
+# "Về lấy ý kiến ...": the summary written with "Về" alone, read so only right under the number line
+_VE_RE = re.compile(r"^Về\s+(?P<rest>[^\W\d].*)$")
+
+
+def _under_number(doc: Document, ln: Line) -> bool:
+    """The line follows the "Số: ..." line (blank lines aside): where a công văn's summary stands."""
+    for prev in reversed(doc.lines[max(0, ln.index - 3): ln.index]):
+        if prev.blank:
+            continue
+        return any(_NUMBER_RE.search(c.text + "\t") for c in prev.cells)
+    return False
+
+
 def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | None:
     """A công văn's summary: the "V/v ..." line and its continuation lines in the left column."""
     for ln in lines:
         for cell in ln.cells:
-            m = _VV_RE.match(cell.text)
+            m = _VV_RE.match(cell.text) or (_VE_RE.match(cell.text) if _under_number(doc, ln) else None)
             if not m:
                 continue
             parts = [(cell.start + m.start("rest"), cell.end)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.events import column_roles
 from extractors.orgs import ORG_HEAD, PARTY_HEAD, is_org_start
 from extractors.types import Found, found, on_scan
 from pipeline.document import Document, Line, Section
@@ -21,6 +22,11 @@ _DUTY_TITLE = re.compile(
     r"CÔNG\s+TÁC\s+TỔ\s+CHỨC\s+THỰC\s+HIỆN)",
     re.I,
 )
+# sub-headings of a duties part that name a topic, not a party: "7. Chế độ báo cáo", "Kinh phí thực hiện"
+_NOT_A_PARTY = re.compile(
+    r"^(?:chế\s+độ|kinh\s+phí|nguồn\s+kinh\s+phí|dự\s+toán|tiến\s+độ|thời\s+gian|lộ\s+trình|các\s+bước|"
+    r"khen\s+thưởng|kỷ\s+luật|hiệu\s+lực|điều\s+khoản|báo\s+cáo(?!\s+viên)|thông\s+tin\s+báo\s+cáo|"
+    r"công\s+tác|nội\s+dung|mục\s+đích|yêu\s+cầu(?!\s+(?:các|cá|Sở|Phòng|UBND))|giải\s+pháp)(?!\w)", re.I)
 _BULLET = re.compile(r"^[-•*–]\s*")
 _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
@@ -32,7 +38,9 @@ _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịc
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
-    r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời)\b")
+    r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
+    # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
+    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
 # "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
 _TASK_AFTER_DASH = re.compile(
@@ -92,17 +100,100 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     for sec in doc.sections:
         if not lo <= sec.heading_line < stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
             continue
-        parties = sec.children or []
+        parties = [child for child in sec.children or [] if not _NOT_A_PARTY.match(child.title.strip(" *:"))]
         for child in parties:
             duty = _duty_of(doc, child, stop)
             if duty:
                 duties.append(duty)
         if not parties:
             lines = doc.section_lines(sec)
-            duties.extend(_lead_duties(doc, lines, stop) or _bullet_duties(doc, lines, stop))
+            duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
+                          or _bullet_duties(doc, lines, stop))
         if duties:
             return duties
-    return _org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
+    return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
+            or _table_duties(doc, doc.lines[lo:stop], stop))
+
+
+# a duty table's columns: the work ("Công việc", "Nội dung", "Nhiệm vụ") and who does it ("Phụ trách",
+# "Đơn vị chủ trì", "Người thực hiện"; not "Đơn vị phối hợp", who only helps)
+_TASK_COLUMN = re.compile(
+    r"^(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
+    r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ))$", re.I)
+_PARTY_COLUMN = re.compile(
+    r"^(?:(?:người|đơn\s+vị|bộ\s+phận|cơ\s+quan|cán\s+bộ)(?:\s*/\s*(?:người|đơn\s+vị|bộ\s+phận|cá\s+nhân))?\s+)?"
+    r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$|^trách\s+nhiệm$", re.I)
+# non-table lines a table may run on over (a page's footer and number) before it ends
+_TABLE_GAP = 3
+
+
+def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+    """A duty table (TT | Công việc | Phụ trách | Thời gian): each row's work is a task of the party
+    in its responsible column; one duty per party, its tasks in the order of the rows."""
+    duties: dict[str, Duty] = {}
+    columns: tuple[float, float] | None = None
+    gap = 0
+    for ln in lines:
+        if ln.index >= stop:
+            break
+        if not ln.is_table_row:
+            gap += not ln.blank
+            if gap > _TABLE_GAP:
+                columns = None
+            continue
+        gap = 0
+        head = _duty_columns(ln)
+        if head is not None or _looks_like_header(ln):
+            columns = head
+            continue
+        if columns is None:
+            continue
+        task_cell, party_cell = _cell_at(ln, columns[0]), _cell_at(ln, columns[1])
+        if task_cell is None or party_cell is None or task_cell is party_cell:
+            continue
+        party = re.sub(r"\s+", " ", party_cell.text).strip(" .;,")
+        if not party or len(party) > 120 or not re.search(r"[^\W\d_]", party):
+            continue
+        mark = _ITEM_MARK.match(task_cell.text) or _BULLET.match(task_cell.text)
+        task = _task(doc, task_cell.start + (mark.end() if mark else 0), task_cell.end)
+        if not task.value:
+            continue
+        duty = duties.get(fold(party))
+        if duty is None:
+            at = party_cell.start + party_cell.text.find(party[:10])
+            duty = duties[fold(party)] = Duty(found(doc, party, (at, at + len(party))))
+        duty.tasks.append(task)
+    return list(duties.values())
+
+
+def _duty_columns(ln: Line) -> tuple[float, float] | None:
+    """The positions of a header row's work and responsible columns, when it names both."""
+    task = party = None
+    for i, c in enumerate(ln.cells):
+        text = re.sub(r"\s+", " ", c.text).strip(" :*")
+        key = c.x0 if c.x0 is not None else float(-1 - i)
+        if task is None and _TASK_COLUMN.match(text):
+            task = key
+        elif party is None and _PARTY_COLUMN.match(text):
+            party = key
+    return (task, party) if task is not None and party is not None else None
+
+
+def _looks_like_header(ln: Line) -> bool:
+    """Another table's header row ("TT | Thời gian | Địa điểm"): short capitalised names, no sentence."""
+    cells = [c.text.strip() for c in ln.cells if c.text.strip()]
+    numbered = any(re.match(r"^(?:S?TT|Số\s+TT)$", t) for t in cells)
+    short = all(len(t) <= 30 and t[:1].isupper() and not t.endswith(".") for t in cells)
+    return bool(column_roles(ln)) or (len(cells) >= 3 and numbered and short)
+
+
+def _cell_at(ln: Line, key: float):
+    """The row's cell in the column at ``key`` (a position on the page, or -1 - index)."""
+    if key < 0:
+        i = int(-1 - key)
+        return ln.cells[i] if i < len(ln.cells) else None
+    near = [c for c in ln.cells if c.x0 is not None and abs(c.x0 - key) <= 0.05]
+    return min(near, key=lambda c: abs(c.x0 - key)) if near else None
 
 
 def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re.Pattern[str],
@@ -232,6 +323,7 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
     it addresses ("4. Công an tỉnh", "b) Giao Sở Tài chính"): at least two such siblings, or one
     opened by "Giao"/"Đề nghị", are read as duties."""
     by_parent: dict[int, list[Section]] = {}
+    sentences: dict[int, list[Section]] = {}
     for sec in doc.sections:
         if not lo <= sec.heading_line < stop:
             continue
@@ -245,9 +337,15 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
         if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
             by_parent.setdefault(id(sec.parent), []).append(sec)
+        elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
+            # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so
+            # among siblings titled by a body alone
+            sentences.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []
-    for secs in by_parent.values():
+    for parent, secs in by_parent.items():
         led = [sec for sec in secs if _LEAD.match(sec.title.strip())]
+        if len(secs) >= 2:
+            secs = sorted(secs + sentences.get(parent, []), key=lambda sec: sec.heading_line)
         for sec in (secs if len(secs) >= 2 else led):
             duty = _duty_of(doc, sec, stop)
             if duty and duty.tasks:
@@ -263,7 +361,8 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)
     party_text, party_span = head[a:b], (title_start + a, title_start + b)
-    if not colon and b < len(head.rstrip(" .;")) and (a > 0 or is_org_start(party_text)):
+    named = a > 0 or is_org_start(party_text) or PARTY_HEAD.match(party_text)
+    if not colon and b < len(head.rstrip(" .;")) and named:
         # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...", "Đề nghị UBND các huyện phối hợp ...":
         # the body, then what it does (the whole sentence is the task)
         tasks.append(_task(doc, title_start, _wrapped_end(doc, heading, stop)))
@@ -306,7 +405,7 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
             continue
         if _CLOSING.match(t):
             break
-        if _BULLET.match(t):
+        if _BULLET.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
             start = ln.cells[0].start + len(_BULLET.match(t).group(0))
             tasks.append(_task(doc, start, _wrapped_end(doc, ln, stop)))
     return tasks

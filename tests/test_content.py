@@ -793,3 +793,194 @@ def test_a_schedules_header_repeated_on_the_next_page_is_no_event(tmp_path):
     d.save(path)
     assert [(e.start, e.what) for e in extract_file(path).record.events] == [
         ("2026-06-27", "Ban hành kế hoạch"), ("2026-06-29", "Triển khai khảo sát trực tuyến")]
+
+
+def test_a_list_item_without_a_full_stop_is_not_part_of_the_next_sentence(tmp_path):
+    r = rec_of(tmp_path, """I. NỘI DUNG THI
+
+Kỹ năng thi gồm:
++ Nghe hiểu (Listening)
++ Đọc hiểu (Reading)
+Đề nghị các đoàn viên đăng ký dự thi hoàn thành việc nộp lệ phí trước ngày 25/3/2024 để
+được tham gia thi.
+""")
+    deadline = next(e for e in r.events if e.kind == "deadline")
+    assert deadline.start == "2024-03-25"
+    assert deadline.what.startswith("Đề nghị các đoàn viên") and "Reading" not in deadline.what
+
+
+def test_a_time_line_under_an_item_dates_the_item(tmp_path):
+    r = rec_of(tmp_path, """II. TỔ CHỨC THỰC HIỆN
+
+1. Giao Văn phòng Đoàn xã
+- Tổng hợp danh sách đoàn viên ưu tú của các chi đoàn, đối chiếu hồ sơ và lập danh sách
+đề nghị kết nạp Đảng.
+Thời gian hoàn thành trước ngày 31 tháng 5 năm 2024.
+2. Giao các chi đoàn
+Rà soát, cập nhật sổ đoàn viên của chi đoàn. Thời gian thực hiện hoàn thành xong trước ngày 15/5/2024.
+- Thời gian trước ngày 20/5/2024 để tổng hợp báo cáo Huyện Đoàn.
+""")
+    due = {e.start: e.what for e in r.events if e.kind == "deadline"}
+    assert due["2024-05-31"].startswith("Tổng hợp danh sách đoàn viên ưu tú") and "kết nạp Đảng" in due["2024-05-31"]
+    assert due["2024-05-15"].startswith("Rà soát, cập nhật sổ đoàn viên")
+    # a time line that names its own task keeps it
+    assert due["2024-05-20"].startswith("Thời gian trước ngày 20/5/2024 để tổng hợp báo cáo")
+
+
+def test_topic_headings_in_a_duties_part_are_not_parties(tmp_path):
+    r = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+
+1. Văn phòng Đoàn xã
+- Chuẩn bị hội trường, âm thanh, ánh sáng.
+2. Các chi đoàn
+- Cử đoàn viên tham gia đầy đủ.
+3. Kinh phí thực hiện
+- Từ nguồn kinh phí hoạt động năm 2024 của Đoàn xã.
+4. Chế độ báo cáo
+- Các chi đoàn báo cáo kết quả về Đoàn xã trước ngày 30/4/2024.
+""")
+    assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "Các chi đoàn"]
+
+
+def test_a_sibling_section_that_names_a_body_and_its_duty_in_one_sentence(tmp_path):
+    rec = rec_of(tmp_path, """1. Công an xã
+- Tăng cường tuần tra, kiểm soát;
+- Xử lý nghiêm các hành vi vi phạm.
+2. Trường THCS Hiệp An
+- Tuyên truyền đến học sinh.
+3. Các ban, ngành liên quan theo chức năng, nhiệm vụ được giao phối hợp với Công an xã thực hiện tốt kế hoạch này.
+* * *
+""")
+    duties = {d.party: d.tasks for d in rec.responsibilities}
+    assert list(duties) == ["Công an xã", "Trường THCS Hiệp An", "Các ban, ngành liên quan"]
+    assert duties["Các ban, ngành liên quan"] == ["Các ban, ngành liên quan theo chức năng, nhiệm vụ được giao phối "
+                                                  "hợp với Công an xã thực hiện tốt kế hoạch này."]
+
+
+def test_a_programme_of_items_led_by_their_hours(tmp_path):
+    r = rec_of(tmp_path, """I. THỜI GIAN, ĐỊA ĐIỂM
+
+- Thời gian: từ 07h30 – 11h00 thứ bảy, ngày 23/3/2024
+- Địa điểm: Hội trường Nhà văn hóa xã
+
+II. CHƯƠNG TRÌNH
+
+- 07 h 00 – 07 h 30: Tập trung, ổn định chỗ ngồi
+- 07 h 30 – 07 h 45: Chương trình văn nghệ chào mừng
+- 07 h 45 – 08 h 00: Tuyên bố lý do, giới thiệu đại biểu
+""")
+    items = [e for e in r.events if e.end and e.end < "2024-03-23T09:00"]  # (not the whole morning)
+    assert [(e.start, e.end, e.what) for e in items] == [
+        ("2024-03-23T07:00", "2024-03-23T07:30", "Tập trung, ổn định chỗ ngồi"),
+        ("2024-03-23T07:30", "2024-03-23T07:45", "Chương trình văn nghệ chào mừng"),
+        ("2024-03-23T07:45", "2024-03-23T08:00", "Tuyên bố lý do, giới thiệu đại biểu")]
+    assert all(e.venues == ["Hội trường Nhà văn hóa xã"] for e in items)
+
+
+def test_hours_without_a_day_above_are_no_events(tmp_path):
+    r = rec_of(tmp_path, """I. NỘI DUNG
+
+Các buổi sinh hoạt của câu lạc bộ diễn ra hằng tuần theo khung giờ:
+- 07 h 00 – 07 h 30: Tập trung, ổn định chỗ ngồi
+- 07 h 30 – 07 h 45: Chương trình văn nghệ chào mừng
+""")
+    assert not [e for e in r.events if "T07" in e.start]
+
+
+def test_a_duty_tables_note_does_not_date_the_rows_below_it(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + ["4. Phân công thực hiện"], [
+        ["TT", "Công việc", "Phụ trách", "Ghi chú"],
+        ["01", "Đọc quyết định tốt nghiệp", "Khoa Điện", "Chuẩn bị hồ sơ trước ngày 28.3.2024"],
+        ["02", "Phát biểu chúc mừng", "Khoa Cơ khí", ""],
+        ["03", "Chụp hình lưu niệm", "Văn phòng Đoàn", ""],
+    ], after=tuple(FOOT.splitlines()))
+    events = extract_file(path).record.events
+    assert [e.start for e in events] == ["2024-03-28"]
+
+
+def test_a_programme_table_without_a_header_row(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + [
+        "Thời gian: 08 giờ 30, ngày 18/4/2024.", "Chương trình làm việc:"], [
+        ["8h30 - 8h35", "Tuyên bố lí do, giới thiệu đại biểu"],
+        ["8h35 - 9h00", "Báo cáo tóm tắt kết quả hoạt động của Đoàn xã"],
+        ["9h00 - 10h30", "Ý kiến của các chi đoàn"],
+    ], after=tuple(FOOT.splitlines()))
+    events = extract_file(path).record.events
+    assert [(e.start, e.end) for e in events if e.end] == [
+        ("2024-04-18T08:30", "2024-04-18T08:35"), ("2024-04-18T08:35", "2024-04-18T09:00"),
+        ("2024-04-18T09:00", "2024-04-18T10:30")]
+
+
+def test_a_duty_table_gives_each_responsible_party_its_rows(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + ["III. PHÂN CÔNG THỰC HIỆN"], [
+        ["TT", "Công việc", "Phụ trách", "Ghi chú"],
+        ["01", "Chuẩn bị hội trường, âm thanh", "Văn phòng Đoàn xã", "Xong trước 7h00"],
+        ["02", "Mời đại biểu dự lễ", "Đ/c Phó Bí thư", ""],
+        ["03", "Trang trí khánh tiết", "Văn phòng Đoàn xã", ""],
+        ["04", "Dự phòng", "", ""],
+    ], after=tuple(FOOT.splitlines()))
+    duties = extract_file(path).record.responsibilities
+    assert [(d.party, d.tasks) for d in duties] == [
+        ("Văn phòng Đoàn xã", ["Chuẩn bị hội trường, âm thanh", "Trang trí khánh tiết"]),
+        ("Đ/c Phó Bí thư", ["Mời đại biểu dự lễ"])]
+
+
+def test_a_schedule_table_is_no_duty_table(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines(), [
+        ["Thời gian", "Nội dung", "Địa điểm"],
+        ["Ngày 05/4/2024", "Khai mạc hội trại", "Sân vận động xã"],
+    ], after=tuple(FOOT.splitlines()))
+    assert extract_file(path).record.responsibilities == []
+
+
+def test_a_task_tables_blank_deadline_is_not_the_row_aboves(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines(), [
+        ["STT", "Nội dung", "Phụ trách", "Thời gian"],
+        ["1", "Hoàn thiện hồ sơ đại hội chi đoàn", "Văn phòng Đoàn xã", "18/3/2024"],
+        ["2", "Rà soát danh sách đoàn viên", "Các chi đoàn", ""],
+        ["3", "Xây dựng lộ trình phát triển đoàn viên", "Ban Thường vụ", "Xuyên suốt"],
+    ], after=tuple(FOOT.splitlines()))
+    record = extract_file(path).record
+    assert [e.start for e in record.events] == ["2024-03-18"]
+    assert [d.party for d in record.responsibilities] == ["Văn phòng Đoàn xã", "Các chi đoàn", "Ban Thường vụ"]
+
+
+def test_a_table_runs_on_over_a_running_footer(tmp_path):
+    """A task table continued on the next page without its header, a running footer between: the
+    rows of page 2 stay under the header's columns (who is responsible, which column is the date)."""
+    from fixtures_office import register_fonts
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    register_fonts()
+    path = tmp_path / "bien-ban.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    widths = [(60, 40), (100, 260), (360, 110), (470, 80)]
+
+    def row(y: float, cells: list[str], bold: bool = False) -> None:
+        c.setFont("Serif-Bold" if bold else "Serif", 11)
+        for (x, w), text in zip(widths, cells, strict=True):
+            c.rect(x, y - 6, w, 22, stroke=1, fill=0)
+            c.drawString(x + 3, y, text)
+
+    def footer(n: int) -> None:
+        c.setFont("Serif", 9)
+        c.drawString(60, 40, "Đoàn xã Hiệp An - Biên bản giao ban")
+        c.drawString(480, 40, f"Trang {n}/2")
+
+    c.setFont("Serif", 12)
+    c.drawString(60, 800, "Số: 18-BB/ĐTN")
+    c.drawString(300, 800, "Hiệp An, ngày 02 tháng 3 năm 2024")
+    c.drawString(200, 770, "BIÊN BẢN GIAO BAN TUẦN 9")
+    row(700, ["STT", "NỘI DUNG", "PHỤ TRÁCH", "THỜI GIAN"], bold=True)
+    row(678, ["1.", "Hoàn thiện hồ sơ đại hội chi đoàn", "Văn phòng Đoàn", "18/3/2024"])
+    footer(1)
+    c.showPage()
+    row(780, ["2.", "Rà soát danh sách đoàn viên", "Các chi đoàn", "20/3/2024"])
+    row(758, ["3.", "Xây dựng lộ trình phát triển", "Ban Thường vụ", ""])
+    footer(2)
+    c.save()
+    record = extract_file(path).record
+    assert [(e.start, e.responsible) for e in record.events] == [("2024-03-18", "Văn phòng Đoàn"),
+                                                                ("2024-03-20", "Các chi đoàn")]
+    assert [d.party for d in record.responsibilities] == ["Văn phòng Đoàn", "Các chi đoàn", "Ban Thường vụ"]

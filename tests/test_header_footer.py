@@ -596,3 +596,46 @@ def test_an_issuer_and_its_parent_joined_on_one_line_by_an_export(tmp_path, line
     text = f"{head}\n\nSố: 12/KH-SGDĐT\n\nHà Nội, ngày 2 tháng 3 năm 2025\n\nKẾ HOẠCH\nTổ chức hội thi\n"
     h = extract_header(doc_of(tmp_path, text))
     assert (h.issuer_parent.value if h.issuer_parent else None, h.issuer.value) == (parent, issuer)
+
+
+@pytest.mark.parametrize("place", ["TP. Hồ Chí Minh", "TX. Kiến Tường", "Tp. Hồ Chí Minh"])
+def test_place_keeps_the_abbreviation_it_is_printed_with(tmp_path, place):
+    h = extract_header(doc_of(tmp_path, LAYOUT.replace("Ninh Thuận, ngày", f"{place}, ngày")))
+    assert h.issue_place.value == place
+
+
+def test_cong_van_summary_written_with_ve_alone(tmp_path):
+    text = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ", "Về tổ chức Liên hoan văn nghệ")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.doc_type.value == "CÔNG VĂN"
+    assert h.title.value == "tổ chức Liên hoan văn nghệ quần chúng năm 2019"
+    # a body sentence opening with "Về" is not a summary
+    body = LAYOUT.replace("V/v tổ chức Liên hoan văn nghệ\n   quần chúng năm 2019\n", "\n").replace(
+        "      Căn cứ kế hoạch", "Về tổ chức Liên hoan, căn cứ kế hoạch")
+    assert extract_header(doc_of(tmp_path, body)).title is None
+
+
+def test_a_drafts_day_left_as_dots_keeps_the_month(tmp_path):
+    h = extract_header(doc_of(tmp_path, LAYOUT.replace("ngày 9 tháng", "ngày ... tháng")))
+    assert h.issue_place.value == "Ninh Thuận" and h.issue_date.value == "2019-10" and h.issue_date.review
+
+
+def test_a_markdown_exports_italic_date_line(tmp_path):
+    text = """SỞ GIÁO DỤC VÀ ĐÀO TẠO ĐỒNG THÁP
+
+TRƯỜNG THPT ĐỐC BINH KIỀU
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Số: 12/KH-THPT
+
+_Đốc Binh Kiều, ngày 05 tháng 8 năm 2026_
+
+KẾ HOẠCH
+
+Tổ chức sinh hoạt công dân đầu năm học
+"""
+    doc = doc_of(tmp_path, text, name="plan.md")
+    assert any(ln.text == "Đốc Binh Kiều, ngày 05 tháng 8 năm 2026" for ln in doc.lines)
+    h = extract_header(doc)
+    assert (h.issue_place.value, h.issue_date.value) == ("Đốc Binh Kiều", "2026-08-05")

@@ -460,3 +460,107 @@ def test_layer_with_broken_words_is_ocred_and_kept_as_a_hint(tmp_path):
     assert "thông báo lich tip" in page.meta["text_layer_hint"]  # the layer is kept, not trusted
     body = " ".join(" ".join(c.text for c in ln.cells) for ln in page.lines)
     assert "thông báo lịch tiếp công dân" in body
+
+
+def _painted_paragraphs_pdf(path: Path, body: list[str], left: list[str], right: list[str], ruled: bool) -> Path:
+    """A page whose paragraphs each sit on a white filled rectangle (as some exports paint paragraph
+    backgrounds): body paragraphs across the page, then "Nơi nhận" and the signature block side by
+    side, each in its own column of painted boxes; optionally a real ruled table drawn in black."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def painted(x: float, y: float, w: float, text: str) -> None:
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(x, y - 5, w, 18, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Serif", 12)
+        c.drawString(x + 4, y, text)
+
+    y = 780
+    for text in body:
+        painted(60, y, 480, text)
+        y -= 18
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(60, y - 5 - 18 * (len(left) - 1), 190, 18 * len(left), stroke=0, fill=1)
+    c.rect(250, y - 5 - 18 * (len(right) - 1), 290, 18 * len(right), stroke=0, fill=1)
+    for k in range(max(len(left), len(right))):
+        if k < len(left):
+            painted(60, y - 18 * k, 190, left[k])
+        if k < len(right):
+            painted(250, y - 18 * k, 290, right[k])
+    y -= 18 * max(len(left), len(right)) + 20
+    if ruled:
+        c.setStrokeColorRGB(0, 0, 0)
+        c.setFillColorRGB(0, 0, 0)
+        for k, (a, b) in enumerate([("Thời gian", "Nội dung"), ("Ngày 05/5/2024", "Khai mạc hội trại")]):
+            top = y - 22 * k
+            c.rect(60, top - 22, 150, 22, stroke=1, fill=0)
+            c.rect(210, top - 22, 330, 22, stroke=1, fill=0)
+            c.drawString(64, top - 16, a)
+            c.drawString(214, top - 16, b)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("ruled", [False, True])
+def test_white_paragraph_backgrounds_are_not_a_table(tmp_path, ruled):
+    body = ["Đề nghị các đơn vị gửi ý kiến trước ngày 20/5/2017./."]
+    left = ["Nơi nhận:", "- Như trên;", "- Lưu VP."]
+    right = ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "", "Nguyễn Văn An"]
+    raw = read_pdf(_painted_paragraphs_pdf(tmp_path / "painted.pdf", body, left, right, ruled))
+    rows = [[c.text for c in ln.cells] for p in raw.pages for ln in p.lines if ln.kind == "table"]
+    assert rows == ([["Thời gian", "Nội dung"], ["Ngày 05/5/2024", "Khai mạc hội trại"]] if ruled else [])
+    cells = [c.text for p in raw.pages for ln in p.lines if ln.kind != "table" for c in ln.cells]
+    assert cells[:2] == [body[0], "Nơi nhận:"] and "Nguyễn Văn An" in cells
+
+
+def _pdf_with_pictured_signature(path: Path) -> Path:
+    """A born-digital page whose signature block (authority, position, name) is a pasted picture, as
+    agencies paste the scanned, sealed block beside a typed "Nơi nhận"."""
+    from fixtures_office import FONT_BOLD_FILE, FONT_FILE
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = Image.new("RGB", (1000, 560), "white")
+    draw = ImageDraw.Draw(picture)
+    bold, plain = ImageFont.truetype(FONT_BOLD_FILE, 44), ImageFont.truetype(FONT_FILE, 44)
+    for y, text, font in ((20, "TL. BỘ TRƯỞNG", bold), (80, "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG HỌC", bold),
+                          (470, "Nguyễn Văn Bình", bold)):
+        draw.text((500 - draw.textlength(text, font=font) / 2, y), text, fill="black", font=font)
+    draw.ellipse((380, 150, 620, 390), outline=(200, 30, 30), width=8)  # the seal
+    draw.text((420, 250), "con dấu", fill=(200, 30, 30), font=plain)
+
+    register_fonts()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Serif", 13)
+    y = 780
+    for text in ("Đề nghị các sở giáo dục và đào tạo triển khai thực hiện kịp thời./.",):
+        c.drawString(70, y, text)
+        y -= 30
+    for k, text in enumerate(("Nơi nhận:", "- Như trên;", "- Lưu: VT.")):
+        c.drawString(70, y - 18 * k - 30, text)
+    c.drawImage(ImageReader(picture), 300, y - 150, width=250, height=140)
+    c.save()
+    return path
+
+
+@pytest.mark.slow
+def test_text_in_a_pasted_signature_picture_is_read(tmp_path):
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    raw = read_pdf(_pdf_with_pictured_signature(tmp_path / "pictured.pdf"))
+    page = raw.pages[0]
+    assert page.source == "pdf-text" and page.meta["image_text"]
+    doc = build_document(raw)
+    from extractors.footer import extract_footer
+
+    f = extract_footer(doc)
+    assert f.signer_authority.value == "TL. BỘ TRƯỞNG"
+    assert f.signer_position.value == "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG HỌC"
+    assert f.signer_name.value == "Nguyễn Văn Bình"
+    assert [r.value for r in f.recipients] == ["Như trên", "Lưu: VT"]

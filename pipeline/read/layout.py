@@ -40,7 +40,7 @@ def _place_start(text: str, comma: int) -> int | None:
     words = list(re.finditer(r"\S+", text[:comma]))
     start = None
     for m in reversed(words):
-        w = m.group(0)
+        w = m.group(0).lstrip("_*")  # markdown emphasis opening the line is not a word of the left column
         title = w[:1].isupper() and any(c.islower() for c in w) and "/" not in w and not w.endswith(":")
         # a number belongs to the place only as its last word ("Quận 11")
         if title or (w.isdigit() and start is None):

@@ -31,10 +31,12 @@ def normalise_cell(text: str, legacy_hint: str | None = None) -> tuple[str, str 
     text = _SPACES.sub(" ", text).strip()
     text = _PUA_BULLET.sub("- ", text)
     text = _MD_HEADING.sub("", text)  # "## III. TỔ CHỨC THỰC HIỆN": the heading, without its markup
+    text = _WHOLE_ITALIC.sub(r"\1", text)  # "_Hà Nội, ngày ... tháng 8 năm 2026_": markdown italics
     return text, repair
 
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+_WHOLE_ITALIC = re.compile(r"^_(?=[^\s_])(.*[^\s_])_$")
 
 
 _TONE_PLACEMENT = {

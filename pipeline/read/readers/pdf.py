@@ -9,7 +9,11 @@ Per page:
   timestamps, "Ký bởi ..." are signature stamps and go to ``page.meta["stamps"]``;
 * words are grouped into lines by vertical overlap and lines into cells at wide gaps, with x0/x1 as
   fractions of the page width, so a two-column header gives a left and a right cell;
-* ruled tables found by pdfplumber become ``kind="table"`` rows in their place;
+* pictures with printed text on a text page (a scanned, sealed signature block pasted beside a
+  typed "Nơi nhận", a scanned table) are OCR'd in place and their words join the page's lines
+  (``page.meta["image_text"]``); logos, photos and seals, which do not read as Vietnamese, do not;
+* ruled tables found by pdfplumber (drawn rules only, not painted paragraph backgrounds) become
+  ``kind="table"`` rows in their place;
 * a page whose text layer is missing, only stamps, or junk (an OCR layer without Vietnamese
   diacritics) is rendered at 300 dpi and OCR'd by :mod:`pipeline.read.readers.ocr`.
 
@@ -143,6 +147,12 @@ def _read_page(page: pdfplumber.page.Page, number: int,
             continue  # the value was also flattened into the page content
         w["form_value"] = True  # drawn over a blank: always a word of its own
         words.append(w)
+    image_words = _image_words(page, words)
+    if image_words:
+        words.extend(image_words)
+        meta_images = [{"bbox": list(b), "words": n} for b, n in _count_by_image(image_words)]
+    else:
+        meta_images = []
     tables = _tables(page, width)
     words = [w for w in words if not any(_inside(w, t.bbox) for t in tables)]
     placed = _group_lines(words, width)
@@ -152,6 +162,8 @@ def _read_page(page: pdfplumber.page.Page, number: int,
     lines = _with_blank_lines(placed)
 
     meta: dict[str, Any] = {"width": width, "height": height}
+    if meta_images:
+        meta["image_text"] = meta_images  # text read by OCR from pictures on the page
     if stamps:
         meta["stamps"] = [{"text": a.text, "rect": a.rect, "field": a.field} for a in stamps]
     if values:
@@ -206,6 +218,83 @@ def _words(chars: list[dict[str, Any]], repairs: set[str]) -> list[dict[str, Any
             w["text"] = fixed
             repairs.add(repair)
     return [w for w in words if w["text"].strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Text inside pictures on a page that has a text layer
+
+# a picture smaller than this (points) holds no lines worth reading (a logo, a bullet, a signature stroke)
+IMAGE_TEXT_MIN_SIZE = (90.0, 40.0)
+# OCR'd words below this confidence are dropped; a picture whose words read as Vietnamese less than
+# this rate is a drawing, a photo or a seal, not printed text
+IMAGE_WORD_MIN_CONF = 55.0
+IMAGE_MIN_SYLLABLE_RATE = 0.6
+
+
+def _image_words(page: pdfplumber.page.Page, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Words printed inside pictures of a page that has a text layer: a signature block pasted as a
+    scan beside "Nơi nhận" (authority, position, seal and name all in the picture), a scanned table.
+    Only pictures with no text-layer word over them, below the header band or wide, and not covering
+    most of the page (a scanned page goes to OCR whole) are read; their words get page coordinates."""
+    if not words or not page.images:
+        return []
+    width, height = float(page.width), float(page.height)
+    out: list[dict[str, Any]] = []
+    for k, im in enumerate(page.images):
+        x0, top = max(0.0, float(im["x0"])), max(0.0, float(im["top"]))
+        x1, bottom = min(width, float(im["x1"])), min(height, float(im["bottom"]))
+        w, h = x1 - x0, bottom - top
+        if w < IMAGE_TEXT_MIN_SIZE[0] or h < IMAGE_TEXT_MIN_SIZE[1] or w * h > 0.5 * width * height:
+            continue
+        if top < 0.2 * height and w < 0.4 * width:
+            continue  # an emblem or logo in the header band
+        if any(_inside(wd, (x0, top, x1, bottom)) for wd in words):
+            continue  # a background under text the layer already has
+        found = _ocr_region(page, (x0, top, x1, bottom), k)
+        text = " ".join(wd["text"] for wd in found)
+        if found and reading(text).syllable_rate >= IMAGE_MIN_SYLLABLE_RATE:
+            out.extend(found)
+    return out
+
+
+def _ocr_region(page: pdfplumber.page.Page, bbox: tuple[float, float, float, float],
+                image_index: int) -> list[dict[str, Any]]:
+    try:
+        import pytesseract
+
+        from pipeline.read.readers.ocr import LANG
+
+        picture = page.crop(bbox).to_image(resolution=OCR_DPI).original.convert("L")
+        data = pytesseract.image_to_data(picture, lang=LANG, config="--psm 6",
+                                         output_type=pytesseract.Output.DICT)
+    except Exception as e:  # no Tesseract, or a picture that will not render: the page reads without it
+        log.debug("picture not read: %s", e)
+        return []
+    scale = 72.0 / OCR_DPI
+    out = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if conf < IMAGE_WORD_MIN_CONF or not any(ch.isalnum() for ch in text):
+            continue  # unsure, or a stroke of the signature or seal read as "__", "|", "°"
+        if _AUTHORITY_COMMA.fullmatch(text):
+            text = text[:-1] + "."  # "TL," read from a seal-crossed "TL."
+        left, top = bbox[0] + data["left"][i] * scale, bbox[1] + data["top"][i] * scale
+        w, h = data["width"][i] * scale, data["height"][i] * scale
+        out.append({"text": text, "x0": left, "x1": left + w, "top": top, "bottom": top + h,
+                    "size": max(h, 1.0), "space_before": True, "from_image": image_index})
+    return out
+
+
+_AUTHORITY_COMMA = re.compile(r"(?:TM|KT|TL|TUQ|Q),")
+
+
+def _count_by_image(words: list[dict[str, Any]]) -> list[tuple[tuple[float, ...], int]]:
+    boxes: dict[int, list[dict[str, Any]]] = {}
+    for w in words:
+        boxes.setdefault(w["from_image"], []).append(w)
+    return [((round(min(w["x0"] for w in ws), 1), round(min(w["top"] for w in ws), 1),
+              round(max(w["x1"] for w in ws), 1), round(max(w["bottom"] for w in ws), 1)), len(ws))
+            for ws in boxes.values()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -280,11 +369,32 @@ def _with_blank_lines(placed: list[_Placed]) -> list[RawLine]:
 
 def _tables(page: pdfplumber.page.Page, width: float) -> list[Any]:
     try:
-        found = page.find_tables()
+        # only what is drawn: exports paint each paragraph's white background as a filled rectangle,
+        # and a page of those stacked would read as one table of single-cell rows
+        found = page.filter(_visible_edge).find_tables()
     except Exception as e:  # table finding is a bonus; a page without it still reads
         log.debug("table finding failed: %s", e)
         return []
     return [t for t in found if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+
+
+def _visible_edge(obj: dict[str, Any]) -> bool:
+    """False for a rectangle or curve that leaves no mark: not stroked, and filled with white (or
+    not filled). Every other object passes."""
+    if obj.get("object_type") not in ("rect", "curve"):
+        return True
+    if obj.get("stroke") and not _white(obj.get("stroking_color")):
+        return True  # (a line width of 0 is the thinnest line a device draws, still seen)
+    return bool(obj.get("fill")) and not _white(obj.get("non_stroking_color"))
+
+
+def _white(color: Any) -> bool:
+    if color is None:
+        return False
+    values = tuple(color) if isinstance(color, (tuple, list)) else (color,)
+    if len(values) == 4:  # CMYK: no ink
+        return all(float(v) == 0 for v in values)
+    return bool(values) and all(isinstance(v, (int, float)) and float(v) == 1 for v in values)
 
 
 def _table_rows(table: Any, width: float) -> list[_Placed]:
