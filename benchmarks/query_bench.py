@@ -3,6 +3,7 @@ query command in-process and as a whole `kehoach` process, print the size per do
 against catalog size.
 
     .venv/bin/python benchmarks/query_bench.py build [--work /tmp/kehoach-qbench] [--real 1000] [--sizes 10000,100000]
+                                                     [--resume]  (go on with an interrupted build's grow.db)
     .venv/bin/python benchmarks/query_bench.py time  [--work ...] [--runs 20]
     .venv/bin/python benchmarks/query_bench.py plot  [--work ...]      (needs matplotlib: pip install .[bench])
     .venv/bin/python benchmarks/query_bench.py report [--work ...]     (markdown tables for the README)
@@ -263,7 +264,7 @@ def _new_number(num: str | None, rng: random.Random) -> str:
     return f"{rng.randint(1, 999)}{num[num.find('/'):] if '/' in num else '/KH'}"
 
 
-def build(work: Path, real: int, sizes: list[int], store: bool = False) -> None:
+def build(work: Path, real: int, sizes: list[int], store: bool = False, resume: bool = False) -> None:
     from pipeline.catalog import db as catalog
     from pipeline.catalog.ingest import IngestOptions, ingest
 
@@ -296,8 +297,11 @@ def build(work: Path, real: int, sizes: list[int], store: bool = False) -> None:
     for n in sizes:
         db = work / f"c{n}.db"
         if not db.exists():
-            log(f"catalog of {n} documents from {prev.name}")
-            shutil.copy(prev, work / "grow.db")
+            if resume and (work / "grow.db").exists():  # an interrupted build: each batch was committed
+                log(f"catalog of {n} documents: going on from grow.db")
+            else:
+                log(f"catalog of {n} documents from {prev.name}")
+                shutil.copy(prev, work / "grow.db")
             info = (grow_store if store else grow_sql)(work / "grow.db", n, work / "links")
             dbh = catalog.connect(work / "grow.db")
             t = time.perf_counter()
@@ -519,7 +523,10 @@ def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup:
 # plot
 
 
-def plot(work: Path, out: Path) -> None:
+def plot(work: Path, out: Path, compare: str | None = None, cpu: bool = False) -> None:
+    """p95 against catalog size, in-process and as a process; ``compare``: a key of the results
+    holding an earlier run's "latency", drawn thin and grey; ``cpu``: CPU time instead of wall
+    (the steadier figure when the machine is shared)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -528,21 +535,29 @@ def plot(work: Path, out: Path) -> None:
     res = _results(work)
     sizes = sorted(int(n) for n in res["latency"])
     names = list(res["latency"][str(sizes[-1])])
+    earlier = res.get(compare, {}).get("latency", {}) if compare else {}
+    key = "cpu_p95_ms" if cpu else "p95_ms"
     fig, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=False)
     for ax, where, target in ((axes[0], "in_process", 50), (axes[1], "process", 300)):
         for i, name in enumerate(names):
-            ys = [res["latency"][str(n)][name][where]["p95_ms"] for n in sizes]
-            ax.plot(sizes, ys, marker="os^"[i // 10], linestyle="-" if i < 10 else "--", label=name)
+            old = sorted(int(n) for n in earlier if name in earlier[n])
+            if old:
+                ax.plot(old, [earlier[str(n)][name][where][key] for n in old], color="grey", linewidth=0.7,
+                        linestyle=":", label=f"{compare}" if i == 0 else None)
+            have = [n for n in sizes if name in res["latency"][str(n)]]
+            ys = [res["latency"][str(n)][name][where][key] for n in have]
+            ax.plot(have, ys, marker="os^"[i // 10], linestyle="-" if i < 10 else "--", label=name)
         ax.axhline(target, color="grey", linestyle="--", linewidth=1)
         ax.text(sizes[0], target * 1.05, f"target p95 {target} ms", color="grey", fontsize=8)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("documents in the catalog")
-        ax.set_ylabel("p95 latency, ms")
+        ax.set_ylabel("p95 CPU time, ms" if cpu else "p95 latency, ms")
         ax.set_title("in-process (library call)" if where == "in_process" else "whole `kehoach` process")
         ax.grid(True, which="both", alpha=0.3)
     axes[1].legend(fontsize=7, loc="upper left")
-    fig.suptitle("kehoach query latency against catalog size (p95, 2-core machine shared with other jobs)")
+    fig.suptitle("kehoach query " + ("CPU time" if cpu else "latency") + " against catalog size (p95, 2-core machine "
+                 "shared with other jobs)" + (f"; grey: {compare}" if compare else ""))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     print(out)
@@ -589,21 +604,25 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--store", action="store_true",
                     help="build: grow through catalog.store, one transaction per document (slow), not in SQL")
+    ap.add_argument("--resume", action="store_true",
+                    help="build: go on growing WORK/grow.db, left by an interrupted build, instead of starting over")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--only", default="", help="time: only these catalog sizes (e.g. 100000)")
     ap.add_argument("--skip-startup", action="store_true", help="time: keep the start-up figures already measured")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "query_latency.png")
+    ap.add_argument("--compare", default=None, help="plot: also draw this key's earlier run (e.g. quiet_2026-12-07)")
+    ap.add_argument("--cpu", action="store_true", help="plot: CPU time instead of wall time")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.what == "build":
-        build(args.work, args.real, [int(s) for s in args.sizes.split(",") if s], args.store)
+        build(args.work, args.real, [int(s) for s in args.sizes.split(",") if s], args.store, args.resume)
     elif args.what == "time":
         only = [int(x) for x in args.only.split(",")] if args.only else None
         time_all(args.work, args.runs, only, args.skip_startup)
     elif args.what == "report":
         report(args.work)
     else:
-        plot(args.work, args.out)
+        plot(args.work, args.out, args.compare, args.cpu)
 
 
 if __name__ == "__main__":
