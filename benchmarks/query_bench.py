@@ -445,7 +445,7 @@ def _cli_args(case: dict, db: Path) -> list[str]:
     return args
 
 
-def time_catalog(db: Path, runs: int, rng: random.Random) -> dict:
+def time_catalog(db: Path, runs: int, rng: random.Random, in_process_only: bool = False) -> dict:
     from pipeline.catalog import db as catalog
 
     dbh = catalog.connect_read(db)
@@ -460,16 +460,20 @@ def time_catalog(db: Path, runs: int, rng: random.Random) -> dict:
             hits.append(_run_in_process(dbh, case))
             t_in.append(time.perf_counter() - t)
             cpu_in.append(time.process_time() - c)
-        cpu = []
-        for i in range(runs):
-            wall, c = _run_process(_cli_args(cases[i % len(cases)], db))
-            t_cli.append(wall)
-            cpu.append(c)
-        out[name] = {"in_process": _stats(t_in, cpu_in), "process": _stats(t_cli, cpu),
-                     "median_rows": statistics.median(hits)}
-        i, p = out[name]["in_process"], out[name]["process"]
-        log(f"  {name:42} in-process p50 {i['p50_ms']:7.1f} p95 {i['p95_ms']:7.1f} ms (CPU p95 {i['cpu_p95_ms']:6.1f}) "
-            f"| process p50 {p['p50_ms']:7.1f} p95 {p['p95_ms']:7.1f} ms (CPU p95 {p['cpu_p95_ms']:6.1f} ms)")
+        out[name] = {"in_process": _stats(t_in, cpu_in), "median_rows": statistics.median(hits)}
+        i = out[name]["in_process"]
+        line = (f"  {name:42} in-process p50 {i['p50_ms']:7.1f} p95 {i['p95_ms']:7.1f} ms "
+                f"(CPU p95 {i['cpu_p95_ms']:6.1f})")
+        if not in_process_only:
+            cpu = []
+            for i in range(runs):
+                wall, c = _run_process(_cli_args(cases[i % len(cases)], db))
+                t_cli.append(wall)
+                cpu.append(c)
+            p = out[name]["process"] = _stats(t_cli, cpu)
+            line += (f" | process p50 {p['p50_ms']:7.1f} p95 {p['p95_ms']:7.1f} ms "
+                     f"(CPU p95 {p['cpu_p95_ms']:6.1f} ms)")
+        log(line)
     dbh.close()
     return out
 
@@ -490,7 +494,8 @@ def _bare() -> float:
     return time.perf_counter() - t
 
 
-def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup: bool = False) -> None:
+def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup: bool = False,
+             in_process_only: bool = False) -> None:
     res = _results(work)
     rng = random.Random(7)
     sample = ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt"
@@ -510,7 +515,7 @@ def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup:
             continue
         db = work / ("base.db" if not (work / f"c{n}.db").exists() else f"c{n}.db")
         log(f"catalog of {n} documents")
-        res["latency"][str(n)] = time_catalog(db, runs, rng)
+        res["latency"][str(n)] = time_catalog(db, runs, rng, in_process_only)
         fresh = _results(work)  # a build may have written meanwhile: keep its figures
         fresh.setdefault("latency", {})[str(n)] = res["latency"][str(n)]
         for k in ("startup", "machine"):
@@ -544,7 +549,7 @@ def plot(work: Path, out: Path, compare: str | None = None, cpu: bool = False) -
             if old:
                 ax.plot(old, [earlier[str(n)][name][where][key] for n in old], color="grey", linewidth=0.7,
                         linestyle=":", label=f"{compare}" if i == 0 else None)
-            have = [n for n in sizes if name in res["latency"][str(n)]]
+            have = [n for n in sizes if where in res["latency"][str(n)].get(name, {})]
             ys = [res["latency"][str(n)][name][where][key] for n in have]
             ax.plot(have, ys, marker="os^"[i // 10], linestyle="-" if i < 10 else "--", label=name)
         ax.axhline(target, color="grey", linestyle="--", linewidth=1)
@@ -567,8 +572,10 @@ def report(work: Path) -> None:
     """The figures as markdown tables (for the README)."""
     res = _results(work)
     sizes = sorted(int(n) for n in res.get("latency", {}))
+    # the process columns for the largest catalog timed as processes (`time --in-process-only` skips them)
+    big = max(n for n in sizes if all("process" in v for v in res["latency"][str(n)].values()))
     print("| query (p50 / p95 ms) | " + " | ".join(f"in-process, {n:,}" for n in sizes)
-          + f" | in-process CPU, {sizes[-1]:,} | process wall, {sizes[-1]:,} | process CPU, {sizes[-1]:,} |")
+          + f" | in-process CPU, {sizes[-1]:,} | process wall, {big:,} | process CPU, {big:,} |")
     print("|---|" + "---:|" * (len(sizes) + 3))
     for name in res["latency"][str(sizes[-1])]:
         cells = []
@@ -577,7 +584,7 @@ def report(work: Path) -> None:
             cells.append(f"{v['p50_ms']:g} / {v['p95_ms']:g}")
         v = res["latency"][str(sizes[-1])][name]["in_process"]
         cells.append(f"{v['cpu_p50_ms']:g} / {v['cpu_p95_ms']:g}" if "cpu_p50_ms" in v else "—")
-        p = res["latency"][str(sizes[-1])][name]["process"]
+        p = res["latency"][str(big)][name]["process"]
         cells += [f"{p['p50_ms']:,.0f} / {p['p95_ms']:,.0f}", f"{p['cpu_p50_ms']:,.0f} / {p['cpu_p95_ms']:,.0f}"]
         print(f"| {name} | " + " | ".join(cells) + " |")
     print()
@@ -609,6 +616,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--only", default="", help="time: only these catalog sizes (e.g. 100000)")
     ap.add_argument("--skip-startup", action="store_true", help="time: keep the start-up figures already measured")
+    ap.add_argument("--in-process-only", action="store_true", help="time: only the library calls, no processes")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "query_latency.png")
     ap.add_argument("--compare", default=None, help="plot: also draw this key's earlier run (e.g. quiet_2026-12-07)")
     ap.add_argument("--cpu", action="store_true", help="plot: CPU time instead of wall time")
@@ -618,7 +626,7 @@ def main() -> None:
         build(args.work, args.real, [int(s) for s in args.sizes.split(",") if s], args.store, args.resume)
     elif args.what == "time":
         only = [int(x) for x in args.only.split(",")] if args.only else None
-        time_all(args.work, args.runs, only, args.skip_startup)
+        time_all(args.work, args.runs, only, args.skip_startup, args.in_process_only)
     elif args.what == "report":
         report(args.work)
     else:
