@@ -260,7 +260,7 @@ def test_query_paths_by_size_give_the_rows_of_the_old_ways(grown_db, monkeypatch
     monkeypatch.setattr(query, "RANK_MAX", 30)
     for forced in (True, False):  # venue lists and the kind index always / never
         monkeypatch.setattr(query, "_few", lambda *a, forced=forced: forced)
-        monkeypatch.setattr(query, "_ids_or_scan", lambda d, sql, p, scan, forced=forced:
+        monkeypatch.setattr(query, "_ids_or_scan", lambda d, sql, p, scan, count=None, forced=forced:
                             f"d.id in ({sql})" if forced else scan)
         assert _answers(db, cases) == want
     monkeypatch.undo()

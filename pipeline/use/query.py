@@ -482,22 +482,31 @@ def _narrow(db: sqlite_utils.Database, f: Filters, where: list[str]) -> None:
         where.insert(0, f"cast(d.number as integer) = {int(f.number.strip())}")
 
 
-def _ids_or_scan(db: sqlite_utils.Database, sql: str, params: dict[str, Any], scan: str) -> str:
+def _ids_or_scan(db: sqlite_utils.Database, sql: str, params: dict[str, Any], scan: str,
+                 count: str | None = None) -> str:
     """The condition for documents whose ids ``sql`` selects: ``d.id in (sql)`` when they are few
     (sorting them is cheap), else ``scan``, which SQLite checks row by row along the issue-date
     index until the page is full (a common filter finds fifty rows at once; sorting tens of
-    thousands of ids took 150 ms). "+" keeps a column's index from driving the query."""
+    thousands of ids took 150 ms). "+" keeps a column's index from driving the query. ``count``:
+    the same rows from an index alone, to count them without reading the table."""
     total = db.execute("select max(id) from documents").fetchone()[0] or 0
     cap = total // 20 + 1  # counted only up to a twentieth of the catalog
-    n = db.execute(f"select count(*) from ({sql} limit {cap})", params).fetchone()[0]
+    n = db.execute(f"select count(*) from ({count or sql} limit {cap})", params).fetchone()[0]
     return f"d.id in ({sql})" if n < cap else scan
 
 
-def _few(db: Any, sql: str, params: dict[str, Any], table: str) -> bool:
-    """Whether ``sql`` selects less than a twentieth of ``table``'s rows (counted up to that)."""
+def _few(db: Any, sql: str, params: dict[str, Any], table: str, count: str | None = None) -> bool:
+    """Whether ``sql`` (or ``count``, the same rows from an index alone) selects less than a
+    twentieth of ``table``'s rows (counted up to that)."""
     total = db.execute(f"select max(rowid) from {table}").fetchone()[0] or 0
     cap = total // 20 + 1
-    return db.execute(f"select count(*) from ({sql} limit {cap})", params).fetchone()[0] < cap
+    return db.execute(f"select count(*) from ({count or sql} limit {cap})", params).fetchone()[0] < cap
+
+
+def _venue_rows(names: dict[int, Any]) -> str:
+    """The venue rows of these names, counted from the index on names alone (selecting
+    ``document_id`` read each row: 35 ms against 3 ms for 50,000 rows at 1,000,000 documents)."""
+    return f"select 1 from venues v where v.name_id in ({_ids(names)})"
 
 
 def _sql_str(value: str) -> str:
@@ -552,7 +561,7 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         # a venue in many plans is checked per document (its venues, through their index) instead
         # of listing its thousands of documents first
         where.append(_ids_or_scan(db, sql, {}, "exists (select 1 from venues v where v.document_id = d.id "
-                                               f"and v.name_id in ({_ids(names)}))"))
+                                               f"and v.name_id in ({_ids(names)}))", _venue_rows(names)))
     want = limit or None
     twins = _has_twins(db)
     # a plan's other files fold into its first row: with twins in the catalog, ask for more rows and
@@ -842,7 +851,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         # (a venue in few plans: those plans first, from the index on venue names, and the events of
         # the others are not read; in many, each event's plan is checked instead of listing them)
         sql = f"select v.document_id from venues v where v.name_id in ({_ids(names)})"
-        if _few(db, sql, {}, "documents"):
+        if _few(db, sql, {}, "documents", _venue_rows(names)):
             where.append(f"e.document_id in ({sql})")
         where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
                      f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
