@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions, ocr_repaired
-from extractors.labels import LabelLine, continuation_end, label_of
+from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
@@ -29,8 +29,12 @@ _GENERIC_TITLE = re.compile(
 _ACTIVITY = re.compile(
     r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
     r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
-    r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường)",
+    r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường|"
+    r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
+    r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
+    r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng)",
     re.I)
+_PAST = re.compile(r"(?<!\w)(?:đã|vừa)\s+(?!được\s+giao)", re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
     r"ban\s+hành|tổ\s+chức|trình)\b", re.I)
@@ -73,8 +77,25 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         for ev in sched.events:
             if not ev.venues and ev.kind == "event":
                 ev.venues = list(sched.plan_venues)
-    sched.events = _dedupe(sched.events)
+    sched.events = _timed_first(_dedupe(sched.events))
     return sched
+
+
+def _timed_first(events: list[EventFound]) -> list[EventFound]:
+    """Events in the order found, except that on one day those given by the hour come before those
+    given by the day alone (a programme's items before the day that heads it): readers list the
+    timed items of a day first, and the untimed day is the less precise record of the same day."""
+    first_seen: dict[str, int] = {}
+    for i, ev in enumerate(events):
+        first_seen.setdefault((ev.when.start_value or "")[:10], i)
+
+    def key(item: tuple[int, EventFound]) -> tuple[int, int, int]:
+        i, ev = item
+        start = ev.when.start_value or ""
+        return first_seen[start[:10]], 0 if "T" in start else 1, i
+
+    return [ev for _, ev in sorted(enumerate(events), key=key)]
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,15 +132,16 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
     blocks: dict[tuple[int, int], list[LabelLine]] = {}
     for ln in body:
         lab = label_of(doc, ln)
-        if lab and lab.kind in ("time", "venue", "content", "participants", "responsible"):
-            blocks.setdefault(_block_key(doc, ln), []).append(lab)
+        for part in inline_labels(doc, lab) if lab else []:
+            if part.kind in ("time", "venue", "content", "participants", "responsible"):
+                blocks.setdefault(_block_key(doc, ln), []).append(part)
     for key, labels in blocks.items():
         times = [lab for lab in labels if lab.kind == "time"]
         venues = [lab for lab in labels if lab.kind == "venue"]
         if not times:
             continue
         for tl in times:
-            end = continuation_end(doc, tl.line)
+            end = continuation_end(doc, tl.line) if tl.value_end >= tl.line.end else tl.value_end
             exprs = _times(doc, tl.value_start, end, ref)
             dated = _scheduled(exprs)
             if not dated:
@@ -131,6 +153,10 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             mine = _nearest(labels, tl)
             what = _what_for(doc, key, mine, title, tl)
             vs = [v for lab in mine if lab.kind == "venue" for v in _venues_of(doc, lab)]
+            if not vs and _BOTH_LABEL.search(doc.text[tl.line.start:tl.value_start]):
+                # "Thời gian, địa điểm: 7h30 ngày 25/3/2024 tại Nhà văn hóa thôn 3": the place follows "tại"
+                at = venue_after_tai(doc.text, tl.value_start, end)
+                vs = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
             parts = next((lab.value(doc) for lab in mine if lab.kind == "participants"), None)
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
             for t in dated:
@@ -151,6 +177,9 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             for lab in labels:
                 if lab.kind == "venue":
                     sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
+
+
+_BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
@@ -319,12 +348,13 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
     two or more in a row: each item is an event on the one day the plan names just above the
     programme (its "Thời gian" line or heading), at the item's hour. Without such a day, nothing."""
     runs: list[list[Line]] = []
+    headers: dict[int, int | None] = {}
     for ln in body:
         if ln.blank:
             continue
         # (a row of a table without a header too: "8h30 - 8h35 | Tuyên bố lý do"; a table with one is
         # read by its columns)
-        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln))
+        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln, headers))
         if led and runs and runs[-1] and doc.lines[runs[-1][-1].index + 1:ln.index] == \
                 [x for x in doc.lines[runs[-1][-1].index + 1:ln.index] if x.blank or _continues(doc, runs[-1][-1], x)]:
             runs[-1].append(ln)
@@ -333,12 +363,11 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
     for run in runs:
         if len(run) < 2:
             continue
-        day = _programme_day(doc, run[0].index, body[0].index, ref)
+        day = _programme_day(doc, run[0].index, body[0].index, ref) or _only_day(sched, len(run))
         if day is None:
             continue
         # the items happen where the event of that day does ("Địa điểm: Hội trường C" under its time)
-        held_at = next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
-                        and (ev.when.start_value or "")[:10] == day.start_value[:10]), [])
+        held_at = _held_at(sched, day)
         for ln in run:
             t = ln.text.strip()
             lead = ln.start + ln.text.find(t)
@@ -359,12 +388,32 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, end)], row=ln.index))
 
 
-def _has_header(doc: Document, row: Line) -> bool:
-    """Whether the table holding ``row`` opens with a header row that names its columns."""
+def _held_at(sched: Schedule, day: TimeExpr) -> list[Venue]:
+    """Where the event of ``day`` is held ("Địa điểm: Hội trường C" under its time), if one says."""
+    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
+                 and (ev.when.start_value or "")[:10] == (day.start_value or "")[:10]), [])
+
+
+def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
+    """The day of the plan's one dated activity, for a programme of three or more timed items set
+    far from it ("Thời gian: buổi sáng ngày 18/4/2026, cụ thể tại Phụ lục II" and the annexed programme)."""
+    days = {ev.when.start_value[:10]: ev.when for ev in sched.events
+            if ev.kind == "event" and ev.when.precision in ("day", "minute") and ev.when.start_value}
+    return next(iter(days.values())) if items >= 3 and len(days) == 1 else None
+
+
+def _has_header(doc: Document, row: Line, memo: dict[int, int | None]) -> bool:
+    """Whether the table holding ``row`` has a header row naming its columns at or above ``row``
+    (``memo``: a table's first row -> its first header row, found once per table)."""
     i = row.index
     while i > 0 and doc.lines[i - 1].is_table_row:
         i -= 1
-    return any(column_roles(doc.lines[j]) for j in range(i, row.index + 1))
+    if i not in memo:
+        j = i
+        while j < len(doc.lines) and doc.lines[j].is_table_row and not column_roles(doc.lines[j]):
+            j += 1
+        memo[i] = j if j < len(doc.lines) and doc.lines[j].is_table_row else None
+    return memo[i] is not None and memo[i] <= row.index
 
 
 def _continues(doc: Document, item: Line, ln: Line) -> bool:
@@ -411,9 +460,14 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
     tod = clock.time_of_day
     if tod and re.match(r"^\d{2}:\d{2}$", tod):
         value = f"{value}T{tod}"
-    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod,
-                       "end_time_of_day": clock.end_time_of_day,
-                       "precision": "minute" if "T" in value else day.precision})
+    end = day.end_value
+    if end and end[:10] == value[:10]:
+        end = None  # the hours of the day's own event ("07h30 – 11h00") are not the item's
+    until = clock.end_time_of_day
+    if until and re.fullmatch(r"\d{2}:\d{2}", until) and (end is None or end[:10] == value[:10]):
+        end = f"{value[:10]}T{until}"  # "7h00 - 7h30" under the day: it ends at 7h30 that day
+    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod, "end_value": end,
+                       "end_time_of_day": until, "precision": "minute" if "T" in value else day.precision})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,7 +572,11 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             found_roles = column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
                 # a programme whose rows give only hours takes the day written just above it
-                roles, last_day = found_roles, _day_above(doc, ln.index, body[0].index, ref)
+                # (or, for a programme annexed far from it, the day of the plan's one dated activity)
+                roles = found_roles
+                last_day = _day_above(doc, ln.index, body[0].index, ref)
+                if last_day is None and "time" in found_roles.values():
+                    last_day = _only_day(sched, 3)
                 hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
@@ -528,6 +586,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
+        carried = False
         if not times and ln.is_table_row and last_day is not None and roles:
             clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
             what_cell = by_role.get("what")
@@ -542,6 +601,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             own_time = time_cell is not None and time_cell.text.strip() and not clocks
             if (clocks or not hours_only) and dated and not own_time:
                 times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
+                carried = hours_only
         elif times:
             last_day, hours_only = times[0], False
         if not times:
@@ -565,6 +625,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
                 venues = _venue_after_time(doc, time_cell, times)
+            if not venues and carried:
+                venues = list(_held_at(sched, last_day))  # a programme's rows happen where its day's event does
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
             sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
@@ -713,6 +775,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if ref is not None and t.start_value[:10] < ref.isoformat():
             continue  # a meeting the document reports on, not one it schedules
+        if ref is not None and t.start_value[:10] == ref.isoformat() and _PAST.search(sentence):
+            continue  # "Ngày 19/01/2012 Bộ ... đã làm việc với ...": done the day it is written
         used.add(t.start)
         venues = []
         at = venue_after_tai(doc.text, sentence_start, sentence_end)

@@ -86,7 +86,10 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
     m = _NOI_NHAN.match(nn_cell.text) or _NOI_NHAN_OCR.match(nn_cell.text)
     rest_start = nn_cell.start + m.end() if m else nn_cell.end
     if rest_start < nn_cell.end:
-        items.append([(rest_start, nn_cell.end)])
+        # "Nơi nhận: - Như trên; - Lưu VT.": several items on the line itself
+        rest = doc.text[rest_start:nn_cell.end]
+        cuts = [rest_start] + [rest_start + x.start() + 1 for x in re.finditer(r";\s*[-+•]\s", rest)] + [nn_cell.end]
+        items.extend([(a, b)] for a, b in zip(cuts, cuts[1:], strict=False) if doc.text[a:b].strip(" ;-+•"))
     blank_run = 0
     for ln in doc.lines[nn_line.index + 1:]:
         if ln.blank:
@@ -139,6 +142,16 @@ def _left_cell(ln: Line) -> Cell | None:
     return cells[0]
 
 
+def _beside_the_list(ln: Line, c: Cell) -> bool:
+    """A later cell of a line stands in the signature column unless the page puts it on the left, or
+    it is the text of a recipient item whose bullet the reader set apart ("-" | "Các Khoa;"); beside
+    "Nơi nhận:" or a whole recipient item, it is the signature column whatever its indent."""
+    first = ln.cells[0].text.strip()
+    if _ITEM.fullmatch(first + " "):
+        return False
+    return c.column != "left" or bool(_NOI_NHAN.match(first) or _ITEM.match(first))
+
+
 def _is_signature_text(text: str) -> bool:
     t = text.strip()
     if t.endswith((";", ",")):
@@ -188,7 +201,9 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         for c in ln.cells:
             if any(c.start <= t < c.end for t in taken):
                 continue
-            if c.column == "right" or len(ln.cells) == 1:
+            # the signature column: cells on the right, a line's only cell, or a cell after the first
+            # (a text export's tabs put "KT. GIÁM ĐỐC" after "Nơi nhận:" whatever its indent)
+            if c.column == "right" or len(ln.cells) == 1 or (c is not ln.cells[0] and _beside_the_list(ln, c)):
                 cells.append((ln.index, c))
     authority: Cell | None = None
     positions: list[Cell] = []
@@ -237,6 +252,11 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             pass
         elif authority is None and scanned:
             positions = scanned
+        elif authority is not None and not positions:
+            # "TM. ỦY BAN NHÂN DÂN" over an empty block (a copy sent before signing): the authority
+            # is printed, nothing else of the block is
+            f.signer_authority = found(doc, _spelt(doc, authority), (authority.start, authority.end))
+            return
         else:
             return
     if authority is not None:

@@ -576,7 +576,7 @@ def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
                 continue
             if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:
                 continue  # a speck or a stroke OCR read as a letter or two ("Q", "TA")
-            if _DATE_LINE_RE.search(t) or _VV_RE.match(t):
+            if _DATE_LINE_RE.search(t) or _VV_RE.match(t) or _DRAFT_LINE.match(t):
                 continue
             if not is_upper_text(t):
                 continue
@@ -618,7 +618,9 @@ _FLATTENED_PARENT = re.compile(
     r"THỊ\s+XÃ|XÃ|PHƯỜNG)\s+\S+(?:\s+\S+){0,3}?|BỘ\s+\S+(?:\s+\S+){0,6}?)\s+"
     r"(?P<issuer>(?:SỞ|PHÒNG|TRƯỜNG|TRUNG\s+TÂM|BỆNH\s+VIỆN|CHI\s+CỤC|CỤC|VỤ|BAN|VĂN\s+PHÒNG|THANH\s+TRA)\s.+)$")
 _OCR_LEAD = " .,·•:;-–_'`‘’\"|"
-_DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:\d+)?\s*[)\]]")
+_DRAFT_MARK = re.compile(r"\s*[(\[]\s*(?:DỰ\s+THẢO|Dự\s+thảo)\s*(?:(?:lần|LẦN)\s*)?(?:\d+)?\s*[)\]]")
+# "DỰ THẢO" (or "Dự thảo lần 2") set on a line of its own by the issuer's name: the copy's mark
+_DRAFT_LINE = re.compile(r"^[(\[]?\s*(?:DỰ\s+THẢO|Dự\s+thảo)(?:\s*(?:lần|LẦN)\s*\d+)?\s*[)\]]?$")
 
 
 def _unflattened(doc: Document, cells: list[Cell]) -> list[list[Cell]]:

@@ -63,6 +63,28 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
     return None
 
 
+# a second label in the same line: "Thời gian: 8h00, ngày 15/3/2024. Địa điểm: Hội trường UBND xã"
+_INLINE_LABEL = re.compile(
+    r"(?:[.;]|,|\s[-–])\s+(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in ("venue", "time", "participants"))
+    + r")\s*:\s*(?=\S)", re.I)
+
+
+def inline_labels(doc: Document, lab: LabelLine) -> list[LabelLine]:
+    """The label and any label of another kind written after it on the same line, each with its own
+    value ("Thời gian: 8h00 ngày 15/3. Địa điểm: Hội trường" gives a time and a venue)."""
+    value = doc.text[lab.value_start:lab.value_end]
+    out: list[LabelLine] = []
+    start, kind, qualifier = lab.value_start, lab.kind, lab.qualifier
+    for m in _INLINE_LABEL.finditer(value):
+        other = next(k for k in ("venue", "time", "participants") if m.group(k))
+        if other == kind or any(x.kind == other for x in out):
+            continue
+        out.append(LabelLine(kind, lab.line, start, lab.value_start + m.start(), qualifier))
+        start, kind, qualifier = lab.value_start + m.end(), other, ""
+    out.append(LabelLine(kind, lab.line, start, lab.value_end, qualifier))
+    return out
+
+
 def _qualifier(kind: str, label: str) -> str:
     base = re.match(LABELS[kind], label, re.I)
     rest = label[base.end():].strip() if base else ""

@@ -22,6 +22,8 @@ _DUTY_TITLE = re.compile(
     r"CÔNG\s+TÁC\s+TỔ\s+CHỨC\s+THỰC\s+HIỆN)",
     re.I,
 )
+# "Trách nhiệm của các đơn vị", "Nhiệm vụ cụ thể", "Phân công cụ thể": a heading over the parties
+_DUTIES_OF = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ|phân\s+công)(?:\s+(?:của\s+)?(?:các|cụ\s+thể)\b.*)?$", re.I)
 # sub-headings of a duties part that name a topic, not a party: "7. Chế độ báo cáo", "Kinh phí thực hiện"
 _NOT_A_PARTY = re.compile(
     r"^(?:chế\s+độ|kinh\s+phí|nguồn\s+kinh\s+phí|dự\s+toán|tiến\s+độ|thời\s+gian|lộ\s+trình|các\s+bước|"
@@ -39,6 +41,7 @@ _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịc
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
+    r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -53,7 +56,9 @@ _ASSIGN_VERB = re.compile(
     r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
     r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
-    r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập)\b")
+    r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
+    r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|tạo\s+điều\s+kiện|cập\s+nhật|nộp|"
+    r"phân\s+công|giao\s+nhiệm\s+vụ)\b")
 
 
 @dataclass
@@ -100,12 +105,23 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     for sec in doc.sections:
         if not lo <= sec.heading_line < stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
             continue
-        parties = [child for child in sec.children or [] if not _NOT_A_PARTY.match(child.title.strip(" *:"))]
+        parties = []
+        for child in sec.children or []:
+            title = child.title.strip(" *:")
+            if _DUTY_TITLE.match(title) or _DUTIES_OF.match(title):
+                # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
+                parties.extend(child.children or [])
+                if not child.children:
+                    lines = doc.section_lines(child)
+                    duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
+                                  or _bullet_duties(doc, lines, stop))
+            elif not _NOT_A_PARTY.match(title):
+                parties.append(child)
         for child in parties:
             duty = _duty_of(doc, child, stop)
             if duty:
                 duties.append(duty)
-        if not parties:
+        if not parties and not duties:
             lines = doc.section_lines(sec)
             duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
                           or _bullet_duties(doc, lines, stop))
@@ -369,6 +385,13 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     elif colon and len(rest.strip()) > 3:
         # "Ông A - Trưởng đoàn: Phụ trách chung ...": the party and a task on the heading line
         rest_start = title_start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        named = _HOLDER.match(rest)
+        if named and party_text:
+            # "Hiệu trưởng: Ông Hoàng Hưng – Chỉ đạo tổng thể ...": the post and who holds it are the party
+            party_end = title_start + len(head) + 1 + named.end("name")
+            party_text = doc.text[party_span[0]:party_end]
+            party_span = (party_span[0], party_end)
+            rest_start = title_start + len(head) + 1 + named.end()
         tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
     tasks.extend(_bullet_tasks(doc, lines, stop))
@@ -377,6 +400,11 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     if not party_text:
         return None
     return Duty(found(doc, party_text, party_span), [t for t in tasks if t.value])
+
+
+# the person holding a post, named after its colon, then a dash and the task: " Ông Hoàng Hưng – Chỉ đạo ..."
+_HOLDER = re.compile(r"\s*(?P<name>(?:(?:Ông|Bà|Đ/c|Đồng\s+chí|Thầy|Cô|ThS\.?|TS\.?)\s+)?"
+                     r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4})\s+[–—-]\s*(?=\S)")
 
 
 # words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ...",

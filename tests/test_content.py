@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.extract import extract_file
 
 HEAD = """\
@@ -984,3 +986,115 @@ def test_a_table_runs_on_over_a_running_footer(tmp_path):
     assert [(e.start, e.responsible) for e in record.events] == [("2024-03-18", "Văn phòng Đoàn"),
                                                                 ("2024-03-20", "Các chi đoàn")]
     assert [d.party for d in record.responsibilities] == ["Văn phòng Đoàn", "Các chi đoàn", "Ban Thường vụ"]
+
+
+def test_a_post_and_the_person_holding_it_are_the_party(tmp_path):
+    r = rec_of(tmp_path, """III. PHÂN CÔNG NHIỆM VỤ
+
+1. Trưởng ban: Ông Lê Văn Hòa – Chỉ đạo chung, duyệt kinh phí.
+2. Phó Trưởng ban: Bà Nguyễn Thị Mai – Giám sát lịch trình các đội thi.
+3. Văn phòng Đoàn: Chuẩn bị hội trường – âm thanh, ánh sáng.
+""")
+    assert [(d.party, d.tasks) for d in r.responsibilities] == [
+        ("Trưởng ban: Ông Lê Văn Hòa", ["Chỉ đạo chung, duyệt kinh phí."]),
+        ("Phó Trưởng ban: Bà Nguyễn Thị Mai", ["Giám sát lịch trình các đội thi."]),
+        ("Văn phòng Đoàn", ["Chuẩn bị hội trường – âm thanh, ánh sáng."])]
+
+
+def test_timed_rows_under_a_day_heading_end_when_their_hours_say(tmp_path):
+    path = ruled_table_docx(tmp_path / "plan.docx", HEAD.splitlines() + ["NGÀY 23/3/2024 (THỨ BẢY)"], [
+        ["Thời gian", "Nội dung", "Địa điểm"],
+        ["7h00 - 7h30", "Đón tiếp đại biểu", "Hội trường xã"],
+        ["7h30 - 9h00", "Khai mạc hội trại", "Sân vận động xã"],
+    ], after=tuple(FOOT.splitlines()))
+    timed = [(e.start, e.end) for e in extract_file(path).record.events if "T" in e.start]
+    assert timed == [("2024-03-23T07:00", "2024-03-23T07:30"), ("2024-03-23T07:30", "2024-03-23T09:00")]
+
+
+def test_time_and_venue_labels_on_one_line(tmp_path):
+    r = rec_of(tmp_path, "Thời gian: 8h00, ngày 15/3/2024. Địa điểm: Hội trường UBND xã Hiệp An.\n")
+    assert [(e.start, e.venues) for e in r.events] == [("2024-03-15T08:00", ["Hội trường UBND xã Hiệp An"])]
+
+
+def test_one_label_for_time_and_place(tmp_path):
+    r = rec_of(tmp_path, "Thời gian, địa điểm: 7h30 ngày 25/3/2024 tại Nhà văn hóa thôn 3, xã Hiệp An.\n")
+    assert [(e.start, e.venues) for e in r.events] == [("2024-03-25T07:30", ["Nhà văn hóa thôn 3, xã Hiệp An"])]
+
+
+def test_parties_one_level_under_a_responsibilities_heading(tmp_path):
+    r = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của các đơn vị
+a) Phòng Giáo dục và Đào tạo:
+- Chỉ đạo các trường tổ chức tuyên truyền.
+- Tổng hợp kết quả báo cáo UBND huyện.
+b) Phòng Y tế:
+- Phối hợp kiểm tra an toàn thực phẩm.
+""")
+    assert [(d.party, len(d.tasks)) for d in r.responsibilities] == [("Phòng Giáo dục và Đào tạo", 2),
+                                                                     ("Phòng Y tế", 1)]
+
+
+def test_a_party_asked_to_pay_attention_ends_before_the_verb(tmp_path):
+    r = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã có trách nhiệm theo dõi, đôn đốc việc thực hiện kế hoạch.
+2. Đề nghị UBND các xã, thị trấn quan tâm chỉ đạo triển khai thực hiện.
+""")
+    assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "UBND các xã, thị trấn"]
+
+
+def test_an_annexed_programme_takes_the_plans_one_day_and_place(tmp_path):
+    lines = HEAD.splitlines() + [
+        "1. Thời gian: Buổi sáng, ngày 18 tháng 4 năm 2024, cụ thể tại Phụ lục.",
+        "2. Địa điểm: Hội trường Ủy ban nhân dân xã Hiệp An.",
+        "Đề nghị các chi đoàn cử đoàn viên tham dự đầy đủ.", "",
+        "Phụ lục", "CHƯƠNG TRÌNH LÀM VIỆC",
+        "(Kèm theo Kế hoạch số 18-KH/ĐTN ngày 02/3/2024 của Đoàn xã)"]
+    path = ruled_table_docx(tmp_path / "plan.docx", lines, [
+        ["THỜI GIAN", "NỘI DUNG"],
+        ["8h30 - 8h35", "Tuyên bố lí do, giới thiệu đại biểu"],
+        ["8h35 - 9h00", "Báo cáo kết quả hoạt động của Đoàn xã"],
+        ["9h00 - 10h30", "Ý kiến của các chi đoàn"],
+    ], after=tuple(FOOT.splitlines()))
+    events = extract_file(path).record.events
+    hall = ["Hội trường Ủy ban nhân dân xã Hiệp An"]
+    timed = [(e.start, e.what, e.venues) for e in events if "T" in e.start]
+    assert timed == [("2024-04-18T08:30", "Tuyên bố lí do, giới thiệu đại biểu", hall),
+                     ("2024-04-18T08:35", "Báo cáo kết quả hoạt động của Đoàn xã", hall),
+                     ("2024-04-18T09:00", "Ý kiến của các chi đoàn", hall)]
+    assert "T" in events[0].start  # the day's items come before the day named alone
+
+
+def test_hours_in_a_duty_tables_notes_are_not_events(tmp_path):
+    lines = HEAD.splitlines() + ["1. Thời gian: từ 07h30 – 11h00, ngày 29/3/2024", "2. Phân công thực hiện"]
+    path = ruled_table_docx(tmp_path / "plan.docx", lines, [
+        ["TT", "Công việc", "Phụ trách", "Ghi chú"],
+        ["01", "Nhận lễ phục tại thư viện", "Văn phòng Đoàn", "Mượn lúc 06h15, trả lúc 11h15"],
+        ["02", "Dán vị trí chỗ ngồi", "Chi đoàn 12A1", ""],
+        ["03", "Chụp hình lưu niệm", "Chi đoàn 12A2", ""],
+    ], after=tuple(FOOT.splitlines()))
+    assert [e.start for e in extract_file(path).record.events] == ["2024-03-29T07:30"]
+
+
+@pytest.mark.parametrize("sentence, start, venue", [
+    ("Đại hội Đoàn xã lần thứ X sẽ được tiến hành vào ngày 15/5/2024 tại Hội trường xã.", "2024-05-15",
+     "Hội trường xã"),
+    ("Hội trại truyền thống sẽ khai trại lúc 14h00 ngày 25/3/2024 tại Trường THCS Hiệp An.", "2024-03-25T14:00",
+     "Trường THCS Hiệp An"),
+    ("Giải bóng đá thanh niên khởi tranh từ ngày 01/4/2024 đến ngày 10/4/2024 tại sân bóng thôn 5.", "2024-04-01",
+     "sân bóng thôn 5"),
+    ("Đoàn xã phối hợp Trạm Y tế xã hiến máu tình nguyện vào sáng ngày 06/4/2024 tại Trạm Y tế xã.", "2024-04-06",
+     "Trạm Y tế xã"),
+])
+def test_activities_named_in_a_sentence(tmp_path, sentence, start, venue):
+    r = rec_of(tmp_path, sentence + "\n")
+    assert [(e.start, e.venues) for e in r.events] == [(start, [venue])]
+
+
+def test_a_meeting_held_the_day_the_letter_is_written_is_reported_not_scheduled(tmp_path):
+    r = rec_of(tmp_path, "Ngày 02/3/2024, Ban Thường vụ Đoàn xã đã làm việc với các chi đoàn tại Hội trường xã.\n")
+    assert r.events == []
+
+
+def test_a_party_asked_to_study_a_letter_ends_before_its_verb(tmp_path):
+    r = rec_of(tmp_path, "Đề nghị Thủ trưởng các đơn vị quán triệt, triển khai thực hiện nghiêm túc nội dung này.\n")
+    assert [d.party for d in r.responsibilities] == ["Thủ trưởng các đơn vị"]

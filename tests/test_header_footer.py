@@ -639,3 +639,33 @@ Tổ chức sinh hoạt công dân đầu năm học
     assert any(ln.text == "Đốc Binh Kiều, ngày 05 tháng 8 năm 2026" for ln in doc.lines)
     h = extract_header(doc)
     assert (h.issue_place.value, h.issue_date.value) == ("Đốc Binh Kiều", "2026-08-05")
+
+
+@pytest.mark.parametrize("mark", ["DỰ THẢO", "Dự thảo lần 2", "(DỰ THẢO)"])
+def test_a_drafts_mark_by_the_issuer_is_not_part_of_its_name(tmp_path, mark):
+    text = LAYOUT.replace("        VÀ DU LỊCH\n", f"        VÀ DU LỊCH\n{mark}\n")
+    h = extract_header(doc_of(tmp_path, text))
+    assert h.issuer.value == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+
+
+def test_an_unsigned_copy_keeps_its_printed_authority(tmp_path):
+    text = LAYOUT.replace("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN").replace("PHÓ GIÁM ĐỐC", "").replace(
+        "Nguyễn Văn Bình", "")
+    f = extract_footer(doc_of(tmp_path, text))
+    assert f.signer_authority.value == "TM. ỦY BAN NHÂN DÂN"
+    assert f.signer_name is None and f.signer_position is None
+
+
+def test_a_text_exports_signature_block_after_tabs(tmp_path):
+    foot = ("Nơi nhận:\t\tKT. GIÁM ĐỐC\n- Như trên;\t\tPHÓ GIÁM ĐỐC\n- Lưu: VT.\n\n\t\t(Đã ký)\n\n"
+            "\t\tNguyễn Thị Hoa\n")
+    text = LAYOUT[:LAYOUT.index("  Nơi nhận:")] + foot
+    f = extract_footer(doc_of(tmp_path, text))
+    assert (f.signer_authority.value, f.signer_position.value, f.signer_name.value) == (
+        "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Hoa")
+    assert [r.value for r in f.recipients] == ["Như trên", "Lưu: VT"]
+
+
+def test_recipients_listed_on_the_noi_nhan_line(tmp_path):
+    text = LAYOUT[:LAYOUT.index("  Nơi nhận:")] + "Nơi nhận: - Như trên; - Lưu VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn Bình\n"
+    assert [r.value for r in extract_footer(doc_of(tmp_path, text)).recipients] == ["Như trên", "Lưu VT"]
