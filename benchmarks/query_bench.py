@@ -4,8 +4,10 @@ against catalog size.
 
     .venv/bin/python benchmarks/query_bench.py build [--work /tmp/kehoach-qbench] [--real 1000] [--sizes 10000,100000]
                                                      [--resume]  (go on with an interrupted build's grow.db)
-    .venv/bin/python benchmarks/query_bench.py time  [--work ...] [--runs 20]
-    .venv/bin/python benchmarks/query_bench.py plot  [--work ...]      (needs matplotlib: pip install .[bench])
+    .venv/bin/python benchmarks/query_bench.py time  [--work ...] [--runs 20] [--only 1000000] [--skip-startup]
+                                                     [--in-process-only]  (library calls only)
+    .venv/bin/python benchmarks/query_bench.py plot  [--work ...] [--cpu] [--compare KEY]
+                                                     (needs matplotlib: pip install .[bench])
     .venv/bin/python benchmarks/query_bench.py report [--work ...]     (markdown tables for the README)
 
 build: generates --real text plans as variants of the real ones (benchmarks/make_variants.py) and
