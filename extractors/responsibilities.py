@@ -57,7 +57,7 @@ _ASSIGN_VERB = re.compile(
     r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
     r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
-    r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|tạo\s+điều\s+kiện|cập\s+nhật|nộp|"
+    r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|cập\s+nhật|nộp|"
     r"phân\s+công|giao\s+nhiệm\s+vụ)\b")
 
 
@@ -218,14 +218,32 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     characters ("a) Văn phòng UBND tỉnh chuẩn bị ..."): the body is the party, the line and the lines
     it wraps onto the task."""
     t = ln.text.strip()
+    if not t:
+        return None
     body = t[mark.end():] if mark else t
     om = PARTY_HEAD.match(body)
+    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+    head, colon, rest = body.partition(":")
+    task_text = rest.strip()
+    if om and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
+            and party_bounds(head)[1] >= len(head.rstrip()) \
+            and _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:]) and not _names_list(task_text):
+        # "c) Sở Thông tin và Truyền thông: Đảm bảo các điều kiện ...": the body, a colon, its task
+        party = head.strip()
+        task_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        task = _task(doc, task_start, _wrapped_end(doc, ln, stop))
+        return Duty(found(doc, party, (start, start + len(party))), [task])
     vm = verbs.search(body, om.end(), om.end() + 100) if om else None
     if not vm or ":" in body[:vm.start()]:
         return None
     party = body[:vm.start()].strip(" ,")
-    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
     return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+def _names_list(text: str) -> bool:
+    """"Thông tin và Truyền thông, Nông nghiệp ..., Xây dựng, Nội vụ;": names listed, not a task."""
+    pieces = [p.strip() for p in re.split(r"[,;]", text.rstrip(" .;")) if p.strip()]
+    return len(pieces) >= 3 and all(p[:1].isupper() for p in pieces)
 
 
 def _executes(doc: Document, duty: Duty) -> bool:
@@ -439,6 +457,7 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
     return tasks
 
 
+_PAGE_NUMBER = re.compile(r"[-–\s]*\d{1,3}[-–\s]*")
 _ITEM_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+")
 
 
@@ -448,7 +467,7 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     out: list[Found[str]] = []
     for ln in lines:
         t = ln.text.strip()
-        if not t or _SUB_BULLET.match(t):
+        if not t or _SUB_BULLET.match(t) or _PAGE_NUMBER.fullmatch(t):
             continue
         if _CLOSING.match(t):
             break
@@ -472,6 +491,8 @@ def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:
         t = nxt.text.strip()
         if not t or _BULLET.match(t) or _CLOSING.match(t) or _NUMBERED.match(t):
             break
+        if nxt.is_table_row != ln.is_table_row or _PAGE_NUMBER.fullmatch(t):
+            break  # a table under the task, or the page's number, is not the task going on
         ended = doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))
         if not (_SUB_BULLET.match(t) or t[:1].islower() or not ended):
             break

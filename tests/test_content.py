@@ -1098,3 +1098,27 @@ def test_a_meeting_held_the_day_the_letter_is_written_is_reported_not_scheduled(
 def test_a_party_asked_to_study_a_letter_ends_before_its_verb(tmp_path):
     r = rec_of(tmp_path, "Đề nghị Thủ trưởng các đơn vị quán triệt, triển khai thực hiện nghiêm túc nội dung này.\n")
     assert [d.party for d in r.responsibilities] == ["Thủ trưởng các đơn vị"]
+
+
+def test_items_naming_a_body_then_its_task_after_a_colon(tmp_path):
+    r = rec_of(tmp_path, """II. CÔNG TÁC CHUẨN BỊ
+a) Văn phòng Đoàn xã chuẩn bị hội trường, âm thanh.
+b) Công an xã: Đảm bảo an ninh trật tự trong thời gian tổ chức.
+c) Các chi đoàn chuẩn bị ý kiến tham luận tại Hội nghị.
+
+Kính gửi các đơn vị:
+- Các chi đoàn: Thôn 1, Thôn 2, Thôn 3, Thôn 4;
+""")
+    assert [d.party for d in r.responsibilities] == ["Văn phòng Đoàn xã", "Công an xã", "Các chi đoàn"]
+    assert r.responsibilities[1].tasks == ["Đảm bảo an ninh trật tự trong thời gian tổ chức."]
+
+
+def test_a_task_stops_at_a_table_under_it(tmp_path):
+    lines = HEAD.splitlines() + ["III. TỔ CHỨC THỰC HIỆN",
+                                 "1. Ban giám khảo: 03 thành viên (Ban Thường vụ, đại diện chi đoàn)"]
+    path = ruled_table_docx(tmp_path / "plan.docx", lines, [
+        ["STT", "Họ và tên", "Chức vụ", "Nhiệm vụ"],
+        ["1", "Nguyễn Văn An", "Phó Bí thư", "Trưởng ban"],
+    ], after=("2. Văn phòng Đoàn: Chuẩn bị giấy chứng nhận cho các đội thi.",) + tuple(FOOT.splitlines()))
+    duties = {d.party: d.tasks for d in extract_file(path).record.responsibilities}
+    assert duties["Ban giám khảo"] == ["03 thành viên (Ban Thường vụ, đại diện chi đoàn)"]
