@@ -40,7 +40,17 @@ def _p(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))] * 1000
 
 
+def compile_sources() -> None:
+    """Write the bytecode of this checkout's modules, as installing a package does. Without it,
+    where PYTHONDONTWRITEBYTECODE is set (this project's machine) or the cache is stale, every
+    process compiles the modules it imports from source again (≈ 0.1 s for `extract`)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "pipeline", "extractors"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, env={k: v for k, v in os.environ.items()
+                                                    if k != "PYTHONDONTWRITEBYTECODE"})
+
+
 def time_startup(runs: int, plan: Path) -> None:
+    compile_sources()
     kehoach = [sys.executable, "-m", "pipeline"]
     cases = {"kehoach --help": [*kehoach, "--help"], "kehoach search --help": [*kehoach, "search", "--help"],
              f"kehoach extract {plan.name}": [*kehoach, "extract", str(plan), "--format", "jsonl"],

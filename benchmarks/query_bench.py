@@ -3,8 +3,11 @@ query command in-process and as a whole `kehoach` process, print the size per do
 against catalog size.
 
     .venv/bin/python benchmarks/query_bench.py build [--work /tmp/kehoach-qbench] [--real 1000] [--sizes 10000,100000]
-    .venv/bin/python benchmarks/query_bench.py time  [--work ...] [--runs 20]
-    .venv/bin/python benchmarks/query_bench.py plot  [--work ...]      (needs matplotlib: pip install .[bench])
+                                                     [--resume]  (go on with an interrupted build's grow.db)
+    .venv/bin/python benchmarks/query_bench.py time  [--work ...] [--runs 20] [--only 1000000] [--skip-startup]
+                                                     [--in-process-only]  (library calls only)
+    .venv/bin/python benchmarks/query_bench.py plot  [--work ...] [--cpu] [--compare KEY]
+                                                     (needs matplotlib: pip install .[bench])
     .venv/bin/python benchmarks/query_bench.py report [--work ...]     (markdown tables for the README)
 
 build: generates --real text plans as variants of the real ones (benchmarks/make_variants.py) and
@@ -263,7 +266,7 @@ def _new_number(num: str | None, rng: random.Random) -> str:
     return f"{rng.randint(1, 999)}{num[num.find('/'):] if '/' in num else '/KH'}"
 
 
-def build(work: Path, real: int, sizes: list[int], store: bool = False) -> None:
+def build(work: Path, real: int, sizes: list[int], store: bool = False, resume: bool = False) -> None:
     from pipeline.catalog import db as catalog
     from pipeline.catalog.ingest import IngestOptions, ingest
 
@@ -296,8 +299,11 @@ def build(work: Path, real: int, sizes: list[int], store: bool = False) -> None:
     for n in sizes:
         db = work / f"c{n}.db"
         if not db.exists():
-            log(f"catalog of {n} documents from {prev.name}")
-            shutil.copy(prev, work / "grow.db")
+            if resume and (work / "grow.db").exists():  # an interrupted build: each batch was committed
+                log(f"catalog of {n} documents: going on from grow.db")
+            else:
+                log(f"catalog of {n} documents from {prev.name}")
+                shutil.copy(prev, work / "grow.db")
             info = (grow_store if store else grow_sql)(work / "grow.db", n, work / "links")
             dbh = catalog.connect(work / "grow.db")
             t = time.perf_counter()
@@ -405,18 +411,29 @@ def _filters(f: dict):
 
 def _run_in_process(dbh, case: dict) -> int:
     from pipeline.catalog import db as catalog
-    from pipeline.use.calendar import build_calendar
+    from pipeline.use.calendar import write_ics
     from pipeline.use.query import iter_events, search_documents
 
     if case["cmd"] == "search":
         return len(search_documents(dbh, _filters(case["f"]), limit=50))
     if case["cmd"] == "events":
         return sum(1 for _ in iter_events(dbh, _filters(case["f"]), limit=case.get("limit")))
-    if case["cmd"] == "calendar":
-        cal, _ = build_calendar(iter_events(dbh, _filters(case["f"])))
-        return len(cal.to_ical())
+    if case["cmd"] == "calendar":  # written as the events are read, as `kehoach calendar` does
+        sink = _Counted()
+        write_ics(lambda: iter_events(dbh, _filters(case["f"])), sink)
+        return sink.bytes
     doc = catalog.get_document(dbh, case["id"])
     return len(json.dumps(doc, ensure_ascii=False))
+
+
+class _Counted:
+    """A binary sink that only counts what is written to it."""
+
+    bytes = 0
+
+    def write(self, data: bytes) -> int:
+        self.bytes += len(data)
+        return len(data)
 
 
 def _cli_args(case: dict, db: Path) -> list[str]:
@@ -430,7 +447,7 @@ def _cli_args(case: dict, db: Path) -> list[str]:
     return args
 
 
-def time_catalog(db: Path, runs: int, rng: random.Random) -> dict:
+def time_catalog(db: Path, runs: int, rng: random.Random, in_process_only: bool = False) -> dict:
     from pipeline.catalog import db as catalog
 
     dbh = catalog.connect_read(db)
@@ -445,16 +462,20 @@ def time_catalog(db: Path, runs: int, rng: random.Random) -> dict:
             hits.append(_run_in_process(dbh, case))
             t_in.append(time.perf_counter() - t)
             cpu_in.append(time.process_time() - c)
-        cpu = []
-        for i in range(runs):
-            wall, c = _run_process(_cli_args(cases[i % len(cases)], db))
-            t_cli.append(wall)
-            cpu.append(c)
-        out[name] = {"in_process": _stats(t_in, cpu_in), "process": _stats(t_cli, cpu),
-                     "median_rows": statistics.median(hits)}
-        i, p = out[name]["in_process"], out[name]["process"]
-        log(f"  {name:42} in-process p50 {i['p50_ms']:7.1f} p95 {i['p95_ms']:7.1f} ms (CPU p95 {i['cpu_p95_ms']:6.1f}) "
-            f"| process p50 {p['p50_ms']:7.1f} p95 {p['p95_ms']:7.1f} ms (CPU p95 {p['cpu_p95_ms']:6.1f} ms)")
+        out[name] = {"in_process": _stats(t_in, cpu_in), "median_rows": statistics.median(hits)}
+        i = out[name]["in_process"]
+        line = (f"  {name:42} in-process p50 {i['p50_ms']:7.1f} p95 {i['p95_ms']:7.1f} ms "
+                f"(CPU p95 {i['cpu_p95_ms']:6.1f})")
+        if not in_process_only:
+            cpu = []
+            for i in range(runs):
+                wall, c = _run_process(_cli_args(cases[i % len(cases)], db))
+                t_cli.append(wall)
+                cpu.append(c)
+            p = out[name]["process"] = _stats(t_cli, cpu)
+            line += (f" | process p50 {p['p50_ms']:7.1f} p95 {p['p95_ms']:7.1f} ms "
+                     f"(CPU p95 {p['cpu_p95_ms']:6.1f} ms)")
+        log(line)
     dbh.close()
     return out
 
@@ -475,16 +496,20 @@ def _bare() -> float:
     return time.perf_counter() - t
 
 
-def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup: bool = False) -> None:
+def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup: bool = False,
+             in_process_only: bool = False) -> None:
     res = _results(work)
     rng = random.Random(7)
     sample = ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt"
+    from extract_bench import compile_sources
+
+    compile_sources()  # processes start from bytecode, as an installed kehoach does
     if not skip_startup:
         log("start-up")
         res["startup"] = startup(runs, sample)
         for k, v in res["startup"].items():
             log(f"  {k:40} p50 {v['p50_ms']:7.1f} p95 {v['p95_ms']:7.1f} ms (CPU p95 {v.get('cpu_p95_ms', '-')} ms)")
-    res["machine"] = {"load_average": os.getloadavg(), "cpus": os.cpu_count(),
+    res["machine"] = {"load_average": os.getloadavg(), "cpus": os.cpu_count(), "bytecode": "compiled",
                       "sqlite": sqlite3.sqlite_version, "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     res.setdefault("latency", {})
     for n in sorted((int(k) for k in res.get("catalogs", {})), key=int):
@@ -492,7 +517,7 @@ def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup:
             continue
         db = work / ("base.db" if not (work / f"c{n}.db").exists() else f"c{n}.db")
         log(f"catalog of {n} documents")
-        res["latency"][str(n)] = time_catalog(db, runs, rng)
+        res["latency"][str(n)] = time_catalog(db, runs, rng, in_process_only)
         fresh = _results(work)  # a build may have written meanwhile: keep its figures
         fresh.setdefault("latency", {})[str(n)] = res["latency"][str(n)]
         for k in ("startup", "machine"):
@@ -505,7 +530,10 @@ def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup:
 # plot
 
 
-def plot(work: Path, out: Path) -> None:
+def plot(work: Path, out: Path, compare: str | None = None, cpu: bool = False) -> None:
+    """p95 against catalog size, in-process and as a process; ``compare``: a key of the results
+    holding an earlier run's "latency", drawn thin and grey; ``cpu``: CPU time instead of wall
+    (the steadier figure when the machine is shared)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -514,21 +542,29 @@ def plot(work: Path, out: Path) -> None:
     res = _results(work)
     sizes = sorted(int(n) for n in res["latency"])
     names = list(res["latency"][str(sizes[-1])])
+    earlier = res.get(compare, {}).get("latency", {}) if compare else {}
+    key = "cpu_p95_ms" if cpu else "p95_ms"
     fig, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=False)
     for ax, where, target in ((axes[0], "in_process", 50), (axes[1], "process", 300)):
         for i, name in enumerate(names):
-            ys = [res["latency"][str(n)][name][where]["p95_ms"] for n in sizes]
-            ax.plot(sizes, ys, marker="os^"[i // 10], linestyle="-" if i < 10 else "--", label=name)
+            old = sorted(int(n) for n in earlier if name in earlier[n])
+            if old:
+                ax.plot(old, [earlier[str(n)][name][where][key] for n in old], color="grey", linewidth=0.7,
+                        linestyle=":", label=f"{compare}" if i == 0 else None)
+            have = [n for n in sizes if where in res["latency"][str(n)].get(name, {})]
+            ys = [res["latency"][str(n)][name][where][key] for n in have]
+            ax.plot(have, ys, marker="os^"[i // 10], linestyle="-" if i < 10 else "--", label=name)
         ax.axhline(target, color="grey", linestyle="--", linewidth=1)
         ax.text(sizes[0], target * 1.05, f"target p95 {target} ms", color="grey", fontsize=8)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("documents in the catalog")
-        ax.set_ylabel("p95 latency, ms")
+        ax.set_ylabel("p95 CPU time, ms" if cpu else "p95 latency, ms")
         ax.set_title("in-process (library call)" if where == "in_process" else "whole `kehoach` process")
         ax.grid(True, which="both", alpha=0.3)
     axes[1].legend(fontsize=7, loc="upper left")
-    fig.suptitle("kehoach query latency against catalog size (p95, 2-core machine shared with other jobs)")
+    fig.suptitle("kehoach query " + ("CPU time" if cpu else "latency") + " against catalog size (p95, 2-core machine "
+                 "shared with other jobs)" + (f"; grey: {compare}" if compare else ""))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     print(out)
@@ -538,8 +574,10 @@ def report(work: Path) -> None:
     """The figures as markdown tables (for the README)."""
     res = _results(work)
     sizes = sorted(int(n) for n in res.get("latency", {}))
+    # the process columns for the largest catalog timed as processes (`time --in-process-only` skips them)
+    big = max(n for n in sizes if all("process" in v for v in res["latency"][str(n)].values()))
     print("| query (p50 / p95 ms) | " + " | ".join(f"in-process, {n:,}" for n in sizes)
-          + f" | in-process CPU, {sizes[-1]:,} | process wall, {sizes[-1]:,} | process CPU, {sizes[-1]:,} |")
+          + f" | in-process CPU, {sizes[-1]:,} | process wall, {big:,} | process CPU, {big:,} |")
     print("|---|" + "---:|" * (len(sizes) + 3))
     for name in res["latency"][str(sizes[-1])]:
         cells = []
@@ -548,7 +586,7 @@ def report(work: Path) -> None:
             cells.append(f"{v['p50_ms']:g} / {v['p95_ms']:g}")
         v = res["latency"][str(sizes[-1])][name]["in_process"]
         cells.append(f"{v['cpu_p50_ms']:g} / {v['cpu_p95_ms']:g}" if "cpu_p50_ms" in v else "—")
-        p = res["latency"][str(sizes[-1])][name]["process"]
+        p = res["latency"][str(big)][name]["process"]
         cells += [f"{p['p50_ms']:,.0f} / {p['p95_ms']:,.0f}", f"{p['cpu_p50_ms']:,.0f} / {p['cpu_p95_ms']:,.0f}"]
         print(f"| {name} | " + " | ".join(cells) + " |")
     print()
@@ -575,21 +613,26 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--store", action="store_true",
                     help="build: grow through catalog.store, one transaction per document (slow), not in SQL")
+    ap.add_argument("--resume", action="store_true",
+                    help="build: go on growing WORK/grow.db, left by an interrupted build, instead of starting over")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--only", default="", help="time: only these catalog sizes (e.g. 100000)")
     ap.add_argument("--skip-startup", action="store_true", help="time: keep the start-up figures already measured")
+    ap.add_argument("--in-process-only", action="store_true", help="time: only the library calls, no processes")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "query_latency.png")
+    ap.add_argument("--compare", default=None, help="plot: also draw this key's earlier run (e.g. quiet_2026-12-07)")
+    ap.add_argument("--cpu", action="store_true", help="plot: CPU time instead of wall time")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.what == "build":
-        build(args.work, args.real, [int(s) for s in args.sizes.split(",") if s], args.store)
+        build(args.work, args.real, [int(s) for s in args.sizes.split(",") if s], args.store, args.resume)
     elif args.what == "time":
         only = [int(x) for x in args.only.split(",")] if args.only else None
-        time_all(args.work, args.runs, only, args.skip_startup)
+        time_all(args.work, args.runs, only, args.skip_startup, args.in_process_only)
     elif args.what == "report":
         report(args.work)
     else:
-        plot(args.work, args.out)
+        plot(args.work, args.out, args.compare, args.cpu)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import importlib.util
 import pickle
 import re
 import sys
+import threading
 import types
 from collections.abc import Callable
 from functools import lru_cache
@@ -114,12 +115,54 @@ class CrfModel:
 def crf_model(base: Path) -> CrfModel | None:
     """underthesea's segmentation model from ``base``, or None when its files are not as expected
     (then underthesea's own loader runs on the first call)."""
-    from underthesea_core import CRFFeaturizer, CRFTagger
+    from underthesea_core import CRFFeaturizer
 
     features = _load(base / "features.bin", list)
     dictionary = _load(base / "dictionary.bin", set)
     if features is None or dictionary is None or not (base / "models.bin").is_file():
         return None
-    estimator = CRFTagger()
-    estimator.load(str(base / "models.bin"))
-    return CrfModel(CRFFeaturizer(features, dictionary), estimator)
+    return CrfModel(CRFFeaturizer(features, dictionary), _tagger(base / "models.bin"))
+
+
+# models.bin path -> the thread loading it (preload) and what it loaded
+_PRELOAD: dict[str, tuple[threading.Thread, list[Any]]] = {}
+
+
+def preload() -> None:
+    """Start reading the CRF model's weights (≈ 0.2 s) in a thread: underthesea_core's loader, in
+    Rust, releases the GIL, so a command about to segment text (`kehoach extract`) reads them on
+    the other core while it imports the extractors. Only the weights: the pickles hold the GIL."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    path = Path(next(iter(spec.submodule_search_locations))) / "pipeline" / "word_tokenize" / "models" / CRF_MODEL
+    key = str(path / "models.bin")
+    if key in _PRELOAD or not Path(key).is_file():
+        return
+    box: list[Any] = []
+
+    def load() -> None:
+        from underthesea_core import CRFTagger
+
+        tagger = CRFTagger()
+        tagger.load(key)
+        box.append(tagger)
+
+    thread = threading.Thread(target=load, name="kehoach-crf-preload", daemon=True)
+    _PRELOAD[key] = (thread, box)
+    thread.start()
+
+
+def _tagger(path: Path) -> Any:
+    """The CRF tagger of ``path``: the one ``preload`` read, or read now (also if that failed)."""
+    from underthesea_core import CRFTagger
+
+    started = _PRELOAD.pop(str(path), None)
+    if started is not None:
+        thread, box = started
+        thread.join()
+        if box:
+            return box[0]
+    tagger = CRFTagger()
+    tagger.load(str(path))
+    return tagger

@@ -327,3 +327,91 @@ def test_web_feed_refuses_a_bad_filter(plan_db):
     db_path, _ = plan_db
     bad_date, bad_kind = _web(db_path, "/-/kehoach/calendar.ics?from=tomorrow", "/-/kehoach/calendar.ics?kind=x")
     assert bad_date.status_code == bad_kind.status_code == 400
+
+
+# --------------------------------------------------------------------------------------------
+# the calendar written as the events are read (write_ics) is the one built in memory
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory) -> Path:
+    """A catalog made by ingesting the corpus's text, Word and PDF plans (a plan in three formats)."""
+    from pipeline.catalog.ingest import ingest
+
+    db_path = tmp_path_factory.mktemp("ics") / "corpus.db"
+    files = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.docx")) + sorted(CORPUS.glob("*.pdf"))
+    assert ingest(files, db_path, workers=1).counts["ingested"] == len(files)
+    return db_path
+
+
+def _streamed(rows, **kw) -> tuple[bytes, tuple[int, int]]:
+    import io
+
+    from pipeline.use.calendar import write_ics
+
+    out = io.BytesIO()
+    counts = write_ics(rows, out, **kw)
+    return out.getvalue(), counts
+
+
+def test_streamed_calendar_is_the_built_one_byte_for_byte(corpus_db, plan_db):
+    from pipeline.use.query import iter_events, parse_partial_date
+
+    zones = set()
+    for db_path in (corpus_db, plan_db[0]):
+        db = catalog.connect_read(db_path)
+        years = [r[0] for r in db.execute("select distinct substr(start, 1, 4) from events where start is not null")]
+        cases = [Filters(), Filters(kind="deadline"), Filters(kind="event"), Filters(venue="Quận 11"),
+                 Filters(text="câu lạc bộ"), Filters(number="999")]
+        cases += [Filters(date_from=parse_partial_date(y), date_to=parse_partial_date(y, end=True)) for y in years]
+        for f in cases:
+            cal, skipped = build_calendar(iter_events(db, f), name="thử")
+            want = cal.to_ical()
+            data, counts = _streamed(lambda: iter_events(db, f), name="thử")  # noqa: B023 (called at once)
+            assert data == want, f
+            assert counts == (len(cal.events), skipped)
+            zones.add(b"BEGIN:VTIMEZONE" in want)
+    assert zones == {True, False}  # calendars with and without timed events were compared
+
+
+def test_calendar_bytes_go_out_as_the_events_are_read(plan_db):
+    """Each VEVENT is written as its row is read; what comes first (the VTIMEZONE or not) is decided
+    by reading the rows up to the first timed event, without building any component."""
+    from pipeline.use.calendar import write_ics
+
+    rows = search_events(catalog.connect_read(plan_db[0]), Filters())
+    timed = next(i for i, r in enumerate(rows, 1) if "T" in (r["start"] or ""))
+    assert 1 < timed < len(rows)
+    log: list[tuple[str, int]] = []
+
+    def reading():
+        for r in rows:
+            log.append(("read", r["position"]))
+            yield r
+
+    class Sink:
+        def write(self, data: bytes) -> None:
+            log.append(("write", data.count(b"BEGIN:VEVENT")))
+
+    write_ics(reading, Sink())
+    first_write = log.index(("write", 0))  # the header and the VTIMEZONE
+    assert first_write == timed  # the first pass stopped at the first timed event
+    second = log[first_write + 1:]
+    # then one read, one VEVENT written (the undated deadline is read and skipped)
+    assert second[:6] == [("read", rows[0]["position"]), ("write", 1), ("read", rows[1]["position"]), ("write", 1),
+                          ("read", rows[2]["position"]), ("write", 1)]
+    assert sum(n for kind, n in log if kind == "write") == len(rows) - 1
+
+
+def test_cli_calendar_is_the_built_calendar(corpus_db, tmp_path):
+    cal, skipped = build_calendar(search_events(catalog.connect_read(corpus_db), Filters()))
+    run = CliRunner().invoke(app, ["calendar", "--db", str(corpus_db)])
+    assert run.exit_code == 0, run.output
+    assert run.stdout_bytes == cal.to_ical()
+    assert f"{len(cal.events)} events" in run.stderr
+    out = tmp_path / "all.ics"
+    assert CliRunner().invoke(app, ["calendar", "--db", str(corpus_db), "-o", str(out)]).exit_code == 0
+    assert out.read_bytes() == cal.to_ical()

@@ -14,6 +14,7 @@ from extractors import gazetteer, nlp, segmenter
 from pipeline.catalog import db as catalog
 from pipeline.catalog.ingest import ingest
 from pipeline.read.normalise import _fold_slow, fold
+from pipeline.use import query
 from pipeline.use.query import Filters, _search_folded, search_documents, search_events
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,8 +121,12 @@ def test_segmentation_model_loaded_without_joblib_tags_like_underthesea_s_own():
     from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
     from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 
+    segmenter.preload()  # the weights read in a thread, as `kehoach extract` does
+    key = str(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL / "models.bin")
+    assert key in segmenter._PRELOAD
     ours = segmenter.crf_model(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL)
     assert isinstance(ours, segmenter.CrfModel)  # the fast path ran (else this test compares nothing)
+    assert key not in segmenter._PRELOAD  # the preloaded tagger was the one taken
     theirs = FastCRFSequenceTagger()
     theirs.load(str(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL))
     lines = [m.group(0) for text in _texts() for m in nlp._SEGMENT.finditer(text) if m.group(0).strip()]
@@ -180,3 +185,200 @@ def test_help_and_extract_load_only_what_they_need():
     extract_mods = _modules_after(["extract", "corpus/kh-39-quan-11-clb-bi-thu.txt", "--format", "jsonl"])
     assert "extractors.segmenter" in extract_mods and "underthesea_core" in extract_mods
     assert not extract_mods & {"joblib", "numpy", "pipeline.catalog.ingest", "pipeline.catalog.executors"}
+
+
+# --------------------------------------------------------------------------------------------
+# query paths chosen by size give the rows of the ways they replaced, on a grown catalog
+
+
+@pytest.fixture(scope="module")
+def grown_db(corpus_db, tmp_path_factory):
+    """The corpus catalog grown to 400 documents by the benchmark's SQL copies (dates moved by
+    years, new numbers; copies with the same number, issuer and year become twins)."""
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from query_bench import grow_sql
+
+    db = tmp_path_factory.mktemp("grown") / "g.db"
+    shutil.copy(corpus_db, db)
+    grow_sql(db, 400, db.parent / "links", batch=100)
+    return db
+
+
+def _cases(db):
+    from pipeline.use.query import parse_partial_date as day
+
+    # numbers two or three documents share: a filtered word search down to a handful of documents
+    shared = [n for (n,) in db.execute("select cast(number as integer) n from documents group by n "
+                                       "having count(*) between 2 and 3 order by n limit 6")]
+    out = [Filters(text=w, number=str(n)) for n in shared for w in ("thanh niên", "kế hoạch", "quan 11")]
+    for words in ("thanh niên", "bi thu chi doan", "hoc tap kinh nghiem"):
+        for venue in (None, "Quận 11", "Nhà văn hóa"):
+            for a, b in ((None, None), ("2019", "2024")):
+                out.append(Filters(text=words, venue=venue, date_from=day(a) if a else None,
+                                   date_to=day(b, end=True) if b else None))
+    for venue in ("Quận 11", "Gia Lai", "Nhà văn hóa"):
+        for kind in (None, "event", "deadline"):
+            out.append(Filters(venue=venue, kind=kind))
+            out.append(Filters(venue=venue, kind=kind, date_from=day("2020"), date_to=day("2025", end=True)))
+    out += [Filters(kind="deadline"), Filters(date_from=day("2018"), date_to=day("2023", end=True)),
+            Filters(doc_type="KH", venue="Quận 11"), Filters(issuer="Đoàn", text="thanh niên")]
+    return out
+
+
+def _answers(db, cases) -> list[str]:
+    """What search and events answer for each case, as JSON (key order counts: it is the output)."""
+    from pipeline.use.query import iter_events
+
+    out = []
+    for f in cases:
+        for answer in (search_documents(db, f, limit=50), search_documents(db, f, limit=5),
+                       list(iter_events(db, f)), list(iter_events(db, f, limit=7))):
+            out.append(json.dumps(answer, ensure_ascii=False))
+    return out
+
+
+def test_query_paths_by_size_give_the_rows_of_the_old_ways(grown_db, monkeypatch):
+    """Word searches with filters look the filtered documents up one by one in the full-text index
+    when they are few; a venue in many plans is checked per document instead of listed; a rare
+    kind of event is read from its index; twins are found per chunk of rows; the shown rows' details
+    come in one query each per page. Each choice, forced either way, and the old word search and
+    details give the same rows (JSON, key order included), on a catalog with twins."""
+    db = catalog.connect_read(grown_db)
+    assert db.execute("select count(*) from documents where twin_of is not null").fetchone()[0] >= 3
+    monkeypatch.setattr(query, "RANK_MAX", 30)  # both orders of a tier: by rank, and titles then newest
+    cases = _cases(db)
+    want = _answers(db, cases)
+    assert sum(a != "[]" for a in want) > len(want) // 2
+    for few, share in ((0, 10 ** 9), (10 ** 9, 1)):  # never / always look documents up one by one
+        monkeypatch.setattr(query, "LOOKUP_FEW", few)
+        monkeypatch.setattr(query, "LOOKUP_SHARE", share)
+        assert _answers(db, cases) == want
+    monkeypatch.undo()
+    monkeypatch.setattr(query, "RANK_MAX", 30)
+    for forced in (True, False):  # venue lists and the kind index always / never
+        monkeypatch.setattr(query, "_few", lambda *a, forced=forced: forced)
+        monkeypatch.setattr(query, "_ids_or_scan", lambda d, sql, p, scan, count=None, forced=forced:
+                            f"d.id in ({sql})" if forced else scan)
+        assert _answers(db, cases) == want
+    monkeypatch.undo()
+    monkeypatch.setattr(query, "RANK_MAX", 30)
+    monkeypatch.setattr(query, "_fts_ids", _fts_ids_before)
+    monkeypatch.setattr(query, "_shown", _shown_before)
+    assert _answers(db, cases) == want
+
+
+def _shown_before(db, rows, twins, names) -> None:
+    """``query._shown`` as it was: three or four queries per shown row."""
+    for r in rows:
+        first, last = db.execute(
+            "select min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) from events e "
+            "where e.document_id = ?", [r["id"]]).fetchone()
+        r["first_event"], r["last_event"] = first, last
+        files = query.plan_files(db, r.pop("plan")) if twins else []
+        own = next((p for p, _, doc in files if doc == r["id"]), None)
+        r["path"] = own or query._source_path(db, r["sha256"], r.pop("stored_path"))
+        r.pop("stored_path", None)
+        r["files"] = [p for p, _, _ in files] if len(files) > 1 else None
+        r["formats"] = sorted({fmt for _, fmt, _ in files if fmt}) if twins else None
+        if names is not None:
+            r["venues"] = [names[n][0] for (n,) in db.execute(
+                f"select distinct name_id from venues where document_id = ? and name_id in ({query._ids(names)}) "
+                "order by id", [r["id"]])]
+        else:
+            r["venues"] = query._venues_of(db, r["id"])
+
+
+def test_events_fold_twins_as_the_whole_catalog_rule_does(grown_db):
+    """iter_events finds which plans have twins per chunk of rows: the rows must be those of the
+    rule over the whole catalog (every overlapping event in date order, a plan's files giving each
+    of its events once), for periods, kinds and limits."""
+    from pipeline.use.query import iter_events, parse_partial_date
+
+    db = catalog.connect_read(grown_db)
+    every = sorted(db.execute(
+        "select e.start, e.document_id, e.position, e.end, e.kind, e.what, coalesce(d.twin_of, d.id), "
+        "d.twin_of is not null from events e join documents d on d.id = e.document_id where e.start is not null"
+    ).fetchall(), key=lambda e: (e[0][:10], e[0], e[1], e[2]))
+    twinned = {i for (i,) in db.execute("select twin_of from documents where twin_of is not null")}
+    assert twinned
+    for a, b, kind in [("2015", "2030", None), ("2023-03", "2023-06", None), ("2019", "2024", "event"),
+                       ("2010", "2030", "deadline")]:
+        lo, hi = parse_partial_date(a).isoformat(), parse_partial_date(b, end=True).isoformat()
+        want, seen = [], set()
+        for start, doc, pos, end, k, what, plan, is_twin in every:
+            last = end or start
+            key = (plan, k, start, end, what) if is_twin or doc in twinned else (doc, pos)
+            if start[:10] <= hi and last >= lo[:len(last)] and kind in (None, k) and key not in seen:
+                seen.add(key)
+                want.append((start, doc, pos))
+        f = Filters(date_from=parse_partial_date(a), date_to=parse_partial_date(b, end=True), kind=kind)
+        for limit in (None, 3, 300):
+            got = [(r["start"], r["document_id"], r["position"]) for r in iter_events(db, f, limit)]
+            assert got == want[:limit], (a, b, kind, limit)
+        assert want or kind == "deadline"
+
+
+def _fts_ids_before(db, words: str, limit: int | None = None, where: str = "", params=None,
+                    exclude=frozenset()) -> list[int]:
+    """``query._fts_ids`` as it was before the filtered documents were looked up one by one in the
+    full-text index (every expression's list read and checked against the filtered set)."""
+    keep: set[int] | None = None
+    if where:  # the other filters first: one query, then the full-text ids are checked against it
+        # as sets (no "+": here the filters drive the query, there is no page order to walk)
+        keep = {i for (i,) in db.execute(f"select d.id from documents d where {where.replace('+d.', 'd.')}",
+                                         params or {})}
+        if not keep:
+            return []
+    ids: dict[int, None] = {}
+    base = "select rowid from documents_fts where documents_fts match :expr"
+    exprs = query.fts_expressions(words)
+    # the other filters' ids are checked by SQLite as the index is read (an ephemeral index made from
+    # the JSON list), not row by row in Python: a common word matches most of the catalog
+    kept = " and +rowid in (select value from json_each(:keep))"
+    if keep is not None:
+        # Every expression's matches are among those of the loosest two (the words anywhere, as
+        # written and folded; a phrase's words are words), so the filtered documents matching neither
+        # are dropped first: two reads of the index instead of up to eight when nothing matches.
+        args = {"keep": json.dumps(sorted(keep))}
+        keep = {i for expr in exprs[-2:] for (i,) in db.execute(base + kept, {"expr": expr, **args})}
+        if not keep:
+            return []
+    args = {} if keep is None else {"keep": json.dumps(sorted(keep))}
+    kept = "" if keep is None else kept
+
+    def take(sql: str, expr: str) -> bool:
+        """Add the ids of one query; True once the list is full."""
+        for (rowid,) in db.execute(sql.replace(" match :expr", " match :expr" + kept), {"expr": expr, **args}):
+            if rowid not in exclude:
+                ids.setdefault(rowid, None)
+                if limit is not None and len(ids) >= limit:
+                    return True
+        return False
+
+    for expr in exprs:
+        if limit is not None and len(ids) >= limit:
+            break
+        if len(db.execute(base + f" limit {query.RANK_MAX + 1}", {"expr": expr}).fetchall()) <= query.RANK_MAX:
+            if take(base + " order by rank", expr):
+                break
+            continue
+        title = expr.replace("{title_norm text_norm}", "{title_norm}").replace(
+            "{title_folded text_folded}", "{title_folded}")
+        if take(base + " order by rowid desc", title) or take(base + " order by rowid desc", expr):
+            break
+    return list(ids)
+
+
+def test_table_cells_are_drawn_as_written():
+    """Table cells are given to rich as Text (not parsed for markup: half the drawing time), so a
+    value holding brackets shows them all."""
+    import io
+
+    from pipeline.cli.main import _table
+
+    buf = io.StringIO()
+    assert _table([{"title": "[bold]Kế hoạch[/bold] [Thanh niên]", "n": 1}], None, "plans", buf) == 1
+    assert "[bold]Kế hoạch[/bold] [Thanh niên]" in buf.getvalue()

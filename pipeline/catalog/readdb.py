@@ -17,7 +17,8 @@ class ReadDB:
         # a listing reads events and their documents in date order, all over the file: a page cache
         # larger than SQLite's 2 MB default, and reads through mmap (no copy per page)
         self.conn.execute("PRAGMA cache_size=-65536")
-        self.conn.execute("PRAGMA mmap_size=268435456")
+        # (the whole file where SQLite allows: it caps the size at 2 GB here)
+        self.conn.execute("PRAGMA mmap_size=17179869184")
         from pipeline.catalog.db import register_functions
 
         register_functions(self.conn)

@@ -161,6 +161,7 @@ def _table(rows: Iterable[dict[str, Any]], columns: list[str] | None, title: str
     """Draw the rows as a table on stdout (or as plain text in ``fh``); returns how many."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from pipeline.use.export import flat
 
@@ -169,8 +170,10 @@ def _table(rows: Iterable[dict[str, Any]], columns: list[str] | None, title: str
     table = Table(title=title, show_lines=False)
     for c in cols:
         table.add_column(c, overflow="fold")
+    # cells as Text: shown as written ("[bold]" in a title stays), and not parsed for markup, which
+    # was half the time of drawing 100 events (349 -> 154 ms)
     for r in rows:
-        table.add_row(*["" if r.get(c) is None else str(flat(r.get(c))) for c in cols])
+        table.add_row(*[Text("" if r.get(c) is None else str(flat(r.get(c)))) for c in cols])
     if fh is None:
         out.print(table)
     else:
@@ -212,6 +215,9 @@ def extract(
       kehoach extract corpus/ -f table
       kehoach extract corpus/ -o records.xlsx
     """
+    from extractors.segmenter import preload
+
+    preload()  # the segmentation model's weights are read on the other core while the extractors load
     from pipeline.catalog.files import iter_files
     from pipeline.errors import KehoachError
     from pipeline.extract import extract_file

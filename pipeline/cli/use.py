@@ -198,21 +198,25 @@ def calendar_cmd(
     Example:  kehoach calendar --venue "Quận 11" --from 2023 -o plans.ics
     """
     from pipeline.catalog import db as catalog
-    from pipeline.use.calendar import build_calendar
+    from pipeline.use.calendar import write_ics
     from pipeline.use.query import iter_events
 
     require_db(db)
     f = _filters(text, venue, date_from, date_to, issued, issuer, doc_type, number, kind)
-    cal, skipped = build_calendar(iter_events(catalog.connect_read(db), f), name=name)
-    data = cal.to_ical()
-    if output is None:
-        sys.stdout.buffer.write(data)
+    dbh = catalog.connect_read(db)
+
+    def rows():
+        return iter_events(dbh, f)
+
+    if output is None:  # written as the events are read
+        written, skipped = write_ics(rows, sys.stdout.buffer, name=name)
         sys.stdout.flush()
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
+        with output.open("wb") as fh:
+            written, skipped = write_ics(rows, fh, name=name)
     note = f"; {skipped} without a date skipped" if skipped else ""
-    err.print(f"{len(cal.events)} events{note}" + (f" -> {output}" if output else ""), highlight=False)
+    err.print(f"{written} events{note}" + (f" -> {output}" if output else ""), highlight=False)
 
 
 @app.command()

@@ -20,15 +20,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone
 
 from pipeline.use.query import value_bounds
 
@@ -183,18 +184,10 @@ def _stamp(value: str | None) -> dt.datetime:
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
 
 
-def build_calendar(rows: Iterable[dict[str, Any]], name: str = "kehoach") -> tuple[Calendar, int]:
-    """(calendar, number of rows skipped for want of a date) for event rows of ``search_events``."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", TZID)
+def _with_uids(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str]]:
+    """(row, UID) for the event rows of ``search_events`` that go into the calendar, in their order."""
     seen: Counter[tuple[str, object]] = Counter()
     first_doc: dict[str, object] = {}
-    skipped = 0
     for row in rows:
         # a twin (the same plan as another file: same number, issuer and year) shares its original's
         # UIDs, so the plan's .docx and its signed .pdf give each event once
@@ -203,19 +196,86 @@ def build_calendar(rows: Iterable[dict[str, Any]], name: str = "kehoach") -> tup
         doc = row.get("document_id")
         if first_doc.setdefault(base, doc) != doc:
             continue
-        uid = event_uid(sha, row, seen[base, doc])  # the same event twice in one plan
+        yield row, event_uid(sha, row, seen[base, doc])  # the same event twice in one plan
         seen[base, doc] += 1
+
+
+def _events(rows: Iterable[dict[str, Any]], skipped: list[int]) -> Iterator[Event]:
+    """The VEVENTs of event rows of ``search_events``, in their order; ``skipped[0]`` counts the rows
+    left out for want of a date."""
+    for row, uid in _with_uids(rows):
         ev = event_component(row, uid)
         if ev is None:
-            skipped += 1
+            skipped[0] += 1
             continue
+        yield ev
+
+
+def _header(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TZID)
+    return cal
+
+
+def build_calendar(rows: Iterable[dict[str, Any]], name: str = "kehoach") -> tuple[Calendar, int]:
+    """(calendar, number of rows skipped for want of a date) for event rows of ``search_events``,
+    built in memory (``write_ics`` writes the same bytes as it reads the rows)."""
+    cal = _header(name)
+    skipped = [0]
+    for ev in _events(rows, skipped):
         cal.add_component(ev)
     cal.add_missing_timezones()
-    return cal, skipped
+    return cal, skipped[0]
 
 
-def write_calendar(rows: Iterable[dict[str, Any]], path: str | Path, name: str = "kehoach") -> tuple[int, int]:
-    """Write the .ics file; returns (events written, rows skipped)."""
-    cal, skipped = build_calendar(rows, name)
-    Path(path).write_bytes(cal.to_ical())
-    return len(cal.events), skipped
+_END = b"END:VCALENDAR\r\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _vtimezone() -> bytes:
+    """The VTIMEZONE ``Calendar.add_missing_timezones`` adds for Vietnam time (its span of years
+    is the library's default, not the events')."""
+    return Timezone.from_tzid(TZID).to_ical()
+
+
+def _any_timed(rows: Iterable[dict[str, Any]]) -> bool:
+    """Whether any VEVENT of these rows names the time zone: a start with a time of day (only
+    DTSTART and DTEND can be local times, and DTEND only after such a start; DTSTAMP is UTC), which
+    is what ``Calendar.add_missing_timezones`` adds a VTIMEZONE for. Stops at the first one."""
+    for row, _ in _with_uids(rows):
+        when = _when(row)
+        if when is not None and isinstance(when[0], dt.datetime):
+            return True
+    return False
+
+
+def write_ics(rows: Callable[[], Iterable[dict[str, Any]]], out: BinaryIO, name: str = "kehoach") -> tuple[int, int]:
+    """Write the calendar of ``build_calendar`` to ``out`` as the rows are read, each VEVENT made and
+    folded by icalendar and then dropped, so memory does not grow with the calendar (only the keys
+    that give twins and repeated events their UIDs are kept). The same bytes as
+    ``build_calendar(rows())[0].to_ical()``: the VTIMEZONE comes before the events when any of
+    them is timed, so ``rows`` (a function giving the event rows of ``search_events``) is read once
+    up to the first timed event to know that, without making any VEVENT, then again to write them.
+    Returns (events written, rows skipped)."""
+    head = _header(name).to_ical()
+    assert head.endswith(_END)
+    out.write(head[:-len(_END)] + (_vtimezone() if _any_timed(rows()) else b""))
+    written, skipped = 0, [0]
+    for ev in _events(rows(), skipped):
+        out.write(ev.to_ical())
+        written += 1
+    out.write(_END)
+    return written, skipped[0]
+
+
+def write_calendar(rows: Iterable[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]], path: str | Path,
+                   name: str = "kehoach") -> tuple[int, int]:
+    """Write the .ics file; returns (events written, rows skipped). ``rows``: a list, or a function
+    giving the rows (read twice, see ``write_ics``)."""
+    with open(path, "wb") as f:
+        return write_ics(rows if callable(rows) else lambda: rows, f, name)

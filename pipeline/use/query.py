@@ -287,10 +287,13 @@ EVENT_IDS_SQL = (
     "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start <= :start_hi"
 )
 EVENT_OVERLAP_FAST_SQL = f"e.id in ({EVENT_IDS_SQL}) and " + EVENT_OVERLAP_SQL
-# Of those, the ones starting before the period's month: a bare year, or a range begun earlier.
+# Of those, the ones starting before the period's month: a bare year, or a range begun earlier;
+# overlap checked in the indexes, which hold start and end (thousands of ranges begin in the year
+# before a period, few reach into it: their rows are not read)
 EVENT_IDS_BEFORE_SQL = (
-    "select e.id from events e where e.start = :from_year union all "
-    "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start < :from_month"
+    f"select e.id from events e where e.start = :from_year and {EVENT_OVERLAP_SQL} union all "
+    "select e.id from events e where e.end is not null and e.start >= :start_lo and e.start < :from_month "
+    f"and {EVENT_OVERLAP_SQL}"
 )
 # The documents with an event in the period, from the covering indexes on (start, end, document_id)
 # alone: no event row is read.
@@ -355,23 +358,39 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     ids: dict[int, None] = {}
     base = "select rowid from documents_fts where documents_fts match :expr"
     exprs = fts_expressions(words)
-    # the other filters' ids are checked by SQLite as the index is read (an ephemeral index made from
-    # the JSON list), not row by row in Python: a common word matches most of the catalog
-    kept = " and +rowid in (select value from json_each(:keep))"
+    total = db.execute("select max(rowid) from documents").fetchone()[0] or 0
+
+    @functools.cache
+    def many(expr: str) -> bool:
+        """Whether the expression matches more than RANK_MAX documents (at most that many read)."""
+        return len(db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr}).fetchall()) > RANK_MAX
+
+    def matching(sql: str, expr: str, among: set[int]) -> Any:
+        """The rows of ``sql`` whose ids are in ``among``, in the query's order. A few ids are each
+        looked up in the index (≈ 30-80 µs each), when the expression matches so many documents
+        that reading its list would cost more; otherwise the index's matches are read in order
+        and SQLite checks each against the set (an ephemeral index made from the JSON list, not row
+        by row in Python). The rows are the same either way."""
+        few = " order by rank" not in sql and (len(among) <= LOOKUP_FEW or (
+            len(among) * LOOKUP_SHARE <= total and many(expr)))
+        # "+" keeps the id list from driving the query (the index is read in its order)
+        cond = " and rowid in (select value from json_each(:keep))" if few else \
+            " and +rowid in (select value from json_each(:keep))"
+        return db.execute(sql.replace(" match :expr", " match :expr" + cond),
+                          {"expr": expr, "keep": json.dumps(sorted(among))})
+
     if keep is not None:
         # Every expression's matches are among those of the loosest two (the words anywhere, as
         # written and folded; a phrase's words are words), so the filtered documents matching neither
         # are dropped first: two reads of the index instead of up to eight when nothing matches.
-        args = {"keep": json.dumps(sorted(keep))}
-        keep = {i for expr in exprs[-2:] for (i,) in db.execute(base + kept, {"expr": expr, **args})}
+        keep = {i for expr in exprs[-2:] for (i,) in matching(base, expr, keep)}
         if not keep:
             return []
-    args = {} if keep is None else {"keep": json.dumps(sorted(keep))}
-    kept = "" if keep is None else kept
 
-    def take(sql: str, expr: str) -> bool:
-        """Add the ids of one query; True once the list is full."""
-        for (rowid,) in db.execute(sql.replace(" match :expr", " match :expr" + kept), {"expr": expr, **args}):
+    def take(sql: str, expr: str, among: set[int] | None) -> bool:
+        """Add the ids of one query (among ``among`` only, if given); True once the list is full."""
+        rows = db.execute(sql, {"expr": expr}) if among is None else matching(sql, expr, among)
+        for (rowid,) in rows:
             if rowid not in exclude:
                 ids.setdefault(rowid, None)
                 if limit is not None and len(ids) >= limit:
@@ -381,15 +400,29 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     for expr in exprs:
         if limit is not None and len(ids) >= limit:
             break
-        if len(db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr}).fetchall()) <= RANK_MAX:
-            if take(base + " order by rank", expr):
+        among = None
+        if keep is not None:  # the filtered documents this expression adds; none or one need no order
+            among = {i for (i,) in matching(base, expr, keep)} - ids.keys() - exclude
+            if len(among) <= 1:
+                ids.update(dict.fromkeys(among))
+                continue
+        if not many(expr):
+            if take(base + " order by rank", expr, among):
                 break
             continue
         title = expr.replace("{title_norm text_norm}", "{title_norm}").replace(
             "{title_folded text_folded}", "{title_folded}")
-        if take(base + " order by rowid desc", title) or take(base + " order by rowid desc", expr):
+        if take(base + " order by rowid desc", title, among) or take(base + " order by rowid desc", expr, among):
             break
     return list(ids)
+
+
+# A filtered word search looks the filtered documents up one by one in the full-text index when they
+# are at most LOOKUP_FEW, or at most 1/LOOKUP_SHARE of the catalog and the words match more than
+# RANK_MAX documents (reading a common word's list of 100,000 documents costs as much as ≈ 500
+# lookups); otherwise it reads the words' lists
+LOOKUP_FEW = 40
+LOOKUP_SHARE = 150
 
 
 # A tier of a word search with more matches than this is not ranked by bm25 (see ``_fts_ids``).
@@ -449,15 +482,31 @@ def _narrow(db: sqlite_utils.Database, f: Filters, where: list[str]) -> None:
         where.insert(0, f"cast(d.number as integer) = {int(f.number.strip())}")
 
 
-def _ids_or_scan(db: sqlite_utils.Database, sql: str, params: dict[str, Any], scan: str) -> str:
+def _ids_or_scan(db: sqlite_utils.Database, sql: str, params: dict[str, Any], scan: str,
+                 count: str | None = None) -> str:
     """The condition for documents whose ids ``sql`` selects: ``d.id in (sql)`` when they are few
     (sorting them is cheap), else ``scan``, which SQLite checks row by row along the issue-date
     index until the page is full (a common filter finds fifty rows at once; sorting tens of
-    thousands of ids took 150 ms). "+" keeps a column's index from driving the query."""
+    thousands of ids took 150 ms). "+" keeps a column's index from driving the query. ``count``:
+    the same rows from an index alone, to count them without reading the table."""
     total = db.execute("select max(id) from documents").fetchone()[0] or 0
     cap = total // 20 + 1  # counted only up to a twentieth of the catalog
-    n = db.execute(f"select count(*) from ({sql} limit {cap})", params).fetchone()[0]
+    n = db.execute(f"select count(*) from ({count or sql} limit {cap})", params).fetchone()[0]
     return f"d.id in ({sql})" if n < cap else scan
+
+
+def _few(db: Any, sql: str, params: dict[str, Any], table: str, count: str | None = None) -> bool:
+    """Whether ``sql`` (or ``count``, the same rows from an index alone) selects less than a
+    twentieth of ``table``'s rows (counted up to that)."""
+    total = db.execute(f"select max(rowid) from {table}").fetchone()[0] or 0
+    cap = total // 20 + 1
+    return db.execute(f"select count(*) from ({count or sql} limit {cap})", params).fetchone()[0] < cap
+
+
+def _venue_rows(names: dict[int, Any]) -> str:
+    """The venue rows of these names, counted from the index on names alone (selecting
+    ``document_id`` read each row: 35 ms against 3 ms for 50,000 rows at 1,000,000 documents)."""
+    return f"select 1 from venues v where v.name_id in ({_ids(names)})"
 
 
 def _sql_str(value: str) -> str:
@@ -509,7 +558,10 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
     names = match_venue_names(db, f.venue) if f.venue else None
     if names is not None:
         sql = f"select v.document_id from venues v where v.name_id in ({_ids(names)})"
-        where.append(_ids_or_scan(db, sql, {}, f"+d.id in ({sql})"))
+        # a venue in many plans is checked per document (its venues, through their index) instead
+        # of listing its thousands of documents first
+        where.append(_ids_or_scan(db, sql, {}, "exists (select 1 from venues v where v.document_id = d.id "
+                                               f"and v.name_id in ({_ids(names)}))", _venue_rows(names)))
     want = limit or None
     twins = _has_twins(db)
     # a plan's other files fold into its first row: with twins in the catalog, ask for more rows and
@@ -541,26 +593,55 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
             break
         fetch *= 4
     rows = rows[:want] if want else rows
-    for r in rows:  # per shown row only: event span, source path, venues, snippet
-        first, last = db.execute(
-            "select min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) from events e "
-            "where e.document_id = ?", [r["id"]]).fetchone()
-        r["first_event"], r["last_event"] = first, last
-        files = plan_files(db, r.pop("plan")) if twins else []
-        own = next((p for p, _, doc in files if doc == r["id"]), None)
-        r["path"] = own or _source_path(db, r["sha256"], r.pop("stored_path"))
-        r.pop("stored_path", None)
-        r["files"] = [p for p, _, _ in files] if len(files) > 1 else None
-        r["formats"] = sorted({fmt for _, fmt, _ in files if fmt}) if twins else None
-        if names is not None:
-            r["venues"] = [names[n][0] for (n,) in db.execute(
-                f"select distinct name_id from venues where document_id = ? and name_id in ({_ids(names)}) "
-                "order by id", [r["id"]])]
-        else:
-            r["venues"] = _venues_of(db, r["id"])
+    _shown(db, rows, twins, names)
+    for r in rows:
         if f.text:
             r["snippet"] = snippet(db, r["id"], f.text)
     return rows
+
+
+def _shown(db: Any, rows: list[dict[str, Any]], twins: bool, names: dict[int, tuple[str, float]] | None) -> None:
+    """Each shown row's event span, source path, files of its plan and venues, looked up for the
+    whole page in one query each (``plan_files``, ``_source_path`` and ``_venues_of`` per row)."""
+    if not rows:
+        return
+    ids = _ids(r["id"] for r in rows)
+    span = {d: (a, b) for d, a, b in db.execute(
+        "select e.document_id, min(substr(e.start, 1, 10)), max(substr(coalesce(e.end, e.start), 1, 10)) "
+        f"from events e where e.document_id in ({ids}) group by e.document_id")}
+    files: dict[int, list[tuple[str, str | None, int]]] = {}
+    if twins:  # a plan's documents are its first one and its twins
+        plans = _ids(r["plan"] for r in rows)
+        for path, fmt, doc, plan in db.execute(
+                "select f.path, d.format, d.id, coalesce(d.twin_of, d.id) from documents d join files f "
+                f"on f.document_id = d.id and f.sha256 = d.sha256 where (d.id in ({plans}) "
+                f"or d.twin_of in ({plans})) and f.missing_since is null order by d.id, f.rowid"):
+            files.setdefault(plan, []).append((path, fmt, doc))
+    first: dict[str, str] = {}  # sha256 -> the first file catalogued that is still on disk
+    for sha, path in db.execute("select sha256, path from files where sha256 in (select value from json_each(?)) "
+                                "order by sha256, missing_since is not null, rowid",
+                                [json.dumps(sorted({r["sha256"] for r in rows}))]):
+        first.setdefault(sha, path)
+    venues: dict[int, list[str]] = {}
+    if names is not None:  # the matched venue names, each once, in the order they first appear
+        matched: dict[int, dict[int, None]] = {}
+        for doc, name_id in db.execute(f"select document_id, name_id from venues where document_id in ({ids}) "
+                                       f"and name_id in ({_ids(names)}) order by document_id, id"):
+            matched.setdefault(doc, {})[name_id] = None
+        venues = {doc: [names[n][0] for n in found] for doc, found in matched.items()}
+    else:
+        for doc, name in db.execute(f"select document_id, name from venues where document_id in ({ids}) "
+                                    "order by document_id, id"):
+            venues.setdefault(doc, []).append(name)
+    for r in rows:
+        r["first_event"], r["last_event"] = span.get(r["id"], (None, None))
+        plan_docs = files.get(r.pop("plan"), []) if twins else []
+        own = next((p for p, _, doc in plan_docs if doc == r["id"]), None)
+        stored = r.pop("stored_path", None)
+        r["path"] = own or first.get(r["sha256"], stored)
+        r["files"] = [p for p, _, _ in plan_docs] if len(plan_docs) > 1 else None
+        r["formats"] = sorted({fmt for _, fmt, _ in plan_docs if fmt}) if twins else None
+        r["venues"] = venues.get(r["id"], [])
 
 
 def _event_corrections(db: Any, doc_id: int) -> dict[int, dict[str, Any]]:
@@ -587,16 +668,19 @@ def _chained(db: Any, sqls: list[str], params: dict[str, Any], limit: int | None
             return
 
 
-def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[str, str | None, list[str]]],
-               chunk: int = 256) -> Iterator[dict[str, Any]]:
-    """The event rows, in chunks, each chunk's documents looked up first in three queries (not three
+def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[str, str | None, list[str], bool]],
+               chunk: int = 256, twins_exist: bool = True) -> Iterator[dict[str, Any]]:
+    """The event rows, in chunks, each chunk's documents looked up first in four queries (not four
     per document): ``docs`` gets document id -> (calendar UID basis: the sha256 of the plan's first
-    file, the source path, the plan's venues)."""
+    file, the source path, the plan's venues, whether other files of the plan are catalogued)."""
     while batch := list(itertools.islice(rows, chunk)):
         new = {r["document_id"]: r for r in batch if r["document_id"] not in docs}
         if new:
             twins = {r["twin_of"] for r in new.values() if r["twin_of"]}
             shas = dict(db.execute(f"select id, sha256 from documents where id in ({_ids(twins)})")) if twins else {}
+            # the plans' first documents that have twins (partial index on twin_of)
+            twinned = {i for (i,) in db.execute(
+                f"select distinct twin_of from documents where twin_of in ({_ids(new)})")} if twins_exist else set()
             venues: dict[int, list[str]] = {}
             for doc, name in db.execute(f"select document_id, name from venues where document_id in ({_ids(new)}) "
                                         "order by document_id, id"):
@@ -610,7 +694,7 @@ def _looked_up(db: Any, rows: Iterator[dict[str, Any]], docs: dict[int, tuple[st
                 paths.setdefault(sha, path)
             for doc, r in new.items():
                 docs[doc] = (shas.get(r["twin_of"], r["sha256"]) if r["twin_of"] else r["sha256"],
-                             paths.get(r["sha256"], r["stored_path"]), venues.get(doc, []))
+                             paths.get(r["sha256"], r["stored_path"]), venues.get(doc, []), doc in twinned)
         yield from batch
 
 
@@ -754,18 +838,26 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
     if f.kind:
         where.append("e.kind = :kind")
         params["kind"] = f.kind
+        # a kind few events have (deadlines) is read from its index; SQLite's statistics cannot tell
+        # it from a common one, so a venue's thousands of plans would be read instead
+        sql = "select e.id from events e indexed by idx_events_kind where e.kind = :kind"
+        if _few(db, sql, {"kind": f.kind}, "events"):
+            where.append(f"e.id in ({sql})")
     if f.text:
         ids = _fts_ids(db, f.text)
         where.append(f"d.id in ({_ids(ids)})")
     names = match_venue_names(db, f.venue) if f.venue else None
     if names is not None:  # the event is held at one of its document's venues that matched
-        # (its documents first, from the index on venue names: the events of the others are not read)
-        where.append(f"e.document_id in (select v.document_id from venues v where v.name_id in ({_ids(names)})) "
-                     f"and exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
+        # (a venue in few plans: those plans first, from the index on venue names, and the events of
+        # the others are not read; in many, each event's plan is checked instead of listing them)
+        sql = f"select v.document_id from venues v where v.name_id in ({_ids(names)})"
+        if _few(db, sql, {}, "documents", _venue_rows(names)):
+            where.append(f"e.document_id in ({sql})")
+        where.append(f"exists (select 1 from venues v, json_each(e.venues) j where v.document_id = e.document_id "
                      f"and v.name_id in ({_ids(names)}) and v.name = j.value)")
     # a plan in several files (twins) lists each of its events once: with twins in the catalog, more
     # rows are asked for than the limit, and more again if the folded ones leave it short
-    twinned = {i for (i,) in db.execute("select distinct twin_of from documents where twin_of is not null")}
+    twins_exist = _has_twins(db)
     select = (
         "select e.start, e.end, e.kind, e.what, e.venues, e.when_text, e.precision, e.time_of_day, "
         "e.tentative, e.position, e.document_id, d.number, d.doc_type, d.title, d.issuer, d.sha256, "
@@ -791,15 +883,15 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
         "select distinct document_id from corrections where cleared_at is null and stale is null "
         "and field like 'events.%'")}
     # document id -> (uid sha, source path, the plan's venues), looked up once per document
-    docs: dict[int, tuple[str, str | None, list[str]]] = {}
-    fetch = limit * 2 if limit and twinned else limit
+    docs: dict[int, tuple[str, str | None, list[str], bool]] = {}
+    fetch = limit * 2 if limit and twins_exist else limit
     shown = 0
     while True:
         seen: set[tuple[Any, ...]] = set()
         fetched = kept = 0
-        for r in _looked_up(db, _chained(db, sqls, params, fetch), docs):
+        for r in _looked_up(db, _chained(db, sqls, params, fetch), docs, twins_exist=twins_exist):
             fetched += 1
-            if r["twin_of"] is not None or r["document_id"] in twinned:
+            if r["twin_of"] is not None or docs[r["document_id"]][3]:
                 key = (r["twin_of"] or r["document_id"], r["kind"], r["start"], r["end"], r["what"])
                 if key in seen:
                     continue
@@ -811,7 +903,7 @@ def iter_events(db: sqlite_utils.Database, f: Filters, limit: int | None = None)
             r["tentative"] = bool(r["tentative"])
             doc_id = r["document_id"]
             del r["twin_of"], r["stored_path"]
-            r["uid_sha"], r["path"], r["plan_venues"] = docs[doc_id]
+            r["uid_sha"], r["path"], r["plan_venues"], _ = docs[doc_id]
             if doc_id in corrected and (basis := corrected[doc_id].get(r["position"])):
                 r["uid_basis"] = basis
             yield r

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import io
 import json
 import mimetypes
 import os
@@ -461,8 +462,6 @@ def _event_filters(args):
 async def _events_xlsx(datasette, request):
     """The events the filters select as an Excel workbook: the same rows and columns as
     `kehoach events ... -o FILE.xlsx`."""
-    import io
-
     from datasette.utils.asgi import Response
 
     from pipeline.catalog.readdb import ReadDB
@@ -496,8 +495,8 @@ async def _calendar(datasette, request):
     import sqlite_utils
     from datasette.utils.asgi import Response
 
-    from pipeline.use.calendar import build_calendar
-    from pipeline.use.query import search_events
+    from pipeline.use.calendar import write_ics
+    from pipeline.use.query import iter_events
 
     a = request.args
     try:
@@ -505,9 +504,15 @@ async def _calendar(datasette, request):
     except ValueError as e:
         return Response.text(str(e), status=400)
     db = _catalog_db(datasette)
-    rows = await db.execute_fn(lambda conn: search_events(sqlite_utils.Database(conn), f))
-    cal, _ = build_calendar(rows, name=a.get("name") or "kehoach")
-    return Response(cal.to_ical(), content_type="text/calendar; charset=utf-8",
+
+    def ics(conn) -> bytes:  # the rows read and written as one stream, in the database's thread
+        out = io.BytesIO()
+        db = sqlite_utils.Database(conn)
+        write_ics(lambda: iter_events(db, f), out, name=a.get("name") or "kehoach")
+        return out.getvalue()
+
+    body = await db.execute_fn(ics)
+    return Response(body, content_type="text/calendar; charset=utf-8",
                     headers={"content-disposition": 'inline; filename="kehoach.ics"'})
 
 
