@@ -43,6 +43,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]" >&2
   echo "$want" > "$stamp"
 fi
+# compiled once, so no command pays for compiling the project's modules (some machines set
+# PYTHONDONTWRITEBYTECODE, which stops Python writing them as it imports)
+.venv/bin/python -m compileall -q pipeline extractors >/dev/null 2>&1 || true
 
 case "${1:-run}" in
   test)
