@@ -138,6 +138,10 @@ def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> No
             stated = list(_COUNT.finditer(value))
             if len(stated) == 1:  # "Thành phần: 150 đoàn viên tiêu biểu"
                 counts.append((stated[0], lab.value_start))
+        elif lab.kind == "present":
+            m = re.match(r"\s*(?P<n>\d{1,4})(?![\d.,%])", value)  # "Có mặt: 20 ..." heads the minutes' list
+            if m:
+                counts.append((m, lab.value_start))
         elif lab.kind == "budget":
             budget.extend(_money(doc, value, lab.value_start))
         elif lab.kind == "time":

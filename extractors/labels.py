@@ -19,6 +19,8 @@ LABELS = {
     "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?",
     "responsible": r"Đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|tổ\s+chức)|Chủ\s+trì|Phụ\s+trách",
     "address": r"Địa\s+chỉ",
+    # the minutes' attendance: "Có mặt: 20", "Số đại biểu có mặt: 45/50"
+    "present": r"Có\s+mặt|Số\s+(?:người|đại\s+biểu|thành\s+viên)\s+có\s+mặt",
 }
 # a bullet or a number before the label; OCR adds noise ("- _ Địa điểm:", "2, Địa điểm:", "IL Thành phần")
 _QUALIFIED = ("time", "venue")

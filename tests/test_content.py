@@ -1122,3 +1122,10 @@ def test_a_task_stops_at_a_table_under_it(tmp_path):
     ], after=("2. Văn phòng Đoàn: Chuẩn bị giấy chứng nhận cho các đội thi.",) + tuple(FOOT.splitlines()))
     duties = {d.party: d.tasks for d in extract_file(path).record.responsibilities}
     assert duties["Ban giám khảo"] == ["03 thành viên (Ban Thường vụ, đại diện chi đoàn)"]
+
+
+@pytest.mark.parametrize("line, count", [("Có mặt: 20 người; vắng mặt: 02.", 20),
+                                         ("Có mặt: 18 Ban Thường vụ, bí thư các chi đoàn", 18)])
+def test_the_minutes_attendance_is_the_head_count(tmp_path, line, count):
+    r = rec_of(tmp_path, f"Thời gian: 8h00 ngày 20/3/2024.\n{line}\n")
+    assert r.participant_count == count
