@@ -564,3 +564,31 @@ def test_text_in_a_pasted_signature_picture_is_read(tmp_path):
     assert f.signer_position.value == "VỤ TRƯỞNG VỤ GIÁO DỤC TRUNG HỌC"
     assert f.signer_name.value == "Nguyễn Văn Bình"
     assert [r.value for r in f.recipients] == ["Như trên", "Lưu: VT"]
+
+
+@pytest.mark.slow
+def test_no_more_than_four_pictures_are_read_on_a_page(tmp_path):
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract not installed")
+    from fixtures_office import FONT_FILE
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from pipeline.read.readers.pdf import IMAGE_TEXT_MAX_PER_PAGE
+
+    register_fonts()
+    path = tmp_path / "album.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Serif", 13)
+    c.drawString(70, 800, "Hình ảnh hoạt động của các chi đoàn trong tháng thanh niên.")
+    for k in range(6):
+        picture = Image.new("RGB", (800, 240), "white")
+        ImageDraw.Draw(picture).text((20, 80), f"Chi đoàn thôn {k + 1} ra quân tình nguyện", fill="black",
+                                     font=ImageFont.truetype(FONT_FILE, 48))
+        c.drawImage(ImageReader(picture), 70 + (k % 2) * 240, 640 - (k // 2) * 120, width=220, height=66)
+    c.save()
+    page = read_pdf(path).pages[0]
+    assert page.source == "pdf-text"
+    assert 0 < len(page.meta["image_text"]) <= IMAGE_TEXT_MAX_PER_PAGE

@@ -229,6 +229,9 @@ IMAGE_TEXT_MIN_SIZE = (90.0, 40.0)
 # this rate is a drawing, a photo or a seal, not printed text
 IMAGE_WORD_MIN_CONF = 55.0
 IMAGE_MIN_SYLLABLE_RATE = 0.6
+# at most this many pictures are read on one page, largest first (a page of screenshots or a photo
+# album would otherwise cost a Tesseract pass for each)
+IMAGE_TEXT_MAX_PER_PAGE = 4
 
 
 def _image_words(page: pdfplumber.page.Page, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -240,7 +243,12 @@ def _image_words(page: pdfplumber.page.Page, words: list[dict[str, Any]]) -> lis
         return []
     width, height = float(page.width), float(page.height)
     out: list[dict[str, Any]] = []
-    for k, im in enumerate(page.images):
+    read = 0
+    by_size = sorted(enumerate(page.images), key=lambda ki: -(float(ki[1]["x1"]) - float(ki[1]["x0"]))
+                     * (float(ki[1]["bottom"]) - float(ki[1]["top"])))
+    for k, im in by_size:
+        if read >= IMAGE_TEXT_MAX_PER_PAGE:
+            break
         x0, top = max(0.0, float(im["x0"])), max(0.0, float(im["top"]))
         x1, bottom = min(width, float(im["x1"])), min(height, float(im["bottom"]))
         w, h = x1 - x0, bottom - top
@@ -250,6 +258,7 @@ def _image_words(page: pdfplumber.page.Page, words: list[dict[str, Any]]) -> lis
             continue  # an emblem or logo in the header band
         if any(_inside(wd, (x0, top, x1, bottom)) for wd in words):
             continue  # a background under text the layer already has
+        read += 1
         found = _ocr_region(page, (x0, top, x1, bottom), k)
         text = " ".join(wd["text"] for wd in found)
         if found and reading(text).syllable_rate >= IMAGE_MIN_SYLLABLE_RATE:
