@@ -363,7 +363,7 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
     for run in runs:
         if len(run) < 2:
             continue
-        day = _programme_day(doc, run[0].index, body[0].index, ref) or _only_day(sched, len(run))
+        day = _day_above(doc, run[0].index, body[0].index, ref, reach=15) or _only_day(sched, len(run))
         if day is None:
             continue
         # the items happen where the event of that day does ("Địa điểm: Hội trường C" under its time)
@@ -419,23 +419,6 @@ def _has_header(doc: Document, row: Line, memo: dict[int, int | None]) -> bool:
 def _continues(doc: Document, item: Line, ln: Line) -> bool:
     """Whether ``ln`` is a wrapped line of ``item`` (so the run of items goes on after it)."""
     return item.end < ln.start <= _wrapped_item_end(doc, item)
-
-
-def _programme_day(doc: Document, index: int, lo: int, ref: dt.date | None) -> TimeExpr | None:
-    """The one day named in the lines above a programme (up to 15 lines, within the body): the first
-    line above that names days decides; two different days, a range or a cited document's date: none."""
-    for j in range(index - 1, max(lo, index - 15) - 1, -1):
-        ln = doc.lines[j]
-        if ln.blank or ln.is_table_row or _CITES_DOCUMENT.search(ln.text):
-            continue
-        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
-        if not days:
-            continue
-        if len({x.start_value[:10] for x in days}) == 1 and all(
-                x.end_value is None or x.end_value[:10] == x.start_value[:10] for x in days):
-            return days[0]
-        return None
-    return None
 
 
 def _wrapped_item_end(doc: Document, ln: Line) -> int:
@@ -571,11 +554,11 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             prev_index = ln.index
             found_roles = column_roles(ln)
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
-                # a programme whose rows give only hours takes the day written just above it
-                # (or, for a programme annexed far from it, the day of the plan's one dated activity)
+                # a programme (its hours in a time column) takes the day written just above it, or,
+                # annexed far from it, the day of the plan's one dated activity
                 roles = found_roles
                 last_day = _day_above(doc, ln.index, body[0].index, ref)
-                if last_day is None and "time" in found_roles.values():
+                if last_day is None and set(found_roles.values()) & {"time", "clock", "time_venue"}:
                     last_day = _only_day(sched, 3)
                 hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
@@ -588,7 +571,10 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         clock_cell = by_role.get("clock")
         carried = False
         if not times and ln.is_table_row and last_day is not None and roles:
-            clocks = [t for t in _times(doc, *span, ref) if t.time_of_day]
+            # a programme's hour leads its row (its time cell, or else its first cell): an hour in a
+            # note further along ("Mượn lúc 06h15") does not make the row an item of the day
+            lead = span if time_cell is not None else (ln.cells[0].start, ln.cells[0].end)
+            clocks = [t for t in _times(doc, *lead, ref) if t.time_of_day]
             what_cell = by_role.get("what")
             if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
                 continue  # the header row repeated on the next page (its other names garbled by OCR)
@@ -648,21 +634,24 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
 _CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)
 
 
-def _day_above(doc: Document, index: int, lo: int, ref: dt.date | None) -> TimeExpr | None:
-    """The day a programme table is for: the one date of the nearest written line above its header
-    ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026", "Hội nghị ... ngày 11/4/2012"), when that line names one day."""
-    for j in range(index - 1, max(lo, index - 8) - 1, -1):
+def _day_above(doc: Document, index: int, lo: int, ref: dt.date | None, reach: int = 8) -> TimeExpr | None:
+    """The day a programme (a table of hours, or items led by their hours) is for: the one day of the
+    nearest written line above it within ``reach`` lines ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026", "- Thời
+    gian: 07h30 – 11h00, ngày 29/10/2016"). A line naming two days or a range, a table row, or a cited
+    document's date ("Kèm theo Quyết định số 12/QĐ-UBND ngày 20/02/2025") gives none."""
+    for j in range(index - 1, max(lo, index - reach) - 1, -1):
         ln = doc.lines[j]
         t = ln.text.strip()
         if not t or re.fullmatch(r"[-–—_=*|#\s]+", t):
             continue
         if ln.is_table_row or _CITES_DOCUMENT.search(t):
-            return None  # "(Kèm theo Quyết định số 12/QĐ-UBND ngày 20/02/2025)": a document's date
-        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
-        if len(days) == 1 and days[0].end_value is None:
-            return days[0]
-        if days:
             return None
+        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
+        if not days:
+            continue
+        one_day = len({x.start_value[:10] for x in days}) == 1 and all(
+            x.end_value is None or x.end_value[:10] == x.start_value[:10] for x in days)
+        return days[0] if one_day else None
     return None
 
 
