@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions, ocr_repaired
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
-from extractors.types import on_scan
+from extractors.types import PAGE_NUMBER_LINE, on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
 from pipeline.read.normalise import fold
@@ -670,14 +670,14 @@ def _page_break_only(doc: Document, after: int, before: int) -> bool:
     if after < 0 or doc.lines[after].page == doc.lines[before].page:
         return False
     between = [x for x in doc.lines[after + 1:before] if x.text.strip()]
-    if all(re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", x.text) or _PAGE_NUMBER.search(x.text) for x in between):
+    if all(PAGE_NUMBER_LINE.fullmatch(x.text) or _PAGE_OF.search(x.text) for x in between):
         return True
     # a running footer or header: the same line (numbers aside) on another page too
     return all(_running_line(doc, x) for x in between)
 
 
 # "Trang 2/5", "Page 3 of 7": a page's own furniture
-_PAGE_NUMBER = re.compile(r"\b(?:Trang|Page)\s*\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\b", re.I)
+_PAGE_OF = re.compile(r"\b(?:Trang|Page)\s*\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\b", re.I)
 
 
 def _running_line(doc: Document, ln: Line) -> bool:

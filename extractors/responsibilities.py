@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors.events import column_roles
 from extractors.orgs import ORG_HEAD, PARTY_HEAD, is_org_start
-from extractors.types import Found, found, on_scan
+from extractors.types import PAGE_NUMBER_LINE, Found, found, on_scan
 from pipeline.document import Document, Line, Section
 from pipeline.read.normalise import fold
 
@@ -457,7 +457,6 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
     return tasks
 
 
-_PAGE_NUMBER = re.compile(r"[-–\s]*\d{1,3}[-–\s]*")
 _ITEM_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+")
 
 
@@ -467,7 +466,7 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     out: list[Found[str]] = []
     for ln in lines:
         t = ln.text.strip()
-        if not t or _SUB_BULLET.match(t) or _PAGE_NUMBER.fullmatch(t):
+        if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t):
             continue
         if _CLOSING.match(t):
             break
@@ -491,7 +490,7 @@ def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:
         t = nxt.text.strip()
         if not t or _BULLET.match(t) or _CLOSING.match(t) or _NUMBERED.match(t):
             break
-        if nxt.is_table_row != ln.is_table_row or _PAGE_NUMBER.fullmatch(t):
+        if nxt.is_table_row != ln.is_table_row or PAGE_NUMBER_LINE.fullmatch(t):
             break  # a table under the task, or the page's number, is not the task going on
         ended = doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))
         if not (_SUB_BULLET.match(t) or t[:1].islower() or not ended):

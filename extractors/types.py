@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -30,3 +31,7 @@ def on_scan(doc: Document, offset: int) -> bool:
     """Whether the text at ``offset`` was read by OCR (a scanned page): blanks there may be ink the
     recogniser missed, and marks may be lost, where on a born-digital page they are the document's."""
     return bool(doc.pages) and doc.pages[doc.page_at(offset) - 1].source == "ocr"
+
+
+# a line holding only a page's number ("3", "- 12 -"): page furniture, never part of the text around it
+PAGE_NUMBER_LINE = re.compile(r"[-–\s]*\d{1,3}[-–\s]*")
