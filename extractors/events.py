@@ -681,8 +681,16 @@ _PAGE_OF = re.compile(r"\b(?:Trang|Page)\s*\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\b"
 
 
 def _running_line(doc: Document, ln: Line) -> bool:
-    key = re.sub(r"\d+", "#", ln.text.strip())
-    return any(x.page != ln.page and re.sub(r"\d+", "#", x.text.strip()) == key for x in doc.lines)
+    """Whether the line (numbers aside) stands on more than one page: a running header or footer.
+    The set of such lines is found once per document."""
+    running = doc.meta.get("_running_lines")
+    if running is None:
+        pages: dict[str, set[int]] = {}
+        for x in doc.lines:
+            if x.text.strip():
+                pages.setdefault(re.sub(r"\d+", "#", x.text.strip()), set()).add(x.page)
+        running = doc.meta["_running_lines"] = {k for k, v in pages.items() if len(v) > 1}
+    return re.sub(r"\d+", "#", ln.text.strip()) in running
 
 
 def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
