@@ -180,11 +180,14 @@ def _kind(text: str) -> str | None:
 
 
 _ROOM_KINDS = ("Hội trường", "Phòng họp")
+_ADDRESS_KINDS = ("Khu", "Địa chỉ")  # hamlets, streets: after a building they are its address
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) at separators whose both sides are venues on their own."""
-    seps = [m for m in _SEPARATORS.finditer(text, start, end)]
+    # never inside brackets: "Trung tâm X (số 1, đường Y; khu Z)" is one venue with its address
+    seps = [m for m in _SEPARATORS.finditer(text, start, end)
+            if text.count("(", start, m.start()) <= text.count(")", start, m.start())]
     bounds = [start] + [x for m in seps for x in (m.start(), m.end())] + [end]
     raw = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     out: list[tuple[int, int]] = [raw[0]]
@@ -192,8 +195,11 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         sep = seps[k].group(0).strip()
         left, right = text[out[-1][0]:out[-1][1]], text[s:e]
         if sep == ",":
-            # "Hội trường B, Văn phòng UBND tỉnh": a room, then the building it is in, is one venue
-            ok = _head_kind(left) not in (None, *_ROOM_KINDS) and _head_kind(right) is not None
+            # "Hội trường B, Văn phòng UBND tỉnh": a room, then the building it is in, is one venue;
+            # "Sân trường THCS A, thôn B, xã C": a building, then its address, is one venue too
+            left_kind, right_kind = _head_kind(left), _head_kind(right)
+            ok = (left_kind not in (None, *_ROOM_KINDS) and right_kind is not None
+                  and not (right_kind in _ADDRESS_KINDS and left_kind not in _ADDRESS_KINDS))
         else:
             ok = is_venue_like(left) and is_venue_like(right)
         if ok:

@@ -58,6 +58,16 @@ def test_semicolon_and_comma_between_buildings():
     assert texts(value) == [value]
 
 
+def test_a_building_keeps_its_address_after_commas_and_in_brackets():
+    # hamlet, street and commune after a building are where it is, not more venues
+    assert texts("Sân trường THCS Hiệp An, thôn Đà Thành, xã Hiệp An") == [
+        "Sân trường THCS Hiệp An, thôn Đà Thành, xã Hiệp An"]
+    assert texts("Trung tâm Văn hóa tỉnh (số 1, đường Đội Cấn; phường Phan Đình Phùng)") == [
+        "Trung tâm Văn hóa tỉnh (số 1, đường Đội Cấn; phường Phan Đình Phùng)"]
+    # hamlets listed on their own are still several places
+    assert texts("thôn Phú An, thôn Đà Thành") == ["thôn Phú An", "thôn Đà Thành"]
+
+
 def test_instruction_is_not_a_venue():
     assert split_venues("Các chi đoàn chủ động lựa chọn địa điểm phù hợp với điều kiện thực tế") == []
     assert split_venues("   ") == []
