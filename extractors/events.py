@@ -219,11 +219,35 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
     return split_venues(value, offset=lab.value_start)
 
 
+# "... tổ chức Hội nghị Ban Chấp hành mở rộng lần thứ 5, cụ thể như sau:" / "... kính mời ... dự Lễ
+# khai mạc ... như sau:": the sentence leading into a block of labels names the activity
+_LEAD_IN = re.compile(
+    r"(?:tổ\s+chức|triệu\s+tập|(?<!\w)dự|tham\s+dự|tham\s+gia)\s+(?P<name>[^:]{6,160}?)"
+    r"\s*(?:[,.]\s*)?(?:cụ\s+thể\s+)?(?:như\s+sau|cụ\s+thể|với\s+nội\s+dung|theo\s+nội\s+dung)?\s*:\s*$",
+    re.I)
+
+
+def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
+    """The activity named by the line just above a block of labels, when it ends with a colon."""
+    first = min(lab.line.index for lab in labels)
+    if first == 0:
+        return None
+    above = doc.lines[first - 1].text.strip()
+    m = _LEAD_IN.search(above)
+    if not m or label_of(doc, doc.lines[first - 1]) is not None:
+        return None
+    name = _clean_what(m.group("name"))
+    return name if name and _ACTIVITY.search(name) else None
+
+
 def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
               time_label: LabelLine | None = None) -> str | None:
     content = next((lab for lab in labels if lab.kind == "content"), None)
+    lead_in = _lead_in_name(doc, labels) if labels else None
     if content is not None:
         what = _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        if lead_in and what and _new_words(lead_in, what) >= 0.5:
+            return f"{lead_in}: {what}"
         # "2. Lớp bồi dưỡng cho cán bộ quản lý" / "2.4. Nội dung: Khóa Giáo dục số": the heading names
         # the activity, the label its content; both say what happens
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
@@ -236,6 +260,8 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
         # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
         q = time_label.qualifier
         return _clean_what(q[:1].upper() + q[1:])
+    if lead_in:
+        return lead_in
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
@@ -306,20 +332,27 @@ _DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:Ngày|ngày)\s+)?\d{1,2}\s*/\
                        r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\s*(?::|[-–]\s)\s*(?=\S)")
 
 
+# "- Tháng 5/2024: Tổ chức chung kết", "Từ tháng 6 đến tháng 8/2024: ...": a timeline by months
+_MONTH_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:trong|từ|đầu|giữa|cuối)\s+)?tháng\s+\d{1,2}(?:\s*/\s*\d{4})?"
+                        r"(?:\s*(?:[-–]|đến(?:\s+hết)?(?:\s+tháng)?)\s*\d{1,2}(?:\s*/\s*\d{4})?)?"
+                        r"(?:\s+năm\s+\d{4})?\s*(?::|[-–]\s)\s*(?=\S)", re.I)
+
+
 def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
                     used: set[int]) -> None:
     """A detailed schedule written as items led by their day: "- 15/11: Phát động cuộc thi ...",
-    "Ngày 20/11 – Hội thảo ...": one event per item, named by what follows the day."""
+    "Ngày 20/11 – Hội thảo ...", or by their month ("- Tháng 5/2024: Tổ chức chung kết"): one event
+    per item, named by what follows the date."""
     for ln in body:
         t = ln.text.strip()
-        m = _DATE_LED.match(t)
+        m = _DATE_LED.match(t) or _MONTH_LED.match(t)
         if not m or ln.is_table_row:
             continue
         lead = ln.start + ln.text.find(t)
         # the line's grammar says "a day" ("15/11:"), which a bare "15/11" elsewhere does not
         bullet = len(t) - len(_BULLET.sub("", t))
         head = doc.text[lead + bullet:lead + m.end()]
-        cue = "" if head.lower().startswith("ngày") else "ngày "
+        cue = "" if head.lower().startswith("ngày") or "tháng" in head.lower() else "ngày "
         shift = lead + bullet - len(cue)
         text = ocr_repaired(cue + head) if on_scan(doc, lead) else cue + head
         times = [TimeExpr(**{**x.__dict__, "start": max(x.start + shift, lead), "end": x.end + shift})
