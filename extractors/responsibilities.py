@@ -24,6 +24,8 @@ _DUTY_TITLE = re.compile(
 )
 # "Trách nhiệm của các đơn vị", "Nhiệm vụ cụ thể", "Phân công cụ thể": a heading over the parties
 _DUTIES_OF = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ|phân\s+công)(?:\s+(?:của\s+)?(?:các|cụ\s+thể)\b.*)?$", re.I)
+# "Trách nhiệm của Ban Thường vụ", "Nhiệm vụ của các chi đoàn": the duties of the body named
+_DUTIES_OF_PARTY = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ)\s+của\s+\S", re.I)
 # sub-headings of a duties part that name a topic, not a party: "7. Chế độ báo cáo", "Kinh phí thực hiện"
 _NOT_A_PARTY = re.compile(
     r"^(?:chế\s+độ|kinh\s+phí|nguồn\s+kinh\s+phí|dự\s+toán|tiến\s+độ|thời\s+gian|lộ\s+trình|các\s+bước|"
@@ -35,7 +37,8 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
 _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
 # "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
 # ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
-_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|ban|tiếp|hữu|thừa|lưu)\b)|"
+_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
+                     r"(?!\s+(?-i:ban)\b)|"  # "giao ban" is a meeting; "Giao Ban Tuyên giáo ..." hands work
                      r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
@@ -113,8 +116,13 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 parties.extend(child.children or [])
                 if not child.children:
                     lines = doc.section_lines(child)
-                    duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
+                    found_here = (_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
                                   or _bullet_duties(doc, lines, stop))
+                    if not found_here and _DUTIES_OF_PARTY.match(title):
+                        # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
+                        duty = _duty_of(doc, child, stop)
+                        found_here = [duty] if duty and duty.tasks else []
+                    duties.extend(found_here)
             elif not _NOT_A_PARTY.match(title):
                 parties.append(child)
         for child in parties:
@@ -265,12 +273,26 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
             if not mark:
                 continue
-            duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop)
+            duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
             if duty is None:
                 continue
             by_section.setdefault(sec.heading_line, []).append(duty)
     items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
     return items + _article_duties(doc, stop)
+
+
+def _led_duty(doc: Document, ln: Line, mark: re.Match[str], stop: int) -> Duty | None:
+    """An item that hands work to a body: "- Giao Ban Tuyên giáo chủ trì ...", "b) Đề nghị Hội Cựu
+    chiến binh phối hợp ...": the body after the lead word is the party, the item its task."""
+    t = ln.text.strip()
+    body = t[mark.end():]
+    if not _LEAD.match(body):
+        return None
+    a, b = party_bounds(body)
+    if not (0 < b - a <= 120 and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a)):
+        return None
+    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + mark.end()
+    return Duty(found(doc, body[a:b], (start + a, start + b)), [_task(doc, start, _wrapped_end(doc, ln, stop))])
 
 
 # what only a duty sentence says right after its subject: "Văn phòng UBND tỉnh có trách nhiệm chủ trì ..."
@@ -428,6 +450,7 @@ _HOLDER = re.compile(r"\s*(?P<name>(?:(?:Ông|Bà|Đ/c|Đồng\s+chí|Thầy|Cô
 # words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ...",
 # "1. Đối với Sở Khoa học và Công nghệ:" (a letter's part addressed to one of its recipients)
 _LEAD = re.compile(r"^(?:giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|phân\s+công\s+(?:cho\s+)?|"
+                   r"(?:trách\s+nhiệm|nhiệm\s+vụ)\s+của\s+|"
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
 
 
@@ -536,8 +559,17 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     return [d for d in duties if d.tasks]
 
 
+# a person or a post handed work in a duties part: "Đồng chí Nguyễn Văn A, Phó Bí thư: phụ trách chung",
+# "Trưởng ban: chỉ đạo chung", "Thư ký: ghi biên bản"
+_PERSON_OR_POST = re.compile(
+    r"(?:(?:Đồng\s+chí|Đ/c|Ông|Bà|Thầy|Cô)\s+[A-ZĐÀ-Ỹ]|(?:Phó\s+)?(?:Trưởng\s+(?:ban|đoàn|tiểu\s+ban|nhóm)|"
+    r"Tổ\s+trưởng|Tổ\s+phó|Nhóm\s+trưởng|Thư\s+k[ýí]|Bí\s+thư|Chủ\s+tịch|Hiệu\s+trưởng|Giám\s+đốc|"
+    r"Chủ\s+nhiệm|Ủy\s+viên|Uỷ\s+viên|Thành\s+viên)(?!\w))")
+
+
 def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
-    """"- Ban Tổ chức: chuẩn bị ..." bullets in a duties part without sub-headings."""
+    """"- Ban Tổ chức: chuẩn bị ...", "- Các chi đoàn: cử ...", "- Đồng chí A, Phó Bí thư: phụ trách
+    chung" bullets in a duties part without sub-headings."""
     duties = []
     for ln in lines:
         t = ln.text.strip()
@@ -545,10 +577,12 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         if not m or ":" not in t:
             continue
         head, rest = t[m.end():].split(":", 1)
-        if not ORG_HEAD.match(head.strip()) or not rest.strip():
+        who = head.strip()
+        if not (ORG_HEAD.match(who) or PARTY_HEAD.match(who) or _PERSON_OR_POST.match(who)) \
+                or len(who.split()) > 14 or not rest.strip():
             continue
         start = ln.cells[0].start + m.end()
-        party = found(doc, head.strip(), (start, start + len(head.strip())))
+        party = found(doc, who, (start, start + len(who)))
         rest_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
         duties.append(Duty(party, [_task(doc, rest_start, _wrapped_end(doc, ln, stop))]))
     return duties

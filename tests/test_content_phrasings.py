@@ -29,3 +29,41 @@ def test_a_timeline_led_by_months_gives_month_events(tmp_path):
     assert ("2024-04-20", None, "Tổ chức vòng sơ khảo tại Nhà văn hóa xã") in got
     assert ("2024-05", None, "Tổ chức chung kết và trao giải") in got
     assert ("2024-06", "2024-08", "Các chi đoàn tổ chức ra quân tình nguyện hè") in got
+
+
+def _duties(rec):
+    return {d.party: d.tasks for d in rec.responsibilities}
+
+
+def test_trach_nhiem_cua_headings_name_their_party(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của Ban Thường vụ Đoàn xã
+Chỉ đạo, hướng dẫn các chi đoàn tổ chức thực hiện kế hoạch; kiểm tra, giám sát việc thực hiện.
+2. Trách nhiệm của các chi đoàn
+- Xây dựng kế hoạch cụ thể và tổ chức thực hiện tại đơn vị.
+- Báo cáo kết quả về Đoàn xã trước ngày 20/12/2024.
+""")
+    duties = _duties(rec)
+    assert set(duties) == {"Ban Thường vụ Đoàn xã", "các chi đoàn"}
+    assert len(duties["các chi đoàn"]) == 2 and duties["các chi đoàn"][1].startswith("Báo cáo kết quả")
+
+
+def test_people_posts_and_collectives_handed_work_in_bullets(tmp_path):
+    rec = rec_of(tmp_path, """IV. PHÂN CÔNG NHIỆM VỤ
+- Đồng chí Nguyễn Văn A, Phó Bí thư Đoàn xã: phụ trách chung, chỉ đạo các hoạt động.
+- Văn phòng Đoàn xã: chuẩn bị hồ sơ, tài liệu, khen thưởng.
+- Các chi đoàn: cử đoàn viên tham gia đầy đủ, đúng thành phần.
+- Thư ký: ghi biên bản các buổi họp.
+""")
+    assert list(_duties(rec)) == ["Đồng chí Nguyễn Văn A, Phó Bí thư Đoàn xã", "Văn phòng Đoàn xã",
+                                  "Các chi đoàn", "Thư ký"]
+
+
+def test_bullets_handing_work_with_giao_and_de_nghi_beside_a_body_doing_it(tmp_path):
+    rec = rec_of(tmp_path, """V. TỔ CHỨC THỰC HIỆN
+- Giao Ban Tuyên giáo Đoàn xã chủ trì, phối hợp với Văn phòng tham mưu tổ chức các hoạt động.
+- Đề nghị Hội Cựu chiến binh xã phối hợp tổ chức các buổi nói chuyện truyền thống.
+- Các chi đoàn trực thuộc căn cứ kế hoạch này triển khai thực hiện.
+- Tổ chức giao ban định kỳ hằng tháng để đánh giá kết quả.
+""")
+    assert list(_duties(rec)) == ["Ban Tuyên giáo Đoàn xã", "Hội Cựu chiến binh xã", "Các chi đoàn trực thuộc"]
