@@ -67,6 +67,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     used: set[int] = set()  # offsets of time expressions already turned into events
     _label_blocks(doc, body, title, ref_date, sched, used)
     _date_headings(doc, body, ref_date, sched, used)
+    _day_lines(doc, body, ref_date, sched, used)
     _date_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
@@ -326,6 +327,62 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             what = _clean_what("; ".join(texts)) if texts else _clean_what(sec.title)
             when = _with_clock(day, with_time[0][1][0]) if with_time else day
             sched.events.append(EventFound(what, when, "event", [], [doc.span(heading.start, heading.end)]))
+
+
+_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN)"
+_DAY_ONLY = r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
+# a line that is only a day, as weekly schedules head each day: "THỨ BA (10/12)", "Thứ Hai, ngày 09/12/2024:",
+# "Ngày 10/12/2024 (Thứ Ba)"
+_DAY_LINE = re.compile(
+    rf"^(?:[-+•*–]\s*)?(?:{_WEEKDAY}\s*[,:(\-–]?\s*{_DAY_ONLY}\s*\)?|{_DAY_ONLY}\s*[,(\-–]?\s*(?:{_WEEKDAY})?\s*\)?)"
+    r"\s*:?$", re.I)
+# an item of such a day: led by its hour, or by a part of the day ("- Cả ngày: ...", "- Sáng: ...")
+_PART_OF_DAY_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:cả\s+ngày|buổi\s+sáng|buổi\s+chiều|buổi\s+tối|sáng|chiều|tối)"
+                              r"\s*[:\-–]\s*(?=\S)", re.I)
+
+
+def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """A weekly schedule: a line that is only a day ("THỨ BA (10/12)") and the items under it, each an
+    event on that day at its hour ("- 08 giờ 00: Chủ tịch UBND huyện tiếp công dân tại ...") or for the
+    part of the day it names ("- Cả ngày: ...")."""
+    k = 0
+    while k < len(body):
+        ln = body[k]
+        k += 1
+        t = ln.text.strip()
+        if ln.is_table_row or not _DAY_LINE.match(t):
+            continue
+        lead = ln.start + ln.text.find(t)
+        days = [x for x in _scheduled(_times(doc, lead, lead + len(t), ref)) if x.precision == "day"]
+        if len(days) != 1 or days[0].start in used:
+            continue
+        day = days[0]
+        items: list[tuple[Line, re.Match[str]]] = []
+        while k < len(body) and not body[k].blank and not _DAY_LINE.match(body[k].text.strip()):
+            it = body[k].text.strip()
+            m = _CLOCK_LED.match(it) or _PART_OF_DAY_LED.match(it)
+            if m and not body[k].is_table_row:
+                items.append((body[k], m))
+            elif not (items and _continues(doc, items[-1][0], body[k])):
+                break
+            k += 1
+        if not items:
+            continue
+        used.add(day.start)
+        for item, m in items:
+            it_lead = item.start + item.text.find(item.text.strip())
+            clocks = [x for x in _times(doc, it_lead, it_lead + m.end(), ref) if x.time_of_day]
+            if any(x.start in used for x in clocks):
+                continue
+            end = _wrapped_item_end(doc, item)
+            when = day
+            if clocks:
+                used.add(clocks[0].start)
+                when = _with_clock(day, clocks[0])
+            what = _clean_what(re.sub(r"\s+", " ", doc.text[it_lead + m.end():end]))
+            at = venue_after_tai(doc.text, it_lead + m.end(), end)
+            venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+            sched.events.append(EventFound(what, when, "event", venues, [doc.span(item.start, end)], row=item.index))
 
 
 _DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:Ngày|ngày)\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"

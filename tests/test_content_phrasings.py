@@ -67,3 +67,20 @@ def test_bullets_handing_work_with_giao_and_de_nghi_beside_a_body_doing_it(tmp_p
 - Tổ chức giao ban định kỳ hằng tháng để đánh giá kết quả.
 """)
     assert list(_duties(rec)) == ["Ban Tuyên giáo Đoàn xã", "Hội Cựu chiến binh xã", "Các chi đoàn trực thuộc"]
+
+
+def test_a_weekly_schedule_gives_each_item_on_its_day(tmp_path):
+    rec = rec_of(tmp_path, """THỨ HAI (09/12)
+- 07 giờ 30: Chủ tịch UBND xã dự chào cờ đầu tuần tại Hội trường UBND xã.
+THỨ BA (10/12)
+- 08 giờ 00: Chủ tịch UBND xã tiếp công dân định kỳ tại Trụ sở Tiếp công dân xã.
+Thứ Tư, ngày 11/12/2024:
+- Cả ngày: Phó Chủ tịch đi kiểm tra công tác xây dựng nông thôn mới tại thôn Phú An.
+""")
+    got = [(e.start, e.what, e.venues) for e in rec.events]
+    assert got == [
+        ("2024-12-09T07:30", "Chủ tịch UBND xã dự chào cờ đầu tuần tại Hội trường UBND xã", ["Hội trường UBND xã"]),
+        ("2024-12-10T08:00", "Chủ tịch UBND xã tiếp công dân định kỳ tại Trụ sở Tiếp công dân xã",
+         ["Trụ sở Tiếp công dân xã"]),
+        ("2024-12-11", "Phó Chủ tịch đi kiểm tra công tác xây dựng nông thôn mới tại thôn Phú An", ["thôn Phú An"]),
+    ]
