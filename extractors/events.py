@@ -652,6 +652,14 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                     last_day = _only_day(sched, 3)
                 hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
+        if ln.is_table_row and roles and len([c for c in ln.cells if c.text.strip()]) == 1:
+            # a row that is only a day, merged across the table ("Thứ Bảy, ngày 23/3/2024"), heads the
+            # hours under it
+            days = [t for t in _scheduled(_times(doc, ln.start, ln.end, ref)) if t.start not in used]
+            if len(days) == 1 and days[0].precision == "day" and not days[0].time_of_day:
+                last_day, hours_only = days[0], True
+                used.add(days[0].start)
+                continue
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
         by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}

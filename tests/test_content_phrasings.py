@@ -3,7 +3,9 @@ how a meeting is announced, how a timeline is listed, how duties are handed out.
 
 from __future__ import annotations
 
-from test_content import rec_of
+from test_content import FOOT, HEAD, rec_of, ruled_table_docx
+
+from pipeline.extract import extract_file
 
 
 def test_the_sentence_leading_into_a_label_block_names_the_meeting(tmp_path):
@@ -83,4 +85,22 @@ Thứ Tư, ngày 11/12/2024:
         ("2024-12-10T08:00", "Chủ tịch UBND xã tiếp công dân định kỳ tại Trụ sở Tiếp công dân xã",
          ["Trụ sở Tiếp công dân xã"]),
         ("2024-12-11", "Phó Chủ tịch đi kiểm tra công tác xây dựng nông thôn mới tại thôn Phú An", ["thôn Phú An"]),
+    ]
+
+
+def test_a_programme_table_whose_days_are_rows_of_their_own(tmp_path):
+    path = ruled_table_docx(
+        tmp_path / "chuong_trinh.docx", HEAD.strip().splitlines() + ["II. CHƯƠNG TRÌNH"],
+        [["Thời gian", "Nội dung", "Địa điểm", "Thành phần"],
+         ["Thứ Bảy, ngày 23/3/2024", "", "", ""],  # a day row: one cell with text
+         ["07h00 - 07h30", "Đón tiếp đại biểu", "Hội trường UBND xã", "Ban Tổ chức"],
+         ["07h30 - 09h00", "Khai mạc Hội trại", "Sân Trường THCS Hiệp An", "Toàn thể trại sinh"],
+         ["Chủ nhật, ngày 24/3/2024", "", "", ""],
+         ["14h00", "Bế mạc, trao giải", "Sân Trường THCS Hiệp An", "Toàn thể trại sinh"]],
+        after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-03-23T07:00", "Đón tiếp đại biểu", ["Hội trường UBND xã"]),
+        ("2024-03-23T07:30", "Khai mạc Hội trại", ["Sân Trường THCS Hiệp An"]),
+        ("2024-03-24T14:00", "Bế mạc, trao giải", ["Sân Trường THCS Hiệp An"]),
     ]
