@@ -59,8 +59,9 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
                 links.append({"text": v.text, "provinces": list(v.provinces),
                               "provinces_2025": list(v.provinces_2025), "kind": v.kind,
                               "page": doc.page_at(v.start), "start": v.start, "end": v.end})
-    # the plan's own venue ("Địa điểm: ...") is where its activity happens even when no event is dated
-    for v in sched.plan_venues:
+    # the plan's own venue ("Địa điểm: ...") is where its activity happens even when no event is dated,
+    # and so is the place of an activity whose time names no day ("Thời gian: Quý II/2024")
+    for v in sched.plan_venues + sched.activity_venues:
         if v.text not in venues:
             venues.append(v.text)
             links.append({"text": v.text, "provinces": list(v.provinces), "provinces_2025": list(v.provinces_2025),

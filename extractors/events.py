@@ -58,6 +58,9 @@ class Schedule:
     events: list[EventFound] = field(default_factory=list)
     recurring: list[dict] = field(default_factory=list)
     plan_venues: list[Venue] = field(default_factory=list)  # stated for the plan as a whole
+    activity_venues: list[Venue] = field(default_factory=list)  # of one activity that gives no day
+    # (line indices of that activity's section, its venues): for events dated further down in it
+    held_in: list[tuple[set[int], list[Venue]]] = field(default_factory=list)
 
 
 def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None, body_start: int,
@@ -72,6 +75,10 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _table_rows(doc, body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
+    for lines, venues in sched.held_in:
+        for ev in sched.events:
+            if not ev.venues and ev.kind == "event" and ev.spans and doc.line_at(ev.spans[0].start).index in lines:
+                ev.venues = list(venues)
     if sched.plan_venues:
         seen: set[str] = set()
         sched.plan_venues = [v for v in sched.plan_venues if not (v.text in seen or seen.add(v.text))]  # once each
@@ -131,6 +138,7 @@ def _block_key(doc: Document, ln: Line) -> tuple[int, int]:
 def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.date | None,
                   sched: Schedule, used: set[int]) -> None:
     blocks: dict[tuple[int, int], list[LabelLine]] = {}
+    held_in = sched.held_in
     for ln in body:
         lab = label_of(doc, ln)
         for part in inline_labels(doc, lab) if lab else []:
@@ -170,8 +178,18 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             recurring = any(t.kind == "recurrence" for tl in times
                             for t in _times(doc, tl.value_start, continuation_end(doc, tl.line), ref))
             if not recurring:
+                # under a heading naming one activity ("2.4. Giải bóng chuyền hơi") the place is that
+                # activity's, not where the plan's other events happen
+                sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
+                own = sec is not None and not _GENERIC_TITLE.match(sec.title) and not sec.title.isupper()
+                into = sched.activity_venues if own else sched.plan_venues
                 for lab in venues:
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
+                    found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
+                    into.extend(found)
+                    if own and found:
+                        # the activity's dated rows further down its section take its place
+                        lines = {ln.index for ln in doc.section_lines(sec)}
+                        held_in.append((lines, found))
     # a "Địa điểm" label standing alone (no time label near it) names the plan's venue
     for labels in blocks.values():
         if not any(lab.kind == "time" for lab in labels):

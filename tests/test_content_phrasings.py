@@ -104,3 +104,26 @@ def test_a_programme_table_whose_days_are_rows_of_their_own(tmp_path):
         ("2024-03-23T07:30", "Khai mạc Hội trại", ["Sân Trường THCS Hiệp An"]),
         ("2024-03-24T14:00", "Bế mạc, trao giải", ["Sân Trường THCS Hiệp An"]),
     ]
+
+
+def test_the_place_of_an_activity_without_a_day_stays_with_that_activity(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+2.1. Ngày hội hiến máu tình nguyện
+- Thời gian: Ngày 26/3/2024 (dự kiến).
+- Địa điểm: Trạm Y tế xã.
+2.2. Giải bóng chuyền hơi
+- Thời gian: Quý II/2024.
+- Địa điểm: Sân bóng chuyền thôn Đà Thành.
+2.3. Tuyên truyền trên mạng xã hội
+- Thời gian: trong tháng 3/2024.
+- Hình thức: đăng tải trên trang của Đoàn xã.
+2.4. Tập huấn kỹ năng cho cán bộ chi đoàn
+- Địa điểm: Phòng họp Đoàn xã.
+- Thời gian: theo lịch dưới đây.
+Ngày 02/4/2024: lớp thứ nhất.
+Ngày 09/4/2024: lớp thứ hai.
+""")
+    by_start = {e.start: e.venues for e in rec.events}
+    assert by_start["2024-03"] == []  # not the volleyball court of another activity
+    assert by_start["2024-04-02"] == by_start["2024-04-09"] == ["Phòng họp Đoàn xã"]
+    assert "Sân bóng chuyền thôn Đà Thành" in rec.venues  # still where an activity of the plan happens
