@@ -34,6 +34,9 @@ _ACTIVITY = re.compile(
     r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
     r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng)",
     re.I)
+# headings about the plan as a whole, not one of its activities: "3. Đối tượng, nội dung kiểm tra"
+_ABOUT_THE_PLAN = re.compile(r"^(?:đối\s+tượng|nội\s+dung|phạm\s+vi|mục\s+đích|yêu\s+cầu|hình\s+thức|"
+                             r"phương\s+thức|thời\s+gian|địa\s+điểm|thành\s+phần|quy\s+mô)", re.I)
 _PAST = re.compile(r"(?<!\w)(?:đã|vừa)\s+(?!được\s+giao)", re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
@@ -181,7 +184,8 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                 # under a heading naming one activity ("2.4. Giải bóng chuyền hơi") the place is that
                 # activity's, not where the plan's other events happen
                 sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
-                own = sec is not None and not _GENERIC_TITLE.match(sec.title) and not sec.title.isupper()
+                own = (sec is not None and not _GENERIC_TITLE.match(sec.title) and not sec.title.isupper()
+                       and not _ABOUT_THE_PLAN.match(sec.title) and bool(_ACTIVITY.search(sec.title)))
                 into = sched.activity_venues if own else sched.plan_venues
                 for lab in venues:
                     found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
@@ -255,7 +259,8 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     m = _LEAD_IN.search(above)
     if not m or label_of(doc, doc.lines[first - 1]) is not None:
         return None
-    name = _clean_what(m.group("name"))
+    # "... dự khai giảng khóa học theo thời gian và địa điểm như sau:": the labels' own words are no name
+    name = _clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))
     return name if name and _ACTIVITY.search(name) else None
 
 
@@ -895,8 +900,38 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         at = venue_after_tai(doc.text, sentence_start, sentence_end)
         if at:
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
-        sched.events.append(EventFound(_clean_what(sentence), t, "event", venues,
-                                       [doc.span(sentence_start, sentence_end)]))
+        what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
+        sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+# words that lead a time or a place into a sentence: "vào lúc 14 giờ ngày ...", "tại Hội trường ..."
+_TIME_LEAD = re.compile(r"(?:\b(?:vào\s+(?:hồi|lúc)|vào|lúc|hồi|từ|trong)\s*)$", re.I)
+_TAI_LEAD = re.compile(r"(?:\b(?:được\s+)?(?:tổ\s+chức\s+)?tại\s*)$", re.I)
+_TIME_WORD_LEAD = re.compile(r"^\s*Thời\s+gian\s*:?\s*", re.I)
+
+
+def _sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, int] | None) -> str | None:
+    """What a sentence schedules: the sentence without its date ("vào lúc 14 giờ 00, ngày 29/3/2024")
+    and its place ("tại Phòng họp Đảng ủy xã"), which the event gives apart, and without a leading
+    "Thời gian" ("Thời gian tổ chức Hội thi ngày 30/12/2011" is about the Hội thi)."""
+    cuts = []
+    lead = _TIME_LEAD.search(doc.text, lo, t.start)
+    cuts.append((lead.start() if lead else t.start, t.end))
+    if at is not None:
+        tai = _TAI_LEAD.search(doc.text, lo, at[0])
+        cuts.append((tai.start() if tai else at[0], at[1]))
+    text, pos = [], lo
+    for a, b in sorted(cuts):
+        if a < pos:
+            continue
+        text.append(doc.text[pos:a])
+        pos = b
+    text.append(doc.text[pos:hi])
+    what = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+([,;.])", r"\1", re.sub(r"\s+", " ", " ".join(text))))
+    what = _TIME_WORD_LEAD.sub("", what).strip(" ,;:.-")
+    if len(what.split()) < 2:
+        return _clean_what(doc.text[lo:hi])
+    return _clean_what(what[:1].upper() + what[1:] if what[:1].islower() and doc.text[lo:lo + 1].isupper() else what)
 
 
 # a sentence that only dates what stands above it: "Thời gian hoàn thành trước ngày ...", "Thời hạn: chậm nhất ..."

@@ -127,3 +127,13 @@ Ngày 09/4/2024: lớp thứ hai.
     assert by_start["2024-03"] == []  # not the volleyball court of another activity
     assert by_start["2024-04-02"] == by_start["2024-04-09"] == ["Phòng họp Đoàn xã"]
     assert "Sân bóng chuyền thôn Đà Thành" in rec.venues  # still where an activity of the plan happens
+
+
+def test_an_event_in_a_sentence_is_named_without_its_date_and_place(tmp_path):
+    rec = rec_of(tmp_path, """Ban Chấp hành Đoàn xã thông báo:
+1. Tổ chức Hội nghị sơ kết công tác Đoàn quý I năm 2024 vào lúc 14 giờ 00, ngày 29/3/2024 tại Phòng họp Đảng ủy xã.
+2. Các chi đoàn gửi danh sách về Văn phòng Đoàn xã. Thời gian tổ chức Hội thi ngày 20/4/2024.
+""")
+    got = {e.start[:10]: (e.what, e.venues) for e in rec.events}
+    assert got["2024-03-29"] == ("Tổ chức Hội nghị sơ kết công tác Đoàn quý I năm 2024", ["Phòng họp Đảng ủy xã"])
+    assert got["2024-04-20"][0] == "Tổ chức Hội thi"
