@@ -116,8 +116,8 @@ def continuation_end(doc: Document, ln: Line) -> int:
         if nxt.blank and empty and taken == 0:
             i += 1
             continue
-        if nxt.blank or label_of(doc, nxt) or not nxt.cells:
-            break
+        if nxt.blank or label_of(doc, nxt) or not nxt.cells or nxt.is_table_row != ln.is_table_row:
+            break  # (a table under the label is not its value)
         t = nxt.cells[0].text
         if re.match(r"^(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]", t):
             break

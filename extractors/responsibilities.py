@@ -147,6 +147,7 @@ _TASK_COLUMN = re.compile(
 _PARTY_COLUMN = re.compile(
     r"^(?:(?:người|đơn\s+vị|bộ\s+phận|cơ\s+quan|cán\s+bộ)(?:\s*/\s*(?:người|đơn\s+vị|bộ\s+phận|cá\s+nhân))?\s+)?"
     r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$|^trách\s+nhiệm$", re.I)
+_HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?(?:\s*[-–—]|\s*$|\s+đến)", re.I)
 # non-table lines a table may run on over (a page's footer and number) before it ends
 _TABLE_GAP = 3
 
@@ -171,6 +172,9 @@ def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             columns = head
             continue
         if columns is None:
+            continue
+        if any(_HOUR_CELL.match(c.text.strip()) for c in ln.cells[:2]):
+            columns = None  # a programme's hours ("7h30 - 8h00 | Khai mạc | Bí thư"): who speaks, no duty
             continue
         task_cell, party_cell = _cell_at(ln, columns[0]), _cell_at(ln, columns[1])
         if task_cell is None or party_cell is None or task_cell is party_cell:

@@ -137,3 +137,20 @@ def test_an_event_in_a_sentence_is_named_without_its_date_and_place(tmp_path):
     got = {e.start[:10]: (e.what, e.venues) for e in rec.events}
     assert got["2024-03-29"] == ("Tổ chức Hội nghị sơ kết công tác Đoàn quý I năm 2024", ["Phòng họp Đảng ủy xã"])
     assert got["2024-04-20"][0] == "Tổ chức Hội thi"
+
+
+def test_a_programme_table_under_its_labels_keeps_the_place_and_hands_out_no_duties(tmp_path):
+    path = ruled_table_docx(
+        tmp_path / "hoi_nghi.docx",
+        HEAD.strip().splitlines() + ["II. CHƯƠNG TRÌNH HỘI NGHỊ", "Thời gian: Ngày 23/3/2024",
+                                     "Địa điểm: Hội trường UBND xã"],
+        [["Giờ", "Nội dung", "Người thực hiện"],
+         ["7h30 - 8h00", "Đón tiếp đại biểu", "Văn phòng"],
+         ["8h00 - 8h15", "Khai mạc", "Bí thư Đoàn xã"]],
+        after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert rec.venues == ["Hội trường UBND xã"]  # the label's value stops where the table starts
+    timed = [(e.start, e.what, e.venues) for e in rec.events if "T" in e.start]
+    assert timed == [("2024-03-23T07:30", "Đón tiếp đại biểu", ["Hội trường UBND xã"]),
+                     ("2024-03-23T08:00", "Khai mạc", ["Hội trường UBND xã"])]
+    assert rec.responsibilities == []  # who speaks at a programme's hour has no duty
