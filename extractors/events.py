@@ -78,6 +78,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _table_rows(doc, body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
+    _bridge_points(doc, body, sched)
     for lines, venues in sched.held_in:
         for ev in sched.events:
             if not ev.venues and ev.kind == "event" and ev.spans and doc.line_at(ev.spans[0].start).index in lines:
@@ -90,6 +91,29 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
                 ev.venues = list(sched.plan_venues)
     sched.events = _timed_first(_dedupe(sched.events))
     return sched
+
+
+# "a) Tại điểm cầu Hội trường UBND tỉnh (Phòng họp tầng 1 ...):" heads who attends where an online meeting
+# is followed
+_BRIDGE_POINT = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*|[-+•*–]\s*)?tại\s+(?:các\s+)?điểm\s+cầu\s+",
+                           re.I)
+
+
+def _bridge_points(doc: Document, body: list[Line], sched: Schedule) -> None:
+    """The places an online meeting is followed from, each heading its own list of attendees: they
+    are where the meeting happens, as a "Địa điểm" line would say."""
+    for ln in body:
+        t = ln.text.strip()
+        m = _BRIDGE_POINT.match(t)
+        if not m or ln.is_table_row:
+            continue
+        lead = ln.start + ln.text.find(t)
+        end = _wrapped_item_end(doc, ln)
+        value = doc.text[lead + m.end():end]
+        colon = value.find(":")
+        if colon != -1:
+            value = value[:colon]  # "... cấp huyện: các đồng chí ..." names who, after the place
+        sched.plan_venues.extend(v for v in split_venues(value, offset=lead + m.end()) if is_venue_like(v.text))
 
 
 def _timed_first(events: list[EventFound]) -> list[EventFound]:

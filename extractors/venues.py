@@ -80,7 +80,7 @@ _LEAD = re.compile(
     r"|(?:được\s+)?tổ\s+chức\s+(?=tại\b)|tại(?!\w)|ở(?!\w))", re.IGNORECASE)
 # words that open a part of an address: "số 8", "đường Lê Lợi", "phường 3", "tỉnh Bình Thuận", "TP. Huế"
 _ADDRESS_WORD = re.compile(
-    r"\s*(?:số\s*\d|số\s+nhà|đường|phố|ngõ|ngách|hẻm|kiệt|phường|xã|thị\s+trấn|thị\s+xã|quận|huyện|"
+    r"\s*(?:số\s*\d+|số\s+nhà|đường|phố|ngõ|ngách|hẻm|kiệt|phường|xã|thị\s+trấn|thị\s+xã|quận|huyện|"
     r"thành\s+phố|tỉnh|TP\.?|TX\.?|Q\.|P\.|khu\s+phố|tổ\s+dân\s+phố|ấp|thôn|bản|tầng|lầu|địa\s+chỉ)(?!\w)",
     re.IGNORECASE)
 _TRAIL_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")

@@ -154,3 +154,19 @@ def test_a_programme_table_under_its_labels_keeps_the_place_and_hands_out_no_dut
     assert timed == [("2024-03-23T07:30", "Đón tiếp đại biểu", ["Hội trường UBND xã"]),
                      ("2024-03-23T08:00", "Khai mạc", ["Hội trường UBND xã"])]
     assert rec.responsibilities == []  # who speaks at a programme's hour has no duty
+
+
+def test_an_online_meeting_happens_at_its_bridge_points(tmp_path):
+    rec = rec_of(tmp_path, """UBND xã tổ chức Hội nghị trực tuyến sơ kết công tác 6 tháng đầu năm, cụ thể như sau:
+1. Thành phần mời dự
+a) Tại điểm cầu Hội trường UBND huyện (số 45 Quang Trung, thị trấn Liên Nghĩa):
+- Đồng chí Chủ tịch UBND huyện;
+b) Tại điểm cầu trụ sở UBND các xã, thị trấn:
+- Lãnh đạo UBND các xã, thị trấn.
+2. Thời gian: Từ 8 giờ 00, ngày 28 tháng 7 năm 2024 (Thứ Hai).
+3. Hình thức: Họp trực tuyến từ điểm cầu UBND huyện đến điểm cầu các xã, thị trấn.
+""")
+    places = ["Hội trường UBND huyện (số 45 Quang Trung, thị trấn Liên Nghĩa)", "trụ sở UBND các xã, thị trấn"]
+    assert rec.venues == places
+    [ev] = rec.events
+    assert ev.start == "2024-07-28T08:00" and ev.venues == places

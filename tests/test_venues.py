@@ -64,6 +64,8 @@ def test_a_building_keeps_its_address_after_commas_and_in_brackets():
         "Sân trường THCS Hiệp An, thôn Đà Thành, xã Hiệp An"]
     assert texts("Trung tâm Văn hóa tỉnh (số 1, đường Đội Cấn; phường Phan Đình Phùng)") == [
         "Trung tâm Văn hóa tỉnh (số 1, đường Đội Cấn; phường Phan Đình Phùng)"]
+    # a house number of two digits or more is an address too
+    assert texts("Hội trường UBND huyện (số 45 Quang Trung)") == ["Hội trường UBND huyện (số 45 Quang Trung)"]
     # hamlets listed on their own are still several places
     assert texts("thôn Phú An, thôn Đà Thành") == ["thôn Phú An", "thôn Đà Thành"]
 
