@@ -911,7 +911,11 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if above:
                 # "Thời gian hoàn thành trước ngày 31/12/2025." under an item: the item is what is due
                 what, spans = doc.text[above[0]:above[1]], [doc.span(*above), *spans]
-            sched.events.append(EventFound(_clean_what(what), t, "deadline", [], spans))
+            # "nộp báo cáo tại văn phòng Khoa trước 11h00 ngày 15/01": where the work is handed in
+            at = venue_after_tai(doc.text, sentence_start, sentence_end)
+            venues = [v for v in split_venues(doc.text[at[0]:at[1]], offset=at[0])
+                      if is_venue_like(v.text)] if at else []
+            sched.events.append(EventFound(_clean_what(what), t, "deadline", venues, spans))
             continue
         if not _ACTIVITY.search(sentence):
             continue

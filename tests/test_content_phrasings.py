@@ -170,3 +170,12 @@ b) Tại điểm cầu trụ sở UBND các xã, thị trấn:
     assert rec.venues == places
     [ev] = rec.events
     assert ev.start == "2024-07-28T08:00" and ev.venues == places
+
+
+def test_a_deadline_keeps_the_place_where_the_work_is_handed_in(tmp_path):
+    rec = rec_of(tmp_path, """III. TIẾN ĐỘ
+Các chi đoàn nộp hồ sơ đăng ký tại Văn phòng Đoàn xã trước ngày 15/4/2024.
+Các chi đoàn báo cáo kết quả tại hội nghị giao ban trước ngày 30/4/2024.
+""")
+    got = {e.start: e.venues for e in rec.events}
+    assert got == {"2024-04-15": ["Văn phòng Đoàn xã"], "2024-04-30": []}
