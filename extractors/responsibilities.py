@@ -117,7 +117,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 if not child.children:
                     lines = doc.section_lines(child)
                     found_here = (_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
-                                  or _bullet_duties(doc, lines, stop))
+                                  or _bullet_duties(doc, lines, stop) or _sentence_duties(doc, lines, stop))
                     if not found_here and _DUTIES_OF_PARTY.match(title):
                         # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
                         duty = _duty_of(doc, child, stop)
@@ -132,7 +132,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
         if not parties and not duties:
             lines = doc.section_lines(sec)
             duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
-                          or _bullet_duties(doc, lines, stop))
+                          or _bullet_duties(doc, lines, stop) or _sentence_duties(doc, lines, stop))
         if duties:
             return duties
     return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
@@ -285,18 +285,40 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
     return items + _article_duties(doc, stop)
 
 
-def _led_duty(doc: Document, ln: Line, mark: re.Match[str], stop: int) -> Duty | None:
-    """An item that hands work to a body: "- Giao Ban Tuyên giáo chủ trì ...", "b) Đề nghị Hội Cựu
-    chiến binh phối hợp ...": the body after the lead word is the party, the item its task."""
+def _led_duty(doc: Document, ln: Line, mark: re.Match[str] | None, stop: int) -> Duty | None:
+    """An item or paragraph that hands work to a body: "- Giao Ban Tuyên giáo chủ trì ...", "b) Đề
+    nghị Hội Cựu chiến binh phối hợp ...": the body after the lead word is the party, the item its task."""
     t = ln.text.strip()
-    body = t[mark.end():]
+    skip = mark.end() if mark else 0
+    body = t[skip:]
     if not _LEAD.match(body):
         return None
     a, b = party_bounds(body)
     if not (0 < b - a <= 120 and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a)):
         return None
-    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + mark.end()
+    start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + skip
     return Duty(found(doc, body[a:b], (start + a, start + b)), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+def _sentence_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+    """A duties part written as paragraphs, each opening with the body that acts ("Sở Tài chính tham
+    mưu bố trí kinh phí ...") or handed the work ("Giao Sở Nội vụ chủ trì ...")."""
+    duties: list[Duty] = []
+    for k, ln in enumerate(lines):
+        if ln.index >= stop:
+            break
+        t = ln.text.strip()
+        if not t or _BULLET.match(t) or _SUB_BULLET.match(t):
+            continue
+        if _CLOSING.match(t):
+            break
+        prev = lines[k - 1].text.rstrip() if k > 0 else ""
+        if prev and not prev.endswith((".", ";", ":")):
+            continue  # the paragraph goes on from the line above
+        duty = _subject_duty(doc, ln, None, _ASSIGN_VERB, stop) or _led_duty(doc, ln, None, stop)
+        if duty is not None:
+            duties.append(duty)
+    return duties
 
 
 # what only a duty sentence says right after its subject: "Văn phòng UBND tỉnh có trách nhiệm chủ trì ..."
@@ -517,6 +539,8 @@ def _wrapped_end(doc: Document, ln: Line, stop: int) -> int:
         t = nxt.text.strip()
         if not t or _BULLET.match(t) or _CLOSING.match(t) or _NUMBERED.match(t):
             break
+        if _SUB_BULLET.match(t) and _SUB_BULLET.match(ln.text.strip()):
+            break  # a "+" item's sibling is another task, not more of it
         if nxt.is_table_row != ln.is_table_row or PAGE_NUMBER_LINE.fullmatch(t):
             break  # a table under the task, or the page's number, is not the task going on
         ended = doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))
@@ -546,20 +570,23 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         if _CLOSING.match(t):
             break
-        if _BULLET.match(t):
+        mark = _BULLET.match(t) or _SUB_BULLET.match(t)
+        if t.endswith(":"):
+            # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items
+            body = t[mark.end():-1] if mark else t[:-1]
+            a, b = party_bounds(body)
+            name = body[a:b]
+            if name and (a > 0 or is_org_start(name) or (mark and PARTY_HEAD.match(name))) and len(name) <= 120:
+                start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+                current = Duty(found(doc, name, (start + a, start + b)))
+                duties.append(current)
+                continue
+        if mark:
             if current is not None:
-                current.tasks.append(_task(doc, ln.cells[0].start + len(_BULLET.match(t).group(0)),
-                                           _wrapped_end(doc, ln, stop)))
+                current.tasks.append(_task(doc, ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0)
+                                           + mark.end(), _wrapped_end(doc, ln, stop)))
             continue
         current = None
-        if not t.endswith(":"):
-            continue
-        a, b = party_bounds(t[:-1])
-        name = t[a:b]
-        if name and (a > 0 or is_org_start(name)) and len(name) <= 120:
-            start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0)
-            current = Duty(found(doc, name, (start + a, start + b)))
-            duties.append(current)
     return [d for d in duties if d.tasks]
 
 

@@ -179,3 +179,25 @@ Các chi đoàn báo cáo kết quả tại hội nghị giao ban trước ngày
 """)
     got = {e.start: e.venues for e in rec.events}
     assert got == {"2024-04-15": ["Văn phòng Đoàn xã"], "2024-04-30": []}
+
+
+def test_a_duties_part_of_paragraphs_each_opening_with_its_body(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Các sở, ban, ngành, UBND các huyện căn cứ chức năng, nhiệm vụ tổ chức triển khai thực hiện Kế hoạch này.
+Giao Sở Nội vụ chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch.
+Sở Tài chính tham mưu bố trí kinh phí thực hiện.
+Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị báo cáo về Sở Nội vụ để tổng hợp.
+""")
+    assert list(_duties(rec)) == ["Các sở, ban, ngành, UBND các huyện", "Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_bodies_as_bullets_over_plus_items(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+- Sở Tài chính:
++ Thẩm định dự toán kinh phí;
++ Hướng dẫn thanh quyết toán theo quy định.
+- Sở Thông tin và Truyền thông:
++ Chỉ đạo các cơ quan báo chí tuyên truyền.
+""")
+    assert _duties(rec) == {"Sở Tài chính": ["Thẩm định dự toán kinh phí", "Hướng dẫn thanh quyết toán theo quy định."],
+                            "Sở Thông tin và Truyền thông": ["Chỉ đạo các cơ quan báo chí tuyên truyền."]}
