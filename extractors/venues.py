@@ -292,6 +292,7 @@ _PHRASE_STOP = re.compile(
     r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
     r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+ngày|đến\s+(?:ngày|hết))(?!\w)", re.IGNORECASE)
 _LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
+_AND = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 
 
 def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
@@ -325,6 +326,8 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                     break
             if ch.isspace() and _PHRASE_STOP.match(text, i):
                 break
+            if ch.isspace() and (va := _AND.match(text, i)) and not is_venue_like(text[va.end():va.end() + 60]):
+                break  # "tại Hội trường Đảng ủy xã và trao quà tại các thôn": the sentence goes on
         i += 1
     b = i
     while b > a and text[b - 1] in " \n,:-–":

@@ -104,3 +104,14 @@ def test_wrapped_value_reads_as_one_line_and_stops_at_next_item():
     [v] = split_venues(value, offset=50)
     assert v.text == "hội trường tầng 2 và khu vực sân sau của trụ sở"
     assert value[v.start - 50:v.end - 50].startswith("hội trường") and v.kind == "Hội trường"
+
+
+def test_the_place_after_tai_ends_where_the_sentence_goes_on_with_another_verb():
+    from extractors.venues import venue_after_tai
+
+    text = "Tổ chức gặp mặt vào ngày 26/3/2024 tại Hội trường Đảng ủy xã và trao quà tại các thôn."
+    a, b = venue_after_tai(text)
+    assert text[a:b] == "Hội trường Đảng ủy xã"
+    text = "Tổ chức tại Nhà văn hóa thôn 1 và Nhà văn hóa thôn 2."
+    a, b = venue_after_tai(text)
+    assert text[a:b] == "Nhà văn hóa thôn 1 và Nhà văn hóa thôn 2"
