@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.types import on_scan
 from pipeline.document import Document, Line
+from pipeline.read.normalise import fold
 
 LABELS = {
     "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp)"
@@ -48,12 +50,35 @@ class LabelLine:
         return doc.text[self.value_start:self.value_end].strip()
 
 
+# label words as OCR may misread one letter of them ("Phời gian", "Dịa điểm"): folded, per word
+_OCR_LABEL_WORDS = [("Thời", "gian"), ("Địa", "điểm"), ("Nội", "dung"), ("Thành", "phần")]
+_FIRST_WORDS = re.compile(_PREFIX + r"(?P<w1>[^\W\d_]+)(?P<gap>\s+)(?P<w2>[^\W\d_]+)")
+
+
+def _ocr_label_text(text: str) -> str:
+    """``text`` with a label's two words put right where OCR changed one letter of one of them (same
+    length, so offsets into the line hold); ``text`` itself otherwise."""
+    m = _FIRST_WORDS.match(text)
+    if not m:
+        return text
+    w1, w2 = m.group("w1"), m.group("w2")
+    for c1, c2 in _OCR_LABEL_WORDS:
+        if (len(w1), len(w2)) != (len(c1), len(c2)) or (w1, w2) == (c1, c2):
+            continue
+        misread = sum(a != b for a, b in zip(fold(w1.lower()) + fold(w2.lower()), fold(c1.lower()) + fold(c2.lower()),
+                                             strict=True))
+        if misread <= 1:
+            return text[:m.start("w1")] + c1 + m.group("gap") + c2 + text[m.end("w2"):]
+    return text
+
+
 def label_of(doc: Document, ln: Line) -> LabelLine | None:
     if not ln.cells:
         return None
     cell = ln.cells[0]
+    text = _ocr_label_text(cell.text) if on_scan(doc, cell.start) else cell.text
     for kind, rx in _LABEL_RE.items():
-        m = rx.match(cell.text)
+        m = rx.match(text)
         if m:
             end = ln.cells[-1].end if len(ln.cells) > 1 and ln.is_table_row is False else cell.end
             return LabelLine(kind, ln, cell.start + m.start("value"), end, _qualifier(kind, m.group("label")))

@@ -467,3 +467,21 @@ def test_trước_that_lost_its_first_letter_on_a_scan_still_sets_a_deadline():
 def test_a_list_of_days_after_its_cue_is_one_range(text, expected):
     t = [x for x in find_time_expressions(text) if x.start_value][0]
     assert (t.start_value, t.end_value) == expected
+
+
+def test_ocr_misread_date_words_are_put_back_only_before_a_date():
+    from extractors.dates import ocr_repaired
+
+    assert ocr_repaired("Từ 13h30 ngày 19 thắng 03 nãm 2022") == "Từ 13h30 ngày 19 tháng 03 năm 2022"
+    assert ocr_repaired("ngảy 12/3/2024") == "ngày 12/3/2024"
+    for text in ("đội bóng thắng 3 trận", "Việt Nam 2022", "nam 15 tuổi"):
+        assert ocr_repaired(text) == text
+
+
+def test_a_label_ocr_misread_by_one_letter_is_still_a_label():
+    from extractors.labels import _ocr_label_text
+
+    assert _ocr_label_text("Phời gian: Từ 13h30") == "Thời gian: Từ 13h30"
+    assert _ocr_label_text("- Dịa điểm: Hội trường") == "- Địa điểm: Hội trường"
+    for text in ("Thanh niên: tham gia", "Phòng họp: tầng 2", "Thời gian: 8h"):
+        assert _ocr_label_text(text) == text
