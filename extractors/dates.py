@@ -279,6 +279,8 @@ _GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|ngày|hôm|từ)\s*)?"
 _CONN = re.compile(
     r"[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*(?:(?:ngày|hôm)\s*)?", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)
+_SPACES = re.compile(r"[ \t]+")
+_FROM_BEFORE = re.compile(r"(?<!\w)từ\s*$", _I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -291,7 +293,9 @@ def _merge_time_ranges(parts: list[_Part], text: str) -> list[_Part]:
     for p in parts:
         prev = out[-1] if out else None
         if (prev and p.kinds == ["time"] and prev.kinds == ["time"] and prev.end_time is None
-                and _full(_TIME_CONN, text, prev.end, p.start)):
+                and (_full(_TIME_CONN, text, prev.end, p.start)
+                     # "Từ 14:00 16:00": the dash lost (OCR), "từ" still says a range follows
+                     or (_full(_SPACES, text, prev.end, p.start) and _FROM_BEFORE.search(text, 0, prev.start)))):
             prev.end_time, prev.end = p.time, p.end
             prev.kinds.append("time")
             continue

@@ -75,6 +75,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _date_headings(doc, body, ref_date, sched, used)
     _day_lines(doc, body, ref_date, sched, used)
     _date_led_items(doc, body, ref_date, sched, used)
+    _name_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
@@ -470,6 +471,39 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         at = venue_after_tai(doc.text, lead + m.end(), end)  # "- 07/12: Chung kết (trực tiếp tại hội trường)"
         venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
         sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
+
+
+# "b) Vòng bán kết: 8h00 ngày 17/4/2024 tại Hội trường Đoàn xã": an item named before its colon, dated
+# right after it
+_NAME_LED = re.compile(r"^(?:[-+•*–]\s*|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*)?"
+                       r"(?P<name>[^\W\d_][^:\d\n]{2,80}?)\s*:\s*(?P<value>\S.*)$")
+_WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật)"
+                        r"[\s,]+)*", re.I)
+
+
+def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                    used: set[int]) -> None:
+    """Items that name an activity, then give its date after a colon ("a) Vòng sơ khảo: ngày 10/4/2024
+    tại các chi đoàn", "- Lễ khai mạc: 7h30 ngày 15/3/2024"): one event each, named by the head."""
+    for ln in body:
+        t = ln.text.strip()
+        m = _NAME_LED.match(t)
+        if not m or ln.is_table_row or label_of(doc, ln) is not None or len(m.group("name").split()) > 10:
+            continue
+        lead = ln.start + ln.text.find(t)
+        v_start = lead + m.start("value")
+        end = _wrapped_item_end(doc, ln)
+        value = doc.text[v_start:end]
+        times = [x for x in _scheduled(_times(doc, v_start, end, ref)) if x.start not in used]
+        if not times or times[0].start - v_start > _WHEN_LEAD.match(value).end() + 5:
+            continue  # the value does not open with its date: a sentence, read as one elsewhere
+        when = times[0]
+        used.add(when.start)
+        at = venue_after_tai(doc.text, when.end, end)
+        venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+        kind = "deadline" if when.kind == "deadline" else "event"
+        sched.events.append(EventFound(_clean_what(m.group("name")), when, kind, venues,
+                                       [doc.span(ln.start, end)], row=ln.index))
 
 
 # "- 07 h 30 – 07 h 45: Chương trình văn nghệ", "8h30 - 8h35: Tuyên bố lý do", "+ 14g00: Khai mạc"

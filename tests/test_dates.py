@@ -485,3 +485,8 @@ def test_a_label_ocr_misread_by_one_letter_is_still_a_label():
     assert _ocr_label_text("- Dịa điểm: Hội trường") == "- Địa điểm: Hội trường"
     for text in ("Thanh niên: tham gia", "Phòng họp: tầng 2", "Thời gian: 8h"):
         assert _ocr_label_text(text) == text
+
+
+def test_a_range_of_hours_whose_dash_ocr_lost_after_tu():
+    [t] = find_time_expressions("Thời gian: Từ 14:00 16:00, thứ 5 ngày 12/09/2019")
+    assert (t.start_value, t.end_value) == ("2019-09-12T14:00", "2019-09-12T16:00")
