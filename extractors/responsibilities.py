@@ -124,6 +124,17 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                         found_here = [duty] if duty and duty.tasks else []
                     duties.extend(found_here)
             elif not _NOT_A_PARTY.match(title):
+                named = [g for g in child.children or [] if _party_titled(g)]
+                if named and 2 * len(named) >= len(child.children):
+                    # "1. Cấp tỉnh" over "a) Sở Y tế", "b) Sở Tài chính": a grouping, the parties one level down
+                    parties.extend(child.children)
+                    continue
+                listed = [] if child.children else _bullet_duties(doc, doc.section_lines(child), stop)
+                if len(listed) >= 2:
+                    # "1. Đối với các sở, ban, ngành" over "- Sở Y tế: ...", "- Sở Tài chính: ...": the
+                    # bullets name the parties
+                    duties.extend(listed)
+                    continue
                 parties.append(child)
         for child in parties:
             duty = _duty_of(doc, child, stop)
@@ -433,6 +444,13 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
             if duty and duty.tasks:
                 duties.append(duty)
     return duties
+
+
+def _party_titled(sec: Section) -> bool:
+    """Whether a section's title names a body ("a) Sở Y tế", "b) Giao UBND các huyện ...")."""
+    title = sec.title.strip(" *:.")
+    a, b = party_bounds(title)
+    return b > a and (PARTY_HEAD.match(title, a) is not None or is_org_start(title[a:b]))
 
 
 def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:

@@ -215,3 +215,24 @@ d) Ban Tổ chức: gồm 05 đồng chí, thành lập ngày 01/3/2024.
     assert ("event", "2024-04-17T08:00", "Vòng bán kết", ["Hội trường Đoàn xã"]) in got
     assert ("deadline", "2024-04-05", "Hạn nộp bài dự thi", []) in got
     assert not any(e.what == "Ban Tổ chức" for e in rec.events)  # its value does not open with a date
+
+
+def test_grouping_headings_over_parties_are_no_parties(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Cấp tỉnh
+a) Sở Y tế
+- Chủ trì tổ chức chiến dịch tiêm chủng.
+b) Sở Tài chính
+- Bố trí kinh phí.
+2. Đối với các huyện
+- Ủy ban nhân dân các huyện: chỉ đạo triển khai trên địa bàn.
+- Trung tâm Y tế các huyện: tổ chức tiêm chủng tại các điểm.
+3. Đối với Công an tỉnh
+- Bảo đảm an ninh trật tự.
+- Phối hợp kiểm tra.
+""")
+    assert _duties(rec) == {
+        "Sở Y tế": ["Chủ trì tổ chức chiến dịch tiêm chủng."], "Sở Tài chính": ["Bố trí kinh phí."],
+        "Ủy ban nhân dân các huyện": ["chỉ đạo triển khai trên địa bàn."],
+        "Trung tâm Y tế các huyện": ["tổ chức tiêm chủng tại các điểm."],
+        "Công an tỉnh": ["Bảo đảm an ninh trật tự.", "Phối hợp kiểm tra."]}
