@@ -477,6 +477,7 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
 # right after it
 _NAME_LED = re.compile(r"^(?:[-+•*–]\s*|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*)?"
                        r"(?P<name>[^\W\d_][^:\d\n]{2,80}?)\s*:\s*(?P<value>\S.*)$")
+_DEADLINE_NAME = re.compile(r"(?:thời\s+)?hạn\b|hạn\s+chót|chậm\s+nhất", re.I)
 _WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật)"
                         r"[\s,]+)*", re.I)
 
@@ -501,7 +502,8 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         used.add(when.start)
         at = venue_after_tai(doc.text, when.end, end)
         venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
-        kind = "deadline" if when.kind == "deadline" else "event"
+        # "Hạn cuối nộp hồ sơ: 17h00 ngày 30/4/2024": the name says it is a deadline
+        kind = "deadline" if when.kind == "deadline" or _DEADLINE_NAME.match(m.group("name")) else "event"
         sched.events.append(EventFound(_clean_what(m.group("name")), when, kind, venues,
                                        [doc.span(ln.start, end)], row=ln.index))
 

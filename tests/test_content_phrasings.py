@@ -208,12 +208,14 @@ def test_items_named_before_their_colon_and_dated_after_it(tmp_path):
 a) Vòng sơ khảo: ngày 10/4/2024 tại các chi đoàn.
 b) Vòng bán kết: 8h00 ngày 17/4/2024 tại Hội trường Đoàn xã.
 c) Hạn nộp bài dự thi: trước ngày 05/4/2024.
+đ) Hạn cuối nộp hồ sơ: 17h00 ngày 30/4/2024.
 d) Ban Tổ chức: gồm 05 đồng chí, thành lập ngày 01/3/2024.
 """)
     got = [(e.kind, e.start, e.what, e.venues) for e in rec.events]
     assert ("event", "2024-04-10", "Vòng sơ khảo", []) in got
     assert ("event", "2024-04-17T08:00", "Vòng bán kết", ["Hội trường Đoàn xã"]) in got
     assert ("deadline", "2024-04-05", "Hạn nộp bài dự thi", []) in got
+    assert ("deadline", "2024-04-30T17:00", "Hạn cuối nộp hồ sơ", []) in got
     assert not any(e.what == "Ban Tổ chức" for e in rec.events)  # its value does not open with a date
 
 
