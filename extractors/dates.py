@@ -68,6 +68,9 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("num", re.compile(
         rf"{_NOT_AFTER_WORD}(?:{_DAYLEAD})?(?P<d>{DAY}){_SL}(?P<m>{MON})(?!\d)"
         rf"(?:{_SL}(?P<y>{YEAR}))?(?!\d|[ \t]*/[ \t]*\w)", _I)),
+    # "11/16/2012": a spreadsheet's month-first date, read so only where day-first cannot be (day > 12)
+    ("mdy", re.compile(rf"{_NOT_AFTER_WORD}(?P<m>{MON}){_SL}(?P<d>1[3-9]|2\d|3[01]){_SL}(?P<y>{YEAR})"
+                       rf"(?!\d|[ \t]*/)", _I)),
     ("dash", re.compile(rf"(?<![\w\-/.])(?P<d>{DAY})-(?P<m>{MON})-(?P<y>{YEAR})(?![\d\-])")),
     # newspaper style "ngày 29-9", "hai ngày 12 và 13-4": only right after "ngày" ("2-3 người" is a count)
     ("dashday", re.compile(
@@ -160,7 +163,7 @@ def _atom(name: str, m: re.Match[str], text: str) -> _Part | None:
     s, e = m.span()
     p = _Part(s, e, kinds=[name])
     g = m.groupdict()
-    if name in ("num", "dash", "dashday", "dot", "verbal"):
+    if name in ("num", "mdy", "dash", "dashday", "dot", "verbal"):
         p.unit, p.d, p.m, p.y = "day", int(g["d"]), int(g["m"]), _i(g.get("y"))
         p.needs_anchor = p.y is None
         if p.y is None and (_FRACTION_AFTER.match(text, e) or _FRACTION_BEFORE.search(text, max(0, s - 30), s)
@@ -238,7 +241,7 @@ _BY_TRIGGER: dict[str, tuple[str, ...]] = {
     "cn": ("weekday",), "hàng": ("recur",), "hằng": ("recur",), "mỗi": ("recur",), "định": ("recur",),
     "vào": ("recur",), "ngày": ("recur",), **{w: ("pod",) for w in ("sáng", "trưa", "chiều", "tối", "đêm")},
 }
-_DIGIT_ATOMS = ("num", "dash", "dashday", "dot", "verbal", "half", "time")
+_DIGIT_ATOMS = ("num", "mdy", "dash", "dashday", "dot", "verbal", "half", "time")
 _ATOM_RX = dict(_ATOMS)
 
 

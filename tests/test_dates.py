@@ -490,3 +490,9 @@ def test_a_label_ocr_misread_by_one_letter_is_still_a_label():
 def test_a_range_of_hours_whose_dash_ocr_lost_after_tu():
     [t] = find_time_expressions("Thời gian: Từ 14:00 16:00, thứ 5 ngày 12/09/2019")
     assert (t.start_value, t.end_value) == ("2019-09-12T14:00", "2019-09-12T16:00")
+
+
+def test_a_month_first_date_is_read_only_where_day_first_cannot_be():
+    assert [t.start_value for t in find_time_expressions("Sáng 11/16/2012 tại KCN Đình Trám")] == ["2012-11-16"]
+    assert [t.start_value for t in find_time_expressions("ngày 05/06/2024")] == ["2024-06-05"]  # day first
+    assert find_time_expressions("ngày 13/13/2012") == []

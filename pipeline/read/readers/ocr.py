@@ -36,6 +36,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import ReaderError, UnsupportedFormat
 from pipeline.read import cleanup
+from pipeline.read.orientation import read_upright
 from pipeline.read.readers.preprocess import Prepared, guess_dpi, prepare
 from pipeline.read.readers.scan_tables import find_tables, place_tables, split_words
 
@@ -800,7 +801,9 @@ def read_image(path: Path) -> RawDocument:
             for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
                 frame.load()
                 page_image = frame.copy()
-                pages.append(ocr_page_image(page_image, number, dpi=guess_dpi(frame), cleanup_memo=memo))
+                dpi = guess_dpi(frame)
+                pages.append(read_upright(
+                    lambda im, n=number, d=dpi: ocr_page_image(im, n, dpi=d, cleanup_memo=memo), page_image, dpi))
         except (OSError, SyntaxError, ValueError) as e:  # truncated data, broken TIFF directories
             raise ReaderError(f"corrupt image data: {e}") from e
     if not pages:

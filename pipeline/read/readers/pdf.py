@@ -770,13 +770,15 @@ def _legacy_encoding_of(text: str) -> str | None:
 def _ocr_page(path: Path, number: int, text_page: RawPage, memo: dict | None = None) -> RawPage:
     reason = text_page.meta["ocr_reason"]
     try:
+        from pipeline.read.orientation import read_upright
         from pipeline.read.readers.ocr import ocr_page_image
     except ImportError as e:
         raise ReaderError(
             f"page {number} has no usable text layer and OCR is not available ({reason})") from e
     values = [v["rect"] for v in text_page.meta.get("form_values", [])]
     image = render_page(path, number, OCR_DPI, keep_rects=values)
-    page = ocr_page_image(image, number, cleanup_memo=memo)
+    # (a page scanned sideways reads as noise: it is read again turned upright)
+    page = read_upright(lambda im: ocr_page_image(im, number, cleanup_memo=memo), image, OCR_DPI)
     page.number = number
     page.source = "ocr"
     # what the text layer knew that the picture does not: stamps, form values, page size
