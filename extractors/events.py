@@ -723,6 +723,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
             # a new table (one running on over a page break keeps its header)
             roles, last_day, hours_only = {}, None, False
+        if ln.is_table_row and prev_index == -2 and not roles:
+            roles = _header_above(doc, ln)  # the body may begin inside a table: its header is above it
         if ln.is_table_row:
             prev_index = ln.index
             found_roles = column_roles(ln)
@@ -787,7 +789,9 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         used.update(x.start for x in times)
         if roles:
             what_cell = by_role.get("what")
-            what = _clean_what(what_cell.text) if what_cell else _unnamed_columns(ln, roles, times)
+            # (a scan's row number glued to the first cell by the rule OCR read as a stroke: "3|Công ty ...")
+            what = (_clean_what(_GLUED_ROW_NUMBER.sub("", what_cell.text)) if what_cell
+                    else _unnamed_columns(ln, roles, times))
             venue_cell = by_role.get("venue")
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
@@ -810,6 +814,21 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+_GLUED_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|\]]\s*(?=\S)")
+
+
+def _header_above(doc: Document, ln: Line, reach: int = 30) -> dict[float, str]:
+    """The column roles of the header row of the table ``ln`` stands in, read upwards over its rows."""
+    for j in range(ln.index - 1, max(-1, ln.index - reach), -1):
+        row = doc.lines[j]
+        if not row.is_table_row:
+            return {}
+        roles = column_roles(row)
+        if roles:
+            return roles
+    return {}
 
 
 _CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)

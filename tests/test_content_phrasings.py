@@ -238,3 +238,23 @@ b) Sở Tài chính
         "Ủy ban nhân dân các huyện": ["chỉ đạo triển khai trên địa bàn."],
         "Trung tâm Y tế các huyện": ["tổ chức tiêm chủng tại các điểm."],
         "Công an tỉnh": ["Bảo đảm an ninh trật tự.", "Phối hợp kiểm tra."]}
+
+
+def test_a_schedule_read_from_inside_its_table_takes_the_header_above(tmp_path):
+    import datetime as dt
+
+    from extractors.events import extract_events
+    from pipeline.extract import load_document
+
+    path = ruled_table_docx(
+        tmp_path / "bang.docx", ["LỊCH LẤY MẪU"],
+        [["STT", "Tên doanh nghiệp", "Loại mẫu", "Thời gian", "Địa điểm"],
+         ["1", "Công ty cổ phần Alpha", "Nước thải: 01", "Sáng 16/11/2012", "Khu công nghiệp Đình Trám"],
+         ["2", "3|Công ty TNHH Hosiden", "Khí thải: 01", "Chiều 16/11/2012", "Khu công nghiệp Quang Châu"]])
+    doc = load_document(path)
+    first_row = next(ln.index for ln in doc.lines if "Alpha" in ln.text)
+    sched = extract_events(doc, title=None, ref_date=dt.date(2012, 11, 10), body_start=first_row,
+                           body_end=len(doc.lines))
+    assert [(e.what, [v.text for v in e.venues]) for e in sched.events] == [
+        ("Công ty cổ phần Alpha", ["Khu công nghiệp Đình Trám"]),
+        ("Công ty TNHH Hosiden", ["Khu công nghiệp Quang Châu"])]
