@@ -590,14 +590,16 @@ _OCR_DIGITS = str.maketrans("lIO", "110")
 _A = "aáàảãạăắằẳẵặâấầẩẫậ"
 _OCR_DATE_WORD = re.compile(
     rf"(?<![^\W\d_])(?:(th[{_A}]ng)(?=\s+[\dlIO]{{1,2}}\s*(?:[/.-]|n[{_A}]m|$))|(n[{_A}]m)(?=\s+(?:19|20)\d\d)"
-    rf"|(ng[{_A}]y)(?=\s+[\dlIO]{{1,2}}\s*(?:[/.-]|th[{_A}]ng)))", re.M)
+    rf"|(ng[{_A}]y)(?=\s+[\dlIO]{{1,2}}\s*(?:[/.-]|th[{_A}]ng))"
+    rf"|(đ[eéèẻẽẹêếềểễệ]n)(?=\s+(?:ng[{_A}]y\s+)?[\dlIO]{{1,2}}\s*[/.-]))", re.M)
 
 
 def ocr_repaired(text: str) -> str:
     """A scan's text with the letters OCR reads for digits in a date's numbers put back ("ngày l5
     tháng 02", "năm 2O12") and the date words whose marks it misread ("thắng", "nãm"); the length
     is kept, so offsets into the text still hold."""
-    text = _OCR_DATE_WORD.sub(lambda m: "tháng" if m.group(1) else "năm" if m.group(2) else "ngày", text)
+    text = _OCR_DATE_WORD.sub(
+        lambda m: "tháng" if m.group(1) else "năm" if m.group(2) else "ngày" if m.group(3) else "đến", text)
     return _OCR_DATE_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(_OCR_DIGITS), text)
 
 

@@ -37,6 +37,7 @@ _ACTIVITY = re.compile(
 # headings about the plan as a whole, not one of its activities: "3. Đối tượng, nội dung kiểm tra"
 _ABOUT_THE_PLAN = re.compile(r"^(?:đối\s+tượng|nội\s+dung|phạm\s+vi|mục\s+đích|yêu\s+cầu|hình\s+thức|"
                              r"phương\s+thức|thời\s+gian|địa\s+điểm|thành\s+phần|quy\s+mô)", re.I)
+_BASIS = re.compile(r"^\W*căn\s+cứ\b", re.I)
 _PAST = re.compile(r"(?<!\w)(?:đã|vừa)\s+(?!được\s+giao)", re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
@@ -972,8 +973,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                       if is_venue_like(v.text)] if at else []
             sched.events.append(EventFound(_clean_what(what), t, "deadline", venues, spans))
             continue
-        if not _ACTIVITY.search(sentence):
-            continue
+        if not _ACTIVITY.search(sentence) or _BASIS.match(sentence):
+            continue  # (what the text rests on, "Căn cứ Biên bản họp ... ngày ...", is cited, not scheduled)
         if ref is not None and t.start_value[:10] < ref.isoformat():
             continue  # a meeting the document reports on, not one it schedules
         if ref is not None and t.start_value[:10] == ref.isoformat() and _PAST.search(sentence):

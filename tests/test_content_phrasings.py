@@ -258,3 +258,10 @@ def test_a_schedule_read_from_inside_its_table_takes_the_header_above(tmp_path):
     assert [(e.what, [v.text for v in e.venues]) for e in sched.events] == [
         ("Công ty cổ phần Alpha", ["Khu công nghiệp Đình Trám"]),
         ("Công ty TNHH Hosiden", ["Khu công nghiệp Quang Châu"])]
+
+
+def test_a_meeting_the_text_rests_on_is_cited_not_scheduled(tmp_path):
+    rec = rec_of(tmp_path, """Căn cứ Biên bản họp Ban Thường vụ ngày 02/3/2024 về việc tổ chức Tháng Thanh niên;
+Ban Thường vụ Đoàn xã tổ chức Lễ ra quân vào ngày 05/3/2024 tại Sân vận động xã.
+""")
+    assert [e.start for e in rec.events] == ["2024-03-05"]

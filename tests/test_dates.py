@@ -474,7 +474,8 @@ def test_ocr_misread_date_words_are_put_back_only_before_a_date():
 
     assert ocr_repaired("Từ 13h30 ngày 19 thắng 03 nãm 2022") == "Từ 13h30 ngày 19 tháng 03 năm 2022"
     assert ocr_repaired("ngảy 12/3/2024") == "ngày 12/3/2024"
-    for text in ("đội bóng thắng 3 trận", "Việt Nam 2022", "nam 15 tuổi"):
+    assert ocr_repaired("Từ ngày 20/02/2023 đên ngày 04/6/2023") == "Từ ngày 20/02/2023 đến ngày 04/6/2023"
+    for text in ("đội bóng thắng 3 trận", "Việt Nam 2022", "nam 15 tuổi", "đền 3 gian"):
         assert ocr_repaired(text) == text
 
 
