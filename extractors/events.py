@@ -72,6 +72,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     sched = Schedule()
     body = doc.lines[body_start:body_end]
     used: set[int] = set()  # offsets of time expressions already turned into events
+    _date_lines(doc, body, ref_date, used)
     _label_blocks(doc, body, title, ref_date, sched, used)
     _date_headings(doc, body, ref_date, sched, used)
     _day_lines(doc, body, ref_date, sched, used)
@@ -116,6 +117,22 @@ def _bridge_points(doc: Document, body: list[Line], sched: Schedule) -> None:
         if colon != -1:
             value = value[:colon]  # "... cấp huyện: các đồng chí ..." names who, after the place
         sched.plan_venues.extend(v for v in split_venues(value, offset=lead + m.end()) if is_venue_like(v.text))
+
+
+# "Bắc Giang, ngày 17 tháng 10 năm 2012" (the place and date of issue, read into the body where a scan's
+# header was not told apart), or a form's date with its day left blank ("ngày    tháng 10 năm 2012")
+_DATE_LINE = re.compile(
+    r"(?:^|\t)\s*(?:[^\W\d_][^\t\n,]{1,40},\s*ngày\b[^\n\t]{0,12}?|ngày[\s.…_]*)tháng\b[^\n\t]{0,8}?năm\s*\d{4}", re.I)
+
+
+def _date_lines(doc: Document, body: list[Line], ref: dt.date | None, used: set[int]) -> None:
+    """Mark the dates of lines that date the document itself as used: they schedule nothing."""
+    for ln in body:
+        text = ocr_repaired(ln.text) if on_scan(doc, ln.start) else ln.text
+        for m in _DATE_LINE.finditer(text):
+            if not m.group(0).lstrip("\t ").lower().startswith("ngày") or not text[:m.start()].strip() \
+                    or text[m.start():m.start() + 1] == "\t":
+                used.update(t.start for t in _times(doc, ln.start + m.start(), ln.start + m.end(), ref))
 
 
 def _timed_first(events: list[EventFound]) -> list[EventFound]:

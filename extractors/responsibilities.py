@@ -622,6 +622,8 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     duties = []
     for ln in lines:
         t = ln.text.strip()
+        if ln.index >= stop or _CLOSING.match(t):
+            break  # (the recipients' "- Thành Đoàn: Ban TC-KT" are no parties)
         m = _BULLET.match(t)
         if not m or ":" not in t:
             continue

@@ -265,3 +265,43 @@ def test_a_meeting_the_text_rests_on_is_cited_not_scheduled(tmp_path):
 Ban Thường vụ Đoàn xã tổ chức Lễ ra quân vào ngày 05/3/2024 tại Sân vận động xã.
 """)
     assert [e.start for e in rec.events] == ["2024-03-05"]
+
+
+def test_recipients_written_like_duties_are_no_parties(tmp_path):
+    path = tmp_path / "kh.txt"
+    path.write_text(HEAD + """V. TỔ CHỨC THỰC HIỆN
+1. Quận Đoàn:
+- Phân công đồng chí Chủ nhiệm câu lạc bộ điều hành hoạt động.
+2. Các cụm thi đua:
+- Rà soát và lập danh sách thành viên gửi về Quận Đoàn.
+
+Nơi nhận:
+- Thành Đoàn: Ban TC-KT, Ban TG-ĐN;
+- Quận ủy: Ban Dân vận;
+- Lưu.
+
+TM. BAN THƯỜNG VỤ
+BÍ THƯ
+
+Võ Minh Tâm
+""", encoding="utf-8")
+    rec = extract_file(path).record
+    assert [d.party for d in rec.responsibilities] == ["Quận Đoàn", "Các cụm thi đua"]
+
+
+def test_the_lines_that_date_the_document_schedule_nothing(tmp_path):
+    import datetime as dt
+
+    from extractors.events import extract_events
+    from pipeline.extract import load_document
+
+    path = tmp_path / "gm.txt"
+    path.write_text("""UỶ BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 75/GM-UBND\tBắc Giang, ngày 17 tháng 10 năm 2012
+GIẤY MỜI
+Hội nghị thường kỳ được tổ chức vào ngày 23/10/2012 tại Hội trường UBND tỉnh.
+Bắc Giang, ngày    tháng 10 năm 2012
+""", encoding="utf-8")
+    doc = load_document(path)
+    sched = extract_events(doc, title=None, ref_date=dt.date(2012, 10, 17), body_start=0, body_end=len(doc.lines))
+    assert [e.when.start_value for e in sched.events] == ["2012-10-23"]
