@@ -25,7 +25,8 @@ from pipeline.read.normalise import fold
 
 _GENERIC_TITLE = re.compile(
     r"^(?:THỜI\s+GIAN|ĐỊA\s+ĐIỂM|SỐ\s+LƯỢNG|THÀNH\s+PHẦN|NỘI\s+DUNG|KINH\s+PHÍ|CHƯƠNG\s+TRÌNH|"
-    r"LỊCH|KẾ\s+HOẠCH|TIẾN\s+ĐỘ|PHƯƠNG\s+THỨC|HÌNH\s+THỨC)\b", re.I)
+    r"LỊCH|KẾ\s+HOẠCH|TIẾN\s+ĐỘ|PHƯƠNG\s+THỨC|HÌNH\s+THỨC|ĐƠN\s+VỊ|ĐỐI\s+TƯỢNG|QUY\s+MÔ|BAN\s+TỔ\s+CHỨC|"
+    r"TỔ\s+CHỨC\s+THỰC\s+HIỆN)\b", re.I)
 _ACTIVITY = re.compile(
     r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
     r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"

@@ -305,3 +305,12 @@ Bắc Giang, ngày    tháng 10 năm 2012
     doc = load_document(path)
     sched = extract_events(doc, title=None, ref_date=dt.date(2012, 10, 17), body_start=0, body_end=len(doc.lines))
     assert [e.when.start_value for e in sched.events] == ["2012-10-23"]
+
+
+def test_a_heading_of_label_words_does_not_name_the_activity(tmp_path):
+    rec = rec_of(tmp_path, """II. ĐƠN VỊ TỔ CHỨC - THỜI GIAN - ĐỊA ĐIỂM
+- Thời gian: 8h00 ngày 10/11/2024.
+- Địa điểm: Nhà văn hóa xã.
+""")
+    [ev] = rec.events
+    assert ev.what == "Tổ chức Ngày hội Tuổi trẻ sáng tạo năm 2024"  # the plan's title says what happens
