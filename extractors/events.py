@@ -991,8 +991,11 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                       if is_venue_like(v.text)] if at else []
             sched.events.append(EventFound(_clean_what(what), t, "deadline", venues, spans))
             continue
-        if not _ACTIVITY.search(sentence) or _BASIS.match(sentence):
-            continue  # (what the text rests on, "Căn cứ Biên bản họp ... ngày ...", is cited, not scheduled)
+        if not _ACTIVITY.search(sentence):
+            continue
+        basis = _BASIS.match(sentence)
+        if basis and not re.search(r"[,;]", doc.text[sentence_start + basis.end():t.start]):
+            continue  # what the text rests on ("Căn cứ Biên bản họp ... ngày ...") is cited, not scheduled
         if ref is not None and t.start_value[:10] < ref.isoformat():
             continue  # a meeting the document reports on, not one it schedules
         if ref is not None and t.start_value[:10] == ref.isoformat() and _PAST.search(sentence):

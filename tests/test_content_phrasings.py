@@ -263,8 +263,9 @@ def test_a_schedule_read_from_inside_its_table_takes_the_header_above(tmp_path):
 def test_a_meeting_the_text_rests_on_is_cited_not_scheduled(tmp_path):
     rec = rec_of(tmp_path, """Căn cứ Biên bản họp Ban Thường vụ ngày 02/3/2024 về việc tổ chức Tháng Thanh niên;
 Ban Thường vụ Đoàn xã tổ chức Lễ ra quân vào ngày 05/3/2024 tại Sân vận động xã.
+Căn cứ kế hoạch công tác năm 2024, Đoàn xã tổ chức Hội thi vào ngày 20/3/2024 tại Nhà văn hóa xã.
 """)
-    assert [e.start for e in rec.events] == ["2024-03-05"]
+    assert [e.start for e in rec.events] == ["2024-03-05", "2024-03-20"]  # the second clause schedules
 
 
 def test_recipients_written_like_duties_are_no_parties(tmp_path):
