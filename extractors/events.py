@@ -972,6 +972,10 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
+        if ref is not None and t.start_value[:10] < ref.isoformat():
+            continue  # a meeting or a deadline the document reports on, not one it schedules
+        if ref is None and _PAST.search(sentence):
+            continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
         if t.kind == "deadline":
             if not _DEADLINE_CONTEXT.search(sentence):
                 continue
@@ -996,8 +1000,6 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         basis = _BASIS.match(sentence)
         if basis and not re.search(r"[,;]", doc.text[sentence_start + basis.end():t.start]):
             continue  # what the text rests on ("Căn cứ Biên bản họp ... ngày ...") is cited, not scheduled
-        if ref is not None and t.start_value[:10] < ref.isoformat():
-            continue  # a meeting the document reports on, not one it schedules
         if ref is not None and t.start_value[:10] == ref.isoformat() and _PAST.search(sentence):
             continue  # "Ngày 19/01/2012 Bộ ... đã làm việc với ...": done the day it is written
         used.add(t.start)

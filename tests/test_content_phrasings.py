@@ -315,3 +315,11 @@ def test_a_heading_of_label_words_does_not_name_the_activity(tmp_path):
 """)
     [ev] = rec.events
     assert ev.what == "Tổ chức Ngày hội Tuổi trẻ sáng tạo năm 2024"  # the plan's title says what happens
+
+
+def test_a_deadline_already_past_when_the_text_was_written_is_reported(tmp_path):
+    rec = rec_of(tmp_path, """Ngày 25/02/2024, Ban Thường vụ đã chỉ đạo các chi đoàn hoàn thành đăng ký
+trước ngày 28/02/2024.
+Các chi đoàn gửi báo cáo kết quả về Văn phòng trước ngày 20/3/2024.
+""")
+    assert [(e.kind, e.start) for e in rec.events] == [("deadline", "2024-03-20")]  # the plan is of 02/3/2024
