@@ -478,7 +478,12 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
             rest_start = title_start + len(head) + 1 + named.end()
         tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
-    tasks.extend(_bullet_tasks(doc, lines, stop))
+    bullets = _bullet_tasks(doc, lines, stop)
+    if bullets:
+        # a paragraph before the bullets is a task of its own ("Chủ trì ... triển khai kế hoạch, cụ thể:")
+        first = next(ln.index for ln in lines if _BULLET.match(ln.text.strip()))
+        tasks.extend(_paragraph_tasks(doc, [ln for ln in lines if ln.index < first]))
+    tasks.extend(bullets)
     if not tasks:
         tasks.extend(_paragraph_tasks(doc, lines))
     if not party_text:

@@ -323,3 +323,17 @@ trước ngày 28/02/2024.
 Các chi đoàn gửi báo cáo kết quả về Văn phòng trước ngày 20/3/2024.
 """)
     assert [(e.kind, e.start) for e in rec.events] == [("deadline", "2024-03-20")]  # the plan is of 02/3/2024
+
+
+def test_a_partys_lead_paragraph_before_its_bullets_is_a_task_too(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã
+Chủ trì, phối hợp với các chi đoàn triển khai thực hiện kế hoạch, cụ thể:
+- Chuẩn bị giấy mời, khánh tiết.
+- Tổng hợp kết quả, báo cáo Ban Thường vụ.
+2. Các chi đoàn
+- Cử đoàn viên tham gia.
+""")
+    assert _duties(rec)["Văn phòng Đoàn xã"] == [
+        "Chủ trì, phối hợp với các chi đoàn triển khai thực hiện kế hoạch, cụ thể:",
+        "Chuẩn bị giấy mời, khánh tiết.", "Tổng hợp kết quả, báo cáo Ban Thường vụ."]
