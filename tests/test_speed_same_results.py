@@ -58,6 +58,24 @@ def test_snippet_search_without_folding_finds_the_same_match():
                 assert (got.span() if got else None) == (want.span() if want else None)
 
 
+def test_snippet_pattern_with_its_look_behind_after_the_first_letter_matches_as_before():
+    """The snippet patterns check "no word character before the match" after the first character
+    instead of before it; the first match must be the one of the look-behind-first pattern, on the
+    written text (widened letters) and on the folded text (characters outside the classes)."""
+    texts = _texts() + ["xã Đồng Nai,đồng nai-2 ĐỒNG  NAI; Quận 11 quận11 -x -x- 中文 đồng nai", "ß dong nai 中 nai",
+                        "anai nai", "-nai x-nai", "van\nnghe văn\nnghệ"]
+    words_list = (["dong", "nai"], ["nai"], ["quan", "11"], ["-x"], ["van", "nghe"], ["x-nai"], ["11", "nai", "dong"])
+    for text in texts:
+        for words in words_list:
+            for any_word in (False, True):
+                alts = [re.escape(w) for w in words]
+                pattern = r"\W+".join(alts) if not any_word else "(?:" + "|".join(alts) + ")"
+                want = re.search(r"(?<!\w)" + pattern + r"(?!\w)", fold(text))
+                for widenable in (None, False):  # False: searched in the folded text
+                    _, got = _search_folded(text, words, any_word, widenable)
+                    assert (got.span() if got else None) == (want.span() if want else None), (text, words)
+
+
 def test_stored_place_index_equals_a_fresh_build(tmp_path, monkeypatch):
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
     gazetteer._gaz.cache_clear()
@@ -289,6 +307,22 @@ def _shown_before(db, rows, twins, names) -> None:
                 "order by id", [r["id"]])]
         else:
             r["venues"] = query._venues_of(db, r["id"])
+
+
+def test_word_search_tiers_of_none_or_one_new_document_unranked_give_the_same_ids(grown_db, monkeypatch):
+    """A tier matching no document, or only one not listed by a tier before, is not ranked (a phrase of
+    two common words that never meet costs as much to rank as to find): the same ids in the same
+    order as ranking every tier, for phrases that match nothing, one plan, or many."""
+    db = catalog.connect_read(grown_db)
+    words = ("thanh niên", "quan 11", "dong nai", "văn nghệ", "kế hoạch", "xyz không có", "hội trại", "chi đoàn",
+             "Đồng Nai Bình Phước", "bi thu chi doan", "nghệ văn", "Bản lưu số 17", "lưu số 399")
+    counts = {len(query._fts_ids(db, w)) for w in words}
+    assert 0 in counts and 1 in counts and max(counts) > 30
+    for rank_max in (query.RANK_MAX, 30):
+        monkeypatch.setattr(query, "RANK_MAX", rank_max)
+        for w in words:
+            for limit in (None, 1, 5, 50):
+                assert query._fts_ids(db, w, limit) == _fts_ids_before(db, w, limit), (w, limit)
 
 
 def test_events_fold_twins_as_the_whole_catalog_rule_does(grown_db):

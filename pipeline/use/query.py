@@ -361,9 +361,13 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     total = db.execute("select max(rowid) from documents").fetchone()[0] or 0
 
     @functools.cache
+    def first(expr: str) -> list[int]:
+        """The ids the expression matches, up to RANK_MAX + 1 (in the index's order)."""
+        return [i for (i,) in db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr})]
+
     def many(expr: str) -> bool:
         """Whether the expression matches more than RANK_MAX documents (at most that many read)."""
-        return len(db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr}).fetchall()) > RANK_MAX
+        return len(first(expr)) > RANK_MAX
 
     def matching(sql: str, expr: str, among: set[int]) -> Any:
         """The rows of ``sql`` whose ids are in ``among``, in the query's order. A few ids are each
@@ -390,7 +394,10 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     def take(sql: str, expr: str, among: set[int] | None) -> bool:
         """Add the ids of one query (among ``among`` only, if given); True once the list is full."""
         rows = db.execute(sql, {"expr": expr}) if among is None else matching(sql, expr, among)
-        for (rowid,) in rows:
+        return take_ids(rowid for (rowid,) in rows)
+
+    def take_ids(rows: Any) -> bool:
+        for rowid in rows:
             if rowid not in exclude:
                 ids.setdefault(rowid, None)
                 if limit is not None and len(ids) >= limit:
@@ -407,6 +414,13 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
                 ids.update(dict.fromkeys(among))
                 continue
         if not many(expr):
+            # none or one that is not listed yet: nothing to rank (a phrase of two common words that
+            # never meet costs as much to rank as to find, and an earlier tier may have listed all)
+            new = [] if among is not None else [i for i in first(expr) if i not in ids and i not in exclude]
+            if among is None and len(new) <= 1:
+                if take_ids(new):
+                    break
+                continue
             if take(base + " order by rank", expr, among):
                 break
             continue
@@ -745,9 +759,10 @@ def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60)
         return ""
     title, text = row[0] or "", catalog.unpack_text(row[1])
     # the words together first ("dong nai" is "Đồng Nai", not the first "động")
+    widenable = {id(text): _widenable(text), id(title): _widenable(title)}  # checked once per text
     for any_word in (False, True):
         for written in (text, title):
-            folded, m = _search_folded(written, tokens, any_word)
+            folded, m = _search_folded(written, tokens, any_word, widenable[id(written)])
             if not m:
                 continue
             shown = written if len(written) == len(folded) else folded
@@ -758,15 +773,22 @@ def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60)
     return ""
 
 
-def _search_folded(written: str, tokens: list[str], any_word: bool) -> tuple[str, re.Match[str] | None]:
+def _widenable(written: str) -> bool:
+    """Whether every character of the text is in the classes of ``_fold_classes``."""
+    return not _fold_classes()[1].search(written)
+
+
+def _search_folded(written: str, tokens: list[str], any_word: bool,
+                   widenable: bool | None = None) -> tuple[str, re.Match[str] | None]:
     """The first match of the folded tokens (as a phrase, or any of them) in ``fold(written)``:
     (the folded text, or ``written`` itself when the match was found without folding it, the match).
 
     Folding a whole text costs about a millisecond; for text made only of characters whose fold is
     one character and keeps word/non-word apart (all Vietnamese text), the same match is found by
-    searching the written text with each letter widened to the characters that fold to it."""
+    searching the written text with each letter widened to the characters that fold to it
+    (``widenable``: ``_widenable(written)``, if known)."""
     widened = _token_pattern(tuple(tokens), any_word, True)
-    if widened is not None and not _fold_classes()[1].search(written):
+    if widened is not None and (_widenable(written) if widenable is None else widenable):
         return written, widened.search(written)
     folded = fold(written)
     return folded, _token_pattern(tuple(tokens), any_word, False).search(folded)
@@ -780,11 +802,20 @@ def _token_pattern(tokens: tuple[str, ...], any_word: bool, widen: bool) -> re.P
         classes = _fold_classes()[0]
         if not all(c in classes for t in tokens for c in t):
             return None
-        alts = ["".join(classes[c] for c in t) for t in tokens]
+        chars = [[classes[c] for c in t] for t in tokens]
     else:
-        alts = [re.escape(t) for t in tokens]
-    body = "(?:" + "|".join(alts) + ")" if any_word else r"\W+".join(alts)
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+        chars = [[re.escape(c) for c in t] for t in tokens]
+    # "(?<!\w)X..." written as "X(?<!\w.)...": the same condition (the character before the match's
+    # first one is not a word character), checked once that first character has matched, so the
+    # regex engine can skip along the text to the first character (4x faster on a text without the
+    # words: a leading look-behind is tried at every position)
+    if not all(chars):  # a token that folds to nothing: the look-behind first, as it was
+        body = "(?:" + "|".join(map("".join, chars)) + ")" if any_word else r"\W+".join(map("".join, chars))
+        return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+    alts = [t[0] + r"(?<!\w.)" + "".join(t[1:]) for t in chars]
+    if any_word:
+        return re.compile("(?:" + "|".join(alts) + r")(?!\w)", re.DOTALL)
+    return re.compile(alts[0] + "".join(r"\W+" + "".join(t) for t in chars[1:]) + r"(?!\w)", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=1)
