@@ -325,6 +325,46 @@ def test_word_search_tiers_of_none_or_one_new_document_unranked_give_the_same_id
                 assert query._fts_ids(db, w, limit) == _fts_ids_before(db, w, limit), (w, limit)
 
 
+def test_filtered_ids_without_the_documents_rows_are_those_of_the_documents_table(grown_db, monkeypatch):
+    """A filtered word search reads the other filters' ids from their own indexes (events, venues)
+    when every condition is on the document id, instead of through the documents' rows: the same
+    set, with each condition forced into its id-list form and into its per-document form."""
+    from pipeline.use.query import parse_partial_date as day
+
+    db = catalog.connect_read(grown_db)
+    query.register_functions(db.conn)
+    filters = [Filters(venue=v, date_from=day(a), date_to=day(b, end=True))
+               for v in ("Quận 11", "Nhà văn hóa", "Gia Lai")
+               for a, b in (("2019", "2024"), ("2021-03", "2021-05"), ("2030", "2031"))]
+    filters += [Filters(venue="Quận 11"), Filters(date_from=day("2020"), date_to=day("2022", end=True)),
+                Filters(doc_type="KH", venue="Quận 11"), Filters(issuer="Đoàn", date_from=day("2020"))]
+    seen_fast = 0
+    for forced in (True, False, None):
+        if forced is not None:
+            monkeypatch.setattr(query, "_ids_or_scan", lambda d, sql, p, scan, count=None, forced=forced:
+                                f"d.id in ({sql})" if forced else scan)
+        for f in filters:
+            where, params = query._doc_where(f)
+            query._narrow(db, f, where)
+            if query._has_period(f) and not f.issued:
+                where.append(query._ids_or_scan(db, query.EVENT_DOCUMENTS_SQL, query._period(f),
+                                                f"+d.id in ({query.EVENT_DOCUMENTS_SQL})"))
+                params.update(query._period(f))
+            if f.venue:
+                names = query.match_venue_names(db, f.venue)
+                sql = f"select v.document_id from venues v where v.name_id in ({query._ids(names)})"
+                per_doc = ("exists (select 1 from venues v where v.document_id = d.id "
+                           f"and v.name_id in ({query._ids(names)}))")
+                where.append(query._ids_or_scan(db, sql, {}, per_doc))
+            where.append("d.id not in (3, 5)")
+            want = {i for (i,) in db.execute("select d.id from documents d where "
+                                             + " and ".join(where).replace("+d.", "d."), params)}
+            assert query._filtered_ids(db, where, params) == want, (f, forced)
+            assert query._filtered_ids(db, " and ".join(where), params) == want
+            seen_fast += all(set(query._D_COLUMN.findall(c)) <= {"id"} for c in where)
+    assert seen_fast >= 20
+
+
 def test_events_fold_twins_as_the_whole_catalog_rule_does(grown_db):
     """iter_events finds which plans have twins per chunk of rows: the rows must be those of the
     rule over the whole catalog (every overlapping event in date order, a plan's files giving each
@@ -360,6 +400,7 @@ def _fts_ids_before(db, words: str, limit: int | None = None, where: str = "", p
     """``query._fts_ids`` as it was before the filtered documents were looked up one by one in the
     full-text index (every expression's list read and checked against the filtered set)."""
     keep: set[int] | None = None
+    where = where if isinstance(where, str) else " and ".join(where)  # (now given as a list)
     if where:  # the other filters first: one query, then the full-text ids are checked against it
         # as sets (no "+": here the filters drive the query, there is no page order to walk)
         keep = {i for (i,) in db.execute(f"select d.id from documents d where {where.replace('+d.', 'd.')}",

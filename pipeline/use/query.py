@@ -340,19 +340,18 @@ def fts_expressions(words: str) -> list[str]:
 
 
 def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
-             where: str = "", params: dict[str, Any] | None = None,
+             where: str | list[str] = "", params: dict[str, Any] | None = None,
              exclude: set[int] | frozenset[int] = frozenset()) -> list[int]:
     """Document ids matching the words, best first (see ``fts_expressions``): the ids of each
     expression by its rank, after those of the more exact ones; an expression matching more than
     ``RANK_MAX`` documents lists its title matches first, then the most recently catalogued (bm25
     over tens of thousands of matches costs hundreds of milliseconds). With ``limit``, the list
-    stops once full; ``where`` (conditions on documents ``d``) keeps only the documents meeting it,
+    stops once full; ``where`` (conditions on documents ``d``: one, or a list that must all hold)
+    keeps only the documents meeting it,
     and the ids in ``exclude`` are left out."""
     keep: set[int] | None = None
     if where:  # the other filters first: one query, then the full-text ids are checked against it
-        # as sets (no "+": here the filters drive the query, there is no page order to walk)
-        keep = {i for (i,) in db.execute(f"select d.id from documents d where {where.replace('+d.', 'd.')}",
-                                         params or {})}
+        keep = _filtered_ids(db, where, params or {})
         if not keep:
             return []
     ids: dict[int, None] = {}
@@ -383,13 +382,20 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
         return db.execute(sql.replace(" match :expr", " match :expr" + cond),
                           {"expr": expr, "keep": json.dumps(sorted(among))})
 
+    # the filtered documents each expression matches, when known without reading the index again
+    within: dict[str, set[int]] = {}
     if keep is not None:
         # Every expression's matches are among those of the loosest two (the words anywhere, as
         # written and folded; a phrase's words are words), so the filtered documents matching neither
         # are dropped first: two reads of the index instead of up to eight when nothing matches.
-        keep = {i for expr in exprs[-2:] for (i,) in matching(base, expr, keep)}
+        loose = {expr: {i for (i,) in matching(base, expr, keep)} for expr in exprs[-2:]}
+        keep = set().union(*loose.values())
         if not keep:
             return []
+        within.update(loose)  # (each a subset of the new ``keep``: its matches among it are itself)
+    # a phrase's matches are among those of its words anywhere in the same form (exact, folded):
+    # the phrase is looked for among those only
+    narrower = dict(zip(exprs[:2], exprs[2:], strict=True)) if len(exprs) == 4 else {}
 
     def take(sql: str, expr: str, among: set[int] | None) -> bool:
         """Add the ids of one query (among ``among`` only, if given); True once the list is full."""
@@ -409,7 +415,12 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
             break
         among = None
         if keep is not None:  # the filtered documents this expression adds; none or one need no order
-            among = {i for (i,) in matching(base, expr, keep)} - ids.keys() - exclude
+            if expr in within:
+                found = within[expr]
+            else:
+                pool = within.get(narrower.get(expr, ""), keep)
+                found = {i for (i,) in matching(base, expr, pool)} if pool else set()
+            among = found - ids.keys() - exclude
             if len(among) <= 1:
                 ids.update(dict.fromkeys(among))
                 continue
@@ -429,6 +440,44 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
         if take(base + " order by rowid desc", title, among) or take(base + " order by rowid desc", expr, among):
             break
     return list(ids)
+
+
+def _one_group(sql: str) -> bool:
+    """Whether ``sql`` is one parenthesised group: "(a (b) c)", not "(a) and (b)"."""
+    depth = 0
+    for i, c in enumerate(sql):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and i < len(sql) - 1:
+            return False
+    return depth == 0
+
+
+_D_COLUMN = re.compile(r"(?<![\w.])d\.(\w+)")
+_D_ID = re.compile(r"(?<![\w.])d\.id\b")
+
+
+def _filtered_ids(db: Any, where: str | list[str], params: dict[str, Any]) -> set[int]:
+    """The ids of the documents meeting ``where`` (conditions on documents ``d``: one, or a list
+    that must all hold). When every condition of a list is on ``d.id`` alone and one lists its ids
+    (``d.id in (SQL)``), that list is read and the others checked on its ids, without reading the
+    documents' rows (each holds its text and record: a seek in a 1 GB table per id); otherwise
+    through the documents table."""
+    conds = [] if isinstance(where, str) else list(where)
+    where_sql = where if isinstance(where, str) else " and ".join(conds)
+    # ("+d.id in (...)": the same list, in the form that keeps it from driving a page-order walk)
+    lists = [c for c in conds if c.removeprefix("+").startswith("d.id in (") and c.endswith(")")
+             and _one_group(c.removeprefix("+")[8:])]
+    if conds and lists and all(set(_D_COLUMN.findall(c)) <= {"id"} for c in conds):
+        ids = {i for (i,) in db.execute(lists[0].removeprefix("+")[len("d.id in ("):-1], params)}
+        rest = [c for c in conds if c is not lists[0]]
+        if not ids or not rest:
+            return ids
+        sql = ("select value from json_each(:kehoach_ids) where "
+               + " and ".join(_D_ID.sub("value", c.replace("+d.id", "d.id")) for c in rest))
+        return {i for (i,) in db.execute(sql, {**params, "kehoach_ids": json.dumps(sorted(ids))})}
+    # as sets (no "+": here the filters drive the query, there is no page order to walk)
+    return {i for (i,) in db.execute(f"select d.id from documents d where {where_sql.replace('+d.', 'd.')}",
+                                     params)}
 
 
 # A filtered word search looks the filtered documents up one by one in the full-text index when they
@@ -585,7 +634,7 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         where.append(f"d.id not in ({_ids(gone)})")
     while True:
         if f.text:  # ranked by the full-text index, filtered and cut in SQL
-            ids = _fts_ids(db, f.text, fetch, " and ".join(where), params, exclude=gone)
+            ids = _fts_ids(db, f.text, fetch, list(where), params, exclude=gone)
             cond, args, order, sql_limit = [f"d.id in ({_ids(ids)})"], {}, "", ""
         else:
             ids = None
