@@ -75,6 +75,7 @@ def parse_partial_date(value: str, *, end: bool = False) -> dt.date:
         raise ValueError(f"not a date: {value!r} ({e})") from e
 
 
+@functools.lru_cache(maxsize=8192)  # a listing's events share their dates
 def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day an ISO value of any precision covers ("2023-07" -> 1 and 31 July)."""
     if not value:
