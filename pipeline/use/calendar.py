@@ -243,19 +243,8 @@ def _vtimezone() -> bytes:
     return Timezone.from_tzid(TZID).to_ical()
 
 
-def _any_timed(rows: Iterable[dict[str, Any]]) -> bool:
-    """Whether any VEVENT of these rows names the time zone: a start with a time of day (only
-    DTSTART and DTEND can be local times, and DTEND only after such a start; DTSTAMP is UTC), which
-    is what ``Calendar.add_missing_timezones`` adds a VTIMEZONE for. Stops at the first one."""
-    for row, _ in _with_uids(rows):
-        when = _when(row)
-        if when is not None and isinstance(when[0], dt.datetime):
-            return True
-    return False
-
-
-# VEVENTs held back at most until this many bytes while it is not yet known whether a VTIMEZONE
-# comes first (beyond it, the rows are read from the start once more to find out)
+# VEVENTs held in memory at most up to this many bytes while it is not yet known whether a
+# VTIMEZONE comes first (beyond it, in a temporary file)
 HOLD_BYTES = 4 << 20
 
 
@@ -265,38 +254,40 @@ def write_ics(rows: Callable[[], Iterable[dict[str, Any]]], out: BinaryIO, name:
     (``vevent_bytes``) and dropped, so memory does not grow with the calendar (only the keys that
     give twins and repeated events their UIDs are kept). The same bytes as
     ``build_calendar(rows())[0].to_ical()``: the VTIMEZONE comes before the events when any of
-    them is timed, so the VEVENTs before the first timed one are held (up to ``hold`` bytes; past
-    that, ``rows``, a function giving the event rows of ``search_events``, is read again from the
-    start up to the first timed event to know) and written with the header once it is known.
-    Returns (events written, rows skipped)."""
+    them is timed, so the VEVENTs before the first timed one are held (in memory up to ``hold``
+    bytes, then in a temporary file) and written after the header once that is known. ``rows``: a
+    function giving the event rows of ``search_events`` (read once). Returns (events written, rows
+    skipped)."""
+    import shutil
+    import tempfile
+
     head = _header(name).to_ical()
     assert head.endswith(_END)
     head = head[:-len(_END)]
     written, skipped = 0, 0
-    held: list[bytes] | None = []  # None once the header is out
-    size = 0
-    for row, uid in _with_uids(rows()):
-        when = _when(row)
-        if when is None:
-            skipped += 1
-            continue
-        data = vevent_bytes(row, uid, when)
-        written += 1
-        if held is None:
-            out.write(data)
-            continue
-        timed = isinstance(when[0], dt.datetime)
-        if not timed:
-            held.append(data)
-            size += len(data)
-            if size <= hold:
+    with tempfile.SpooledTemporaryFile(max_size=hold) as held:
+        waiting = True  # the header is not out yet
+        for row, uid in _with_uids(rows()):
+            when = _when(row)
+            if when is None:
+                skipped += 1
                 continue
-            timed = _any_timed(rows())
-            data = b""
-        out.write(head + (_vtimezone() if timed else b"") + b"".join(held) + data)
-        held = None
-    if held is not None:
-        out.write(head + b"".join(held))
+            data = vevent_bytes(row, uid, when)
+            written += 1
+            if not waiting:
+                out.write(data)
+            elif isinstance(when[0], dt.datetime):
+                out.write(head + _vtimezone())
+                held.seek(0)
+                shutil.copyfileobj(held, out)
+                out.write(data)
+                waiting = False
+            else:
+                held.write(data)
+        if waiting:
+            out.write(head)
+            held.seek(0)
+            shutil.copyfileobj(held, out)
     out.write(_END)
     return written, skipped
 
