@@ -461,7 +461,7 @@ def _filtered_ids(db: Any, where: str | list[str], params: dict[str, Any]) -> se
     """The ids of the documents meeting ``where`` (conditions on documents ``d``: one, or a list
     that must all hold). When every condition of a list is on ``d.id`` alone and one lists its ids
     (``d.id in (SQL)``), that list is read and the others checked on its ids, without reading the
-    documents' rows (each holds its text and record: a seek in a 1 GB table per id); otherwise
+    documents' rows (each holds its text and record, ≈ 4 KB: a seek per id); otherwise
     through the documents table."""
     conds = [] if isinstance(where, str) else list(where)
     where_sql = where if isinstance(where, str) else " and ".join(conds)
