@@ -409,17 +409,25 @@ def _filters(f: dict):
     return Filters(**kw)
 
 
-def _run_in_process(dbh, case: dict) -> int:
+def _run_in_process(dbh, case: dict, first: list[float] | None = None) -> int:
+    """Run one case; ``first`` gets the seconds from the start to the first row (events) or the
+    first byte (calendar) of a streamed output."""
     from pipeline.catalog import db as catalog
     from pipeline.use.calendar import write_ics
     from pipeline.use.query import iter_events, search_documents
 
+    t = time.perf_counter()
     if case["cmd"] == "search":
         return len(search_documents(dbh, _filters(case["f"]), limit=50))
     if case["cmd"] == "events":
-        return sum(1 for _ in iter_events(dbh, _filters(case["f"]), limit=case.get("limit")))
+        n = 0
+        for _ in iter_events(dbh, _filters(case["f"]), limit=case.get("limit")):
+            if n == 0 and first is not None:
+                first.append(time.perf_counter() - t)
+            n += 1
+        return n
     if case["cmd"] == "calendar":  # written as the events are read, as `kehoach calendar` does
-        sink = _Counted()
+        sink = _Counted(t, first)
         write_ics(lambda: iter_events(dbh, _filters(case["f"])), sink)
         return sink.bytes
     doc = catalog.get_document(dbh, case["id"])
@@ -427,11 +435,14 @@ def _run_in_process(dbh, case: dict) -> int:
 
 
 class _Counted:
-    """A binary sink that only counts what is written to it."""
+    """A binary sink that only counts what is written to it (and when the first byte came)."""
 
-    bytes = 0
+    def __init__(self, start: float = 0.0, first: list[float] | None = None) -> None:
+        self.bytes, self.start, self.first = 0, start, first
 
     def write(self, data: bytes) -> int:
+        if self.bytes == 0 and self.first is not None:
+            self.first.append(time.perf_counter() - self.start)
         self.bytes += len(data)
         return len(data)
 
@@ -447,25 +458,33 @@ def _cli_args(case: dict, db: Path) -> list[str]:
     return args
 
 
-def time_catalog(db: Path, runs: int, rng: random.Random, in_process_only: bool = False) -> dict:
+def time_catalog(db: Path, runs: int, rng: random.Random, in_process_only: bool = False,
+                 kinds: list[str] | None = None) -> dict:
     from pipeline.catalog import db as catalog
 
     dbh = catalog.connect_read(db)
     ids = [r[0] for r in dbh.execute("select id from documents order by random() limit 200")]
     out: dict = {}
     for name, cases in _cases(rng, ids).items():
+        if kinds and not any(k in name for k in kinds):
+            continue
         _run_in_process(dbh, cases[0])  # warm the page cache and the venue names
-        t_in, cpu_in, t_cli, hits = [], [], [], []
+        t_in, cpu_in, t_cli, hits, first = [], [], [], [], []
         for i in range(runs):
             case = cases[i % len(cases)]
             t, c = time.perf_counter(), time.process_time()
-            hits.append(_run_in_process(dbh, case))
+            hits.append(_run_in_process(dbh, case, first))
             t_in.append(time.perf_counter() - t)
             cpu_in.append(time.process_time() - c)
         out[name] = {"in_process": _stats(t_in, cpu_in), "median_rows": statistics.median(hits)}
+        if first and (case["cmd"] == "calendar" or (case["cmd"] == "events" and case.get("limit") is None)):
+            # a streamed output of every row: when its first row (or byte) came (runs with a row)
+            out[name]["first_row"] = _stats(first)
         i = out[name]["in_process"]
         line = (f"  {name:42} in-process p50 {i['p50_ms']:7.1f} p95 {i['p95_ms']:7.1f} ms "
                 f"(CPU p95 {i['cpu_p95_ms']:6.1f})")
+        if "first_row" in out[name]:
+            line += f" first row p50 {out[name]['first_row']['p50_ms']} p95 {out[name]['first_row']['p95_ms']}"
         if not in_process_only:
             cpu = []
             for i in range(runs):
@@ -497,7 +516,7 @@ def _bare() -> float:
 
 
 def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup: bool = False,
-             in_process_only: bool = False) -> None:
+             in_process_only: bool = False, kinds: list[str] | None = None, key: str = "latency") -> None:
     res = _results(work)
     rng = random.Random(7)
     sample = ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt"
@@ -517,9 +536,9 @@ def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup:
             continue
         db = work / ("base.db" if not (work / f"c{n}.db").exists() else f"c{n}.db")
         log(f"catalog of {n} documents")
-        res["latency"][str(n)] = time_catalog(db, runs, rng, in_process_only)
+        res["latency"][str(n)] = time_catalog(db, runs, rng, in_process_only, kinds)
         fresh = _results(work)  # a build may have written meanwhile: keep its figures
-        fresh.setdefault("latency", {})[str(n)] = res["latency"][str(n)]
+        fresh.setdefault(key, {})[str(n)] = res["latency"][str(n)]
         for k in ("startup", "machine"):
             if k in res:
                 fresh[k] = res[k]
@@ -619,6 +638,10 @@ def main() -> None:
     ap.add_argument("--only", default="", help="time: only these catalog sizes (e.g. 100000)")
     ap.add_argument("--skip-startup", action="store_true", help="time: keep the start-up figures already measured")
     ap.add_argument("--in-process-only", action="store_true", help="time: only the library calls, no processes")
+    ap.add_argument("--kinds", default="", help="time: only the query kinds whose name holds one of these "
+                    "(comma-separated, e.g. 'search words,calendar')")
+    ap.add_argument("--key", default="latency", help="time: the results key to store the figures under "
+                    "(e.g. before_1000000 for a side-by-side run)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "query_latency.png")
     ap.add_argument("--compare", default=None, help="plot: also draw this key's earlier run (e.g. quiet_2026-12-07)")
     ap.add_argument("--cpu", action="store_true", help="plot: CPU time instead of wall time")
@@ -628,7 +651,8 @@ def main() -> None:
         build(args.work, args.real, [int(s) for s in args.sizes.split(",") if s], args.store, args.resume)
     elif args.what == "time":
         only = [int(x) for x in args.only.split(",")] if args.only else None
-        time_all(args.work, args.runs, only, args.skip_startup, args.in_process_only)
+        time_all(args.work, args.runs, only, args.skip_startup, args.in_process_only,
+                 [k for k in args.kinds.split(",") if k], args.key)
     elif args.what == "report":
         report(args.work)
     else:

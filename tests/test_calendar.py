@@ -370,16 +370,25 @@ def test_streamed_calendar_is_the_built_one_byte_for_byte(corpus_db, plan_db):
         for f in cases:
             cal, skipped = build_calendar(iter_events(db, f), name="thử")
             want = cal.to_ical()
-            data, counts = _streamed(lambda: iter_events(db, f), name="thử")  # noqa: B023 (called at once)
-            assert data == want, f
-            assert counts == (len(cal.events), skipped)
+            for hold in (1 << 22, 1, 500):  # VEVENTs held in memory until the first timed one, or in a file
+                calls = []
+
+                def rows(f=f, calls=calls, db=db):
+                    calls.append(1)  # read once: a second read while the first streams is not possible
+                    return iter_events(db, f)  # (a function cannot be added to a busy connection)
+
+                data, counts = _streamed(rows, name="thử", hold=hold)
+                assert data == want, (f, hold)
+                assert len(calls) == 1
+                assert counts == (len(cal.events), skipped)
             zones.add(b"BEGIN:VTIMEZONE" in want)
     assert zones == {True, False}  # calendars with and without timed events were compared
 
 
 def test_calendar_bytes_go_out_as_the_events_are_read(plan_db):
-    """Each VEVENT is written as its row is read; what comes first (the VTIMEZONE or not) is decided
-    by reading the rows up to the first timed event, without building any component."""
+    """Each VEVENT is written as its row is read once the header is out; what comes first (the
+    VTIMEZONE or not) is known at the first timed event: the VEVENTs before it are held until then,
+    and the rows are read once."""
     from pipeline.use.calendar import write_ics
 
     rows = search_events(catalog.connect_read(plan_db[0]), Filters())
@@ -394,16 +403,57 @@ def test_calendar_bytes_go_out_as_the_events_are_read(plan_db):
 
     class Sink:
         def write(self, data: bytes) -> None:
-            log.append(("write", data.count(b"BEGIN:VEVENT")))
+            log.append(("write", data.count(b"BEGIN:VEVENT"), b"BEGIN:VTIMEZONE" in data))
 
     write_ics(reading, Sink())
-    first_write = log.index(("write", 0))  # the header and the VTIMEZONE
-    assert first_write == timed  # the first pass stopped at the first timed event
-    second = log[first_write + 1:]
+    first_write = next(i for i, e in enumerate(log) if e[0] == "write")
+    assert first_write == timed  # nothing written before the first timed event was read
+    assert log[first_write][2]  # the header and the VTIMEZONE first
+    after = next(i for i in range(first_write, len(log)) if log[i][0] == "read")
+    # then the events held and the timed one, before the next row is read
+    assert sum(e[1] for e in log[first_write:after]) == timed
     # then one read, one VEVENT written (the undated deadline is read and skipped)
-    assert second[:6] == [("read", rows[0]["position"]), ("write", 1), ("read", rows[1]["position"]), ("write", 1),
-                          ("read", rows[2]["position"]), ("write", 1)]
-    assert sum(n for kind, n in log if kind == "write") == len(rows) - 1
+    assert log[after:after + 4] == [("read", rows[timed]["position"]), ("write", 1, False),
+                                    ("read", rows[timed + 1]["position"]), ("write", 1, False)]
+    assert sum(e[0] == "read" for e in log) == len(rows)  # read once
+    assert sum(e[1] for e in log if e[0] == "write") == len(rows) - 1
+
+
+def test_vevents_written_directly_are_icalendar_s_bytes():
+    """``vevent_bytes`` writes what icalendar writes for ``event_component``: property order,
+    escaping (backslash, ";", ",", line ends, a written "\\N"), folding at 74 bytes between characters
+    (two-, three- and four-byte ones at the edge, a backslash or caret never ending a piece), times
+    in Vietnam time and UTC stamps, every precision, deadlines' alarms."""
+    import random
+
+    from pipeline.use.calendar import _when, event_component, vevent_bytes
+
+    rng = random.Random(15)
+    alphabet = list("abc xyz,;\\^:\"\n\r") + ["\\N", "\r\n"] + list("đĐạỹếưởØ€—…“") + ["😀", "𝔸"]
+    starts = ["2023-07-16", "2023-07-16T07:30", "2023-07-16T07:30:45", "2023-07", "2023", "2023-07-16T23:59"]
+    ends = [None, "2023-07-18", "2023-07-16T09:30", "2023-07-15", "2023-09", "2023-07-17T01:00"]
+    stamps = [None, "2024-01-02T03:04:05+07:00", "2024-01-02T03:04:05.123456", "not a date", "2024-12-31T23:59:59Z"]
+    compared = 0
+    for i in range(3000):
+        def text(n: int) -> str:
+            return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, n)))
+
+        row = {"kind": rng.choice(["event", "deadline"]), "start": rng.choice(starts), "end": rng.choice(ends),
+               "what": text(rng.choice([5, 80, 300])), "when_text": rng.choice([None, "", text(40), "7h30 - 9h30"]),
+               "title": rng.choice([None, "", text(120)]), "number": rng.choice([None, "39-KH/ĐTN", text(10)]),
+               "doc_type": rng.choice([None, "KẾ HOẠCH", text(8)]), "path": rng.choice([None, text(90)]),
+               "venues": rng.choice([[], [text(30)], [text(20), text(50)]]),
+               "plan_venues": rng.choice([[], [text(30)], ["a", "b"]]), "tentative": rng.random() < 0.3,
+               "precision": rng.choice(["day", "minute", "month", "quarter", "year", None]),
+               "ingested_at": rng.choice(stamps)}
+        if i % 7 == 0:  # long runs of one width, so the 74-byte edge falls inside characters of each size
+            row["what"] = rng.choice(["a", "đ", "ế", "😀", "\\", "^"]) * rng.randint(20, 120) + text(20)
+        uid = rng.choice(["abc-1@kehoach", text(30)])
+        if _when(row) is None:
+            continue
+        assert vevent_bytes(row, uid) == event_component(row, uid).to_ical(), row
+        compared += 1
+    assert compared > 2000
 
 
 def test_cli_calendar_is_the_built_calendar(corpus_db, tmp_path):

@@ -58,6 +58,24 @@ def test_snippet_search_without_folding_finds_the_same_match():
                 assert (got.span() if got else None) == (want.span() if want else None)
 
 
+def test_snippet_pattern_with_its_look_behind_after_the_first_letter_matches_as_before():
+    """The snippet patterns check "no word character before the match" after the first character
+    instead of before it; the first match must be the one of the look-behind-first pattern, on the
+    written text (widened letters) and on the folded text (characters outside the classes)."""
+    texts = _texts() + ["xã Đồng Nai,đồng nai-2 ĐỒNG  NAI; Quận 11 quận11 -x -x- 中文 đồng nai", "ß dong nai 中 nai",
+                        "anai nai", "-nai x-nai", "van\nnghe văn\nnghệ"]
+    words_list = (["dong", "nai"], ["nai"], ["quan", "11"], ["-x"], ["van", "nghe"], ["x-nai"], ["11", "nai", "dong"])
+    for text in texts:
+        for words in words_list:
+            for any_word in (False, True):
+                alts = [re.escape(w) for w in words]
+                pattern = r"\W+".join(alts) if not any_word else "(?:" + "|".join(alts) + ")"
+                want = re.search(r"(?<!\w)" + pattern + r"(?!\w)", fold(text))
+                for widenable in (None, False):  # False: searched in the folded text
+                    _, got = _search_folded(text, words, any_word, widenable)
+                    assert (got.span() if got else None) == (want.span() if want else None), (text, words)
+
+
 def test_stored_place_index_equals_a_fresh_build(tmp_path, monkeypatch):
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
     gazetteer._gaz.cache_clear()
@@ -291,6 +309,62 @@ def _shown_before(db, rows, twins, names) -> None:
             r["venues"] = query._venues_of(db, r["id"])
 
 
+def test_word_search_tiers_of_none_or_one_new_document_unranked_give_the_same_ids(grown_db, monkeypatch):
+    """A tier matching no document, or only one not listed by a tier before, is not ranked (a phrase of
+    two common words that never meet costs as much to rank as to find): the same ids in the same
+    order as ranking every tier, for phrases that match nothing, one plan, or many."""
+    db = catalog.connect_read(grown_db)
+    words = ("thanh niên", "quan 11", "dong nai", "văn nghệ", "kế hoạch", "xyz không có", "hội trại", "chi đoàn",
+             "Đồng Nai Bình Phước", "bi thu chi doan", "nghệ văn", "Bản lưu số 17", "lưu số 399")
+    counts = {len(query._fts_ids(db, w)) for w in words}
+    assert 0 in counts and 1 in counts and max(counts) > 30
+    for rank_max in (query.RANK_MAX, 30):
+        monkeypatch.setattr(query, "RANK_MAX", rank_max)
+        for w in words:
+            for limit in (None, 1, 5, 50):
+                assert query._fts_ids(db, w, limit) == _fts_ids_before(db, w, limit), (w, limit)
+
+
+def test_filtered_ids_without_the_documents_rows_are_those_of_the_documents_table(grown_db, monkeypatch):
+    """A filtered word search reads the other filters' ids from their own indexes (events, venues)
+    when every condition is on the document id, instead of through the documents' rows: the same
+    set, with each condition forced into its id-list form and into its per-document form."""
+    from pipeline.use.query import parse_partial_date as day
+
+    db = catalog.connect_read(grown_db)
+    query.register_functions(db.conn)
+    filters = [Filters(venue=v, date_from=day(a), date_to=day(b, end=True))
+               for v in ("Quận 11", "Nhà văn hóa", "Gia Lai")
+               for a, b in (("2019", "2024"), ("2021-03", "2021-05"), ("2030", "2031"))]
+    filters += [Filters(venue="Quận 11"), Filters(date_from=day("2020"), date_to=day("2022", end=True)),
+                Filters(doc_type="KH", venue="Quận 11"), Filters(issuer="Đoàn", date_from=day("2020"))]
+    seen_fast = 0
+    for forced in (True, False, None):
+        if forced is not None:
+            monkeypatch.setattr(query, "_ids_or_scan", lambda d, sql, p, scan, count=None, forced=forced:
+                                f"d.id in ({sql})" if forced else scan)
+        for f in filters:
+            where, params = query._doc_where(f)
+            query._narrow(db, f, where)
+            if query._has_period(f) and not f.issued:
+                where.append(query._ids_or_scan(db, query.EVENT_DOCUMENTS_SQL, query._period(f),
+                                                f"+d.id in ({query.EVENT_DOCUMENTS_SQL})"))
+                params.update(query._period(f))
+            if f.venue:
+                names = query.match_venue_names(db, f.venue)
+                sql = f"select v.document_id from venues v where v.name_id in ({query._ids(names)})"
+                per_doc = ("exists (select 1 from venues v where v.document_id = d.id "
+                           f"and v.name_id in ({query._ids(names)}))")
+                where.append(query._ids_or_scan(db, sql, {}, per_doc))
+            where.append("d.id not in (3, 5)")
+            want = {i for (i,) in db.execute("select d.id from documents d where "
+                                             + " and ".join(where).replace("+d.", "d."), params)}
+            assert query._filtered_ids(db, where, params) == want, (f, forced)
+            assert query._filtered_ids(db, " and ".join(where), params) == want
+            seen_fast += all(set(query._D_COLUMN.findall(c)) <= {"id"} for c in where)
+    assert seen_fast >= 20
+
+
 def test_events_fold_twins_as_the_whole_catalog_rule_does(grown_db):
     """iter_events finds which plans have twins per chunk of rows: the rows must be those of the
     rule over the whole catalog (every overlapping event in date order, a plan's files giving each
@@ -326,6 +400,7 @@ def _fts_ids_before(db, words: str, limit: int | None = None, where: str = "", p
     """``query._fts_ids`` as it was before the filtered documents were looked up one by one in the
     full-text index (every expression's list read and checked against the filtered set)."""
     keep: set[int] | None = None
+    where = where if isinstance(where, str) else " and ".join(where)  # (now given as a list)
     if where:  # the other filters first: one query, then the full-text ids are checked against it
         # as sets (no "+": here the filters drive the query, there is no page order to walk)
         keep = {i for (i,) in db.execute(f"select d.id from documents d where {where.replace('+d.', 'd.')}",

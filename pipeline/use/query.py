@@ -75,6 +75,7 @@ def parse_partial_date(value: str, *, end: bool = False) -> dt.date:
         raise ValueError(f"not a date: {value!r} ({e})") from e
 
 
+@functools.lru_cache(maxsize=8192)  # a listing's events share their dates
 def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day an ISO value of any precision covers ("2023-07" -> 1 and 31 July)."""
     if not value:
@@ -340,19 +341,18 @@ def fts_expressions(words: str) -> list[str]:
 
 
 def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
-             where: str = "", params: dict[str, Any] | None = None,
+             where: str | list[str] = "", params: dict[str, Any] | None = None,
              exclude: set[int] | frozenset[int] = frozenset()) -> list[int]:
     """Document ids matching the words, best first (see ``fts_expressions``): the ids of each
     expression by its rank, after those of the more exact ones; an expression matching more than
     ``RANK_MAX`` documents lists its title matches first, then the most recently catalogued (bm25
     over tens of thousands of matches costs hundreds of milliseconds). With ``limit``, the list
-    stops once full; ``where`` (conditions on documents ``d``) keeps only the documents meeting it,
+    stops once full; ``where`` (conditions on documents ``d``: one, or a list that must all hold)
+    keeps only the documents meeting it,
     and the ids in ``exclude`` are left out."""
     keep: set[int] | None = None
     if where:  # the other filters first: one query, then the full-text ids are checked against it
-        # as sets (no "+": here the filters drive the query, there is no page order to walk)
-        keep = {i for (i,) in db.execute(f"select d.id from documents d where {where.replace('+d.', 'd.')}",
-                                         params or {})}
+        keep = _filtered_ids(db, where, params or {})
         if not keep:
             return []
     ids: dict[int, None] = {}
@@ -361,9 +361,13 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
     total = db.execute("select max(rowid) from documents").fetchone()[0] or 0
 
     @functools.cache
+    def first(expr: str) -> list[int]:
+        """The ids the expression matches, up to RANK_MAX + 1 (in the index's order)."""
+        return [i for (i,) in db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr})]
+
     def many(expr: str) -> bool:
         """Whether the expression matches more than RANK_MAX documents (at most that many read)."""
-        return len(db.execute(base + f" limit {RANK_MAX + 1}", {"expr": expr}).fetchall()) > RANK_MAX
+        return len(first(expr)) > RANK_MAX
 
     def matching(sql: str, expr: str, among: set[int]) -> Any:
         """The rows of ``sql`` whose ids are in ``among``, in the query's order. A few ids are each
@@ -379,18 +383,28 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
         return db.execute(sql.replace(" match :expr", " match :expr" + cond),
                           {"expr": expr, "keep": json.dumps(sorted(among))})
 
+    # the filtered documents each expression matches, when known without reading the index again
+    within: dict[str, set[int]] = {}
     if keep is not None:
         # Every expression's matches are among those of the loosest two (the words anywhere, as
         # written and folded; a phrase's words are words), so the filtered documents matching neither
         # are dropped first: two reads of the index instead of up to eight when nothing matches.
-        keep = {i for expr in exprs[-2:] for (i,) in matching(base, expr, keep)}
+        loose = {expr: {i for (i,) in matching(base, expr, keep)} for expr in exprs[-2:]}
+        keep = set().union(*loose.values())
         if not keep:
             return []
+        within.update(loose)  # (each a subset of the new ``keep``: its matches among it are itself)
+    # a phrase's matches are among those of its words anywhere in the same form (exact, folded):
+    # the phrase is looked for among those only
+    narrower = dict(zip(exprs[:2], exprs[2:], strict=True)) if len(exprs) == 4 else {}
 
     def take(sql: str, expr: str, among: set[int] | None) -> bool:
         """Add the ids of one query (among ``among`` only, if given); True once the list is full."""
         rows = db.execute(sql, {"expr": expr}) if among is None else matching(sql, expr, among)
-        for (rowid,) in rows:
+        return take_ids(rowid for (rowid,) in rows)
+
+    def take_ids(rows: Any) -> bool:
+        for rowid in rows:
             if rowid not in exclude:
                 ids.setdefault(rowid, None)
                 if limit is not None and len(ids) >= limit:
@@ -402,11 +416,23 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
             break
         among = None
         if keep is not None:  # the filtered documents this expression adds; none or one need no order
-            among = {i for (i,) in matching(base, expr, keep)} - ids.keys() - exclude
+            if expr in within:
+                found = within[expr]
+            else:
+                pool = within.get(narrower.get(expr, ""), keep)
+                found = {i for (i,) in matching(base, expr, pool)} if pool else set()
+            among = found - ids.keys() - exclude
             if len(among) <= 1:
                 ids.update(dict.fromkeys(among))
                 continue
         if not many(expr):
+            # none or one that is not listed yet: nothing to rank (a phrase of two common words that
+            # never meet costs as much to rank as to find, and an earlier tier may have listed all)
+            new = [] if among is not None else [i for i in first(expr) if i not in ids and i not in exclude]
+            if among is None and len(new) <= 1:
+                if take_ids(new):
+                    break
+                continue
             if take(base + " order by rank", expr, among):
                 break
             continue
@@ -415,6 +441,44 @@ def _fts_ids(db: sqlite_utils.Database, words: str, limit: int | None = None,
         if take(base + " order by rowid desc", title, among) or take(base + " order by rowid desc", expr, among):
             break
     return list(ids)
+
+
+def _one_group(sql: str) -> bool:
+    """Whether ``sql`` is one parenthesised group: "(a (b) c)", not "(a) and (b)"."""
+    depth = 0
+    for i, c in enumerate(sql):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and i < len(sql) - 1:
+            return False
+    return depth == 0
+
+
+_D_COLUMN = re.compile(r"(?<![\w.])d\.(\w+)")
+_D_ID = re.compile(r"(?<![\w.])d\.id\b")
+
+
+def _filtered_ids(db: Any, where: str | list[str], params: dict[str, Any]) -> set[int]:
+    """The ids of the documents meeting ``where`` (conditions on documents ``d``: one, or a list
+    that must all hold). When every condition of a list is on ``d.id`` alone and one lists its ids
+    (``d.id in (SQL)``), that list is read and the others checked on its ids, without reading the
+    documents' rows (each holds its text and record, ≈ 4 KB: a seek per id); otherwise
+    through the documents table."""
+    conds = [] if isinstance(where, str) else list(where)
+    where_sql = where if isinstance(where, str) else " and ".join(conds)
+    # ("+d.id in (...)": the same list, in the form that keeps it from driving a page-order walk)
+    lists = [c for c in conds if c.removeprefix("+").startswith("d.id in (") and c.endswith(")")
+             and _one_group(c.removeprefix("+")[8:])]
+    if conds and lists and all(set(_D_COLUMN.findall(c)) <= {"id"} for c in conds):
+        ids = {i for (i,) in db.execute(lists[0].removeprefix("+")[len("d.id in ("):-1], params)}
+        rest = [c for c in conds if c is not lists[0]]
+        if not ids or not rest:
+            return ids
+        sql = ("select value from json_each(:kehoach_ids) where "
+               + " and ".join(_D_ID.sub("value", c.replace("+d.id", "d.id")) for c in rest))
+        return {i for (i,) in db.execute(sql, {**params, "kehoach_ids": json.dumps(sorted(ids))})}
+    # as sets (no "+": here the filters drive the query, there is no page order to walk)
+    return {i for (i,) in db.execute(f"select d.id from documents d where {where_sql.replace('+d.', 'd.')}",
+                                     params)}
 
 
 # A filtered word search looks the filtered documents up one by one in the full-text index when they
@@ -571,7 +635,7 @@ def search_documents(db: sqlite_utils.Database, f: Filters, limit: int | None = 
         where.append(f"d.id not in ({_ids(gone)})")
     while True:
         if f.text:  # ranked by the full-text index, filtered and cut in SQL
-            ids = _fts_ids(db, f.text, fetch, " and ".join(where), params, exclude=gone)
+            ids = _fts_ids(db, f.text, fetch, list(where), params, exclude=gone)
             cond, args, order, sql_limit = [f"d.id in ({_ids(ids)})"], {}, "", ""
         else:
             ids = None
@@ -745,9 +809,10 @@ def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60)
         return ""
     title, text = row[0] or "", catalog.unpack_text(row[1])
     # the words together first ("dong nai" is "Đồng Nai", not the first "động")
+    widenable = {id(text): _widenable(text), id(title): _widenable(title)}  # checked once per text
     for any_word in (False, True):
         for written in (text, title):
-            folded, m = _search_folded(written, tokens, any_word)
+            folded, m = _search_folded(written, tokens, any_word, widenable[id(written)])
             if not m:
                 continue
             shown = written if len(written) == len(folded) else folded
@@ -758,15 +823,22 @@ def snippet(db: sqlite_utils.Database, doc_id: int, words: str, width: int = 60)
     return ""
 
 
-def _search_folded(written: str, tokens: list[str], any_word: bool) -> tuple[str, re.Match[str] | None]:
+def _widenable(written: str) -> bool:
+    """Whether every character of the text is in the classes of ``_fold_classes``."""
+    return not _fold_classes()[1].search(written)
+
+
+def _search_folded(written: str, tokens: list[str], any_word: bool,
+                   widenable: bool | None = None) -> tuple[str, re.Match[str] | None]:
     """The first match of the folded tokens (as a phrase, or any of them) in ``fold(written)``:
     (the folded text, or ``written`` itself when the match was found without folding it, the match).
 
     Folding a whole text costs about a millisecond; for text made only of characters whose fold is
     one character and keeps word/non-word apart (all Vietnamese text), the same match is found by
-    searching the written text with each letter widened to the characters that fold to it."""
+    searching the written text with each letter widened to the characters that fold to it
+    (``widenable``: ``_widenable(written)``, if known)."""
     widened = _token_pattern(tuple(tokens), any_word, True)
-    if widened is not None and not _fold_classes()[1].search(written):
+    if widened is not None and (_widenable(written) if widenable is None else widenable):
         return written, widened.search(written)
     folded = fold(written)
     return folded, _token_pattern(tuple(tokens), any_word, False).search(folded)
@@ -780,11 +852,20 @@ def _token_pattern(tokens: tuple[str, ...], any_word: bool, widen: bool) -> re.P
         classes = _fold_classes()[0]
         if not all(c in classes for t in tokens for c in t):
             return None
-        alts = ["".join(classes[c] for c in t) for t in tokens]
+        chars = [[classes[c] for c in t] for t in tokens]
     else:
-        alts = [re.escape(t) for t in tokens]
-    body = "(?:" + "|".join(alts) + ")" if any_word else r"\W+".join(alts)
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+        chars = [[re.escape(c) for c in t] for t in tokens]
+    # "(?<!\w)X..." written as "X(?<!\w.)...": the same condition (the character before the match's
+    # first one is not a word character), checked once that first character has matched, so the
+    # regex engine can skip along the text to the first character (4x faster on a text without the
+    # words: a leading look-behind is tried at every position)
+    if not all(chars):  # a token that folds to nothing: the look-behind first, as it was
+        body = "(?:" + "|".join(map("".join, chars)) + ")" if any_word else r"\W+".join(map("".join, chars))
+        return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+    alts = [t[0] + r"(?<!\w.)" + "".join(t[1:]) for t in chars]
+    if any_word:
+        return re.compile("(?:" + "|".join(alts) + r")(?!\w)", re.DOTALL)
+    return re.compile(alts[0] + "".join(r"\W+" + "".join(t) for t in chars[1:]) + r"(?!\w)", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=1)
