@@ -250,8 +250,8 @@ HOLD_BYTES = 4 << 20
 
 def write_ics(rows: Callable[[], Iterable[dict[str, Any]]], out: BinaryIO, name: str = "kehoach",
               hold: int = HOLD_BYTES) -> tuple[int, int]:
-    """Write the calendar of ``build_calendar`` to ``out`` as the rows are read, each VEVENT written
-    (``vevent_bytes``) and dropped, so memory does not grow with the calendar (only the keys that
+    """Write the calendar of ``build_calendar`` to ``out`` as the rows are read, each VEVENT made by
+    icalendar and dropped, so memory does not grow with the calendar (only the keys that
     give twins and repeated events their UIDs are kept). The same bytes as
     ``build_calendar(rows())[0].to_ical()``: the VTIMEZONE comes before the events when any of
     them is timed, so the VEVENTs before the first timed one are held (in memory up to ``hold``
@@ -272,7 +272,7 @@ def write_ics(rows: Callable[[], Iterable[dict[str, Any]]], out: BinaryIO, name:
             if when is None:
                 skipped += 1
                 continue
-            data = vevent_bytes(row, uid, when)
+            data = event_component(row, uid).to_ical()  # icalendar makes, escapes and folds it
             written += 1
             if not waiting:
                 out.write(data)
@@ -292,80 +292,9 @@ def write_ics(rows: Callable[[], Iterable[dict[str, Any]]], out: BinaryIO, name:
     return written, skipped
 
 
-# --------------------------------------------------------------------------------------------
-# a VEVENT written directly: the bytes icalendar writes for ``event_component`` (property order,
-# escaping, line folding), without building its objects (≈ 0.7 ms an event, mostly folding)
-
-
-def _escape(text: str) -> str:
-    """iCalendar TEXT escaping, as icalendar's ``_escape_char`` does it (order matters)."""
-    return (text.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
-            .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n"))
-
-
-def _fold(line: str) -> bytes:
-    """A content line folded as icalendar's ``_foldline`` folds it: pieces of at most 74 bytes, cut
-    between characters, a backslash or caret that would end a piece (of more than one character)
-    moved to the next one; pieces joined by CRLF and a space."""
-    data = line.encode("utf-8")
-    if len(data) <= 74:
-        return data + b"\r\n"
-    pieces = []
-    start, n = 0, len(data)
-    while n - start > 74:
-        cut = start + 74
-        while data[cut] & 0xC0 == 0x80:  # inside a character: cut before it
-            cut -= 1
-        if data[cut - 1] in b"\\^" and cut - 1 > start:
-            cut -= 1
-        pieces.append(data[start:cut])
-        start = cut
-    pieces.append(data[start:])
-    return b"\r\n ".join(pieces) + b"\r\n"
-
-
-def _ical_time(name: str, value: dt.date | dt.datetime) -> str | None:
-    """"NAME;params:value" of DTSTART or DTEND; None for a time not in Vietnam time (icalendar's
-    own writing is used then)."""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not TZ:
-            return None
-        return (f"{name};TZID={TZID}:{value.year:04}{value.month:02}{value.day:02}"
-                f"T{value.hour:02}{value.minute:02}{value.second:02}")
-    return f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"
-
-
-def vevent_bytes(row: dict[str, Any], uid: str, when: Any = None) -> bytes:
-    """``event_component(row, uid).to_ical()`` for a row with a date (``when``: ``_when(row)``, if
-    known), written directly."""
-    start, end, coarse = when or _when(row)
-    begin = _ical_time("DTSTART", start)
-    finish = _ical_time("DTEND", end) if end is not None else ""
-    if begin is None or finish is None:
-        return event_component(row, uid).to_ical()
-    deadline = row.get("kind") == "deadline"
-    summary = _escape(_summary(row))
-    stamp = _stamp(row.get("ingested_at"))
-    cats = ["Hạn chót" if deadline else "Sự kiện"] + ([row["doc_type"]] if row.get("doc_type") else [])
-    lines = [f"SUMMARY:{summary}", begin]
-    if finish:
-        lines.append(finish)
-    lines += [f"DTSTAMP:{stamp.year:04}{stamp.month:02}{stamp.day:02}T{stamp.hour:02}{stamp.minute:02}"
-              f"{stamp.second:02}Z", f"UID:{_escape(uid)}", "CATEGORIES:" + ",".join(map(_escape, cats)),
-              f"DESCRIPTION:{_escape(_description(row))}"]
-    location = _location(row)
-    if location:
-        lines.append(f"LOCATION:{_escape(location)}")
-    lines += ["STATUS:" + ("TENTATIVE" if coarse or row.get("tentative") else "CONFIRMED"),
-              "TRANSP:" + ("TRANSPARENT" if deadline or coarse else "OPAQUE")]
-    if deadline:
-        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{summary}", "TRIGGER:-P1D", "END:VALARM"]
-    return b"BEGIN:VEVENT\r\n" + b"".join(map(_fold, lines)) + b"END:VEVENT\r\n"
-
-
 def write_calendar(rows: Iterable[dict[str, Any]] | Callable[[], Iterable[dict[str, Any]]], path: str | Path,
                    name: str = "kehoach") -> tuple[int, int]:
     """Write the .ics file; returns (events written, rows skipped). ``rows``: a list, or a function
-    giving the rows (read twice, see ``write_ics``)."""
+    giving the rows (read once, see ``write_ics``)."""
     with open(path, "wb") as f:
         return write_ics(rows if callable(rows) else lambda: rows, f, name)
