@@ -125,6 +125,18 @@ def _named(db: sqlite3.Connection, column: str, value):
     return tuple(db.execute("select name, provinces_2025, key from venue_names where id=?", [value]).fetchone())
 
 
+def snapshot_differences(a: dict[str, dict], b: dict[str, dict]) -> list[str]:
+    """Where two catalog snapshots differ, one line per document and field (for a failing assertion)."""
+    out = [f"{k[:12]} only in the first" for k in a.keys() - b.keys()]
+    out += [f"{k[:12]} only in the second" for k in b.keys() - a.keys()]
+    for k in a.keys() & b.keys():
+        for field in a[k].keys() | b[k].keys():
+            if a[k].get(field) != b[k].get(field):
+                out.append(f"{a[k].get('path') or k[:12]} {field}: {str(a[k].get(field))[:300]} != "
+                           f"{str(b[k].get(field))[:300]}")
+    return out
+
+
 def kehoach(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
                           cwd=cwd, timeout=timeout)
@@ -141,7 +153,8 @@ def test_parallel_workers_store_what_one_process_stores(tmp_path):
     s1 = ingest(files[::-1], tmp_path / "one.db", workers=1)
     s2 = ingest(files, tmp_path / "two.db", workers=2)
     assert s1.counts["ingested"] == s2.counts["ingested"] == 12
-    assert catalog_snapshot(tmp_path / "one.db") == catalog_snapshot(tmp_path / "two.db")
+    one, two = catalog_snapshot(tmp_path / "one.db"), catalog_snapshot(tmp_path / "two.db")
+    assert one == two, snapshot_differences(one, two)
     # two real worker processes did the work, and told their peak memory
     assert len(s2.worker_rss_mb) == 2 and all(m > 10 for m in s2.worker_rss_mb.values())
 
