@@ -146,7 +146,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                           or _bullet_duties(doc, lines, stop) or _sentence_duties(doc, lines, stop))
         if duties:
             return duties
-    return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop)
+    return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop) or _duty_articles(doc, lo, stop)
             or _table_duties(doc, doc.lines[lo:stop], stop))
 
 
@@ -406,8 +406,36 @@ def _titled_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
         tasks = [task for task in _paragraph_tasks(doc, body) if task.value]
         if tasks:
             start = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
-            duties.append(Duty(found(doc, name, (start, start + len(name))), tasks))
+            duty = Duty(found(doc, name, (start, start + len(name))), tasks)
+            if not _executes(doc, duty):  # "Điều 3. Chánh Văn phòng ... chịu trách nhiệm thi hành ..."
+                duties.append(duty)
     return duties
+
+
+def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
+    """A decision's article titled as a duties part ("Điều 2. Tổ chức thực hiện.") over items that
+    hand each body its work ("- Giao Sở Xây dựng: Cập nhật ..."); never the closing article's
+    "... chịu trách nhiệm thi hành Quyết định này"."""
+    lines = doc.lines[lo:stop]
+    for k, ln in enumerate(lines):
+        t = ln.text.strip()
+        mark = _ARTICLE.match(t)
+        if not mark or not _DUTY_TITLE.match(t[mark.end():].strip(" .:")):
+            continue
+        body: list[Line] = []
+        for nxt in lines[k + 1:]:
+            if _ARTICLE.match(nxt.text.strip()) or _CHAPTER.match(nxt.text.strip()):
+                break
+            body.append(nxt)
+        # items led by a body and a colon, led by a lead line, or sentences: all of them, in order
+        merged: dict[str, Duty] = {}
+        for d in sorted(_lead_duties(doc, body, stop) + _bullet_duties(doc, body, stop)
+                        + _sentence_duties(doc, body, stop), key=lambda d: d.party.spans[0].start):
+            if d.tasks and not _executes(doc, d):
+                merged.setdefault(fold(d.party.value), d)
+        if merged:
+            return list(merged.values())
+    return []
 
 
 def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -633,12 +661,14 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         if not m or ":" not in t:
             continue
         head, rest = t[m.end():].split(":", 1)
-        who = head.strip()
+        lead = _LEAD.match(head.strip())  # "- Giao Sở Xây dựng: Cập nhật ..."
+        who = head.strip()[lead.end() if lead else 0:].strip()
         if not (ORG_HEAD.match(who) or PARTY_HEAD.match(who) or _PERSON_OR_POST.match(who)) \
                 or len(who.split()) > 14 or not rest.strip():
             continue
         start = ln.cells[0].start + m.end()
-        party = found(doc, who, (start, start + len(who)))
+        at = ln.cells[0].start + t.find(who, m.end())
+        party = found(doc, who, (at, at + len(who)))
         rest_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
         duties.append(Duty(party, [_task(doc, rest_start, _wrapped_end(doc, ln, stop))]))
     return duties

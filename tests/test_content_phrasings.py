@@ -337,3 +337,19 @@ Chủ trì, phối hợp với các chi đoàn triển khai thực hiện kế h
     assert _duties(rec)["Văn phòng Đoàn xã"] == [
         "Chủ trì, phối hợp với các chi đoàn triển khai thực hiện kế hoạch, cụ thể:",
         "Chuẩn bị giấy mời, khánh tiết.", "Tổng hợp kết quả, báo cáo Ban Thường vụ."]
+
+
+def test_a_decisions_article_of_duties_hands_each_body_its_work(tmp_path):
+    rec = rec_of(tmp_path, """Điều 1. Phê duyệt phương án tuyến đường.
+Điều 2. Tổ chức thực hiện.
+- Giao Sở Xây dựng: Cập nhật quy mô, tính chất của tuyến đường vào quy hoạch giao thông.
+- Giao Sở Tài chính: chủ trì rà soát các dự án đầu tư có ảnh hưởng.
+- Công ty cổ phần Tư vấn Giao thông:
++ Chịu trách nhiệm về số liệu thuyết minh;
++ Bàn giao hồ sơ cho địa phương.
+Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Xây dựng, Tài chính; Thủ trưởng các cơ quan
+có liên quan chịu trách nhiệm thi hành Quyết định này./.
+""")
+    assert list(_duties(rec)) == ["Sở Xây dựng", "Sở Tài chính", "Công ty cổ phần Tư vấn Giao thông"]
+    assert _duties(rec)["Công ty cổ phần Tư vấn Giao thông"] == ["Chịu trách nhiệm về số liệu thuyết minh",
+                                                                 "Bàn giao hồ sơ cho địa phương."]
