@@ -91,7 +91,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         seen: set[str] = set()
         sched.plan_venues = [v for v in sched.plan_venues if not (v.text in seen or seen.add(v.text))]  # once each
         for ev in sched.events:
-            if not ev.venues and ev.kind == "event":
+            if not ev.venues and ev.kind == "event" and not _timeline_row(doc, ev):
                 ev.venues = list(sched.plan_venues)
     sched.events = _timed_first(_dedupe(sched.events))
     return sched
@@ -134,6 +134,15 @@ def _date_lines(doc: Document, body: list[Line], ref: dt.date | None, used: set[
             if not m.group(0).lstrip("\t ").lower().startswith("ngày") or not text[:m.start()].strip() \
                     or text[m.start():m.start() + 1] == "\t":
                 used.update(t.start for t in _times(doc, ln.start + m.start(), ln.start + m.end(), ref))
+
+
+def _timeline_row(doc: Document, ev: EventFound) -> bool:
+    """An event read from a row of a table that dates each row itself (a timeline of different steps:
+    "Ngày 24/05 | Khoa thông báo ..."), whose place the plan's own "Địa điểm" does not give."""
+    if ev.row is None or not ev.spans:
+        return False
+    ln = doc.lines[ev.row] if 0 <= ev.row < len(doc.lines) else None
+    return ln is not None and ln.is_table_row and doc.line_at(ev.when.start).index == ev.row
 
 
 def _timed_first(events: list[EventFound]) -> list[EventFound]:

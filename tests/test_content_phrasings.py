@@ -353,3 +353,17 @@ có liên quan chịu trách nhiệm thi hành Quyết định này./.
     assert list(_duties(rec)) == ["Sở Xây dựng", "Sở Tài chính", "Công ty cổ phần Tư vấn Giao thông"]
     assert _duties(rec)["Công ty cổ phần Tư vấn Giao thông"] == ["Chịu trách nhiệm về số liệu thuyết minh",
                                                                  "Bàn giao hồ sơ cho địa phương."]
+
+
+def test_the_steps_of_a_timeline_table_are_not_held_at_the_plans_place(tmp_path):
+    path = ruled_table_docx(
+        tmp_path / "tien_do.docx",
+        HEAD.strip().splitlines() + ["II. THỜI GIAN, ĐỊA ĐIỂM", "- Thời gian: 02 ngày.",
+                                     "- Địa điểm: Nhà văn hóa xã.", "III. TIẾN ĐỘ"],
+        [["TT", "Thời gian", "Nội dung"],
+         ["1", "Ngày 24/05/2024", "Văn phòng thông báo danh sách đội hình"],
+         ["2", "Ngày 01/06/2024", "Các chi đoàn nộp danh sách thành viên"]],
+        after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert rec.venues == ["Nhà văn hóa xã"]
+    assert [(e.start, e.venues) for e in rec.events] == [("2024-05-24", []), ("2024-06-01", [])]
