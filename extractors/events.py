@@ -743,6 +743,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
     roles: dict[float, str] = {}
     last_day: TimeExpr | None = None
     hours_only = False
+    row_venues: list[Venue] = []  # where the rows under a merged part-of-day row happen
     prev_index = -2
     layout_rows = [ln for ln in body if not ln.is_table_row and len(ln.cells) >= 2 and _row_number(ln)
                    and _scheduled(_times(doc, ln.start, ln.end, ref))]
@@ -750,7 +751,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
     for ln in body:
         if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
             # a new table (one running on over a page break keeps its header)
-            roles, last_day, hours_only = {}, None, False
+            roles, last_day, hours_only, row_venues = {}, None, False, []
         if ln.is_table_row and prev_index == -2 and not roles:
             roles = _header_above(doc, ln)  # the body may begin inside a table: its header is above it
         if ln.is_table_row:
@@ -772,7 +773,12 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if len(days) == 1 and days[0].precision == "day" and not days[0].time_of_day:
                 last_day, hours_only = days[0], True
                 used.add(days[0].start)
+                row_venues = []
                 continue
+            # a part of the day merged across it says where its rows happen ("Buổi sáng (từ 7h00 đến
+            # 9h00) – Tập trung toàn trường dưới sân cờ")
+            at = venue_after_tai(doc.text, ln.start, ln.end)
+            row_venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
         by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}
@@ -824,6 +830,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
                 venues = _venue_after_time(doc, time_cell, times)
+            if not venues and row_venues:
+                venues = list(row_venues)
             if not venues and carried:
                 venues = list(_held_at(sched, last_day))  # a programme's rows happen where its day's event does
             parts = by_role.get("participants")

@@ -71,7 +71,7 @@ _HEADS_RAW: dict[str, list[str]] = {
 # Not venues although they open with a head noun.
 _NOT_HEADS = {("trường", "hợp"), ("sân", "chơi"), ("trung", "tâm", "điểm"), ("đường", "lối"),
               ("đình", "chỉ"), ("bản", "đồ"), ("bản", "kế"), ("bản", "cam"), ("thôn", "tin"),
-              ("văn", "phòng", "phẩm")}
+              ("văn", "phòng", "phẩm"), ("sân", "khấu")}
 _HEADS: dict[tuple[str, ...], str] = {name_key(h): kind for kind, hs in _HEADS_RAW.items() for h in hs}
 _HEAD_MAX = max(len(k) for k in _HEADS)
 
@@ -287,6 +287,9 @@ def venue_similarity(a: str, b: str) -> float:
 # đường Hoàng Diệu, quận Hồng Bàng), để ..."
 
 _TAI = re.compile(r"(?<!\w)tại(?:\s+điểm\s+cầu)?\s+(?=\S)", re.IGNORECASE)
+# without "tại", a yard or a hall is where something happens when the sentence stands in or on it:
+# "Tập trung toàn trường dưới sân cờ", "sinh hoạt ở hội trường"
+_ON_GROUND = re.compile(r"(?<!\w)(?:dưới|trên|ở)\s+(?=(?:sân|hội\s+trường)\s)", re.IGNORECASE)
 # words that end the place and go on with the sentence ("tại Hội trường A vào lúc 8 giờ", "... để ...")
 _PHRASE_STOP = re.compile(
     r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
@@ -301,7 +304,7 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     Thành phố Phan Thiết, tỉnh Bình Thuận"), up to the end of the sentence or the words that go on
     with it. None when what follows "tại" is not a place (e.g. "tại Quyết định số ...")."""
     end = len(text) if end is None else end
-    m = _TAI.search(text, start, end)
+    m = _TAI.search(text, start, end) or _ON_GROUND.search(text, start, end)
     if not m:
         return None
     a = m.end()

@@ -367,3 +367,16 @@ def test_the_steps_of_a_timeline_table_are_not_held_at_the_plans_place(tmp_path)
     rec = extract_file(path).record
     assert rec.venues == ["Nhà văn hóa xã"]
     assert [(e.start, e.venues) for e in rec.events] == [("2024-05-24", []), ("2024-06-01", [])]
+
+
+def test_a_part_of_the_day_merged_across_a_programme_says_where_its_rows_happen(tmp_path):
+    path = ruled_table_docx(
+        tmp_path / "tuan_sinh_hoat.docx", HEAD.strip().splitlines() + ["NGÀY 1: THỨ HAI, NGÀY 24/8/2026"],
+        [["Thời gian", "Nội dung", "Phụ trách"],
+         ["Buổi sáng (từ 7h00 đến 9h00) – Tập trung toàn trường dưới sân cờ", "", ""],
+         ["7h00 - 7h15", "Ổn định tổ chức", "Giáo viên chủ nhiệm"],
+         ["7h15 - 8h00", "Khai mạc tuần sinh hoạt", "Hiệu trưởng"]],
+        after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    timed = [(e.start, e.venues) for e in rec.events if "T" in e.start]
+    assert timed == [("2026-08-24T07:00", ["sân cờ"]), ("2026-08-24T07:15", ["sân cờ"])]
