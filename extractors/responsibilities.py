@@ -147,7 +147,20 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
         if duties:
             return duties
     return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop) or _duty_articles(doc, lo, stop)
-            or _table_duties(doc, doc.lines[lo:stop], stop))
+            or _duty_title_line(doc, lo, stop) or _table_duties(doc, doc.lines[lo:stop], stop))
+
+
+def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
+    """A duties part under a heading set without a number ("TỔ CHỨC THỰC HIỆN" alone on its line),
+    which the outline does not count as a section: the items under it, as in a numbered part."""
+    headings = {sec.heading_line for sec in doc.sections}
+    for ln in doc.lines[lo:stop]:
+        t = ln.text.strip().strip("*_ ").rstrip(":")
+        if ln.index in headings or not t.isupper() or not _DUTY_TITLE.fullmatch(t):
+            continue
+        lines = doc.lines[ln.index + 1:stop]
+        return _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
+    return []
 
 
 # a duty table's columns: the work ("Công việc", "Nội dung", "Nhiệm vụ") and who does it ("Phụ trách",
@@ -323,10 +336,11 @@ def _sentence_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         if _CLOSING.match(t):
             break
+        mark = _ITEM_MARK.match(t)  # "3. Đề nghị Hội Phụ nữ xã phối hợp ..."
         prev = lines[k - 1].text.rstrip() if k > 0 else ""
-        if prev and not prev.endswith((".", ";", ":")):
+        if prev and not mark and not prev.endswith((".", ";", ":")):
             continue  # the paragraph goes on from the line above
-        duty = _subject_duty(doc, ln, None, _ASSIGN_VERB, stop) or _led_duty(doc, ln, None, stop)
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
         if duty is not None:
             duties.append(duty)
     return duties
@@ -427,15 +441,22 @@ def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
             if _ARTICLE.match(nxt.text.strip()) or _CHAPTER.match(nxt.text.strip()):
                 break
             body.append(nxt)
-        # items led by a body and a colon, led by a lead line, or sentences: all of them, in order
-        merged: dict[str, Duty] = {}
-        for d in sorted(_lead_duties(doc, body, stop) + _bullet_duties(doc, body, stop)
-                        + _sentence_duties(doc, body, stop), key=lambda d: d.party.spans[0].start):
-            if d.tasks and not _executes(doc, d):
-                merged.setdefault(fold(d.party.value), d)
-        if merged:
-            return list(merged.values())
+        duties = _every_kind_of_item(doc, body, stop)
+        if duties:
+            return duties
     return []
+
+
+def _every_kind_of_item(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+    """The duties of a part whose items mix their kinds: a body and a colon, a lead line over bullets,
+    sentences opening with the body or "Giao"/"Đề nghị" — in the order written, each party once, never
+    the executors of a decision."""
+    merged: dict[str, Duty] = {}
+    for d in sorted(_lead_duties(doc, lines, stop) + _bullet_duties(doc, lines, stop)
+                    + _sentence_duties(doc, lines, stop), key=lambda d: d.party.spans[0].start):
+        if d.tasks and not _executes(doc, d):
+            merged.setdefault(fold(d.party.value), d)
+    return list(merged.values())
 
 
 def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -657,7 +678,7 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         t = ln.text.strip()
         if ln.index >= stop or _CLOSING.match(t):
             break  # (the recipients' "- Thành Đoàn: Ban TC-KT" are no parties)
-        m = _BULLET.match(t)
+        m = _BULLET.match(t) or _ITEM_MARK.match(t)  # "- Ban Tổ chức: ...", "1. Văn phòng: ..."
         if not m or ":" not in t:
             continue
         head, rest = t[m.end():].split(":", 1)

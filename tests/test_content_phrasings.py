@@ -380,3 +380,14 @@ def test_a_part_of_the_day_merged_across_a_programme_says_where_its_rows_happen(
     rec = extract_file(path).record
     timed = [(e.start, e.venues) for e in rec.events if "T" in e.start]
     assert timed == [("2026-08-24T07:00", ["sân cờ"]), ("2026-08-24T07:15", ["sân cờ"])]
+
+
+def test_a_duties_heading_set_without_a_number_over_numbered_items(tmp_path):
+    rec = rec_of(tmp_path, """Để thực hiện tốt kế hoạch, Ban Thường vụ đề nghị các đơn vị triển khai như sau:
+
+TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã: tham mưu, theo dõi, tổng hợp kết quả.
+2. Các chi đoàn: triển khai đến đoàn viên.
+3. Đề nghị Hội Phụ nữ xã phối hợp tuyên truyền.
+""")
+    assert list(_duties(rec)) == ["Văn phòng Đoàn xã", "Các chi đoàn", "Hội Phụ nữ xã"]
