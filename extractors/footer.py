@@ -376,8 +376,9 @@ def _known_title(text: str) -> str | None:
     return f"{best} {restore_marks(rest)}".strip() if rest else best
 
 
-# up to two leading tokens without a letter, or with letters and digits mixed ("Z2"): not a title's words
-_JUNK_LEAD = re.compile(r"^\s*(?:(?:[^\w\s]|\d|_)+\s+|(?=\S*\d)(?=\S*[^\W\d_])\S+\s+){1,2}(?=\w)")
+# up to two leading tokens without a letter (or marks glued to the title: "⁄⁄<›HIỆU TRƯỞNG"), or with letters
+# and digits mixed ("Z2"): not a title's words
+_JUNK_LEAD = re.compile(r"^\s*(?:(?:[^\w\s]|_)+\s*|(?:[^\w\s]|\d|_)+\s+|(?=\S*\d)(?=\S*[^\W\d_])\S+\s+){1,2}(?=\w)")
 _UNIT_WORD = re.compile(r"[A-ZĐÀ-Ỹ&.,()/-]*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ&.,()/-]*|\d{1,3}")
 
 

@@ -340,6 +340,7 @@ def test_urgency_and_confidentiality_marks(tmp_path):
 @pytest.mark.parametrize("read_as, expected", [
     ("PHO CHUŨ TỊCH", "PHÓ CHỦ TỊCH"),  # marks OCR garbled: the title it spells
     ("XSNJjJ", "PHÓ GIÁM ĐỐC"),  # seal strokes read as letters: not a position; KT. names the deputy
+    ("⁄⁄<›TRƯỞNG PHÒNG”", "TRƯỞNG PHÒNG"),  # a signature's stroke read as marks glued to the title
 ])
 def test_position_line_on_a_scan(tmp_path, read_as, expected):
     text = LAYOUT.replace("PHÓ GIÁM ĐỐC", read_as.ljust(len("PHÓ GIÁM ĐỐC")))
