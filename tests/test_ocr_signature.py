@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.read.readers.ocr import _name_in, ocr_page_image
+from pipeline.read.readers.ocr import _name_in, _title_in, ocr_page_image
 
 FONTS = Path("/usr/share/fonts/truetype/freefont")
 DEV_DOCS = Path(__file__).resolve().parents[1] / "eval" / "dev" / "docs"
@@ -90,3 +90,39 @@ def test_real_scans_name_under_the_seal(doc_id, page_number, name):
     page = ocr_page_image(render_page(path, page_number, 300), page_number)
     cells = [c.text for ln in page.lines for c in ln.cells]
     assert name in cells
+
+
+@pytest.mark.parametrize("line, title", [
+    ("_——..GIÁM ĐÓC", "GIÁM ĐÓC"),        # a stroke read as marks before the title
+    ("KT. HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG"),
+    ("GIÁM ĐÓC |", "GIÁM ĐÓC"),
+    ("V20 là HIỆU TRƯỞNG", None),         # letters before it: an authority whose "KT." OCR garbled
+    ("đc CHỦ GÀ", None),
+    ("Xgngji Văn Diệu", None),
+])
+def test_title_line_of_a_signature_column_read_again(line, title):
+    assert _title_in(line) == title
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("doc_id, title, name", [
+    # a colour scan: the red seal and the signature cover the block; the page reading keeps only the
+    # name ("Trân Văn Thanh"), the title beside "Nơi nhận" is read again
+    ("k2-005", "GIÁM ĐỐC", "Trần Văn Thanh"),
+    # a bitonal scan: the page reading keeps neither the title nor the name
+    ("k9-017", "GIÁM ĐÓC", None),
+])
+def test_real_scans_title_beside_noi_nhan_read_again(doc_id, title, name):
+    path = DEV_DOCS / f"{doc_id}.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.pdf import render_page
+
+    page = ocr_page_image(render_page(path, 1, 300), 1)
+    texts = [[c.text for c in ln.cells] for ln in page.lines]
+    k = next(i for i, cells in enumerate(texts) if cells[0].startswith("Nơi nhận"))
+    # the title stands level with "Nơi nhận" or on the line above it, in the signature column
+    assert title in texts[k - 1] + texts[k]
+    if name:
+        assert any(name in cells for cells in texts[k:])

@@ -700,7 +700,7 @@ def _fix_date(prep: Prepared, cell: _Cell, review: list[str]) -> None:
 # a line of the signature column: the authority ("KT. GIÁM ĐỐC") or a signer's title ("PHÓ CHỦ TỊCH"),
 # matched folded (OCR's wrong marks) and in capitals
 _SIGNER_TITLE = re.compile(
-    r"^\W{0,3}(?:(?:tm|kt|tl|tuq|t/m|k/t|t/l)\s*[./:]\s*)?(?:pho\s+)?(?:chu\s+tich|giam\s+doc|hieu\s+truong|"
+    r"^\W{0,6}(?:(?:tm|kt|tl|tuq|t/m|k/t|t/l)\s*[./:]\s*)?(?:pho\s+)?(?:chu\s+tich|giam\s+doc|hieu\s+truong|"
     r"truong\s+(?:ban|phong|khoa|doan|tram)|(?:vien|cuc|vu|bo|thu|chi\s+cuc)\s+truong|bi\s+thu|chanh\s+van\s+phong|"
     r"chanh\s+thanh\s+tra|chu\s+nhiem|tong\s+bien\s+tap|ban\s+(?:chap\s+hanh|thuong\s+vu|dieu\s+hanh|chi\s+dao)|"
     r"uy\s+ban\s+nhan\s+dan|hoi\s+dong)\b")
@@ -756,15 +756,39 @@ def _thin_strokes_dropped(image: Image.Image) -> Image.Image:
     return image.convert("L").filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
 
 
-def _signer_name(prep: Prepared, rows: list[list[_Cell]], width: int, height: int) -> tuple[_Cell, int] | None:
-    """The signer's name, when Tesseract's page reading lost it under the seal and the signature
-    (page segmentation takes the block for a picture): the signature column under the last title
-    line is read again as one block of text (``--psm 6``), as it is, with only its darkest ink,
-    and with thin strokes dropped, until a line ends with a name (:func:`_name_in`).
-    Returns the name's cell and the index of the row it belongs before or in."""
+def _title_in(text: str) -> str | None:
+    """The authority or title line a (possibly garbled) OCR line of the signature column holds, from
+    where the title starts ("_——..GIÁM ĐÓC" -> "GIÁM ĐÓC"); what stands before it must be marks of a
+    stroke, without a letter or digit ("V20 là HIỆU TRƯỞNG" is an authority whose "KT." OCR garbled,
+    not the position "HIỆU TRƯỞNG")."""
     from pipeline.read.normalise import fold
 
-    anchor = None
+    folded = fold(text)
+    for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]", folded):
+        if _SIGNER_TITLE.match(folded[m.start():]):
+            lead, title = text[:m.start()], text[m.start():].strip()
+            letters = [ch for ch in title if ch.isalpha()]
+            if re.search(r"[^\W_]", lead) or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+                return None
+            return title.rstrip(" |:;,._-—")
+        if m.start() > 12:
+            break
+    return None
+
+
+def _signature_reread(prep: Prepared, rows: list[list[_Cell]], width: int,
+                      height: int) -> tuple[list[_Cell], int] | None:
+    """The signer's name, and the title lines, when Tesseract's page reading lost them under the seal
+    and the signature (page segmentation takes the block for a picture): the signature column is
+    read again as one block of text (``--psm 6``), as it is, with only its darkest ink, and with thin
+    strokes dropped, until a line ends with a name (:func:`_name_in`).
+
+    The column is the one under the last title line read; when none was read, the one beside
+    "Nơi nhận" (from a little above it), and then its title lines are taken too.
+    Returns the cells found and the index of the row from which they belong."""
+    from pipeline.read.normalise import fold
+
+    anchor, beside = None, False
     for i, row in enumerate(rows):
         for c in row:
             top = min(w.top for w in c.words)
@@ -774,18 +798,19 @@ def _signer_name(prep: Prepared, rows: list[list[_Cell]], width: int, height: in
             letters = [ch for ch in t if ch.isalpha()]
             if min(w.left for w in c.words) >= 0.4 * width and letters and \
                     sum(ch.isupper() for ch in letters) >= 0.8 * len(letters) and _SIGNER_TITLE.match(fold(t)):
-                anchor = (i, c)
+                anchor, beside = (i, c), False
             elif anchor is None and c is row[0] and _NOI_NHAN_CELL.match(t) and c.words[-1].right < 0.4 * width:
                 # no title line was read either (the block lost to the seal): the signature column
                 # starts beside "Nơi nhận"
-                anchor = (i, _Cell([replace(w, left=round(0.55 * width), right=round(0.85 * width))
-                                    for w in c.words], ""))
+                anchor, beside = (i, _Cell([replace(w, left=round(0.55 * width), right=round(0.85 * width))
+                                            for w in c.words], "")), True
     if anchor is None:
         return None
     i0, title = anchor
     h = statistics.median(w.height for w in title.words)
     bottom = max(w.bottom for w in title.words)
     end = min(height, round(bottom + _NAME_GAP * h))
+    name_read = False
     for row in rows[i0 + 1:]:
         for c in row:
             if min(w.top for w in c.words) > end or (c.words[0].left + c.words[-1].right) / 2 < 0.4 * width:
@@ -794,11 +819,14 @@ def _signer_name(prep: Prepared, rows: list[list[_Cell]], width: int, height: in
             if name:  # the name was read, maybe after strokes read as letters ("D tình “Ñguyến Đức Kha")
                 if c.words[0].left >= 0.4 * width:
                     c.text = name
-                return None
+                name_read = True
+                end = min(end, min(w.top for w in c.words))
+    if name_read and not beside:
+        return None
     centre = (min(w.left for w in title.words) + max(w.right for w in title.words)) / 2
     half = max(0.22 * width, (max(w.right for w in title.words) - min(w.left for w in title.words)))
     x0, x1 = max(round(0.4 * width), round(centre - half)), min(width, round(centre + half))
-    y0 = round(bottom + 0.3 * h)
+    y0 = round(min(w.top for w in title.words) - 2 * h) if beside else round(bottom + 0.3 * h)
     if end - y0 < 3 * h:
         return None
     cx, cy = (x0 + x1) / 2, (y0 + end) / 2
@@ -807,6 +835,8 @@ def _signer_name(prep: Prepared, rows: list[list[_Cell]], width: int, height: in
     box = (max(0, round(cx - (x1 - x0) / 2)), max(0, round(cy - (end - y0) / 2)),
            min(width, round(cx + (x1 - x0) / 2)), min(height, round(cy + (end - y0) / 2)))
     crop = prep.image.crop(box)
+    titles: list[_Cell] = []
+    name_cell = None
     for view in (crop, _dark_print(crop), _thin_strokes_dropped(crop)):
         if view is None:
             continue
@@ -820,20 +850,36 @@ def _signer_name(prep: Prepared, rows: list[list[_Cell]], width: int, height: in
                 lines.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(
                     Word(text, left, top, left + int(data["width"][k]), top + int(data["height"][k]),
                          float(data["conf"][k]), (-1, 0, len(lines))))
-        for ws in sorted(lines.values(), key=lambda ws: -min(w.top for w in ws)):
-            name = _name_in(" ".join(w.text for w in ws))
-            if not name:
-                continue
-            n = len(name.split())
-            kept = [w for w in ws if w.text.strip(_NAME_STRAY)][-n:]
-            if prep.skew_angle and not prep.rotated:
-                kept = _straighten(kept, prep.skew_angle, (width, height))
-            return _Cell(kept, name), i0 + 1
-    return None
+        found_titles: list[_Cell] = []
+        above = False  # a line with letters read above the first title line
+        for ws in sorted(lines.values(), key=lambda ws: min(w.top for w in ws)):
+            text = " ".join(w.text for w in ws)
+            name = _name_in(text) if not name_read and name_cell is None else None
+            if name:
+                n = len(name.split())
+                name_cell = _Cell([w for w in ws if w.text.strip(_NAME_STRAY)][-n:], name)
+                break
+            # (the block's title lines stand level with "Nơi nhận" or just under it, above the seal)
+            t = _title_in(text) if beside and not titles and min(w.top for w in ws) <= bottom + 3 * h else None
+            if t and not above:
+                n = len(t.split())
+                found_titles.append(_Cell([w for w in ws if w.text.strip(_NAME_STRAY)][-n:], t))
+            elif not found_titles and len(re.findall(r"[^\W\d_]", text)) >= 2:
+                # letters over the block's first title: a garbled authority ("bat." for "TL.") may stand
+                # there, and the head's title under it is then the authority's, not the position
+                above = True
+        titles = titles or found_titles
+        if (name_read or name_cell) and (titles or not beside):
+            break
+    cells = [*titles, *([name_cell] if name_cell else [])]
+    if prep.skew_angle and not prep.rotated:
+        for c in cells:
+            c.words = _straighten(c.words, prep.skew_angle, (width, height))
+    return (cells, i0) if cells else None
 
 
-def _put_signer_name(rows: list[list[_Cell]], cell: _Cell, start: int, width: int) -> None:
-    """The name's cell in the row it stands on (in place of what OCR read there from the strokes),
+def _put_signature_cell(rows: list[list[_Cell]], cell: _Cell, start: int, width: int) -> None:
+    """A cell read again in the row it stands on (in place of what OCR read there from the strokes),
     or as a row of its own."""
     top, bottom = min(w.top for w in cell.words), max(w.bottom for w in cell.words)
     left = min(w.left for w in cell.words)
@@ -901,10 +947,11 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
 
     reread = None
     if preprocess:
-        signer = _signer_name(prep, rows, width, height)
-        if signer:
-            _put_signer_name(rows, *signer, width)
-            reread = signer[0].text
+        signature = _signature_reread(prep, rows, width, height)
+        for cell in signature[0] if signature else []:
+            _put_signature_cell(rows, cell, signature[1], width)
+            if _name_in(cell.text):
+                reread = cell.text
 
     lines = []
     for row in rows:
