@@ -57,3 +57,28 @@ def test_a_reading_with_a_leading_zero_before_three_digits_is_not_a_register_num
 
     assert _register_shape("04") and _register_shape("1146") and _register_shape("7")
     assert not _register_shape("004") and not _register_shape("0275")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc_id, suffix, symbol", [
+    # PP-OCR reads the looped handwritten "2" of "275" as "&" ("S6:&75/GM-UBND"): the slot is not all
+    # digits, so "75" is not the number
+    ("k9-004", ".pdf", "/GM-UBND"),
+    # a photo: the slot's recogniser reads "56" of "1756", the header band "A56": two readings of
+    # different lengths, left for a person
+    ("k8-006", ".jpg", "/QĐ-HV"),
+])
+def test_a_number_read_in_part_is_left_out_not_given(doc_id, suffix, symbol):
+    path = DEV_DOCS / f"{doc_id}{suffix}"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from PIL import Image
+
+    from pipeline.read.readers.pdf import render_page
+
+    image = render_page(path, 1, 300) if suffix == ".pdf" else Image.open(path)
+    page = ocr_page_image(image, 1)
+    cells = [c.text for ln in page.lines[:8] for c in ln.cells]
+    number = next(c for c in cells if c.endswith(symbol))
+    assert re.fullmatch(r"Số:\s*" + re.escape(symbol), number), number
+    assert "number" in page.meta["review"]

@@ -564,14 +564,21 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
         tess = re.sub(r"\s", "", (first_reads or {}).get("number", ""))
         voted = m["num"].strip() if key else ""
         for t in texts if key else []:
-            # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8)
-            n = re.search(rf"S[o6]\W{{0,2}}([^\W_]{{1,6}})[/-]{key}", t, re.IGNORECASE)
-            value = _handwritten_digits(n[1]) if n else None
-            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
+            # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8,
+            # "S6:&75/GM-UBND" is not 75: "&" is a handwritten 2 or 8)
+            n = re.search(rf"S[o6][:;.,]?(\S{{1,6}}?)[/-]{key}", t, re.IGNORECASE)
+            if not n:
                 continue
+            value = _handwritten_digits(n[1])
+            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
+                if voted and n[1] != voted:
+                    number_cell.text = f"{_SO} {m['sym']}"  # it saw more in the slot than the vote's digits
+                break
             # a letter read as the number's first digit may be two strokes merged (a number one digit
             # short): taken only when Tesseract saw as many characters in the slot
             if not n[1][0].isdigit() and len(tess) != len(value):
+                if voted and voted != value:
+                    number_cell.text = f"{_SO} {m['sym']}"  # the readings disagree: left for a person
                 break
             if voted and voted != value:
                 # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
