@@ -591,8 +591,9 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
         m = _DATE_CELL.search(date_cell.text)
         year = re.search(r"năm\s*(\d{4})", date_cell.text, re.IGNORECASE)
         for t in texts if m and year else []:
-            # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020")
-            d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?nam{year[1]}", t, re.IGNORECASE)
+            # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020"; a stroke
+            # beside a letter doubles it: "12nnam2011")
+            d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?n{{1,2}}am{year[1]}", t, re.IGNORECASE)
             if not d:
                 continue
             day, month = _handwritten_digits(d[1]), _handwritten_digits(d[2])
