@@ -85,3 +85,17 @@ def test_a_number_read_in_part_is_left_out_not_given(doc_id, suffix, symbol):
     number = next(c for c in cells if c.endswith(symbol))
     assert re.fullmatch(r"Số:\s*" + re.escape(symbol), number), number
     assert "number" in page.meta["review"]
+
+
+@pytest.mark.slow
+def test_a_band_reading_as_long_as_the_vote_does_not_withdraw_it():
+    # the slot's recogniser reads the handwritten "45"; the band reads "S6:A5/GM" (the "4" taken for a
+    # letter): as many characters, so the vote's value stands (flagged), as it did before
+    path = DEV_DOCS / "k1-005.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.pdf import render_page
+
+    page = ocr_page_image(render_page(path, 1, 300), 1)
+    assert "Số: 45/GM-HĐĐT" in [c.text for ln in page.lines[:8] for c in ln.cells]
+    assert "number" in page.meta["review"]

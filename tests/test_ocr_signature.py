@@ -28,6 +28,7 @@ needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="Tess
     ("X3 xgố rến Văn Diệu", None),  # the family name lost to the strokes: no name rather than half of one
     ("GIÁM ĐỐC", None),
     ("xLê Văn An", None),          # a short family name glued to junk is too easily made of strokes
+    ("o/£ THƯƠNG No", None),       # the seal's ring text in capitals is no family name ("TRƯƠNG")
 ])
 def test_name_at_the_end_of_an_ocr_line(line, name):
     assert _name_in(line) == name

@@ -571,14 +571,16 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
                 continue
             value = _handwritten_digits(n[1])
             if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
-                if voted and n[1] != voted:
+                if voted and len(n[1]) > len(voted):
                     number_cell.text = f"{_SO} {m['sym']}"  # it saw more in the slot than the vote's digits
                 break
             # a letter read as the number's first digit may be two strokes merged (a number one digit
             # short): taken only when Tesseract saw as many characters in the slot
             if not n[1][0].isdigit() and len(tess) != len(value):
-                if voted and voted != value:
-                    number_cell.text = f"{_SO} {m['sym']}"  # the readings disagree: left for a person
+                if voted and len(value) > len(voted):
+                    # it saw more in the slot than the vote's digits ("A56" against "56"): the vote read
+                    # part of the number, which is left for a person
+                    number_cell.text = f"{_SO} {m['sym']}"
                 break
             if voted and voted != value:
                 # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
@@ -738,7 +740,8 @@ def _name_in(text: str) -> str | None:
     tail = re.search(r"[^\W\d_]{2,}$", words[k - 1]) if k > 0 and 1 <= len(run) <= 4 else None
     if tail and tail.start() > 0 and len(tail[0]) < 5:
         tail = None  # a short family name glued to junk ("xLê") is too easily made of strokes
-    if tail and tail[0][:1].isupper() and (surname := family_name(tail[0], misread=True)):
+    # (in title case: a word in capitals is the seal's or a heading's, "THƯƠNG No" is no name)
+    if tail and tail[0][:1].isupper() and tail[0][1:].islower() and (surname := family_name(tail[0], misread=True)):
         return " ".join([surname, *run])
     return None
 
@@ -863,9 +866,10 @@ def _signature_reread(prep: Prepared, rows: list[list[_Cell]], width: int,
         for ws in sorted(lines.values(), key=lambda ws: min(w.top for w in ws)):
             text = " ".join(w.text for w in ws)
             name = _name_in(text) if not name_read and name_cell is None else None
-            if name:
-                n = len(name.split())
-                name_cell = _Cell([w for w in ws if w.text.strip(_NAME_STRAY)][-n:], name)
+            kept = [w for w in ws if w.text.strip(_NAME_STRAY)][-len(name.split()):] if name else []
+            # (the given names read surely: strokes read as a name are read unsurely)
+            if name and kept and statistics.fmean(w.conf for w in kept[1:] or kept) >= 40:
+                name_cell = _Cell(kept, name)
                 break
             # (the block's title lines stand level with "Nơi nhận" or just under it, above the seal)
             t = _title_in(text) if beside and not titles and min(w.top for w in ws) <= bottom + 3 * h else None
