@@ -15,6 +15,7 @@ from extractors.header_words import restore_marks
 from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
 from pipeline.read.normalise import fold
+from pipeline.read.vietnamese import FAMILY_NAMES
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
 # OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:" (a colon required)
@@ -180,13 +181,7 @@ def _name_text(text: str) -> str:
 _STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\ "
 
 
-# The common Vietnamese family names: a closed set, so a surname OCR read without its marks
-# ("Nguyên", "Trân", "Dinh") is spelt as the one family name its letters fold to
-_SURNAMES = {fold(n): n for n in (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-    "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Lương", "Trương", "Đoàn", "Vương", "Hà", "Lâm", "Tạ", "Thái",
-    "Quách", "Châu", "Tô", "Triệu", "Lưu", "Kiều", "Khổng", "Mạc", "Tăng", "Âu", "Thạch", "Diệp", "La",
-)}
+_SURNAMES = FAMILY_NAMES  # the closed set of family names (pipeline/read/vietnamese.py)
 
 
 def _respelt_surname(name: str) -> str:
@@ -248,6 +243,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
             name = _name_text(t)
             f.signer_name = found(doc, _respelt_surname(name) if ocr else name, (c.start, c.end))
+            if ocr and doc.pages[doc.page_at(c.start) - 1].meta.get("signer_reread") == f.signer_name.value:
+                f.signer_name.review = "read again from under the seal and the signature: check its marks"
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:
@@ -379,8 +376,9 @@ def _known_title(text: str) -> str | None:
     return f"{best} {restore_marks(rest)}".strip() if rest else best
 
 
-# up to two leading tokens without a letter, or with letters and digits mixed ("Z2"): not a title's words
-_JUNK_LEAD = re.compile(r"^\s*(?:(?:[^\w\s]|\d|_)+\s+|(?=\S*\d)(?=\S*[^\W\d_])\S+\s+){1,2}(?=\w)")
+# up to two leading tokens without a letter (or marks glued to the title: "⁄⁄<›HIỆU TRƯỞNG"), or with letters
+# and digits mixed ("Z2"): not a title's words
+_JUNK_LEAD = re.compile(r"^\s*(?:(?:[^\w\s]|_)+\s*|(?:[^\w\s]|\d|_)+\s+|(?=\S*\d)(?=\S*[^\W\d_])\S+\s+){1,2}(?=\w)")
 _UNIT_WORD = re.compile(r"[A-ZĐÀ-Ỹ&.,()/-]*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ&.,()/-]*|\d{1,3}")
 
 

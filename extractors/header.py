@@ -55,9 +55,9 @@ MOTTO_PATTERNS = [
 
 # "Số: 23/KH-UBND", "Số 39-BC/ĐTN", "Số: 507 /UBND-KGVX"; the symbol may be missing its digits when
 # they were handwritten or stamped in a signature widget
-# OCR and old fonts also give "Sô:", "So:", "S6:": accepted with a colon only
+# OCR and old fonts also give "Sô:", "So:", "S6:", "Sá:": accepted with a colon only
 _NUMBER_RE = re.compile(
-    r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d)|(?=\s+/))|S[oóòồổỗ6]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
+    r"\b(?:S[ốô]\s*(?::|\.|(?=\s*\d)|(?=\s+/))|S[oóòồổỗ6áâấ]\s*:)\s*(?P<value>[^\s\t].*?)\s*(?:\t|$| {2,})")
 # number, then the symbol: "23/KH-UBND", "39-BC/ĐTN", a legal text's year "09/2010/QĐ-UBND", "&" in a unit
 # ("04/TB-KT&ĐBCL")
 _NUMBER_VALUE_RE = re.compile(
@@ -496,6 +496,12 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
                 if c.column == "right" or _BODY_START.match(c.text.lstrip("-–•+ ")) or is_motto(c.text) or \
                         date_line or len(parts) >= 6:
                     break
+                if on_scan(doc, c.start) and (re.search(r"\bKính\s+gửi\b", c.text) or (
+                        is_upper_text(c.text) and not is_upper_text(doc.text[parts[0][0]:parts[0][1]])
+                        and not _period_line(c.text.strip()))):
+                    # a line in capitals under a summary in sentence case (a received stamp, the
+                    # addressee's name), or "Kính gửi" after strokes OCR read: the summary has ended
+                    break
                 parts.append((c.start, c.end))
                 j += 1
             value = " ".join(doc.text[a:b].strip() for a, b in parts).strip()
@@ -599,7 +605,11 @@ def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
             if not t or cell.column == "right" or is_motto(t):
                 continue
             # the number line ("Số: 12/...", "Số 45-KH/HU", a blank number "Số /SNV-VP")
-            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d|\s*/)|^S[oóòồổỗ6]\s*:", t):
+            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d|\s*/)|^S[oóòồổỗ6áâấ]\s*:", t):
+                if out and on_scan(doc, cell.start):
+                    # Decree 30 sets the number under the issuer's name: on a scan, capitals read
+                    # below it are the summary, a deciding authority or strokes, not the issuer
+                    return out
                 continue
             if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:
                 continue  # a speck or a stroke OCR read as a letter or two ("Q", "TA")

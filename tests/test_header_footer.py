@@ -340,6 +340,7 @@ def test_urgency_and_confidentiality_marks(tmp_path):
 @pytest.mark.parametrize("read_as, expected", [
     ("PHO CHUŨ TỊCH", "PHÓ CHỦ TỊCH"),  # marks OCR garbled: the title it spells
     ("XSNJjJ", "PHÓ GIÁM ĐỐC"),  # seal strokes read as letters: not a position; KT. names the deputy
+    ("⁄⁄<›TRƯỞNG PHÒNG”", "TRƯỞNG PHÒNG"),  # a signature's stroke read as marks glued to the title
 ])
 def test_position_line_on_a_scan(tmp_path, read_as, expected):
     text = LAYOUT.replace("PHÓ GIÁM ĐỐC", read_as.ljust(len("PHÓ GIÁM ĐỐC")))
@@ -757,3 +758,46 @@ def test_an_unread_day_or_month_flags_the_issue_date(tmp_path, slot):
     doc.pages[0] = dataclasses.replace(doc.pages[0], meta={**doc.pages[0].meta, "review": [slot]})
     rec = extract_record(doc, str(tmp_path / "doc.txt"))
     assert "issue_date" in rec.review and slot not in rec.review
+
+
+SCAN_GM = """\
+UỶ BAN NHÂN DÂN                      CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BẮC GIANG                              Độc lập - Tự do - Hạnh phúc
+Sá: 75/GM-UBND                          Bắc Giang, ngày 17 tháng 10 năm 2012
+                        MỜI HỌP UBND TỈNH
+Kính gửi:
+          - Thường trực HĐND tỉnh;
+          - Các đồng chí Thành viên UBND tỉnh.
+"""
+
+
+def test_on_a_scan_capitals_under_the_number_line_are_not_the_issuer(tmp_path):
+    # a giấy mời printed without its type word: the heading under the number is not the issuer's name;
+    # "Sá:" is OCR's reading of "Số:" (the number line, not a line of the name either)
+    h = extract_header(doc_of(tmp_path, SCAN_GM, ocr=True))
+    assert h.issuer.value == "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"
+    assert h.number.value == "75/GM-UBND"
+    # a giấy mời's deciding authority read in the header zone ("GIÁM ĐỐC HỌC VIỆN ...") neither
+    text = SCAN_GM.replace("                        MỜI HỌP UBND TỈNH", "    GIÁM ĐỐC HỌC VIỆN CÔNG NGHỆ BƯU CHÍNH")
+    assert extract_header(doc_of(tmp_path, text, ocr=True)).issuer.value == "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"
+
+
+SCAN_CV = """\
+UBND TỈNH BẮC GIANG                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ CÔNG THƯƠNG                              Độc lập - Tự do - Hạnh phúc
+Số: 682/SCT-QLĐN                      Bắc Giang, ngày 8 tháng 10 năm 2012
+V/v Tổng kết 6 năm (2007-2012)
+thực hiện chính sách hỗ trợ thành
+lập mới, đào tạo cán bộ hợp tác xã
+SỞ KẾ HOẠ0H VÀ BẦU TƯ TỈNH BẮC GIANG
+sø..2€ 7/4 _| Kính gửi: Sở Kế hoạch và Đầu tư.
+"""
+
+
+def test_on_a_scan_a_vv_summary_ends_at_a_line_in_capitals_or_at_kinh_gui(tmp_path):
+    # a received stamp ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ ... ĐẾN") printed under the summary, then "Kính gửi"
+    # after strokes OCR read as letters
+    title = "Tổng kết 6 năm (2007-2012) thực hiện chính sách hỗ trợ thành lập mới, đào tạo cán bộ hợp tác xã"
+    assert extract_header(doc_of(tmp_path, SCAN_CV, ocr=True)).title.value == title
+    no_stamp = SCAN_CV.replace("SỞ KẾ HOẠ0H VÀ BẦU TƯ TỈNH BẮC GIANG\n", "")
+    assert extract_header(doc_of(tmp_path, no_stamp, ocr=True)).title.value == title

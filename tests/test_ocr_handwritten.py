@@ -37,6 +37,9 @@ def test_band_boxes_cut_at_a_blank_are_joined_into_their_line():
     ("k2-004", "Số: 275/STTTT-CNTT", "Phú Thọ, ngày 16 tháng 12 năm 2011"),
     # a colour scan: Tesseract reads "745" as "#45", its re-reads "45"; PP-OCR reads the whole number
     ("k1-001", "Số: 745/GM-UBND", "Kiên Giang, ngày tháng 12 năm 2017"),
+    # a colour scan: PP-OCR reads the band "ngay/4.thang12nnam2011" (the "1" of "14" as "/", a stroke
+    # doubling the "n" of "năm"); the number "666" stays unread
+    ("k2-005", "Số:/TB-STTTT", "Bến Tre, ngày 14 tháng 12 năm 2011"),
 ])
 def test_real_scans_handwritten_number_and_day(doc_id, number, date):
     path = DEV_DOCS / f"{doc_id}.pdf"
@@ -57,3 +60,42 @@ def test_a_reading_with_a_leading_zero_before_three_digits_is_not_a_register_num
 
     assert _register_shape("04") and _register_shape("1146") and _register_shape("7")
     assert not _register_shape("004") and not _register_shape("0275")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc_id, suffix, symbol", [
+    # PP-OCR reads the looped handwritten "2" of "275" as "&" ("S6:&75/GM-UBND"): the slot is not all
+    # digits, so "75" is not the number
+    ("k9-004", ".pdf", "/GM-UBND"),
+    # a photo: the slot's recogniser reads "56" of "1756", the header band "A56": two readings of
+    # different lengths, left for a person
+    ("k8-006", ".jpg", "/QĐ-HV"),
+])
+def test_a_number_read_in_part_is_left_out_not_given(doc_id, suffix, symbol):
+    path = DEV_DOCS / f"{doc_id}{suffix}"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from PIL import Image
+
+    from pipeline.read.readers.pdf import render_page
+
+    image = render_page(path, 1, 300) if suffix == ".pdf" else Image.open(path)
+    page = ocr_page_image(image, 1)
+    cells = [c.text for ln in page.lines[:8] for c in ln.cells]
+    number = next(c for c in cells if c.endswith(symbol))
+    assert re.fullmatch(r"Số:\s*" + re.escape(symbol), number), number
+    assert "number" in page.meta["review"]
+
+
+@pytest.mark.slow
+def test_a_band_reading_as_long_as_the_vote_does_not_withdraw_it():
+    # the slot's recogniser reads the handwritten "45"; the band reads "S6:A5/GM" (the "4" taken for a
+    # letter): as many characters, so the vote's value stands (flagged), as it did before
+    path = DEV_DOCS / "k1-005.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.pdf import render_page
+
+    page = ocr_page_image(render_page(path, 1, 300), 1)
+    assert "Số: 45/GM-HĐĐT" in [c.text for ln in page.lines[:8] for c in ln.cells]
+    assert "number" in page.meta["review"]

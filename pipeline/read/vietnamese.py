@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pipeline.read.legacy import _word_class
+from pipeline.read.normalise import fold
 
 _MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 _TOKEN = re.compile(r"[^\W\d_]+(?:[^\W\d_]+)*", re.UNICODE)
@@ -53,3 +54,32 @@ def reading(text: str) -> Reading:
         syllables += cls == 1
         marked += has_vietnamese_letter(token)
     return Reading(words, syllables, marked)
+
+
+# The common Vietnamese family names: a closed set, so a surname OCR read without its marks or with a
+# stroke's mark ("Nguyên", "Trân", "Dinh", "Ñguyễn") is spelt as the one family name its letters fold to
+FAMILY_NAMES = {fold(n): n for n in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Lương", "Trương", "Đoàn", "Vương", "Hà", "Lâm", "Tạ", "Thái",
+    "Quách", "Châu", "Tô", "Triệu", "Lưu", "Kiều", "Khổng", "Mạc", "Tăng", "Âu", "Thạch", "Diệp", "La",
+)}
+
+
+def family_name(word: str, misread: bool = False) -> str | None:
+    """The family name ``word`` spells once its marks are set aside ("Pham" -> "Phạm"), or None.
+    ``misread``: a long family name OCR got a letter or two wrong in under a stroke ("Ngiiyên",
+    "Ngiyên" -> "Nguyễn") still counts when it starts with the same letter and is the one family
+    name that close (a third of its letters at most)."""
+    key = fold(word)
+    if key in FAMILY_NAMES or not misread or len(key) < 5:
+        return FAMILY_NAMES.get(key)
+    from rapidfuzz.distance import Levenshtein
+
+    close = [n for k, n in FAMILY_NAMES.items() if len(k) >= 5 and k[0] == key[0]
+             and Levenshtein.distance(k, key) <= len(k) // 3]
+    return close[0] if len(close) == 1 else None
+
+
+def is_syllable(word: str) -> bool:
+    """A valid Vietnamese syllable (onset, rhyme, one tone that fits the rhyme)."""
+    return _word_class(unicodedata.normalize("NFC", word).lower()) == 1

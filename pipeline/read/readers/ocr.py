@@ -565,14 +565,23 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
         tess = re.sub(r"\s", "", (first_reads or {}).get("number", ""))
         voted = m["num"].strip() if key else ""
         for t in texts if key else []:
-            # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8)
-            n = re.search(rf"S[o6]\W{{0,2}}([^\W_]{{1,6}})[/-]{key}", t, re.IGNORECASE)
-            value = _handwritten_digits(n[1]) if n else None
-            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
+            # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8,
+            # "S6:&75/GM-UBND" is not 75: "&" is a handwritten 2 or 8)
+            n = re.search(rf"S[o6][:;.,]?(\S{{1,6}}?)[/-]{key}", t, re.IGNORECASE)
+            if not n:
                 continue
+            value = _handwritten_digits(n[1])
+            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
+                if voted and len(n[1]) > len(voted):
+                    number_cell.text = f"{_SO} {m['sym']}"  # it saw more in the slot than the vote's digits
+                break
             # a letter read as the number's first digit may be two strokes merged (a number one digit
             # short): taken only when Tesseract saw as many characters in the slot
             if not n[1][0].isdigit() and len(tess) != len(value):
+                if voted and len(value) > len(voted):
+                    # it saw more in the slot than the vote's digits ("A56" against "56"): the vote read
+                    # part of the number, which is left for a person
+                    number_cell.text = f"{_SO} {m['sym']}"
                 break
             if voted and voted != value:
                 # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
@@ -585,8 +594,9 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
         m = _DATE_CELL.search(date_cell.text)
         year = re.search(r"năm\s*(\d{4})", date_cell.text, re.IGNORECASE)
         for t in texts if m and year else []:
-            # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020")
-            d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?nam{year[1]}", t, re.IGNORECASE)
+            # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020"; a stroke
+            # beside a letter doubles it: "12nnam2011")
+            d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?n{{1,2}}am{year[1]}", t, re.IGNORECASE)
             if not d:
                 continue
             day, month = _handwritten_digits(d[1]), _handwritten_digits(d[2])
@@ -696,6 +706,210 @@ def _fix_date(prep: Prepared, cell: _Cell, review: list[str]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# The signer's name under the seal and the signature
+
+# a line of the signature column: the authority ("KT. GIÁM ĐỐC") or a signer's title ("PHÓ CHỦ TỊCH"),
+# matched folded (OCR's wrong marks) and in capitals
+_SIGNER_TITLE = re.compile(
+    r"^\W{0,6}(?:(?:tm|kt|tl|tuq|t/m|k/t|t/l)\s*[./:]\s*)?(?:pho\s+)?(?:chu\s+tich|giam\s+doc|hieu\s+truong|"
+    r"truong\s+(?:ban|phong|khoa|doan|tram)|(?:vien|cuc|vu|bo|thu|chi\s+cuc)\s+truong|bi\s+thu|chanh\s+van\s+phong|"
+    r"chanh\s+thanh\s+tra|chu\s+nhiem|tong\s+bien\s+tap|ban\s+(?:chap\s+hanh|thuong\s+vu|dieu\s+hanh|chi\s+dao)|"
+    r"uy\s+ban\s+nhan\s+dan|hoi\s+dong)\b")
+_NOI_NHAN_CELL = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*[:.]?$", re.IGNORECASE)
+_NAME_GAP = 14  # the name stands at most this many text heights under the last title line
+_NAME_STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\()[]{}<>«»"
+_RANK = re.compile(r"^(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c)\.?$")
+
+
+def _name_in(text: str) -> str | None:
+    """The signer's name a (possibly garbled) OCR line ends with: a family name of the closed set,
+    then one to four capitalised Vietnamese syllables ("D tình “Ñguyến Đức Kha" -> "Nguyễn Đức Kha").
+    The family name is the first word of the line's last run of capitalised syllables, or the letters
+    that end the token before that run (a stroke's junk glued to it: "“Ñguyến"); a given name that
+    spells a family name ("Thị Lê Hảo") is not taken for one, and a line whose name lost its family
+    name to the strokes ("X3 xgố rến Văn Diệu", "bã Thị Lề Hảo") gives none."""
+    from pipeline.read.vietnamese import family_name, is_syllable
+
+    words = [w.strip(_NAME_STRAY) for w in text.split()]
+    k = len(words)
+    while k > 0 and (w := words[k - 1])[:1].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() \
+            and is_syllable(w):
+        k -= 1
+    run = words[k:]
+    if run and (surname := family_name(run[0])) and 2 <= len(run) <= 5:
+        return " ".join([surname, *run[1:]])
+    tail = re.search(r"[^\W\d_]{2,}$", words[k - 1]) if k > 0 and 1 <= len(run) <= 4 else None
+    if tail and tail.start() > 0 and len(tail[0]) < 5:
+        tail = None  # a short family name glued to junk ("xLê") is too easily made of strokes
+    # (in title case: a word in capitals is the seal's or a heading's, "THƯƠNG No" is no name)
+    if tail and tail[0][:1].isupper() and tail[0][1:].islower() and (surname := family_name(tail[0], misread=True)):
+        return " ".join([surname, *run])
+    return None
+
+
+def _dark_print(image: Image.Image) -> Image.Image | None:
+    """Only the darkest ink kept: on a grey scan the seal and the signature are lighter than the
+    print (blue and red in the paper copy); None when the crop is black and white already."""
+    import numpy as np
+
+    a = np.asarray(image.convert("L"))
+    mid = ((a > 70) & (a < 180)).mean()
+    ink = (a <= 70).mean()
+    if mid < 0.2 * max(ink, 1e-6) or mid < 0.002:
+        return None  # no grey strokes to drop (a bitonal scan)
+    return Image.fromarray(np.where(a < 90, 0, 255).astype(np.uint8))
+
+
+def _thin_strokes_dropped(image: Image.Image) -> Image.Image:
+    """A signature's pen strokes and a seal's thin ring are thinner than bold print: an opening
+    (ink eroded, then grown back) drops them and keeps the print."""
+    from PIL import ImageFilter
+
+    return image.convert("L").filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
+
+
+def _title_in(text: str) -> str | None:
+    """The authority or title line a (possibly garbled) OCR line of the signature column holds, from
+    where the title starts ("_——..GIÁM ĐÓC" -> "GIÁM ĐÓC"); what stands before it must be marks of a
+    stroke, without a letter or digit ("V20 là HIỆU TRƯỞNG" is an authority whose "KT." OCR garbled,
+    not the position "HIỆU TRƯỞNG")."""
+    from pipeline.read.normalise import fold
+
+    folded = fold(text)
+    for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]", folded):
+        if _SIGNER_TITLE.match(folded[m.start():]):
+            lead, title = text[:m.start()], text[m.start():].strip()
+            letters = [ch for ch in title if ch.isalpha()]
+            if re.search(r"[^\W_]", lead) or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+                return None
+            return title.rstrip(" |:;,._-—")
+        if m.start() > 12:
+            break
+    return None
+
+
+def _signature_reread(prep: Prepared, rows: list[list[_Cell]], width: int,
+                      height: int) -> tuple[list[_Cell], int] | None:
+    """The signer's name, and the title lines, when Tesseract's page reading lost them under the seal
+    and the signature (page segmentation takes the block for a picture): the signature column is
+    read again as one block of text (``--psm 6``), as it is, with only its darkest ink, and with thin
+    strokes dropped, until a line ends with a name (:func:`_name_in`).
+
+    The column is the one under the last title line read; when none was read, the one beside
+    "Nơi nhận" (from a little above it), and then its title lines are taken too.
+    Returns the cells found and the index of the row from which they belong."""
+    from pipeline.read.normalise import fold
+
+    anchor, beside = None, False
+    for i, row in enumerate(rows):
+        for c in row:
+            top = min(w.top for w in c.words)
+            if top < 0.35 * height:
+                continue
+            t = c.text.strip()
+            letters = [ch for ch in t if ch.isalpha()]
+            if min(w.left for w in c.words) >= 0.4 * width and letters and \
+                    sum(ch.isupper() for ch in letters) >= 0.8 * len(letters) and _SIGNER_TITLE.match(fold(t)):
+                anchor, beside = (i, c), False
+            elif anchor is None and c is row[0] and _NOI_NHAN_CELL.match(t) and c.words[-1].right < 0.4 * width:
+                # no title line was read either (the block lost to the seal): the signature column
+                # starts beside "Nơi nhận"
+                anchor, beside = (i, _Cell([replace(w, left=round(0.55 * width), right=round(0.85 * width))
+                                            for w in c.words], "")), True
+    if anchor is None:
+        return None
+    i0, title = anchor
+    h = statistics.median(w.height for w in title.words)
+    bottom = max(w.bottom for w in title.words)
+    end = min(height, round(bottom + _NAME_GAP * h))
+    name_read = False
+    for row in rows[i0 + 1:]:
+        for c in row:
+            if min(w.top for w in c.words) > end or (c.words[0].left + c.words[-1].right) / 2 < 0.4 * width:
+                continue
+            name = _name_in(c.text)
+            if name:  # the name was read, maybe after strokes read as letters ("D tình “Ñguyến Đức Kha")
+                if c.words[0].left >= 0.4 * width:
+                    c.text = name
+                name_read = True
+                end = min(end, min(w.top for w in c.words))
+    if name_read and not beside:
+        return None
+    centre = (min(w.left for w in title.words) + max(w.right for w in title.words)) / 2
+    half = max(0.22 * width, (max(w.right for w in title.words) - min(w.left for w in title.words)))
+    x0, x1 = max(round(0.4 * width), round(centre - half)), min(width, round(centre + half))
+    y0 = round(min(w.top for w in title.words) - 2 * h) if beside else round(bottom + 0.3 * h)
+    if end - y0 < 3 * h:
+        return None
+    cx, cy = (x0 + x1) / 2, (y0 + end) / 2
+    if prep.skew_angle and not prep.rotated:  # the boxes were straightened, the image was not
+        cx, cy = _turn(cx, cy, -prep.skew_angle, (width / 2, height / 2))
+    box = (max(0, round(cx - (x1 - x0) / 2)), max(0, round(cy - (end - y0) / 2)),
+           min(width, round(cx + (x1 - x0) / 2)), min(height, round(cy + (end - y0) / 2)))
+    crop = prep.image.crop(box)
+    titles: list[_Cell] = []
+    name_cell = None
+    for view in (crop, _dark_print(crop), _thin_strokes_dropped(crop)):
+        if view is None:
+            continue
+        data = _run_tesseract(pytesseract.image_to_data, view, prep.dpi, "--psm 6", LANG,
+                              output_type=pytesseract.Output.DICT)
+        lines: dict[tuple[int, int, int], list[Word]] = {}
+        for k, text in enumerate(data["text"]):
+            text = unicodedata.normalize("NFC", (text or "").strip())
+            if text and float(data["conf"][k]) >= 0:
+                left, top = int(data["left"][k]) + box[0], int(data["top"][k]) + box[1]
+                lines.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), []).append(
+                    Word(text, left, top, left + int(data["width"][k]), top + int(data["height"][k]),
+                         float(data["conf"][k]), (-1, 0, len(lines))))
+        found_titles: list[_Cell] = []
+        above = False  # a line with letters read above the first title line
+        for ws in sorted(lines.values(), key=lambda ws: min(w.top for w in ws)):
+            text = " ".join(w.text for w in ws)
+            name = _name_in(text) if not name_read and name_cell is None else None
+            kept = [w for w in ws if w.text.strip(_NAME_STRAY)][-len(name.split()):] if name else []
+            # (the given names read surely: strokes read as a name are read unsurely)
+            if name and kept and statistics.fmean(w.conf for w in kept[1:] or kept) >= 40:
+                name_cell = _Cell(kept, name)
+                break
+            # (the block's title lines stand level with "Nơi nhận" or just under it, above the seal)
+            t = _title_in(text) if beside and not titles and min(w.top for w in ws) <= bottom + 3 * h else None
+            if t and not above:
+                n = len(t.split())
+                found_titles.append(_Cell([w for w in ws if w.text.strip(_NAME_STRAY)][-n:], t))
+            elif not found_titles and len(re.findall(r"[^\W\d_]", text)) >= 2:
+                # letters over the block's first title: a garbled authority ("bat." for "TL.") may stand
+                # there, and the head's title under it is then the authority's, not the position
+                above = True
+        titles = titles or found_titles
+        if (name_read or name_cell) and (titles or not beside):
+            break
+    cells = [*titles, *([name_cell] if name_cell else [])]
+    if prep.skew_angle and not prep.rotated:
+        for c in cells:
+            c.words = _straighten(c.words, prep.skew_angle, (width, height))
+    return (cells, i0) if cells else None
+
+
+def _put_signature_cell(rows: list[list[_Cell]], cell: _Cell, start: int, width: int) -> None:
+    """A cell read again in the row it stands on (in place of what OCR read there from the strokes),
+    or as a row of its own."""
+    top, bottom = min(w.top for w in cell.words), max(w.bottom for w in cell.words)
+    left = min(w.left for w in cell.words)
+    for i in range(start, len(rows)):
+        row = rows[i]
+        rt, rb = min(w.top for c in row for w in c.words), max(w.bottom for c in row for w in c.words)
+        if min(rb, bottom) - max(rt, top) > 0.5 * (bottom - top):
+            kept = [c for c in row if max(w.right for w in c.words) < left - 0.02 * width]
+            rows[i] = [*kept, cell]
+            return
+        if rt > top:
+            rows.insert(i, [cell])
+            return
+    rows.append([cell])
+
+
+# ---------------------------------------------------------------------------------------------
 # Public API
 
 
@@ -744,6 +958,14 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
     if (review or short_day) and (number_cell or date_cell):
         _second_look(prep, number_cell, date_cell, review, image, first_reads, check_day=short_day)
 
+    reread = None
+    if preprocess:
+        signature = _signature_reread(prep, rows, width, height)
+        for cell in signature[0] if signature else []:
+            _put_signature_cell(rows, cell, signature[1], width)
+            if _name_in(cell.text):
+                reread = cell.text
+
     lines = []
     for row in rows:
         cells = [RawCell(c.text, _frac(c.words[0].left, width), _frac(max(w.right for w in c.words), width))
@@ -769,6 +991,8 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
         meta["cleanup"] = cleaned
     if review:
         meta["review"] = review
+    if reread:
+        meta["signer_reread"] = reread  # read again under the seal and signature (its marks want a look)
     return RawPage(page_number, lines, "ocr", meta)
 
 
