@@ -31,6 +31,18 @@ def test_band_boxes_cut_at_a_blank_are_joined_into_their_line():
     assert _band_lines(found) == ["SOTHONGTIN", "S6:27S/STTTTPhuTho,ngayA6thang12nam2011"]
 
 
+def _first_page_read(doc_id: str, suffix: str = ".pdf"):
+    """The first page of a development scan (a PDF rendered at 300 dpi, or an image), OCR'd."""
+    path = DEV_DOCS / f"{doc_id}{suffix}"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from PIL import Image
+
+    from pipeline.read.readers.pdf import render_page
+
+    return ocr_page_image(render_page(path, 1, 300) if suffix == ".pdf" else Image.open(path), 1)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("doc_id, number, date", [
     # a grainy grey photocopy: Tesseract reads the day "16" as "1" and nothing of the number "275"
@@ -42,12 +54,7 @@ def test_band_boxes_cut_at_a_blank_are_joined_into_their_line():
     ("k2-005", "Số:/TB-STTTT", "Bến Tre, ngày 14 tháng 12 năm 2011"),
 ])
 def test_real_scans_handwritten_number_and_day(doc_id, number, date):
-    path = DEV_DOCS / f"{doc_id}.pdf"
-    if not path.is_file():
-        pytest.skip("dev corpus not present")
-    from pipeline.read.readers.pdf import render_page
-
-    page = ocr_page_image(render_page(path, 1, 300), 1)
+    page = _first_page_read(doc_id)
     cells = [re.sub(r"\s*/\s*", "/", re.sub(r"^S[ốó]:\s*", "Số: ", c.text)) for ln in page.lines[:8] for c in ln.cells]
     assert number in cells and date in cells
     # read by PP-OCR alone or against Tesseract: flagged for a person, never given as certain
@@ -72,15 +79,7 @@ def test_a_reading_with_a_leading_zero_before_three_digits_is_not_a_register_num
     ("k8-006", ".jpg", "/QĐ-HV"),
 ])
 def test_a_number_read_in_part_is_left_out_not_given(doc_id, suffix, symbol):
-    path = DEV_DOCS / f"{doc_id}{suffix}"
-    if not path.is_file():
-        pytest.skip("dev corpus not present")
-    from PIL import Image
-
-    from pipeline.read.readers.pdf import render_page
-
-    image = render_page(path, 1, 300) if suffix == ".pdf" else Image.open(path)
-    page = ocr_page_image(image, 1)
+    page = _first_page_read(doc_id, suffix)
     cells = [c.text for ln in page.lines[:8] for c in ln.cells]
     number = next(c for c in cells if c.endswith(symbol))
     assert re.fullmatch(r"Số:\s*" + re.escape(symbol), number), number
@@ -91,11 +90,6 @@ def test_a_number_read_in_part_is_left_out_not_given(doc_id, suffix, symbol):
 def test_a_band_reading_as_long_as_the_vote_does_not_withdraw_it():
     # the slot's recogniser reads the handwritten "45"; the band reads "S6:A5/GM" (the "4" taken for a
     # letter): as many characters, so the vote's value stands (flagged), as it did before
-    path = DEV_DOCS / "k1-005.pdf"
-    if not path.is_file():
-        pytest.skip("dev corpus not present")
-    from pipeline.read.readers.pdf import render_page
-
-    page = ocr_page_image(render_page(path, 1, 300), 1)
+    page = _first_page_read("k1-005")
     assert "Số: 45/GM-HĐĐT" in [c.text for ln in page.lines[:8] for c in ln.cells]
     assert "number" in page.meta["review"]
