@@ -302,10 +302,12 @@ Số: 75/GM-UBND\tBắc Giang, ngày 17 tháng 10 năm 2012
 GIẤY MỜI
 Hội nghị thường kỳ được tổ chức vào ngày 23/10/2012 tại Hội trường UBND tỉnh.
 Bắc Giang, ngày    tháng 10 năm 2012
+Hội nghị chuyên đề tổ chức vào sáng thứ Năm, ngày 25 tháng 10 năm 2012 tại Hội trường UBND tỉnh.
 """, encoding="utf-8")
     doc = load_document(path)
     sched = extract_events(doc, title=None, ref_date=dt.date(2012, 10, 17), body_start=0, body_end=len(doc.lines))
-    assert [e.when.start_value for e in sched.events] == ["2012-10-23"]
+    # (a sentence that goes on to ", ngày ... tháng ... năm ..." is no place's date line)
+    assert [e.when.start_value for e in sched.events] == ["2012-10-23", "2012-10-25"]
 
 
 def test_a_heading_of_label_words_does_not_name_the_activity(tmp_path):
