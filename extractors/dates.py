@@ -23,7 +23,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
 
-__all__ = ["TimeExpr", "find_time_expressions", "parse_issue_date", "iso", "iso_month"]
+__all__ = ["TimeExpr", "dating_span", "find_time_expressions", "parse_issue_date", "iso", "iso_month"]
 
 
 @dataclass(frozen=True)
@@ -656,6 +656,31 @@ def parse_issue_date(line: str) -> tuple[str | None, _dt.date | None, tuple[int,
     except ValueError:
         return place, None, None
     return place, day, m.span()
+
+
+# the lower-case words a place name may hold: "Thành phố Hồ Chí Minh", "thị xã Cửa Lò"
+_PLACE_WORDS = {"phố", "xã", "thị", "trấn", "huyện", "tỉnh", "quận", "phường"}
+
+
+def dating_span(line: str) -> tuple[int, int] | None:
+    """The span of the "ngày ... tháng ... năm ..." that dates the document itself on ``line`` — after
+    a place's name ("Bắc Giang, ngày 17 tháng 10 năm 2012"), or with its day left blank first in its
+    column ("ngày    tháng 10 năm 2012") — or None. A sentence that goes on to such a date
+    ("Hội nghị tổ chức vào sáng thứ Ba, ngày 21 tháng 10 năm 2024") does not date the document."""
+    m = _ISSUE.search(line)
+    if not m or "tháng" not in m.group(0).lower():
+        return None  # ("Ngày 02/4/2024: ..." leads an item of a schedule)
+    before = line[:m.start()]
+    column = _COLUMNS.split(before.rstrip(" \t"))[-1]
+    if not column.strip():
+        # first in its line or column, a day left blank is a form's date ("ngày    tháng 10 năm 2012");
+        # with its day it may head a programme ("Ngày 28 tháng 8 năm 2025")
+        return None if m.group("d") else m.span()
+    words = column.rstrip(" ,").split(",")[-1].split()
+    if column.rstrip().endswith(",") and 0 < len(words) <= 6 and \
+            all(w[:1].isupper() or w.lower() in _PLACE_WORDS for w in words):
+        return m.span()
+    return None
 
 
 _COLUMNS = re.compile(r"\t| {2,}")

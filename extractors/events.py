@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from extractors.dates import TimeExpr, find_time_expressions, ocr_repaired
+from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_repaired
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import PAGE_NUMBER_LINE, on_scan
 from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
@@ -120,30 +120,14 @@ def _bridge_points(doc: Document, body: list[Line], sched: Schedule) -> None:
         sched.plan_venues.extend(v for v in split_venues(value, offset=lead + m.end()) if is_venue_like(v.text))
 
 
-# "Bắc Giang, ngày 17 tháng 10 năm 2012" (the place and date of issue, read into the body where a scan's
-# header was not told apart), or a form's date with its day left blank ("ngày    tháng 10 năm 2012")
-_DATE_LINE = re.compile(
-    r"(?:^|\t)\s*(?:(?P<place>[^\W\d_][^\t\n,]{1,40}),\s*ngày\b[^\n\t]{0,12}?|(?P<blank>ngày[\s.…_]*))"
-    r"tháng\b[^\n\t]{0,8}?năm\s*\d{4}", re.I)
-# the lower-case words a place name may hold: "Thành phố Hồ Chí Minh", "thị xã Cửa Lò"
-_PLACE_WORDS = {"phố", "xã", "thị", "trấn", "huyện", "tỉnh", "quận", "phường"}
-
-
-def _is_place(text: str) -> bool:
-    """A place name as the date line writes it: a few capitalised words ("Bắc Giang", "TP. Hồ Chí
-    Minh"), not a sentence that goes on to its date ("Hội nghị tổ chức vào sáng thứ Ba, ngày ...")."""
-    words = text.split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _PLACE_WORDS for w in words)
-
-
 def _date_lines(doc: Document, body: list[Line], ref: dt.date | None, used: set[int]) -> None:
-    """Mark the dates of lines that date the document itself as used: they schedule nothing."""
+    """Mark the dates of lines that date the document itself as used ("Bắc Giang, ngày 17 tháng 10 năm
+    2012", read into the body where a scan's header was not told apart, or a form's "ngày    tháng 10
+    năm 2012"): they schedule nothing."""
     for ln in body:
-        text = ocr_repaired(ln.text) if on_scan(doc, ln.start) else ln.text
-        for m in _DATE_LINE.finditer(text):
-            if (m.group("place") and _is_place(m.group("place"))) or \
-                    (m.group("blank") and (not text[:m.start()].strip() or text[m.start():m.start() + 1] == "\t")):
-                used.update(t.start for t in _times(doc, ln.start + m.start(), ln.start + m.end(), ref))
+        span = dating_span(ocr_repaired(ln.text) if on_scan(doc, ln.start) else ln.text)
+        if span:
+            used.update(t.start for t in _times(doc, ln.start + span[0], ln.start + span[1], ref))
 
 
 def _timeline_row(doc: Document, ev: EventFound) -> bool:

@@ -497,3 +497,16 @@ def test_a_month_first_date_is_read_only_where_day_first_cannot_be():
     assert [t.start_value for t in find_time_expressions("Sáng 11/16/2012 tại KCN Đình Trám")] == ["2012-11-16"]
     assert [t.start_value for t in find_time_expressions("ngày 05/06/2024")] == ["2024-06-05"]  # day first
     assert find_time_expressions("ngày 13/13/2012") == []
+
+
+def test_the_span_that_dates_the_document_itself():
+    from extractors.dates import dating_span
+
+    line = "Số: 75/GM-UBND\tBắc Giang, ngày 17 tháng 10 năm 2012"
+    a, b = dating_span(line)
+    assert line[a:b] == "ngày 17 tháng 10 năm 2012"
+    assert dating_span("Thành phố Hồ Chí Minh, ngày 5 tháng 3 năm 2024") is not None
+    assert dating_span("ngày    tháng 10 năm 2012") is not None  # a form's blank day
+    for line in ("Hội nghị tổ chức vào sáng thứ Năm, ngày 25 tháng 10 năm 2012 tại Hội trường",
+                 "Ngày 28 tháng 8 năm 2025", "Ngày 02/4/2024: lớp thứ nhất"):
+        assert dating_span(line) is None
