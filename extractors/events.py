@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_repaired
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import PAGE_NUMBER_LINE, on_scan
-from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
+from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
 from pipeline.document import Document, Line, Span
 from pipeline.read.normalise import fold
 
@@ -1003,7 +1003,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             # "nộp báo cáo tại văn phòng Khoa trước 11h00 ngày 15/01": where the work is handed in
             at = venue_after_tai(doc.text, sentence_start, sentence_end)
             venues = [v for v in split_venues(doc.text[at[0]:at[1]], offset=at[0])
-                      if is_venue_like(v.text)] if at else []
+                      if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(_clean_what(what), t, "deadline", venues, spans))
             continue
         if not _ACTIVITY.search(sentence):
