@@ -305,6 +305,17 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             if duty is None:
                 continue
             by_section.setdefault(sec.heading_line, []).append(duty)
+    # items numbered at the top of the text are sections of their own, under none ("1. Giao công
+    # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
+    for sec in doc.sections:
+        ln = doc.lines[sec.heading_line]
+        if sec.parent is not None or ln.index >= stop:
+            continue
+        t = ln.text.strip()
+        mark = _ITEM_MARK.match(t)
+        duty = (_subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)) if mark else None
+        if duty is not None:
+            by_section.setdefault(-1, []).append(duty)
     items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
     return items + _article_duties(doc, stop)
 
@@ -557,7 +568,12 @@ def party_bounds(text: str) -> tuple[int, int]:
     the verb that says what it does ("triển khai", "chủ trì", "có trách nhiệm") and any colon."""
     m = _LEAD.match(text)
     a = m.end() if m else 0
-    ends = [v.start() for v in (_PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)) if v]
+    verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
+    if dash and verb and verb.start() > dash.start() and verb.start() == dash.end():
+        # "công chức Địa chính - Xây dựng phối hợp ...": a verb goes on at once, so the capitalised
+        # word after the dash is the rest of the name ("Địa chính - Xây dựng"), not its task
+        dash = None
+    ends = [v.start() for v in (verb, dash) if v]
     b = min(ends) if ends else len(text)
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
@@ -723,6 +739,22 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         ends = [j for j in (text.find("./.", m.end()), text.find(".\n", m.end()), text.find(";\n", m.end()),
                             text.find("\n-", m.end()), text.find("\n+", m.end())) if j != -1]
         s1 = min(ends) if ends else len(text)
-        task = _task(doc, s0, s1 + 1)
+        # "Giao Văn phòng chuẩn bị ...; Phòng Tài chính chuẩn bị báo cáo ...": after a semicolon, a body
+        # and its verb are handed work by the same "giao"
+        more: list[tuple[int, int, int]] = []  # (party start, party end, clause end)
+        cut = s1
+        for sc in reversed(list(re.finditer(r";\s*", text[vm.end():s1]))):
+            at = vm.end() + sc.end()
+            pm = PARTY_HEAD.match(text, at)
+            vm2 = _ASSIGN_VERB.search(text, pm.end(), pm.end() + 120) if pm else None
+            if vm2 and ";" not in text[at:vm2.start()] and len(text[at:vm2.start()].split()) <= 18:
+                more.append((at, vm2.start(), cut))
+                cut = vm.end() + sc.start()
+        task = _task(doc, s0, cut + (cut == s1))
         duties.append(Duty(found(doc, party, (om.start(), om.start() + len(party))), [task]))
+        for a2, b2, e2 in reversed(more):
+            name = re.sub(r"\s+", " ", text[a2:b2]).strip(" ,")
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                duties.append(Duty(found(doc, name, (a2, a2 + len(name))), [_task(doc, a2, e2 + (e2 == s1))]))
     return duties

@@ -393,3 +393,35 @@ TỔ CHỨC THỰC HIỆN
 3. Đề nghị Hội Phụ nữ xã phối hợp tuyên truyền.
 """)
     assert list(_duties(rec)) == ["Văn phòng Đoàn xã", "Các chi đoàn", "Hội Phụ nữ xã"]
+
+
+def test_a_meetings_conclusions_hand_work_item_by_item(tmp_path):
+    # a thông báo kết luận: numbered items at the top of the text, each handing work to a post or a body
+    rec = rec_of(tmp_path, """Ngày 16/4/2024, UBND xã tổ chức họp giao ban tháng 4. Chủ tịch UBND xã kết luận như sau:
+1. Giao công chức Địa chính - Xây dựng phối hợp với Trưởng các thôn rà soát diện tích đất bị lấn chiếm, \
+báo cáo UBND xã trước ngày 30/4/2024.
+2. Giao công chức Văn hóa - Xã hội chủ trì chuẩn bị Lễ kỷ niệm vào lúc 7 giờ 00 ngày 29/4/2024 tại Nhà văn hóa xã.
+3. Công an xã tăng cường tuần tra, đảm bảo an ninh trật tự trong dịp Lễ.
+4. Trưởng các thôn tuyên truyền, vận động nhân dân tham gia ra quân tổng vệ sinh môi trường.
+UBND xã thông báo để các bộ phận, cá nhân có liên quan biết, thực hiện./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["công chức Địa chính - Xây dựng", "công chức Văn hóa - Xã hội", "Công an xã",
+                            "Trưởng các thôn"]
+    assert duties["Công an xã"][0].startswith("Công an xã tăng cường tuần tra")
+
+
+def test_one_giao_hands_work_to_bodies_named_after_each_semicolon(tmp_path):
+    rec = rec_of(tmp_path, """Kính mời đại biểu tham dự cuộc họp đánh giá tình hình thực hiện nhiệm vụ quý I năm 2024.
+Thời gian: 14 giờ 00, thứ Năm, ngày 28/3/2024.
+Địa điểm: Phòng họp số 2, UBND huyện.
+Giao Văn phòng HĐND và UBND huyện chuẩn bị phòng họp, tài liệu; Phòng Tài chính - Kế hoạch chuẩn bị báo cáo, \
+gửi về Văn phòng trước ngày 26/3/2024.
+Rất mong các đại biểu tham dự đúng thời gian./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Văn phòng HĐND và UBND huyện", "Phòng Tài chính - Kế hoạch"]
+    assert duties["Văn phòng HĐND và UBND huyện"] == [
+        "Giao Văn phòng HĐND và UBND huyện chuẩn bị phòng họp, tài liệu"]
+    assert duties["Phòng Tài chính - Kế hoạch"][0].startswith("Phòng Tài chính - Kế hoạch chuẩn bị báo cáo")
+    assert [e.venues for e in rec.events if e.start == "2024-03-28T14:00"] == [["Phòng họp số 2, UBND huyện"]]
