@@ -425,3 +425,18 @@ Rất mong các đại biểu tham dự đúng thời gian./.
         "Giao Văn phòng HĐND và UBND huyện chuẩn bị phòng họp, tài liệu"]
     assert duties["Phòng Tài chính - Kế hoạch"][0].startswith("Phòng Tài chính - Kế hoạch chuẩn bị báo cáo")
     assert [e.venues for e in rec.events if e.start == "2024-03-28T14:00"] == [["Phòng họp số 2, UBND huyện"]]
+
+
+def test_a_time_and_place_heading_over_named_items_gives_each_item_its_event(tmp_path):
+    rec = rec_of(tmp_path, """Sở GDĐT hướng dẫn tổ chức Hội thi giáo viên dạy giỏi cấp tỉnh như sau:
+1. Thời gian, địa điểm
+- Khai mạc: 7 giờ 30 ngày 04/3/2024 tại Hội trường Sở Giáo dục và Đào tạo.
+- Thi thực hành: từ ngày 05/3 đến ngày 08/3/2024 tại Trường THPT Chuyên Thăng Long, Đà Lạt.
+- Bế mạc: 15 giờ 00 ngày 08/3/2024.
+2. Tổ chức thực hiện
+- Các trường THPT cử giáo viên dự thi.
+""")
+    got = [(e.start, e.end, e.what, e.venues) for e in rec.events]
+    assert got == [("2024-03-04T07:30", None, "Khai mạc", ["Hội trường Sở Giáo dục và Đào tạo"]),
+                   ("2024-03-05", "2024-03-08", "Thi thực hành", ["Trường THPT Chuyên Thăng Long, Đà Lạt"]),
+                   ("2024-03-08T15:00", None, "Bế mạc", [])]
