@@ -654,6 +654,8 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 _COLUMN_ROLES = [
     # "Ngày bắt đầu | Ngày kết thúc", "Thời gian bắt đầu | Thời gian kết thúc", "Từ ngày | Đến ngày"
     ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
+    # "Buổi | Giờ" beside a day column: the part of the day or the hour of each row
+    ("clock", re.compile(r"^(?:buổi|giờ|thời\s+gian\s+bắt\s+đầu)$", re.I)),
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),

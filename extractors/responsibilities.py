@@ -218,16 +218,25 @@ def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     return list(duties.values())
 
 
+_DAY_COLUMN = re.compile(r"^(?:thứ|ngày|buổi|giờ)(?!\w)", re.I)
+_CHAIR_COLUMN = re.compile(r"^(?:(?:lãnh\s+đạo|người)\s+)?chủ\s+trì$", re.I)
+
+
 def _duty_columns(ln: Line) -> tuple[float, float] | None:
     """The positions of a header row's work and responsible columns, when it names both."""
     task = party = None
+    dated = chairs = False
     for i, c in enumerate(ln.cells):
         text = re.sub(r"\s+", " ", c.text).strip(" :*")
         key = c.x0 if c.x0 is not None else float(-1 - i)
+        dated = dated or bool(_DAY_COLUMN.match(text))
         if task is None and _TASK_COLUMN.match(text):
             task = key
         elif party is None and _PARTY_COLUMN.match(text):
             party = key
+            chairs = bool(_CHAIR_COLUMN.match(text))
+    if dated and chairs:
+        return None  # a schedule's "Thứ, ngày | Nội dung | Chủ trì": who chairs each meeting, no duty
     return (task, party) if task is not None and party is not None else None
 
 

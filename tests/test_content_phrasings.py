@@ -440,3 +440,26 @@ def test_a_time_and_place_heading_over_named_items_gives_each_item_its_event(tmp
     assert got == [("2024-03-04T07:30", None, "Khai mạc", ["Hội trường Sở Giáo dục và Đào tạo"]),
                    ("2024-03-05", "2024-03-08", "Thi thực hành", ["Trường THPT Chuyên Thăng Long, Đà Lạt"]),
                    ("2024-03-08T15:00", None, "Bế mạc", [])]
+
+
+def test_a_weekly_leadership_schedule_under_its_title(tmp_path):
+    # a lịch công tác tuần: the grid stands right under the title (no blank line), the hour is in a
+    # "Buổi" column beside the day, and "Chủ trì" says who chairs each meeting, not whose duty it is
+    head = ["ỦY BAN NHÂN DÂN", "HUYỆN LẠC DƯƠNG", "Số: 52/LCT-UBND", "Lạc Dương, ngày 08 tháng 3 năm 2024",
+            "LỊCH CÔNG TÁC TUẦN", "Của Lãnh đạo UBND huyện (từ ngày 11/3/2024 đến ngày 15/3/2024)"]
+    rows = [["Thứ, ngày", "Buổi", "Nội dung công việc", "Chủ trì", "Địa điểm"],
+            ["Thứ Hai 11/3", "Sáng", "Họp giao ban Lãnh đạo UBND huyện", "Chủ tịch", "Phòng họp số 1"],
+            ["", "Chiều", "Làm việc với Phòng Tài chính - Kế hoạch về dự toán", "PCT Nguyễn Văn B", "Phòng họp số 2"],
+            ["Thứ Ba 12/3", "8h00", "Dự Hội nghị tổng kết công tác Mặt trận", "Chủ tịch", "Hội trường Huyện ủy"],
+            ["Thứ Sáu 15/3", "14h00", "Tiếp công dân định kỳ", "Chủ tịch", "Trụ sở Tiếp công dân huyện"]]
+    path = ruled_table_docx(tmp_path / "lich.docx", head, rows,
+                            after=("Nơi nhận:", "- Các phòng, ban;", "- Lưu: VT.", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG",
+                                   "Trần Thị Bình"))
+    rec = extract_file(path).record
+    assert "Họp giao ban" not in (rec.title or "")
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-03-11", "Họp giao ban Lãnh đạo UBND huyện", ["Phòng họp số 1"]),
+        ("2024-03-11", "Làm việc với Phòng Tài chính - Kế hoạch về dự toán", ["Phòng họp số 2"]),
+        ("2024-03-12T08:00", "Dự Hội nghị tổng kết công tác Mặt trận", ["Hội trường Huyện ủy"]),
+        ("2024-03-15T14:00", "Tiếp công dân định kỳ", ["Trụ sở Tiếp công dân huyện"])]
+    assert rec.responsibilities == []
