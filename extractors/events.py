@@ -328,8 +328,12 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return f"{heading}: {what}"
         return what
     if time_label is not None and len(time_label.qualifier.split()) >= 2:
-        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
+        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then (or the heading above,
+        # where it says it in full: "1. Tập huấn nghiệp vụ văn thư" over "Thời gian tập huấn: ...")
         q = time_label.qualifier
+        sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
+        if sec is not None and fold(sec.title.lower()).startswith(fold(q.lower()) + " "):
+            return _clean_what(sec.title)
         return _clean_what(q[:1].upper() + q[1:])
     if lead_in:
         return lead_in
@@ -979,7 +983,12 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
     for t in _times(doc, body[0].start, body[-1].end, ref):
         if t.start in used or t.cited or not t.start_value or t.kind == "recurrence":
             continue
-        if t.precision not in ("minute", "day") or doc.line_at(t.start).index in label_lines:
+        if doc.line_at(t.start).index in label_lines:
+            continue
+        if t.precision == "month" and t.kind != "deadline":
+            _month_under_heading(doc, t, ref, sched, used)
+            continue
+        if t.precision not in ("minute", "day"):
             continue
         if doc.line_at(t.start).is_table_row or "\t" in t.text:
             continue  # table rows are read by column; a date does not run across cells
@@ -1021,7 +1030,46 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if at:
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
+        what = _named_by_heading(doc, sentence_start, what)
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+# a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."
+_ONLY_WHEN = re.compile(r"^(?:dự\s+kiến\s+)?(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|thực\s+hiện|triển\s+khai|tiến\s+hành|"
+                        r"diễn\s+ra)?$", re.I)
+
+
+def _month_under_heading(doc: Document, t: TimeExpr, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """"3. Kiểm tra công tác lưu trữ tại các xã" / "Dự kiến tổ chức trong tháng 10/2024.": the heading's
+    activity in that month (a month named in any other sentence stays a period, not an event)."""
+    ln = doc.line_at(t.start)
+    sec = doc.section_at(ln.index)
+    if sec is None or ln.index != sec.first_line or _GENERIC_TITLE.match(sec.title) or sec.title.isupper():
+        return
+    if ref is not None and t.start_value[:7] < ref.isoformat()[:7]:
+        return
+    lo, hi = _sentence_bounds(doc, t.start, t.end)
+    lo = max(lo, ln.start)
+    rest = re.sub(r"^(?:[-+•*–]\s*)?(?:Thời\s+gian\s*:?\s*)?", "", doc.text[lo:t.start].strip(), flags=re.I)
+    rest = (rest.strip(" ,:") + " " + doc.text[t.end:hi].strip(" .;")).strip()
+    if not _ONLY_WHEN.match(rest) or not _ACTIVITY.search(sec.title):
+        return
+    used.add(t.start)
+    sched.events.append(EventFound(_clean_what(sec.title), t, "event", [], [doc.span(lo, hi)]))
+
+
+# a sentence that names its activity only by the kind of it ("Hội nghị được tổ chức vào lúc ..."),
+# the heading above having named it in full ("2. Hội nghị tổng kết năm 2024")
+_BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
+                        r"bắt\s+đầu|tiến\s+hành)$", re.I)
+
+
+def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None:
+    m = _BARE_KIND.match(what or "")
+    sec = doc.section_at(doc.line_at(start).index) if m else None
+    if m and sec is not None and fold(sec.title.lower()).startswith(fold(m.group("kind").lower()) + " "):
+        return _clean_what(sec.title)
+    return what
 
 
 # words that lead a time or a place into a sentence: "vào lúc 14 giờ ngày ...", "tại Hội trường ..."

@@ -463,3 +463,23 @@ def test_a_weekly_leadership_schedule_under_its_title(tmp_path):
         ("2024-03-12T08:00", "Dự Hội nghị tổng kết công tác Mặt trận", ["Hội trường Huyện ủy"]),
         ("2024-03-15T14:00", "Tiếp công dân định kỳ", ["Trụ sở Tiếp công dân huyện"])]
     assert rec.responsibilities == []
+
+
+def test_headings_name_the_activities_their_sentences_only_date(tmp_path):
+    rec = rec_of(tmp_path, """I. NỘI DUNG
+1. Tập huấn nghiệp vụ công tác văn thư, lưu trữ
+- Thời gian tập huấn: 02 ngày (ngày 18 và 19/4/2024).
+- Địa điểm: Hội trường Trung tâm Chính trị huyện.
+2. Hội nghị tổng kết công tác Đoàn
+Hội nghị được tổ chức vào lúc 8 giờ 00 ngày 20/12/2024 (thứ Sáu) tại Hội trường UBND xã.
+3. Kiểm tra công tác lưu trữ tại các chi đoàn
+Dự kiến tổ chức trong tháng 10/2024.
+4. Sinh hoạt chuyên đề
+Các chi đoàn sinh hoạt theo chủ đề trong tháng 11/2024.
+""")
+    got = [(e.start, e.end, e.what, e.venues) for e in rec.events]
+    assert got == [
+        ("2024-04-18", "2024-04-19", "Tập huấn nghiệp vụ công tác văn thư, lưu trữ",
+         ["Hội trường Trung tâm Chính trị huyện"]),
+        ("2024-12-20T08:00", None, "Hội nghị tổng kết công tác Đoàn", ["Hội trường UBND xã"]),
+        ("2024-10", None, "Kiểm tra công tác lưu trữ tại các chi đoàn", [])]
