@@ -42,7 +42,7 @@ _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịc
                      r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
-    r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
+    r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
     r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
@@ -57,7 +57,7 @@ _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
     r"xây\s+dựng|(?<!,\s)(?<!các\s)(?<!và\s)tổ\s+chức(?!\s+(?:có\s+liên\s+quan|liên\s+quan|,|cá\s+nhân))|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
     r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
-    r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
+    r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là\s+(?:cơ\s+quan|đơn\s+vị|đầu\s+mối)|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
     r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
     r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|cập\s+nhật|nộp|"
@@ -720,6 +720,33 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     return duties
 
 
+def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
+    """"... yêu cầu các sở, ngành thực hiện tốt một số nội dung sau:" / "1. Tăng cường ..." / "2. ...":
+    where the paragraph holding ``at`` ends in a colon, the numbered or bulleted items under it are
+    the tasks it hands out."""
+    ln = doc.line_at(at)
+    i = ln.index
+    while i + 1 < len(doc.lines) and not doc.lines[i].text.rstrip().endswith(":") \
+            and doc.lines[i + 1].text.strip()[:1].islower():
+        i += 1  # the paragraph wraps onto its next line
+    if not doc.lines[i].text.rstrip().endswith(":") or re.search(r"[.;]\s", doc.text[at:doc.lines[i].end]):
+        return []  # (the colon must end the sentence that hands out the work, not a later one)
+    items = []
+    for nxt in doc.lines[i + 1:stop]:
+        t = nxt.text.strip()
+        if not t:
+            if items:
+                break
+            continue
+        mark = _ITEM_MARK.match(t) or _BULLET.match(t)
+        if mark:
+            start = nxt.cells[0].start + nxt.text.find(t) + mark.end()
+            items.append(_task(doc, start, _wrapped_end(doc, nxt, stop)))
+        elif not items or not (t[:1].islower() or _SUB_BULLET.match(t)):
+            break
+    return items if len(items) >= 2 else []
+
+
 def _assignments(doc: Document, stop: int) -> list[Duty]:
     """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
     duties: list[Duty] = []
@@ -759,8 +786,8 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
             if vm2 and ";" not in text[at:vm2.start()] and len(text[at:vm2.start()].split()) <= 18:
                 more.append((at, vm2.start(), cut))
                 cut = vm.end() + sc.start()
-        task = _task(doc, s0, cut + (cut == s1))
-        duties.append(Duty(found(doc, party, (om.start(), om.start() + len(party))), [task]))
+        tasks = _items_under(doc, vm.end(), stop) or [_task(doc, s0, cut + (cut == s1))]
+        duties.append(Duty(found(doc, party, (om.start(), om.start() + len(party))), tasks))
         for a2, b2, e2 in reversed(more):
             name = re.sub(r"\s+", " ", text[a2:b2]).strip(" ,")
             if fold(name) not in seen:

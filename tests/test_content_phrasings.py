@@ -483,3 +483,29 @@ Các chi đoàn sinh hoạt theo chủ đề trong tháng 11/2024.
          ["Hội trường Trung tâm Chính trị huyện"]),
         ("2024-12-20T08:00", None, "Hội nghị tổng kết công tác Đoàn", ["Hội trường UBND xã"]),
         ("2024-10", None, "Kiểm tra công tác lưu trữ tại các chi đoàn", [])]
+
+
+def test_a_letter_asks_bodies_for_the_items_under_its_colon(tmp_path):
+    rec = rec_of(tmp_path, """Để chủ động phòng, chống dịch bệnh trong mùa mưa, Ban Thường vụ Đoàn xã yêu cầu \
+các chi đoàn thực hiện tốt một số nội dung sau:
+1. Tăng cường công tác tuyên truyền về các biện pháp phòng, chống dịch bệnh.
+2. Ra quân vệ sinh môi trường tại khu dân cư.
+3. Báo cáo kết quả thực hiện về Văn phòng Đoàn xã trước ngày 30/6/2024.
+Giao Văn phòng Đoàn xã theo dõi, đôn đốc, tổng hợp tình hình, báo cáo Ban Thường vụ./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["các chi đoàn", "Văn phòng Đoàn xã"]
+    assert [t[:20] for t in duties["các chi đoàn"]] == ["Tăng cường công tác ", "Ra quân vệ sinh môi ",
+                                                       "Báo cáo kết quả thực"]
+
+
+def test_a_decisions_article_names_its_body_before_co_nhiem_vu_and_la(tmp_path):
+    rec = rec_of(tmp_path, """Điều 1. Thành lập Ban Tổ chức Hội thi Tiếng hát học sinh năm 2024, gồm các ông (bà) \
+có tên sau:
+1. Ông Nguyễn Văn A, Phó Bí thư Đoàn xã - Trưởng ban;
+2. Bà Trần Thị B, Ủy viên Ban Chấp hành - Thành viên.
+Điều 2. Ban Tổ chức có nhiệm vụ xây dựng kế hoạch, tổ chức Hội thi vào ngày 25/5/2024 tại Nhà văn hóa xã.
+Giao Văn phòng Đoàn xã là cơ quan thường trực, chuẩn bị các điều kiện tổ chức Hội thi.
+Điều 3. Văn phòng Đoàn xã và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+""")
+    assert list(_duties(rec)) == ["Ban Tổ chức", "Văn phòng Đoàn xã"]
