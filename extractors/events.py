@@ -20,7 +20,7 @@ from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_r
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import PAGE_NUMBER_LINE, on_scan
 from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
-from pipeline.document import Document, Line, Span
+from pipeline.document import Document, Line, Section, Span
 from pipeline.read.normalise import fold
 
 _GENERIC_TITLE = re.compile(
@@ -230,9 +230,8 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             if not recurring:
                 # under a heading naming one activity ("2.4. Giải bóng chuyền hơi") the place is that
                 # activity's, not where the plan's other events happen
-                sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
-                own = (sec is not None and not _GENERIC_TITLE.match(sec.title) and not sec.title.isupper()
-                       and not _ABOUT_THE_PLAN.match(sec.title) and bool(_ACTIVITY.search(sec.title)))
+                sec = _activity_section(doc, key)
+                own = sec is not None
                 into = sched.activity_venues if own else sched.plan_venues
                 for lab in venues:
                     found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
@@ -241,12 +240,32 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                         # the activity's dated rows further down its section take its place
                         lines = {ln.index for ln in doc.section_lines(sec)}
                         held_in.append((lines, found))
-    # a "Địa điểm" label standing alone (no time label near it) names the plan's venue
-    for labels in blocks.values():
+    # a "Địa điểm" label standing alone (no time label near it) names the plan's venue, or, under a
+    # heading naming one activity ("2. Lịch thi" / "- Môn Toán: 7h30 ..." / "Địa điểm thi: ..."), where
+    # the dated items of that heading happen
+    for key, labels in blocks.items():
         if not any(lab.kind == "time" for lab in labels):
+            sec = _activity_section(doc, key, any_heading=True)
             for lab in labels:
                 if lab.kind == "venue":
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
+                    found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
+                    if sec is None:
+                        sched.plan_venues.extend(found)
+                    elif found:
+                        sched.activity_venues.extend(found)
+                        held_in.append(({ln.index for ln in doc.section_lines(sec)}, found))
+
+
+def _activity_section(doc: Document, key: tuple[int, int], any_heading: bool = False) -> Section | None:
+    """The section of a label block when its heading names one activity ("2.4. Giải bóng chuyền hơi"),
+    not a part of the plan ("II. NỘI DUNG", "Thời gian, địa điểm"); with ``any_heading``, any
+    sub-heading in sentence case ("2. Lịch thi") over the block."""
+    sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
+    if sec is None or sec.title.isupper() or _ABOUT_THE_PLAN.match(sec.title):
+        return None
+    if any_heading:
+        return None if _GENERIC_TITLE.match(sec.title) and not _ACTIVITY.search(sec.title) else sec
+    return sec if not _GENERIC_TITLE.match(sec.title) and _ACTIVITY.search(sec.title) else None
 
 
 _BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)

@@ -509,3 +509,16 @@ Giao Văn phòng Đoàn xã là cơ quan thường trực, chuẩn bị các đi
 Điều 3. Văn phòng Đoàn xã và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
 """)
     assert list(_duties(rec)) == ["Ban Tổ chức", "Văn phòng Đoàn xã"]
+
+
+def test_a_place_label_under_a_sub_heading_is_where_that_headings_items_happen(tmp_path):
+    rec = rec_of(tmp_path, """1. Lịch thi
+- Môn Toán: 7h30 ngày 10/6/2024;
+- Môn Ngữ văn: 14h00 ngày 10/6/2024.
+Địa điểm thi: Trường THPT Lạc Dương.
+2. Họp phụ huynh
+Thời gian: 7h30 – 11h30, ngày 22/3/2024 (thứ Sáu).
+""")
+    got = [(e.start, e.what, e.venues) for e in rec.events]
+    assert ("2024-06-10T07:30", "Môn Toán", ["Trường THPT Lạc Dương"]) in got
+    assert ("2024-03-22T07:30", "Họp phụ huynh", []) in got
