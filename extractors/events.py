@@ -327,7 +327,20 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
         return None
     # "... dự khai giảng khóa học theo thời gian và địa điểm như sau:": the labels' own words are no name
     name = _clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))
+    # "triệu tập đại biểu chính thức dự Đại hội": who is called, then the meeting they attend
+    attend = list(re.finditer(r"(?<!\w)(?:tham\s+dự|dự|tham\s+gia)\s+(?=\S)", name or "", re.I))
+    if attend:
+        name = name[attend[-1].end():]
     return name if name and _ACTIVITY.search(name) else None
+
+
+def _in_full(name: str | None, title: str | None) -> str | None:
+    """A meeting named only by its kind ("Đại hội", "Hội nghị") in full, as the title names it
+    ("Triệu tập đại biểu dự Đại hội đại biểu Đoàn ... lần thứ X" -> "Đại hội đại biểu Đoàn ...")."""
+    if not name or not title or len(name.split()) > 2:
+        return name
+    at = fold(title.lower()).find(fold(name.lower()) + " ")
+    return _clean_what(title[at:]) if at >= 0 else name
 
 
 def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
@@ -355,7 +368,7 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return _clean_what(sec.title)
         return _clean_what(q[:1].upper() + q[1:])
     if lead_in:
-        return lead_in
+        return _in_full(lead_in, title)
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)

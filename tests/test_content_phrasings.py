@@ -522,3 +522,18 @@ Thời gian: 7h30 – 11h30, ngày 22/3/2024 (thứ Sáu).
     got = [(e.start, e.what, e.venues) for e in rec.events]
     assert ("2024-06-10T07:30", "Môn Toán", ["Trường THPT Lạc Dương"]) in got
     assert ("2024-03-22T07:30", "Họp phụ huynh", []) in got
+
+
+def test_a_summons_names_the_congress_its_delegates_attend_in_full(tmp_path):
+    p = tmp_path / "tb.txt"
+    p.write_text(HEAD.replace("KẾ HOẠCH\nTổ chức Ngày hội Tuổi trẻ sáng tạo năm 2024",
+                              "THÔNG BÁO\nTriệu tập đại biểu dự Đại hội đại biểu Đoàn TNCS Hồ Chí Minh xã Hiệp An "
+                              "lần thứ X, nhiệm kỳ 2024 - 2027") + """Ban Chấp hành Đoàn xã thông báo triệu tập \
+đại biểu chính thức dự Đại hội, cụ thể như sau:
+1. Thời gian: 01 ngày, bắt đầu từ 7 giờ 00 phút, Chủ nhật, ngày 25/8/2024.
+2. Địa điểm: Hội trường UBND xã Hiệp An.
+""" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    [ev] = rec.events
+    assert ev.what == "Đại hội đại biểu Đoàn TNCS Hồ Chí Minh xã Hiệp An lần thứ X, nhiệm kỳ 2024 - 2027"
+    assert ev.start == "2024-08-25T07:00" and ev.venues == ["Hội trường UBND xã Hiệp An"]
