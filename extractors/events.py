@@ -621,8 +621,13 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
 
 def _held_at(sched: Schedule, day: TimeExpr) -> list[Venue]:
     """Where the event of ``day`` is held ("Địa điểm: Hội trường C" under its time), if one says."""
-    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
-                 and (ev.when.start_value or "")[:10] == (day.start_value or "")[:10]), [])
+    d = (day.start_value or "")[:10]
+
+    def covers(ev: EventFound) -> bool:  # the day itself, or a day of the event's range ("23 và 24/3")
+        start, end = (ev.when.start_value or "")[:10], (ev.when.end_value or "")[:10]
+        return start == d or (bool(end) and len(start) == len(end) == len(d) == 10 and start <= d <= end)
+
+    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event" and covers(ev)), [])
 
 
 def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
@@ -695,6 +700,8 @@ _COLUMN_ROLES = [
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
+    # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
+    ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
     ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
                                r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
     ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ)", re.I)),

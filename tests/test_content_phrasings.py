@@ -537,3 +537,40 @@ def test_a_summons_names_the_congress_its_delegates_attend_in_full(tmp_path):
     [ev] = rec.events
     assert ev.what == "Đại hội đại biểu Đoàn TNCS Hồ Chí Minh xã Hiệp An lần thứ X, nhiệm kỳ 2024 - 2027"
     assert ev.start == "2024-08-25T07:00" and ev.venues == ["Hội trường UBND xã Hiệp An"]
+
+
+def test_an_inspection_schedule_names_each_row_by_the_unit_it_visits(tmp_path):
+    rows = [["STT", "Thời gian", "Đơn vị được kiểm tra", "Địa điểm"],
+            ["1", "Ngày 15/4/2024", "Chi đoàn thôn 1", "Nhà văn hóa thôn 1"],
+            ["2", "Ngày 16/4/2024", "Chi đoàn thôn 2", "Nhà văn hóa thôn 2"]]
+    path = ruled_table_docx(tmp_path / "kt.docx", HEAD.strip().splitlines(), rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-15", "Chi đoàn thôn 1", ["Nhà văn hóa thôn 1"]),
+        ("2024-04-16", "Chi đoàn thôn 2", ["Nhà văn hóa thôn 2"])]
+
+
+def test_a_programmes_second_day_happens_where_the_two_day_event_does(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines() + ["I. THỜI GIAN, ĐỊA ĐIỂM", "- Thời gian: 02 ngày 23 và 24/3/2024.",
+                                          "- Địa điểm: Sân trường THPT Lạc Dương.", "II. CHƯƠNG TRÌNH"]:
+        d.add_paragraph(t)
+    rows = [["Thời gian", "Nội dung", "Phụ trách"], ["Thứ Bảy, ngày 23/3/2024"], ["7h00", "Dựng trại", "BTC"],
+            ["Chủ nhật, ngày 24/3/2024"], ["7h30", "Trò chơi lớn", "BTC"]]
+    table = d.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for i, r in enumerate(rows):
+        if len(r) == 1:
+            table.cell(i, 0).merge(table.cell(i, 2)).text = r[0]
+        else:
+            for j, x in enumerate(r):
+                table.cell(i, j).text = x
+    for t in FOOT.strip().splitlines():
+        d.add_paragraph(t)
+    d.save(tmp_path / "trai.docx")
+    rec = extract_file(tmp_path / "trai.docx").record
+    assert {(e.start, e.what): e.venues for e in rec.events}[("2024-03-24T07:30", "Trò chơi lớn")] == [
+        "Sân trường THPT Lạc Dương"]
