@@ -44,7 +44,8 @@ _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịc
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
-    r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|"
+    r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
+    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -116,8 +117,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 parties.extend(child.children or [])
                 if not child.children:
                     lines = doc.section_lines(child)
-                    found_here = (_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
-                                  or _bullet_duties(doc, lines, stop) or _sentence_duties(doc, lines, stop))
+                    found_here = _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
                     if not found_here and _DUTIES_OF_PARTY.match(title):
                         # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
                         duty = _duty_of(doc, child, stop)
@@ -142,8 +142,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 duties.append(duty)
         if not parties and not duties:
             lines = doc.section_lines(sec)
-            duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
-                          or _bullet_duties(doc, lines, stop) or _sentence_duties(doc, lines, stop))
+            duties.extend(_table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop))
         if duties:
             return duties
     return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop) or _duty_articles(doc, lo, stop)

@@ -574,3 +574,16 @@ def test_a_programmes_second_day_happens_where_the_two_day_event_does(tmp_path):
     rec = extract_file(tmp_path / "trai.docx").record
     assert {(e.start, e.what): e.venues for e in rec.events}[("2024-03-24T07:30", "Trò chơi lớn")] == [
         "Sân trường THPT Lạc Dương"]
+
+
+def test_a_duties_part_mixing_lead_lines_colons_sentences_and_requests(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Văn phòng Đoàn xã:
+- Chủ trì, phối hợp các chi đoàn tổ chức Ngày hội;
+- Chuẩn bị cơ sở vật chất.
+Công an xã: Đảm bảo an ninh trật tự trong thời gian diễn ra Ngày hội.
+Trạm Y tế xã bố trí cán bộ y tế trực tại Ngày hội.
+Đề nghị Hội Liên hiệp Phụ nữ xã và Hội Nông dân xã vận động hội viên tham gia.
+""")
+    assert list(_duties(rec)) == ["Văn phòng Đoàn xã", "Công an xã", "Trạm Y tế xã",
+                                  "Hội Liên hiệp Phụ nữ xã và Hội Nông dân xã"]
