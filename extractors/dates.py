@@ -58,7 +58,7 @@ _I = re.IGNORECASE
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MON = r"(?:0?[1-9]|1[0-2])"
 YEAR = r"(?:19\d\d|20\d\d)"
-_SL = r"[ \t]{0,2}/[ \t]{0,2}"  # OCR puts spaces around "/": "ngày10 /3/2026"
+_SL = r"[ \t]{0,2}[/⁄∕][ \t]{0,2}"  # OCR puts spaces around "/" ("ngày10 /3/2026") or reads a fraction slash
 _LIST = r"\s*(?:,|-|–|và|đến|tới)\s*"  # "28, 29/8", "28-30/8", "28 đến ngày 30/8"
 _DAYLEAD = rf"(?P<lead>{DAY}(?:{_LIST}(?:ngày\s*)?{DAY})*?){_LIST}(?:ngày\s*)?"
 _NOT_AFTER_WORD = r"(?:(?<=ngày)|(?<![\w/.,+]))"

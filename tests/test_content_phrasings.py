@@ -620,3 +620,29 @@ def test_a_team_named_with_a_verb_keeps_its_whole_name(tmp_path):
 2. Tổ hỗ trợ tuyển sinh trực tuyến hướng dẫn đoàn viên đăng ký trên hệ thống.
 """)
     assert "Tổ hỗ trợ tuyển sinh trực tuyến" in _duties(rec)
+
+
+def test_a_schedule_whose_rules_were_not_read_is_read_by_its_header_columns(tmp_path):
+    # a borderless Word table reads as page layout, as a photographed table does: no ruled rows, only
+    # a header naming the columns and lines of cells under it
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines():
+        d.add_paragraph(t)
+    rows = [["Thời gian", "Người thực hiện", "Nội dung công việc"],
+            ["Trước ngày 20/4", "Văn phòng Đoàn", "Rà soát danh sách đoàn viên"],
+            ["Từ ngày 12/7 đến\nngày 14/7", "Các chi đoàn", "Tổ chức ra quân tình nguyện hè"],
+            ["Chậm nhất ngày\n04/8", "Văn phòng Đoàn", "Tổng hợp kết quả, báo cáo Huyện Đoàn"]]
+    table = d.add_table(rows=len(rows), cols=3)
+    for i, r in enumerate(rows):
+        for j, x in enumerate(r):
+            table.cell(i, j).text = x
+    for t in FOOT.strip().splitlines():
+        d.add_paragraph(t)
+    d.save(tmp_path / "lich.docx")
+    rec = extract_file(tmp_path / "lich.docx").record
+    got = [(e.start, e.end, e.kind, e.what) for e in rec.events]
+    assert got == [("2024-04-20", None, "deadline", "Rà soát danh sách đoàn viên"),
+                   ("2024-07-12", "2024-07-14", "event", "Tổ chức ra quân tình nguyện hè"),
+                   ("2024-08-04", None, "deadline", "Tổng hợp kết quả, báo cáo Huyện Đoàn")]
