@@ -1153,14 +1153,15 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if t.precision == "month" and t.kind != "deadline":
             _month_under_heading(doc, t, ref, sched, used)
-            continue
-        if t.precision not in ("minute", "day"):
+            if t.start in used or not _IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]):
+                continue
+        if t.precision not in ("minute", "day", "month"):
             continue
         if doc.line_at(t.start).is_table_row or "\t" in t.text:
             continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
-        if ref is not None and t.start_value[:10] < ref.isoformat():
+        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])]:
             continue  # a meeting or a deadline the document reports on, not one it schedules
         if ref is None and _PAST.search(sentence):
             continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
@@ -1198,6 +1199,12 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
         what = _named_by_heading(doc, sentence_start, what)
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+# a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng
+# 12/2025"); a month named otherwise ("Trong tháng 10, các đơn vị đã ...") is a period it reports on
+_IN_MONTH = re.compile(
+    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong)\s+(?:[^\s,;.]+\s+){0,8}?trong\s+tháng\s*\S+$", re.I)
 
 
 # a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."

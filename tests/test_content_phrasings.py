@@ -646,3 +646,14 @@ def test_a_schedule_whose_rules_were_not_read_is_read_by_its_header_columns(tmp_
     assert got == [("2024-04-20", None, "deadline", "Rà soát danh sách đoàn viên"),
                    ("2024-07-12", "2024-07-14", "event", "Tổ chức ra quân tình nguyện hè"),
                    ("2024-08-04", None, "deadline", "Tổng hợp kết quả, báo cáo Huyện Đoàn")]
+
+
+def test_work_to_be_done_within_a_month_is_an_event_of_that_month(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã
+- Nghiên cứu nội dung, thành phần để tổ chức Hội nghị gặp mặt đoàn viên trong tháng 5/2024.
+- Tổng hợp ý kiến, hoàn thành trong tháng 3/2024.
+2. Các chi đoàn
+- Trong tháng 2/2024, các chi đoàn đã rà soát đoàn viên.
+""")
+    assert sorted(e.start for e in rec.events) == ["2024-03", "2024-05"]
