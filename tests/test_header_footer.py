@@ -801,3 +801,32 @@ def test_on_a_scan_a_vv_summary_ends_at_a_line_in_capitals_or_at_kinh_gui(tmp_pa
     assert extract_header(doc_of(tmp_path, SCAN_CV, ocr=True)).title.value == title
     no_stamp = SCAN_CV.replace("SỞ KẾ HOẠ0H VÀ BẦU TƯ TỈNH BẮC GIANG\n", "")
     assert extract_header(doc_of(tmp_path, no_stamp, ocr=True)).title.value == title
+
+
+def test_minutes_without_a_date_line_are_dated_by_their_meeting_and_titled_by_ve_viec(tmp_path):
+    h = extract_header(doc_of(tmp_path, """BỆNH VIỆN ĐA KHOA TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỔ CHUYÊN GIA\tĐộc lập - Tự do - Hạnh phúc
+
+BIÊN BẢN HỌP TỔ CHUYÊN GIA
+Về việc thống nhất danh mục vật tư y tế mua sắm năm 2026
+I. Thời gian và địa điểm:
+- Thời gian: 10 giờ 30 phút ngày 30 tháng 03 năm 2026;
+- Tại: Hội trường số 2, tầng 7, nhà A.
+"""))
+    assert values(h, ["doc_type", "issue_place", "issue_date", "title"]) == {
+        "doc_type": "BIÊN BẢN", "issue_place": None, "issue_date": "2026-03-30",
+        "title": "Về việc thống nhất danh mục vật tư y tế mua sắm năm 2026"}
+
+
+def test_an_annex_title_stops_before_the_text_it_is_annexed_to(tmp_path):
+    h = extract_header(doc_of(tmp_path, """UBND QUẬN HOÀNG MAI
+TRƯỜNG TIỂU HỌC YÊN SỞ
+
+LỊCH CÔNG TÁC TUYỂN SINH LỚP 1
+NĂM HỌC 2020 – 2021
+(Kèm theo Kế hoạch số 36/KH-THYS ngày 19 tháng 6 năm 2020
+của trường Tiểu học Yên Sở)
+
+I. NHỮNG CÔNG VIỆC ĐÃ THỰC HIỆN
+"""))
+    assert h.title is not None and "Kèm theo" not in h.title.value
