@@ -830,3 +830,23 @@ của trường Tiểu học Yên Sở)
 I. NHỮNG CÔNG VIỆC ĐÃ THỰC HIỆN
 """))
     assert h.title is not None and "Kèm theo" not in h.title.value
+
+
+def test_minutes_are_signed_by_the_chair_beside_the_secretary_before_the_members_list(tmp_path):
+    # a Word biên bản: the secretary and the chair sign side by side in a borderless table, then the
+    # members' own signatures run on for a page
+    import docx
+
+    d = docx.Document()
+    for t in ["BIÊN BẢN HỌP TỔ CHUYÊN GIA", "Về việc thống nhất danh mục vật tư y tế mua sắm năm 2026",
+              "- Thời gian: 10 giờ 30 phút ngày 30 tháng 03 năm 2026;", "Tổ chuyên gia thống nhất danh mục vật tư.",
+              "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày, biên bản được đọc lại và ký xác nhận./."]:
+        d.add_paragraph(t)
+    sign = d.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text, sign.cell(0, 1).text = "THƯ KÝ\n\n\n\nBùi Khánh Chân", "TỔ TRƯỞNG\n\n\n\nLê Na"
+    d.add_paragraph("CÁC THÀNH VIÊN TỔ CHUYÊN GIA DỰ HỌP")
+    for i in range(1, 45):
+        d.add_paragraph(f"{i}. Ông Nguyễn Văn Thành Viên {i}")
+    d.save(tmp_path / "bb.docx")
+    f = extract_footer(build_document(read(tmp_path / "bb.docx")))
+    assert (f.signer_name.value, f.signer_position.value) == ("Lê Na", "TỔ TRƯỞNG")
