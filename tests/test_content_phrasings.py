@@ -657,3 +657,19 @@ def test_work_to_be_done_within_a_month_is_an_event_of_that_month(tmp_path):
 - Trong tháng 2/2024, các chi đoàn đã rà soát đoàn viên.
 """)
     assert sorted(e.start for e in rec.events) == ["2024-03", "2024-05"]
+
+
+def test_an_invitation_names_what_it_invites_to_after_toi_du(tmp_path):
+    p = tmp_path / "gm.txt"
+    head = HEAD[:HEAD.index("KẾ HOẠCH")] + "GIẤY MỜI\n\n"
+    p.write_text(head + """Ban Chấp hành Đoàn xã trân trọng kính mời:
+Đồng chí: Nguyễn Văn An - Bí thư Huyện Đoàn
+Tới dự: Lễ kỷ niệm 93 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh và tuyên dương đoàn viên tiêu biểu.
+Thời gian: Vào lúc 7 giờ 00, thứ Ba ngày 26/3/2024.
+Địa điểm: Hội trường UBND xã Hiệp An.
+Sự có mặt của đồng chí góp phần vào thành công của buổi lễ./.
+""" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    assert rec.title is None or "kính mời" not in rec.title
+    [ev] = rec.events
+    assert ev.what.startswith("Lễ kỷ niệm 93 năm Ngày thành lập Đoàn") and ev.start == "2024-03-26T07:00"
