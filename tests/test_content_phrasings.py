@@ -673,3 +673,18 @@ Sự có mặt của đồng chí góp phần vào thành công của buổi l�
     assert rec.title is None or "kính mời" not in rec.title
     [ev] = rec.events
     assert ev.what.startswith("Lễ kỷ niệm 93 năm Ngày thành lập Đoàn") and ev.start == "2024-03-26T07:00"
+
+
+def test_a_decisions_article_lists_bodies_each_with_its_task_after_a_colon(tmp_path):
+    rec = rec_of(tmp_path, """Điều 2. Tổ chức thực hiện
+1. Văn phòng Đoàn xã:
+a) Chủ trì, phối hợp với các chi đoàn tổ chức các hoạt động;
+b) Xây dựng kịch bản chương trình khai mạc.
+2. Hội Liên hiệp Thanh niên xã: Vận động thanh niên tham gia.
+3. UBND thị trấn Lạc Dương: Chỉnh trang đô thị, vệ sinh môi trường khu vực tổ chức các hoạt động của Ngày hội.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Văn phòng Đoàn xã", "Hội Liên hiệp Thanh niên xã", "UBND thị trấn Lạc Dương"]
+    assert duties["UBND thị trấn Lạc Dương"] == [
+        "Chỉnh trang đô thị, vệ sinh môi trường khu vực tổ chức các hoạt động của Ngày hội."]
