@@ -814,6 +814,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
     hours_only = False
     row_venues: list[Venue] = []  # where the rows under a merged part-of-day row happen
     prev_index = -2
+    header_at = -2  # the line of the last header row read
     layout_rows = [ln for ln in body if not ln.is_table_row and len(ln.cells) >= 2 and _row_number(ln)
                    and _scheduled(_times(doc, ln.start, ln.end, ref))]
     layout_names = _layout_row_names(doc, layout_rows)
@@ -829,6 +830,11 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
                 # a programme (its hours in a time column) takes the day written just above it, or,
                 # annexed far from it, the day of the plan's one dated activity
+                if header_at == ln.index - 1:
+                    # a header of two rows ("Thời gian" over "Ngày | Giờ"): the second names the
+                    # columns the first spans, the first's other names stand
+                    found_roles = {**roles, **found_roles}
+                header_at = ln.index
                 roles = found_roles
                 last_day = _day_above(doc, ln.index, body[0].index, ref)
                 if last_day is None and set(found_roles.values()) & {"time", "clock", "time_venue"}:

@@ -688,3 +688,30 @@ b) Xây dựng kịch bản chương trình khai mạc.
     assert list(duties) == ["Văn phòng Đoàn xã", "Hội Liên hiệp Thanh niên xã", "UBND thị trấn Lạc Dương"]
     assert duties["UBND thị trấn Lạc Dương"] == [
         "Chỉnh trang đô thị, vệ sinh môi trường khu vực tổ chức các hoạt động của Ngày hội."]
+
+
+def test_a_schedule_with_a_header_of_two_rows(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines():
+        d.add_paragraph(t)
+    rows = [["TT", "Thời gian", "", "Nội dung", "Địa điểm"], ["", "Ngày", "Giờ", "", ""],
+            ["1", "15/4/2024", "7h30", "Khai mạc Ngày hội", "Sân vận động xã"],
+            ["2", "16/4/2024", "8h00", "Bế mạc, trao giải", "Hội trường UBND xã"]]
+    table = d.add_table(rows=len(rows), cols=5)
+    table.style = "Table Grid"
+    for i, r in enumerate(rows[2:], start=2):
+        for j, x in enumerate(r):
+            table.cell(i, j).text = x
+    table.cell(1, 1).text, table.cell(1, 2).text = "Ngày", "Giờ"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Thời gian"  # "Thời gian" over "Ngày | Giờ"
+    for j in (0, 3, 4):
+        table.cell(0, j).merge(table.cell(1, j)).text = rows[0][j]
+    for t in FOOT.strip().splitlines():
+        d.add_paragraph(t)
+    d.save(tmp_path / "lt.docx")
+    rec = extract_file(tmp_path / "lt.docx").record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-15T07:30", "Khai mạc Ngày hội", ["Sân vận động xã"]),
+        ("2024-04-16T08:00", "Bế mạc, trao giải", ["Hội trường UBND xã"])]
