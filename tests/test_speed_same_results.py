@@ -4,7 +4,6 @@ here against the slower way it replaced, on real text and real components."""
 from __future__ import annotations
 
 import json
-import pickle
 import re
 from pathlib import Path
 
@@ -77,18 +76,36 @@ def test_snippet_pattern_with_its_look_behind_after_the_first_letter_matches_as_
 
 
 def test_stored_place_index_equals_a_fresh_build(tmp_path, monkeypatch):
+    """The place-name index is stored compact (keys joined by spaces, entries made on first lookup)
+    and loaded with marshal; every key of a fresh build must give the builder's entries, in order,
+    both from the index just built and from the one loaded back."""
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
     gazetteer._gaz.cache_clear()
     try:
         built = gazetteer._gaz()  # builds and stores
-        (stored,) = tmp_path.glob("gazetteer-*.pickle")
+        (stored,) = tmp_path.glob("gazetteer-*.marshal")
         gazetteer._gaz.cache_clear()
         loaded = gazetteer._gaz()  # loads
-        assert loaded is not built
-        assert loaded.exact == built.exact and loaded.folded == built.folded and loaded.prefixes == built.prefixes
-        assert pickle.loads(stored.read_bytes()).concat == built.concat
+        assert loaded is not built and loaded.state == built.state
+        fresh = gazetteer._Gazetteer()  # the dicts the scanner used to read
+        for index in (built, loaded):
+            for key, entries in fresh.exact.items():
+                assert index.exact(" ".join(key)) == entries
+            for key, entries in fresh.folded.items():
+                assert index.folded(" ".join(key)) == entries
+            for key, entries in fresh.concat.items():
+                assert index.concat(key) == entries
+            assert index.prefixes == {" ".join(k) for k in fresh.prefixes}
+            assert index.exact("khong co") is None and index.folded("xyz") is None and index.concat("x") is None
+            for levels in (("province", "district"), ("ward",), ("province", "district", "ward")):
+                assert index.cores(levels) == {e.core for es in fresh.exact.values() for e in es
+                                               if e.level in levels}
         text = "UBND huyện Chư Sê, tỉnh Gia Lai; Nhà văn hóa Quận 11, TP. HCM; xã Tân Lập"
-        assert gazetteer.find_admin_units(text)
+        assert [u.name for u in gazetteer.find_admin_units(text)] == [
+            "Huyện Chư Sê", "Gia Lai", "Quận 11", "Hồ Chí Minh", "Xã Tân Lập"]
+        stored.write_bytes(b"not marshal")  # a damaged file is rebuilt, not trusted
+        gazetteer._gaz.cache_clear()
+        assert gazetteer._gaz().state == built.state
     finally:
         gazetteer._gaz.cache_clear()
 
