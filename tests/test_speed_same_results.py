@@ -222,6 +222,29 @@ def test_help_and_extract_load_only_what_they_need():
     assert not extract_mods & {"joblib", "numpy", "pipeline.catalog.ingest", "pipeline.catalog.executors"}
 
 
+def test_a_process_builds_only_its_command_and_prints_what_the_whole_app_prints():
+    """`kehoach CMD ...` builds only CMD's click command (start-up); its help and its errors must be
+    those of the app with every command, and a line naming no command builds them all."""
+    import subprocess
+    import sys
+
+    from pipeline.cli.main import app, commands_for
+
+    every = list(app.registered_commands)
+    assert [c.callback.__name__ for c in commands_for(["search", "dong nai"])] == ["search"]
+    assert [c.callback.__name__ for c in commands_for(["searchable-pdf", "x.pdf"])] == ["searchable_pdf"]
+    for args in ([], ["--help"], ["--version"], ["serch"]):
+        assert commands_for(args) == every
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "COLUMNS": "100"}
+    whole_app = "import sys; from pipeline.cli.main import app; app(sys.argv[1:], prog_name='python -m pipeline')"
+    for args in (["search", "--help"], ["events", "--kind", "x", "--db", "/nonexistent"], ["show"],
+                 ["calendar", "--nope"], ["extract", "--help"]):
+        one, whole = (subprocess.run([sys.executable, *how, *args], cwd=ROOT, capture_output=True, text=True, env=env)
+                      for how in (["-m", "pipeline"], ["-c", whole_app]))
+        assert (one.returncode, one.stdout, one.stderr) == (whole.returncode, whole.stdout, whole.stderr), args
+        assert one.stdout or one.stderr
+
+
 # --------------------------------------------------------------------------------------------
 # query paths chosen by size give the rows of the ways they replaced, on a grown catalog
 
