@@ -279,6 +279,7 @@ def _find_atoms(text: str) -> list[_Part]:
 # what may stand between the pieces of one moment: "8h00, Thứ Sáu, ngày 01/12", "sáng ngày 12/4"
 _GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|ngày|hôm|từ)\s*)?", _I)
 # what joins the two ends of a range; a dash must stay on the line, "đến" may wrap
+_TIME_THEN_DAY = re.compile(r"\s*,?\s*(?:ngày\s*)?", _I)
 _CONN = re.compile(
     r"[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*(?:(?:ngày|hôm)\s*)?", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)
@@ -332,10 +333,21 @@ def _attach(a: _Part, b: _Part) -> _Part:
     return out
 
 
+def _clock_only(p: _Part) -> bool:
+    return p.unit is None and (p.time is not None or p.pod is not None)
+
+
 def _moments(parts: list[_Part], text: str) -> list[_Part]:
     out: list[_Part] = []
-    for p in parts:
+    for i, p in enumerate(parts):
         prev = out[-1] if out else None
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if (prev and prev.unit and _clock_only(p) and nxt is not None and nxt.unit and _can_attach(p, nxt)
+                and _full(_TIME_THEN_DAY, text, p.end, nxt.start)):
+            # "Ngày Chiến thắng 30/4 vào lúc 7 giờ 00 ngày 29/4/2024": a time written just before a
+            # day ("7 giờ 00 ngày ...") is that day's, not the one before it
+            out.append(p)
+            continue
         if prev and _can_attach(prev, p) and _full(_GLUE, text, prev.end, p.start):
             out[-1] = _attach(prev, p)
             continue
@@ -430,6 +442,7 @@ class _Context:
     label: bool
     cited: bool
     finish: bool
+    named: bool = False  # year-less, anchored only by a name's words ("Ngày Chiến thắng 30/4", "kỷ niệm 26/3")
 
 
 def _context(text: str, start: int) -> _Context:
@@ -454,9 +467,10 @@ def _context(text: str, start: int) -> _Context:
     if label_match:
         cue_text = (label_match.group().strip() + " " + cue_text).strip()
     cue = " ".join(cue_text.split()).lower() or None
+    named = False
     if not label and _ANCHOR_WORDS.search(before):
-        label = True
-    return _Context(lo + cur, kinds, cue, label, cited, finish)
+        label = named = not kinds
+    return _Context(lo + cur, kinds, cue, label, cited, finish, named)
 
 
 # ----------------------------------------------------------------------------------------- resolving
@@ -618,8 +632,14 @@ def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> lis
     if ref_year is None and any(p.unit and p.y is None for p in parts):
         ref_year = _doc_year(text)
     out: list[TimeExpr] = []
-    for p in parts:
-        expr = _build(p, _context(text, p.start), text, ref_year)
+    for i, p in enumerate(parts):
+        ctx = _context(text, p.start)
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if (ctx.named and p.y is None and not (p.time or p.pod) and nxt is not None and nxt.unit == "day"
+                and nxt.y is not None and (nxt.time or nxt.pod) and nxt.start - p.end <= 40
+                and not re.search(r"[.;\n]", text[p.end:nxt.start])):
+            continue  # "Lễ kỷ niệm Ngày Chiến thắng 30/4 vào lúc 7 giờ 00 ngày 29/4/2024": 30/4 names the day
+        expr = _build(p, ctx, text, ref_year)
         if expr is not None:
             out.append(expr)
     return out

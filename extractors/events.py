@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_repaired
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import PAGE_NUMBER_LINE, on_scan
-from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
-from pipeline.document import Document, Line, Span
+from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
+from pipeline.document import Document, Line, Section, Span
 from pipeline.read.normalise import fold
 
 _GENERIC_TITLE = re.compile(
@@ -230,9 +230,8 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             if not recurring:
                 # under a heading naming one activity ("2.4. Giải bóng chuyền hơi") the place is that
                 # activity's, not where the plan's other events happen
-                sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
-                own = (sec is not None and not _GENERIC_TITLE.match(sec.title) and not sec.title.isupper()
-                       and not _ABOUT_THE_PLAN.match(sec.title) and bool(_ACTIVITY.search(sec.title)))
+                sec = _activity_section(doc, key)
+                own = sec is not None
                 into = sched.activity_venues if own else sched.plan_venues
                 for lab in venues:
                     found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
@@ -241,12 +240,32 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                         # the activity's dated rows further down its section take its place
                         lines = {ln.index for ln in doc.section_lines(sec)}
                         held_in.append((lines, found))
-    # a "Địa điểm" label standing alone (no time label near it) names the plan's venue
-    for labels in blocks.values():
+    # a "Địa điểm" label standing alone (no time label near it) names the plan's venue, or, under a
+    # heading naming one activity ("2. Lịch thi" / "- Môn Toán: 7h30 ..." / "Địa điểm thi: ..."), where
+    # the dated items of that heading happen
+    for key, labels in blocks.items():
         if not any(lab.kind == "time" for lab in labels):
+            sec = _activity_section(doc, key, any_heading=True)
             for lab in labels:
                 if lab.kind == "venue":
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
+                    found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
+                    if sec is None:
+                        sched.plan_venues.extend(found)
+                    elif found:
+                        sched.activity_venues.extend(found)
+                        held_in.append(({ln.index for ln in doc.section_lines(sec)}, found))
+
+
+def _activity_section(doc: Document, key: tuple[int, int], any_heading: bool = False) -> Section | None:
+    """The section of a label block when its heading names one activity ("2.4. Giải bóng chuyền hơi"),
+    not a part of the plan ("II. NỘI DUNG", "Thời gian, địa điểm"); with ``any_heading``, any
+    sub-heading in sentence case ("2. Lịch thi") over the block."""
+    sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
+    if sec is None or sec.title.isupper() or _ABOUT_THE_PLAN.match(sec.title):
+        return None
+    if any_heading:
+        return None if _GENERIC_TITLE.match(sec.title) and not _ACTIVITY.search(sec.title) else sec
+    return sec if not _GENERIC_TITLE.match(sec.title) and _ACTIVITY.search(sec.title) else None
 
 
 _BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
@@ -308,7 +327,20 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
         return None
     # "... dự khai giảng khóa học theo thời gian và địa điểm như sau:": the labels' own words are no name
     name = _clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))
+    # "triệu tập đại biểu chính thức dự Đại hội": who is called, then the meeting they attend
+    attend = list(re.finditer(r"(?<!\w)(?:tham\s+dự|dự|tham\s+gia)\s+(?=\S)", name or "", re.I))
+    if attend:
+        name = name[attend[-1].end():]
     return name if name and _ACTIVITY.search(name) else None
+
+
+def _in_full(name: str | None, title: str | None) -> str | None:
+    """A meeting named only by its kind ("Đại hội", "Hội nghị") in full, as the title names it
+    ("Triệu tập đại biểu dự Đại hội đại biểu Đoàn ... lần thứ X" -> "Đại hội đại biểu Đoàn ...")."""
+    if not name or not title or len(name.split()) > 2:
+        return name
+    at = fold(title.lower()).find(fold(name.lower()) + " ")
+    return _clean_what(title[at:]) if at >= 0 else name
 
 
 def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
@@ -328,11 +360,15 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return f"{heading}: {what}"
         return what
     if time_label is not None and len(time_label.qualifier.split()) >= 2:
-        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
+        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then (or the heading above,
+        # where it says it in full: "1. Tập huấn nghiệp vụ văn thư" over "Thời gian tập huấn: ...")
         q = time_label.qualifier
+        sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
+        if sec is not None and fold(sec.title.lower()).startswith(fold(q.lower()) + " "):
+            return _clean_what(sec.title)
         return _clean_what(q[:1].upper() + q[1:])
     if lead_in:
-        return lead_in
+        return _in_full(lead_in, title)
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
@@ -585,8 +621,13 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
 
 def _held_at(sched: Schedule, day: TimeExpr) -> list[Venue]:
     """Where the event of ``day`` is held ("Địa điểm: Hội trường C" under its time), if one says."""
-    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
-                 and (ev.when.start_value or "")[:10] == (day.start_value or "")[:10]), [])
+    d = (day.start_value or "")[:10]
+
+    def covers(ev: EventFound) -> bool:  # the day itself, or a day of the event's range ("23 và 24/3")
+        start, end = (ev.when.start_value or "")[:10], (ev.when.end_value or "")[:10]
+        return start == d or (bool(end) and len(start) == len(end) == len(d) == 10 and start <= d <= end)
+
+    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event" and covers(ev)), [])
 
 
 def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
@@ -654,9 +695,13 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 _COLUMN_ROLES = [
     # "Ngày bắt đầu | Ngày kết thúc", "Thời gian bắt đầu | Thời gian kết thúc", "Từ ngày | Đến ngày"
     ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
+    # "Buổi | Giờ" beside a day column: the part of the day or the hour of each row
+    ("clock", re.compile(r"^(?:buổi|giờ|thời\s+gian\s+bắt\s+đầu)$", re.I)),
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
+    # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
+    ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
     ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
                                r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
     ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ)", re.I)),
@@ -977,7 +1022,12 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
     for t in _times(doc, body[0].start, body[-1].end, ref):
         if t.start in used or t.cited or not t.start_value or t.kind == "recurrence":
             continue
-        if t.precision not in ("minute", "day") or doc.line_at(t.start).index in label_lines:
+        if doc.line_at(t.start).index in label_lines:
+            continue
+        if t.precision == "month" and t.kind != "deadline":
+            _month_under_heading(doc, t, ref, sched, used)
+            continue
+        if t.precision not in ("minute", "day"):
             continue
         if doc.line_at(t.start).is_table_row or "\t" in t.text:
             continue  # table rows are read by column; a date does not run across cells
@@ -1003,7 +1053,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             # "nộp báo cáo tại văn phòng Khoa trước 11h00 ngày 15/01": where the work is handed in
             at = venue_after_tai(doc.text, sentence_start, sentence_end)
             venues = [v for v in split_venues(doc.text[at[0]:at[1]], offset=at[0])
-                      if is_venue_like(v.text)] if at else []
+                      if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(_clean_what(what), t, "deadline", venues, spans))
             continue
         if not _ACTIVITY.search(sentence):
@@ -1019,7 +1069,46 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if at:
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
+        what = _named_by_heading(doc, sentence_start, what)
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+# a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."
+_ONLY_WHEN = re.compile(r"^(?:dự\s+kiến\s+)?(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|thực\s+hiện|triển\s+khai|tiến\s+hành|"
+                        r"diễn\s+ra)?$", re.I)
+
+
+def _month_under_heading(doc: Document, t: TimeExpr, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """"3. Kiểm tra công tác lưu trữ tại các xã" / "Dự kiến tổ chức trong tháng 10/2024.": the heading's
+    activity in that month (a month named in any other sentence stays a period, not an event)."""
+    ln = doc.line_at(t.start)
+    sec = doc.section_at(ln.index)
+    if sec is None or ln.index != sec.first_line or _GENERIC_TITLE.match(sec.title) or sec.title.isupper():
+        return
+    if ref is not None and t.start_value[:7] < ref.isoformat()[:7]:
+        return
+    lo, hi = _sentence_bounds(doc, t.start, t.end)
+    lo = max(lo, ln.start)
+    rest = re.sub(r"^(?:[-+•*–]\s*)?(?:Thời\s+gian\s*:?\s*)?", "", doc.text[lo:t.start].strip(), flags=re.I)
+    rest = (rest.strip(" ,:") + " " + doc.text[t.end:hi].strip(" .;")).strip()
+    if not _ONLY_WHEN.match(rest) or not _ACTIVITY.search(sec.title):
+        return
+    used.add(t.start)
+    sched.events.append(EventFound(_clean_what(sec.title), t, "event", [], [doc.span(lo, hi)]))
+
+
+# a sentence that names its activity only by the kind of it ("Hội nghị được tổ chức vào lúc ..."),
+# the heading above having named it in full ("2. Hội nghị tổng kết năm 2024")
+_BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
+                        r"bắt\s+đầu|tiến\s+hành)$", re.I)
+
+
+def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None:
+    m = _BARE_KIND.match(what or "")
+    sec = doc.section_at(doc.line_at(start).index) if m else None
+    if m and sec is not None and fold(sec.title.lower()).startswith(fold(m.group("kind").lower()) + " "):
+        return _clean_what(sec.title)
+    return what
 
 
 # words that lead a time or a place into a sentence: "vào lúc 14 giờ ngày ...", "tại Hội trường ..."

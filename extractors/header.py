@@ -528,6 +528,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         if nxt.blank:
             break
         text = nxt.text.strip()
+        if nxt.is_table_row and not ln.is_table_row:
+            break  # a ruled table under the summary (a weekly schedule's grid) is the body
         if not parts and re.match(r"^\((?:V/v|V/V|Về việc)\b.*\)$", text):
             # "(V/v Tăng cường giám sát ...)" under a notice's type word: the summary, in parentheses
             a = nxt.cells[0].start + nxt.text.find(text)

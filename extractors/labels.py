@@ -128,6 +128,10 @@ def _full_width(doc: Document, ln: Line) -> bool:
     return len(ln.text) >= 0.8 * widths[ln.page]
 
 
+# an item naming its own activity before a colon: "- Khai mạc: 7 giờ 30 ngày 04/3/2024 tại ..."
+_NAMED_ITEM = re.compile(r"^[-+•*–]\s*(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[^\W\d_]+){0,6}\s*:\s*\S")
+
+
 def continuation_end(doc: Document, ln: Line) -> int:
     """End offset of a label's value, following wrapped lines (layout text breaks long values).
     A label alone on its line ("1. Thời gian:") takes the lines under it as its value."""
@@ -156,6 +160,8 @@ def continuation_end(doc: Document, ln: Line) -> int:
             break
         if empty and (taken >= 12 or (taken >= 3 and not re.match(r"^[-+•*–]", t))):
             break  # a label alone takes a few lines, or the whole list of items under it
+        if empty and taken == 0 and lab.kind == "time" and _NAMED_ITEM.match(t):
+            break  # "1. Thời gian, địa điểm" over "- Khai mạc: 7 giờ 30 ...": a heading over named items
         end = nxt.end
         taken += 1
         i += 1
