@@ -93,7 +93,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<!\w)(?:năm\s*(?P<y>{YEAR})(?:\s*[-–]\s*(?P<y2>{YEAR}))?|giai\s*đoạn\s*(?:từ\s*)?(?:năm\s*)?"
         rf"(?P<gy>{YEAR})\s*(?:-|–|đến(?:\s*năm)?)\s*(?P<gy2>{YEAR}))(?!\d)", _I)),
     ("time", re.compile(
-        r"(?<![\w.,:/+])(?P<h>[01]?\d|2[0-3])(?:\s*(?:h|giờ)\s*(?P<mi>[0-5]\d)?(?:\s*phút|')?"
+        r"(?<![\w.,:/+])(?P<h>[01]?\d|2[0-3])(?:\s*(?:h|giờ)\s*(?P<mi>[0-5]\d)?(?:\s*phút|['’′´])?"
         r"|g(?P<gm>[0-5]\d)|:(?P<cm>[0-5]\d)(?::[0-5]\d)?)(?!\w)", _I)),
     ("pod", re.compile(r"(?<!\w)(?P<buoi>buổi\s*)?(?P<p>sáng|trưa|chiều|tối|đêm)(?!\w)", _I)),
     ("weekday", re.compile(
@@ -431,6 +431,9 @@ _CITED = re.compile(
     rf"|(?<!\w)(?:{_DOC_TYPES})"  # "theo Thông báo ngày ..."
     r"|(?<!\w)(?:ban\s+hành|[Kk]ý|thông\s+qua|phê\s+duyệt))"
     r"\s*,?\s*$")
+# "(Đính kèm biên bản họp hội đồng khoa học ngày 24/03/2026)", "(Kèm theo Kế hoạch ... ngày ...)": the
+# date of the text an annex belongs to
+_ATTACHED_TO = re.compile(r"(?:kèm\s+theo|đính\s+kèm)\s[^()\n]{0,120}$", _I)
 _LAW = re.compile(r"(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)\s[^;.\n]{0,100}$")
 
 
@@ -459,7 +462,8 @@ def _context(text: str, start: int) -> _Context:
     before = window[:cur]
     label_match = _LABEL.search(before) or _DEADLINE_LABEL.search(before)
     label = label_match is not None
-    cited = "ngay" in kinds and (_CITED.search(before[-80:]) is not None or _LAW.search(before) is not None)
+    cited = "ngay" in kinds and (_CITED.search(before[-80:]) is not None or _LAW.search(before) is not None
+                                 or _ATTACHED_TO.search(before) is not None)
     finish = bool(kinds & {"inside", "deadline"}) and _FINISH.search(before) is not None
     if label_match and _DEADLINE_LABEL.match(label_match.group()):  # "Hạn cuối nhận bài: 17h00, ngày 30/4"
         kinds.add("deadline")

@@ -94,7 +94,35 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
             if not ev.venues and ev.kind == "event" and not _timeline_row(doc, ev):
                 ev.venues = list(sched.plan_venues)
     sched.events = _timed_first(_dedupe(sched.events))
+    _meeting_end(doc, body, ref_date, sched)
     return sched
+
+
+# the minutes' closing line: "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày."
+_MEETING_ENDS = re.compile(
+    r"(?:cuộc\s+họp|hội\s+nghị|buổi\s+(?:họp|làm\s+việc|lễ)|phiên\s+họp|cuộc\s+làm\s+việc|hội\s+thảo)\s+"
+    r"(?:đã\s+)?kết\s+thúc\s+(?:vào\s+)?(?:lúc|hồi)?\s*(?P<when>[^.;\n]{1,40}?)\s*(?:cùng\s+ngày|[.;\n])", re.I)
+
+
+def _meeting_end(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule) -> None:
+    """Minutes give the meeting's start in their "Thời gian" line and its end in their closing line
+    ("... kết thúc vào lúc 11 giờ 30 phút cùng ngày"): the one timed event of the text ends then."""
+    if not body:
+        return
+    timed = [ev for ev in sched.events if ev.when.time_of_day and ":" in ev.when.time_of_day]
+    if len(timed) != 1 or timed[0].when.end_value or timed[0].kind != "event":
+        return
+    ev = timed[0]
+    for m in _MEETING_ENDS.finditer(doc.text, body[0].start, body[-1].end):
+        clocks = [t for t in _times(doc, m.start("when"), m.end("when"), ref) if t.time_of_day]
+        if len(clocks) != 1 or clocks[0].start_value and clocks[0].start_value[:10] != ev.when.start_value[:10]:
+            continue
+        until = clocks[0].time_of_day
+        if until and ":" in until and until > (ev.when.time_of_day or ""):
+            ev.when = TimeExpr(**{**ev.when.__dict__, "end_value": f"{ev.when.start_value[:10]}T{until}",
+                                  "end_time_of_day": until})
+            ev.spans.append(doc.span(m.start(), m.end()))
+        return
 
 
 # "a) Tại điểm cầu Hội trường UBND tỉnh (Phòng họp tầng 1 ...):" heads who attends where an online meeting

@@ -14,7 +14,8 @@ from pipeline.read.normalise import fold
 LABELS = {
     "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp)"
             r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?",  # "Thời gian - Địa điểm" heads both
-    "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?",
+    # ("Tại: Hội trường số 2 ...", as minutes write the place under their "Thời gian:" line)
+    "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức",
     "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?",
     "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",
     "participants": r"Thành\s+phần(?:\s+(?:tham\s+gia|tham\s+dự|dự|mời))?|Đối\s+tượng(?:\s+tham\s+gia)?",

@@ -571,12 +571,18 @@ _LEAD = re.compile(r"^(?:giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
 
 
+_BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
+
+
 def party_bounds(text: str) -> tuple[int, int]:
     """Where the party's name stands in a duty heading or lead line: after "Giao"/"Đề nghị", before
     the verb that says what it does ("triển khai", "chủ trì", "có trách nhiệm") and any colon."""
     m = _LEAD.match(text)
     a = m.end() if m else 0
     verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
+    while verb and _BARE_HEAD.fullmatch(text[a:verb.start()].strip()):
+        # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task
+        verb = _PARTY_VERB.search(text, verb.end())
     if dash and verb and verb.start() > dash.start() and verb.start() == dash.end():
         # "công chức Địa chính - Xây dựng phối hợp ...": a verb goes on at once, so the capitalised
         # word after the dash is the rest of the name ("Địa chính - Xây dựng"), not its task

@@ -587,3 +587,36 @@ Trạm Y tế xã bố trí cán bộ y tế trực tại Ngày hội.
 """)
     assert list(_duties(rec)) == ["Văn phòng Đoàn xã", "Công an xã", "Trạm Y tế xã",
                                   "Hội Liên hiệp Phụ nữ xã và Hội Nông dân xã"]
+
+
+def test_minutes_give_their_place_after_tai_and_their_end_in_the_closing_line(tmp_path):
+    # a biên bản: "- Thời gian: 08h00’ ngày ..." (a prime after the minutes), "- Tại: ...", and the
+    # closing "Cuộc họp kết thúc lúc ... cùng ngày" that ends the meeting
+    rec = rec_of(tmp_path, """I. Thời gian và địa điểm:
+- Thời gian: 08h00’ ngày 24/03/2024;
+- Tại: Hội trường số 2, tầng 7, nhà A, Trụ sở Đoàn xã.
+II. Nội dung
+Ban Chấp hành thống nhất các nội dung của Ngày hội.
+Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày./.
+""")
+    [ev] = rec.events
+    assert (ev.start, ev.end) == ("2024-03-24T08:00", "2024-03-24T11:30")
+    assert ev.venues == ["Hội trường số 2, tầng 7, nhà A, Trụ sở Đoàn xã"]
+
+
+def test_an_annex_without_a_date_line_takes_the_year_of_the_text_it_is_annexed_to(tmp_path):
+    rows = [["Thời gian", "Người thực hiện", "Nội dung công việc"],
+            ["Ngày 15/5", "BGH, văn thư", "Hoàn thiện công tác điều tra số trẻ trong độ tuổi"],
+            ["Từ ngày 11/7 đến ngày 12/7", "BGH, Hội đồng TS", "Vận hành thử hệ thống tuyển sinh"]]
+    head = ["UBND QUẬN HOÀNG MAI", "TRƯỜNG TIỂU HỌC YÊN SỞ", "LỊCH CÔNG TÁC TUYỂN SINH LỚP 1",
+            "(Kèm theo Kế hoạch số 36/KH-THYS ngày 19 tháng 6 năm 2020 của trường Tiểu học Yên Sở)"]
+    rec = extract_file(ruled_table_docx(tmp_path / "pl.docx", head, rows)).record
+    assert [(e.start, e.end) for e in rec.events] == [("2020-05-15", None), ("2020-07-11", "2020-07-12")]
+
+
+def test_a_team_named_with_a_verb_keeps_its_whole_name(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Ban Thường vụ Đoàn xã chỉ đạo chung.
+2. Tổ hỗ trợ tuyển sinh trực tuyến hướng dẫn đoàn viên đăng ký trên hệ thống.
+""")
+    assert "Tổ hỗ trợ tuyển sinh trực tuyến" in _duties(rec)
