@@ -58,7 +58,7 @@ _I = re.IGNORECASE
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MON = r"(?:0?[1-9]|1[0-2])"
 YEAR = r"(?:19\d\d|20\d\d)"
-_SL = r"[ \t]{0,2}/[ \t]{0,2}"  # OCR puts spaces around "/": "ngày10 /3/2026"
+_SL = r"[ \t]{0,2}[/⁄∕][ \t]{0,2}"  # OCR puts spaces around "/" ("ngày10 /3/2026") or reads a fraction slash
 _LIST = r"\s*(?:,|-|–|và|đến|tới)\s*"  # "28, 29/8", "28-30/8", "28 đến ngày 30/8"
 _DAYLEAD = rf"(?P<lead>{DAY}(?:{_LIST}(?:ngày\s*)?{DAY})*?){_LIST}(?:ngày\s*)?"
 _NOT_AFTER_WORD = r"(?:(?<=ngày)|(?<![\w/.,+]))"
@@ -282,6 +282,7 @@ _GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|ngày|hôm|từ)\s*)?"
 _TIME_THEN_DAY = re.compile(r"\s*,?\s*(?:ngày\s*)?", _I)
 _CONN = re.compile(
     r"[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*(?:(?:ngày|hôm)\s*)?", _I)
+_AND_DAY = re.compile(r"\s*và\s+(?:cả\s+)?(?:ngày\s*)", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)
 _SPACES = re.compile(r"[ \t]+")
 _FROM_BEFORE = re.compile(r"(?<!\w)từ\s*$", _I)
@@ -374,7 +375,10 @@ def _ranges(parts: list[_Part], text: str) -> list[_Part]:
             prev.end_time, prev.end = p.time, p.end  # "từ 7h30 ngày 20/11 đến 11h00": the same day
             prev.kinds.append("time")
             continue
-        if prev and _range_compatible(prev, p) and _full(_CONN, text, prev.end, p.start):
+        # "Chiều ngày 28/12 và cả ngày 29/12/2011": two days running, joined by "và", are one stretch
+        next_day = (prev is not None and prev.unit == p.unit == "day" and prev.d is not None and p.d == prev.d + 1
+                    and prev.m is not None and prev.m == p.m and _full(_AND_DAY, text, prev.end, p.start))
+        if prev and _range_compatible(prev, p) and (_full(_CONN, text, prev.end, p.start) or next_day):
             r = replace(prev, end=p.end, kinds=prev.kinds + p.kinds, ranged=True)
             spans = p.em is not None or p.ey is not None  # "Quý I - Quý II/2023": the end of the end
             r.ey, r.em, r.ed = (p.ey, p.em, p.ed) if spans else (p.y, p.m, p.d)

@@ -80,6 +80,8 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _date_led_items(doc, body, ref_date, sched, used)
     _name_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
+    # (its header may stand just above the body, read with the title)
+    _unruled_table_rows(doc, doc.lines[max(0, body_start - 2):body_end] if body else body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     _bridge_points(doc, body, sched)
@@ -1034,6 +1036,103 @@ def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
     return out
 
 
+# where a table photographed or scanned without its rules read ends: the footer, the signature
+_AFTER_TABLE = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|Q\.|T/M)", re.I)
+
+
+def _unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                        used: set[int]) -> None:
+    """A schedule whose rules were not read (a phone photo, a faint scan): a header line naming a time
+    column and a work column ("Thời gian | Người thực hiện | Nội dung công việc") over lines of cells.
+    A line whose cell under the time column holds a day starts a row; the lines after it, up to the
+    next such line, go on with its work. A time cell without its day ("Chậm nhất ngày") gives its
+    words to the day on the line under it ("04/5")."""
+    k = 0
+    while k < len(body):
+        head = body[k]
+        k += 1
+        if head.is_table_row or len(head.cells) < 2 or any(c.x0 is None for c in head.cells):
+            continue
+        roles = column_roles(head)
+        if not {"time", "what"} <= set(roles.values()) or _scheduled(_times(doc, head.start, head.end, ref)):
+            continue
+        column = _columns_under(head, roles)
+
+        rows: list[tuple[list[TimeExpr], list[Line]]] = []
+        before: list[Line] = []  # the first row's work may start above its day (a cell centred in height)
+        carried: list[Line] = []  # a line whose time cell goes on in the next line
+        pending = ""
+        while k < len(body):
+            ln = body[k]
+            t = ln.text.strip()
+            if ln.is_table_row or _AFTER_TABLE.match(t) or (column_roles(ln) and ln is not head):
+                break
+            k += 1
+            if not ln.cells:
+                continue
+            time_cells = [c for c in ln.cells if column(c) == "time"]
+            if time_cells and re.search(r"(?:đến|tới|[-–])\s*(?:ngày)?\s*$", time_cells[-1].text, re.I):
+                # "Từ ngày 12/7 đến" / "ngày 14/7": the range goes on in the line under it, which starts
+                # the row (this line's work is taken with it)
+                pending = " ".join(c.text for c in time_cells)
+                carried.append(ln)
+                continue
+            found: list[TimeExpr] = []
+            for c in time_cells:
+                found += _column_times(c, pending, ref)
+            if found and not any(x.start in used for x in found):
+                rows.append((found[:1], ([] if rows else before) + carried + [ln]))
+                pending, carried = "", []
+                continue
+            if time_cells and not found and not carried and re.search(r"[^\W\d_]{2}", time_cells[0].text):
+                # "Chậm nhất ngày" / "04/5": the day is on the line under it, the row starts here
+                pending = " ".join(c.text for c in time_cells)
+                carried.append(ln)
+                continue
+            (rows[-1][1] if rows else before).extend(carried + [ln])
+            pending, carried = "", []
+        for times, lines in rows:
+            for c in (c for ln in lines for c in ln.cells if column(c) == "time"):
+                used.update(x.start for x in _times(doc, c.start, c.end, ref))  # read here, not as sentences
+            what = _clean_what(" ".join(c.text for ln in lines for c in ln.cells if column(c) == "what"))
+            venue_text = " ".join(c.text for ln in lines for c in ln.cells if column(c) == "venue")
+            venues = split_venues(venue_text) if venue_text else []
+            used.add(times[0].start)
+            sched.events.append(EventFound(what, times[0], "deadline" if times[0].kind == "deadline" else "event",
+                                           venues, [doc.span(lines[0].start, lines[-1].end)], row=lines[0].index))
+
+
+def _columns_under(head: Line, roles: dict[float, str]):
+    """The role of the column a cell stands under, by the header line's cells: a column's cells start
+    left of its heading's right end (headings are centred, cells are not)."""
+    heads = sorted(head.cells, key=lambda c: c.x0)
+    role_at = {c.x0: roles.get(_col_key(c, i)) for i, c in enumerate(head.cells)}
+    ends = [c.x1 if c.x1 is not None else c.x0 + 0.1 for c in heads]
+
+    def column(c) -> str | None:
+        if c.x0 is None:
+            return None
+        j = next((j for j, e in enumerate(ends) if c.x0 < e), len(heads) - 1)
+        return role_at[heads[j].x0]
+
+    return column
+
+
+def _column_times(cell, pending: str, ref: dt.date | None) -> list[TimeExpr]:
+    """The scheduled times of a cell in a time column: a bare "04/5" is a day there, and the words left
+    above it ("Chậm nhất ngày") say what kind; offsets are put back into the document."""
+    text = cell.text
+    lead = (pending + " ") if pending else ("ngày " if re.match(r"\d", text) else "")
+    out = []
+    for x in _scheduled(find_time_expressions(lead + text, ref_date=ref)):
+        if x.end <= len(lead):
+            continue
+        start = cell.start + max(0, x.start - len(lead))
+        out.append(TimeExpr(**{**x.__dict__, "start": start, "end": cell.start + max(0, x.end - len(lead)),
+                               "text": text}))
+    return out
+
+
 def _row_number(ln: Line) -> bool:
     return bool(re.fullmatch(r"\d{1,3}\.?", ln.cells[0].text.strip()))
 
@@ -1054,14 +1153,15 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if t.precision == "month" and t.kind != "deadline":
             _month_under_heading(doc, t, ref, sched, used)
-            continue
-        if t.precision not in ("minute", "day"):
+            if t.start in used or not _IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]):
+                continue
+        if t.precision not in ("minute", "day", "month"):
             continue
         if doc.line_at(t.start).is_table_row or "\t" in t.text:
             continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
-        if ref is not None and t.start_value[:10] < ref.isoformat():
+        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])]:
             continue  # a meeting or a deadline the document reports on, not one it schedules
         if ref is None and _PAST.search(sentence):
             continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
@@ -1099,6 +1199,12 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
         what = _named_by_heading(doc, sentence_start, what)
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+# a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng
+# 12/2025"); a month named otherwise ("Trong tháng 10, các đơn vị đã ...") is a period it reports on
+_IN_MONTH = re.compile(
+    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong)\s+(?:[^\s,;.]+\s+){0,8}?trong\s+tháng\s*\S+$", re.I)
 
 
 # a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."

@@ -257,7 +257,7 @@ def _cell_at(ln: Line, key: float):
 
 
 def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re.Pattern[str],
-                  stop: int) -> Duty | None:
+                  stop: int, any_task: bool = False) -> Duty | None:
     """A line whose subject, after its mark, is a body followed by one of ``verbs`` within 100
     characters ("a) Văn phòng UBND tỉnh chuẩn bị ..."): the body is the party, the line and the lines
     it wraps onto the task."""
@@ -271,7 +271,8 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     task_text = rest.strip()
     if om and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
             and party_bounds(head)[1] >= len(head.rstrip()) \
-            and _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:]) and not _names_list(task_text):
+            and (any_task or _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:])) \
+            and not _names_list(task_text):
         # "c) Sở Thông tin và Truyền thông: Đảm bảo các điều kiện ...": the body, a colon, its task
         party = head.strip()
         task_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
@@ -343,7 +344,7 @@ def _led_duty(doc: Document, ln: Line, mark: re.Match[str] | None, stop: int) ->
     return Duty(found(doc, body[a:b], (start + a, start + b)), [_task(doc, start, _wrapped_end(doc, ln, stop))])
 
 
-def _sentence_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: bool = False) -> list[Duty]:
     """A duties part written as paragraphs, each opening with the body that acts ("Sở Tài chính tham
     mưu bố trí kinh phí ...") or handed the work ("Giao Sở Nội vụ chủ trì ...")."""
     duties: list[Duty] = []
@@ -359,7 +360,9 @@ def _sentence_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         prev = lines[k - 1].text.rstrip() if k > 0 else ""
         if prev and not mark and not prev.endswith((".", ";", ":")):
             continue  # the paragraph goes on from the line above
-        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
+        # (under a duties heading, "4. UBND thành phố: Chỉnh trang đô thị ..." is a duty whatever its verb)
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark)) \
+            or _led_duty(doc, ln, mark, stop)
         if duty is not None:
             duties.append(duty)
     return duties
@@ -472,7 +475,7 @@ def _every_kind_of_item(doc: Document, lines: list[Line], stop: int) -> list[Dut
     the executors of a decision."""
     merged: dict[str, Duty] = {}
     for d in sorted(_lead_duties(doc, lines, stop) + _bullet_duties(doc, lines, stop)
-                    + _sentence_duties(doc, lines, stop), key=lambda d: d.party.spans[0].start):
+                    + _sentence_duties(doc, lines, stop, in_duties=True), key=lambda d: d.party.spans[0].start):
         if d.tasks and not _executes(doc, d):
             merged.setdefault(fold(d.party.value), d)
     return list(merged.values())
@@ -496,7 +499,7 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         alone = b >= len(title) or raw.endswith(":")
         scanned = on_scan(doc, doc.lines[sec.heading_line].start)
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
-        if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
+        if 0 < b - a <= 120 and alone and named and len(title.split(":")[0].split()) <= 14:
             by_parent.setdefault(id(sec.parent), []).append(sec)
         elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
             # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so

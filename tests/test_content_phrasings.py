@@ -620,3 +620,71 @@ def test_a_team_named_with_a_verb_keeps_its_whole_name(tmp_path):
 2. Tổ hỗ trợ tuyển sinh trực tuyến hướng dẫn đoàn viên đăng ký trên hệ thống.
 """)
     assert "Tổ hỗ trợ tuyển sinh trực tuyến" in _duties(rec)
+
+
+def test_a_schedule_whose_rules_were_not_read_is_read_by_its_header_columns(tmp_path):
+    # a borderless Word table reads as page layout, as a photographed table does: no ruled rows, only
+    # a header naming the columns and lines of cells under it
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines():
+        d.add_paragraph(t)
+    rows = [["Thời gian", "Người thực hiện", "Nội dung công việc"],
+            ["Trước ngày 20/4", "Văn phòng Đoàn", "Rà soát danh sách đoàn viên"],
+            ["Từ ngày 12/7 đến\nngày 14/7", "Các chi đoàn", "Tổ chức ra quân tình nguyện hè"],
+            ["Chậm nhất ngày\n04/8", "Văn phòng Đoàn", "Tổng hợp kết quả, báo cáo Huyện Đoàn"]]
+    table = d.add_table(rows=len(rows), cols=3)
+    for i, r in enumerate(rows):
+        for j, x in enumerate(r):
+            table.cell(i, j).text = x
+    for t in FOOT.strip().splitlines():
+        d.add_paragraph(t)
+    d.save(tmp_path / "lich.docx")
+    rec = extract_file(tmp_path / "lich.docx").record
+    got = [(e.start, e.end, e.kind, e.what) for e in rec.events]
+    assert got == [("2024-04-20", None, "deadline", "Rà soát danh sách đoàn viên"),
+                   ("2024-07-12", "2024-07-14", "event", "Tổ chức ra quân tình nguyện hè"),
+                   ("2024-08-04", None, "deadline", "Tổng hợp kết quả, báo cáo Huyện Đoàn")]
+
+
+def test_work_to_be_done_within_a_month_is_an_event_of_that_month(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã
+- Nghiên cứu nội dung, thành phần để tổ chức Hội nghị gặp mặt đoàn viên trong tháng 5/2024.
+- Tổng hợp ý kiến, hoàn thành trong tháng 3/2024.
+2. Các chi đoàn
+- Trong tháng 2/2024, các chi đoàn đã rà soát đoàn viên.
+""")
+    assert sorted(e.start for e in rec.events) == ["2024-03", "2024-05"]
+
+
+def test_an_invitation_names_what_it_invites_to_after_toi_du(tmp_path):
+    p = tmp_path / "gm.txt"
+    head = HEAD[:HEAD.index("KẾ HOẠCH")] + "GIẤY MỜI\n\n"
+    p.write_text(head + """Ban Chấp hành Đoàn xã trân trọng kính mời:
+Đồng chí: Nguyễn Văn An - Bí thư Huyện Đoàn
+Tới dự: Lễ kỷ niệm 93 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh và tuyên dương đoàn viên tiêu biểu.
+Thời gian: Vào lúc 7 giờ 00, thứ Ba ngày 26/3/2024.
+Địa điểm: Hội trường UBND xã Hiệp An.
+Sự có mặt của đồng chí góp phần vào thành công của buổi lễ./.
+""" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    assert rec.title is None or "kính mời" not in rec.title
+    [ev] = rec.events
+    assert ev.what.startswith("Lễ kỷ niệm 93 năm Ngày thành lập Đoàn") and ev.start == "2024-03-26T07:00"
+
+
+def test_a_decisions_article_lists_bodies_each_with_its_task_after_a_colon(tmp_path):
+    rec = rec_of(tmp_path, """Điều 2. Tổ chức thực hiện
+1. Văn phòng Đoàn xã:
+a) Chủ trì, phối hợp với các chi đoàn tổ chức các hoạt động;
+b) Xây dựng kịch bản chương trình khai mạc.
+2. Hội Liên hiệp Thanh niên xã: Vận động thanh niên tham gia.
+3. UBND thị trấn Lạc Dương: Chỉnh trang đô thị, vệ sinh môi trường khu vực tổ chức các hoạt động của Ngày hội.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Văn phòng Đoàn xã", "Hội Liên hiệp Thanh niên xã", "UBND thị trấn Lạc Dương"]
+    assert duties["UBND thị trấn Lạc Dương"] == [
+        "Chỉnh trang đô thị, vệ sinh môi trường khu vực tổ chức các hoạt động của Ngày hội."]
