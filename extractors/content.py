@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from extractors.dates import find_time_expressions
 from extractors.events import extract_events
 from extractors.labels import continuation_end, label_of
 from extractors.responsibilities import annex_responsibilities, extract_responsibilities
@@ -59,6 +60,10 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
         ref = dt.date(int(year.group(0)), 1, 1) if year else None
     if ref is None:
         ref = _annexed_to_date(doc)
+    if ref is None and rec.title:
+        # a weekly schedule without a date line: "LỊCH CÔNG TÁC TUẦN (Từ ngày 11/3/2024 đến ngày 15/3/2024)"
+        dated = [t for t in find_time_expressions(rec.title) if t.start_value and len(t.start_value) >= 10]
+        ref = dt.date.fromisoformat(dated[0].start_value[:10]) if dated else None
     body_start = header.body_start
     sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines))
     venues: list[str] = []

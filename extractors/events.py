@@ -916,6 +916,18 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                                            row=ln.index))
             continue
         date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
+        items = [it for c in ln.cells if c.start not in date_cells for it in _cell_items(doc, c, ref)]
+        if t.precision == "day" and not t.time_of_day and (len(items) >= 2 or any(clock for _, _, clock in items)):
+            # a weekly schedule's day row ("Thứ Hai 11/3 | - 7h30: Chào cờ ... - 9h00: Họp giao ban | ..."):
+            # each item of its cells is an event of that day, at the hour it opens with
+            for (a, b), what_at, clock in items:
+                when = _with_clock(t, clock) if clock else t
+                at = venue_after_tai(doc.text, what_at, b)
+                venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+                what = _sentence_what(doc, what_at, b, when, at if venues else None) if at else \
+                    _clean_what(doc.text[what_at:b])
+                sched.events.append(EventFound(what, when, "event", venues, [doc.span(a, b)], row=ln.index))
+            continue
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
         what = layout_names.get(ln.index) or (_clean_what(" ".join(other)) if other else None)
         venues: list[Venue] = []
@@ -925,6 +937,34 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+# an item's mark in a cell: at its start, after an ended sentence, or before the hour an item opens with
+# ("Phòng Tài chính - Kế hoạch" is a name)
+_CELL_ITEM = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))[-–+•]\s+(?=\S)"
+                        r"|(?<=\s)[-–+•]\s+(?=(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?)")
+
+
+def _cell_items(doc: Document, cell, ref: dt.date | None) -> list[tuple[tuple[int, int], int, TimeExpr | None]]:
+    """The items of a table cell that lists several ("- 7h30: Chào cờ ... - 9h00: Họp giao ban ..."):
+    each one's span, where its words start (after its mark and hour) and the hour it opens with."""
+    text = doc.text[cell.start:cell.end]
+    starts = [m.start() for m in _CELL_ITEM.finditer(text)]
+    if not starts:
+        return []
+    if text[:starts[0]].strip():
+        starts = [0] + starts
+    out = []
+    for a, b in zip(starts, starts[1:] + [len(text)], strict=True):
+        a_abs, b_abs = cell.start + a, cell.start + len(text[:b].rstrip(" ;.\n"))
+        piece = doc.text[a_abs:b_abs]
+        m = _CLOCK_LED.match(piece)
+        clocks = [x for x in _times(doc, a_abs, a_abs + m.end(), ref) if x.time_of_day] if m else []
+        lead = _CELL_ITEM.match(piece)
+        what_at = a_abs + (m.end() if m and clocks else (lead.end() if lead else 0))
+        if b_abs > what_at:
+            out.append(((a_abs, b_abs), what_at, clocks[0] if clocks else None))
+    return out
 
 
 _GLUED_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|\]]\s*(?=\S)")
@@ -1370,6 +1410,8 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False
     if a.row is not None and b.row is not None and a.row != b.row:
         return False  # two rows of a table, or two labelled sections, in the same month: two activities
+    if a.row is not None and a.row == b.row and a.what != b.what:
+        return False  # two items of one row's cells ("- 8h00: Dự Hội nghị ..." / "- Làm việc tại cơ quan")
     if (a.row is None) != (b.row is None) and a.what != b.what \
             and any(e.row is not None and e.when.time_of_day for e in (a, b)):
         return False  # a programme's timed row is an activity of its own, not the day named above it

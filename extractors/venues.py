@@ -330,6 +330,10 @@ _LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
 _AND = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 
 
+# "làm việc tại cơ quan", "tại đơn vị": where one works, named by no name
+_UNNAMED = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|địa\s+phương|cơ\s+sở)(?:\s+(?:mình|này|đó))?", re.I)
+
+
 def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
     """The span of the place named after the first "tại" in text[start:end]: across wrapped lines,
     with a parenthesised address and the address parts that follow a comma ("..., đường Lê Lợi,
@@ -371,7 +375,7 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     while b > a and text[b - 1] in " \n,:-–":
         b -= 1
     first = text[a:b].split(",")[0]
-    if b <= a or not (is_venue_like(first) or is_body_venue(first)):
+    if b <= a or not (is_venue_like(first) or is_body_venue(first)) or _UNNAMED.fullmatch(first.strip()):
         return None
     return a, b
 

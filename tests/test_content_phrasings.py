@@ -715,3 +715,32 @@ def test_a_schedule_with_a_header_of_two_rows(tmp_path):
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-04-15T07:30", "Khai mạc Ngày hội", ["Sân vận động xã"]),
         ("2024-04-16T08:00", "Bế mạc, trao giải", ["Hội trường UBND xã"])]
+
+
+def test_a_weekly_schedule_listing_several_items_in_each_days_cells(tmp_path):
+    # "Ngày | Sáng | Chiều", each cell a list of items led by their hour; the year only in the title
+    import docx
+
+    d = docx.Document()
+    for t in ["ỦY BAN NHÂN DÂN", "HUYỆN LẠC DƯƠNG", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 11/3/2024 đến ngày 15/3/2024)"]:
+        d.add_paragraph(t)
+    rows = [["Ngày", ["Sáng"], ["Chiều"]],
+            ["Thứ Hai\n11/3", ["- 7h30: Chào cờ đầu tuần tại Hội trường UBND huyện.", "- 9h00: Họp giao ban lãnh đạo."],
+             ["- 14h00: Làm việc với Phòng Tài chính - Kế hoạch."]],
+            ["Thứ Ba\n12/3", ["- 8h00: Dự Hội nghị tổng kết tại Hội trường Huyện ủy."], ["- Làm việc tại cơ quan."]]]
+    table = d.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for i, (day, morning, afternoon) in enumerate(rows):
+        table.cell(i, 0).text = day
+        for j, paras in ((1, morning), (2, afternoon)):
+            table.cell(i, j).text = paras[0]
+            for para in paras[1:]:
+                table.cell(i, j).add_paragraph(para)
+    d.save(tmp_path / "tuan.docx")
+    rec = extract_file(tmp_path / "tuan.docx").record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-03-11T07:30", "Chào cờ đầu tuần", ["Hội trường UBND huyện"]),
+        ("2024-03-11T09:00", "Họp giao ban lãnh đạo", []),
+        ("2024-03-11T14:00", "Làm việc với Phòng Tài chính - Kế hoạch", []),
+        ("2024-03-12T08:00", "Dự Hội nghị tổng kết", ["Hội trường Huyện ủy"]),
+        ("2024-03-12", "Làm việc tại cơ quan", [])]
