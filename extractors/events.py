@@ -418,7 +418,10 @@ def _new_words(a: str, b: str) -> float:
 def _clean_what(text: str | None) -> str | None:
     if not text:
         return None
-    text = re.sub(r"\s+", " ", text).strip(" :;.-")
+    text = re.sub(r"\s+", " ", text)
+    # what is left where a date was cut out: "Bước 1 ( ): ...", "Bước 2:, tổ chức ..."
+    text = re.sub(r"\s*\(\s*\)", "", text)
+    text = re.sub(r"\s*:\s*,\s*", ": ", text).strip(" :;.-,")
     return text or None
 
 
@@ -521,12 +524,14 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(item.start, end)], row=item.index))
 
 
-_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:Ngày|ngày)\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+# a step's label before its date: "Bước 1:", "Giai đoạn 3:", "Đợt 2 -"
+_STEP = r"(?:(?:Bước|Giai\s+đoạn|Đợt|Lần|Vòng|Tuần)\s+\d{1,2}\s*(?:[:.)]|[-–])?\s*)?"
+_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
                        r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\s*(?::|[-–]\s)\s*(?=\S)")
 
 
 # "- Tháng 5/2024: Tổ chức chung kết", "Từ tháng 6 đến tháng 8/2024: ...": a timeline by months
-_MONTH_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:trong|từ|đầu|giữa|cuối)\s+)?tháng\s+\d{1,2}(?:\s*/\s*\d{4})?"
+_MONTH_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:trong|từ|đầu|giữa|cuối)\s+)?tháng\s+\d{1,2}(?:\s*/\s*\d{4})?"
                         r"(?:\s*(?:[-–]|đến(?:\s+hết)?(?:\s+tháng)?)\s*\d{1,2}(?:\s*/\s*\d{4})?)?"
                         r"(?:\s+năm\s+\d{4})?\s*(?::|[-–]\s)\s*(?=\S)", re.I)
 

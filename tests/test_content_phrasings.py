@@ -744,3 +744,13 @@ def test_a_weekly_schedule_listing_several_items_in_each_days_cells(tmp_path):
         ("2024-03-11T14:00", "Làm việc với Phòng Tài chính - Kế hoạch", []),
         ("2024-03-12T08:00", "Dự Hội nghị tổng kết", ["Hội trường Huyện ủy"]),
         ("2024-03-12", "Làm việc tại cơ quan", [])]
+
+
+def test_timeline_steps_labelled_before_their_dates(tmp_path):
+    rec = rec_of(tmp_path, """III. TIẾN ĐỘ THỰC HIỆN
+- Bước 1 (từ ngày 01/4 đến ngày 10/4/2024): Các chi đoàn tổ chức tuyên truyền, phát động.
+- Giai đoạn 2: Tháng 5/2024: Tổ chức chung kết tại Nhà văn hóa xã.
+""")
+    got = {(e.start, e.end, e.what) for e in rec.events}
+    assert ("2024-04-01", "2024-04-10", "Bước 1: Các chi đoàn tổ chức tuyên truyền, phát động") in got
+    assert ("2024-05", None, "Tổ chức chung kết tại Nhà văn hóa xã") in got
