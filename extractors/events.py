@@ -526,12 +526,14 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
 
 # a step's label before its date: "Bước 1:", "Giai đoạn 3:", "Đợt 2 -"
 _STEP = r"(?:(?:Bước|Giai\s+đoạn|Đợt|Lần|Vòng|Tuần)\s+\d{1,2}\s*(?:[:.)]|[-–])?\s*)?"
-_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?"
+                       r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
                        r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\s*(?::|[-–]\s)\s*(?=\S)")
 
 
 # "- Tháng 5/2024: Tổ chức chung kết", "Từ tháng 6 đến tháng 8/2024: ...": a timeline by months
-_MONTH_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:trong|từ|đầu|giữa|cuối)\s+)?tháng\s+\d{1,2}(?:\s*/\s*\d{4})?"
+_MONTH_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:trong|từ|đầu|giữa|cuối)\s+)?"
+                        r"tháng\s+\d{1,2}(?:\s*/\s*\d{4})?"
                         r"(?:\s*(?:[-–]|đến(?:\s+hết)?(?:\s+tháng)?)\s*\d{1,2}(?:\s*/\s*\d{4})?)?"
                         r"(?:\s+năm\s+\d{4})?\s*(?::|[-–]\s)\s*(?=\S)", re.I)
 
