@@ -754,3 +754,27 @@ def test_timeline_steps_labelled_before_their_dates(tmp_path):
     got = {(e.start, e.end, e.what) for e in rec.events}
     assert ("2024-04-01", "2024-04-10", "Bước 1: Các chi đoàn tổ chức tuyên truyền, phát động") in got
     assert ("2024-05", None, "Tổ chức chung kết tại Nhà văn hóa xã") in got
+
+
+def test_a_duties_part_whose_heading_lost_a_mark_and_whose_sentences_wrap_before_their_verb(tmp_path):
+    # a scanner's text layer: "TỎ CHỨC" for "TỔ CHỨC"; numbered sentences wrapped by the page
+    rec = rec_of(tmp_path, """III. TỎ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã: Chỉ đạo Ban Tuyên giáo - Thi đua thực hiện các nhiệm vụ
+được giao tại Kế hoạch.
+2. Căn cứ Kế hoạch này, bí thư các chi đoàn, chi hội và
+câu lạc bộ trên địa bàn xã xây dựng kế hoạch cụ thể.
+3. Thành viên Ban Chấp hành Đoàn xã phụ trách các
+chi đoàn đôn đốc việc triển khai thực hiện.
+4. Ban Tuyên giáo Đoàn xã định hướng cho các chi đoàn tuyên truyền.
+""")
+    assert list(_duties(rec)) == ["Văn phòng Đoàn xã",
+                                  "bí thư các chi đoàn, chi hội và câu lạc bộ trên địa bàn xã",
+                                  "Thành viên Ban Chấp hành Đoàn xã", "Ban Tuyên giáo Đoàn xã"]
+
+
+def test_phan_cong_viec_is_no_duties_heading(tmp_path):
+    rec = rec_of(tmp_path, """III. Phần công việc thuộc kế hoạch:
+1. Bảng tổng hợp phần công việc của Đoàn xã.
+2. Giải trình nội dung kế hoạch.
+""")
+    assert "Bảng tổng hợp phần công việc của Đoàn xã" not in _duties(rec)
