@@ -785,13 +785,43 @@ def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
     return items if len(items) >= 2 else []
 
 
+# "Quý Ủy ban", "Quý cơ quan", "Quý Sở": the letter's addressee, named in its "Kính gửi:" line
+_QUY = re.compile(r"Quý\s+(?:Ủy\s+ban|Uỷ\s+ban|cơ\s+quan|Cơ\s+quan|đơn\s+vị|Đơn\s+vị|Sở|Bộ|Trường|Ban|Hội|"
+                  r"Công\s+ty)(?!\w)")
+_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:\s*(?P<to>\S.*?)\s*[.;]?\s*$", re.I)
+
+
+def _addressee(doc: Document) -> Found[str] | None:
+    """The one body a letter is addressed to, written on its "Kính gửi:" line (none for a list)."""
+    for ln in doc.lines[:60]:
+        m = _KINH_GUI.match(ln.text)
+        if m:
+            nxt = doc.lines[ln.index + 1].text.strip() if ln.index + 1 < len(doc.lines) else ""
+            if nxt.startswith(("-", "+", "•")):
+                return None
+            at = ln.start + m.start("to")
+            return found(doc, m.group("to"), (at, at + len(m.group("to"))))
+    return None
+
+
 def _assignments(doc: Document, stop: int) -> list[Duty]:
     """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
     duties: list[Duty] = []
     seen: set[str] = set()
     text = doc.text[: doc.lines[stop - 1].end if stop else 0]
+    addressee = _addressee(doc)
     for m in _ASSIGN.finditer(text):
         om = PARTY_HEAD.match(text, m.end())
+        quy = _QUY.match(text, m.end()) if addressee else None
+        if quy and (not om or om.end() <= quy.end()):
+            # "đề nghị Quý Ủy ban chỉ đạo ...": the body the letter is addressed to ("Kính gửi: ...")
+            vm = _ASSIGN_VERB.search(text, quy.end() - 1, quy.end() + 40)
+            if vm and fold(addressee.value) not in seen:
+                seen.add(fold(addressee.value))
+                ends = re.search(r"\.(?:\s*\n|/\.|\s+(?=[A-ZĐÀÁẢÃẠÂĂÊÔƠƯ]))", text[vm.end():])
+                end = vm.end() + ends.start() if ends else len(text)
+                duties.append(Duty(addressee, [_task(doc, vm.start() + 1, end + 1)]))
+            continue
         if not om:
             continue
         vm = _ASSIGN_VERB.search(text, om.end(), om.end() + 120)

@@ -778,3 +778,20 @@ def test_phan_cong_viec_is_no_duties_heading(tmp_path):
 2. Giải trình nội dung kế hoạch.
 """)
     assert "Bảng tổng hợp phần công việc của Đoàn xã" not in _duties(rec)
+
+
+def test_a_letter_asking_quy_uy_ban_hands_the_work_to_its_addressee(tmp_path):
+    p = tmp_path / "cv.txt"
+    head = HEAD[:HEAD.index("KẾ HOẠCH")]
+    p.write_text(head + """V/v phát triển hạ tầng số
+
+Kính gửi: Ủy ban nhân dân các huyện, thành phố
+
+Hạ tầng số cần được ưu tiên phát triển. Huyện Đoàn trân trọng đề nghị Quý Ủy ban chỉ đạo các xã phối hợp \
+tổ chức tuyên truyền trước ngày 01/9/2024. Trường hợp đã triển khai, đề nghị gửi báo cáo kết quả.
+Trân trọng cảm ơn./.
+""" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    [duty] = rec.responsibilities
+    assert duty.party == "Ủy ban nhân dân các huyện, thành phố"
+    assert duty.tasks[0].startswith("chỉ đạo các xã phối hợp tổ chức tuyên truyền trước ngày 01/9/2024")
