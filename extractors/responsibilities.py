@@ -406,6 +406,21 @@ def _duty_paragraphs(doc: Document, stop: int) -> list[Duty]:
         # "UBND xã giao Trạm Y tế chủ trì": the party is the one handed the work, found by _assignments
         if duty is not None and not _ASSIGN.search(duty.party.value) and not _executes(doc, duty):
             duties.append(duty)
+        # a later sentence of the line whose subject is a body with a duty's verb: "... của Sở Nội vụ. Hội
+        # Nữ Doanh nhân tỉnh có trách nhiệm chuẩn bị ..."
+        for sm in re.finditer(r"[.;]\s+(?=\S)", ln.text):
+            at = ln.start + sm.end()
+            om = PARTY_HEAD.match(doc.text, at)
+            vm = _DUTY_VERB.search(doc.text, om.end(), om.end() + 100) if om else None
+            if not (om and om.start() == at and doc.text[at:at + 1].isupper()) or not vm \
+                    or re.search(r"[.;:]", doc.text[at:vm.start()]):
+                continue
+            party = doc.text[at:vm.start()].strip(" ,")
+            end = re.search(r"\.(?:\s|$)", doc.text[vm.end():_wrapped_end(doc, ln, stop) + 1])
+            task = _task(doc, at, vm.end() + end.start() + 1 if end else _wrapped_end(doc, ln, stop))
+            sentence = Duty(found(doc, party, (at, at + len(party))), [task])
+            if not _ASSIGN.search(party) and not _executes(doc, sentence):
+                duties.append(sentence)
     return duties
 
 

@@ -795,3 +795,11 @@ Trân trọng cảm ơn./.
     [duty] = rec.responsibilities
     assert duty.party == "Ủy ban nhân dân các huyện, thành phố"
     assert duty.tasks[0].startswith("chỉ đạo các xã phối hợp tổ chức tuyên truyền trước ngày 01/9/2024")
+
+
+def test_a_duty_sentence_after_another_sentence_of_its_item(tmp_path):
+    rec = rec_of(tmp_path, """1. Thống nhất để Chi đoàn thôn 2 tổ chức đại hội vào ngày 09/4/2024 theo đề nghị \
+của Văn phòng Đoàn xã. Chi đoàn thôn 2 có trách nhiệm chuẩn bị các công việc để đại hội tiến hành đúng quy định.
+2. Giao Văn phòng Đoàn xã chủ trì, hướng dẫn Chi đoàn thôn 2 về nhân sự Ban Chấp hành.
+""")
+    assert list(_duties(rec)) == ["Chi đoàn thôn 2", "Văn phòng Đoàn xã"]
