@@ -205,6 +205,23 @@ def _scheduled(times: list[TimeExpr]) -> list[TimeExpr]:
             and t.precision in ("minute", "day", "month")]
 
 
+# what may stand around a year that is the only time of an activity: "Năm 2017", "Hoàn thành trong năm 2025",
+# "Năm 2022-2023 và các năm tiếp theo"
+_YEAR_FILLER = re.compile(r"^(?:\s|[:,.;()\-–]|dự\s+kiến|hoàn\s+thành|thực\s+hiện|trong|cả|và\s+các\s+năm\s+tiếp\s+theo"
+                          r"|năm)*$", re.I)
+
+
+def _year_only(doc: Document, start: int, end: int, times: list[TimeExpr]) -> list[TimeExpr]:
+    """A time value that is a year and nothing more (a label's or a time column's): the activity's
+    year is its date, as annotators and archivists read "Thời gian thực hiện: Năm 2017"."""
+    years = [t for t in times if t.precision == "year" and t.start_value and not t.cited and t.kind != "recurrence"]
+    if len(years) != 1:
+        return []
+    t = years[0]
+    rest = doc.text[start:t.start] + " " + doc.text[t.end:end]
+    return [t] if _YEAR_FILLER.match(rest) else []
+
+
 def _block_key(doc: Document, ln: Line) -> tuple[int, int]:
     """Lines of one label block share the innermost section that is not the label line itself."""
     sec = doc.section_at(ln.index)
@@ -232,7 +249,7 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
         for tl in times:
             end = continuation_end(doc, tl.line) if tl.value_end >= tl.line.end else tl.value_end
             exprs = _times(doc, tl.value_start, end, ref)
-            dated = _scheduled(exprs)
+            dated = _scheduled(exprs) or _year_only(doc, tl.value_start, end, exprs)
             if not dated:
                 if any(t.kind == "recurrence" for t in exprs):
                     sched.recurring.append({"text": doc.text[tl.value_start:end].strip(),
@@ -867,6 +884,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
+        if not times and time_cell is not None:
+            times = [t for t in _year_only(doc, *span, _times(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
         carried = False
         if not times and ln.is_table_row and last_day is not None and roles:

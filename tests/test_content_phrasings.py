@@ -803,3 +803,13 @@ của Văn phòng Đoàn xã. Chi đoàn thôn 2 có trách nhiệm chuẩn bị
 2. Giao Văn phòng Đoàn xã chủ trì, hướng dẫn Chi đoàn thôn 2 về nhân sự Ban Chấp hành.
 """)
     assert list(_duties(rec)) == ["Chi đoàn thôn 2", "Văn phòng Đoàn xã"]
+
+
+def test_a_year_that_is_an_activitys_only_time_dates_it(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Xây dựng trang thông tin điện tử của Đoàn xã
+- Thời gian thực hiện: Năm 2024.
+2. Sơ kết công tác Đoàn quý II
+- Thời gian: Quý II/2024.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [("2024", "Xây dựng trang thông tin điện tử của Đoàn xã")]
