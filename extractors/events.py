@@ -33,7 +33,8 @@ _ACTIVITY = re.compile(
     r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường|"
     r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
     r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
-    r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng)",
+    r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng|"
+    r"nghỉ\s+(?:lễ|tết|hè|học|bù|Tết))",
     re.I)
 # headings about the plan as a whole, not one of its activities: "3. Đối tượng, nội dung kiểm tra"
 _ABOUT_THE_PLAN = re.compile(r"^(?:đối\s+tượng|nội\s+dung|phạm\s+vi|mục\s+đích|yêu\s+cầu|hình\s+thức|"
@@ -358,7 +359,7 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
 # "... tổ chức Hội nghị Ban Chấp hành mở rộng lần thứ 5, cụ thể như sau:" / "... kính mời ... dự Lễ
 # khai mạc ... như sau:": the sentence leading into a block of labels names the activity
 _LEAD_IN = re.compile(
-    r"(?:tổ\s+chức|triệu\s+tập|(?<!\w)dự|tham\s+dự|tham\s+gia)\s+(?P<name>[^:]{6,160}?)"
+    r"(?:tổ\s+chức|triệu\s+tập|(?<!\w)dự|tham\s+dự|tham\s+gia|thông\s+báo)\s+(?P<name>[^:]{6,160}?)"
     r"\s*(?:[,.]\s*)?(?:cụ\s+thể\s+)?(?:như\s+sau|cụ\s+thể|với\s+nội\s+dung|theo\s+nội\s+dung)?\s*:\s*$",
     re.I)
 

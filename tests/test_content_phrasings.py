@@ -813,3 +813,11 @@ def test_a_year_that_is_an_activitys_only_time_dates_it(tmp_path):
 - Thời gian: Quý II/2024.
 """)
     assert [(e.start, e.what) for e in rec.events] == [("2024", "Xây dựng trang thông tin điện tử của Đoàn xã")]
+
+
+def test_a_notice_of_holidays_names_the_holiday_it_announces(tmp_path):
+    rec = rec_of(tmp_path, """Đoàn xã thông báo lịch nghỉ Tết Nguyên đán Giáp Thìn năm 2024 như sau:
+1. Thời gian nghỉ: Từ ngày 08/02/2024 đến hết ngày 14/02/2024.
+""")
+    [ev] = rec.events
+    assert (ev.start, ev.end) == ("2024-02-08", "2024-02-14") and "nghỉ Tết Nguyên đán" in ev.what
