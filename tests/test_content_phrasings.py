@@ -821,3 +821,14 @@ def test_a_notice_of_holidays_names_the_holiday_it_announces(tmp_path):
 """)
     [ev] = rec.events
     assert (ev.start, ev.end) == ("2024-02-08", "2024-02-14") and "nghỉ Tết Nguyên đán" in ev.what
+
+
+def test_the_place_work_is_handed_in_at_is_labelled_noi_nhan_ho_so(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Tuyển chọn tình nguyện viên
+- Thời gian nhận hồ sơ: từ ngày 15/3/2024 đến 17h00 ngày 30/3/2024.
+- Nơi nhận hồ sơ: Văn phòng Đoàn xã, tầng 2 nhà văn hóa xã.
+""")
+    [ev] = rec.events
+    assert ev.venues == ["Văn phòng Đoàn xã, tầng 2 nhà văn hóa xã"]
+    assert rec.recipients == ["Huyện Đoàn", "Lưu"]  # the footer's "Nơi nhận:" is still the footer's
