@@ -268,7 +268,11 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
             for t in dated:
                 used.add(t.start)
-                sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp,
+                # several days in one value, each with its own part: "Sáng ngày 20/3/2024 (vòng loại), chiều
+                # ngày 21/3/2024 (chung kết)", "...; khai mạc lúc 7h30 ngày 22/3/2024"
+                part = _part_of_value(doc, t, tl.value_start, end) if len(dated) >= 2 else None
+                named = f"{what}: {part}" if what and part else what
+                sched.events.append(EventFound(named, t, "event", vs, [doc.span(t.start, t.end)], parts, resp,
                                                row=key[0] if key[0] >= 0 else None))
         # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
         if venues and not any(_scheduled(_times(doc, t.value_start, continuation_end(doc, t.line), ref))
@@ -317,6 +321,22 @@ def _activity_section(doc: Document, key: tuple[int, int], any_heading: bool = F
 
 
 _BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
+
+
+_PART_AFTER = re.compile(r"\s*\(\s*(?P<part>[^()\d]{2,40}?)\s*\)")
+_PART_BEFORE = re.compile(r"(?:^|[;,.]\s*)(?P<part>[^;,.\d()]{2,40}?)\s*(?:vào\s+)?(?:lúc|hồi)?\s*$", re.I)
+
+
+def _part_of_value(doc: Document, t: TimeExpr, lo: int, hi: int) -> str | None:
+    """The part of an activity a day of its time value is for: the words in brackets after it
+    ("(vòng loại)") or the words before it in its clause ("khai mạc lúc ..."), when they name one."""
+    after = _PART_AFTER.match(doc.text, t.end, hi)
+    if after:
+        return after.group("part").strip()
+    before = _PART_BEFORE.search(doc.text[lo:t.start])
+    part = before.group("part").strip() if before else ""
+    part = re.sub(r"^(?:từ|ngày|sáng|chiều|tối|trưa|buổi\s+\w+|dự\s+kiến)(?:\s+|$)", "", part, flags=re.I).strip()
+    return part if part and _ACTIVITY.search(part) and len(part.split()) <= 6 else None
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:

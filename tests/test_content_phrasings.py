@@ -832,3 +832,16 @@ def test_the_place_work_is_handed_in_at_is_labelled_noi_nhan_ho_so(tmp_path):
     [ev] = rec.events
     assert ev.venues == ["Văn phòng Đoàn xã, tầng 2 nhà văn hóa xã"]
     assert rec.recipients == ["Huyện Đoàn", "Lưu"]  # the footer's "Nơi nhận:" is still the footer's
+
+
+def test_each_day_of_a_time_value_keeps_the_part_it_is_for(tmp_path):
+    rec = rec_of(tmp_path, """1. Hội thi Rung chuông vàng
+- Thời gian: Sáng ngày 20/3/2024 (vòng loại), chiều ngày 21/3/2024 (chung kết).
+- Địa điểm: Hội trường Trường THCS Hiệp An.
+2. Giải bóng đá nam
+- Thời gian: từ ngày 22/3 đến ngày 24/3/2024; khai mạc lúc 7h30 ngày 22/3/2024.
+""")
+    got = {(e.start, e.what) for e in rec.events}
+    assert {("2024-03-20", "Hội thi Rung chuông vàng: vòng loại"),
+            ("2024-03-21", "Hội thi Rung chuông vàng: chung kết"),
+            ("2024-03-22T07:30", "Giải bóng đá nam: khai mạc"), ("2024-03-22", "Giải bóng đá nam")} == got
