@@ -1291,6 +1291,11 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
         what = _named_by_heading(doc, sentence_start, what)
+        if _TIME_ONLY.match(sentence.strip()) and len(doc.text[t.end:sentence_end].strip(" .;").split()) <= 2:
+            # "Thời gian hoàn thành trong tháng 12 năm 2025." under an item: the item is what happens then
+            above = _item_above(doc, sentence_start)
+            if above:
+                what = _clean_what(doc.text[above[0]:above[1]])
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
 
 
@@ -1383,6 +1388,13 @@ def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
         if end == -1:
             return None
         lo = max(doc.text.rfind(". ", ln.start, end) + 2, ln.start)
+        i = ln.index
+        if lo == ln.start:
+            # the sentence began on the lines above ("... do Sở" / "Xây dựng. Thời gian hoàn thành ...")
+            while i > 0 and not doc.lines[i - 1].blank and not _LINE_OPENS.match(doc.lines[i].text) \
+                    and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")):
+                i -= 1
+            lo = max(doc.text.rfind(". ", doc.lines[i].start, end) + 2, doc.lines[i].start)
     else:
         i = ln.index - 1
         while i >= 0 and doc.lines[i].blank:

@@ -845,3 +845,18 @@ def test_each_day_of_a_time_value_keeps_the_part_it_is_for(tmp_path):
     assert {("2024-03-20", "Hội thi Rung chuông vàng: vòng loại"),
             ("2024-03-21", "Hội thi Rung chuông vàng: chung kết"),
             ("2024-03-22T07:30", "Giải bóng đá nam: khai mạc"), ("2024-03-22", "Giải bóng đá nam")} == got
+
+
+def test_a_task_card_and_a_completion_time_name_the_task_they_date(tmp_path):
+    rec = rec_of(tmp_path, """II. NHIỆM VỤ
+1.1. Xây dựng trang thông tin của Đoàn xã
+a) Nhiệm vụ: Tham mưu thiết kế, vận hành trang thông tin điện tử của Đoàn xã.
+b) Cơ quan thực hiện: Văn phòng Đoàn xã.
+c) Thời gian thực hiện: Hoàn thành trong tháng 6/2024.
+1.2. Số hóa hồ sơ đoàn viên
+- Văn phòng Đoàn xã chủ trì, phối hợp các chi đoàn rà soát, số hóa toàn bộ hồ sơ đoàn viên do
+chi đoàn quản lý. Thời gian hoàn thành trong tháng 9 năm 2024.
+""")
+    got = {e.start: e.what for e in rec.events}
+    assert "Tham mưu thiết kế, vận hành trang thông tin điện tử" in got["2024-06"]
+    assert got["2024-09"].startswith("Văn phòng Đoàn xã chủ trì, phối hợp các chi đoàn rà soát")
