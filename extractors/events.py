@@ -1392,8 +1392,9 @@ def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
         if lo == ln.start:
             # the sentence began on the lines above ("... do Sở" / "Xây dựng. Thời gian hoàn thành ...")
             while i > 0 and not doc.lines[i - 1].blank and not _LINE_OPENS.match(doc.lines[i].text) \
-                    and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")):
-                i -= 1
+                    and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")) \
+                    and (doc.lines[i].text.strip()[:1].islower() or len(doc.lines[i - 1].text.strip()) >= 60):
+                i -= 1  # (a short line above, "2. Giao các chi đoàn", is a heading, not the sentence)
             lo = max(doc.text.rfind(". ", doc.lines[i].start, end) + 2, doc.lines[i].start)
     else:
         i = ln.index - 1
