@@ -466,6 +466,9 @@ def _clean_what(text: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+_FOOTER_START = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?", re.I)
+
+
 def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
                    used: set[int]) -> None:
     """ "a) Ngày 28 tháng 8 năm 2025 (Thứ năm)" followed by the day's items."""
@@ -484,7 +487,10 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             continue  # "NGÀY 1: THỨ HAI, 24/8/2026" over a programme table: the table's rows are its events
         day = times[0]
         used.add(day.start)
-        items = [ln for ln in doc.section_lines(sec) if ln.text.strip() and _BULLET.match(ln.text.strip())]
+        lines = doc.section_lines(sec)
+        ends = next((k for k, ln in enumerate(lines) if _FOOTER_START.match(ln.text.strip())), len(lines))
+        # (the last section runs on to the text's end: the "Nơi nhận" list under it is no item of the day)
+        items = [ln for ln in lines[:ends] if ln.text.strip() and _BULLET.match(ln.text.strip())]
         timed = []
         for ln in items:
             clocks = [t for t in _times(doc, ln.start, ln.end, ref) if t.time_of_day]
@@ -503,7 +509,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             texts = [_BULLET.sub("", ln.text.strip()) for ln in items]
             what = _clean_what("; ".join(texts)) if texts else _clean_what(sec.title)
             when = _with_clock(day, with_time[0][1][0]) if with_time else day
-            sched.events.append(EventFound(what, when, "event", [], [doc.span(heading.start, heading.end)]))
+            at = venue_after_tai(doc.text, heading.start, heading.end)  # "Đợt 1: từ ngày ..., tại ..."
+            venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+            sched.events.append(EventFound(what, when, "event", venues, [doc.span(heading.start, heading.end)]))
 
 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN)"

@@ -860,3 +860,13 @@ chi đoàn quản lý. Thời gian hoàn thành trong tháng 9 năm 2024.
     got = {e.start: e.what for e in rec.events}
     assert "Tham mưu thiết kế, vận hành trang thông tin điện tử" in got["2024-06"]
     assert got["2024-09"].startswith("Văn phòng Đoàn xã chủ trì, phối hợp các chi đoàn rà soát")
+
+
+def test_the_last_dated_heading_does_not_take_the_footer_for_its_items(tmp_path):
+    rec = rec_of(tmp_path, """IV. THỜI GIAN THỰC HIỆN
+1. Đợt 1: từ ngày 01/6 đến ngày 15/6/2024, tiếp nhận hồ sơ tại Văn phòng Đoàn xã.
+2. Đợt 2: từ ngày 01/7 đến ngày 15/7/2024.
+""")
+    got = [(e.start, e.end, e.what, e.venues) for e in rec.events]
+    assert ("2024-07-01", "2024-07-15", "Đợt 2: từ ngày 01/7 đến ngày 15/7/2024", []) in got
+    assert next(v for s, _, _, v in got if s == "2024-06-01") == ["Văn phòng Đoàn xã"]
