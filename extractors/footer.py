@@ -15,7 +15,7 @@ from extractors.header_words import restore_marks
 from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
 from pipeline.read.normalise import fold
-from pipeline.read.vietnamese import FAMILY_NAMES
+from pipeline.read.vietnamese import FAMILY_NAMES, is_syllable
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
 # OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:" (a colon required)
@@ -215,6 +215,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
     authority: Cell | None = None
     garbled: str | None = None  # the head's title under an authority whose letters OCR lost
     positions: list[Cell] = []
+    wraps: dict[int, list[Cell]] = {}  # an authority or position line's start -> the lines it wraps onto
+    last: tuple[int, Cell] | None = None  # the last authority or position line taken, and its line index
     for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
         if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
@@ -228,6 +230,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
             authority, garbled = c, None
             positions = []
+            last = (line_index, c)
             continue
         lost = _GARBLED_AUTH.match(t) if ocr and authority is None else None
         if lost and is_upper_text(t[lost.end():]) and not _TITLE_PREFIX.match(t) and _head_title(t[lost.end():]):
@@ -248,8 +251,12 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:
+                if last is not None and _wrapped_onto(doc, last, line_index, c, wraps):
+                    wraps.setdefault(last[1].start, []).append(c)
+                    last = (line_index, last[1])
                 continue  # seal or signature strokes read as capitals, between authority and name
             positions.append(c)
+            last = (line_index, c)
         elif ocr and len(t) < 30 and (authority is not None or positions):
             continue  # a signature or seal read as letters ("Co ẮI /") between position and name
         elif nn_line is not None and line_index > nn_line and (t.endswith((";", ".", ",")) or ":" in t):
@@ -270,7 +277,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         elif authority is not None and not positions:
             # "TM. ỦY BAN NHÂN DÂN" over an empty block (a copy sent before signing): the authority
             # is printed, nothing else of the block is
-            f.signer_authority = found(doc, _spelt(doc, authority), (authority.start, authority.end))
+            f.signer_authority = found(doc, _spelt(doc, authority, wraps), *_ranges(authority, wraps))
             return
         else:
             return
@@ -278,7 +285,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         _lost_authority(doc, f, authority, garbled, positions)
         return
     if authority is not None:
-        text = _spelt(doc, authority)
+        text = _spelt(doc, authority, wraps)
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line
         joined = _DEPUTY.search(text)
         if joined and not positions:
@@ -293,7 +300,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
                 body = text[head.end():]
                 gap = body[:len(body) - len(body.lstrip())]
                 text = text[:head.end()] + gap + (_known_title(body) or body.lstrip())
-        f.signer_authority = found(doc, text, (authority.start, authority.end))
+        f.signer_authority = found(doc, text, *_ranges(authority, wraps))
     if positions:
         # the last line that spells a signer's title ("PHÓ GIÁ" cut from a stamp is not one), with
         # the line it wraps onto ("GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO")
@@ -302,10 +309,10 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         parts = [positions[i]]
         if i + 1 < len(positions) and re.search(r"(?:\bVÀ|[,&–-])\s*$", positions[i].text):
             parts.append(positions[i + 1])
-        spelt = " ".join(_spelt(doc, p) for p in parts)
+        spelt = " ".join(_spelt(doc, p, wraps) for p in parts)
         if on_scan(doc, parts[0].start):
             spelt = _known_title(spelt) or spelt
-        f.signer_position = found(doc, spelt, *[(p.start, p.end) for p in parts])
+        f.signer_position = found(doc, spelt, *[r for p in parts for r in _ranges(p, wraps)])
     elif authority is not None and f.signer_authority is not None:
         # "KT. HIỆU TRƯỞNG" is signed by the deputy: "PHÓ HIỆU TRƯỞNG" (KT. BỘ TRƯỞNG: THỨ TRƯỞNG), even
         # where the position line was lost under a seal; "TM. BAN THƯỜNG VỤ / BÍ THƯ" names no position
@@ -393,9 +400,37 @@ def _deputy_of(authority: str) -> str | None:
     return "THỨ TRƯỞNG" if title == "BỘ TRƯỞNG" else f"PHÓ {title}"
 
 
-def _spelt(doc: Document, c: Cell) -> str:
-    """The cell's text; on a scan with the marks OCR lost restored and the authority's dot put back."""
-    text = _norm_space(c.text)
+def _wrapped_onto(doc: Document, last: tuple[int, Cell], line_index: int, c: Cell,
+                  wraps: dict[int, list[Cell]]) -> bool:
+    """Whether a scanned line of capitals that spells no title is the end of the authority or position
+    line above it, wrapped in a narrow signature column ("KT. TRƯỞNG PHÒNG ĐÀO TẠO ĐẠI" / "HỌC",
+    "GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO"): it stands on the next line, its words are Vietnamese
+    syllables (a seal's or a signature's strokes read as capitals are not), and the title with it still
+    reads as a signer's title and its unit's name (after "TM." a collective body's name)."""
+    prev_index, prev = last
+    words = c.text.split()
+    if line_index != prev_index + 1 or not 1 <= len(words) <= 4 or not all(is_syllable(w) for w in words):
+        return False
+    prev_centre = ((prev.x0 or 0.0) + (prev.x1 or 1.0)) / 2
+    if c.x0 is not None and c.x1 is not None and not c.x0 - 0.05 <= prev_centre <= c.x1 + 0.25:
+        return False  # not under the line it would end
+    joined = _norm_space(" ".join([_spelt(doc, prev, wraps), c.text]))
+    m = _AUTH_PREFIX.match(joined)
+    if m and re.match(r"T\s*/?\s*M", joined):
+        return True
+    body = joined[m.end():] if m else joined
+    title = _known_title(body.strip())
+    return title is not None and len(title.split()) == len(body.split())
+
+
+def _ranges(c: Cell, wraps: dict[int, list[Cell]]) -> list[tuple[int, int]]:
+    return [(x.start, x.end) for x in [c, *wraps.get(c.start, [])]]
+
+
+def _spelt(doc: Document, c: Cell, wraps: dict[int, list[Cell]] | None = None) -> str:
+    """The cell's text (with the lines it wraps onto); on a scan with the marks OCR lost restored and
+    the authority's dot put back."""
+    text = _norm_space(" ".join(x.text for x in [c, *(wraps or {}).get(c.start, [])]))
     if not on_scan(doc, c.start):
         return text
     m = _AUTH_NO_DOT.match(text)

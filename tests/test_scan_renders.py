@@ -1,0 +1,91 @@
+"""Printed pages read back by OCR (real Tesseract on pages drawn here in a Times-like serif): what a
+scan of a plain printed page loses against the same text read as text — lines a narrow column
+wrapped, lines OCR broke — and the grammar that gives it back (issue 12)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+FONTS = Path("/usr/share/fonts/truetype/freefont")
+needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed")
+
+A4 = (2480, 3508)  # 300 dpi
+LEFT, RIGHT_COLUMN = 300, 1300  # x of the left column and of the right (signature) column
+
+
+def _font(bold: bool = False, italic: bool = False, size: int = 54) -> ImageFont.FreeTypeFont:
+    name = "FreeSerif" + ("Bold" if bold else "") + ("Italic" if italic else "") + ".ttf"
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
+def _centred(d: ImageDraw.ImageDraw, text: str, centre: int, y: int, font: ImageFont.FreeTypeFont) -> None:
+    d.text((centre - d.textlength(text, font=font) / 2, y), text, font=font, fill=0)
+
+
+def printed_page(signature: list[str], recipients: list[str], date_line: list[str] | None = None,
+                 italic_date: bool = False) -> Image.Image:
+    """An A4 notice at 300 dpi as Decree 30 prints it: the two-column header, a title, body lines,
+    "Nơi nhận" on the left beside the signature block (``signature``: its lines, each centred in
+    the right column, as a narrow column wraps them), recipients given without their dashes when
+    the list's dashes are meant to be lost."""
+    page = Image.new("L", A4, 255)
+    d = ImageDraw.Draw(page)
+    left_c, right_c = 700, 1650
+    _centred(d, "ỦY BAN NHÂN DÂN", left_c, 240, _font())
+    _centred(d, "HUYỆN GIA LÂM", left_c, 310, _font(bold=True))
+    _centred(d, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right_c, 240, _font(bold=True, size=50))
+    _centred(d, "Độc lập - Tự do - Hạnh phúc", right_c, 310, _font(bold=True))
+    _centred(d, "Số: 125/TB-UBND", left_c, 460, _font())
+    y = 460
+    for line in date_line or ["Gia Lâm, ngày 14 tháng 3 năm 2024"]:
+        _centred(d, line, right_c, y, _font(italic=italic_date))
+        y += 70
+    _centred(d, "THÔNG BÁO", 1290, 640, _font(bold=True, size=60))
+    _centred(d, "Về việc tổ chức tập huấn công tác văn thư năm 2024", 1290, 720, _font(bold=True))
+    body = ["Ủy ban nhân dân huyện thông báo tổ chức lớp tập huấn công tác văn thư, lưu trữ",
+            "cho cán bộ, công chức các xã, thị trấn. Thời gian: 08 giờ 00 ngày 20 tháng 3 năm",
+            "2024. Địa điểm: Hội trường Ủy ban nhân dân huyện. Đề nghị các đơn vị cử cán bộ",
+            "tham dự đầy đủ, đúng thành phần."]
+    for k, line in enumerate(body):
+        d.text((LEFT, 900 + 80 * k), line, font=_font(), fill=0)
+    y0 = 1350
+    d.text((LEFT, y0), "Nơi nhận:", font=_font(bold=True, italic=True, size=48), fill=0)
+    for k, item in enumerate(recipients):
+        d.text((LEFT, y0 + 70 + 56 * k), item, font=_font(size=44), fill=0)
+    y = y0
+    for line in signature:
+        if line:
+            _centred(d, line, right_c, y, _font(bold=not line.startswith("(")))
+        y += 75 if line else 200
+    return page
+
+
+def _record(tmp_path: Path, page: Image.Image) -> dict:
+    from pipeline.extract import extract_file
+
+    path = tmp_path / "page.png"
+    page.save(path, dpi=(300, 300))
+    return extract_file(path).record.to_json()
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_wrapped_authority_and_position_lines_of_a_scan_are_joined(tmp_path):
+    # a narrow signature column wraps the authority's unit ("... ĐẠI" / "HỌC") and the position's
+    # ("... SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO"); the wrapped word is no title of its own, so it was taken
+    # for a stroke and lost
+    rec = _record(tmp_path, printed_page(
+        ["KT. TRƯỞNG PHÒNG ĐÀO TẠO ĐẠI", "HỌC", "PHÓ TRƯỞNG PHÒNG", "", "Lê Ngô Thục Vi"],
+        ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_authority"] == "KT. TRƯỞNG PHÒNG ĐÀO TẠO ĐẠI HỌC"
+    assert rec["signer_position"] == "PHÓ TRƯỞNG PHÒNG"
+    assert rec["signer_name"] == "Lê Ngô Thục Vi"
+
+    rec = _record(tmp_path, printed_page(
+        ["GIÁM ĐỐC SỞ GIÁO DỤC VÀ", "ĐÀO TẠO", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_position"] == "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert rec["signer_name"] == "Trần Văn Hùng"
