@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui python3-uno
               fonts-freefont-ttf fonts-dejavu-core python3-venv chromium libgl1
-              fonts-breip)  # handwriting-like digits of benchmarks/scan_eval.py
+              fonts-breip fonts-liberation2)  # scan_eval.py: handwriting-like digits; Times New Roman's metrics for Word prints
 
 need_apt() {
   command -v tesseract >/dev/null || return 0
