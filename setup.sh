@@ -19,6 +19,7 @@ need_apt() {
   [ -f /usr/lib/python3/dist-packages/uno.py ] || return 0
   [ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || return 0
   [ -f /usr/share/fonts/truetype/breip/Breip.ttf ] || return 0
+  [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || return 0
   ldconfig -p 2>/dev/null | grep -q libGL.so.1 || return 0  # OpenCV (the second digit reader) needs it
   return 1
 }
