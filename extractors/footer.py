@@ -94,6 +94,7 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         cuts = [rest_start] + [rest_start + x.start() + 1 for x in re.finditer(r";\s*[-+•]\s", rest)] + [nn_cell.end]
         items.extend([(a, b)] for a, b in zip(cuts, cuts[1:], strict=False) if doc.text[a:b].strip(" ;-+•"))
     blank_run = skipped = 0
+    dashless = False  # items whose dashes OCR lost (a thin dash set apart by a tab is often not read)
     for ln in doc.lines[nn_line.index + 1:]:
         if ln.blank:
             blank_run += 1
@@ -109,6 +110,12 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         ocr = on_scan(doc, cell.start)
         if ocr:
             text = _OCR_DASH.sub("- ", text, count=1)
+        if ocr and not items and not _ITEM.match(text) and text.rstrip().endswith(";") \
+                and len(re.sub(r"\W", "", text)) > 2 and not _is_signature_text(text):
+            items.append([(cell.start, cell.end)])  # the first item, its dash lost, ended as items are
+            dashless = True
+            blank_run = 0
+            continue
         if not items and not _ITEM.match(text) and (
                 len(re.sub(r"\W", "", text)) <= 2 or (ocr and len(re.sub(r"\W", "", text)) <= 6 and skipped < 2)):
             skipped += 1
@@ -122,8 +129,11 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         elif items and items[-1] and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
             items[-1].append((cell.start, cell.end))  # a wrapped recipient line
         elif ocr and items and items[-1] and _ended(doc, items[-1]) and not blank_run \
-                and text.rstrip().endswith((";", ".")) and not _is_signature_text(text):
-            items.append([(cell.start, cell.end)])  # an item whose dash OCR lost, ended like the others
+                and (text.rstrip().endswith((";", ".")) or dashless and text.strip()[:1].isupper()
+                     and not text.rstrip().endswith(":")) and not _is_signature_text(text):
+            # an item whose dash OCR lost, ended like the others (in a list whose dashes were all
+            # lost, the last item may end without its dot: a new item starts with a capital)
+            items.append([(cell.start, cell.end)])
         else:
             break
         blank_run = 0

@@ -89,3 +89,44 @@ def test_wrapped_authority_and_position_lines_of_a_scan_are_joined(tmp_path):
         ["GIÁM ĐỐC SỞ GIÁO DỤC VÀ", "ĐÀO TẠO", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."]))
     assert rec["signer_position"] == "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO"
     assert rec["signer_name"] == "Trần Văn Hùng"
+
+
+DEV_DOCS = Path(__file__).resolve().parents[1] / "eval" / "dev" / "docs"
+
+
+def _pdf_page(name: str, page: int = 1) -> Image.Image:
+    """A page of a development PDF printed at 300 dpi in grey, as benchmarks/scan_eval.py prints it."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page), "-png",
+                        str(DEV_DOCS / name), f"{tmp}/p"], check=True, capture_output=True)
+        return Image.open(next(Path(tmp).glob("p*.png"))).copy()
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils is not installed")
+def test_a_line_read_as_two_lines_on_top_of_each_other_is_read_again():
+    from pipeline.read.readers.ocr import ocr_page_image
+
+    # the italic place-and-date line with a smaller upright day ("ngày 13  tháng 4"): Tesseract's page
+    # segmentation shares its words out between two baselines, "Đông Tháp, tháng 4 2026" and
+    # "0n 054p, n6 l3 Hang 4 nam", and the date was lost
+    page = _pdf_page("k2-026.pdf")
+    top = page.crop((0, 0, page.width, page.height // 4))
+    lines = [" ".join(c.text for c in ln.cells) for ln in ocr_page_image(top, 1, dpi=300).lines]
+    assert any("Tháp, ngày 13 tháng 4 năm 2026" in t for t in lines), lines
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_recipients_whose_dashes_ocr_lost_are_still_a_list(tmp_path):
+    # a thin dash set apart from its item by a tab is often not read at all: the items come without
+    # dashes, ended by ";" (the last one, here, without its dot)
+    rec = _record(tmp_path, printed_page(
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Trần Văn Hùng"],
+        ["Các phòng, ban huyện;", "UBND các xã, thị trấn;", "Niêm yết thông báo"]))
+    assert rec["recipients"] == ["Các phòng, ban huyện", "UBND các xã, thị trấn", "Niêm yết thông báo"]
+    assert rec["signer_name"] == "Trần Văn Hùng"
