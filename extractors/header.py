@@ -441,9 +441,15 @@ def _respelt_place(doc: Document, place: str, offset: int) -> str:
         return place
     from extractors.gazetteer import unit_names
 
-    key = fold(place)
+    # the name after the unit's type as it is printed before it ("TP. Hô Chí Minh", "Thành phố Hô Chí Minh")
+    head = _PLACE_TYPE.match(place)
+    lead, name = (place[:head.end()], place[head.end():]) if head else ("", place)
+    key = fold(name)
     names = {n for n in unit_names() if n and fold(n) == key}
-    return names.pop() if len(names) == 1 else place
+    return lead + names.pop() if len(names) == 1 else place
+
+
+_PLACE_TYPE = re.compile(r"^(?:(?:TP|TX|TT|Q)\.\s*|(?:Thành phố|Tỉnh|Thị xã|Thị trấn|Quận|Huyện)\s+)", re.IGNORECASE)
 
 
 # the abbreviation a place is written with ("TP. Hồ Chí Minh", "TX. Kiến Tường"): part of the name as printed
