@@ -19,7 +19,9 @@ from pipeline.read.vietnamese import FAMILY_NAMES, is_syllable
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
 # OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:" (a colon required)
-_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0][iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*")
+_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0][iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*"
+                           # or alone on its line, its colon lost too ("Nơi nhân" on a grainy copy)
+                           r"|^N[ơoớờóòôồ][iIl1íì]\s*nh[ậaâạấầ]n\s*[:.]?\s*$")
 # a second list under "Nơi nhận": "Bản điện tử:" / "Bản giấy:" (copies sent electronically or on paper)
 _SUBLIST = re.compile(r"^[-–]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|qua\s+mang)\s*[:.]?\s*$")
 _ITEM = re.compile(r"^[-+•·–*]\s*")
@@ -200,6 +202,35 @@ def _respelt_surname(name: str) -> str:
     return f"{spelt} {rest}" if spelt and rest else name
 
 
+# vowels OCR confuses by a mark's horn or hat ("Qưỳnh" for "Quỳnh"): tried in place of a name's vowel
+_VOWEL_KIN = {"u": "ư", "ư": "u", "o": "ôơ", "ô": "oơ", "ơ": "oô", "a": "ăâ", "ă": "aâ", "â": "aă", "e": "ê", "ê": "e"}
+
+
+def _respelt_name(name: str) -> str:
+    """A scanned name with its family name spelt as the closed set has it, and a given name that is no
+    Vietnamese syllable respelt when exactly one vowel's horn or hat, changed, makes it one."""
+    import unicodedata
+
+    words = _respelt_surname(name).split()
+    for i, w in enumerate(words):
+        if is_syllable(w):
+            continue
+        found_: set[str] = set()
+        for j, ch in enumerate(w):
+            base = unicodedata.normalize("NFD", ch)
+            tone = "".join(m for m in base[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
+            kin = _VOWEL_KIN.get(unicodedata.normalize("NFC", base.replace(tone, "") if tone else base).lower(), "")
+            for k in kin:
+                new = unicodedata.normalize("NFC", k + tone)
+                new = new.upper() if ch.isupper() else new
+                cand = w[:j] + new + w[j + 1:]
+                if is_syllable(cand):
+                    found_.add(cand)
+        if len(found_) == 1:
+            words[i] = found_.pop()
+    return " ".join(words)
+
+
 def _is_name(text: str) -> bool:
     t = _name_text(text)
     words = t.split()
@@ -255,7 +286,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             break
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
             name = _name_text(t)
-            f.signer_name = found(doc, _respelt_surname(name) if ocr else name, (c.start, c.end))
+            f.signer_name = found(doc, _respelt_name(name) if ocr else name, (c.start, c.end))
             if ocr and doc.pages[doc.page_at(c.start) - 1].meta.get("signer_reread") == f.signer_name.value:
                 f.signer_name.review = "read again from under the seal and the signature: check its marks"
             break

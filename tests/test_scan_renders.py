@@ -27,7 +27,8 @@ def _centred(d: ImageDraw.ImageDraw, text: str, centre: int, y: int, font: Image
 
 
 def printed_page(signature: list[str], recipients: list[str], date_line: list[str] | None = None,
-                 italic_date: bool = False, number: str = "Số: 125/TB-UBND") -> Image.Image:
+                 italic_date: bool = False, number: str = "Số: 125/TB-UBND",
+                 noi_nhan: str = "Nơi nhận:") -> Image.Image:
     """An A4 notice at 300 dpi as Decree 30 prints it: the two-column header, a title, body lines,
     "Nơi nhận" on the left beside the signature block (``signature``: its lines, each centred in
     the right column, as a narrow column wraps them), recipients given without their dashes when
@@ -53,7 +54,7 @@ def printed_page(signature: list[str], recipients: list[str], date_line: list[st
     for k, line in enumerate(body):
         d.text((LEFT, 900 + 80 * k), line, font=_font(), fill=0)
     y0 = 1350
-    d.text((LEFT, y0), "Nơi nhận:", font=_font(bold=True, italic=True, size=48), fill=0)
+    d.text((LEFT, y0), noi_nhan, font=_font(bold=True, italic=True, size=48), fill=0)
     for k, item in enumerate(recipients):
         d.text((LEFT, y0 + 70 + 56 * k), item, font=_font(size=44), fill=0)
     y = y0
@@ -193,3 +194,22 @@ def test_an_en_dash_between_two_dates_read_as_two_dashes_is_one_again():
     cells = [c.text for ln in page.lines for c in ln.cells]
     assert "31/03/2014 – 04/04/2014" in cells, cells
     assert "14/04/2014 – 18/04/2014" in cells, cells
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_noi_nhan_read_without_its_colon_and_mark_still_opens_the_list(tmp_path):
+    # a grainy copy reads "Nơi nhận:" as "Nơi nhân" (the dot under lost, the colon a speck dropped)
+    rec = _record(tmp_path, printed_page(
+        ["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Các xã, thị trấn;", "- Lưu: VT."], noi_nhan="Nơi nhân"))
+    assert rec["recipients"] == ["Như trên", "Các xã, thị trấn", "Lưu: VT"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_signers_given_name_that_is_no_syllable_is_respelt_by_one_vowel(tmp_path):
+    # toner grain puts a horn on the "u" of "Quỳnh": "Qưỳnh" is no Vietnamese syllable, "Quỳnh" is the
+    # only one a vowel's horn or hat changed makes; a misread that is a syllable ("Vản") is left alone
+    rec = _record(tmp_path, printed_page(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Ngọc Qưỳnh"],
+                                         ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_name"] == "Trần Ngọc Quỳnh"
