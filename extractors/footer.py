@@ -18,8 +18,8 @@ from pipeline.read.normalise import fold
 from pipeline.read.vietnamese import FAMILY_NAMES, is_syllable
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
-# OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:" (a colon required)
-_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0][iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*"
+# OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:", "Đi nhận:" (a colon required)
+_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0]?[iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*"
                            # or alone on its line, its colon lost too ("Nơi nhân" on a grainy copy)
                            r"|^N[ơoớờóòôồ][iIl1íì]\s*nh[ậaâạấầ]n\s*[:.]?\s*$")
 # a second list under "Nơi nhận": "Bản điện tử:" / "Bản giấy:" (copies sent electronically or on paper)
