@@ -126,9 +126,22 @@ def _words(prep: Prepared, psm: int, lang: str) -> list[Word]:
     return words
 
 
+def _pieces(line: list[Word], width: int) -> list[list[Word]]:
+    """A Tesseract line cut at gaps as wide as a column gutter (a tenth of the page): a line may run
+    across two columns; the blanks a date line leaves for its day are narrower."""
+    ws = sorted(line, key=lambda w: w.left)
+    out = [[ws[0]]]
+    for w in ws[1:]:
+        if w.left - out[-1][-1].right > 0.1 * width:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return out
+
+
 def _tangled(a: list[Word], b: list[Word]) -> bool:
-    """Two of Tesseract's lines lying on top of each other: the same printed line read twice, its
-    words shared out between two baselines (an italic date line: "Đông Tháp, tháng 4 2026" over
+    """Two pieces of Tesseract's lines lying on top of each other: the same printed line read twice,
+    its words shared out between two baselines (an italic date line: "Đông Tháp, tháng 4 2026" over
     "0n 054p, n6 l3 Hang 4 nam")."""
     at, ab = min(w.top for w in a), max(w.bottom for w in a)
     bt, bb = min(w.top for w in b), max(w.bottom for w in b)
@@ -136,23 +149,44 @@ def _tangled(a: list[Word], b: list[Word]) -> bool:
         return False
     al, ar = min(w.left for w in a), max(w.right for w in a)
     bl, br = min(w.left for w in b), max(w.right for w in b)
-    return min(ar, br) - max(al, bl) >= 0.3 * min(ar - al, br - bl) > 0
+    if not min(ar, br) - max(al, bl) >= 0.3 * min(ar - al, br - bl) > 0:
+        return False
+    # words read surely that stand over each other: on one line they share their height; two lines
+    # of a list that Tesseract joined across the gutter stand one above the other ("Các Khoa/" over "CVHT;")
+    shared = stacked = 0
+    for u in (w for w in a if w.conf >= 30):
+        for v in (w for w in b if w.conf >= 30):
+            if min(u.right, v.right) <= max(u.left, v.left):
+                continue
+            if min(u.bottom, v.bottom) - max(u.top, v.top) >= 0.5 * min(u.height, v.height):
+                shared += 1
+            else:
+                stacked += 1
+    return shared > 0 and stacked == 0
+
+
+def _sure_mass(words: list[Word]) -> float:
+    return sum(w.conf for w in words if w.conf >= 60)
 
 
 def _untangle(prep: Prepared, words: list[Word], lang: str) -> list[Word]:
     """Each printed line Tesseract's page segmentation read as two lines on top of each other is read
-    again as one line (``--psm 7`` on the band both cover); the new reading is kept when it is at least
-    as confident as the better of the two."""
+    again as one line (``--psm 7`` on the band both cover); the new reading is kept when it reads at
+    least as much as the better of the two (one may be the line read well and the other a garble of it,
+    which the page reading keeps as it is): by the confidence of the words each reads surely, summed,
+    so that a reading of the whole line beats one of its halves."""
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
         lines.setdefault(w.key, []).append(w)
-    keys = sorted(lines, key=lambda k: min(w.top for w in lines[k]))
-    done: set[tuple[int, int, int]] = set()
-    for i, ka in enumerate(keys):
-        for kb in keys[i + 1:]:
-            if ka in done or kb in done or not _tangled(lines[ka], lines[kb]):
+    pieces = [(k, p) for k in lines for p in _pieces(lines[k], prep.image.width)]
+    pieces.sort(key=lambda kp: min(w.top for w in kp[1]))
+    dropped: set[int] = set()  # ids of words read again
+    added: list[Word] = []
+    for i, (ka, pa) in enumerate(pieces):
+        for kb, pb in pieces[i + 1:]:
+            if ka == kb or any(id(w) in dropped for w in pa + pb) or not _tangled(pa, pb):
                 continue
-            both = lines[ka] + lines[kb]
+            both = pa + pb
             h = statistics.median(w.height for w in both)
             box = (max(0, min(w.left for w in both) - round(0.5 * h)),
                    max(0, min(w.top for w in both) - round(0.3 * h)),
@@ -168,15 +202,12 @@ def _untangle(prep: Prepared, words: list[Word], lang: str) -> list[Word]:
                     left, top = int(data["left"][k]) + box[0], int(data["top"][k]) + box[1]
                     again.append(Word(text, left, top, left + int(data["width"][k]),
                                       top + int(data["height"][k]), conf, ka))
-            # (kept when surer than the better of the two: one of them may be the line read well and
-            # the other a garble of it, which the page reading keeps as it is)
-            if again and statistics.fmean(w.conf for w in again) >= max(
-                    statistics.fmean(w.conf for w in lines[ka]), statistics.fmean(w.conf for w in lines[kb])):
-                lines[ka], lines[kb] = again, []
-                done |= {ka, kb}
-    if not done:
+            if again and _sure_mass(again) >= max(_sure_mass(pa), _sure_mass(pb)):
+                dropped |= {id(w) for w in both}
+                added.extend(again)
+    if not dropped:
         return words
-    return [w for k in keys for w in lines[k]]
+    return [w for w in words if id(w) not in dropped] + added
 
 
 def _is_speck(text: str, conf: float) -> bool:
