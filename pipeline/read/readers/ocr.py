@@ -754,13 +754,15 @@ def _slot_box(prep: Prepared, cell: _Cell, before: str, after: str) -> tuple[int
             min(prep.image.height, round(bottom)))
 
 
-def _no_ink(prep: Prepared, box: tuple[int, int, int, int] | None) -> bool:
+def _no_ink(prep: Prepared, box: tuple[int, int, int, int] | None, cell: _Cell) -> bool:
     """Whether a slot of the form holds no ink at all: printed blank (a draft, a copy not yet
-    numbered or dated), not handwriting OCR missed. Specks (a photocopy's dust, grain) are opened
-    away first; a pen stroke is several pixels wide and stays."""
+    numbered or dated), not handwriting OCR missed. The slot must be wide (a blank left for writing
+    is several characters wide; a narrow one is print the handwriting crowded). Ink is anything
+    clearly darker than the paper around it — coloured ink turned light grey included — after specks
+    (a photocopy's dust, grain) are opened away; a pen stroke is several pixels wide and stays."""
     from PIL import ImageFilter
 
-    if box is None or box[2] - box[0] < 4 or box[3] - box[1] < 4:
+    if box is None or box[2] - box[0] < 1.5 * _char_width(cell) or box[3] - box[1] < 4:
         return False
     # the slot's middle: its edges are estimated from character widths and may take in a piece of the
     # print beside it ("/" of the symbol) or of the lines above and below; a number written there
@@ -770,8 +772,15 @@ def _no_ink(prep: Prepared, box: tuple[int, int, int, int] | None) -> bool:
     crop = prep.image.crop((x0 + dx, y0 + dy, x1 - dx, y1 - dy)).convert("L")
     crop = crop.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
     hist = crop.histogram()
-    ink = sum(hist[:128])
-    return ink < 0.003 * crop.width * crop.height
+    total = crop.width * crop.height
+    seen, paper = 0, 255
+    for level in range(255, -1, -1):  # the paper: the level the lightest half of the slot reaches
+        seen += hist[level]
+        if seen >= 0.5 * total:
+            paper = level
+            break
+    ink = sum(hist[:max(0, paper - 40)])
+    return ink < 0.003 * total
 
 
 def _no_room(cell: _Cell, before: str, after: str) -> bool:
@@ -792,7 +801,7 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]
     sym = m["sym"].replace(" ", "")
     before = ":" if ":" in m["prefix"] else m["prefix"][:2]
     box = _slot_box(prep, cell, before, sym[:3])
-    if _no_ink(prep, box) or box is None and not m["num"] and _no_room(cell, before, sym[:3]):
+    if _no_ink(prep, box, cell) or box is None and not m["num"] and _no_room(cell, before, sym[:3]):
         cell.text = f"{_SO} {m['sym']}"
         blank.append("number")
         return
@@ -816,7 +825,7 @@ def _fix_date(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]) 
         if re.fullmatch(r"\d{1,2}", value) and 1 <= int(value) <= high:
             continue
         box = _slot_box(prep, cell, before, after)
-        if _no_ink(prep, box):
+        if _no_ink(prep, box, cell):
             new = ""
             blank.append(slot)
         else:
