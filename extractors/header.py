@@ -609,6 +609,11 @@ def _heading_like(text: str) -> bool:
     return bool(re.match(r"^(?:[IVX]+|\d+)\s*[.)]\s", text))
 
 
+# "Số" in lower case (the issuer's lines are capitals) with marks or a letter glued to it, then a
+# symbol ("J3B-ĐTĐH", ")4TB-KT&ĐBCL"): the number line a handwritten number garbled on a scan
+_GARBLED_NUMBER_LINE = re.compile(r"^S[ốôóòồổỗộoơáâấ]\S{0,2}\s+\S*[/-]\s*[A-ZĐ]{2,}")
+
+
 def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
     """Cells of the header zone that name the issuing body (left column, capitals)."""
     out: list[Cell] = []
@@ -622,6 +627,12 @@ def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
                 if out and on_scan(doc, cell.start):
                     # Decree 30 sets the number under the issuer's name: on a scan, capitals read
                     # below it are the summary, a deciding authority or strokes, not the issuer
+                    return out
+                continue
+            if on_scan(doc, cell.start) and _GARBLED_NUMBER_LINE.match(t):
+                # handwriting over "Số:" and the number garbles them ("Số€ J3B-ĐTĐH"): still the number
+                # line, under the issuer's name
+                if out:
                     return out
                 continue
             if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:

@@ -215,3 +215,13 @@ def test_a_signers_given_name_that_is_no_syllable_is_respelt_by_one_vowel(tmp_pa
     rec = _record(tmp_path, printed_page(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Ngọc Qưỳnh"],
                                          ["- Như trên;", "- Lưu: VT."]))
     assert rec["signer_name"] == "Trần Ngọc Quỳnh"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_number_line_garbled_by_handwriting_is_not_the_issuer(tmp_path):
+    # a number written by hand over "Số:" and the slash garbles both ("Số) J3B-UBND"): the line is
+    # still the number line under the issuer's name, not a third line of the issuer
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
+                                         number="Số) J3B-UBND"))
+    assert rec["issuer"] == "ỦY BAN NHÂN DÂN HUYỆN GIA LÂM"
