@@ -8,6 +8,7 @@ them one after the other. Both are handled by reading the cells in order and cla
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from extractors.header import is_upper_text
@@ -144,6 +145,9 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         value = " ".join(doc.text[a:b].strip() for a, b in spans)
         if on_scan(doc, spans[0][0]):
             value = _OCR_DASH.sub("", value)
+            head, sep, tail = value.rpartition(";")
+            if sep and head.strip() and not any(ch.isalnum() and unicodedata.category(ch) != "Lm" for ch in tail):
+                value = head  # a speck or a stroke read after the item's end ("Như trên; ˆ")
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
         if value:
             out.append(found(doc, value, *spans))
@@ -209,8 +213,6 @@ _VOWEL_KIN = {"u": "ư", "ư": "u", "o": "ôơ", "ô": "oơ", "ơ": "oô", "a": 
 def _respelt_name(name: str) -> str:
     """A scanned name with its family name spelt as the closed set has it, and a given name that is no
     Vietnamese syllable respelt when exactly one vowel's horn or hat, changed, makes it one."""
-    import unicodedata
-
     words = _respelt_surname(name).split()
     for i, w in enumerate(words):
         if is_syllable(w):

@@ -225,3 +225,12 @@ def test_a_number_line_garbled_by_handwriting_is_not_the_issuer(tmp_path):
     rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
                                          number="Số) J3B-UBND"))
     assert rec["issuer"] == "ỦY BAN NHÂN DÂN HUYỆN GIA LÂM"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_mark_read_after_a_recipients_end_is_not_part_of_it(tmp_path):
+    # a speck of toner after the item's ";" read as a mark ("Như trên; ˆ")
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"],
+                                         ["- Như trên; *", "- Các xã, thị trấn;", "- Lưu: VT."]))
+    assert rec["recipients"] == ["Như trên", "Các xã, thị trấn", "Lưu: VT"]
