@@ -6,6 +6,8 @@ against catalog size.
                                                      [--resume]  (go on with an interrupted build's grow.db)
     .venv/bin/python benchmarks/query_bench.py time  [--work ...] [--runs 20] [--only 1000000] [--skip-startup]
                                                      [--in-process-only]  (library calls only)
+    .venv/bin/python benchmarks/query_bench.py ab    [--work ...] --before /tmp/base [--only 100000] [--kinds ...]
+                                                     (whole processes of two checkouts, in turns)
     .venv/bin/python benchmarks/query_bench.py plot  [--work ...] [--cpu] [--compare KEY]
                                                      (needs matplotlib: pip install .[bench])
     .venv/bin/python benchmarks/query_bench.py report [--work ...]     (markdown tables for the README)
@@ -339,12 +341,12 @@ def _stats(times: list[float], cpu: list[float] | None = None) -> dict:
     return out
 
 
-def _run_process(args: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one `kehoach` process."""
+def _run_process(args: list[str], root: Path = ROOT) -> tuple[float, float]:
+    """Wall and CPU seconds of one `kehoach` process (of the checkout at ``root``)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([*KEHOACH, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+                   env={**os.environ, "PYTHONPATH": str(root)}, cwd=root)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -545,6 +547,64 @@ def time_all(work: Path, runs: int, only: list[int] | None = None, skip_startup:
         _save(work, fresh)
 
 
+def ab(work: Path, before: Path, runs: int, only: list[int] | None = None, kinds: list[str] | None = None,
+       key: str = "ab") -> None:
+    """Whole processes of another checkout (``before``, e.g. `git worktree add /tmp/base main`) and
+    of this one, run in turns, case by case: on a shared machine the load changes by the minute,
+    and runs minutes apart compare the load as much as the code. Stored under ``key``:
+    {size: {kind: {"before": stats, "after": stats}}}, start-up commands under "startup"."""
+    from extract_bench import compile_sources
+
+    for root in (before, ROOT):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "pipeline", "extractors"], cwd=root,
+                       check=True, stdout=subprocess.DEVNULL)
+    compile_sources()
+    res = _results(work)
+    rng = random.Random(7)
+    sample = ROOT / "corpus" / "kh-39-quan-11-clb-bi-thu.txt"
+
+    def turns(cases: list[list[str]]) -> dict:
+        got: dict[str, tuple[list[float], list[float]]] = {"before": ([], []), "after": ([], [])}
+        for i in range(runs):
+            for side, root in (("before", before), ("after", ROOT)):
+                wall, cpu = _run_process(cases[i % len(cases)], root)
+                got[side][0].append(wall)
+                got[side][1].append(cpu)
+        return {side: _stats(w, c) for side, (w, c) in got.items()}
+
+    def show(name: str, v: dict) -> None:
+        b, a = v["before"], v["after"]
+        log(f"  {name:42} before p50 {b['p50_ms']:6.0f} p95 {b['p95_ms']:6.0f} (CPU {b['cpu_p50_ms']:4.0f} / "
+            f"{b['cpu_p95_ms']:4.0f}) | after p50 {a['p50_ms']:6.0f} p95 {a['p95_ms']:6.0f} "
+            f"(CPU {a['cpu_p50_ms']:4.0f} / {a['cpu_p95_ms']:4.0f}) load {os.getloadavg()[0]:.1f}")
+
+    out: dict = {"machine": {"load_average_start": os.getloadavg(), "before": str(before),
+                             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}, "startup": {}}
+    for name, args in (("kehoach --help", ["--help"]), ("kehoach search --help", ["search", "--help"]),
+                       (f"kehoach extract {sample.name}", ["extract", str(sample), "--format", "jsonl"])):
+        if kinds and not any(k in name for k in kinds):
+            continue
+        out["startup"][name] = turns([args])
+        show(name, out["startup"][name])
+    for n in sorted(int(k) for k in res.get("catalogs", {})):
+        if only and n not in only:
+            continue
+        db = work / ("base.db" if not (work / f"c{n}.db").exists() else f"c{n}.db")
+        dbh = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        ids = [r[0] for r in dbh.execute("select id from documents order by random() limit 200")]
+        dbh.close()
+        out[str(n)] = {}
+        for name, cases in _cases(rng, ids).items():
+            if kinds and not any(k in name for k in kinds):
+                continue
+            out[str(n)][name] = turns([_cli_args(c, db) for c in cases])
+            show(name, out[str(n)][name])
+    out["machine"]["load_average_end"] = os.getloadavg()
+    fresh = _results(work)
+    fresh[key] = out
+    _save(work, fresh)
+
+
 # --------------------------------------------------------------------------------------------
 # plot
 
@@ -626,7 +686,7 @@ def report(work: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["build", "time", "plot", "report"])
+    ap.add_argument("what", choices=["build", "time", "ab", "plot", "report"])
     ap.add_argument("--work", type=Path, default=Path("/tmp/kehoach-qbench"))
     ap.add_argument("--real", type=int, default=1000)
     ap.add_argument("--sizes", default="10000,100000")
@@ -645,6 +705,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "query_latency.png")
     ap.add_argument("--compare", default=None, help="plot: also draw this key's earlier run (e.g. quiet_2026-12-07)")
     ap.add_argument("--cpu", action="store_true", help="plot: CPU time instead of wall time")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="ab: the checkout to compare with, its processes run in turns with this one's")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.what == "build":
@@ -653,6 +715,11 @@ def main() -> None:
         only = [int(x) for x in args.only.split(",")] if args.only else None
         time_all(args.work, args.runs, only, args.skip_startup, args.in_process_only,
                  [k for k in args.kinds.split(",") if k], args.key)
+    elif args.what == "ab":
+        if args.before is None:
+            ap.error("ab needs --before DIR (a checkout of the code to compare with)")
+        ab(args.work, args.before.resolve(), args.runs, [int(x) for x in args.only.split(",")] if args.only else None,
+           [k for k in args.kinds.split(",") if k], args.key)
     elif args.what == "report":
         report(args.work)
     else:

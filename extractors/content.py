@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from extractors.dates import find_time_expressions
 from extractors.events import extract_events
 from extractors.labels import continuation_end, label_of
 from extractors.responsibilities import annex_responsibilities, extract_responsibilities
@@ -29,6 +30,25 @@ _DURATION = re.compile(r"(?P<n>\d{1,3})\s*(?P<unit>ngày|tuần|tháng|buổi)\b
 _SOURCE = re.compile(r"(?:từ\s+)?nguồn\s+(?P<src>[^.;\n]+)", re.I)
 
 
+# an annex's own heading: "(Kèm theo Kế hoạch số 36/KH-THYS ngày 19 tháng 6 năm 2020 của ...)"
+_ANNEXED_TO = re.compile(
+    r"kèm\s+theo\s[^()\n]{0,120}?ngày\s*(?P<d>\d{1,2})\s*(?:tháng\s*|[/.-])\s*(?P<m>\d{1,2})\s*(?:năm\s*|[/.-])\s*"
+    r"(?P<y>(?:19|20)\d{2})", re.I)
+
+
+def _annexed_to_date(doc: Document) -> dt.date | None:
+    """An annex issued without a date line of its own is dated by the text it is annexed to: its
+    year-less dates ("Ngày 15/5") take that text's year."""
+    head = doc.text[:doc.lines[min(15, len(doc.lines) - 1)].end] if doc.lines else ""
+    m = _ANNEXED_TO.search(re.sub(r"\s+", " ", head))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+
+
 def extract_content(doc: Document, rec: Record, *, header: Header, footer: Footer) -> None:
     # "2026-04" (a draft's blank day) still gives the year and month that year-less dates belong to
     ref = dt.date.fromisoformat((rec.issue_date + "-01-01")[:10]) if rec.issue_date else None
@@ -38,6 +58,12 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
         s = header.issue_date.spans[0]
         year = re.search(r"(?:19|20)\d{2}", doc.text[s.start:s.end])
         ref = dt.date(int(year.group(0)), 1, 1) if year else None
+    if ref is None:
+        ref = _annexed_to_date(doc)
+    if ref is None and rec.title:
+        # a weekly schedule without a date line: "LỊCH CÔNG TÁC TUẦN (Từ ngày 11/3/2024 đến ngày 15/3/2024)"
+        dated = [t for t in find_time_expressions(rec.title) if t.start_value and len(t.start_value) >= 10]
+        ref = dt.date.fromisoformat(dated[0].start_value[:10]) if dated else None
     body_start = header.body_start
     sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines))
     venues: list[str] = []

@@ -58,7 +58,7 @@ _I = re.IGNORECASE
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MON = r"(?:0?[1-9]|1[0-2])"
 YEAR = r"(?:19\d\d|20\d\d)"
-_SL = r"[ \t]{0,2}/[ \t]{0,2}"  # OCR puts spaces around "/": "ngày10 /3/2026"
+_SL = r"[ \t]{0,2}[/⁄∕][ \t]{0,2}"  # OCR puts spaces around "/" ("ngày10 /3/2026") or reads a fraction slash
 _LIST = r"\s*(?:,|-|–|và|đến|tới)\s*"  # "28, 29/8", "28-30/8", "28 đến ngày 30/8"
 _DAYLEAD = rf"(?P<lead>{DAY}(?:{_LIST}(?:ngày\s*)?{DAY})*?){_LIST}(?:ngày\s*)?"
 _NOT_AFTER_WORD = r"(?:(?<=ngày)|(?<![\w/.,+]))"
@@ -93,7 +93,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<!\w)(?:năm\s*(?P<y>{YEAR})(?:\s*[-–]\s*(?P<y2>{YEAR}))?|giai\s*đoạn\s*(?:từ\s*)?(?:năm\s*)?"
         rf"(?P<gy>{YEAR})\s*(?:-|–|đến(?:\s*năm)?)\s*(?P<gy2>{YEAR}))(?!\d)", _I)),
     ("time", re.compile(
-        r"(?<![\w.,:/+])(?P<h>[01]?\d|2[0-3])(?:\s*(?:h|giờ)\s*(?P<mi>[0-5]\d)?(?:\s*phút|')?"
+        r"(?<![\w.,:/+])(?P<h>[01]?\d|2[0-3])(?:\s*(?:h|giờ)\s*(?P<mi>[0-5]\d)?(?:\s*phút|['’′´])?"
         r"|g(?P<gm>[0-5]\d)|:(?P<cm>[0-5]\d)(?::[0-5]\d)?)(?!\w)", _I)),
     ("pod", re.compile(r"(?<!\w)(?P<buoi>buổi\s*)?(?P<p>sáng|trưa|chiều|tối|đêm)(?!\w)", _I)),
     ("weekday", re.compile(
@@ -279,8 +279,10 @@ def _find_atoms(text: str) -> list[_Part]:
 # what may stand between the pieces of one moment: "8h00, Thứ Sáu, ngày 01/12", "sáng ngày 12/4"
 _GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|ngày|hôm|từ)\s*)?", _I)
 # what joins the two ends of a range; a dash must stay on the line, "đến" may wrap
+_TIME_THEN_DAY = re.compile(r"\s*,?\s*(?:ngày\s*)?", _I)
 _CONN = re.compile(
     r"[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*(?:(?:ngày|hôm)\s*)?", _I)
+_AND_DAY = re.compile(r"\s*và\s+(?:cả\s+)?(?:ngày\s*)", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)
 _SPACES = re.compile(r"[ \t]+")
 _FROM_BEFORE = re.compile(r"(?<!\w)từ\s*$", _I)
@@ -332,10 +334,21 @@ def _attach(a: _Part, b: _Part) -> _Part:
     return out
 
 
+def _clock_only(p: _Part) -> bool:
+    return p.unit is None and (p.time is not None or p.pod is not None)
+
+
 def _moments(parts: list[_Part], text: str) -> list[_Part]:
     out: list[_Part] = []
-    for p in parts:
+    for i, p in enumerate(parts):
         prev = out[-1] if out else None
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if (prev and prev.unit and _clock_only(p) and nxt is not None and nxt.unit and _can_attach(p, nxt)
+                and _full(_TIME_THEN_DAY, text, p.end, nxt.start)):
+            # "Ngày Chiến thắng 30/4 vào lúc 7 giờ 00 ngày 29/4/2024": a time written just before a
+            # day ("7 giờ 00 ngày ...") is that day's, not the one before it
+            out.append(p)
+            continue
         if prev and _can_attach(prev, p) and _full(_GLUE, text, prev.end, p.start):
             out[-1] = _attach(prev, p)
             continue
@@ -362,7 +375,10 @@ def _ranges(parts: list[_Part], text: str) -> list[_Part]:
             prev.end_time, prev.end = p.time, p.end  # "từ 7h30 ngày 20/11 đến 11h00": the same day
             prev.kinds.append("time")
             continue
-        if prev and _range_compatible(prev, p) and _full(_CONN, text, prev.end, p.start):
+        # "Chiều ngày 28/12 và cả ngày 29/12/2011": two days running, joined by "và", are one stretch
+        next_day = (prev is not None and prev.unit == p.unit == "day" and prev.d is not None and p.d == prev.d + 1
+                    and prev.m is not None and prev.m == p.m and _full(_AND_DAY, text, prev.end, p.start))
+        if prev and _range_compatible(prev, p) and (_full(_CONN, text, prev.end, p.start) or next_day):
             r = replace(prev, end=p.end, kinds=prev.kinds + p.kinds, ranged=True)
             spans = p.em is not None or p.ey is not None  # "Quý I - Quý II/2023": the end of the end
             r.ey, r.em, r.ed = (p.ey, p.em, p.ed) if spans else (p.y, p.m, p.d)
@@ -419,6 +435,9 @@ _CITED = re.compile(
     rf"|(?<!\w)(?:{_DOC_TYPES})"  # "theo Thông báo ngày ..."
     r"|(?<!\w)(?:ban\s+hành|[Kk]ý|thông\s+qua|phê\s+duyệt))"
     r"\s*,?\s*$")
+# "(Đính kèm biên bản họp hội đồng khoa học ngày 24/03/2026)", "(Kèm theo Kế hoạch ... ngày ...)": the
+# date of the text an annex belongs to
+_ATTACHED_TO = re.compile(r"(?:kèm\s+theo|đính\s+kèm)\s[^()\n]{0,120}$", _I)
 _LAW = re.compile(r"(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)\s[^;.\n]{0,100}$")
 
 
@@ -430,6 +449,7 @@ class _Context:
     label: bool
     cited: bool
     finish: bool
+    named: bool = False  # year-less, anchored only by a name's words ("Ngày Chiến thắng 30/4", "kỷ niệm 26/3")
 
 
 def _context(text: str, start: int) -> _Context:
@@ -446,7 +466,8 @@ def _context(text: str, start: int) -> _Context:
     before = window[:cur]
     label_match = _LABEL.search(before) or _DEADLINE_LABEL.search(before)
     label = label_match is not None
-    cited = "ngay" in kinds and (_CITED.search(before[-80:]) is not None or _LAW.search(before) is not None)
+    cited = "ngay" in kinds and (_CITED.search(before[-80:]) is not None or _LAW.search(before) is not None
+                                 or _ATTACHED_TO.search(before) is not None)
     finish = bool(kinds & {"inside", "deadline"}) and _FINISH.search(before) is not None
     if label_match and _DEADLINE_LABEL.match(label_match.group()):  # "Hạn cuối nhận bài: 17h00, ngày 30/4"
         kinds.add("deadline")
@@ -454,9 +475,10 @@ def _context(text: str, start: int) -> _Context:
     if label_match:
         cue_text = (label_match.group().strip() + " " + cue_text).strip()
     cue = " ".join(cue_text.split()).lower() or None
+    named = False
     if not label and _ANCHOR_WORDS.search(before):
-        label = True
-    return _Context(lo + cur, kinds, cue, label, cited, finish)
+        label = named = not kinds
+    return _Context(lo + cur, kinds, cue, label, cited, finish, named)
 
 
 # ----------------------------------------------------------------------------------------- resolving
@@ -618,8 +640,14 @@ def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> lis
     if ref_year is None and any(p.unit and p.y is None for p in parts):
         ref_year = _doc_year(text)
     out: list[TimeExpr] = []
-    for p in parts:
-        expr = _build(p, _context(text, p.start), text, ref_year)
+    for i, p in enumerate(parts):
+        ctx = _context(text, p.start)
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if (ctx.named and p.y is None and not (p.time or p.pod) and nxt is not None and nxt.unit == "day"
+                and nxt.y is not None and (nxt.time or nxt.pod) and nxt.start - p.end <= 40
+                and not re.search(r"[.;\n]", text[p.end:nxt.start])):
+            continue  # "Lễ kỷ niệm Ngày Chiến thắng 30/4 vào lúc 7 giờ 00 ngày 29/4/2024": 30/4 names the day
+        expr = _build(p, ctx, text, ref_year)
         if expr is not None:
             out.append(expr)
     return out

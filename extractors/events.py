@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_repaired
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import PAGE_NUMBER_LINE, on_scan
-from extractors.venues import Venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
-from pipeline.document import Document, Line, Span
+from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
+from pipeline.document import Document, Line, Section, Span
 from pipeline.read.normalise import fold
 
 _GENERIC_TITLE = re.compile(
@@ -80,6 +80,8 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _date_led_items(doc, body, ref_date, sched, used)
     _name_led_items(doc, body, ref_date, sched, used)
     _table_rows(doc, body, ref_date, sched, used)
+    # (its header may stand just above the body, read with the title)
+    _unruled_table_rows(doc, doc.lines[max(0, body_start - 2):body_end] if body else body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     _bridge_points(doc, body, sched)
@@ -94,7 +96,35 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
             if not ev.venues and ev.kind == "event" and not _timeline_row(doc, ev):
                 ev.venues = list(sched.plan_venues)
     sched.events = _timed_first(_dedupe(sched.events))
+    _meeting_end(doc, body, ref_date, sched)
     return sched
+
+
+# the minutes' closing line: "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày."
+_MEETING_ENDS = re.compile(
+    r"(?:cuộc\s+họp|hội\s+nghị|buổi\s+(?:họp|làm\s+việc|lễ)|phiên\s+họp|cuộc\s+làm\s+việc|hội\s+thảo)\s+"
+    r"(?:đã\s+)?kết\s+thúc\s+(?:vào\s+)?(?:lúc|hồi)?\s*(?P<when>[^.;\n]{1,40}?)\s*(?:cùng\s+ngày|[.;\n])", re.I)
+
+
+def _meeting_end(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule) -> None:
+    """Minutes give the meeting's start in their "Thời gian" line and its end in their closing line
+    ("... kết thúc vào lúc 11 giờ 30 phút cùng ngày"): the one timed event of the text ends then."""
+    if not body:
+        return
+    timed = [ev for ev in sched.events if ev.when.time_of_day and ":" in ev.when.time_of_day]
+    if len(timed) != 1 or timed[0].when.end_value or timed[0].kind != "event":
+        return
+    ev = timed[0]
+    for m in _MEETING_ENDS.finditer(doc.text, body[0].start, body[-1].end):
+        clocks = [t for t in _times(doc, m.start("when"), m.end("when"), ref) if t.time_of_day]
+        if len(clocks) != 1 or clocks[0].start_value and clocks[0].start_value[:10] != ev.when.start_value[:10]:
+            continue
+        until = clocks[0].time_of_day
+        if until and ":" in until and until > (ev.when.time_of_day or ""):
+            ev.when = TimeExpr(**{**ev.when.__dict__, "end_value": f"{ev.when.start_value[:10]}T{until}",
+                                  "end_time_of_day": until})
+            ev.spans.append(doc.span(m.start(), m.end()))
+        return
 
 
 # "a) Tại điểm cầu Hội trường UBND tỉnh (Phòng họp tầng 1 ...):" heads who attends where an online meeting
@@ -230,9 +260,8 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             if not recurring:
                 # under a heading naming one activity ("2.4. Giải bóng chuyền hơi") the place is that
                 # activity's, not where the plan's other events happen
-                sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
-                own = (sec is not None and not _GENERIC_TITLE.match(sec.title) and not sec.title.isupper()
-                       and not _ABOUT_THE_PLAN.match(sec.title) and bool(_ACTIVITY.search(sec.title)))
+                sec = _activity_section(doc, key)
+                own = sec is not None
                 into = sched.activity_venues if own else sched.plan_venues
                 for lab in venues:
                     found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
@@ -241,12 +270,32 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                         # the activity's dated rows further down its section take its place
                         lines = {ln.index for ln in doc.section_lines(sec)}
                         held_in.append((lines, found))
-    # a "Địa điểm" label standing alone (no time label near it) names the plan's venue
-    for labels in blocks.values():
+    # a "Địa điểm" label standing alone (no time label near it) names the plan's venue, or, under a
+    # heading naming one activity ("2. Lịch thi" / "- Môn Toán: 7h30 ..." / "Địa điểm thi: ..."), where
+    # the dated items of that heading happen
+    for key, labels in blocks.items():
         if not any(lab.kind == "time" for lab in labels):
+            sec = _activity_section(doc, key, any_heading=True)
             for lab in labels:
                 if lab.kind == "venue":
-                    sched.plan_venues.extend(v for v in _venues_of(doc, lab) if plausible_venue(v.text))
+                    found = [v for v in _venues_of(doc, lab) if plausible_venue(v.text)]
+                    if sec is None:
+                        sched.plan_venues.extend(found)
+                    elif found:
+                        sched.activity_venues.extend(found)
+                        held_in.append(({ln.index for ln in doc.section_lines(sec)}, found))
+
+
+def _activity_section(doc: Document, key: tuple[int, int], any_heading: bool = False) -> Section | None:
+    """The section of a label block when its heading names one activity ("2.4. Giải bóng chuyền hơi"),
+    not a part of the plan ("II. NỘI DUNG", "Thời gian, địa điểm"); with ``any_heading``, any
+    sub-heading in sentence case ("2. Lịch thi") over the block."""
+    sec = next((x for x in doc.sections if x.heading_line == key[0]), None) if key[0] >= 0 else None
+    if sec is None or sec.title.isupper() or _ABOUT_THE_PLAN.match(sec.title):
+        return None
+    if any_heading:
+        return None if _GENERIC_TITLE.match(sec.title) and not _ACTIVITY.search(sec.title) else sec
+    return sec if not _GENERIC_TITLE.match(sec.title) and _ACTIVITY.search(sec.title) else None
 
 
 _BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
@@ -308,7 +357,20 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
         return None
     # "... dự khai giảng khóa học theo thời gian và địa điểm như sau:": the labels' own words are no name
     name = _clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))
+    # "triệu tập đại biểu chính thức dự Đại hội": who is called, then the meeting they attend
+    attend = list(re.finditer(r"(?<!\w)(?:tham\s+dự|dự|tham\s+gia)\s+(?=\S)", name or "", re.I))
+    if attend:
+        name = name[attend[-1].end():]
     return name if name and _ACTIVITY.search(name) else None
+
+
+def _in_full(name: str | None, title: str | None) -> str | None:
+    """A meeting named only by its kind ("Đại hội", "Hội nghị") in full, as the title names it
+    ("Triệu tập đại biểu dự Đại hội đại biểu Đoàn ... lần thứ X" -> "Đại hội đại biểu Đoàn ...")."""
+    if not name or not title or len(name.split()) > 2:
+        return name
+    at = fold(title.lower()).find(fold(name.lower()) + " ")
+    return _clean_what(title[at:]) if at >= 0 else name
 
 
 def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
@@ -328,11 +390,15 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return f"{heading}: {what}"
         return what
     if time_label is not None and len(time_label.qualifier.split()) >= 2:
-        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then
+        # "Thời gian nhận hồ sơ: ...": the label itself says what happens then (or the heading above,
+        # where it says it in full: "1. Tập huấn nghiệp vụ văn thư" over "Thời gian tập huấn: ...")
         q = time_label.qualifier
+        sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
+        if sec is not None and fold(sec.title.lower()).startswith(fold(q.lower()) + " "):
+            return _clean_what(sec.title)
         return _clean_what(q[:1].upper() + q[1:])
     if lead_in:
-        return lead_in
+        return _in_full(lead_in, title)
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
@@ -585,8 +651,13 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
 
 def _held_at(sched: Schedule, day: TimeExpr) -> list[Venue]:
     """Where the event of ``day`` is held ("Địa điểm: Hội trường C" under its time), if one says."""
-    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event"
-                 and (ev.when.start_value or "")[:10] == (day.start_value or "")[:10]), [])
+    d = (day.start_value or "")[:10]
+
+    def covers(ev: EventFound) -> bool:  # the day itself, or a day of the event's range ("23 và 24/3")
+        start, end = (ev.when.start_value or "")[:10], (ev.when.end_value or "")[:10]
+        return start == d or (bool(end) and len(start) == len(end) == len(d) == 10 and start <= d <= end)
+
+    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event" and covers(ev)), [])
 
 
 def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
@@ -654,9 +725,13 @@ def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 _COLUMN_ROLES = [
     # "Ngày bắt đầu | Ngày kết thúc", "Thời gian bắt đầu | Thời gian kết thúc", "Từ ngày | Đến ngày"
     ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
+    # "Buổi | Giờ" beside a day column: the part of the day or the hour of each row
+    ("clock", re.compile(r"^(?:buổi|giờ|thời\s+gian\s+bắt\s+đầu)$", re.I)),
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
+    # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
+    ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
     ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
                                r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
     ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ)", re.I)),
@@ -739,6 +814,7 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
     hours_only = False
     row_venues: list[Venue] = []  # where the rows under a merged part-of-day row happen
     prev_index = -2
+    header_at = -2  # the line of the last header row read
     layout_rows = [ln for ln in body if not ln.is_table_row and len(ln.cells) >= 2 and _row_number(ln)
                    and _scheduled(_times(doc, ln.start, ln.end, ref))]
     layout_names = _layout_row_names(doc, layout_rows)
@@ -754,6 +830,11 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
                 # a programme (its hours in a time column) takes the day written just above it, or,
                 # annexed far from it, the day of the plan's one dated activity
+                if header_at == ln.index - 1:
+                    # a header of two rows ("Thời gian" over "Ngày | Giờ"): the second names the
+                    # columns the first spans, the first's other names stand
+                    found_roles = {**roles, **found_roles}
+                header_at = ln.index
                 roles = found_roles
                 last_day = _day_above(doc, ln.index, body[0].index, ref)
                 if last_day is None and set(found_roles.values()) & {"time", "clock", "time_venue"}:
@@ -835,6 +916,18 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
                                            row=ln.index))
             continue
         date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
+        items = [it for c in ln.cells if c.start not in date_cells for it in _cell_items(doc, c, ref)]
+        if t.precision == "day" and not t.time_of_day and (len(items) >= 2 or any(clock for _, _, clock in items)):
+            # a weekly schedule's day row ("Thứ Hai 11/3 | - 7h30: Chào cờ ... - 9h00: Họp giao ban | ..."):
+            # each item of its cells is an event of that day, at the hour it opens with
+            for (a, b), what_at, clock in items:
+                when = _with_clock(t, clock) if clock else t
+                at = venue_after_tai(doc.text, what_at, b)
+                venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+                what = _sentence_what(doc, what_at, b, when, at if venues else None) if at else \
+                    _clean_what(doc.text[what_at:b])
+                sched.events.append(EventFound(what, when, "event", venues, [doc.span(a, b)], row=ln.index))
+            continue
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
         what = layout_names.get(ln.index) or (_clean_what(" ".join(other)) if other else None)
         venues: list[Venue] = []
@@ -844,6 +937,34 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
         sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+# an item's mark in a cell: at its start, after an ended sentence, or before the hour an item opens with
+# ("Phòng Tài chính - Kế hoạch" is a name)
+_CELL_ITEM = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))[-–+•]\s+(?=\S)"
+                        r"|(?<=\s)[-–+•]\s+(?=(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?)")
+
+
+def _cell_items(doc: Document, cell, ref: dt.date | None) -> list[tuple[tuple[int, int], int, TimeExpr | None]]:
+    """The items of a table cell that lists several ("- 7h30: Chào cờ ... - 9h00: Họp giao ban ..."):
+    each one's span, where its words start (after its mark and hour) and the hour it opens with."""
+    text = doc.text[cell.start:cell.end]
+    starts = [m.start() for m in _CELL_ITEM.finditer(text)]
+    if not starts:
+        return []
+    if text[:starts[0]].strip():
+        starts = [0] + starts
+    out = []
+    for a, b in zip(starts, starts[1:] + [len(text)], strict=True):
+        a_abs, b_abs = cell.start + a, cell.start + len(text[:b].rstrip(" ;.\n"))
+        piece = doc.text[a_abs:b_abs]
+        m = _CLOCK_LED.match(piece)
+        clocks = [x for x in _times(doc, a_abs, a_abs + m.end(), ref) if x.time_of_day] if m else []
+        lead = _CELL_ITEM.match(piece)
+        what_at = a_abs + (m.end() if m and clocks else (lead.end() if lead else 0))
+        if b_abs > what_at:
+            out.append(((a_abs, b_abs), what_at, clocks[0] if clocks else None))
+    return out
 
 
 _GLUED_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|\]]\s*(?=\S)")
@@ -961,6 +1082,103 @@ def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
     return out
 
 
+# where a table photographed or scanned without its rules read ends: the footer, the signature
+_AFTER_TABLE = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|Q\.|T/M)", re.I)
+
+
+def _unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+                        used: set[int]) -> None:
+    """A schedule whose rules were not read (a phone photo, a faint scan): a header line naming a time
+    column and a work column ("Thời gian | Người thực hiện | Nội dung công việc") over lines of cells.
+    A line whose cell under the time column holds a day starts a row; the lines after it, up to the
+    next such line, go on with its work. A time cell without its day ("Chậm nhất ngày") gives its
+    words to the day on the line under it ("04/5")."""
+    k = 0
+    while k < len(body):
+        head = body[k]
+        k += 1
+        if head.is_table_row or len(head.cells) < 2 or any(c.x0 is None for c in head.cells):
+            continue
+        roles = column_roles(head)
+        if not {"time", "what"} <= set(roles.values()) or _scheduled(_times(doc, head.start, head.end, ref)):
+            continue
+        column = _columns_under(head, roles)
+
+        rows: list[tuple[list[TimeExpr], list[Line]]] = []
+        before: list[Line] = []  # the first row's work may start above its day (a cell centred in height)
+        carried: list[Line] = []  # a line whose time cell goes on in the next line
+        pending = ""
+        while k < len(body):
+            ln = body[k]
+            t = ln.text.strip()
+            if ln.is_table_row or _AFTER_TABLE.match(t) or (column_roles(ln) and ln is not head):
+                break
+            k += 1
+            if not ln.cells:
+                continue
+            time_cells = [c for c in ln.cells if column(c) == "time"]
+            if time_cells and re.search(r"(?:đến|tới|[-–])\s*(?:ngày)?\s*$", time_cells[-1].text, re.I):
+                # "Từ ngày 12/7 đến" / "ngày 14/7": the range goes on in the line under it, which starts
+                # the row (this line's work is taken with it)
+                pending = " ".join(c.text for c in time_cells)
+                carried.append(ln)
+                continue
+            found: list[TimeExpr] = []
+            for c in time_cells:
+                found += _column_times(c, pending, ref)
+            if found and not any(x.start in used for x in found):
+                rows.append((found[:1], ([] if rows else before) + carried + [ln]))
+                pending, carried = "", []
+                continue
+            if time_cells and not found and not carried and re.search(r"[^\W\d_]{2}", time_cells[0].text):
+                # "Chậm nhất ngày" / "04/5": the day is on the line under it, the row starts here
+                pending = " ".join(c.text for c in time_cells)
+                carried.append(ln)
+                continue
+            (rows[-1][1] if rows else before).extend(carried + [ln])
+            pending, carried = "", []
+        for times, lines in rows:
+            for c in (c for ln in lines for c in ln.cells if column(c) == "time"):
+                used.update(x.start for x in _times(doc, c.start, c.end, ref))  # read here, not as sentences
+            what = _clean_what(" ".join(c.text for ln in lines for c in ln.cells if column(c) == "what"))
+            venue_text = " ".join(c.text for ln in lines for c in ln.cells if column(c) == "venue")
+            venues = split_venues(venue_text) if venue_text else []
+            used.add(times[0].start)
+            sched.events.append(EventFound(what, times[0], "deadline" if times[0].kind == "deadline" else "event",
+                                           venues, [doc.span(lines[0].start, lines[-1].end)], row=lines[0].index))
+
+
+def _columns_under(head: Line, roles: dict[float, str]):
+    """The role of the column a cell stands under, by the header line's cells: a column's cells start
+    left of its heading's right end (headings are centred, cells are not)."""
+    heads = sorted(head.cells, key=lambda c: c.x0)
+    role_at = {c.x0: roles.get(_col_key(c, i)) for i, c in enumerate(head.cells)}
+    ends = [c.x1 if c.x1 is not None else c.x0 + 0.1 for c in heads]
+
+    def column(c) -> str | None:
+        if c.x0 is None:
+            return None
+        j = next((j for j, e in enumerate(ends) if c.x0 < e), len(heads) - 1)
+        return role_at[heads[j].x0]
+
+    return column
+
+
+def _column_times(cell, pending: str, ref: dt.date | None) -> list[TimeExpr]:
+    """The scheduled times of a cell in a time column: a bare "04/5" is a day there, and the words left
+    above it ("Chậm nhất ngày") say what kind; offsets are put back into the document."""
+    text = cell.text
+    lead = (pending + " ") if pending else ("ngày " if re.match(r"\d", text) else "")
+    out = []
+    for x in _scheduled(find_time_expressions(lead + text, ref_date=ref)):
+        if x.end <= len(lead):
+            continue
+        start = cell.start + max(0, x.start - len(lead))
+        out.append(TimeExpr(**{**x.__dict__, "start": start, "end": cell.start + max(0, x.end - len(lead)),
+                               "text": text}))
+    return out
+
+
 def _row_number(ln: Line) -> bool:
     return bool(re.fullmatch(r"\d{1,3}\.?", ln.cells[0].text.strip()))
 
@@ -977,13 +1195,19 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
     for t in _times(doc, body[0].start, body[-1].end, ref):
         if t.start in used or t.cited or not t.start_value or t.kind == "recurrence":
             continue
-        if t.precision not in ("minute", "day") or doc.line_at(t.start).index in label_lines:
+        if doc.line_at(t.start).index in label_lines:
+            continue
+        if t.precision == "month" and t.kind != "deadline":
+            _month_under_heading(doc, t, ref, sched, used)
+            if t.start in used or not _IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]):
+                continue
+        if t.precision not in ("minute", "day", "month"):
             continue
         if doc.line_at(t.start).is_table_row or "\t" in t.text:
             continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
-        if ref is not None and t.start_value[:10] < ref.isoformat():
+        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])]:
             continue  # a meeting or a deadline the document reports on, not one it schedules
         if ref is None and _PAST.search(sentence):
             continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
@@ -1003,7 +1227,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             # "nộp báo cáo tại văn phòng Khoa trước 11h00 ngày 15/01": where the work is handed in
             at = venue_after_tai(doc.text, sentence_start, sentence_end)
             venues = [v for v in split_venues(doc.text[at[0]:at[1]], offset=at[0])
-                      if is_venue_like(v.text)] if at else []
+                      if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(_clean_what(what), t, "deadline", venues, spans))
             continue
         if not _ACTIVITY.search(sentence):
@@ -1019,7 +1243,52 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if at:
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
+        what = _named_by_heading(doc, sentence_start, what)
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+# a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng
+# 12/2025"); a month named otherwise ("Trong tháng 10, các đơn vị đã ...") is a period it reports on
+_IN_MONTH = re.compile(
+    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong)\s+(?:[^\s,;.]+\s+){0,8}?trong\s+tháng\s*\S+$", re.I)
+
+
+# a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."
+_ONLY_WHEN = re.compile(r"^(?:dự\s+kiến\s+)?(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|thực\s+hiện|triển\s+khai|tiến\s+hành|"
+                        r"diễn\s+ra)?$", re.I)
+
+
+def _month_under_heading(doc: Document, t: TimeExpr, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """"3. Kiểm tra công tác lưu trữ tại các xã" / "Dự kiến tổ chức trong tháng 10/2024.": the heading's
+    activity in that month (a month named in any other sentence stays a period, not an event)."""
+    ln = doc.line_at(t.start)
+    sec = doc.section_at(ln.index)
+    if sec is None or ln.index != sec.first_line or _GENERIC_TITLE.match(sec.title) or sec.title.isupper():
+        return
+    if ref is not None and t.start_value[:7] < ref.isoformat()[:7]:
+        return
+    lo, hi = _sentence_bounds(doc, t.start, t.end)
+    lo = max(lo, ln.start)
+    rest = re.sub(r"^(?:[-+•*–]\s*)?(?:Thời\s+gian\s*:?\s*)?", "", doc.text[lo:t.start].strip(), flags=re.I)
+    rest = (rest.strip(" ,:") + " " + doc.text[t.end:hi].strip(" .;")).strip()
+    if not _ONLY_WHEN.match(rest) or not _ACTIVITY.search(sec.title):
+        return
+    used.add(t.start)
+    sched.events.append(EventFound(_clean_what(sec.title), t, "event", [], [doc.span(lo, hi)]))
+
+
+# a sentence that names its activity only by the kind of it ("Hội nghị được tổ chức vào lúc ..."),
+# the heading above having named it in full ("2. Hội nghị tổng kết năm 2024")
+_BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
+                        r"bắt\s+đầu|tiến\s+hành)$", re.I)
+
+
+def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None:
+    m = _BARE_KIND.match(what or "")
+    sec = doc.section_at(doc.line_at(start).index) if m else None
+    if m and sec is not None and fold(sec.title.lower()).startswith(fold(m.group("kind").lower()) + " "):
+        return _clean_what(sec.title)
+    return what
 
 
 # words that lead a time or a place into a sentence: "vào lúc 14 giờ ngày ...", "tại Hội trường ..."
@@ -1141,6 +1410,8 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False
     if a.row is not None and b.row is not None and a.row != b.row:
         return False  # two rows of a table, or two labelled sections, in the same month: two activities
+    if a.row is not None and a.row == b.row and a.what != b.what:
+        return False  # two items of one row's cells ("- 8h00: Dự Hội nghị ..." / "- Làm việc tại cơ quan")
     if (a.row is None) != (b.row is None) and a.what != b.what \
             and any(e.row is not None and e.when.time_of_day for e in (a, b)):
         return False  # a programme's timed row is an activity of its own, not the day named above it

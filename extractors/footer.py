@@ -68,12 +68,24 @@ def extract_footer(doc: Document, body_start: int = 0) -> Footer:
         window = doc.lines[max(body_start, nn[0].index - 6): nn[0].index + 30]
     else:
         # no "Nơi nhận": the signature closes the body, look at the last lines of the first part
-        window = doc.lines[max(body_start, len(doc.lines) - 40):]
+        # (before an annex set after the signature: "(Đính kèm biên bản ...)", "PHỤ LỤC")
+        end = next((ln.index for ln in doc.lines[max(body_start, len(doc.lines) // 3):]
+                    if _ANNEX_START.match(ln.text.strip())), len(doc.lines))
+        window = doc.lines[max(body_start, end - 40):end]
+        # the text's end mark "./." stands right above the signature (minutes end with the members'
+        # signatures listed after it)
+        closing = next((ln.index for ln in reversed(doc.lines[body_start:end]) if ln.text.rstrip().endswith("./.")),
+                       None)
+        if closing is not None and closing < end - 40:
+            window = doc.lines[closing + 1:closing + 25]
     taken = {s.start for r in f.recipients for s in r.spans}
     if nn is not None:
         taken.add(nn[1].start)
     _signature(doc, f, window, taken, nn[0].index if nn is not None else None)
     return f
+
+
+_ANNEX_START = re.compile(r"^(?:PHỤ\s+LỤC\b|\(\s*(?:Đính\s+kèm|Kèm\s+theo|Ban\s+hành\s+kèm\s+theo)\s)")
 
 
 def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
@@ -286,6 +298,9 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             # "Bùi" / "Xuân Cường": a name an export broke after the surname
             f.signer_name = found(doc, _name_text(f"{t} {nxt.text.strip()}"), (c.start, c.end), (nxt.start, nxt.end))
             break
+        if _is_name(t) and positions and authority is None and c.x0 is not None and positions[-1].x0 is not None \
+                and c.x0 + 0.3 < positions[-1].x0:
+            continue  # "THƯ KÝ | CHỦ TỊCH" over two names: the left one is the secretary's, not the signer's
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
             name = _name_text(t)
             f.signer_name = found(doc, _respelt_name(name) if ocr else name, (c.start, c.end))

@@ -23,14 +23,15 @@ import gc
 import hashlib
 import importlib.util
 import json
+import marshal
 import os
-import pickle
 import re
 import sqlite3
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -142,6 +143,13 @@ def _strip_type(full: str, types: tuple[str, ...]) -> str:
     return full
 
 
+def _province_entry(short: str, display: str | None, to_2025: dict[str, str],
+                    province_type: dict[str, str]) -> _Entry:
+    old = _OLD_NAME.get(short, short)
+    return _Entry("province", display or short, display or short, old, to_2025[short],
+                  province_type=province_type[short], bare=True)
+
+
 def _data_dir() -> Path:
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
@@ -201,9 +209,7 @@ class _Gazetteer:
             self.folded[fk].append(entry)
 
     def province_entry(self, short: str, display: str | None = None) -> _Entry:
-        old = _OLD_NAME.get(short, short)
-        return _Entry("province", display or short, display or short, old, self.to_2025[short],
-                      province_type=self.province_type[short], bare=True)
+        return _province_entry(short, display, self.to_2025, self.province_type)
 
     def _province_entries(self, legacy: list[tuple]) -> None:
         for short in sorted({r[1] for r in legacy}):
@@ -264,38 +270,123 @@ class _Gazetteer:
             self._add(core, _Entry("ward", ward, core, _OLD_NAME.get(old, old) if old else None, pshort))
 
 
+class _Index:
+    """The index as the scanner reads it, compact enough to load in a few milliseconds: keys are the
+    key words joined by spaces (a word never holds one), each key maps to the numbers of its
+    entries, and an entry is made from its stored bytes the first time a key that holds it is looked
+    up (a query or a short plan looks up a few hundred keys of ≈ 15,000). Built from a
+    ``_Gazetteer`` or loaded from the file ``_gaz`` stores; both give the same answers."""
+
+    def __init__(self, state: dict) -> None:
+        self.state = state  # what is stored: built-in types only (marshal)
+        self.prefixes: frozenset[str] = state["prefixes"]  # every key's leading words, joined
+        self.max_len: int = state["max_len"]
+        self.to_2025: dict[str, str] = state["to_2025"]
+        self.groups: dict[str, list[str]] = state["groups"]
+        self.province_type: dict[str, str] = state["province_type"]
+        self._ids = {"exact": state["exact"], "folded": state["folded"], "concat": state["concat"]}
+        self._packed: tuple[bytes, ...] = state["entries"]
+        self._entries: dict[int, _Entry] = {}
+        self._found: dict[tuple[str, str], list[_Entry] | None] = {}
+
+    @classmethod
+    def build(cls, g: _Gazetteer) -> _Index:
+        numbers: dict[_Entry, int] = {}
+        packed: list[bytes] = []
+
+        def ids(entries: list[_Entry]) -> tuple[int, ...]:
+            out = []
+            for e in entries:
+                if e not in numbers:
+                    numbers[e] = len(packed)
+                    packed.append(marshal.dumps(tuple(getattr(e, f) for f in _ENTRY_FIELDS)))
+                out.append(numbers[e])
+            return tuple(out)
+
+        state = {
+            "exact": {" ".join(k): ids(v) for k, v in g.exact.items()},
+            "folded": {" ".join(k): ids(v) for k, v in g.folded.items()},
+            "concat": {k: ids(v) for k, v in g.concat.items()},
+            "prefixes": frozenset(" ".join(k) for k in g.prefixes),
+            "max_len": g.max_len, "to_2025": g.to_2025, "groups": g.groups, "province_type": g.province_type,
+            "cores": {level: tuple(sorted({e.core for es in g.exact.values() for e in es if e.level == level}))
+                      for level in ("province", "district", "ward")},
+        }
+        state["entries"] = tuple(packed)
+        state["format"] = _FORMAT
+        return cls(state)
+
+    def _get(self, kind: str, key: str) -> list[_Entry] | None:
+        try:
+            return self._found[(kind, key)]
+        except KeyError:
+            pass
+        numbers = self._ids[kind].get(key)
+        found = None if numbers is None else [self._entry(i) for i in numbers]
+        self._found[(kind, key)] = found
+        return found
+
+    def _entry(self, i: int) -> _Entry:
+        e = self._entries.get(i)
+        if e is None:
+            e = self._entries[i] = _Entry(*marshal.loads(self._packed[i]))
+        return e
+
+    def exact(self, key: str) -> list[_Entry] | None:
+        """The units whose name has this key (lower-cased words, one tone placement), or None."""
+        return self._get("exact", key)
+
+    def folded(self, key: str) -> list[_Entry] | None:
+        """The same for a name written without diacritics."""
+        return self._get("folded", key)
+
+    def concat(self, key: str) -> list[_Entry] | None:
+        """Former district names, folded and written without spaces."""
+        return self._get("concat", key)
+
+    def cores(self, levels: tuple[str, ...]) -> set[str]:
+        return {c for level in levels for c in self.state["cores"].get(level, ())}
+
+    def province_entry(self, short: str, display: str | None = None) -> _Entry:
+        return _province_entry(short, display, self.to_2025, self.province_type)
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(_Entry))
+_FORMAT = 1  # the stored index's layout; part of the file name
+
+
 @lru_cache(maxsize=1)
-def _gaz() -> _Gazetteer:
+def _gaz() -> _Index:
     """The index, built once per machine and then loaded from the user's cache directory (building
-    it from the package's data takes ≈ 0.3 s; loading the stored copy a fraction of that). The file
-    name carries a hash of this module and of the data, so a new version of either rebuilds it."""
+    it from the package's data takes ≈ 0.3 s; loading the stored copy ≈ 10 ms). The file name
+    carries a hash of this module, of the data and of the Python version (marshal's format), so a
+    new version of any rebuilds it."""
     path = _cache_path()
     if path is not None:
         try:
             with open(path, "rb") as f, _gc_paused():
-                g = pickle.load(f)
-            if isinstance(g, _Gazetteer):
-                return g
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+                state = marshal.loads(f.read())  # from bytes: marshal.load reads a file in small pieces
+            if isinstance(state, dict) and state.get("format") == _FORMAT:
+                return _Index(state)
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass  # absent, unreadable or from another version: build it
-    g = _Gazetteer()
+    index = _Index.build(_Gazetteer())
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as f:
-                pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(marshal.dumps(index.state))
             os.replace(tmp, path)  # atomic: a parallel worker reads the old file or the new one
         except OSError:
             pass  # a read-only home: build it each run, as before
-    return g
+    return index
 
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector held back while the index's ≈ 50,000 objects are unpickled: each
-    allocation would otherwise count towards collections that find nothing (a third of the load
-    time)."""
+    """The cyclic garbage collector held back while the index's ≈ 60,000 objects are loaded: each
+    allocation would otherwise count towards collections that find nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -322,7 +413,8 @@ def _cache_path() -> Path | None:
             stamp.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     except (OSError, RuntimeError):
         return None
-    return Path(base) / f"gazetteer-{stamp.hexdigest()[:16]}.pickle"
+    stamp.update(f"{sys.version_info[:2]}:{_FORMAT}".encode())
+    return Path(base) / f"gazetteer-{stamp.hexdigest()[:16]}.marshal"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,17 +484,17 @@ class _Scanner:
         """Longest name starting at token i: (number of tokens, entries); (0, []) when none.
         Walks forward while the words read so far begin some name (a trie walk)."""
         g, best = self.g, (0, [])
-        key: tuple[str, ...] = ()
+        key = ""  # the key words read so far, joined by spaces as the index's keys are
         ascii_only = True
         for j in range(i, min(len(self.toks), i + g.max_len)):
             w = self.words[j]
             if (j > i and not _name_gap_ok(self.gap(j - 1))) or not _capitalised(w):
                 break
-            key += (self.keys[j],)
+            key = self.keys[j] if j == i else f"{key} {self.keys[j]}"
             ascii_only = ascii_only and w.isascii()
             if key not in g.prefixes:
                 break
-            found = g.exact.get(key) or (g.folded.get(key) if ascii_only else None)
+            found = g.exact(key) or (g.folded(key) if ascii_only else None)
             if found:
                 found = [e for e in found if e.level in levels and (e.bare or not need_bare)]
                 if found:
@@ -415,8 +507,9 @@ class _Scanner:
             if not all(_capitalised(w) for w in self.words[i:i + length]):
                 continue
             key = "".join(fold(w).lower() for w in self.words[i:i + length])
-            if key in self.g.concat:
-                return length, self.g.concat[key]
+            found = self.g.concat(key)
+            if found is not None:
+                return length, found
         return 0, []
 
     def prefix_at(self, i: int) -> tuple[int, tuple[str, ...], str] | None:
@@ -442,7 +535,7 @@ class _Scanner:
             # most words start nothing: no type word, no glued "Q11"/"P5"/"TPHCM", not a capital
             # that begins a name (the three matchers below would each return None)
             w0 = words[i][0]
-            if k not in _PREFIX_BY_FIRST and w0 not in "qQpPtT" and not (w0.isupper() and (k,) in prefixes):
+            if k not in _PREFIX_BY_FIRST and w0 not in "qQpPtT" and not (w0.isupper() and k in prefixes):
                 i += 1
                 continue
             raw = self.match_prefixed(i) or self.match_glued(i) or self.match_bare(i)
@@ -486,11 +579,11 @@ class _Scanner:
         kind, rest = m.group(1).lower(), m.group(2)
         s, e = self.toks[i]
         if rest.lower() == "hcm":
-            found = self.g.exact.get(("hcm",), [])
+            found = self.g.exact("hcm") or []
             return (_Raw(s, e, "province", found, None), i + 1) if found else None
         level = {"q": "district", "p": "ward", "tp": "district"}[kind]
         tname = {"q": "Quận", "p": "Phường", "tp": "Thành phố"}[kind]
-        found = [x for x in self.g.exact.get((str(int(rest)),), []) if x.level == level]
+        found = [x for x in self.g.exact(str(int(rest))) or [] if x.level == level]
         return (_Raw(s, e, level, found, tname), i + 1) if found else None
 
     def match_bare(self, i: int) -> tuple[_Raw, int] | None:
@@ -605,7 +698,7 @@ def canonical_province(name: str) -> tuple[str | None, str | None]:
     name = unicodedata.normalize("NFC", name)
     s = _PROV_PREFIX.sub("", name.strip()).strip(" .,;:")
     for key, index in ((name_key(s), g.exact), (folded_key(s), g.folded)):
-        provs = [e for e in index.get(key, []) if e.level == "province"]
+        provs = [e for e in index(" ".join(key)) or [] if e.level == "province"]
         if provs:
             return provs[0].province, provs[0].province_2025
     glued = "".join(folded_key(name))
@@ -660,5 +753,4 @@ def _short_of(alias: str) -> str:
 
 def unit_names(levels: tuple[str, ...] = ("province", "district")) -> set[str]:
     """Names (without their type word) of all units of the given levels, old and 2025."""
-    g = _gaz()
-    return {e.core for entries in g.exact.values() for e in entries if e.level in levels}
+    return _gaz().cores(levels)

@@ -358,11 +358,14 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
             # the date line stands alone in its cell: "<place>, ngày .. tháng .. năm ...."
             if not m or len(cell.text) - m.end() > 3 or m.start() > 0:
                 continue
-            if m.group("place").strip() and _clean_place(m.group("place")) is None:
+            # minutes without a date line are dated by their meeting: "- Thời gian: 10 giờ 30 phút ngày 30
+            # tháng 03 năm 2026" gives the day, and no place
+            meeting = _MEETING_TIME.match(m.group("place"))
+            if m.group("place").strip() and not meeting and _clean_place(m.group("place")) is None:
                 continue  # a sentence with a date in it, not the date line
             if not m.group("place").strip() and not re.search(r"th[áa]ng", m.group(0), re.I):
                 continue  # "ngày 26/12/2021" alone: a date cited in the summary; the date line is in words
-            place = _clean_place(m.group("place"))
+            place = None if meeting else _clean_place(m.group("place"))
             place_f = None
             if place:
                 p0 = cell.start + m.start("place") + m.group("place").find(place)
@@ -463,6 +466,9 @@ _PLACE_TYPE = re.compile(r"^(?:(?:TP|TX|TT|Q)\.\s*|(?:Thành phố|Tỉnh|Thị 
 _PLACE_PREFIX = re.compile(r"(?:TP|TX|TT)\.?|Q\.")
 
 
+_MEETING_TIME = re.compile(r"^\s*[-+•]?\s*Thời\s+gian\s*:", re.I)
+
+
 def _clean_place(place: str) -> str | None:
     place = place.strip(" ,.-–:")
     # OCR and column interleaving can leave header words before the place: keep the trailing name
@@ -541,6 +547,19 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         if nxt.blank:
             break
         text = nxt.text.strip()
+        if nxt.is_table_row and not ln.is_table_row:
+            break  # a ruled table under the summary (a weekly schedule's grid) is the body
+        if parts and re.match(r"^\(?\s*(?:Ban\s+hành\s+)?(?:Kèm|Đính\s+kèm)\s+theo\b", text, re.I):
+            break  # "(Kèm theo Kế hoạch số 36/KH-THYS ngày ...)": the text an annex belongs to, not its title
+        if len(parts) == 1 and rest.strip(" :") and re.match(r"^(?:Về\s+việc|V/[vV])\s", text):
+            # "BIÊN BẢN HỌP TỔ CHUYÊN GIA" / "Về việc ...": the meeting's name stands with the type word,
+            # the summary is the "Về việc" line under it
+            parts = [(nxt.cells[0].start, nxt.cells[-1].end)]
+            first_upper = False
+            j += 1
+            if text.endswith((".", ":")) and not text.endswith("..."):
+                break
+            continue
         if not parts and re.match(r"^\((?:V/v|V/V|Về việc)\b.*\)$", text):
             # "(V/v Tăng cường giám sát ...)" under a notice's type word: the summary, in parentheses
             a = nxt.cells[0].start + nxt.text.find(text)
@@ -549,6 +568,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         # "- Căn cứ Nghị định ...": the body's first item under a title that had no blank line after it
         if _BODY_START.match(text.lstrip("-–•+ ")) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
+        if re.search(r"(?:trân\s+trọng\s+)?kính\s+mời\s*:?\s*$", text, re.I):
+            break  # "Ban Chấp hành Đoàn trường trân trọng kính mời:": an invitation's body, not its summary
         if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
             break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)
         if parts and _wider_than_title(doc, nxt, parts):

@@ -54,7 +54,7 @@ def _phrases() -> list[tuple[tuple[str, ...], list[str]]]:
 
     spelt |= {n.upper() for n in unit_names() if n and not n[0].isdigit()}
     out = []
-    for p in spelt:
+    for p in sorted(spelt):  # (in a fixed order: two spellings of one phrase, "ĐẮK"/"ĐĂK", always resolve alike)
         words = p.split()
         out.append((tuple(fold(w) for w in words), words))
     out.sort(key=lambda x: len(x[0]), reverse=True)

@@ -14,8 +14,10 @@ from pipeline.read.normalise import fold
 LABELS = {
     "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp)"
             r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?",  # "Thời gian - Địa điểm" heads both
-    "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?",
-    "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?",
+    # ("Tại: Hội trường số 2 ...", as minutes write the place under their "Thời gian:" line)
+    "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức",
+    # ("Tới dự: Lễ kỷ niệm ...", as an invitation names what it invites to)
+    "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?|(?:Tới|Đến)\s+dự|Tham\s+dự|Dự",
     "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",
     "participants": r"Thành\s+phần(?:\s+(?:tham\s+gia|tham\s+dự|dự|mời))?|Đối\s+tượng(?:\s+tham\s+gia)?",
     "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?",
@@ -128,6 +130,10 @@ def _full_width(doc: Document, ln: Line) -> bool:
     return len(ln.text) >= 0.8 * widths[ln.page]
 
 
+# an item naming its own activity before a colon: "- Khai mạc: 7 giờ 30 ngày 04/3/2024 tại ..."
+_NAMED_ITEM = re.compile(r"^[-+•*–]\s*(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[^\W\d_]+){0,6}\s*:\s*\S")
+
+
 def continuation_end(doc: Document, ln: Line) -> int:
     """End offset of a label's value, following wrapped lines (layout text breaks long values).
     A label alone on its line ("1. Thời gian:") takes the lines under it as its value."""
@@ -156,6 +162,8 @@ def continuation_end(doc: Document, ln: Line) -> int:
             break
         if empty and (taken >= 12 or (taken >= 3 and not re.match(r"^[-+•*–]", t))):
             break  # a label alone takes a few lines, or the whole list of items under it
+        if empty and taken == 0 and lab.kind == "time" and _NAMED_ITEM.match(t):
+            break  # "1. Thời gian, địa điểm" over "- Khai mạc: 7 giờ 30 ...": a heading over named items
         end = nxt.end
         taken += 1
         i += 1

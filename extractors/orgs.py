@@ -70,7 +70,13 @@ def is_org_start(text: str) -> bool:
 _HEAD_OF = (r"(?:Giám\s+đốc|Phó\s+Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
             r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng)\s+(?:các\s+)?")
 _COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|phường|huyện|trường|khoa|phòng|sở|"
-               r"tổ\s+chức|doanh\s+nghiệp|cá\s+nhân|thành\s+viên)")
-PARTY_HEAD = re.compile(rf"(?<![\w/\-])(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})(?![\w])",
-                        re.IGNORECASE)
+               r"tổ\s+chức|doanh\s+nghiệp|cá\s+nhân|thành\s+viên|thôn|ấp|bản|buôn|khu\s+phố|tổ\s+dân\s+phố|"
+               r"thị\s+trấn|lớp|chi\s+đoàn|chi\s+bộ|chi\s+hội|đoàn\s+thể|bộ\s+phận|cơ\s+sở)")
+# a post named as the party: "công chức Địa chính - Xây dựng" (a post is named by its field, in
+# capitals), "Trưởng thôn", "giáo viên chủ nhiệm"
+_POST = (r"(?:công\s+chức|cán\s+bộ|viên\s+chức)(?=\s+(?-i:[A-ZĐ]))|(?:Trưởng|Phó)\s+(?:thôn|ấp|bản|buôn|khu\s+phố|"
+         r"tổ\s+dân\s+phố)|giáo\s+viên\s+chủ\s+nhiệm|GVCN")
+PARTY_HEAD = re.compile(
+    rf"(?<![\w/\-])(?:(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})|{_POST})(?![\w])",
+    re.IGNORECASE)
 

@@ -42,9 +42,10 @@ _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịc
                      r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
-    r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|thực\s+hiện|triển\s+khai|"
+    r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
-    r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|"
+    r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
+    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -57,7 +58,7 @@ _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
     r"xây\s+dựng|(?<!,\s)(?<!các\s)(?<!và\s)tổ\s+chức(?!\s+(?:có\s+liên\s+quan|liên\s+quan|,|cá\s+nhân))|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
     r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
-    r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
+    r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là\s+(?:cơ\s+quan|đơn\s+vị|đầu\s+mối)|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
     r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
     r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|cập\s+nhật|nộp|"
@@ -116,8 +117,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 parties.extend(child.children or [])
                 if not child.children:
                     lines = doc.section_lines(child)
-                    found_here = (_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
-                                  or _bullet_duties(doc, lines, stop) or _sentence_duties(doc, lines, stop))
+                    found_here = _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
                     if not found_here and _DUTIES_OF_PARTY.match(title):
                         # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
                         duty = _duty_of(doc, child, stop)
@@ -142,8 +142,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 duties.append(duty)
         if not parties and not duties:
             lines = doc.section_lines(sec)
-            duties.extend(_table_duties(doc, lines, stop) or _lead_duties(doc, lines, stop)
-                          or _bullet_duties(doc, lines, stop) or _sentence_duties(doc, lines, stop))
+            duties.extend(_table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop))
         if duties:
             return duties
     return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop) or _duty_articles(doc, lo, stop)
@@ -218,16 +217,25 @@ def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     return list(duties.values())
 
 
+_DAY_COLUMN = re.compile(r"^(?:thứ|ngày|buổi|giờ)(?!\w)", re.I)
+_CHAIR_COLUMN = re.compile(r"^(?:(?:lãnh\s+đạo|người)\s+)?chủ\s+trì$", re.I)
+
+
 def _duty_columns(ln: Line) -> tuple[float, float] | None:
     """The positions of a header row's work and responsible columns, when it names both."""
     task = party = None
+    dated = chairs = False
     for i, c in enumerate(ln.cells):
         text = re.sub(r"\s+", " ", c.text).strip(" :*")
         key = c.x0 if c.x0 is not None else float(-1 - i)
+        dated = dated or bool(_DAY_COLUMN.match(text))
         if task is None and _TASK_COLUMN.match(text):
             task = key
         elif party is None and _PARTY_COLUMN.match(text):
             party = key
+            chairs = bool(_CHAIR_COLUMN.match(text))
+    if dated and chairs:
+        return None  # a schedule's "Thứ, ngày | Nội dung | Chủ trì": who chairs each meeting, no duty
     return (task, party) if task is not None and party is not None else None
 
 
@@ -249,7 +257,7 @@ def _cell_at(ln: Line, key: float):
 
 
 def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re.Pattern[str],
-                  stop: int) -> Duty | None:
+                  stop: int, any_task: bool = False) -> Duty | None:
     """A line whose subject, after its mark, is a body followed by one of ``verbs`` within 100
     characters ("a) Văn phòng UBND tỉnh chuẩn bị ..."): the body is the party, the line and the lines
     it wraps onto the task."""
@@ -263,7 +271,8 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     task_text = rest.strip()
     if om and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
             and party_bounds(head)[1] >= len(head.rstrip()) \
-            and _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:]) and not _names_list(task_text):
+            and (any_task or _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:])) \
+            and not _names_list(task_text):
         # "c) Sở Thông tin và Truyền thông: Đảm bảo các điều kiện ...": the body, a colon, its task
         party = head.strip()
         task_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
@@ -305,6 +314,17 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             if duty is None:
                 continue
             by_section.setdefault(sec.heading_line, []).append(duty)
+    # items numbered at the top of the text are sections of their own, under none ("1. Giao công
+    # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
+    for sec in doc.sections:
+        ln = doc.lines[sec.heading_line]
+        if sec.parent is not None or ln.index >= stop:
+            continue
+        t = ln.text.strip()
+        mark = _ITEM_MARK.match(t)
+        duty = (_subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)) if mark else None
+        if duty is not None:
+            by_section.setdefault(-1, []).append(duty)
     items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
     return items + _article_duties(doc, stop)
 
@@ -324,7 +344,7 @@ def _led_duty(doc: Document, ln: Line, mark: re.Match[str] | None, stop: int) ->
     return Duty(found(doc, body[a:b], (start + a, start + b)), [_task(doc, start, _wrapped_end(doc, ln, stop))])
 
 
-def _sentence_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
+def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: bool = False) -> list[Duty]:
     """A duties part written as paragraphs, each opening with the body that acts ("Sở Tài chính tham
     mưu bố trí kinh phí ...") or handed the work ("Giao Sở Nội vụ chủ trì ...")."""
     duties: list[Duty] = []
@@ -340,7 +360,9 @@ def _sentence_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         prev = lines[k - 1].text.rstrip() if k > 0 else ""
         if prev and not mark and not prev.endswith((".", ";", ":")):
             continue  # the paragraph goes on from the line above
-        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
+        # (under a duties heading, "4. UBND thành phố: Chỉnh trang đô thị ..." is a duty whatever its verb)
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark)) \
+            or _led_duty(doc, ln, mark, stop)
         if duty is not None:
             duties.append(duty)
     return duties
@@ -453,7 +475,7 @@ def _every_kind_of_item(doc: Document, lines: list[Line], stop: int) -> list[Dut
     the executors of a decision."""
     merged: dict[str, Duty] = {}
     for d in sorted(_lead_duties(doc, lines, stop) + _bullet_duties(doc, lines, stop)
-                    + _sentence_duties(doc, lines, stop), key=lambda d: d.party.spans[0].start):
+                    + _sentence_duties(doc, lines, stop, in_duties=True), key=lambda d: d.party.spans[0].start):
         if d.tasks and not _executes(doc, d):
             merged.setdefault(fold(d.party.value), d)
     return list(merged.values())
@@ -477,7 +499,7 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         alone = b >= len(title) or raw.endswith(":")
         scanned = on_scan(doc, doc.lines[sec.heading_line].start)
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
-        if 0 < b - a <= 120 and alone and named and len(title.split()) <= 14:
+        if 0 < b - a <= 120 and alone and named and len(title.split(":")[0].split()) <= 14:
             by_parent.setdefault(id(sec.parent), []).append(sec)
         elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
             # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so
@@ -552,12 +574,23 @@ _LEAD = re.compile(r"^(?:giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
 
 
+_BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
+
+
 def party_bounds(text: str) -> tuple[int, int]:
     """Where the party's name stands in a duty heading or lead line: after "Giao"/"Đề nghị", before
     the verb that says what it does ("triển khai", "chủ trì", "có trách nhiệm") and any colon."""
     m = _LEAD.match(text)
     a = m.end() if m else 0
-    ends = [v.start() for v in (_PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)) if v]
+    verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
+    while verb and _BARE_HEAD.fullmatch(text[a:verb.start()].strip()):
+        # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task
+        verb = _PARTY_VERB.search(text, verb.end())
+    if dash and verb and verb.start() > dash.start() and verb.start() == dash.end():
+        # "công chức Địa chính - Xây dựng phối hợp ...": a verb goes on at once, so the capitalised
+        # word after the dash is the rest of the name ("Địa chính - Xây dựng"), not its task
+        dash = None
+    ends = [v.start() for v in (verb, dash) if v]
     b = min(ends) if ends else len(text)
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
@@ -695,6 +728,33 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     return duties
 
 
+def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
+    """"... yêu cầu các sở, ngành thực hiện tốt một số nội dung sau:" / "1. Tăng cường ..." / "2. ...":
+    where the paragraph holding ``at`` ends in a colon, the numbered or bulleted items under it are
+    the tasks it hands out."""
+    ln = doc.line_at(at)
+    i = ln.index
+    while i + 1 < len(doc.lines) and not doc.lines[i].text.rstrip().endswith(":") \
+            and doc.lines[i + 1].text.strip()[:1].islower():
+        i += 1  # the paragraph wraps onto its next line
+    if not doc.lines[i].text.rstrip().endswith(":") or re.search(r"[.;]\s", doc.text[at:doc.lines[i].end]):
+        return []  # (the colon must end the sentence that hands out the work, not a later one)
+    items = []
+    for nxt in doc.lines[i + 1:stop]:
+        t = nxt.text.strip()
+        if not t:
+            if items:
+                break
+            continue
+        mark = _ITEM_MARK.match(t) or _BULLET.match(t)
+        if mark:
+            start = nxt.cells[0].start + nxt.text.find(t) + mark.end()
+            items.append(_task(doc, start, _wrapped_end(doc, nxt, stop)))
+        elif not items or not (t[:1].islower() or _SUB_BULLET.match(t)):
+            break
+    return items if len(items) >= 2 else []
+
+
 def _assignments(doc: Document, stop: int) -> list[Duty]:
     """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
     duties: list[Duty] = []
@@ -723,6 +783,22 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         ends = [j for j in (text.find("./.", m.end()), text.find(".\n", m.end()), text.find(";\n", m.end()),
                             text.find("\n-", m.end()), text.find("\n+", m.end())) if j != -1]
         s1 = min(ends) if ends else len(text)
-        task = _task(doc, s0, s1 + 1)
-        duties.append(Duty(found(doc, party, (om.start(), om.start() + len(party))), [task]))
+        # "Giao Văn phòng chuẩn bị ...; Phòng Tài chính chuẩn bị báo cáo ...": after a semicolon, a body
+        # and its verb are handed work by the same "giao"
+        more: list[tuple[int, int, int]] = []  # (party start, party end, clause end)
+        cut = s1
+        for sc in reversed(list(re.finditer(r";\s*", text[vm.end():s1]))):
+            at = vm.end() + sc.end()
+            pm = PARTY_HEAD.match(text, at)
+            vm2 = _ASSIGN_VERB.search(text, pm.end(), pm.end() + 120) if pm else None
+            if vm2 and ";" not in text[at:vm2.start()] and len(text[at:vm2.start()].split()) <= 18:
+                more.append((at, vm2.start(), cut))
+                cut = vm.end() + sc.start()
+        tasks = _items_under(doc, vm.end(), stop) or [_task(doc, s0, cut + (cut == s1))]
+        duties.append(Duty(found(doc, party, (om.start(), om.start() + len(party))), tasks))
+        for a2, b2, e2 in reversed(more):
+            name = re.sub(r"\s+", " ", text[a2:b2]).strip(" ,")
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                duties.append(Duty(found(doc, name, (a2, a2 + len(name))), [_task(doc, a2, e2 + (e2 == s1))]))
     return duties

@@ -65,13 +65,25 @@ _HEADS_RAW: dict[str, list[str]] = {
     "Học viện": ["học viện", "đại học"],
     "Ký túc xá": ["ký túc xá", "ktx"],
     "Cơ quan": ["cơ quan", "trụ sở cơ quan", "doanh trại", "đồn biên phòng", "bộ chỉ huy"],
+    "Giảng đường": ["giảng đường", "phòng học", "phòng thi", "phòng máy", "phòng thí nghiệm", "xưởng thực hành"],
+    "Tòa nhà": ["tòa nhà", "toà nhà", "khu nhà", "dãy nhà", "nhà điều hành", "nhà làm việc", "nhà đa năng",
+                "nhà sinh hoạt cộng đồng", "nhà hội", "hội quán", "sảnh", "tiền sảnh", "khuôn viên", "cổng"],
+    "Nhà hàng": ["nhà hàng", "nhà ăn", "căng tin", "câu lạc bộ", "clb", "rạp"],
+    "Tượng đài": ["tượng đài", "lăng", "nhà tang lễ", "nhà bia", "nhà lưu niệm", "đền thờ"],
+    "Thể thao": ["bể bơi", "hồ bơi", "thao trường", "trường bắn", "trường đua", "bãi biển", "bãi tắm"],
+    "Nhà máy": ["nhà máy", "khu công nghiệp", "cụm công nghiệp", "kcn", "ccn", "công trường", "cảng", "bến",
+                "ga", "sân bay", "chợ", "siêu thị"],
+    "Vườn": ["vườn quốc gia", "vườn", "đảo", "điểm trường", "điểm thi", "điểm cầu", "cánh đồng",
+             "đồng ruộng"],
     "Khu": ["khu phố", "khu dân cư", "ấp", "thôn", "bản", "tổ dân phố", "buôn", "làng"],
     "Địa chỉ": ["số nhà", "đường", "phố"],
 }
 # Not venues although they open with a head noun.
 _NOT_HEADS = {("trường", "hợp"), ("sân", "chơi"), ("trung", "tâm", "điểm"), ("đường", "lối"),
               ("đình", "chỉ"), ("bản", "đồ"), ("bản", "kế"), ("bản", "cam"), ("thôn", "tin"),
-              ("văn", "phòng", "phẩm"), ("sân", "khấu")}
+              ("văn", "phòng", "phẩm"), ("sân", "khấu"), ("phòng", "chống"), ("phòng", "ngừa"),
+              ("phòng", "tránh"), ("phòng", "thủ"), ("phòng", "hộ"), ("cổng", "thông"), ("chợ", "búa"),
+              ("bến", "bãi"), ("cảng", "biển", "quốc", "tế", "cửa", "ngõ")}
 _HEADS: dict[tuple[str, ...], str] = {name_key(h): kind for kind, hs in _HEADS_RAW.items() for h in hs}
 _HEAD_MAX = max(len(k) for k in _HEADS)
 
@@ -119,7 +131,15 @@ def _trim(text: str) -> tuple[int, int]:
     return start, end
 
 
+# A room or a building by its code ("phòng 301", "Phòng A.102", "phòng số 5", "nhà A1", "tầng 3 nhà B")
+_CODED_PLACE = re.compile(r"\s*(?i:(?P<room>phòng)\s+(?:số\s*)?|(?:nhà|dãy|khu|tòa|toà|block)\s+)"
+                          r"(?P<code>[A-Z]{0,2}[.\-]?\d*)(?!\w|\.\w)")
+
+
 def _head_kind(text: str) -> str | None:
+    coded = _CODED_PLACE.match(text)
+    if coded and coded.group("code"):
+        return "Phòng họp" if coded.group("room") else "Tòa nhà"
     words = _WORD.findall(text[:80])
     keys = tuple(name_key(" ".join(words[:_HEAD_MAX])))
     for k in _NOT_HEADS:
@@ -132,9 +152,17 @@ def _head_kind(text: str) -> str | None:
     return None
 
 
+# Capitalised words that cite a text, not a place ("tại Điều 2", "tại Phụ lục kèm theo")
+_CITED = re.compile(r"\s*(?:điều|khoản|mục|phụ\s+lục|quyết\s+định|kế\s+hoạch|công\s+văn|thông\s+tư|nghị\s+định"
+                    r"|nghị\s+quyết|chỉ\s+thị|thông\s+báo|văn\s+bản|hướng\s+dẫn|luật|tờ\s+trình|biểu|mẫu|phần"
+                    r"|chương|tiết)(?!\w)", re.IGNORECASE)
+
+
 def _is_place_name(text: str) -> bool:
     """A short run of capitalised words ("Cần Giờ", "Đà Lạt", "Hồ Gươm")."""
     words = _WORD.findall(text)
+    if _CITED.match(text):
+        return False
     return (0 < len(words) <= 6 and not words[0].isdigit()
             and all(w[0].isupper() or w.isdigit() for w in words))
 
@@ -183,6 +211,9 @@ _ROOM_KINDS = ("Hội trường", "Phòng họp")
 _ADDRESS_KINDS = ("Khu", "Địa chỉ")  # hamlets, streets: after a building they are its address
 
 
+_BARE_CODE = re.compile(r"[A-Z]{0,2}[.\-]?\d+(?!\w)")
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) at separators whose both sides are venues on their own."""
     # never inside brackets: "Trung tâm X (số 1, đường Y; khu Z)" is one venue with its address
@@ -201,7 +232,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             ok = (left_kind not in (None, *_ROOM_KINDS) and right_kind is not None
                   and not (right_kind in _ADDRESS_KINDS and left_kind not in _ADDRESS_KINDS))
         else:
-            ok = is_venue_like(left) and is_venue_like(right)
+            # "Phòng học A101, A103 và A107": a list of room numbers goes on, not another place
+            ok = is_venue_like(left) and is_venue_like(right) and not _BARE_CODE.match(right)
         if ok:
             out.append((s, e))
         else:
@@ -298,6 +330,10 @@ _LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
 _AND = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 
 
+# "làm việc tại cơ quan", "tại đơn vị": where one works, named by no name
+_UNNAMED = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị|địa\s+phương|cơ\s+sở)(?:\s+(?:mình|này|đó))?", re.I)
+
+
 def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
     """The span of the place named after the first "tại" in text[start:end]: across wrapped lines,
     with a parenthesised address and the address parts that follow a comma ("..., đường Lê Lợi,
@@ -329,15 +365,35 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                     break
             if ch.isspace() and _PHRASE_STOP.match(text, i):
                 break
-            if ch.isspace() and (va := _AND.match(text, i)) and not is_venue_like(text[va.end():va.end() + 60]):
-                break  # "tại Hội trường Đảng ủy xã và trao quà tại các thôn": the sentence goes on
+            if (ch.isspace() and (va := _AND.match(text, i)) and not text[va.end():va.end() + 1].isupper()
+                    and not is_venue_like(text[va.end():va.end() + 60])):
+                # "tại Hội trường Đảng ủy xã và trao quà tại các thôn": the sentence goes on
+                # ("tại Sở Giáo dục và Đào tạo": a capital goes on with the name)
+                break
         i += 1
     b = i
     while b > a and text[b - 1] in " \n,:-–":
         b -= 1
-    if b <= a or not is_venue_like(text[a:b].split(",")[0]):
+    first = text[a:b].split(",")[0]
+    if b <= a or not (is_venue_like(first) or is_body_venue(first)) or _UNNAMED.fullmatch(first.strip()):
         return None
     return a, b
+
+
+# A body named after "tại" is where its meeting happens ("họp tại Sở Nội vụ", "tại Phòng Đào tạo",
+# "tại Huyện ủy"): its head, capitalised, then its capitalised name (a body's own words are
+# capitalised: "Phòng Giáo dục", never "phòng chống")
+_BODY = re.compile(
+    r"\s*(?:(?:Huyện|Tỉnh|Thành|Quận|Thị|Đảng)\s+[uủ]y|(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+[Đđ]oàn|HĐND|MTTQ|LĐLĐ"
+    r"|(?:Tổng\s+)?[Cc]ông\s+ty|Tập\s+đoàn|Ngân\s+hàng|Kho\s+bạc|Tòa\s+án|Toà\s+án|Bưu\s+điện|Chi\s+nhánh|"
+    r"Chi\s+cục|Tổng\s+cục|Cục|Sở|Phòng|Ban|Hội|Khoa|Bộ\s+môn|Viện|Bộ|Công\s+an|Đài|Liên\s+đoàn|[UỦ]y\s+ban"
+    r"|Hạt|Đội|Chi\s+bộ|Đoàn|VP)(?!\w)(?:\s*$|\s+(?=[A-ZĐÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]))")
+
+
+def is_body_venue(text: str) -> bool:
+    """``text`` opens with a body's name ("Sở Tư pháp", "Phòng Đào tạo", "Huyện ủy"): a place when a
+    sentence says something happens *at* it."""
+    return bool(_BODY.match(text))
 
 
 def _admin_start(text: str) -> bool:

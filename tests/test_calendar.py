@@ -385,6 +385,27 @@ def test_streamed_calendar_is_the_built_one_byte_for_byte(corpus_db, plan_db):
     assert zones == {True, False}  # calendars with and without timed events were compared
 
 
+def test_vevent_bytes_with_folding_only_where_it_folds_are_icalendars():
+    """``ical_bytes`` leaves icalendar's character-by-character folding out for lines shorter than
+    75 octets: around that length, in ASCII and in Vietnamese (2-3 octets a letter), with the escapes
+    icalendar keeps off a fold (\\, \\; \\,) at every position, the bytes are ``to_ical()``'s."""
+    from pipeline.use.calendar import event_component, ical_bytes
+
+    seen = set()
+    for unit in ("a", "ệ", "đ a", "\\", ";", ",", "ề;", "x\\y"):
+        for n in range(0, 90):
+            text = (unit * n)[:n + 3]
+            for where in ("what", "title", "path"):
+                row = {"start": "2024-03-05T08:30", "kind": "deadline" if n % 2 else "event", "what": "Họp",
+                       "title": "Kế hoạch", "number": "12/KH", "doc_type": "KH", "venues": [text[:40]]}
+                row[where] = text
+                ev = event_component(row, f"u{n}@kehoach")
+                want = ev.to_ical()
+                assert ical_bytes(ev) == want, (unit, n, where)
+                seen |= {len(line) for line in want.split(b"\r\n")}
+    assert {73, 74} <= seen  # lines just under the fold were made, and folded ones (74 octets at most)
+
+
 def test_calendar_bytes_go_out_as_the_events_are_read(plan_db):
     """Each VEVENT is written as its row is read once the header is out; what comes first (the
     VTIMEZONE or not) is known at the first timed event: the VEVENTs before it are held until then,

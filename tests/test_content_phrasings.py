@@ -393,3 +393,354 @@ TỔ CHỨC THỰC HIỆN
 3. Đề nghị Hội Phụ nữ xã phối hợp tuyên truyền.
 """)
     assert list(_duties(rec)) == ["Văn phòng Đoàn xã", "Các chi đoàn", "Hội Phụ nữ xã"]
+
+
+def test_a_meetings_conclusions_hand_work_item_by_item(tmp_path):
+    # a thông báo kết luận: numbered items at the top of the text, each handing work to a post or a body
+    rec = rec_of(tmp_path, """Ngày 16/4/2024, UBND xã tổ chức họp giao ban tháng 4. Chủ tịch UBND xã kết luận như sau:
+1. Giao công chức Địa chính - Xây dựng phối hợp với Trưởng các thôn rà soát diện tích đất bị lấn chiếm, \
+báo cáo UBND xã trước ngày 30/4/2024.
+2. Giao công chức Văn hóa - Xã hội chủ trì chuẩn bị Lễ kỷ niệm vào lúc 7 giờ 00 ngày 29/4/2024 tại Nhà văn hóa xã.
+3. Công an xã tăng cường tuần tra, đảm bảo an ninh trật tự trong dịp Lễ.
+4. Trưởng các thôn tuyên truyền, vận động nhân dân tham gia ra quân tổng vệ sinh môi trường.
+UBND xã thông báo để các bộ phận, cá nhân có liên quan biết, thực hiện./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["công chức Địa chính - Xây dựng", "công chức Văn hóa - Xã hội", "Công an xã",
+                            "Trưởng các thôn"]
+    assert duties["Công an xã"][0].startswith("Công an xã tăng cường tuần tra")
+
+
+def test_one_giao_hands_work_to_bodies_named_after_each_semicolon(tmp_path):
+    rec = rec_of(tmp_path, """Kính mời đại biểu tham dự cuộc họp đánh giá tình hình thực hiện nhiệm vụ quý I năm 2024.
+Thời gian: 14 giờ 00, thứ Năm, ngày 28/3/2024.
+Địa điểm: Phòng họp số 2, UBND huyện.
+Giao Văn phòng HĐND và UBND huyện chuẩn bị phòng họp, tài liệu; Phòng Tài chính - Kế hoạch chuẩn bị báo cáo, \
+gửi về Văn phòng trước ngày 26/3/2024.
+Rất mong các đại biểu tham dự đúng thời gian./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Văn phòng HĐND và UBND huyện", "Phòng Tài chính - Kế hoạch"]
+    assert duties["Văn phòng HĐND và UBND huyện"] == [
+        "Giao Văn phòng HĐND và UBND huyện chuẩn bị phòng họp, tài liệu"]
+    assert duties["Phòng Tài chính - Kế hoạch"][0].startswith("Phòng Tài chính - Kế hoạch chuẩn bị báo cáo")
+    assert [e.venues for e in rec.events if e.start == "2024-03-28T14:00"] == [["Phòng họp số 2, UBND huyện"]]
+
+
+def test_a_time_and_place_heading_over_named_items_gives_each_item_its_event(tmp_path):
+    rec = rec_of(tmp_path, """Sở GDĐT hướng dẫn tổ chức Hội thi giáo viên dạy giỏi cấp tỉnh như sau:
+1. Thời gian, địa điểm
+- Khai mạc: 7 giờ 30 ngày 04/3/2024 tại Hội trường Sở Giáo dục và Đào tạo.
+- Thi thực hành: từ ngày 05/3 đến ngày 08/3/2024 tại Trường THPT Chuyên Thăng Long, Đà Lạt.
+- Bế mạc: 15 giờ 00 ngày 08/3/2024.
+2. Tổ chức thực hiện
+- Các trường THPT cử giáo viên dự thi.
+""")
+    got = [(e.start, e.end, e.what, e.venues) for e in rec.events]
+    assert got == [("2024-03-04T07:30", None, "Khai mạc", ["Hội trường Sở Giáo dục và Đào tạo"]),
+                   ("2024-03-05", "2024-03-08", "Thi thực hành", ["Trường THPT Chuyên Thăng Long, Đà Lạt"]),
+                   ("2024-03-08T15:00", None, "Bế mạc", [])]
+
+
+def test_a_weekly_leadership_schedule_under_its_title(tmp_path):
+    # a lịch công tác tuần: the grid stands right under the title (no blank line), the hour is in a
+    # "Buổi" column beside the day, and "Chủ trì" says who chairs each meeting, not whose duty it is
+    head = ["ỦY BAN NHÂN DÂN", "HUYỆN LẠC DƯƠNG", "Số: 52/LCT-UBND", "Lạc Dương, ngày 08 tháng 3 năm 2024",
+            "LỊCH CÔNG TÁC TUẦN", "Của Lãnh đạo UBND huyện (từ ngày 11/3/2024 đến ngày 15/3/2024)"]
+    rows = [["Thứ, ngày", "Buổi", "Nội dung công việc", "Chủ trì", "Địa điểm"],
+            ["Thứ Hai 11/3", "Sáng", "Họp giao ban Lãnh đạo UBND huyện", "Chủ tịch", "Phòng họp số 1"],
+            ["", "Chiều", "Làm việc với Phòng Tài chính - Kế hoạch về dự toán", "PCT Nguyễn Văn B", "Phòng họp số 2"],
+            ["Thứ Ba 12/3", "8h00", "Dự Hội nghị tổng kết công tác Mặt trận", "Chủ tịch", "Hội trường Huyện ủy"],
+            ["Thứ Sáu 15/3", "14h00", "Tiếp công dân định kỳ", "Chủ tịch", "Trụ sở Tiếp công dân huyện"]]
+    path = ruled_table_docx(tmp_path / "lich.docx", head, rows,
+                            after=("Nơi nhận:", "- Các phòng, ban;", "- Lưu: VT.", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG",
+                                   "Trần Thị Bình"))
+    rec = extract_file(path).record
+    assert "Họp giao ban" not in (rec.title or "")
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-03-11", "Họp giao ban Lãnh đạo UBND huyện", ["Phòng họp số 1"]),
+        ("2024-03-11", "Làm việc với Phòng Tài chính - Kế hoạch về dự toán", ["Phòng họp số 2"]),
+        ("2024-03-12T08:00", "Dự Hội nghị tổng kết công tác Mặt trận", ["Hội trường Huyện ủy"]),
+        ("2024-03-15T14:00", "Tiếp công dân định kỳ", ["Trụ sở Tiếp công dân huyện"])]
+    assert rec.responsibilities == []
+
+
+def test_headings_name_the_activities_their_sentences_only_date(tmp_path):
+    rec = rec_of(tmp_path, """I. NỘI DUNG
+1. Tập huấn nghiệp vụ công tác văn thư, lưu trữ
+- Thời gian tập huấn: 02 ngày (ngày 18 và 19/4/2024).
+- Địa điểm: Hội trường Trung tâm Chính trị huyện.
+2. Hội nghị tổng kết công tác Đoàn
+Hội nghị được tổ chức vào lúc 8 giờ 00 ngày 20/12/2024 (thứ Sáu) tại Hội trường UBND xã.
+3. Kiểm tra công tác lưu trữ tại các chi đoàn
+Dự kiến tổ chức trong tháng 10/2024.
+4. Sinh hoạt chuyên đề
+Các chi đoàn sinh hoạt theo chủ đề trong tháng 11/2024.
+""")
+    got = [(e.start, e.end, e.what, e.venues) for e in rec.events]
+    assert got == [
+        ("2024-04-18", "2024-04-19", "Tập huấn nghiệp vụ công tác văn thư, lưu trữ",
+         ["Hội trường Trung tâm Chính trị huyện"]),
+        ("2024-12-20T08:00", None, "Hội nghị tổng kết công tác Đoàn", ["Hội trường UBND xã"]),
+        ("2024-10", None, "Kiểm tra công tác lưu trữ tại các chi đoàn", [])]
+
+
+def test_a_letter_asks_bodies_for_the_items_under_its_colon(tmp_path):
+    rec = rec_of(tmp_path, """Để chủ động phòng, chống dịch bệnh trong mùa mưa, Ban Thường vụ Đoàn xã yêu cầu \
+các chi đoàn thực hiện tốt một số nội dung sau:
+1. Tăng cường công tác tuyên truyền về các biện pháp phòng, chống dịch bệnh.
+2. Ra quân vệ sinh môi trường tại khu dân cư.
+3. Báo cáo kết quả thực hiện về Văn phòng Đoàn xã trước ngày 30/6/2024.
+Giao Văn phòng Đoàn xã theo dõi, đôn đốc, tổng hợp tình hình, báo cáo Ban Thường vụ./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["các chi đoàn", "Văn phòng Đoàn xã"]
+    assert [t[:20] for t in duties["các chi đoàn"]] == ["Tăng cường công tác ", "Ra quân vệ sinh môi ",
+                                                       "Báo cáo kết quả thực"]
+
+
+def test_a_decisions_article_names_its_body_before_co_nhiem_vu_and_la(tmp_path):
+    rec = rec_of(tmp_path, """Điều 1. Thành lập Ban Tổ chức Hội thi Tiếng hát học sinh năm 2024, gồm các ông (bà) \
+có tên sau:
+1. Ông Nguyễn Văn A, Phó Bí thư Đoàn xã - Trưởng ban;
+2. Bà Trần Thị B, Ủy viên Ban Chấp hành - Thành viên.
+Điều 2. Ban Tổ chức có nhiệm vụ xây dựng kế hoạch, tổ chức Hội thi vào ngày 25/5/2024 tại Nhà văn hóa xã.
+Giao Văn phòng Đoàn xã là cơ quan thường trực, chuẩn bị các điều kiện tổ chức Hội thi.
+Điều 3. Văn phòng Đoàn xã và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+""")
+    assert list(_duties(rec)) == ["Ban Tổ chức", "Văn phòng Đoàn xã"]
+
+
+def test_a_place_label_under_a_sub_heading_is_where_that_headings_items_happen(tmp_path):
+    rec = rec_of(tmp_path, """1. Lịch thi
+- Môn Toán: 7h30 ngày 10/6/2024;
+- Môn Ngữ văn: 14h00 ngày 10/6/2024.
+Địa điểm thi: Trường THPT Lạc Dương.
+2. Họp phụ huynh
+Thời gian: 7h30 – 11h30, ngày 22/3/2024 (thứ Sáu).
+""")
+    got = [(e.start, e.what, e.venues) for e in rec.events]
+    assert ("2024-06-10T07:30", "Môn Toán", ["Trường THPT Lạc Dương"]) in got
+    assert ("2024-03-22T07:30", "Họp phụ huynh", []) in got
+
+
+def test_a_summons_names_the_congress_its_delegates_attend_in_full(tmp_path):
+    p = tmp_path / "tb.txt"
+    p.write_text(HEAD.replace("KẾ HOẠCH\nTổ chức Ngày hội Tuổi trẻ sáng tạo năm 2024",
+                              "THÔNG BÁO\nTriệu tập đại biểu dự Đại hội đại biểu Đoàn TNCS Hồ Chí Minh xã Hiệp An "
+                              "lần thứ X, nhiệm kỳ 2024 - 2027") + """Ban Chấp hành Đoàn xã thông báo triệu tập \
+đại biểu chính thức dự Đại hội, cụ thể như sau:
+1. Thời gian: 01 ngày, bắt đầu từ 7 giờ 00 phút, Chủ nhật, ngày 25/8/2024.
+2. Địa điểm: Hội trường UBND xã Hiệp An.
+""" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    [ev] = rec.events
+    assert ev.what == "Đại hội đại biểu Đoàn TNCS Hồ Chí Minh xã Hiệp An lần thứ X, nhiệm kỳ 2024 - 2027"
+    assert ev.start == "2024-08-25T07:00" and ev.venues == ["Hội trường UBND xã Hiệp An"]
+
+
+def test_an_inspection_schedule_names_each_row_by_the_unit_it_visits(tmp_path):
+    rows = [["STT", "Thời gian", "Đơn vị được kiểm tra", "Địa điểm"],
+            ["1", "Ngày 15/4/2024", "Chi đoàn thôn 1", "Nhà văn hóa thôn 1"],
+            ["2", "Ngày 16/4/2024", "Chi đoàn thôn 2", "Nhà văn hóa thôn 2"]]
+    path = ruled_table_docx(tmp_path / "kt.docx", HEAD.strip().splitlines(), rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-15", "Chi đoàn thôn 1", ["Nhà văn hóa thôn 1"]),
+        ("2024-04-16", "Chi đoàn thôn 2", ["Nhà văn hóa thôn 2"])]
+
+
+def test_a_programmes_second_day_happens_where_the_two_day_event_does(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines() + ["I. THỜI GIAN, ĐỊA ĐIỂM", "- Thời gian: 02 ngày 23 và 24/3/2024.",
+                                          "- Địa điểm: Sân trường THPT Lạc Dương.", "II. CHƯƠNG TRÌNH"]:
+        d.add_paragraph(t)
+    rows = [["Thời gian", "Nội dung", "Phụ trách"], ["Thứ Bảy, ngày 23/3/2024"], ["7h00", "Dựng trại", "BTC"],
+            ["Chủ nhật, ngày 24/3/2024"], ["7h30", "Trò chơi lớn", "BTC"]]
+    table = d.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for i, r in enumerate(rows):
+        if len(r) == 1:
+            table.cell(i, 0).merge(table.cell(i, 2)).text = r[0]
+        else:
+            for j, x in enumerate(r):
+                table.cell(i, j).text = x
+    for t in FOOT.strip().splitlines():
+        d.add_paragraph(t)
+    d.save(tmp_path / "trai.docx")
+    rec = extract_file(tmp_path / "trai.docx").record
+    assert {(e.start, e.what): e.venues for e in rec.events}[("2024-03-24T07:30", "Trò chơi lớn")] == [
+        "Sân trường THPT Lạc Dương"]
+
+
+def test_a_duties_part_mixing_lead_lines_colons_sentences_and_requests(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Văn phòng Đoàn xã:
+- Chủ trì, phối hợp các chi đoàn tổ chức Ngày hội;
+- Chuẩn bị cơ sở vật chất.
+Công an xã: Đảm bảo an ninh trật tự trong thời gian diễn ra Ngày hội.
+Trạm Y tế xã bố trí cán bộ y tế trực tại Ngày hội.
+Đề nghị Hội Liên hiệp Phụ nữ xã và Hội Nông dân xã vận động hội viên tham gia.
+""")
+    assert list(_duties(rec)) == ["Văn phòng Đoàn xã", "Công an xã", "Trạm Y tế xã",
+                                  "Hội Liên hiệp Phụ nữ xã và Hội Nông dân xã"]
+
+
+def test_minutes_give_their_place_after_tai_and_their_end_in_the_closing_line(tmp_path):
+    # a biên bản: "- Thời gian: 08h00’ ngày ..." (a prime after the minutes), "- Tại: ...", and the
+    # closing "Cuộc họp kết thúc lúc ... cùng ngày" that ends the meeting
+    rec = rec_of(tmp_path, """I. Thời gian và địa điểm:
+- Thời gian: 08h00’ ngày 24/03/2024;
+- Tại: Hội trường số 2, tầng 7, nhà A, Trụ sở Đoàn xã.
+II. Nội dung
+Ban Chấp hành thống nhất các nội dung của Ngày hội.
+Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày./.
+""")
+    [ev] = rec.events
+    assert (ev.start, ev.end) == ("2024-03-24T08:00", "2024-03-24T11:30")
+    assert ev.venues == ["Hội trường số 2, tầng 7, nhà A, Trụ sở Đoàn xã"]
+
+
+def test_an_annex_without_a_date_line_takes_the_year_of_the_text_it_is_annexed_to(tmp_path):
+    rows = [["Thời gian", "Người thực hiện", "Nội dung công việc"],
+            ["Ngày 15/5", "BGH, văn thư", "Hoàn thiện công tác điều tra số trẻ trong độ tuổi"],
+            ["Từ ngày 11/7 đến ngày 12/7", "BGH, Hội đồng TS", "Vận hành thử hệ thống tuyển sinh"]]
+    head = ["UBND QUẬN HOÀNG MAI", "TRƯỜNG TIỂU HỌC YÊN SỞ", "LỊCH CÔNG TÁC TUYỂN SINH LỚP 1",
+            "(Kèm theo Kế hoạch số 36/KH-THYS ngày 19 tháng 6 năm 2020 của trường Tiểu học Yên Sở)"]
+    rec = extract_file(ruled_table_docx(tmp_path / "pl.docx", head, rows)).record
+    assert [(e.start, e.end) for e in rec.events] == [("2020-05-15", None), ("2020-07-11", "2020-07-12")]
+
+
+def test_a_team_named_with_a_verb_keeps_its_whole_name(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Ban Thường vụ Đoàn xã chỉ đạo chung.
+2. Tổ hỗ trợ tuyển sinh trực tuyến hướng dẫn đoàn viên đăng ký trên hệ thống.
+""")
+    assert "Tổ hỗ trợ tuyển sinh trực tuyến" in _duties(rec)
+
+
+def test_a_schedule_whose_rules_were_not_read_is_read_by_its_header_columns(tmp_path):
+    # a borderless Word table reads as page layout, as a photographed table does: no ruled rows, only
+    # a header naming the columns and lines of cells under it
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines():
+        d.add_paragraph(t)
+    rows = [["Thời gian", "Người thực hiện", "Nội dung công việc"],
+            ["Trước ngày 20/4", "Văn phòng Đoàn", "Rà soát danh sách đoàn viên"],
+            ["Từ ngày 12/7 đến\nngày 14/7", "Các chi đoàn", "Tổ chức ra quân tình nguyện hè"],
+            ["Chậm nhất ngày\n04/8", "Văn phòng Đoàn", "Tổng hợp kết quả, báo cáo Huyện Đoàn"]]
+    table = d.add_table(rows=len(rows), cols=3)
+    for i, r in enumerate(rows):
+        for j, x in enumerate(r):
+            table.cell(i, j).text = x
+    for t in FOOT.strip().splitlines():
+        d.add_paragraph(t)
+    d.save(tmp_path / "lich.docx")
+    rec = extract_file(tmp_path / "lich.docx").record
+    got = [(e.start, e.end, e.kind, e.what) for e in rec.events]
+    assert got == [("2024-04-20", None, "deadline", "Rà soát danh sách đoàn viên"),
+                   ("2024-07-12", "2024-07-14", "event", "Tổ chức ra quân tình nguyện hè"),
+                   ("2024-08-04", None, "deadline", "Tổng hợp kết quả, báo cáo Huyện Đoàn")]
+
+
+def test_work_to_be_done_within_a_month_is_an_event_of_that_month(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã
+- Nghiên cứu nội dung, thành phần để tổ chức Hội nghị gặp mặt đoàn viên trong tháng 5/2024.
+- Tổng hợp ý kiến, hoàn thành trong tháng 3/2024.
+2. Các chi đoàn
+- Trong tháng 2/2024, các chi đoàn đã rà soát đoàn viên.
+""")
+    assert sorted(e.start for e in rec.events) == ["2024-03", "2024-05"]
+
+
+def test_an_invitation_names_what_it_invites_to_after_toi_du(tmp_path):
+    p = tmp_path / "gm.txt"
+    head = HEAD[:HEAD.index("KẾ HOẠCH")] + "GIẤY MỜI\n\n"
+    p.write_text(head + """Ban Chấp hành Đoàn xã trân trọng kính mời:
+Đồng chí: Nguyễn Văn An - Bí thư Huyện Đoàn
+Tới dự: Lễ kỷ niệm 93 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh và tuyên dương đoàn viên tiêu biểu.
+Thời gian: Vào lúc 7 giờ 00, thứ Ba ngày 26/3/2024.
+Địa điểm: Hội trường UBND xã Hiệp An.
+Sự có mặt của đồng chí góp phần vào thành công của buổi lễ./.
+""" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    assert rec.title is None or "kính mời" not in rec.title
+    [ev] = rec.events
+    assert ev.what.startswith("Lễ kỷ niệm 93 năm Ngày thành lập Đoàn") and ev.start == "2024-03-26T07:00"
+
+
+def test_a_decisions_article_lists_bodies_each_with_its_task_after_a_colon(tmp_path):
+    rec = rec_of(tmp_path, """Điều 2. Tổ chức thực hiện
+1. Văn phòng Đoàn xã:
+a) Chủ trì, phối hợp với các chi đoàn tổ chức các hoạt động;
+b) Xây dựng kịch bản chương trình khai mạc.
+2. Hội Liên hiệp Thanh niên xã: Vận động thanh niên tham gia.
+3. UBND thị trấn Lạc Dương: Chỉnh trang đô thị, vệ sinh môi trường khu vực tổ chức các hoạt động của Ngày hội.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký./.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Văn phòng Đoàn xã", "Hội Liên hiệp Thanh niên xã", "UBND thị trấn Lạc Dương"]
+    assert duties["UBND thị trấn Lạc Dương"] == [
+        "Chỉnh trang đô thị, vệ sinh môi trường khu vực tổ chức các hoạt động của Ngày hội."]
+
+
+def test_a_schedule_with_a_header_of_two_rows(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines():
+        d.add_paragraph(t)
+    rows = [["TT", "Thời gian", "", "Nội dung", "Địa điểm"], ["", "Ngày", "Giờ", "", ""],
+            ["1", "15/4/2024", "7h30", "Khai mạc Ngày hội", "Sân vận động xã"],
+            ["2", "16/4/2024", "8h00", "Bế mạc, trao giải", "Hội trường UBND xã"]]
+    table = d.add_table(rows=len(rows), cols=5)
+    table.style = "Table Grid"
+    for i, r in enumerate(rows[2:], start=2):
+        for j, x in enumerate(r):
+            table.cell(i, j).text = x
+    table.cell(1, 1).text, table.cell(1, 2).text = "Ngày", "Giờ"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Thời gian"  # "Thời gian" over "Ngày | Giờ"
+    for j in (0, 3, 4):
+        table.cell(0, j).merge(table.cell(1, j)).text = rows[0][j]
+    for t in FOOT.strip().splitlines():
+        d.add_paragraph(t)
+    d.save(tmp_path / "lt.docx")
+    rec = extract_file(tmp_path / "lt.docx").record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-15T07:30", "Khai mạc Ngày hội", ["Sân vận động xã"]),
+        ("2024-04-16T08:00", "Bế mạc, trao giải", ["Hội trường UBND xã"])]
+
+
+def test_a_weekly_schedule_listing_several_items_in_each_days_cells(tmp_path):
+    # "Ngày | Sáng | Chiều", each cell a list of items led by their hour; the year only in the title
+    import docx
+
+    d = docx.Document()
+    for t in ["ỦY BAN NHÂN DÂN", "HUYỆN LẠC DƯƠNG", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 11/3/2024 đến ngày 15/3/2024)"]:
+        d.add_paragraph(t)
+    rows = [["Ngày", ["Sáng"], ["Chiều"]],
+            ["Thứ Hai\n11/3", ["- 7h30: Chào cờ đầu tuần tại Hội trường UBND huyện.", "- 9h00: Họp giao ban lãnh đạo."],
+             ["- 14h00: Làm việc với Phòng Tài chính - Kế hoạch."]],
+            ["Thứ Ba\n12/3", ["- 8h00: Dự Hội nghị tổng kết tại Hội trường Huyện ủy."], ["- Làm việc tại cơ quan."]]]
+    table = d.add_table(rows=len(rows), cols=3)
+    table.style = "Table Grid"
+    for i, (day, morning, afternoon) in enumerate(rows):
+        table.cell(i, 0).text = day
+        for j, paras in ((1, morning), (2, afternoon)):
+            table.cell(i, j).text = paras[0]
+            for para in paras[1:]:
+                table.cell(i, j).add_paragraph(para)
+    d.save(tmp_path / "tuan.docx")
+    rec = extract_file(tmp_path / "tuan.docx").record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-03-11T07:30", "Chào cờ đầu tuần", ["Hội trường UBND huyện"]),
+        ("2024-03-11T09:00", "Họp giao ban lãnh đạo", []),
+        ("2024-03-11T14:00", "Làm việc với Phòng Tài chính - Kế hoạch", []),
+        ("2024-03-12T08:00", "Dự Hội nghị tổng kết", ["Hội trường Huyện ủy"]),
+        ("2024-03-12", "Làm việc tại cơ quan", [])]

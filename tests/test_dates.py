@@ -510,3 +510,24 @@ def test_the_span_that_dates_the_document_itself():
     for line in ("Hội nghị tổ chức vào sáng thứ Năm, ngày 25 tháng 10 năm 2012 tại Hội trường",
                  "Ngày 28 tháng 8 năm 2025", "Ngày 02/4/2024: lớp thứ nhất"):
         assert dating_span(line) is None
+
+
+def test_a_time_written_before_a_day_is_that_days_and_a_holidays_date_names_it():
+    text = "Giao công chức Văn hóa chủ trì tổ chức Lễ kỷ niệm Ngày Chiến thắng 30/4 vào lúc 7 giờ 00 ngày 29/4/2024."
+    got = [(t.start_value, t.end_value) for t in find_time_expressions(text, ref_date=date(2024, 4, 18))]
+    assert got == [("2024-04-29T07:00", None)]
+    # a holiday's date alone still dates the celebration, and a time after its day stays with it
+    text = "Tổ chức Lễ kỷ niệm Ngày Nhà giáo Việt Nam 20/11."
+    assert [t.start_value for t in find_time_expressions(text, ref_date=date(2024, 10, 1))] == ["2024-11-20"]
+    text = "Khai mạc ngày 15/3/2024, lúc 8h00 tại hội trường."
+    assert [t.start_value for t in find_time_expressions(text)] == ["2024-03-15T08:00"]
+
+
+def test_two_days_running_joined_by_va_are_one_stretch():
+    got = [(t.start_value, t.end_value) for t in find_time_expressions(
+        "Thời gian dự kiến: Chiều ngày 28/12 và cả ngày 29/12/2011")]
+    assert got == [("2011-12-28", "2011-12-29")]
+    # two days apart stay two days
+    got = [(t.start_value, t.end_value) for t in find_time_expressions(
+        "Kiểm tra ngày 15/3/2024 và ngày 20/3/2024", ref_date=date(2024, 3, 1))]
+    assert got == [("2024-03-15", None), ("2024-03-20", None)]

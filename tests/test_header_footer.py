@@ -801,3 +801,52 @@ def test_on_a_scan_a_vv_summary_ends_at_a_line_in_capitals_or_at_kinh_gui(tmp_pa
     assert extract_header(doc_of(tmp_path, SCAN_CV, ocr=True)).title.value == title
     no_stamp = SCAN_CV.replace("SỞ KẾ HOẠ0H VÀ BẦU TƯ TỈNH BẮC GIANG\n", "")
     assert extract_header(doc_of(tmp_path, no_stamp, ocr=True)).title.value == title
+
+
+def test_minutes_without_a_date_line_are_dated_by_their_meeting_and_titled_by_ve_viec(tmp_path):
+    h = extract_header(doc_of(tmp_path, """BỆNH VIỆN ĐA KHOA TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỔ CHUYÊN GIA\tĐộc lập - Tự do - Hạnh phúc
+
+BIÊN BẢN HỌP TỔ CHUYÊN GIA
+Về việc thống nhất danh mục vật tư y tế mua sắm năm 2026
+I. Thời gian và địa điểm:
+- Thời gian: 10 giờ 30 phút ngày 30 tháng 03 năm 2026;
+- Tại: Hội trường số 2, tầng 7, nhà A.
+"""))
+    assert values(h, ["doc_type", "issue_place", "issue_date", "title"]) == {
+        "doc_type": "BIÊN BẢN", "issue_place": None, "issue_date": "2026-03-30",
+        "title": "Về việc thống nhất danh mục vật tư y tế mua sắm năm 2026"}
+
+
+def test_an_annex_title_stops_before_the_text_it_is_annexed_to(tmp_path):
+    h = extract_header(doc_of(tmp_path, """UBND QUẬN HOÀNG MAI
+TRƯỜNG TIỂU HỌC YÊN SỞ
+
+LỊCH CÔNG TÁC TUYỂN SINH LỚP 1
+NĂM HỌC 2020 – 2021
+(Kèm theo Kế hoạch số 36/KH-THYS ngày 19 tháng 6 năm 2020
+của trường Tiểu học Yên Sở)
+
+I. NHỮNG CÔNG VIỆC ĐÃ THỰC HIỆN
+"""))
+    assert h.title is not None and "Kèm theo" not in h.title.value
+
+
+def test_minutes_are_signed_by_the_chair_beside_the_secretary_before_the_members_list(tmp_path):
+    # a Word biên bản: the secretary and the chair sign side by side in a borderless table, then the
+    # members' own signatures run on for a page
+    import docx
+
+    d = docx.Document()
+    for t in ["BIÊN BẢN HỌP TỔ CHUYÊN GIA", "Về việc thống nhất danh mục vật tư y tế mua sắm năm 2026",
+              "- Thời gian: 10 giờ 30 phút ngày 30 tháng 03 năm 2026;", "Tổ chuyên gia thống nhất danh mục vật tư.",
+              "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày, biên bản được đọc lại và ký xác nhận./."]:
+        d.add_paragraph(t)
+    sign = d.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text, sign.cell(0, 1).text = "THƯ KÝ\n\n\n\nBùi Khánh Chân", "TỔ TRƯỞNG\n\n\n\nLê Na"
+    d.add_paragraph("CÁC THÀNH VIÊN TỔ CHUYÊN GIA DỰ HỌP")
+    for i in range(1, 45):
+        d.add_paragraph(f"{i}. Ông Nguyễn Văn Thành Viên {i}")
+    d.save(tmp_path / "bb.docx")
+    f = extract_footer(build_document(read(tmp_path / "bb.docx")))
+    assert (f.signer_name.value, f.signer_position.value) == ("Lê Na", "TỔ TRƯỞNG")

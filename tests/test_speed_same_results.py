@@ -4,7 +4,6 @@ here against the slower way it replaced, on real text and real components."""
 from __future__ import annotations
 
 import json
-import pickle
 import re
 from pathlib import Path
 
@@ -77,18 +76,36 @@ def test_snippet_pattern_with_its_look_behind_after_the_first_letter_matches_as_
 
 
 def test_stored_place_index_equals_a_fresh_build(tmp_path, monkeypatch):
+    """The place-name index is stored compact (keys joined by spaces, entries made on first lookup)
+    and loaded with marshal; every key of a fresh build must give the builder's entries, in order,
+    both from the index just built and from the one loaded back."""
     monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
     gazetteer._gaz.cache_clear()
     try:
         built = gazetteer._gaz()  # builds and stores
-        (stored,) = tmp_path.glob("gazetteer-*.pickle")
+        (stored,) = tmp_path.glob("gazetteer-*.marshal")
         gazetteer._gaz.cache_clear()
         loaded = gazetteer._gaz()  # loads
-        assert loaded is not built
-        assert loaded.exact == built.exact and loaded.folded == built.folded and loaded.prefixes == built.prefixes
-        assert pickle.loads(stored.read_bytes()).concat == built.concat
+        assert loaded is not built and loaded.state == built.state
+        fresh = gazetteer._Gazetteer()  # the dicts the scanner used to read
+        for index in (built, loaded):
+            for key, entries in fresh.exact.items():
+                assert index.exact(" ".join(key)) == entries
+            for key, entries in fresh.folded.items():
+                assert index.folded(" ".join(key)) == entries
+            for key, entries in fresh.concat.items():
+                assert index.concat(key) == entries
+            assert index.prefixes == {" ".join(k) for k in fresh.prefixes}
+            assert index.exact("khong co") is None and index.folded("xyz") is None and index.concat("x") is None
+            for levels in (("province", "district"), ("ward",), ("province", "district", "ward")):
+                assert index.cores(levels) == {e.core for es in fresh.exact.values() for e in es
+                                               if e.level in levels}
         text = "UBND huyện Chư Sê, tỉnh Gia Lai; Nhà văn hóa Quận 11, TP. HCM; xã Tân Lập"
-        assert gazetteer.find_admin_units(text)
+        assert [u.name for u in gazetteer.find_admin_units(text)] == [
+            "Huyện Chư Sê", "Gia Lai", "Quận 11", "Hồ Chí Minh", "Xã Tân Lập"]
+        stored.write_bytes(b"not marshal")  # a damaged file is rebuilt, not trusted
+        gazetteer._gaz.cache_clear()
+        assert gazetteer._gaz().state == built.state
     finally:
         gazetteer._gaz.cache_clear()
 
@@ -203,6 +220,29 @@ def test_help_and_extract_load_only_what_they_need():
     extract_mods = _modules_after(["extract", "corpus/kh-39-quan-11-clb-bi-thu.txt", "--format", "jsonl"])
     assert "extractors.segmenter" in extract_mods and "underthesea_core" in extract_mods
     assert not extract_mods & {"joblib", "numpy", "pipeline.catalog.ingest", "pipeline.catalog.executors"}
+
+
+def test_a_process_builds_only_its_command_and_prints_what_the_whole_app_prints():
+    """`kehoach CMD ...` builds only CMD's click command (start-up); its help and its errors must be
+    those of the app with every command, and a line naming no command builds them all."""
+    import subprocess
+    import sys
+
+    from pipeline.cli.main import app, commands_for
+
+    every = list(app.registered_commands)
+    assert [c.callback.__name__ for c in commands_for(["search", "dong nai"])] == ["search"]
+    assert [c.callback.__name__ for c in commands_for(["searchable-pdf", "x.pdf"])] == ["searchable_pdf"]
+    for args in ([], ["--help"], ["--version"], ["serch"]):
+        assert commands_for(args) == every
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(Path.home()), "COLUMNS": "100"}
+    whole_app = "import sys; from pipeline.cli.main import app; app(sys.argv[1:], prog_name='python -m pipeline')"
+    for args in (["search", "--help"], ["events", "--kind", "x", "--db", "/nonexistent"], ["show"],
+                 ["calendar", "--nope"], ["extract", "--help"]):
+        one, whole = (subprocess.run([sys.executable, *how, *args], cwd=ROOT, capture_output=True, text=True, env=env)
+                      for how in (["-m", "pipeline"], ["-c", whole_app]))
+        assert (one.returncode, one.stdout, one.stderr) == (whole.returncode, whole.stdout, whole.stderr), args
+        assert one.stdout or one.stderr
 
 
 # --------------------------------------------------------------------------------------------

@@ -115,3 +115,49 @@ def test_the_place_after_tai_ends_where_the_sentence_goes_on_with_another_verb()
     text = "Tổ chức tại Nhà văn hóa thôn 1 và Nhà văn hóa thôn 2."
     a, b = venue_after_tai(text)
     assert text[a:b] == "Nhà văn hóa thôn 1 và Nhà văn hóa thôn 2"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # places people meet in, beyond halls and cultural houses
+    ("Khai mạc lúc 8h00 ngày 12/5/2024 tại Giảng đường A2.", "Giảng đường A2"),
+    ("Liên hoan vào 18h00 ngày 20/11/2024 tại Nhà hàng Hương Sen, số 12 đường Trần Phú.",
+     "Nhà hàng Hương Sen, số 12 đường Trần Phú"),
+    ("Thi bơi ngày 02/6/2024 tại Bể bơi Thành phố.", "Bể bơi Thành phố"),
+    ("Dâng hương ngày 19/5/2024 tại Tượng đài Bác Hồ.", "Tượng đài Bác Hồ"),
+    ("Tham quan ngày 10/3/2024 tại Khu công nghiệp Tân Tạo.", "Khu công nghiệp Tân Tạo"),
+    ("Ra quân ngày 26/3/2024 tại khuôn viên Trường Đại học Cần Thơ.", "khuôn viên Trường Đại học Cần Thơ"),
+    ("Ra mắt mô hình ngày 09/9/2024 tại Cánh đồng thôn Hùng Lãm.", "Cánh đồng thôn Hùng Lãm"),
+    # a room by its number, then the building it is in
+    ("Họp lúc 14h00 ngày 05/01/2025 tại Phòng 301, nhà A1.", "Phòng 301, nhà A1"),
+    ("Thi ngày 05/01/2025 tại phòng học số 5.", "phòng học số 5"),
+    # a body is where its meeting happens; its name goes on over "và" ("Giáo dục và Đào tạo")
+    ("Họp vào 8h00 ngày 12/3/2024 tại Sở Giáo dục và Đào tạo, số 5 đường Lê Lợi.",
+     "Sở Giáo dục và Đào tạo, số 5 đường Lê Lợi"),
+    ("Nộp hồ sơ trước ngày 15/5/2024 tại Phòng Đào tạo.", "Phòng Đào tạo"),
+    ("Hội nghị lúc 14h00 ngày 3/4/2024 tại Huyện ủy.", "Huyện ủy"),
+    ("Làm việc ngày 15/6/2025 tại Sở Công Thương Lào Cai, địa chỉ: Số 165 Lý Thường Kiệt, phường Yên Bái, "
+     "tỉnh Lào Cai.", "Sở Công Thương Lào Cai, địa chỉ: Số 165 Lý Thường Kiệt, phường Yên Bái, tỉnh Lào Cai"),
+])
+def test_the_place_after_tai_of_many_kinds(sentence, place):
+    from extractors.venues import venue_after_tai
+
+    a, b = venue_after_tai(sentence)
+    assert sentence[a:b] == place
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thực hiện theo hướng dẫn tại Điều 2 Quyết định này ngày 12/3/2024.",
+    "Các nội dung tại Phụ lục kèm theo, hoàn thành trước ngày 30/6/2024.",
+    "Tăng cường tuyên truyền tại phòng chống dịch bệnh ngày 12/3/2024.",
+    "Triển khai tại các đơn vị từ ngày 12/3/2024.",
+    "Đã nêu tại Hội nghị ngày 12/3/2024.",
+])
+def test_what_is_cited_or_unnamed_after_tai_is_no_place(sentence):
+    from extractors.venues import venue_after_tai
+
+    assert venue_after_tai(sentence) is None
+
+
+def test_a_list_of_room_numbers_is_one_venue():
+    [v] = split_venues("Phòng học A101, A103, A105 và A107 - Khu K")
+    assert v.text == "Phòng học A101, A103, A105 và A107 - Khu K"

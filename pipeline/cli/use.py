@@ -22,6 +22,7 @@ from pipeline.cli.main import (
     pick_format,
     require_db,
     save_workbook,
+    say,
 )
 from pipeline.paths import DEFAULT_DB
 
@@ -216,7 +217,7 @@ def calendar_cmd(
         with output.open("wb") as fh:
             written, skipped = write_ics(rows, fh, name=name)
     note = f"; {skipped} without a date skipped" if skipped else ""
-    err.print(f"{written} events{note}" + (f" -> {output}" if output else ""), highlight=False)
+    say(f"{written} events{note}" + (f" -> {output}" if output else ""))
 
 
 @app.command()
