@@ -277,12 +277,13 @@ def _find_atoms(text: str) -> list[_Part]:
 # --------------------------------------------------------------------------------------- composition
 
 # what may stand between the pieces of one moment: "8h00, Thứ Sáu, ngày 01/12", "sáng ngày 12/4"
-_GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|ngày|hôm|từ)\s*)?", _I)
+_GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|(?:các\s+)?ngày|hôm|từ)\s*)?", _I)
 # what joins the two ends of a range; a dash must stay on the line, "đến" may wrap
 _TIME_THEN_DAY = re.compile(r"\s*,?\s*(?:ngày\s*)?", _I)
 _CONN = re.compile(
     r"[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*(?:(?:ngày|hôm)\s*)?", _I)
 _AND_DAY = re.compile(r"\s*và\s+(?:cả\s+)?(?:ngày\s*)", _I)
+_LUNAR = re.compile(r"\s*\(?\s*(?:âm\s+lịch|ÂL)(?!\w)", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)
 _SPACES = re.compile(r"[ \t]+")
 _FROM_BEFORE = re.compile(r"(?<!\w)từ\s*$", _I)
@@ -647,6 +648,8 @@ def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> lis
                 and nxt.y is not None and (nxt.time or nxt.pod) and nxt.start - p.end <= 40
                 and not re.search(r"[.;\n]", text[p.end:nxt.start])):
             continue  # "Lễ kỷ niệm Ngày Chiến thắng 30/4 vào lúc 7 giờ 00 ngày 29/4/2024": 30/4 names the day
+        if p.unit and _LUNAR.match(text, p.end):
+            continue  # "Ngày 15 tháng 8 âm lịch": a day of the lunar calendar, not of the plan's
         expr = _build(p, ctx, text, ref_year)
         if expr is not None:
             out.append(expr)

@@ -33,7 +33,8 @@ _ACTIVITY = re.compile(
     r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường|"
     r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
     r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
-    r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng)",
+    r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng|"
+    r"nghỉ\s+(?:lễ|tết|hè|học|bù|Tết))",
     re.I)
 # headings about the plan as a whole, not one of its activities: "3. Đối tượng, nội dung kiểm tra"
 _ABOUT_THE_PLAN = re.compile(r"^(?:đối\s+tượng|nội\s+dung|phạm\s+vi|mục\s+đích|yêu\s+cầu|hình\s+thức|"
@@ -205,6 +206,23 @@ def _scheduled(times: list[TimeExpr]) -> list[TimeExpr]:
             and t.precision in ("minute", "day", "month")]
 
 
+# what may stand around a year that is the only time of an activity: "Năm 2017", "Hoàn thành trong năm 2025",
+# "Năm 2022-2023 và các năm tiếp theo"
+_YEAR_FILLER = re.compile(r"^(?:\s|[:,.;()\-–]|dự\s+kiến|hoàn\s+thành|thực\s+hiện|trong|cả|và\s+các\s+năm\s+tiếp\s+theo"
+                          r"|năm)*$", re.I)
+
+
+def _year_only(doc: Document, start: int, end: int, times: list[TimeExpr]) -> list[TimeExpr]:
+    """A time value that is a year and nothing more (a label's or a time column's): the activity's
+    year is its date, as annotators and archivists read "Thời gian thực hiện: Năm 2017"."""
+    years = [t for t in times if t.precision == "year" and t.start_value and not t.cited and t.kind != "recurrence"]
+    if len(years) != 1:
+        return []
+    t = years[0]
+    rest = doc.text[start:t.start] + " " + doc.text[t.end:end]
+    return [t] if _YEAR_FILLER.match(rest) else []
+
+
 def _block_key(doc: Document, ln: Line) -> tuple[int, int]:
     """Lines of one label block share the innermost section that is not the label line itself."""
     sec = doc.section_at(ln.index)
@@ -232,7 +250,7 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
         for tl in times:
             end = continuation_end(doc, tl.line) if tl.value_end >= tl.line.end else tl.value_end
             exprs = _times(doc, tl.value_start, end, ref)
-            dated = _scheduled(exprs)
+            dated = _scheduled(exprs) or _year_only(doc, tl.value_start, end, exprs)
             if not dated:
                 if any(t.kind == "recurrence" for t in exprs):
                     sched.recurring.append({"text": doc.text[tl.value_start:end].strip(),
@@ -250,7 +268,11 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             resp = next((lab.value(doc) for lab in mine if lab.kind == "responsible"), None)
             for t in dated:
                 used.add(t.start)
-                sched.events.append(EventFound(what, t, "event", vs, [doc.span(t.start, t.end)], parts, resp,
+                # several days in one value, each with its own part: "Sáng ngày 20/3/2024 (vòng loại), chiều
+                # ngày 21/3/2024 (chung kết)", "...; khai mạc lúc 7h30 ngày 22/3/2024"
+                part = _part_of_value(doc, t, tl.value_start, end) if len(dated) >= 2 else None
+                named = f"{what}: {part}" if what and part else what
+                sched.events.append(EventFound(named, t, "event", vs, [doc.span(t.start, t.end)], parts, resp,
                                                row=key[0] if key[0] >= 0 else None))
         # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
         if venues and not any(_scheduled(_times(doc, t.value_start, continuation_end(doc, t.line), ref))
@@ -301,6 +323,22 @@ def _activity_section(doc: Document, key: tuple[int, int], any_heading: bool = F
 _BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
 
 
+_PART_AFTER = re.compile(r"\s*\(\s*(?P<part>[^()\d]{2,40}?)\s*\)")
+_PART_BEFORE = re.compile(r"(?:^|[;,.]\s*)(?P<part>[^;,.\d()]{2,40}?)\s*(?:vào\s+)?(?:lúc|hồi)?\s*$", re.I)
+
+
+def _part_of_value(doc: Document, t: TimeExpr, lo: int, hi: int) -> str | None:
+    """The part of an activity a day of its time value is for: the words in brackets after it
+    ("(vòng loại)") or the words before it in its clause ("khai mạc lúc ..."), when they name one."""
+    after = _PART_AFTER.match(doc.text, t.end, hi)
+    if after:
+        return after.group("part").strip()
+    before = _PART_BEFORE.search(doc.text[lo:t.start])
+    part = before.group("part").strip() if before else ""
+    part = re.sub(r"^(?:từ|ngày|sáng|chiều|tối|trưa|buổi\s+\w+|dự\s+kiến)(?:\s+|$)", "", part, flags=re.I).strip()
+    return part if part and _ACTIVITY.search(part) and len(part.split()) <= 6 else None
+
+
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:
     """The labels of ``tl``'s own group. Read in order, a block of labels starts a new group when a
     kind comes again ("Nội dung / Thời gian / Địa điểm" twice under one heading is two activities)."""
@@ -341,7 +379,7 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
 # "... tổ chức Hội nghị Ban Chấp hành mở rộng lần thứ 5, cụ thể như sau:" / "... kính mời ... dự Lễ
 # khai mạc ... như sau:": the sentence leading into a block of labels names the activity
 _LEAD_IN = re.compile(
-    r"(?:tổ\s+chức|triệu\s+tập|(?<!\w)dự|tham\s+dự|tham\s+gia)\s+(?P<name>[^:]{6,160}?)"
+    r"(?:tổ\s+chức|triệu\s+tập|(?<!\w)dự|tham\s+dự|tham\s+gia|thông\s+báo)\s+(?P<name>[^:]{6,160}?)"
     r"\s*(?:[,.]\s*)?(?:cụ\s+thể\s+)?(?:như\s+sau|cụ\s+thể|với\s+nội\s+dung|theo\s+nội\s+dung)?\s*:\s*$",
     re.I)
 
@@ -418,7 +456,10 @@ def _new_words(a: str, b: str) -> float:
 def _clean_what(text: str | None) -> str | None:
     if not text:
         return None
-    text = re.sub(r"\s+", " ", text).strip(" :;.-")
+    text = re.sub(r"\s+", " ", text)
+    # what is left where a date was cut out: "Bước 1 ( ): ...", "Bước 2:, tổ chức ..."
+    text = re.sub(r"\s*\(\s*\)", "", text)
+    text = re.sub(r"\s*:\s*,\s*", ": ", text).strip(" :;.-,")
     return text or None
 
 
@@ -521,12 +562,16 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(item.start, end)], row=item.index))
 
 
-_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:Ngày|ngày)\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+# a step's label before its date: "Bước 1:", "Giai đoạn 3:", "Đợt 2 -"
+_STEP = r"(?:(?:Bước|Giai\s+đoạn|Đợt|Lần|Vòng|Tuần)\s+\d{1,2}\s*(?:[:.)]|[-–])?\s*)?"
+_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?"
+                       r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
                        r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\s*(?::|[-–]\s)\s*(?=\S)")
 
 
 # "- Tháng 5/2024: Tổ chức chung kết", "Từ tháng 6 đến tháng 8/2024: ...": a timeline by months
-_MONTH_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:(?:trong|từ|đầu|giữa|cuối)\s+)?tháng\s+\d{1,2}(?:\s*/\s*\d{4})?"
+_MONTH_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:trong|từ|đầu|giữa|cuối)\s+)?"
+                        r"tháng\s+\d{1,2}(?:\s*/\s*\d{4})?"
                         r"(?:\s*(?:[-–]|đến(?:\s+hết)?(?:\s+tháng)?)\s*\d{1,2}(?:\s*/\s*\d{4})?)?"
                         r"(?:\s+năm\s+\d{4})?\s*(?::|[-–]\s)\s*(?=\S)", re.I)
 
@@ -860,6 +905,8 @@ def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sch
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
+        if not times and time_cell is not None:
+            times = [t for t in _year_only(doc, *span, _times(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
         carried = False
         if not times and ln.is_table_row and last_day is not None and roles:
@@ -1244,6 +1291,11 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
         what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
         what = _named_by_heading(doc, sentence_start, what)
+        if _TIME_ONLY.match(sentence.strip()) and len(doc.text[t.end:sentence_end].strip(" .;").split()) <= 2:
+            # "Thời gian hoàn thành trong tháng 12 năm 2025." under an item: the item is what happens then
+            above = _item_above(doc, sentence_start)
+            if above:
+                what = _clean_what(doc.text[above[0]:above[1]])
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
 
 
@@ -1336,6 +1388,13 @@ def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
         if end == -1:
             return None
         lo = max(doc.text.rfind(". ", ln.start, end) + 2, ln.start)
+        i = ln.index
+        if lo == ln.start:
+            # the sentence began on the lines above ("... do Sở" / "Xây dựng. Thời gian hoàn thành ...")
+            while i > 0 and not doc.lines[i - 1].blank and not _LINE_OPENS.match(doc.lines[i].text) \
+                    and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")):
+                i -= 1
+            lo = max(doc.text.rfind(". ", doc.lines[i].start, end) + 2, doc.lines[i].start)
     else:
         i = ln.index - 1
         while i >= 0 and doc.lines[i].blank:

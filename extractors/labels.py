@@ -15,9 +15,12 @@ LABELS = {
     "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp)"
             r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?",  # "Thời gian - Địa điểm" heads both
     # ("Tại: Hội trường số 2 ...", as minutes write the place under their "Thời gian:" line)
-    "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức",
+    "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức"
+             # where work is handed in ("Nơi nhận hồ sơ:", "Nơi nộp bài:"; never the footer's "Nơi nhận:")
+             r"|Nơi\s+(?:nhận|nộp|tiếp\s+nhận)\s+(?:hồ\s+sơ|bài|báo\s+cáo|sản\s+phẩm)",
     # ("Tới dự: Lễ kỷ niệm ...", as an invitation names what it invites to)
-    "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?|(?:Tới|Đến)\s+dự|Tham\s+dự|Dự",
+    "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?|(?:Tới|Đến)\s+dự|Tham\s+dự|Dự"
+               r"|Nhiệm\s+vụ",  # a task card: "a) Nhiệm vụ: ..." / "b) Cơ quan thực hiện: ..." / "c) Thời gian: ..."
     "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",
     "participants": r"Thành\s+phần(?:\s+(?:tham\s+gia|tham\s+dự|dự|mời))?|Đối\s+tượng(?:\s+tham\s+gia)?",
     "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?",

@@ -22,6 +22,24 @@ _DUTY_TITLE = re.compile(
     r"CÔNG\s+TÁC\s+TỔ\s+CHỨC\s+THỰC\s+HIỆN)",
     re.I,
 )
+# the same heading with a mark misread (a scanner's text layer: "TỎ CHỨC THỰC HIỆN"), compared folded
+_DUTY_TITLE_FOLDED = re.compile(
+    r"^(?:to\s+chuc\s+thuc\s+hien|phan\s+cong(?:\s+nhiem\s+vu|\s+thuc\s+hien)?(?!\s+viec))(?!\w)")
+
+
+class _DutyTitle:
+    """``_DUTY_TITLE`` that also knows its folded spelling."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        # (folded only a heading in capitals: "Phần công việc ..." folds like "Phân công")
+        return bool(_DUTY_TITLE.match(text) or text.isupper() and _DUTY_TITLE_FOLDED.match(fold(text.lower())))
+
+    @staticmethod
+    def fullmatch(text: str) -> bool:
+        return bool(_DUTY_TITLE.fullmatch(text) or text.isupper() and _DUTY_TITLE_FOLDED.fullmatch(fold(text.lower())))
+
+
 # "Trách nhiệm của các đơn vị", "Nhiệm vụ cụ thể", "Phân công cụ thể": a heading over the parties
 _DUTIES_OF = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ|phân\s+công)(?:\s+(?:của\s+)?(?:các|cụ\s+thể)\b.*)?$", re.I)
 # "Trách nhiệm của Ban Thường vụ", "Nhiệm vụ của các chi đoàn": the duties of the body named
@@ -45,7 +63,7 @@ _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
     r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
-    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|"
+    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -107,12 +125,12 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     heading and its sub-sections, sections titled by a body, or articles titled by a body."""
     duties: list[Duty] = []
     for sec in doc.sections:
-        if not lo <= sec.heading_line < stop or not _DUTY_TITLE.match(sec.title.strip(" *:")):
+        if not lo <= sec.heading_line < stop or not _DutyTitle.match(sec.title.strip(" *:")):
             continue
         parties = []
         for child in sec.children or []:
             title = child.title.strip(" *:")
-            if _DUTY_TITLE.match(title) or _DUTIES_OF.match(title):
+            if _DutyTitle.match(title) or _DUTIES_OF.match(title):
                 # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
                 parties.extend(child.children or [])
                 if not child.children:
@@ -155,7 +173,7 @@ def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
     headings = {sec.heading_line for sec in doc.sections}
     for ln in doc.lines[lo:stop]:
         t = ln.text.strip().strip("*_ ").rstrip(":")
-        if ln.index in headings or not t.isupper() or not _DUTY_TITLE.fullmatch(t):
+        if ln.index in headings or not t.isupper() or not _DutyTitle.fullmatch(t):
             continue
         lines = doc.lines[ln.index + 1:stop]
         return _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
@@ -388,6 +406,21 @@ def _duty_paragraphs(doc: Document, stop: int) -> list[Duty]:
         # "UBND xã giao Trạm Y tế chủ trì": the party is the one handed the work, found by _assignments
         if duty is not None and not _ASSIGN.search(duty.party.value) and not _executes(doc, duty):
             duties.append(duty)
+        # a later sentence of the line whose subject is a body with a duty's verb: "... của Sở Nội vụ. Hội
+        # Nữ Doanh nhân tỉnh có trách nhiệm chuẩn bị ..."
+        for sm in re.finditer(r"[.;]\s+(?=\S)", ln.text):
+            at = ln.start + sm.end()
+            om = PARTY_HEAD.match(doc.text, at)
+            vm = _DUTY_VERB.search(doc.text, om.end(), om.end() + 100) if om else None
+            if not (om and om.start() == at and doc.text[at:at + 1].isupper()) or not vm \
+                    or re.search(r"[.;:]", doc.text[at:vm.start()]):
+                continue
+            party = doc.text[at:vm.start()].strip(" ,")
+            end = re.search(r"\.(?:\s|$)", doc.text[vm.end():_wrapped_end(doc, ln, stop) + 1])
+            task = _task(doc, at, vm.end() + end.start() + 1 if end else _wrapped_end(doc, ln, stop))
+            sentence = Duty(found(doc, party, (at, at + len(party))), [task])
+            if not _ASSIGN.search(party) and not _executes(doc, sentence):
+                duties.append(sentence)
     return duties
 
 
@@ -456,7 +489,7 @@ def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
     for k, ln in enumerate(lines):
         t = ln.text.strip()
         mark = _ARTICLE.match(t)
-        if not mark or not _DUTY_TITLE.match(t[mark.end():].strip(" .:")):
+        if not mark or not _DutyTitle.match(t[mark.end():].strip(" .:")):
             continue
         body: list[Line] = []
         for nxt in lines[k + 1:]:
@@ -531,7 +564,16 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     tasks: list[Found[str]] = []
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)
-    party_text, party_span = head[a:b], (title_start + a, title_start + b)
+    nxt = doc.lines[heading.index + 1].text.strip() if heading.index + 1 < len(doc.lines) else ""
+    if not colon and b >= len(head.rstrip(" .;")) and nxt[:1].islower():
+        # the sentence wraps before its verb ("thủ trưởng các cơ quan, đơn vị và" / "doanh nghiệp ... xây
+        # dựng ..."): bound the party in the whole sentence (line breaks read as spaces, offsets kept)
+        whole = doc.text[title_start:_wrapped_end(doc, heading, stop)].replace("\n", " ")
+        if ":" not in whole[:b + 1]:
+            wa, wb = party_bounds(whole)
+            if wb < len(whole.rstrip(" .;")) and wb > b - 5:
+                head, a, b = whole, wa, wb
+    party_text, party_span = re.sub(r"\s+", " ", head[a:b]), (title_start + a, title_start + b)
     named = a > 0 or is_org_start(party_text) or PARTY_HEAD.match(party_text)
     if not colon and b < len(head.rstrip(" .;")) and named:
         # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...", "Đề nghị UBND các huyện phối hợp ...":
@@ -541,6 +583,8 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
         # "Ông A - Trưởng đoàn: Phụ trách chung ...": the party and a task on the heading line
         rest_start = title_start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
         named = _HOLDER.match(rest)
+        if named and not all(w[:1].isupper() for w in named.group("name").split()):
+            named = None  # ("À-Ỹ" spans lower-case letters too: "Chỉ đạo Ban Thi đua - ..." is a task, no person)
         if named and party_text:
             # "Hiệu trưởng: Ông Hoàng Hưng – Chỉ đạo tổng thể ...": the post and who holds it are the party
             party_end = title_start + len(head) + 1 + named.end("name")
@@ -569,7 +613,8 @@ _HOLDER = re.compile(r"\s*(?P<name>(?:(?:Ông|Bà|Đ/c|Đồng\s+chí|Thầy|Cô
 
 # words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ...",
 # "1. Đối với Sở Khoa học và Công nghệ:" (a letter's part addressed to one of its recipients)
-_LEAD = re.compile(r"^(?:giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|phân\s+công\s+(?:cho\s+)?|"
+_LEAD = re.compile(r"^(?:căn\s+cứ\s+[^,:;]{3,60},\s*|giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|"
+                   r"phân\s+công\s+(?:cho\s+)?|"
                    r"(?:trách\s+nhiệm|nhiệm\s+vụ)\s+của\s+|"
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
 
@@ -755,13 +800,43 @@ def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
     return items if len(items) >= 2 else []
 
 
+# "Quý Ủy ban", "Quý cơ quan", "Quý Sở": the letter's addressee, named in its "Kính gửi:" line
+_QUY = re.compile(r"Quý\s+(?:Ủy\s+ban|Uỷ\s+ban|cơ\s+quan|Cơ\s+quan|đơn\s+vị|Đơn\s+vị|Sở|Bộ|Trường|Ban|Hội|"
+                  r"Công\s+ty)(?!\w)")
+_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:\s*(?P<to>\S.*?)\s*[.;]?\s*$", re.I)
+
+
+def _addressee(doc: Document) -> Found[str] | None:
+    """The one body a letter is addressed to, written on its "Kính gửi:" line (none for a list)."""
+    for ln in doc.lines[:60]:
+        m = _KINH_GUI.match(ln.text)
+        if m:
+            nxt = doc.lines[ln.index + 1].text.strip() if ln.index + 1 < len(doc.lines) else ""
+            if nxt.startswith(("-", "+", "•")):
+                return None
+            at = ln.start + m.start("to")
+            return found(doc, m.group("to"), (at, at + len(m.group("to"))))
+    return None
+
+
 def _assignments(doc: Document, stop: int) -> list[Duty]:
     """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
     duties: list[Duty] = []
     seen: set[str] = set()
     text = doc.text[: doc.lines[stop - 1].end if stop else 0]
+    addressee = _addressee(doc)
     for m in _ASSIGN.finditer(text):
         om = PARTY_HEAD.match(text, m.end())
+        quy = _QUY.match(text, m.end()) if addressee else None
+        if quy and (not om or om.end() <= quy.end()):
+            # "đề nghị Quý Ủy ban chỉ đạo ...": the body the letter is addressed to ("Kính gửi: ...")
+            vm = _ASSIGN_VERB.search(text, quy.end() - 1, quy.end() + 40)
+            if vm and fold(addressee.value) not in seen:
+                seen.add(fold(addressee.value))
+                ends = re.search(r"\.(?:\s*\n|/\.|\s+(?=[A-ZĐÀÁẢÃẠÂĂÊÔƠƯ]))", text[vm.end():])
+                end = vm.end() + ends.start() if ends else len(text)
+                duties.append(Duty(addressee, [_task(doc, vm.start() + 1, end + 1)]))
+            continue
         if not om:
             continue
         vm = _ASSIGN_VERB.search(text, om.end(), om.end() + 120)

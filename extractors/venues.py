@@ -208,6 +208,7 @@ def _kind(text: str) -> str | None:
 
 
 _ROOM_KINDS = ("Hội trường", "Phòng họp")
+_WHOLE_KINDS = ("Trường", "Học viện", "UBND", "Cơ quan", "Bệnh viện", "Trung tâm", "Trụ sở", "Văn phòng", "Nhà máy")
 _ADDRESS_KINDS = ("Khu", "Địa chỉ")  # hamlets, streets: after a building they are its address
 
 
@@ -231,6 +232,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             left_kind, right_kind = _head_kind(left), _head_kind(right)
             ok = (left_kind not in (None, *_ROOM_KINDS) and right_kind is not None
                   and not (right_kind in _ADDRESS_KINDS and left_kind not in _ADDRESS_KINDS))
+            if left_kind in ("Sân", "Tòa nhà", "Giảng đường") and right_kind in _WHOLE_KINDS:
+                ok = False  # "Sân Khu A, Trường Đại học Đà Lạt": a part of the place, then the place
         else:
             # "Phòng học A101, A103 và A107": a list of room numbers goes on, not another place
             ok = is_venue_like(left) and is_venue_like(right) and not _BARE_CODE.match(right)
@@ -360,7 +363,9 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                 break
             if ch == ",":
                 nxt = text[i + 1:i + 60]
-                room_then_building = _head_kind(text[a:i]) in _ROOM_KINDS and _head_kind(nxt.strip()) is not None
+                # ("Hội trường tầng 3, Sở Nội vụ tỉnh": a room, then the body whose building it is in)
+                room_then_building = _head_kind(text[a:i]) in _ROOM_KINDS and (
+                    _head_kind(nxt.strip()) is not None or is_body_venue(nxt.strip()))
                 if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building):
                     break
             if ch.isspace() and _PHRASE_STOP.match(text, i):

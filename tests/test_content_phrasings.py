@@ -744,3 +744,119 @@ def test_a_weekly_schedule_listing_several_items_in_each_days_cells(tmp_path):
         ("2024-03-11T14:00", "Làm việc với Phòng Tài chính - Kế hoạch", []),
         ("2024-03-12T08:00", "Dự Hội nghị tổng kết", ["Hội trường Huyện ủy"]),
         ("2024-03-12", "Làm việc tại cơ quan", [])]
+
+
+def test_timeline_steps_labelled_before_their_dates(tmp_path):
+    rec = rec_of(tmp_path, """III. TIẾN ĐỘ THỰC HIỆN
+- Bước 1 (từ ngày 01/4 đến ngày 10/4/2024): Các chi đoàn tổ chức tuyên truyền, phát động.
+- Giai đoạn 2: Tháng 5/2024: Tổ chức chung kết tại Nhà văn hóa xã.
+""")
+    got = {(e.start, e.end, e.what) for e in rec.events}
+    assert ("2024-04-01", "2024-04-10", "Bước 1: Các chi đoàn tổ chức tuyên truyền, phát động") in got
+    assert ("2024-05", None, "Tổ chức chung kết tại Nhà văn hóa xã") in got
+
+
+def test_a_duties_part_whose_heading_lost_a_mark_and_whose_sentences_wrap_before_their_verb(tmp_path):
+    # a scanner's text layer: "TỎ CHỨC" for "TỔ CHỨC"; numbered sentences wrapped by the page
+    rec = rec_of(tmp_path, """III. TỎ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã: Chỉ đạo Ban Tuyên giáo - Thi đua thực hiện các nhiệm vụ
+được giao tại Kế hoạch.
+2. Căn cứ Kế hoạch này, bí thư các chi đoàn, chi hội và
+câu lạc bộ trên địa bàn xã xây dựng kế hoạch cụ thể.
+3. Thành viên Ban Chấp hành Đoàn xã phụ trách các
+chi đoàn đôn đốc việc triển khai thực hiện.
+4. Ban Tuyên giáo Đoàn xã định hướng cho các chi đoàn tuyên truyền.
+""")
+    assert list(_duties(rec)) == ["Văn phòng Đoàn xã",
+                                  "bí thư các chi đoàn, chi hội và câu lạc bộ trên địa bàn xã",
+                                  "Thành viên Ban Chấp hành Đoàn xã", "Ban Tuyên giáo Đoàn xã"]
+
+
+def test_phan_cong_viec_is_no_duties_heading(tmp_path):
+    rec = rec_of(tmp_path, """III. Phần công việc thuộc kế hoạch:
+1. Bảng tổng hợp phần công việc của Đoàn xã.
+2. Giải trình nội dung kế hoạch.
+""")
+    assert "Bảng tổng hợp phần công việc của Đoàn xã" not in _duties(rec)
+
+
+def test_a_letter_asking_quy_uy_ban_hands_the_work_to_its_addressee(tmp_path):
+    p = tmp_path / "cv.txt"
+    head = HEAD[:HEAD.index("KẾ HOẠCH")]
+    p.write_text(head + """V/v phát triển hạ tầng số
+
+Kính gửi: Ủy ban nhân dân các huyện, thành phố
+
+Hạ tầng số cần được ưu tiên phát triển. Huyện Đoàn trân trọng đề nghị Quý Ủy ban chỉ đạo các xã phối hợp \
+tổ chức tuyên truyền trước ngày 01/9/2024. Trường hợp đã triển khai, đề nghị gửi báo cáo kết quả.
+Trân trọng cảm ơn./.
+""" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    [duty] = rec.responsibilities
+    assert duty.party == "Ủy ban nhân dân các huyện, thành phố"
+    assert duty.tasks[0].startswith("chỉ đạo các xã phối hợp tổ chức tuyên truyền trước ngày 01/9/2024")
+
+
+def test_a_duty_sentence_after_another_sentence_of_its_item(tmp_path):
+    rec = rec_of(tmp_path, """1. Thống nhất để Chi đoàn thôn 2 tổ chức đại hội vào ngày 09/4/2024 theo đề nghị \
+của Văn phòng Đoàn xã. Chi đoàn thôn 2 có trách nhiệm chuẩn bị các công việc để đại hội tiến hành đúng quy định.
+2. Giao Văn phòng Đoàn xã chủ trì, hướng dẫn Chi đoàn thôn 2 về nhân sự Ban Chấp hành.
+""")
+    assert list(_duties(rec)) == ["Chi đoàn thôn 2", "Văn phòng Đoàn xã"]
+
+
+def test_a_year_that_is_an_activitys_only_time_dates_it(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Xây dựng trang thông tin điện tử của Đoàn xã
+- Thời gian thực hiện: Năm 2024.
+2. Sơ kết công tác Đoàn quý II
+- Thời gian: Quý II/2024.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [("2024", "Xây dựng trang thông tin điện tử của Đoàn xã")]
+
+
+def test_a_notice_of_holidays_names_the_holiday_it_announces(tmp_path):
+    rec = rec_of(tmp_path, """Đoàn xã thông báo lịch nghỉ Tết Nguyên đán Giáp Thìn năm 2024 như sau:
+1. Thời gian nghỉ: Từ ngày 08/02/2024 đến hết ngày 14/02/2024.
+""")
+    [ev] = rec.events
+    assert (ev.start, ev.end) == ("2024-02-08", "2024-02-14") and "nghỉ Tết Nguyên đán" in ev.what
+
+
+def test_the_place_work_is_handed_in_at_is_labelled_noi_nhan_ho_so(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Tuyển chọn tình nguyện viên
+- Thời gian nhận hồ sơ: từ ngày 15/3/2024 đến 17h00 ngày 30/3/2024.
+- Nơi nhận hồ sơ: Văn phòng Đoàn xã, tầng 2 nhà văn hóa xã.
+""")
+    [ev] = rec.events
+    assert ev.venues == ["Văn phòng Đoàn xã, tầng 2 nhà văn hóa xã"]
+    assert rec.recipients == ["Huyện Đoàn", "Lưu"]  # the footer's "Nơi nhận:" is still the footer's
+
+
+def test_each_day_of_a_time_value_keeps_the_part_it_is_for(tmp_path):
+    rec = rec_of(tmp_path, """1. Hội thi Rung chuông vàng
+- Thời gian: Sáng ngày 20/3/2024 (vòng loại), chiều ngày 21/3/2024 (chung kết).
+- Địa điểm: Hội trường Trường THCS Hiệp An.
+2. Giải bóng đá nam
+- Thời gian: từ ngày 22/3 đến ngày 24/3/2024; khai mạc lúc 7h30 ngày 22/3/2024.
+""")
+    got = {(e.start, e.what) for e in rec.events}
+    assert {("2024-03-20", "Hội thi Rung chuông vàng: vòng loại"),
+            ("2024-03-21", "Hội thi Rung chuông vàng: chung kết"),
+            ("2024-03-22T07:30", "Giải bóng đá nam: khai mạc"), ("2024-03-22", "Giải bóng đá nam")} == got
+
+
+def test_a_task_card_and_a_completion_time_name_the_task_they_date(tmp_path):
+    rec = rec_of(tmp_path, """II. NHIỆM VỤ
+1.1. Xây dựng trang thông tin của Đoàn xã
+a) Nhiệm vụ: Tham mưu thiết kế, vận hành trang thông tin điện tử của Đoàn xã.
+b) Cơ quan thực hiện: Văn phòng Đoàn xã.
+c) Thời gian thực hiện: Hoàn thành trong tháng 6/2024.
+1.2. Số hóa hồ sơ đoàn viên
+- Văn phòng Đoàn xã chủ trì, phối hợp các chi đoàn rà soát, số hóa toàn bộ hồ sơ đoàn viên do
+chi đoàn quản lý. Thời gian hoàn thành trong tháng 9 năm 2024.
+""")
+    got = {e.start: e.what for e in rec.events}
+    assert "Tham mưu thiết kế, vận hành trang thông tin điện tử" in got["2024-06"]
+    assert got["2024-09"].startswith("Văn phòng Đoàn xã chủ trì, phối hợp các chi đoàn rà soát")

@@ -531,3 +531,11 @@ def test_two_days_running_joined_by_va_are_one_stretch():
     got = [(t.start_value, t.end_value) for t in find_time_expressions(
         "Kiểm tra ngày 15/3/2024 và ngày 20/3/2024", ref_date=date(2024, 3, 1))]
     assert got == [("2024-03-15", None), ("2024-03-20", None)]
+
+
+def test_a_lunar_day_is_no_day_of_the_plan_and_hours_before_several_days_are_theirs():
+    got = [(t.start_value, t.end_value) for t in find_time_expressions(
+        "Ngày 15 tháng 8 âm lịch (tức ngày 17/9/2024) tổ chức Tết Trung thu.")]
+    assert got == [("2024-09-17", None)]
+    [t] = find_time_expressions("Từ 7h30 đến 11h30 các ngày 15, 16 và 17/3/2024.")
+    assert (t.start_value, t.end_value) == ("2024-03-15T07:30", "2024-03-17T11:30")

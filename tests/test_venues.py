@@ -161,3 +161,15 @@ def test_what_is_cited_or_unnamed_after_tai_is_no_place(sentence):
 def test_a_list_of_room_numbers_is_one_venue():
     [v] = split_venues("Phòng học A101, A103, A105 và A107 - Khu K")
     assert v.text == "Phòng học A101, A103, A105 và A107 - Khu K"
+
+
+def test_a_room_or_yard_then_the_body_or_school_it_belongs_to_is_one_venue():
+    from extractors.venues import venue_after_tai
+
+    text = "Họp lúc 8h00 ngày 12/3/2024 tại Hội trường tầng 3, Sở Nội vụ tỉnh."
+    a, b = venue_after_tai(text)
+    assert text[a:b] == "Hội trường tầng 3, Sở Nội vụ tỉnh"
+    assert [v.text for v in split_venues("Sân Khu A, Trường Đại học Đà Lạt")] == ["Sân Khu A, Trường Đại học Đà Lạt"]
+    # two places of their own stay two
+    assert [v.text for v in split_venues("Sân vận động huyện, Nhà thi đấu huyện")] == [
+        "Sân vận động huyện", "Nhà thi đấu huyện"]
