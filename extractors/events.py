@@ -34,7 +34,7 @@ _ACTIVITY = re.compile(
     r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
     r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
     r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng|"
-    r"nghỉ\s+(?:lễ|tết|hè|học|bù|Tết))",
+    r"nghỉ\s+(?:lễ|tết|hè|học|bù))",
     re.I)
 # headings about the plan as a whole, not one of its activities: "3. Đối tượng, nội dung kiểm tra"
 _ABOUT_THE_PLAN = re.compile(r"^(?:đối\s+tượng|nội\s+dung|phạm\s+vi|mục\s+đích|yêu\s+cầu|hình\s+thức|"
@@ -1392,8 +1392,9 @@ def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
         if lo == ln.start:
             # the sentence began on the lines above ("... do Sở" / "Xây dựng. Thời gian hoàn thành ...")
             while i > 0 and not doc.lines[i - 1].blank and not _LINE_OPENS.match(doc.lines[i].text) \
-                    and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")):
-                i -= 1
+                    and not doc.lines[i - 1].text.rstrip().endswith((".", ":", ";")) \
+                    and (doc.lines[i].text.strip()[:1].islower() or len(doc.lines[i - 1].text.strip()) >= 60):
+                i -= 1  # (a short line above, "2. Giao các chi đoàn", is a heading, not the sentence)
             lo = max(doc.text.rfind(". ", doc.lines[i].start, end) + 2, doc.lines[i].start)
     else:
         i = ln.index - 1
