@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui python3-uno
               fonts-freefont-ttf fonts-dejavu-core python3-venv chromium libgl1
-              fonts-breip)  # handwriting-like digits of benchmarks/scan_eval.py
+              fonts-breip fonts-liberation2)  # scan_eval.py: handwriting-like digits; Times New Roman's metrics for Word prints
 
 need_apt() {
   command -v tesseract >/dev/null || return 0
@@ -19,6 +19,7 @@ need_apt() {
   [ -f /usr/lib/python3/dist-packages/uno.py ] || return 0
   [ -f /usr/share/fonts/truetype/freefont/FreeSerif.ttf ] || return 0
   [ -f /usr/share/fonts/truetype/breip/Breip.ttf ] || return 0
+  [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || return 0
   ldconfig -p 2>/dev/null | grep -q libGL.so.1 || return 0  # OpenCV (the second digit reader) needs it
   return 1
 }

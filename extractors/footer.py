@@ -8,6 +8,7 @@ them one after the other. Both are handled by reading the cells in order and cla
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from extractors.header import is_upper_text
@@ -15,11 +16,13 @@ from extractors.header_words import restore_marks
 from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
 from pipeline.read.normalise import fold
-from pipeline.read.vietnamese import FAMILY_NAMES
+from pipeline.read.vietnamese import FAMILY_NAMES, is_syllable
 
 _NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
-# OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:" (a colon required)
-_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0][iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*")
+# OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:", "Đi nhận:" (a colon required)
+_NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0]?[iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*"
+                           # or alone on its line, its colon lost too ("Nơi nhân" on a grainy copy)
+                           r"|^N[ơoớờóòôồ][iIl1íì]\s*nh[ậaâạấầ]n\s*[:.]?\s*$")
 # a second list under "Nơi nhận": "Bản điện tử:" / "Bản giấy:" (copies sent electronically or on paper)
 _SUBLIST = re.compile(r"^[-–]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|qua\s+mang)\s*[:.]?\s*$")
 _ITEM = re.compile(r"^[-+•·–*]\s*")
@@ -106,6 +109,7 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         cuts = [rest_start] + [rest_start + x.start() + 1 for x in re.finditer(r";\s*[-+•]\s", rest)] + [nn_cell.end]
         items.extend([(a, b)] for a, b in zip(cuts, cuts[1:], strict=False) if doc.text[a:b].strip(" ;-+•"))
     blank_run = skipped = 0
+    dashless = False  # items whose dashes OCR lost (a thin dash set apart by a tab is often not read)
     for ln in doc.lines[nn_line.index + 1:]:
         if ln.blank:
             blank_run += 1
@@ -121,6 +125,12 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         ocr = on_scan(doc, cell.start)
         if ocr:
             text = _OCR_DASH.sub("- ", text, count=1)
+        if ocr and not items and not _ITEM.match(text) and text.rstrip().endswith(";") \
+                and len(re.sub(r"\W", "", text)) > 2 and not _is_signature_text(text):
+            items.append([(cell.start, cell.end)])  # the first item, its dash lost, ended as items are
+            dashless = True
+            blank_run = 0
+            continue
         if not items and not _ITEM.match(text) and (
                 len(re.sub(r"\W", "", text)) <= 2 or (ocr and len(re.sub(r"\W", "", text)) <= 6 and skipped < 2)):
             skipped += 1
@@ -134,8 +144,11 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         elif items and items[-1] and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
             items[-1].append((cell.start, cell.end))  # a wrapped recipient line
         elif ocr and items and items[-1] and _ended(doc, items[-1]) and not blank_run \
-                and text.rstrip().endswith((";", ".")) and not _is_signature_text(text):
-            items.append([(cell.start, cell.end)])  # an item whose dash OCR lost, ended like the others
+                and (text.rstrip().endswith((";", ".")) or dashless and text.strip()[:1].isupper()
+                     and not text.rstrip().endswith(":")) and not _is_signature_text(text):
+            # an item whose dash OCR lost, ended like the others (in a list whose dashes were all
+            # lost, the last item may end without its dot: a new item starts with a capital)
+            items.append([(cell.start, cell.end)])
         else:
             break
         blank_run = 0
@@ -144,6 +157,9 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         value = " ".join(doc.text[a:b].strip() for a, b in spans)
         if on_scan(doc, spans[0][0]):
             value = _OCR_DASH.sub("", value)
+            head, sep, tail = value.rpartition(";")
+            if sep and head.strip() and not any(ch.isalnum() and unicodedata.category(ch) != "Lm" for ch in tail):
+                value = head  # a speck or a stroke read after the item's end ("Như trên; ˆ")
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
         if value:
             out.append(found(doc, value, *spans))
@@ -202,6 +218,33 @@ def _respelt_surname(name: str) -> str:
     return f"{spelt} {rest}" if spelt and rest else name
 
 
+# vowels OCR confuses by a mark's horn or hat ("Qưỳnh" for "Quỳnh"): tried in place of a name's vowel
+_VOWEL_KIN = {"u": "ư", "ư": "u", "o": "ôơ", "ô": "oơ", "ơ": "oô", "a": "ăâ", "ă": "aâ", "â": "aă", "e": "ê", "ê": "e"}
+
+
+def _respelt_name(name: str) -> str:
+    """A scanned name with its family name spelt as the closed set has it, and a given name that is no
+    Vietnamese syllable respelt when exactly one vowel's horn or hat, changed, makes it one."""
+    words = _respelt_surname(name).split()
+    for i, w in enumerate(words):
+        if is_syllable(w):
+            continue
+        found_: set[str] = set()
+        for j, ch in enumerate(w):
+            base = unicodedata.normalize("NFD", ch)
+            tone = "".join(m for m in base[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
+            kin = _VOWEL_KIN.get(unicodedata.normalize("NFC", base.replace(tone, "") if tone else base).lower(), "")
+            for k in kin:
+                new = unicodedata.normalize("NFC", k + tone)
+                new = new.upper() if ch.isupper() else new
+                cand = w[:j] + new + w[j + 1:]
+                if is_syllable(cand):
+                    found_.add(cand)
+        if len(found_) == 1:
+            words[i] = found_.pop()
+    return " ".join(words)
+
+
 def _is_name(text: str) -> bool:
     t = _name_text(text)
     words = t.split()
@@ -227,6 +270,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
     authority: Cell | None = None
     garbled: str | None = None  # the head's title under an authority whose letters OCR lost
     positions: list[Cell] = []
+    wraps: dict[int, list[Cell]] = {}  # an authority or position line's start -> the lines it wraps onto
+    last: tuple[int, Cell] | None = None  # the last authority or position line taken, and its line index
     for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
         if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
@@ -240,6 +285,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
             authority, garbled = c, None
             positions = []
+            last = (line_index, c)
             continue
         lost = _GARBLED_AUTH.match(t) if ocr and authority is None else None
         if lost and is_upper_text(t[lost.end():]) and not _TITLE_PREFIX.match(t) and _head_title(t[lost.end():]):
@@ -257,14 +303,18 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             continue  # "THƯ KÝ | CHỦ TỊCH" over two names: the left one is the secretary's, not the signer's
         if _is_name(t) and (authority is not None or positions or c.column == "right"):
             name = _name_text(t)
-            f.signer_name = found(doc, _respelt_surname(name) if ocr else name, (c.start, c.end))
+            f.signer_name = found(doc, _respelt_name(name) if ocr else name, (c.start, c.end))
             if ocr and doc.pages[doc.page_at(c.start) - 1].meta.get("signer_reread") == f.signer_name.value:
                 f.signer_name.review = "read again from under the seal and the signature: check its marks"
             break
         if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:
+                if last is not None and _wrapped_onto(doc, last, line_index, c, wraps):
+                    wraps.setdefault(last[1].start, []).append(c)
+                    last = (line_index, last[1])
                 continue  # seal or signature strokes read as capitals, between authority and name
             positions.append(c)
+            last = (line_index, c)
         elif ocr and len(t) < 30 and (authority is not None or positions):
             continue  # a signature or seal read as letters ("Co ẮI /") between position and name
         elif nn_line is not None and line_index > nn_line and (t.endswith((";", ".", ",")) or ":" in t):
@@ -285,7 +335,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         elif authority is not None and not positions:
             # "TM. ỦY BAN NHÂN DÂN" over an empty block (a copy sent before signing): the authority
             # is printed, nothing else of the block is
-            f.signer_authority = found(doc, _spelt(doc, authority), (authority.start, authority.end))
+            f.signer_authority = found(doc, _spelt(doc, authority, wraps), *_ranges(authority, wraps))
             return
         else:
             return
@@ -293,7 +343,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         _lost_authority(doc, f, authority, garbled, positions)
         return
     if authority is not None:
-        text = _spelt(doc, authority)
+        text = _spelt(doc, authority, wraps)
         # "KT. BỘ TRƯỞNG THỨ TRƯỞNG" / "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC": the position joined on one line
         joined = _DEPUTY.search(text)
         if joined and not positions:
@@ -308,7 +358,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
                 body = text[head.end():]
                 gap = body[:len(body) - len(body.lstrip())]
                 text = text[:head.end()] + gap + (_known_title(body) or body.lstrip())
-        f.signer_authority = found(doc, text, (authority.start, authority.end))
+        f.signer_authority = found(doc, text, *_ranges(authority, wraps))
     if positions:
         # the last line that spells a signer's title ("PHÓ GIÁ" cut from a stamp is not one), with
         # the line it wraps onto ("GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO")
@@ -317,10 +367,10 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         parts = [positions[i]]
         if i + 1 < len(positions) and re.search(r"(?:\bVÀ|[,&–-])\s*$", positions[i].text):
             parts.append(positions[i + 1])
-        spelt = " ".join(_spelt(doc, p) for p in parts)
+        spelt = " ".join(_spelt(doc, p, wraps) for p in parts)
         if on_scan(doc, parts[0].start):
             spelt = _known_title(spelt) or spelt
-        f.signer_position = found(doc, spelt, *[(p.start, p.end) for p in parts])
+        f.signer_position = found(doc, spelt, *[r for p in parts for r in _ranges(p, wraps)])
     elif authority is not None and f.signer_authority is not None:
         # "KT. HIỆU TRƯỞNG" is signed by the deputy: "PHÓ HIỆU TRƯỞNG" (KT. BỘ TRƯỞNG: THỨ TRƯỞNG), even
         # where the position line was lost under a seal; "TM. BAN THƯỜNG VỤ / BÍ THƯ" names no position
@@ -408,9 +458,37 @@ def _deputy_of(authority: str) -> str | None:
     return "THỨ TRƯỞNG" if title == "BỘ TRƯỞNG" else f"PHÓ {title}"
 
 
-def _spelt(doc: Document, c: Cell) -> str:
-    """The cell's text; on a scan with the marks OCR lost restored and the authority's dot put back."""
-    text = _norm_space(c.text)
+def _wrapped_onto(doc: Document, last: tuple[int, Cell], line_index: int, c: Cell,
+                  wraps: dict[int, list[Cell]]) -> bool:
+    """Whether a scanned line of capitals that spells no title is the end of the authority or position
+    line above it, wrapped in a narrow signature column ("KT. TRƯỞNG PHÒNG ĐÀO TẠO ĐẠI" / "HỌC",
+    "GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO"): it stands on the next line, its words are Vietnamese
+    syllables (a seal's or a signature's strokes read as capitals are not), and the title with it still
+    reads as a signer's title and its unit's name (after "TM." a collective body's name)."""
+    prev_index, prev = last
+    words = c.text.split()
+    if line_index != prev_index + 1 or not 1 <= len(words) <= 4 or not all(is_syllable(w) for w in words):
+        return False
+    prev_centre = ((prev.x0 or 0.0) + (prev.x1 or 1.0)) / 2
+    if c.x0 is not None and c.x1 is not None and not c.x0 - 0.05 <= prev_centre <= c.x1 + 0.25:
+        return False  # not under the line it would end
+    joined = _norm_space(" ".join([_spelt(doc, prev, wraps), c.text]))
+    m = _AUTH_PREFIX.match(joined)
+    if m and re.match(r"T\s*/?\s*M", joined):
+        return True
+    body = joined[m.end():] if m else joined
+    title = _known_title(body.strip())
+    return title is not None and len(title.split()) == len(body.split())
+
+
+def _ranges(c: Cell, wraps: dict[int, list[Cell]]) -> list[tuple[int, int]]:
+    return [(x.start, x.end) for x in [c, *wraps.get(c.start, [])]]
+
+
+def _spelt(doc: Document, c: Cell, wraps: dict[int, list[Cell]] | None = None) -> str:
+    """The cell's text (with the lines it wraps onto); on a scan with the marks OCR lost restored and
+    the authority's dot put back."""
+    text = _norm_space(" ".join(x.text for x in [c, *(wraps or {}).get(c.start, [])]))
     if not on_scan(doc, c.start):
         return text
     m = _AUTH_NO_DOT.match(text)

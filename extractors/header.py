@@ -310,7 +310,7 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
                     f = found(doc, from_name, (start, end))
                     f.review = "number not legible in the text; taken from the file name, which carries the same symbol"
                     return f
-                if not num and not on_scan(doc, start):
+                if not num and (not on_scan(doc, start) or _printed_blank(doc, start, "number")):
                     # a draft or an unnumbered copy: the number is printed blank ("Số:    /KH-SCT"),
                     # and the record keeps what is printed (Decree 30 numbers it on issue)
                     f = found(doc, "/" + value.lstrip("/"), (start, end))
@@ -321,6 +321,13 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
                 return f  # type: ignore[return-value]
             return found(doc, value, (start, end))
     return None
+
+
+def _printed_blank(doc: Document, offset: int, slot: str) -> bool:
+    """Whether the OCR reader saw the number's or date's ``slot`` printed blank on this scanned page
+    (no ink in it: a draft or an unnumbered copy), so that the text printed around it stands as it
+    would on a born-digital page; a slot with ink it could not read stays illegible."""
+    return slot in doc.pages[doc.page_at(offset) - 1].meta.get("blank_slots", ())
 
 
 def number_from_file_name(path: str, symbol: str) -> str | None:
@@ -371,7 +378,7 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                     date_f = found(doc, value, (cell.start + m.start("d"), cell.start + m.end("y")))
                 except ValueError:
                     date_f = None
-            elif not on_scan(doc, cell.start):
+            elif not on_scan(doc, cell.start) or _printed_blank(doc, cell.start, "day"):
                 # "ngày    tháng 4 năm 2026": a draft leaves the day blank; the month is the date known
                 date_f = found(doc, f"{year:04d}-{month:02d}", (cell.start + m.start("m"), cell.start + m.end("y")))
                 date_f.review = "day of issue left blank in the document (a draft or an undated copy)"
@@ -401,7 +408,7 @@ def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[s
             a = cell.start + m.start("place") + m.group("place").find(place)
             place_f = found(doc, _respelt_place(doc, place, a), (a, a + len(place)))
             y0 = cell.start + m.start("y")
-            if on_scan(doc, cell.start):
+            if on_scan(doc, cell.start) and not _printed_blank(doc, cell.start, "month"):
                 date_f = found(doc, None, (y0, y0 + 4))
                 date_f.review = "day and month of issue not legible (handwritten or stamped): check the original"
             else:
@@ -444,9 +451,15 @@ def _respelt_place(doc: Document, place: str, offset: int) -> str:
         return place
     from extractors.gazetteer import unit_names
 
-    key = fold(place)
+    # the name after the unit's type as it is printed before it ("TP. Hô Chí Minh", "Thành phố Hô Chí Minh")
+    head = _PLACE_TYPE.match(place)
+    lead, name = (place[:head.end()], place[head.end():]) if head else ("", place)
+    key = fold(name)
     names = {n for n in unit_names() if n and fold(n) == key}
-    return names.pop() if len(names) == 1 else place
+    return lead + names.pop() if len(names) == 1 else place
+
+
+_PLACE_TYPE = re.compile(r"^(?:(?:TP|TX|TT|Q)\.\s*|(?:Thành phố|Tỉnh|Thị xã|Thị trấn|Quận|Huyện)\s+)", re.IGNORECASE)
 
 
 # the abbreviation a place is written with ("TP. Hồ Chí Minh", "TX. Kiến Tường"): part of the name as printed
@@ -617,6 +630,11 @@ def _heading_like(text: str) -> bool:
     return bool(re.match(r"^(?:[IVX]+|\d+)\s*[.)]\s", text))
 
 
+# "Số" in lower case (the issuer's lines are capitals) with marks or a letter glued to it, then a
+# symbol ("J3B-ĐTĐH", ")4TB-KT&ĐBCL"): the number line a handwritten number garbled on a scan
+_GARBLED_NUMBER_LINE = re.compile(r"^S[ốôóòồổỗộoơáâấ]\S{0,2}\s+\S*[/-]\s*[A-ZĐ]{2,}")
+
+
 def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
     """Cells of the header zone that name the issuing body (left column, capitals)."""
     out: list[Cell] = []
@@ -630,6 +648,12 @@ def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
                 if out and on_scan(doc, cell.start):
                     # Decree 30 sets the number under the issuer's name: on a scan, capitals read
                     # below it are the summary, a deciding authority or strokes, not the issuer
+                    return out
+                continue
+            if on_scan(doc, cell.start) and _GARBLED_NUMBER_LINE.match(t):
+                # handwriting over "Số:" and the number garbles them ("Số€ J3B-ĐTĐH"): still the number
+                # line, under the issuer's name
+                if out:
                     return out
                 continue
             if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:

@@ -126,6 +126,90 @@ def _words(prep: Prepared, psm: int, lang: str) -> list[Word]:
     return words
 
 
+def _pieces(line: list[Word], width: int) -> list[list[Word]]:
+    """A Tesseract line cut at gaps as wide as a column gutter (a tenth of the page): a line may run
+    across two columns; the blanks a date line leaves for its day are narrower."""
+    ws = sorted(line, key=lambda w: w.left)
+    out = [[ws[0]]]
+    for w in ws[1:]:
+        if w.left - out[-1][-1].right > 0.1 * width:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return out
+
+
+def _tangled(a: list[Word], b: list[Word]) -> bool:
+    """Two pieces of Tesseract's lines lying on top of each other: the same printed line read twice,
+    its words shared out between two baselines (an italic date line: "Đông Tháp, tháng 4 2026" over
+    "0n 054p, n6 l3 Hang 4 nam")."""
+    at, ab = min(w.top for w in a), max(w.bottom for w in a)
+    bt, bb = min(w.top for w in b), max(w.bottom for w in b)
+    if min(ab, bb) - max(at, bt) < 0.5 * min(ab - at, bb - bt):
+        return False
+    al, ar = min(w.left for w in a), max(w.right for w in a)
+    bl, br = min(w.left for w in b), max(w.right for w in b)
+    if not min(ar, br) - max(al, bl) >= 0.3 * min(ar - al, br - bl) > 0:
+        return False
+    # words read surely that stand over each other: on one line they share their height; two lines
+    # of a list that Tesseract joined across the gutter stand one above the other ("Các Khoa/" over "CVHT;")
+    shared = stacked = 0
+    for u in (w for w in a if w.conf >= 30):
+        for v in (w for w in b if w.conf >= 30):
+            if min(u.right, v.right) <= max(u.left, v.left):
+                continue
+            if min(u.bottom, v.bottom) - max(u.top, v.top) >= 0.5 * min(u.height, v.height):
+                shared += 1
+            else:
+                stacked += 1
+    return shared > 0 and stacked == 0
+
+
+def _sure_mass(words: list[Word]) -> float:
+    return sum(w.conf for w in words if w.conf >= 60)
+
+
+def _untangle(prep: Prepared, words: list[Word], lang: str) -> list[Word]:
+    """Each printed line Tesseract's page segmentation read as two lines on top of each other is read
+    again as one line (``--psm 7`` on the band both cover); the new reading is kept when it reads at
+    least as much as the better of the two (one may be the line read well and the other a garble of it,
+    which the page reading keeps as it is): by the confidence of the words each reads surely, summed,
+    so that a reading of the whole line beats one of its halves."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.key, []).append(w)
+    pieces = [(k, p) for k in lines for p in _pieces(lines[k], prep.image.width)]
+    pieces.sort(key=lambda kp: min(w.top for w in kp[1]))
+    dropped: set[int] = set()  # ids of words read again
+    added: list[Word] = []
+    for i, (ka, pa) in enumerate(pieces):
+        for kb, pb in pieces[i + 1:]:
+            if ka == kb or any(id(w) in dropped for w in pa + pb) or not _tangled(pa, pb):
+                continue
+            both = pa + pb
+            h = statistics.median(w.height for w in both)
+            box = (max(0, min(w.left for w in both) - round(0.5 * h)),
+                   max(0, min(w.top for w in both) - round(0.3 * h)),
+                   min(prep.image.width, max(w.right for w in both) + round(0.5 * h)),
+                   min(prep.image.height, max(w.bottom for w in both) + round(0.3 * h)))
+            data = _run_tesseract(pytesseract.image_to_data, prep.image.crop(box), prep.dpi, "--psm 7", lang,
+                                  output_type=pytesseract.Output.DICT)
+            again = []
+            for k, text in enumerate(data["text"]):
+                text = unicodedata.normalize("NFC", (text or "").strip())
+                conf = float(data["conf"][k])
+                if text and conf >= 0 and not _is_speck(text, conf):
+                    left, top = int(data["left"][k]) + box[0], int(data["top"][k]) + box[1]
+                    again.append(Word(text, left, top, left + int(data["width"][k]),
+                                      top + int(data["height"][k]), conf, ka))
+            if again and _sure_mass(again) >= max(_sure_mass(pa), _sure_mass(pb)):
+                dropped |= {id(w) for w in both}
+                added.extend(again)
+    if not dropped:
+        return words
+    return [w for w in words if id(w) not in dropped] + added
+
+
 def _is_speck(text: str, conf: float) -> bool:
     """Punctuation-only 'words' read from dust, seal edges and rules, not from print."""
     return conf < 50 and not any(ch.isalnum() for ch in text)
@@ -309,6 +393,11 @@ _YEAR_KEYWORD = re.compile(r"(tháng\s*\d{1,2}\s+)n[ăaắằẳẵặâấầ]m
 _YEAR_PUNCT = re.compile(r"(tháng\s*\d{1,2}\s+năm)\s*[:;,.'`]\s*(?=\d{4})", re.IGNORECASE)
 
 
+# "31/03/2014 –" read "31/03/2014-—": an en dash between two dates or numbers read as two dashes glued to
+# the first; the date grammar wants one dash between them
+_GLUED_DASHES = re.compile(r"(?<=\d)\s*(?:-[–—]|[–—]-|[–—]{2}|-{2})\s*(?=\d)")
+
+
 def repair_ocr_line(text: str) -> str:
     """Undo typical OCR confusions where the context says a number must stand.
 
@@ -319,6 +408,7 @@ def repair_ocr_line(text: str) -> str:
     """
     text = _YEAR_KEYWORD.sub(lambda m: m[1] + ("NĂM" if m[0][-3:].isupper() else "năm"), text)
     text = _YEAR_PUNCT.sub(r"\1 ", text)
+    text = _GLUED_DASHES.sub(" – ", text)
     text = _UNIT_NUMBER.sub(
         lambda m: m[1] + (m[2].translate(_DIGIT_LOOKALIKE)
                           if any(c.isdigit() for c in m[2]) or m[1].strip().lower() == "quận" else m[2]), text)
@@ -664,7 +754,44 @@ def _slot_box(prep: Prepared, cell: _Cell, before: str, after: str) -> tuple[int
             min(prep.image.height, round(bottom)))
 
 
-def _fix_number(prep: Prepared, cell: _Cell, review: list[str]) -> None:
+def _no_ink(prep: Prepared, box: tuple[int, int, int, int] | None, cell: _Cell) -> bool:
+    """Whether a slot of the form holds no ink at all: printed blank (a draft, a copy not yet
+    numbered or dated), not handwriting OCR missed. The slot must be wide (a blank left for writing
+    is several characters wide; a narrow one is print the handwriting crowded). Ink is anything
+    clearly darker than the paper around it — coloured ink turned light grey included — after specks
+    (a photocopy's dust, grain) are opened away; a pen stroke is several pixels wide and stays."""
+    from PIL import ImageFilter
+
+    if box is None or box[2] - box[0] < 1.5 * _char_width(cell) or box[3] - box[1] < 4:
+        return False
+    # the slot's middle: its edges are estimated from character widths and may take in a piece of the
+    # print beside it ("/" of the symbol) or of the lines above and below; a number written there
+    # crosses the middle
+    x0, y0, x1, y1 = box
+    dx, dy = (x1 - x0) // 5, (y1 - y0) // 5
+    crop = prep.image.crop((x0 + dx, y0 + dy, x1 - dx, y1 - dy)).convert("L")
+    crop = crop.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
+    hist = crop.histogram()
+    total = crop.width * crop.height
+    seen, paper = 0, 255
+    for level in range(255, -1, -1):  # the paper: the level the lightest half of the slot reaches
+        seen += hist[level]
+        if seen >= 0.5 * total:
+            paper = level
+            break
+    ink = sum(hist[:max(0, paper - 40)])
+    return ink < 0.003 * total
+
+
+def _no_room(cell: _Cell, before: str, after: str) -> bool:
+    """Whether the printed pieces around a slot stand closer than a character's width ("Số: /KH-UBND"):
+    nothing was written between them."""
+    cw = _char_width(cell)
+    x0, x1 = _edge_after(cell, before, cw), _edge_before(cell, after, cw)
+    return x0 is not None and x1 is not None and x1 - x0 < cw
+
+
+def _fix_number(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]) -> None:
     m = _NUMBER_CELL.match(cell.text.strip())
     if not m or re.fullmatch(r"\d{1,5}", m["num"]):
         return
@@ -674,6 +801,10 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str]) -> None:
     sym = m["sym"].replace(" ", "")
     before = ":" if ":" in m["prefix"] else m["prefix"][:2]
     box = _slot_box(prep, cell, before, sym[:3])
+    if _no_ink(prep, box, cell) or box is None and not m["num"] and _no_room(cell, before, sym[:3]):
+        cell.text = f"{_SO} {m['sym']}"
+        blank.append("number")
+        return
     value, sure = _vote(prep, box, 1, 99999)
     if value:
         cell.text = f"{_SO} {value}{m['sym']}"
@@ -684,7 +815,7 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str]) -> None:
     review.append("number")
 
 
-def _fix_date(prep: Prepared, cell: _Cell, review: list[str]) -> None:
+def _fix_date(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]) -> None:
     m = _DATE_CELL.search(cell.text)
     if not m:
         return
@@ -694,10 +825,14 @@ def _fix_date(prep: Prepared, cell: _Cell, review: list[str]) -> None:
         if re.fullmatch(r"\d{1,2}", value) and 1 <= int(value) <= high:
             continue
         box = _slot_box(prep, cell, before, after)
-        new, sure = _vote(prep, box, 1, high, max_len=2)
-        new = new or ""
-        if not sure:
-            review.append(slot)
+        if _no_ink(prep, box, cell):
+            new = ""
+            blank.append(slot)
+        else:
+            new, sure = _vote(prep, box, 1, high, max_len=2)
+            new = new or ""
+            if not sure:
+                review.append(slot)
         text = text[:m.start(slot)] + new + text[m.end(slot):]
         m = _DATE_CELL.search(text)  # offsets moved
         if not m:
@@ -928,7 +1063,7 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
     if preprocess and os.environ.get("KEHOACH_OCR_CLEANUP", "1") != "0":  # "0": read pages as they are
         prep, cleaned = _clean_up(prep, lang, cleanup_memo)
     width, height = prep.image.size
-    words = _words(prep, psm, lang)
+    words = _untangle(prep, _words(prep, psm, lang), lang)
     if prep.skew_angle and not prep.rotated:
         words = _straighten(words, prep.skew_angle, prep.image.size)
     # ruled tables are read by their grid (scan_tables.py); their words leave the row layout
@@ -943,16 +1078,17 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
         row[0].text = first
 
     review: list[str] = []
+    blank: list[str] = []  # slots of the number and date printed blank (no ink in them)
     header = rows[:header_end]
     number_cell = next((c for r in header for c in r if _NUMBER_LINE.search(c.text)), None)
     first_reads: dict[str, str] = {}
     if number_cell:
         n = _NUMBER_CELL.match(number_cell.text.strip())
         first_reads["number"] = n["num"] if n else ""
-        _fix_number(prep, number_cell, review)
+        _fix_number(prep, number_cell, review, blank)
     date_cell = next((c for r in header for c in r if _DATE_CELL.search(c.text)), None)
     if date_cell:
-        _fix_date(prep, date_cell, review)
+        _fix_date(prep, date_cell, review, blank)
     # a one-digit day may be a handwritten two-digit day with its "1" or second digit lost ("16" read "1")
     short_day = date_cell is not None and bool(re.search(r"ngày\s*\d\s*tháng", date_cell.text, re.IGNORECASE))
     if (review or short_day) and (number_cell or date_cell):
@@ -991,6 +1127,8 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
         meta["cleanup"] = cleaned
     if review:
         meta["review"] = review
+    if blank:
+        meta["blank_slots"] = blank  # printed blank: the extractors keep what is printed, as on a text page
     if reread:
         meta["signer_reread"] = reread  # read again under the seal and signature (its marks want a look)
     return RawPage(page_number, lines, "ocr", meta)

@@ -1,0 +1,236 @@
+"""Printed pages read back by OCR (real Tesseract on pages drawn here in a Times-like serif): what a
+scan of a plain printed page loses against the same text read as text — lines a narrow column
+wrapped, lines OCR broke — and the grammar that gives it back (issue 12)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+FONTS = Path("/usr/share/fonts/truetype/freefont")
+needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract is not installed")
+
+A4 = (2480, 3508)  # 300 dpi
+LEFT, RIGHT_COLUMN = 300, 1300  # x of the left column and of the right (signature) column
+
+
+def _font(bold: bool = False, italic: bool = False, size: int = 54) -> ImageFont.FreeTypeFont:
+    name = "FreeSerif" + ("Bold" if bold else "") + ("Italic" if italic else "") + ".ttf"
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
+def _centred(d: ImageDraw.ImageDraw, text: str, centre: int, y: int, font: ImageFont.FreeTypeFont) -> None:
+    d.text((centre - d.textlength(text, font=font) / 2, y), text, font=font, fill=0)
+
+
+def printed_page(signature: list[str], recipients: list[str], date_line: list[str] | None = None,
+                 italic_date: bool = False, number: str = "Số: 125/TB-UBND",
+                 noi_nhan: str = "Nơi nhận:") -> Image.Image:
+    """An A4 notice at 300 dpi as Decree 30 prints it: the two-column header, a title, body lines,
+    "Nơi nhận" on the left beside the signature block (``signature``: its lines, each centred in
+    the right column, as a narrow column wraps them), recipients given without their dashes when
+    the list's dashes are meant to be lost."""
+    page = Image.new("L", A4, 255)
+    d = ImageDraw.Draw(page)
+    left_c, right_c = 700, 1650
+    _centred(d, "ỦY BAN NHÂN DÂN", left_c, 240, _font())
+    _centred(d, "HUYỆN GIA LÂM", left_c, 310, _font(bold=True))
+    _centred(d, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", right_c, 240, _font(bold=True, size=50))
+    _centred(d, "Độc lập - Tự do - Hạnh phúc", right_c, 310, _font(bold=True))
+    _centred(d, number, left_c, 460, _font())
+    y = 460
+    for line in date_line or ["Gia Lâm, ngày 14 tháng 3 năm 2024"]:
+        _centred(d, line, right_c, y, _font(italic=italic_date))
+        y += 70
+    _centred(d, "THÔNG BÁO", 1290, 640, _font(bold=True, size=60))
+    _centred(d, "Về việc tổ chức tập huấn công tác văn thư năm 2024", 1290, 720, _font(bold=True))
+    body = ["Ủy ban nhân dân huyện thông báo tổ chức lớp tập huấn công tác văn thư, lưu trữ",
+            "cho cán bộ, công chức các xã, thị trấn. Thời gian: 08 giờ 00 ngày 20 tháng 3 năm",
+            "2024. Địa điểm: Hội trường Ủy ban nhân dân huyện. Đề nghị các đơn vị cử cán bộ",
+            "tham dự đầy đủ, đúng thành phần."]
+    for k, line in enumerate(body):
+        d.text((LEFT, 900 + 80 * k), line, font=_font(), fill=0)
+    y0 = 1350
+    d.text((LEFT, y0), noi_nhan, font=_font(bold=True, italic=True, size=48), fill=0)
+    for k, item in enumerate(recipients):
+        d.text((LEFT, y0 + 70 + 56 * k), item, font=_font(size=44), fill=0)
+    y = y0
+    for line in signature:
+        if line:
+            _centred(d, line, right_c, y, _font(bold=not line.startswith("(")))
+        y += 75 if line else 200
+    return page
+
+
+def _record(tmp_path: Path, page: Image.Image) -> dict:
+    from pipeline.extract import extract_file
+
+    path = tmp_path / "page.png"
+    page.save(path, dpi=(300, 300))
+    return extract_file(path).record.to_json()
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_wrapped_authority_and_position_lines_of_a_scan_are_joined(tmp_path):
+    # a narrow signature column wraps the authority's unit ("... ĐẠI" / "HỌC") and the position's
+    # ("... SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO"); the wrapped word is no title of its own, so it was taken
+    # for a stroke and lost
+    rec = _record(tmp_path, printed_page(
+        ["KT. TRƯỞNG PHÒNG ĐÀO TẠO ĐẠI", "HỌC", "PHÓ TRƯỞNG PHÒNG", "", "Lê Ngô Thục Vi"],
+        ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_authority"] == "KT. TRƯỞNG PHÒNG ĐÀO TẠO ĐẠI HỌC"
+    assert rec["signer_position"] == "PHÓ TRƯỞNG PHÒNG"
+    assert rec["signer_name"] == "Lê Ngô Thục Vi"
+
+    rec = _record(tmp_path, printed_page(
+        ["GIÁM ĐỐC SỞ GIÁO DỤC VÀ", "ĐÀO TẠO", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_position"] == "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert rec["signer_name"] == "Trần Văn Hùng"
+
+
+DEV_DOCS = Path(__file__).resolve().parents[1] / "eval" / "dev" / "docs"
+
+
+def _pdf_page(name: str, page: int = 1) -> Image.Image:
+    """A page of a development PDF printed at 300 dpi in grey, as benchmarks/scan_eval.py prints it."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page), "-png",
+                        str(DEV_DOCS / name), f"{tmp}/p"], check=True, capture_output=True)
+        return Image.open(next(Path(tmp).glob("p*.png"))).copy()
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils is not installed")
+def test_a_line_read_as_two_lines_on_top_of_each_other_is_read_again():
+    from pipeline.read.readers.ocr import ocr_page_image
+
+    # the italic place-and-date line with a smaller upright day ("ngày 13  tháng 4"): Tesseract's page
+    # segmentation shares its words out between two baselines, "Đông Tháp, tháng 4 2026" and
+    # "0n 054p, n6 l3 Hang 4 nam", and the date was lost
+    page = _pdf_page("k2-026.pdf")
+    top = page.crop((0, 0, page.width, page.height // 4))
+    lines = [" ".join(c.text for c in ln.cells) for ln in ocr_page_image(top, 1, dpi=300).lines]
+    assert any("Tháp, ngày 13 tháng 4 năm 2026" in t for t in lines), lines
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_recipients_whose_dashes_ocr_lost_are_still_a_list(tmp_path):
+    # a thin dash set apart from its item by a tab is often not read at all: the items come without
+    # dashes, ended by ";" (the last one, here, without its dot)
+    rec = _record(tmp_path, printed_page(
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Trần Văn Hùng"],
+        ["Các phòng, ban huyện;", "UBND các xã, thị trấn;", "Niêm yết thông báo"]))
+    assert rec["recipients"] == ["Các phòng, ban huyện", "UBND các xã, thị trấn", "Niêm yết thông báo"]
+    assert rec["signer_name"] == "Trần Văn Hùng"
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils is not installed")
+def test_a_place_after_its_unit_type_takes_the_gazetteers_spelling(tmp_path):
+    # "TP. Hồ Chí Minh, ngày ..." printed in Times: Tesseract drops the grave over the circumflex
+    # ("TP. Hô Chí Minh"); the name after "TP." folds to one city's name
+    page = _pdf_page("k3-002.pdf")
+    rec = _record(tmp_path, page.crop((0, 0, page.width, page.height // 3)))
+    assert rec["issue_place"] == "TP. Hồ Chí Minh"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_number_and_day_printed_blank_are_kept_as_printed(tmp_path):
+    # a draft or a copy not yet numbered: no ink in the slots, so the record keeps what is printed
+    # ("/TB-UBND", the month), as it does for the same document read as text; a slot with ink OCR
+    # could not read stays null and flagged (tests/test_ocr_handwritten.py)
+    rec = _record(tmp_path, printed_page(
+        ["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
+        date_line=["Gia Lâm, ngày        tháng 3 năm 2024"], number="Số:          /TB-UBND"))
+    assert rec["number"] == "/TB-UBND"
+    assert rec["issue_date"] == "2024-03"
+    assert "left blank" in rec["review"]["number"]
+    assert "left blank" in rec["review"]["issue_date"]
+
+
+def _schedule_table() -> Image.Image:
+    """A ruled schedule table in Liberation Serif (Times New Roman's metrics), a period of two dates
+    wrapped in its narrow date column ("31/03/2014 –" / "04/04/2014")."""
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 54)
+    page = Image.new("L", (2480, 1000), 255)
+    d = ImageDraw.Draw(page)
+    xs, ys = [300, 480, 880, 2200], [200, 400, 600, 800]
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    rows = [("2", ["31/03/2014 –", "04/04/2014"], "Khoa nhận hồ sơ xét tốt nghiệp."),
+            ("3", ["08/04/2014"], "Khoa gửi danh sách sinh viên về phòng."),
+            ("4", ["14/04/2014 –", "18/04/2014"], "Phòng hoàn tất các thủ tục cần thiết.")]
+    for (n, dates, what), y in zip(rows, ys, strict=False):
+        d.text((370, y + 60), n, font=font, fill=0)
+        for k, t in enumerate(dates):
+            dy = 30 + 70 * k + (35 if len(dates) == 1 else 0)
+            d.text((xs[1] + 200 - d.textlength(t, font=font) / 2, y + dy), t, font=font, fill=0)
+        d.text((xs[2] + 20, y + 60), what, font=font, fill=0)
+    return page
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/liberation2").is_dir(), reason="fonts-liberation2 missing")
+def test_an_en_dash_between_two_dates_read_as_two_dashes_is_one_again():
+    from pipeline.read.readers.ocr import ocr_page_image
+
+    # Tesseract reads the en dash after "31/03/2014" as "-—" glued to the year: "31/03/2014-— 04/04/2014",
+    # which no date grammar takes for a period
+    page = ocr_page_image(_schedule_table(), 1, dpi=300)
+    cells = [c.text for ln in page.lines for c in ln.cells]
+    assert "31/03/2014 – 04/04/2014" in cells, cells
+    assert "14/04/2014 – 18/04/2014" in cells, cells
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("label", ["Nơi nhân", "Đi nhận:"])
+def test_noi_nhan_read_without_its_colon_and_mark_still_opens_the_list(tmp_path, label):
+    # a grainy copy reads "Nơi nhận:" as "Nơi nhân" (the dot under lost, the colon a speck dropped);
+    # a grey one as "Đi nhận:" (the first word's letters run together)
+    rec = _record(tmp_path, printed_page(
+        ["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Các xã, thị trấn;", "- Lưu: VT."], noi_nhan=label))
+    assert rec["recipients"] == ["Như trên", "Các xã, thị trấn", "Lưu: VT"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_signers_given_name_that_is_no_syllable_is_respelt_by_one_vowel(tmp_path):
+    # toner grain puts a horn on the "u" of "Quỳnh": "Qưỳnh" is no Vietnamese syllable, "Quỳnh" is the
+    # only one a vowel's horn or hat changed makes; a misread that is a syllable ("Vản") is left alone
+    rec = _record(tmp_path, printed_page(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Ngọc Qưỳnh"],
+                                         ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_name"] == "Trần Ngọc Quỳnh"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_number_line_garbled_by_handwriting_is_not_the_issuer(tmp_path):
+    # a number written by hand over "Số:" and the slash garbles both ("Số) J3B-UBND"): the line is
+    # still the number line under the issuer's name, not a third line of the issuer
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
+                                         number="Số) J3B-UBND"))
+    assert rec["issuer"] == "ỦY BAN NHÂN DÂN HUYỆN GIA LÂM"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_mark_read_after_a_recipients_end_is_not_part_of_it(tmp_path):
+    # a speck of toner after the item's ";" read as a mark ("Như trên; ˆ")
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"],
+                                         ["- Như trên; *", "- Các xã, thị trấn;", "- Lưu: VT."]))
+    assert rec["recipients"] == ["Như trên", "Các xã, thị trấn", "Lưu: VT"]
