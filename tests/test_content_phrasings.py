@@ -37,6 +37,34 @@ def _duties(rec):
     return {d.party: d.tasks for d in rec.responsibilities}
 
 
+def _word_plan(path, rows, *, head=None, ruled=True, foot=None):
+    """A real .docx: ``head`` lines (the test header by default), one table, ``foot`` lines (the test
+    footer by default). A row of one cell spans the table; a cell given as a list holds one paragraph
+    per item; ``ruled`` draws it with "Table Grid" (borderless, it reads as page layout)."""
+    import docx
+
+    d = docx.Document()
+    for t in HEAD.strip().splitlines() if head is None else head:
+        d.add_paragraph(t)
+    ncols = max(len(r) for r in rows)
+    table = d.add_table(rows=len(rows), cols=ncols)
+    if ruled:
+        table.style = "Table Grid"
+    for i, row in enumerate(rows):
+        if len(row) == 1:
+            table.cell(i, 0).merge(table.cell(i, ncols - 1)).text = row[0]
+            continue
+        for j, value in enumerate(row):
+            paras = value if isinstance(value, list) else [value]
+            table.cell(i, j).text = paras[0]
+            for para in paras[1:]:
+                table.cell(i, j).add_paragraph(para)
+    for t in FOOT.strip().splitlines() if foot is None else foot:
+        d.add_paragraph(t)
+    d.save(path)
+    return path
+
+
 def test_trach_nhiem_cua_headings_name_their_party(tmp_path):
     rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
 1. Trách nhiệm của Ban Thường vụ Đoàn xã
@@ -552,26 +580,11 @@ def test_an_inspection_schedule_names_each_row_by_the_unit_it_visits(tmp_path):
 
 
 def test_a_programmes_second_day_happens_where_the_two_day_event_does(tmp_path):
-    import docx
-
-    d = docx.Document()
-    for t in HEAD.strip().splitlines() + ["I. THỜI GIAN, ĐỊA ĐIỂM", "- Thời gian: 02 ngày 23 và 24/3/2024.",
-                                          "- Địa điểm: Sân trường THPT Lạc Dương.", "II. CHƯƠNG TRÌNH"]:
-        d.add_paragraph(t)
+    head = HEAD.strip().splitlines() + ["I. THỜI GIAN, ĐỊA ĐIỂM", "- Thời gian: 02 ngày 23 và 24/3/2024.",
+                                        "- Địa điểm: Sân trường THPT Lạc Dương.", "II. CHƯƠNG TRÌNH"]
     rows = [["Thời gian", "Nội dung", "Phụ trách"], ["Thứ Bảy, ngày 23/3/2024"], ["7h00", "Dựng trại", "BTC"],
             ["Chủ nhật, ngày 24/3/2024"], ["7h30", "Trò chơi lớn", "BTC"]]
-    table = d.add_table(rows=len(rows), cols=3)
-    table.style = "Table Grid"
-    for i, r in enumerate(rows):
-        if len(r) == 1:
-            table.cell(i, 0).merge(table.cell(i, 2)).text = r[0]
-        else:
-            for j, x in enumerate(r):
-                table.cell(i, j).text = x
-    for t in FOOT.strip().splitlines():
-        d.add_paragraph(t)
-    d.save(tmp_path / "trai.docx")
-    rec = extract_file(tmp_path / "trai.docx").record
+    rec = extract_file(_word_plan(tmp_path / "trai.docx", rows, head=head)).record
     assert {(e.start, e.what): e.venues for e in rec.events}[("2024-03-24T07:30", "Trò chơi lớn")] == [
         "Sân trường THPT Lạc Dương"]
 
@@ -625,23 +638,11 @@ def test_a_team_named_with_a_verb_keeps_its_whole_name(tmp_path):
 def test_a_schedule_whose_rules_were_not_read_is_read_by_its_header_columns(tmp_path):
     # a borderless Word table reads as page layout, as a photographed table does: no ruled rows, only
     # a header naming the columns and lines of cells under it
-    import docx
-
-    d = docx.Document()
-    for t in HEAD.strip().splitlines():
-        d.add_paragraph(t)
     rows = [["Thời gian", "Người thực hiện", "Nội dung công việc"],
             ["Trước ngày 20/4", "Văn phòng Đoàn", "Rà soát danh sách đoàn viên"],
             ["Từ ngày 12/7 đến\nngày 14/7", "Các chi đoàn", "Tổ chức ra quân tình nguyện hè"],
             ["Chậm nhất ngày\n04/8", "Văn phòng Đoàn", "Tổng hợp kết quả, báo cáo Huyện Đoàn"]]
-    table = d.add_table(rows=len(rows), cols=3)
-    for i, r in enumerate(rows):
-        for j, x in enumerate(r):
-            table.cell(i, j).text = x
-    for t in FOOT.strip().splitlines():
-        d.add_paragraph(t)
-    d.save(tmp_path / "lich.docx")
-    rec = extract_file(tmp_path / "lich.docx").record
+    rec = extract_file(_word_plan(tmp_path / "lich.docx", rows, ruled=False)).record
     got = [(e.start, e.end, e.kind, e.what) for e in rec.events]
     assert got == [("2024-04-20", None, "deadline", "Rà soát danh sách đoàn viên"),
                    ("2024-07-12", "2024-07-14", "event", "Tổ chức ra quân tình nguyện hè"),
@@ -719,25 +720,12 @@ def test_a_schedule_with_a_header_of_two_rows(tmp_path):
 
 def test_a_weekly_schedule_listing_several_items_in_each_days_cells(tmp_path):
     # "Ngày | Sáng | Chiều", each cell a list of items led by their hour; the year only in the title
-    import docx
-
-    d = docx.Document()
-    for t in ["ỦY BAN NHÂN DÂN", "HUYỆN LẠC DƯƠNG", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 11/3/2024 đến ngày 15/3/2024)"]:
-        d.add_paragraph(t)
-    rows = [["Ngày", ["Sáng"], ["Chiều"]],
+    head = ["ỦY BAN NHÂN DÂN", "HUYỆN LẠC DƯƠNG", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 11/3/2024 đến ngày 15/3/2024)"]
+    rows = [["Ngày", "Sáng", "Chiều"],
             ["Thứ Hai\n11/3", ["- 7h30: Chào cờ đầu tuần tại Hội trường UBND huyện.", "- 9h00: Họp giao ban lãnh đạo."],
              ["- 14h00: Làm việc với Phòng Tài chính - Kế hoạch."]],
             ["Thứ Ba\n12/3", ["- 8h00: Dự Hội nghị tổng kết tại Hội trường Huyện ủy."], ["- Làm việc tại cơ quan."]]]
-    table = d.add_table(rows=len(rows), cols=3)
-    table.style = "Table Grid"
-    for i, (day, morning, afternoon) in enumerate(rows):
-        table.cell(i, 0).text = day
-        for j, paras in ((1, morning), (2, afternoon)):
-            table.cell(i, j).text = paras[0]
-            for para in paras[1:]:
-                table.cell(i, j).add_paragraph(para)
-    d.save(tmp_path / "tuan.docx")
-    rec = extract_file(tmp_path / "tuan.docx").record
+    rec = extract_file(_word_plan(tmp_path / "tuan.docx", rows, head=head, foot=[])).record
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-03-11T07:30", "Chào cờ đầu tuần", ["Hội trường UBND huyện"]),
         ("2024-03-11T09:00", "Họp giao ban lãnh đạo", []),
