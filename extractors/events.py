@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_repaired
+from extractors.footer import NOI_NHAN
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.types import PAGE_NUMBER_LINE, on_scan
 from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
@@ -466,9 +467,6 @@ def _clean_what(text: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-_FOOTER_START = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?", re.I)
-
-
 def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
                    used: set[int]) -> None:
     """ "a) Ngày 28 tháng 8 năm 2025 (Thứ năm)" followed by the day's items."""
@@ -488,7 +486,7 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
         day = times[0]
         used.add(day.start)
         lines = doc.section_lines(sec)
-        ends = next((k for k, ln in enumerate(lines) if _FOOTER_START.match(ln.text.strip())), len(lines))
+        ends = next((k for k, ln in enumerate(lines) if NOI_NHAN.match(ln.text.strip())), len(lines))
         # (the last section runs on to the text's end: the "Nơi nhận" list under it is no item of the day)
         items = [ln for ln in lines[:ends] if ln.text.strip() and _BULLET.match(ln.text.strip())]
         timed = []

@@ -18,7 +18,7 @@ from pipeline.document import Cell, Document, Line
 from pipeline.read.normalise import fold
 from pipeline.read.vietnamese import FAMILY_NAMES, is_syllable
 
-_NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)
+NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*[:.]?\s*", re.I)  # where the recipients' list opens
 # OCR's "Nơi nhận:" under a seal or a stroke: "tVớI nhận:", "Noi nhân:", "Đi nhận:" (a colon required)
 _NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0]?[iIl1íì]\s*nh[ậaâạấầ]n\s*:\s*"
                            # or alone on its line, its colon lost too ("Nơi nhân" on a grainy copy)
@@ -93,7 +93,7 @@ def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
         for cell in ln.cells:
             if cell.column == "right":
                 continue
-            if _NOI_NHAN.match(cell.text) or (_NOI_NHAN_OCR.match(cell.text) and on_scan(doc, cell.start)):
+            if NOI_NHAN.match(cell.text) or (_NOI_NHAN_OCR.match(cell.text) and on_scan(doc, cell.start)):
                 return ln, cell
     return None
 
@@ -101,7 +101,7 @@ def _find_noi_nhan(doc: Document, body_start: int) -> tuple[Line, Cell] | None:
 def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]:
     items: list[list[tuple[int, int]]] = []
     # items may start on the "Nơi nhận:" line itself ("Nơi nhận: - Như trên;")
-    m = _NOI_NHAN.match(nn_cell.text) or _NOI_NHAN_OCR.match(nn_cell.text)
+    m = NOI_NHAN.match(nn_cell.text) or _NOI_NHAN_OCR.match(nn_cell.text)
     rest_start = nn_cell.start + m.end() if m else nn_cell.end
     if rest_start < nn_cell.end:
         # "Nơi nhận: - Như trên; - Lưu VT.": several items on the line itself
@@ -190,7 +190,7 @@ def _beside_the_list(ln: Line, c: Cell) -> bool:
     first = ln.cells[0].text.strip()
     if _ITEM.fullmatch(first + " "):
         return False
-    return c.column != "left" or bool(_NOI_NHAN.match(first) or _ITEM.match(first))
+    return c.column != "left" or bool(NOI_NHAN.match(first) or _ITEM.match(first))
 
 
 def _is_signature_text(text: str) -> bool:
@@ -274,7 +274,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
     last: tuple[int, Cell] | None = None  # the last authority or position line taken, and its line index
     for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
-        if not t or _ITEM.match(t) or _NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
+        if not t or _ITEM.match(t) or NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
             continue
         ocr = on_scan(doc, c.start)
         inner = _INNER_AUTHORITY.search(t)

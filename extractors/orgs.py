@@ -58,6 +58,13 @@ _ORG_START = re.compile(rf"^(?:{_ORG_ALT})(?![\w])", re.IGNORECASE)
 _ORG_START_FOLDED = re.compile("^(?:" + _alternation(ORG_WORDS, fold) + r")(?![\w])(?!\s+(?:\d|[IVXLivxl]+(?![\w])))")
 
 
+def org_head_length(text: str) -> int:
+    """The length of the head word of a body's name ``text`` opens with ("Sở", "Phòng", "Huyện ủy",
+    "Công ty"), 0 when it opens with none."""
+    m = _ORG_START.match(text)
+    return m.end() if m else 0
+
+
 def is_org_start(text: str) -> bool:
     """Whether a header line opens a new body's name ("SỞ Y TẾ", "BCH ĐOÀN QUẬN 11") rather than
     continuing the line above ("TỈNH QUẢNG NGÃI", "THEO QUYẾT ĐỊNH")."""

@@ -27,17 +27,12 @@ _DUTY_TITLE_FOLDED = re.compile(
     r"^(?:to\s+chuc\s+thuc\s+hien|phan\s+cong(?:\s+nhiem\s+vu|\s+thuc\s+hien)?(?!\s+viec))(?!\w)")
 
 
-class _DutyTitle:
-    """``_DUTY_TITLE`` that also knows its folded spelling."""
-
-    @staticmethod
-    def match(text: str) -> bool:
-        # (folded only a heading in capitals: "Phần công việc ..." folds like "Phân công")
-        return bool(_DUTY_TITLE.match(text) or text.isupper() and _DUTY_TITLE_FOLDED.match(fold(text.lower())))
-
-    @staticmethod
-    def fullmatch(text: str) -> bool:
-        return bool(_DUTY_TITLE.fullmatch(text) or text.isupper() and _DUTY_TITLE_FOLDED.fullmatch(fold(text.lower())))
+def _duty_title(text: str, whole: bool = False) -> bool:
+    """``_DUTY_TITLE`` at the start of ``text`` (all of it with ``whole``), or its folded spelling in a
+    heading set in capitals ("Phần công việc ..." folds like "Phân công")."""
+    how = "fullmatch" if whole else "match"
+    return bool(getattr(_DUTY_TITLE, how)(text)
+                or text.isupper() and getattr(_DUTY_TITLE_FOLDED, how)(fold(text.lower())))
 
 
 # "Trách nhiệm của các đơn vị", "Nhiệm vụ cụ thể", "Phân công cụ thể": a heading over the parties
@@ -125,12 +120,12 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     heading and its sub-sections, sections titled by a body, or articles titled by a body."""
     duties: list[Duty] = []
     for sec in doc.sections:
-        if not lo <= sec.heading_line < stop or not _DutyTitle.match(sec.title.strip(" *:")):
+        if not lo <= sec.heading_line < stop or not _duty_title(sec.title.strip(" *:")):
             continue
         parties = []
         for child in sec.children or []:
             title = child.title.strip(" *:")
-            if _DutyTitle.match(title) or _DUTIES_OF.match(title):
+            if _duty_title(title) or _DUTIES_OF.match(title):
                 # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
                 parties.extend(child.children or [])
                 if not child.children:
@@ -173,7 +168,7 @@ def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
     headings = {sec.heading_line for sec in doc.sections}
     for ln in doc.lines[lo:stop]:
         t = ln.text.strip().strip("*_ ").rstrip(":")
-        if ln.index in headings or not t.isupper() or not _DutyTitle.fullmatch(t):
+        if ln.index in headings or not t.isupper() or not _duty_title(t, whole=True):
             continue
         lines = doc.lines[ln.index + 1:stop]
         return _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
@@ -489,7 +484,7 @@ def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
     for k, ln in enumerate(lines):
         t = ln.text.strip()
         mark = _ARTICLE.match(t)
-        if not mark or not _DutyTitle.match(t[mark.end():].strip(" .:")):
+        if not mark or not _duty_title(t[mark.end():].strip(" .:")):
             continue
         body: list[Line] = []
         for nxt in lines[k + 1:]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from extractors.gazetteer import find_admin_units, name_key, unify_tones
+from extractors.orgs import org_head_length
 from pipeline.read.normalise import fold
 
 
@@ -388,17 +389,15 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
 # A body named after "tại" is where its meeting happens ("họp tại Sở Nội vụ", "tại Phòng Đào tạo",
 # "tại Huyện ủy"): its head, capitalised, then its capitalised name (a body's own words are
 # capitalised: "Phòng Giáo dục", never "phòng chống")
-_BODY = re.compile(
-    r"\s*(?:(?:Huyện|Tỉnh|Thành|Quận|Thị|Đảng)\s+[uủ]y|(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+[Đđ]oàn|HĐND|MTTQ|LĐLĐ"
-    r"|(?:Tổng\s+)?[Cc]ông\s+ty|Tập\s+đoàn|Ngân\s+hàng|Kho\s+bạc|Tòa\s+án|Toà\s+án|Bưu\s+điện|Chi\s+nhánh|"
-    r"Chi\s+cục|Tổng\s+cục|Cục|Sở|Phòng|Ban|Hội|Khoa|Bộ\s+môn|Viện|Bộ|Công\s+an|Đài|Liên\s+đoàn|[UỦ]y\s+ban"
-    r"|Hạt|Đội|Chi\s+bộ|Đoàn|VP)(?!\w)(?:\s*$|\s+(?=[A-ZĐÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]))")
-
-
 def is_body_venue(text: str) -> bool:
     """``text`` opens with a body's name ("Sở Tư pháp", "Phòng Đào tạo", "Huyện ủy"): a place when a
     sentence says something happens *at* it."""
-    return bool(_BODY.match(text))
+    t = text.strip()
+    n = org_head_length(t)
+    if not n or not t[:1].isupper():
+        return False
+    rest = t[n:].lstrip()
+    return not rest or rest[:1].isupper()  # its own name in capitals ("Phòng Giáo dục", never "phòng chống")
 
 
 def _admin_start(text: str) -> bool:
