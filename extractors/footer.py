@@ -301,7 +301,10 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         if _is_name(t) and positions and authority is None and c.x0 is not None and positions[-1].x0 is not None \
                 and c.x0 + 0.3 < positions[-1].x0:
             continue  # "THƯ KÝ | CHỦ TỊCH" over two names: the left one is the secretary's, not the signer's
-        if _is_name(t) and (authority is not None or positions or c.column == "right"):
+        if _is_name(t) and (authority is not None or positions or c.column == "right") \
+                and (not ocr or fold(_name_text(t).split()[0]) in _SURNAMES):
+            # (on a scan a name opens with a family name of the closed set: "Huyện Yên Dũng", a received
+            # stamp or a seal's words in title case, is not the signer)
             name = _name_text(t)
             f.signer_name = found(doc, _respelt_name(name) if ocr else name, (c.start, c.end))
             if ocr and doc.pages[doc.page_at(c.start) - 1].meta.get("signer_reread") == f.signer_name.value:

@@ -62,6 +62,9 @@ FAMILY_NAMES = {fold(n): n for n in (
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
     "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Lương", "Trương", "Đoàn", "Vương", "Hà", "Lâm", "Tạ", "Thái",
     "Quách", "Châu", "Tô", "Triệu", "Lưu", "Kiều", "Khổng", "Mạc", "Tăng", "Âu", "Thạch", "Diệp", "La",
+    "Phùng", "Cao", "Mai", "Chu", "Lại", "Hứa", "Tống", "Từ", "Nông", "Đàm", "Lục", "Đồng", "Khúc", "Ninh",
+    "Mạnh", "Lư", "Hầu", "Cù",
+    # (not "Doãn", "Lã", "Trình": they fold as "Đoàn", "La", "Trịnh" do, and would be respelt as those)
 )}
 
 

@@ -45,6 +45,7 @@ PSM = 3  # automatic page segmentation; rows are rebuilt from its lines below (s
 WIDE_GAP = 2.0  # a gap wider than this many text heights separates cells anywhere on the page
 ZONE_GAP = 0.7  # in the header/signature zones a gap this wide at the column gutter separates cells
 MIN_DIGIT_CONF = 60.0  # a digits-only re-read must be at least this confident (and agree with itself)
+MIN_PRINTED_CONF = 60.0  # digits Tesseract read in a slot under this word confidence are voted on again
 SECOND_MIN_SCORE = 0.85  # the second recogniser's confidence for a digit slot it reads alone
 
 
@@ -467,7 +468,8 @@ def repair_heading_numbers(first_cells: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Second pass for a garbled (often handwritten) number or day
 
-_SYMBOL = r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/.]\s*[A-ZĐ][\wĐđ]*)*"
+# (a joint plan lists its issuers' units, "CTPH-LĐLĐ-SVH,TT,DL", "KT&ĐBCL")
+_SYMBOL = r"[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/.,&]\s*[A-ZĐ][\wĐđ]*)*"
 # the prefix as _NUMBER_LINE finds it ("Só:#45/GM-UBND": OCR misreads the mark of "Số")
 _NUMBER_CELL = re.compile(rf"^(?P<prefix>S[ốôóòồổỗộoơ6]\s*[:;.]?)\s*(?P<num>.*?)\s*(?P<sym>{_SYMBOL})\W*$",
                           re.IGNORECASE)
@@ -791,9 +793,41 @@ def _no_room(cell: _Cell, before: str, after: str) -> bool:
     return x0 is not None and x1 is not None and x1 - x0 < cw
 
 
+def _unsure_digits(cell: _Cell, value: str) -> bool:
+    """Whether the words that hold a slot's digits were read with low confidence: handwriting that
+    Tesseract took for print ("09" written by hand read "22" at 48; printed numbers read 68-96)."""
+    confs = [w.conf for w in cell.words if re.sub(r"\D", "", w.text) == value]
+    return bool(confs) and min(confs) < MIN_PRINTED_CONF
+
+
+def _recheck(prep: Prepared, box: tuple[int, int, int, int] | None, value: str, low: int, high: int,
+             max_len: int = 5) -> tuple[str | None, bool]:
+    """A slot whose digits Tesseract read with low confidence, voted on again: its reading stands only
+    when the vote gives the same digits; a vote both readers agree on replaces it; anything else leaves
+    the slot unread (a wrong number is worse than one left for a person)."""
+    voted, sure = _vote(prep, box, low, high, max_len)
+    if voted is None:
+        return None, False
+    if voted.lstrip("0") == value.lstrip("0"):
+        return value, sure
+    return (voted, False) if sure else (None, False)
+
+
+# a number glued to junk and no separator before the symbol ("Số: 443? BDH" for a handwritten
+# "1139/BĐH"): the digits are not a reading of the slot
+_NUMBER_NO_SEP = re.compile(r"^S[ốôóòồổỗộoơ6]\s*[:;.]?\s*(?P<num>\S*\d\S*[^\w\s/-])\s+(?P<sym>[A-ZĐ]{2,}[\wĐđ-]*)\W*$")
+
+
 def _fix_number(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]) -> None:
     m = _NUMBER_CELL.match(cell.text.strip())
-    if not m or re.fullmatch(r"\d{1,5}", m["num"]):
+    if not m:
+        glued = _NUMBER_NO_SEP.match(cell.text.strip())
+        if glued:
+            cell.text = f"{_SO} {glued['sym']}"
+            review.append("number")
+        return
+    printed = re.fullmatch(r"\d{1,5}", m["num"]) is not None
+    if printed and not _unsure_digits(cell, m["num"]):
         return
     if "/" not in m["sym"]:  # junk ran into the symbol: where the number ends is unknown
         review.append("number")
@@ -801,6 +835,12 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]
     sym = m["sym"].replace(" ", "")
     before = ":" if ":" in m["prefix"] else m["prefix"][:2]
     box = _slot_box(prep, cell, before, sym[:3])
+    if printed:
+        value, sure = _recheck(prep, box, m["num"], 1, 99999)
+        cell.text = f"{_SO} {value or ''}{m['sym']}"
+        if not sure:
+            review.append("number")
+        return
     if _no_ink(prep, box, cell) or box is None and not m["num"] and _no_room(cell, before, sym[:3]):
         cell.text = f"{_SO} {m['sym']}"
         blank.append("number")
@@ -823,6 +863,15 @@ def _fix_date(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]) 
     for slot, before, after, high in (("month", "tháng", "năm", 12), ("day", "ngày", "tháng", 31)):
         value = m[slot]
         if re.fullmatch(r"\d{1,2}", value) and 1 <= int(value) <= high:
+            if not _unsure_digits(cell, value):
+                continue
+            new, sure = _recheck(prep, _slot_box(prep, cell, before, after), value, 1, high, max_len=2)
+            if not sure:
+                review.append(slot)
+            text = text[:m.start(slot)] + (new or "") + text[m.end(slot):]
+            m = _DATE_CELL.search(text)
+            if not m:
+                break
             continue
         box = _slot_box(prep, cell, before, after)
         if _no_ink(prep, box, cell):
