@@ -93,3 +93,31 @@ def test_a_band_reading_as_long_as_the_vote_does_not_withdraw_it():
     page = _first_page_read("k1-005")
     assert "Số: 45/GM-HĐĐT" in [c.text for ln in page.lines[:8] for c in ln.cells]
     assert "number" in page.meta["review"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc_id, wrong, cell", [
+    # a handwritten "09" that Tesseract's page reading took for print, "Só:22/KH-TTra" at confidence
+    # 48: voted on again, the second reader's band gives "09" (flagged); "22" is not given
+    ("k1-002", "22/KH-TTra", "Số: 09/KH-TTra"),
+    # a signed scan's handwritten day "24" read "8" at confidence 45: the digits-only re-read and
+    # PP-OCR both read "24"
+    ("k1-014", "ngày 8 tháng", "Hải Phòng, ngày 24 tháng 02 năm 2020"),
+])
+def test_digits_read_with_low_confidence_are_voted_on_again(doc_id, wrong, cell):
+    page = _first_page_read(doc_id)
+    cells = [c.text for ln in page.lines[:8] for c in ln.cells]
+    assert not any(wrong in c for c in cells)
+    assert cell in cells
+    assert page.meta["review"]
+
+
+@pytest.mark.slow
+def test_a_joint_plans_symbol_with_commas_is_a_number_line_whose_slot_is_read():
+    # "Số:£5 4 /CTPH-LĐLĐ-SVH,TT,DL": the symbol lists the units of a joint plan; the slot is voted on
+    # (and left for a person when the readers do not agree) instead of being passed over
+    page = _first_page_read("k1-009")
+    cells = [c.text for ln in page.lines[:8] for c in ln.cells]
+    number = next(c for c in cells if c.endswith("/CTPH-LĐLĐ-SVH,TT,DL"))
+    assert re.fullmatch(r"Số: (?:154)?/CTPH-LĐLĐ-SVH,TT,DL", number), number
+    assert "number" in page.meta["review"]

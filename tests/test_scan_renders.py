@@ -234,3 +234,29 @@ def test_a_mark_read_after_a_recipients_end_is_not_part_of_it(tmp_path):
     rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"],
                                          ["- Như trên; *", "- Các xã, thị trấn;", "- Lưu: VT."]))
     assert rec["recipients"] == ["Như trên", "Các xã, thị trấn", "Lưu: VT"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_line_in_title_case_that_opens_with_no_family_name_is_not_the_signer(tmp_path):
+    # a place or a body in title case below the signature (a received stamp, a table's cell, a seal's
+    # words) is read before the name: a Vietnamese name opens with a family name of the closed set
+    rec = _record(tmp_path, printed_page(["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "", "Huyện Yên Dũng", "Phạm Huy Đắp"],
+                                         ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_name"] == "Phạm Huy Đắp"
+    # family names the set lacked before ("Phùng", "Mạnh") still open a name
+    rec = _record(tmp_path, printed_page(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Phùng Văn Long"],
+                                         ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_name"] == "Phùng Văn Long"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_number_glued_to_junk_with_no_separator_before_its_symbol_is_not_given(tmp_path):
+    # a handwritten "1139/BĐH" read "443? BDH": digits glued to a mark and no "/" before the symbol are
+    # not a reading of the number; it is left for a person, not given as 443
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
+                                         number="Số: 443? BĐH"))
+    assert rec["number"] is None
+    assert "number" in rec["review"]
+    assert rec["issuer"] == "ỦY BAN NHÂN DÂN HUYỆN GIA LÂM"
