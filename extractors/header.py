@@ -456,6 +456,11 @@ def _respelt_place(doc: Document, place: str, offset: int) -> str:
     lead, name = (place[:head.end()], place[head.end():]) if head else ("", place)
     key = fold(name)
     names = {n for n in unit_names() if n and fold(n) == key}
+    if not names and len(key.split()) >= 2:
+        # a letter OCR got wrong beside the handwritten day ("Ha Nẵng"): a name of two syllables or more
+        # one letter away from exactly one province's or centrally-run city's is that one
+        names = {n for n in unit_names(("province",)) if n and len(fold(n)) == len(key)
+                 and sum(a != b for a, b in zip(fold(n), key, strict=True)) == 1}
     return lead + names.pop() if len(names) == 1 else place
 
 

@@ -260,3 +260,15 @@ def test_a_number_glued_to_junk_with_no_separator_before_its_symbol_is_not_given
     assert rec["number"] is None
     assert "number" in rec["review"]
     assert rec["issuer"] == "ỦY BAN NHÂN DÂN HUYỆN GIA LÂM"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_date_line_whose_keywords_ocr_garbled_is_still_the_date_line(tmp_path):
+    # beside a handwritten day OCR reads "ngàu" and "thàng", and "Ha Nẵng" for "Đà Nẵng": the cell has
+    # the date line's shape, its keywords are respelt and its slots read; the place one letter from
+    # exactly one province is that province
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
+                                         date_line=["Ha Nẵng, ngàu 14 thàng 3 năm 2024"]))
+    assert rec["issue_date"] == "2024-03-14"
+    assert rec["issue_place"] == "Đà Nẵng"

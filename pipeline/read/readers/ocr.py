@@ -675,6 +675,12 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
                     # part of the number, which is left for a person
                     number_cell.text = f"{_SO} {m['sym']}"
                 break
+            if len(re.sub(r"[_.,:;'\"`~–—]", "", re.split(r"[-/]", tess)[0])) > len(value):
+                # Tesseract saw more characters in the slot than the band has digits ("53}" where the
+                # band reads "53" of a handwritten 534; the slot's dotted line, "3Ÿ_", is no character):
+                # the band dropped one; left for a person
+                number_cell.text = f"{_SO} {m['sym']}"
+                break
             if voted and voted != value:
                 # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
                 # "745"): the band's reading stands when it is as long as what Tesseract first saw;
@@ -717,23 +723,56 @@ def _char_width(cell: _Cell) -> float:
     return sum(w.right - w.left for w in good) / max(1, sum(len(w.text) for w in good))
 
 
+# the date line's keywords as OCR garbles them next to handwriting ("ngàu A3-thàng 03", "ngàyO(hángQ1")
+_KEY_VARIANTS = {"ngày": re.compile(r"ng[aàáảãạ][yuýỳỷỵ]", re.IGNORECASE),
+                 "tháng": re.compile(r"(?:t|(?<=\S)[f(])h[aàáảãạ]ng", re.IGNORECASE)}
+_LOOSE_DATE_CELL = re.compile(
+    r"^(?P<place>[^,\d]{2,40},\s*)(?P<kw>ng[aàáảãạ][yuýỳỷỵ])(?P<day>.{0,6}?)(?P<kw2>(?:t|(?<=\S)[f(])h[aàáảãạ]ng)"
+    r"(?P<month>.{0,5}?)(?P<kw3>n[ăaắằẳẵặâấầ]m)\s*(?P<year>(?:19|20)\d\d)\W*$", re.IGNORECASE)
+
+
+def _respell_date_keywords(cell: _Cell) -> None:
+    """A header cell shaped as the date line whose keywords OCR garbled beside the handwritten day
+    ("Đà Nẵng, ngàu A3-thàng 03 năm 2022") gets them back, so its slots are read as any date line's."""
+    if _DATE_CELL.search(cell.text):
+        return
+    m = _LOOSE_DATE_CELL.match(cell.text.strip())
+    if m:
+        day, month = m["day"].strip(" -"), m["month"].strip(" -")
+        cell.text = f"{m['place']}ngày {day} tháng {month} năm {m['year']}".replace("  ", " ")
+
+
+def _key_at(text: str, key: str, last: bool = False) -> tuple[int, int] | None:
+    """(index, length) of a printed keyword in an OCR word, spelt right or as OCR garbles it."""
+    i = text.lower().rfind(key.lower()) if last else text.lower().find(key.lower())
+    if i >= 0:
+        return i, len(key)
+    found = list(_KEY_VARIANTS[key].finditer(text)) if key in _KEY_VARIANTS else []
+    if not found:
+        return None
+    hit = found[-1] if last else found[0]
+    return hit.start(), hit.end() - hit.start()
+
+
 def _edge_after(cell: _Cell, key: str, cw: float) -> int | None:
     """x just right of the printed ``key`` (which may be glued to junk in one OCR word)."""
     for w in cell.words:
-        i = w.text.lower().find(key.lower())
-        if i >= 0:
-            if w.text.lower() == key.lower() and w.right - w.left < 1.3 * len(key) * cw:
+        at = _key_at(w.text, key)
+        if at is not None:
+            i, n = at
+            if i == 0 and n == len(w.text) and w.right - w.left < 1.3 * n * cw:
                 return w.right
-            return round(w.left + (i + len(key)) * cw)
+            return round(w.left + (i + n) * cw)
     return None
 
 
 def _edge_before(cell: _Cell, key: str, cw: float) -> int | None:
     """x just left of the printed ``key``."""
     for w in cell.words:
-        i = w.text.lower().rfind(key.lower())
-        if i >= 0:
-            if w.text.lower() == key.lower() and w.right - w.left < 1.3 * len(key) * cw:
+        at = _key_at(w.text, key, last=True)
+        if at is not None:
+            i, n = at
+            if i == 0 and n == len(w.text) and w.right - w.left < 1.3 * n * cw:
                 return w.left
             return round(w.right - (len(w.text) - i) * cw)
     return None
@@ -1135,6 +1174,9 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
         n = _NUMBER_CELL.match(number_cell.text.strip())
         first_reads["number"] = n["num"] if n else ""
         _fix_number(prep, number_cell, review, blank)
+    for r in header:
+        for c in r:
+            _respell_date_keywords(c)
     date_cell = next((c for r in header for c in r if _DATE_CELL.search(c.text)), None)
     if date_cell:
         _fix_date(prep, date_cell, review, blank)
