@@ -371,9 +371,11 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         if i + 1 < len(positions) and re.search(r"(?:\bVÀ|[,&–-])\s*$", positions[i].text):
             parts.append(positions[i + 1])
         spelt = " ".join(_spelt(doc, p, wraps) for p in parts)
-        if on_scan(doc, parts[0].start):
-            spelt = _known_title(spelt) or spelt
-        f.signer_position = found(doc, spelt, *[r for p in parts for r in _ranges(p, wraps)])
+        # on a scan a line that spells no signer's title is a seal's or a stamp's words read as capitals
+        # ("Í> “LIÊN ĐỌẦN °"), not the position
+        title = _known_title(spelt) if on_scan(doc, parts[0].start) else spelt
+        if title:
+            f.signer_position = found(doc, title, *[r for p in parts for r in _ranges(p, wraps)])
     elif authority is not None and f.signer_authority is not None:
         # "KT. HIỆU TRƯỞNG" is signed by the deputy: "PHÓ HIỆU TRƯỞNG" (KT. BỘ TRƯỞNG: THỨ TRƯỞNG), even
         # where the position line was lost under a seal; "TM. BAN THƯỜNG VỤ / BÍ THƯ" names no position

@@ -272,3 +272,15 @@ def test_a_date_line_whose_keywords_ocr_garbled_is_still_the_date_line(tmp_path)
                                          date_line=["Ha Nẵng, ngàu 14 thàng 3 năm 2024"]))
     assert rec["issue_date"] == "2024-03-14"
     assert rec["issue_place"] == "Đà Nẵng"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_capitals_that_spell_no_signers_title_are_not_the_position(tmp_path):
+    # a seal's ring read as capitals where the title should stand ("LIÊN ĐOÀN LAO ĐỘNG"): no signer's
+    # title, so no position, rather than the seal's words
+    rec = _record(tmp_path, printed_page(["LIÊN ĐOÀN LAO ĐỘNG", "", "Nguyễn Văn Lên"], ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_position"] is None
+    assert rec["signer_name"] == "Nguyễn Văn Lên"
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Nguyễn Văn Lên"], ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_position"] == "CHỦ TỊCH"
