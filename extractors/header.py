@@ -62,7 +62,7 @@ _NUMBER_RE = re.compile(
 # ("04/TB-KT&ĐBCL")
 _NUMBER_VALUE_RE = re.compile(
     r"^(?P<num>[0-9]{0,6}[a-zA-Z]?)\s*(?P<sep>[/\-–.]?)\s*"
-    r"(?P<sym>(?:(?:19|20)\d{2}\s*/\s*)?[A-ZĐa-zđ][\wĐđ&]*(?:\s*[/\-–.&]\s*[\wĐđ&]+)*)?"
+    r"(?P<sym>(?:(?:19|20)\d{2}\s*/\s*)?[A-ZĐa-zđ][\wĐđ&]*(?:\s*[/\-–.&]\s*[\wĐđ&]+|,[A-ZĐ][\wĐđ&]*)*)?"
 )
 _DATE_LINE_RE = re.compile(
     r"(?:^|(?<=\s))(?P<place>[^\t,]{0,60}?)\s*,?\s*ng[àa]y\s*(?:[.…_]{2,}\s*)?(?P<d>[0-9]{1,2})?\s*(?:th[áa]ng|/|-)\s*"

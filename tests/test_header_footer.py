@@ -200,6 +200,15 @@ def test_number_read_with_ocr_marks(tmp_path):
     assert extract_header(doc_of(tmp_path, text)).number.value == "215/SVHTTDL-QLVH"
 
 
+def test_a_joint_plans_symbol_lists_its_units_with_commas(tmp_path):
+    # a joint programme of a trade union and a department: "SVH,TT,DL" is one unit (Sở Văn hóa, Thể
+    # thao và Du lịch), not the symbol's end; a comma and a space after the number still end it
+    text = LAYOUT.replace("Số: 215 /SVHTTDL-QLVH", "Số: 154/CTPH-LĐLĐ-SVH,TT,DL")
+    assert extract_header(doc_of(tmp_path, text)).number.value == "154/CTPH-LĐLĐ-SVH,TT,DL"
+    text = LAYOUT.replace("Số: 215 /SVHTTDL-QLVH", "Số: 215/SVHTTDL-QLVH, Hà Nội")
+    assert extract_header(doc_of(tmp_path, text)).number.value == "215/SVHTTDL-QLVH"
+
+
 def test_motto_with_a_font_quirk_is_not_an_issuer(tmp_path):
     # pdftotext of some fonts gives "HÕA" for "HÒA"; the motto must still be recognised
     text = LAYOUT.replace("CỘNG HÒA XÃ HỘI", "CỘNG HÕA XÃ HỘI")

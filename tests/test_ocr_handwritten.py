@@ -130,3 +130,11 @@ def test_a_band_reading_shorter_than_what_tesseract_saw_in_the_slot_is_not_given
     page = _first_page_read("k9-002")
     assert "Số: /TB-ĐHTĐ" in [c.text for ln in page.lines[:8] for c in ln.cells]
     assert "number" in page.meta["review"]
+
+
+@pytest.mark.slow
+def test_a_fraction_slash_in_what_tesseract_saw_separates_like_a_slash():
+    # "Số:32⁄4 /QĐ-UBND": Tesseract's "⁄" is the slash of a handwritten "324"; it saw two characters
+    # before it, so the band's "324" stands
+    page = _first_page_read("k8-014", ".jpg")
+    assert "Số: 324/QĐ-UBND" in [c.text for ln in page.lines[:8] for c in ln.cells]

@@ -675,7 +675,7 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
                     # part of the number, which is left for a person
                     number_cell.text = f"{_SO} {m['sym']}"
                 break
-            if len(re.sub(r"[_.,:;'\"`~–—]", "", re.split(r"[-/]", tess)[0])) > len(value):
+            if len(re.sub(r"[_.,:;'\"`~–—]", "", re.split(r"[-/⁄]", tess)[0])) > len(value):
                 # Tesseract saw more characters in the slot than the band has digits ("53}" where the
                 # band reads "53" of a handwritten 534; the slot's dotted line, "3Ÿ_", is no character):
                 # the band dropped one; left for a person
