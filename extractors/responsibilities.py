@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.events import column_roles
 from extractors.orgs import ORG_HEAD, PARTY_HEAD, is_org_start
+from extractors.schedule_tables import column_roles
 from extractors.types import PAGE_NUMBER_LINE, Found, found, on_scan
 from pipeline.document import Document, Line, Section
 from pipeline.read.normalise import fold
