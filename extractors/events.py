@@ -517,9 +517,11 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
 
 # a step's label before its date: "Bước 1:", "Giai đoạn 3:", "Đợt 2 -"
 _STEP = r"(?:(?:Bước|Giai\s+đoạn|Đợt|Lần|Vòng|Tuần)\s+\d{1,2}\s*(?:[:.)]|[-–])?\s*)?"
-_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?"
+# (its weekday may come first: "- Thứ Hai, ngày 15/4/2024: Trường THCS ...", "Chủ nhật (21/4):")
+_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + rf"(?i:{_WEEKDAY}\s*[,(]?\s*)?"
+                       r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?"
                        r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
-                       r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\s*(?::|[-–]\s)\s*(?=\S)")
+                       r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\)?\s*(?::|[-–]\s)\s*(?=\S)")
 
 
 # "- Tháng 5/2024: Tổ chức chung kết", "Từ tháng 6 đến tháng 8/2024: ...": a timeline by months
