@@ -870,3 +870,12 @@ def test_items_led_by_their_weekday_and_day(tmp_path):
     assert [(e.start, e.what) for e in rec.events] == [
         ("2024-04-15", "Trường THCS Thới Lai (buổi sáng), Trường THCS Lộc Thuận (buổi chiều)"),
         ("2024-04-16", "Trường THCS Định Trung"), ("2024-04-21", "Trường THCS Phú Long")]
+
+
+def test_a_letters_closing_request_to_carry_it_out_hands_no_duty(tmp_path):
+    rec = rec_of(tmp_path, """Ủy ban nhân dân huyện có ý kiến như sau:
+1. Phòng Y tế huyện chủ trì, phối hợp với Trung tâm Y tế huyện thành lập đoàn kiểm tra liên ngành.
+2. Ủy ban nhân dân các xã, thị trấn xây dựng kế hoạch triển khai tại địa phương.
+Ủy ban nhân dân huyện yêu cầu các cơ quan, đơn vị, địa phương khẩn trương, nghiêm túc triển khai thực hiện./.
+""")
+    assert [d.party for d in rec.responsibilities] == ["Phòng Y tế huyện", "Ủy ban nhân dân các xã, thị trấn"]
