@@ -40,7 +40,9 @@ _COLUMN_ROLES = [
     ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
     ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
                                r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
-    ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ)", re.I)),
+    # ("Môn thi": an exam timetable's rows are its subjects)
+    ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ|"
+                        r"môn(?:\s+thi)?$)", re.I)),
 ]
 
 
@@ -209,6 +211,11 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             # (a scan's row number glued to the first cell by the rule OCR read as a stroke: "3|Công ty ...")
             what = (clean_what(_GLUED_ROW_NUMBER.sub("", what_cell.text)) if what_cell
                     else _unnamed_columns(ln, roles, times))
+            if what is None and not what_cell:
+                # a schedule of who does one thing when ("Thời gian | Lãnh đạo tiếp công dân | Địa điểm"):
+                # each row is named by who does it, or who attends
+                whom = by_role.get("responsible") or by_role.get("participants")
+                what = clean_what(whom.text) if whom is not None else None
             venue_cell = by_role.get("venue")
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:

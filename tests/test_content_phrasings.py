@@ -879,3 +879,19 @@ def test_a_letters_closing_request_to_carry_it_out_hands_no_duty(tmp_path):
 Ủy ban nhân dân huyện yêu cầu các cơ quan, đơn vị, địa phương khẩn trương, nghiêm túc triển khai thực hiện./.
 """)
     assert [d.party for d in rec.responsibilities] == ["Phòng Y tế huyện", "Ủy ban nhân dân các xã, thị trấn"]
+
+
+def test_an_exam_timetable_and_a_schedule_of_who_receives_citizens(tmp_path):
+    head, foot = HEAD.strip().splitlines(), tuple(FOOT.strip().splitlines())
+    exams = [["Ngày thi", "Buổi", "Môn thi", "Thời gian làm bài"],
+             ["27/6/2024", "Sáng", "Ngữ văn", "120 phút"], ["28/6/2024", "Sáng", "Tiếng Anh", "60 phút"]]
+    rec = extract_file(ruled_table_docx(tmp_path / "thi.docx", head + ["2. Lịch thi"], exams, after=foot)).record
+    assert [(e.start, e.what) for e in rec.events] == [("2024-06-27", "Ngữ văn"), ("2024-06-28", "Tiếng Anh")]
+    # no column says what happens: each row is named by who does it
+    rows = [["Thời gian", "Lãnh đạo tiếp công dân", "Địa điểm"],
+            ["Thứ Năm, ngày 09/5/2024", "Chủ tịch UBND huyện", "Trụ sở Tiếp công dân huyện"],
+            ["Thứ Năm, ngày 23/5/2024", "Phó Chủ tịch UBND huyện", "Trụ sở Tiếp công dân huyện"]]
+    rec = extract_file(ruled_table_docx(tmp_path / "tcd.docx", head, rows, after=foot)).record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-05-09", "Chủ tịch UBND huyện", ["Trụ sở Tiếp công dân huyện"]),
+        ("2024-05-23", "Phó Chủ tịch UBND huyện", ["Trụ sở Tiếp công dân huyện"])]
