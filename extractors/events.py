@@ -539,7 +539,10 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
     for ln in body:
         t = ln.text.strip()
         m = _DATE_LED.match(t) or _MONTH_LED.match(t)
-        if not m or ln.is_table_row:
+        if ln.is_table_row:
+            continue
+        if not m:
+            _time_led_item(doc, ln, ref, sched, used)
             continue
         lead = ln.start + ln.text.find(t)
         # the line's grammar says "a day" ("15/11:"), which a bare "15/11" elsewhere does not
@@ -559,6 +562,39 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         at = venue_after_tai(doc.text, lead + m.end(), end)  # "- 07/12: Chung kết (trực tiếp tại hội trường)"
         venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
         sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
+
+
+# an item's mark before the time that leads it: "- ", "Tuần 1 (", "Bước 2: "
+_ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"\(?\s*")
+_AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?::|[-–]\s)\s*(?=\S)")
+
+
+def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """An item led by a range or a deadline the day patterns do not spell ("- Từ ngày 01/4 đến ngày
+    15/4/2024: Các lớp đăng ký ...", "- Trước ngày 20/4/2024: ...", "Tuần 1 (từ 22/4 - 27/4/2024): ..."):
+    its time, read by the date grammar, opens the line and a colon or dash closes it."""
+    t = ln.text.strip()
+    lead = ln.start + ln.text.find(t)
+    mark = _ITEM_MARK.match(t)
+    if not mark or not re.match(r"\s*(?:từ|trước|đến|chậm\s+nhất|hạn\s+chót|trong|ngày)\b", t[mark.end():], re.I):
+        return
+    text = ocr_repaired(t) if on_scan(doc, lead) else t
+    times = [x for x in scheduled_times(find_time_expressions(text, ref_date=ref)) if x.start == mark.end()]
+    after = _AFTER_LEAD_TIME.match(t, times[0].end) if times else None
+    if not after or lead + times[0].start in used:
+        return
+    x = times[0]
+    when = TimeExpr(**{**x.__dict__, "start": x.start + lead, "end": x.end + lead})
+    used.add(when.start)
+    end = _wrapped_item_end(doc, ln)
+    what = clean_what(re.sub(r"\s+", " ", doc.text[lead + after.end():end]))
+    step = _BULLET.sub("", t[:mark.end()]).strip(" (:.-–)")
+    if step and what:
+        what = f"{step}: {what}"  # the step it is ("Bước 1: Các chi đoàn ...")
+    at = venue_after_tai(doc.text, lead + after.end(), end)
+    venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+    kind = "deadline" if x.kind == "deadline" else "event"
+    sched.events.append(EventFound(what, when, kind, venues, [doc.span(ln.start, end)], row=ln.index))
 
 
 # "b) Vòng bán kết: 8h00 ngày 17/4/2024 tại Hội trường Đoàn xã": an item named before its colon, dated

@@ -895,3 +895,15 @@ def test_an_exam_timetable_and_a_schedule_of_who_receives_citizens(tmp_path):
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-05-09", "Chủ tịch UBND huyện", ["Trụ sở Tiếp công dân huyện"]),
         ("2024-05-23", "Phó Chủ tịch UBND huyện", ["Trụ sở Tiếp công dân huyện"])]
+
+
+def test_items_led_by_a_range_or_a_deadline_the_day_patterns_do_not_spell(tmp_path):
+    rec = rec_of(tmp_path, """III. TIẾN ĐỘ THỰC HIỆN
+- Từ ngày 01/4 đến ngày 15/4/2024: Các lớp đăng ký đề tài tham gia.
+- Trước ngày 20/4/2024: Giáo viên hướng dẫn duyệt đề cương.
+- Tuần 1 (từ 22/4 - 27/4/2024): Học sinh thực hiện đề tài.
+""")
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-04-01", "2024-04-15", "Các lớp đăng ký đề tài tham gia"),
+        ("2024-04-20", None, "Giáo viên hướng dẫn duyệt đề cương"),
+        ("2024-04-22", "2024-04-27", "Tuần 1: Học sinh thực hiện đề tài")]
