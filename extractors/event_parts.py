@@ -131,6 +131,7 @@ _TAI_LEAD = re.compile(r"(?:\b(?:được\s+)?(?:tổ\s+chức\s+)?tại\s*)$", 
 
 
 _TIME_WORD_LEAD = re.compile(r"^\s*Thời\s+gian\s*:?\s*", re.I)
+_INVITED_TO = re.compile(r"\bkính\s+mời\b[^.;]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+", re.I)
 
 
 def sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, int] | None) -> str | None:
@@ -152,6 +153,9 @@ def sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, i
     text.append(doc.text[pos:hi])
     what = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+([,;.])", r"\1", re.sub(r"\s+", " ", " ".join(text))))
     what = _TIME_WORD_LEAD.sub("", what).strip(" ,;:.-")
+    invited = _INVITED_TO.search(what)
+    if invited and len(what[invited.end():].split()) >= 2:
+        what = what[invited.end():]  # "... kính mời đồng chí ... đến dự Hội nghị ...": what one is invited to
     if len(what.split()) < 2:
         return clean_what(doc.text[lo:hi])
     return clean_what(what[:1].upper() + what[1:] if what[:1].islower() and doc.text[lo:lo + 1].isupper() else what)

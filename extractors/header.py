@@ -568,8 +568,9 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         # "- Căn cứ Nghị định ...": the body's first item under a title that had no blank line after it
         if _BODY_START.match(text.lstrip("-–•+ ")) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
-        if re.search(r"(?:trân\s+trọng\s+)?kính\s+mời\s*:?\s*$", text, re.I):
-            break  # "Ban Chấp hành Đoàn trường trân trọng kính mời:": an invitation's body, not its summary
+        if re.search(r"\bkính\s+mời\b", text, re.I):
+            break  # "Ban Chấp hành Đoàn trường trân trọng kính mời: ..." / "... kính mời đồng chí ... đến dự
+            # Hội nghị ... vào lúc ...": an invitation's body, not its summary
         if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
             break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)
         if parts and _wider_than_title(doc, nxt, parts):

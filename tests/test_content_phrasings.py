@@ -907,3 +907,31 @@ def test_items_led_by_a_range_or_a_deadline_the_day_patterns_do_not_spell(tmp_pa
         ("2024-04-01", "2024-04-15", "Các lớp đăng ký đề tài tham gia"),
         ("2024-04-20", None, "Giáo viên hướng dẫn duyệt đề cương"),
         ("2024-04-22", "2024-04-27", "Tuần 1: Học sinh thực hiện đề tài")]
+
+
+def test_an_invitation_in_one_sentence_without_a_summary_line(tmp_path):
+    p = tmp_path / "gm.txt"
+    p.write_text("""HUYỆN ỦY THỐNG NHẤT
+BAN TUYÊN GIÁO
+Số 125-GM/BTGHU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Thống Nhất, ngày 08 tháng 5 năm 2024
+
+GIẤY MỜI
+
+{invitation}
+
+Nơi nhận:
+- Như trên,
+- Lưu VP.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Lê Thị Hoa
+""".format(invitation="Ban Tuyên giáo Huyện ủy kính mời đồng chí Bí thư các chi, đảng bộ cơ sở đến dự Hội nghị "
+           "báo cáo viên tháng 5 năm 2024 vào lúc 7 giờ 30 phút, thứ Tư, ngày 15/5/2024 tại Hội trường Huyện ủy "
+           "(số 02 đường 30/4, thị trấn Dầu Giây)."), encoding="utf-8")
+    rec = extract_file(p).record
+    assert rec.title is None  # the invitation's sentence is its body
+    [ev] = rec.events
+    assert (ev.start, ev.what) == ("2024-05-15T07:30", "Hội nghị báo cáo viên tháng 5 năm 2024")
+    assert ev.venues == ["Hội trường Huyện ủy (số 02 đường 30/4, thị trấn Dầu Giây)"]
