@@ -76,6 +76,7 @@ def clean_what(text: str | None) -> str | None:
     # what is left where a date was cut out: "Bước 1 ( ): ...", "Bước 2:, tổ chức ..."
     text = re.sub(r"\s*\(\s*\)", "", text)
     text = re.sub(r"\s*:\s*,\s*", ": ", text).strip(" :;.-,")
+    text = re.sub(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\)\s+(?=\S)", "", text)  # the item's mark: "b) Báo cáo ..."
     return text or None
 
 

@@ -935,3 +935,13 @@ Lê Thị Hoa
     [ev] = rec.events
     assert (ev.start, ev.what) == ("2024-05-15T07:30", "Hội nghị báo cáo viên tháng 5 năm 2024")
     assert ev.venues == ["Hội trường Huyện ủy (số 02 đường 30/4, thị trấn Dầu Giây)"]
+
+
+def test_a_deadline_in_a_lettered_item_is_named_without_its_mark(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Các chi đoàn trực thuộc:
+a) Xây dựng kế hoạch cụ thể tại đơn vị;
+b) Báo cáo kết quả về Văn phòng Đoàn xã trước ngày 30/11/2024.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-11-30", "Báo cáo kết quả về Văn phòng Đoàn xã trước ngày 30/11/2024")]
