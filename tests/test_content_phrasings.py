@@ -945,3 +945,12 @@ b) Báo cáo kết quả về Văn phòng Đoàn xã trước ngày 30/11/2024.
 """)
     assert [(e.start, e.what) for e in rec.events] == [
         ("2024-11-30", "Báo cáo kết quả về Văn phòng Đoàn xã trước ngày 30/11/2024")]
+
+
+def test_a_sentence_event_over_a_number_of_days_is_named_without_them(tmp_path):
+    rec = rec_of(tmp_path, """2. Hội thao
+Hội thao thanh niên được tổ chức trong 02 ngày 20 và 21/4/2024 tại Sân vận động xã với các môn bóng đá, kéo co.
+""")
+    [ev] = rec.events
+    assert (ev.start, ev.end, ev.venues) == ("2024-04-20", "2024-04-21", ["Sân vận động xã"])
+    assert ev.what == "Hội thao thanh niên được tổ chức với các môn bóng đá, kéo co"
