@@ -950,7 +950,9 @@ b) Báo cáo kết quả về Văn phòng Đoàn xã trước ngày 30/11/2024.
 def test_a_sentence_event_over_a_number_of_days_is_named_without_them(tmp_path):
     rec = rec_of(tmp_path, """2. Hội thao
 Hội thao thanh niên được tổ chức trong 02 ngày 20 và 21/4/2024 tại Sân vận động xã với các môn bóng đá, kéo co.
+3. Tổ chức chiến dịch diệt lăng quăng trong thời gian từ ngày 01/6/2024 đến hết ngày 15/6/2024.
 """)
-    [ev] = rec.events
+    ev, ev2 = rec.events
+    assert (ev2.what, ev2.start, ev2.end) == ("Tổ chức chiến dịch diệt lăng quăng", "2024-06-01", "2024-06-15")
     assert (ev.start, ev.end, ev.venues) == ("2024-04-20", "2024-04-21", ["Sân vận động xã"])
     assert ev.what == "Hội thao thanh niên được tổ chức với các môn bóng đá, kéo co"
