@@ -600,7 +600,10 @@ def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule
 # "b) Vòng bán kết: 8h00 ngày 17/4/2024 tại Hội trường Đoàn xã": an item named before its colon, dated
 # right after it
 _NAME_LED = re.compile(r"^(?:[-+•*–]\s*|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*)?"
-                       r"(?P<name>[^\W\d_][^:\d\n]{2,80}?)\s*:\s*(?P<value>\S.*)$")
+                       r"(?P<name>[^\W\d_][^:\n]{2,80}?)\s*:\s*(?P<value>\S.*)$")
+# a name may hold a number ("Vòng 1", "Khóa 2", "Lớp 10A"), never a date or an hour, and a day's
+# number is no name ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026" heads that day's programme)
+_DATED_NAME = re.compile(r"\d\s*[/.-]\s*\d|\d\s*(?:h|g|giờ)\b|\d{4}|^\W*(?:ngày|thứ|buổi)\s+\d{1,2}\W*$", re.I)
 _DEADLINE_NAME = re.compile(r"(?:thời\s+)?hạn\b|hạn\s+chót|chậm\s+nhất", re.I)
 _WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật)"
                         r"[\s,]+)*", re.I)
@@ -613,7 +616,8 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
     for ln in body:
         t = ln.text.strip()
         m = _NAME_LED.match(t)
-        if not m or ln.is_table_row or label_of(doc, ln) is not None or len(m.group("name").split()) > 10:
+        if not m or ln.is_table_row or label_of(doc, ln) is not None or len(m.group("name").split()) > 10 \
+                or _DATED_NAME.search(m.group("name")):
             continue
         lead = ln.start + ln.text.find(t)
         v_start = lead + m.start("value")
@@ -705,6 +709,8 @@ def _wrapped_item_end(doc: Document, ln: Line) -> int:
         t = nxt.text.strip()
         if not t or _BULLET.match(t) or _DATE_LED.match(t) or _LINE_OPENS.match(nxt.text):
             break
+        if t.endswith(":") and t[:1].isupper():
+            break  # "Lịch thi đấu cụ thể:": a new part leads into its own list
         if not (t[:1].islower() or not doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))):
             break
         end = nxt.end

@@ -956,3 +956,19 @@ Hội thao thanh niên được tổ chức trong 02 ngày 20 và 21/4/2024 tạ
     assert (ev2.what, ev2.start, ev2.end) == ("Tổ chức chiến dịch diệt lăng quăng", "2024-06-01", "2024-06-15")
     assert (ev.start, ev.end, ev.venues) == ("2024-04-20", "2024-04-21", ["Sân vận động xã"])
     assert ev.what == "Hội thao thanh niên được tổ chức với các môn bóng đá, kéo co"
+
+
+def test_items_named_with_a_number_and_a_programme_ending_before_a_new_part(tmp_path):
+    rec = rec_of(tmp_path, """CHƯƠNG TRÌNH HỘI NGHỊ
+Thời gian: 14 giờ 00, thứ Sáu, ngày 24/5/2024
+Địa điểm: Hội trường nhà trường
+- 14h00 - 14h15: Văn nghệ chào mừng
+- 15h30: Bế mạc
+Lịch thi đấu cụ thể:
++ Vòng 1: từ 7h30 ngày 10/5/2024 tại Nhà thi đấu huyện;
++ Vòng 2: từ 7h30 ngày 17/5/2024 tại Sân vận động huyện.
+""")
+    got = [(e.start, e.what, e.venues) for e in rec.events]
+    assert ("2024-05-24T15:30", "Bế mạc", ["Hội trường nhà trường"]) in got
+    assert ("2024-05-10T07:30", "Vòng 1", ["Nhà thi đấu huyện"]) in got
+    assert ("2024-05-17T07:30", "Vòng 2", ["Sân vận động huyện"]) in got
