@@ -90,7 +90,26 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
                 ev.venues = list(sched.plan_venues)
     sched.events = _timed_first(_dedupe(sched.events))
     _meeting_end(doc, body, ref_date, sched)
+    for ev in sched.events:
+        if ev.row is None or not doc.lines[ev.row].is_table_row:  # (a table's cell stays as printed)
+            ev.what = _kind_in_full(ev.what, title)
     return sched
+
+
+# a sentence refers back to the activity by its kind alone: "... tổ chức Hội thi từ ngày ..."
+_BARE_KIND_AT_END = re.compile(r"\b(Hội\s+thi|Hội\s+nghị|Đại\s+hội|Hội\s+thao|Cuộc\s+thi|Hội\s+trại|Ngày\s+hội"
+                               r"|Hội\s+diễn|Hội\s+giảng|Tọa\s+đàm|Hội\s+thảo|Diễn\s+đàn)\s*$")
+
+
+def _kind_in_full(what: str | None, title: str | None) -> str | None:
+    """What ends with an activity's bare kind that the title names in full ("Ban Tổ chức có nhiệm vụ
+    ... tổ chức Hội thi" under "Về việc thành lập Ban Tổ chức Hội thi giáo viên dạy giỏi cấp huyện"):
+    the kind is given the title's name."""
+    m = _BARE_KIND_AT_END.search(what or "")
+    if not m:
+        return what
+    full = _in_full(m.group(1), title)
+    return what[:m.start(1)] + full if full and full != m.group(1) else what
 
 
 # the minutes' closing line: "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày."

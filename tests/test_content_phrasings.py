@@ -972,3 +972,26 @@ Lịch thi đấu cụ thể:
     assert ("2024-05-24T15:30", "Bế mạc", ["Hội trường nhà trường"]) in got
     assert ("2024-05-10T07:30", "Vòng 1", ["Nhà thi đấu huyện"]) in got
     assert ("2024-05-17T07:30", "Vòng 2", ["Sân vận động huyện"]) in got
+
+
+def test_an_activity_named_by_its_kind_alone_takes_the_titles_full_name(tmp_path):
+    p = tmp_path / "qd.txt"
+    p.write_text("""ỦY BAN NHÂN DÂN
+HUYỆN LONG THÀNH
+Số: 2345/QĐ-UBND
+Long Thành, ngày 15 tháng 7 năm 2024
+
+QUYẾT ĐỊNH
+Về việc thành lập Ban Tổ chức Hội thi giáo viên dạy giỏi cấp huyện năm học 2024 - 2025
+
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Ban Tổ chức Hội thi gồm các ông (bà) có tên trong danh sách kèm theo.
+Điều 2. Ban Tổ chức có nhiệm vụ xây dựng kế hoạch, tổ chức Hội thi từ ngày 10/10/2024 đến ngày 30/11/2024.
+
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Hải
+""", encoding="utf-8")
+    [ev] = extract_file(p).record.events
+    assert ev.what.endswith("tổ chức Hội thi giáo viên dạy giỏi cấp huyện năm học 2024 - 2025")
