@@ -858,3 +858,24 @@ def test_the_last_dated_heading_does_not_take_the_footer_for_its_items(tmp_path)
     got = [(e.start, e.end, e.what, e.venues) for e in rec.events]
     assert ("2024-07-01", "2024-07-15", "Đợt 2: từ ngày 01/7 đến ngày 15/7/2024", []) in got
     assert next(v for s, _, _, v in got if s == "2024-06-01") == ["Văn phòng Đoàn xã"]
+
+
+def test_items_led_by_their_weekday_and_day(tmp_path):
+    rec = rec_of(tmp_path, """Phòng Giáo dục và Đào tạo thông báo lịch kiểm tra như sau:
+1. Thời gian, đơn vị được kiểm tra
+- Thứ Hai, ngày 15/4/2024: Trường THCS Thới Lai (buổi sáng), Trường THCS Lộc Thuận (buổi chiều).
+- Thứ Ba, ngày 16/4/2024: Trường THCS Định Trung.
+- Chủ nhật (21/4/2024): Trường THCS Phú Long.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-04-15", "Trường THCS Thới Lai (buổi sáng), Trường THCS Lộc Thuận (buổi chiều)"),
+        ("2024-04-16", "Trường THCS Định Trung"), ("2024-04-21", "Trường THCS Phú Long")]
+
+
+def test_a_letters_closing_request_to_carry_it_out_hands_no_duty(tmp_path):
+    rec = rec_of(tmp_path, """Ủy ban nhân dân huyện có ý kiến như sau:
+1. Phòng Y tế huyện chủ trì, phối hợp với Trung tâm Y tế huyện thành lập đoàn kiểm tra liên ngành.
+2. Ủy ban nhân dân các xã, thị trấn xây dựng kế hoạch triển khai tại địa phương.
+Ủy ban nhân dân huyện yêu cầu các cơ quan, đơn vị, địa phương khẩn trương, nghiêm túc triển khai thực hiện./.
+""")
+    assert [d.party for d in rec.responsibilities] == ["Phòng Y tế huyện", "Ủy ban nhân dân các xã, thị trấn"]
