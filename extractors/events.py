@@ -88,6 +88,8 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         for ev in sched.events:
             if not ev.venues and ev.kind == "event" and not _timeline_row(doc, ev):
                 ev.venues = list(sched.plan_venues)
+    # "- Chiều: Từ 13h30 đến 17h00" under a change of working hours: hours, no activity
+    sched.events = [ev for ev in sched.events if not (ev.what and _HOURS_ONLY.fullmatch(ev.what))]
     sched.events = _timed_first(_dedupe(sched.events))
     _meeting_end(doc, body, ref_date, sched)
     for ev in sched.events:
@@ -110,6 +112,11 @@ def _kind_in_full(what: str | None, title: str | None) -> str | None:
         return what
     full = _in_full(m.group(1), title)
     return what[:m.start(1)] + full if full and full != m.group(1) else what
+
+
+_CLOCK = r"(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
+_HOURS_ONLY = re.compile(rf"\W*(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s*:?\s*)?(?:từ\s+)?{_CLOCK}"
+                         rf"(?:\s*(?:đến|[-–])\s*{_CLOCK})?\W*", re.I)
 
 
 # the minutes' closing line: "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày."
@@ -182,17 +189,20 @@ def _timeline_row(doc: Document, ev: EventFound) -> bool:
 
 
 def _timed_first(events: list[EventFound]) -> list[EventFound]:
-    """Events in the order found, except that on one day those given by the hour come before those
-    given by the day alone (a programme's items before the day that heads it): readers list the
-    timed items of a day first, and the untimed day is the less precise record of the same day."""
+    """Events day by day in the order their days were found; on one day those given by the hour come
+    before those given by the day alone (a programme's items before the day that heads it: readers
+    list the timed items of a day first, and the untimed day is the less precise record of the same
+    day), each in the order the text gives them."""
     first_seen: dict[str, int] = {}
     for i, ev in enumerate(events):
         first_seen.setdefault((ev.when.start_value or "")[:10], i)
 
-    def key(item: tuple[int, EventFound]) -> tuple[int, int, int]:
+    def key(item: tuple[int, EventFound]) -> tuple[int, int, int, int]:
         i, ev = item
         start = ev.when.start_value or ""
-        return first_seen[start[:10]], 0 if "T" in start else 1, i
+        # (within a day and precision, in the order the text gives them, as a reader lists them)
+        at = ev.spans[0].start if ev.spans else 1 << 62
+        return first_seen[start[:10]], 0 if "T" in start else 1, at, i
 
     return [ev for _, ev in sorted(enumerate(events), key=key)]
 
@@ -623,6 +633,8 @@ _NAME_LED = re.compile(r"^(?:[-+•*–]\s*|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*
 # a name may hold a number ("Vòng 1", "Khóa 2", "Lớp 10A"), never a date or an hour, and a day's
 # number is no name ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026" heads that day's programme)
 _DATED_NAME = re.compile(r"\d\s*[/.-]\s*\d|\d\s*(?:h|g|giờ)\b|\d{4}|^\W*(?:ngày|thứ|buổi)\s+\d{1,2}\W*$", re.I)
+# a note's label names no activity: "Ghi chú: Từ ngày 19/04 nhà trường đổi giờ làm việc ..."
+_NOTE_NAME = re.compile(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý|nb|n\.b\.?)\W*$", re.I)
 _DEADLINE_NAME = re.compile(r"(?:thời\s+)?hạn\b|hạn\s+chót|chậm\s+nhất", re.I)
 _WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật)"
                         r"[\s,]+)*", re.I)
@@ -636,7 +648,7 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         t = ln.text.strip()
         m = _NAME_LED.match(t)
         if not m or ln.is_table_row or label_of(doc, ln) is not None or len(m.group("name").split()) > 10 \
-                or _DATED_NAME.search(m.group("name")):
+                or _DATED_NAME.search(m.group("name")) or _NOTE_NAME.match(m.group("name")):
             continue
         lead = ln.start + ln.text.find(t)
         v_start = lead + m.start("value")
@@ -912,8 +924,10 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
             lo = max(lo, ln.start)
             break
         i -= 1
+    # (also before a list: a line ending in a colon, or a bullet opening the next line)
     hi_candidates = [j for j in (text.find(". ", end), text.find(".\n", end), text.find("; ", end),
-                                 text.find(";\n", end), text.find("\n\n", end)) if j != -1]
+                                 text.find(";\n", end), text.find("\n\n", end), text.find(":\n", end),
+                                 text.find("\n- ", end), text.find("\n+ ", end), text.find("\n• ", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
 

@@ -34,6 +34,9 @@ _COLUMN_ROLES = [
     # "Buổi | Giờ" beside a day column: the part of the day or the hour of each row
     ("clock", re.compile(r"^(?:buổi|giờ|thời\s+gian\s+bắt\s+đầu)$", re.I)),
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
+    # "Địa điểm - Nội dung": one column holds both, "Tại phòng họp số 1: Khai giảng lớp ..."
+    ("venue_what", re.compile(r"^(?:địa\s+điểm\s*(?:[-–,/&]|và)\s*nội\s+dung|nội\s+dung\s*(?:[-–,/&]|và)\s*"
+                              r"địa\s+điểm)", re.I)),
     ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
     # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
@@ -92,6 +95,32 @@ def _venue_after_time(doc: Document, cell, times: list[TimeExpr]) -> list[Venue]
     lead = len(rest) - len(rest.lstrip(" ,;:()–-"))
     rest = rest[lead:]
     return split_venues(rest, offset=a + lead) if rest and is_venue_like(rest.split(",")[0]) else []
+
+
+# "Tại phòng họp số 1: Khai giảng lớp SQQL K41. Chủ trì: ...": the place, then what happens there
+_PLACE_FIRST = re.compile(r"^\s*(?:[-+•]\s*)?tại\s+(?P<place>[^:]{2,80}?)\s*:\s*(?=\S)", re.I)
+
+
+def _venue_and_what(doc: Document, cell) -> tuple[str | None, list[Venue]]:
+    """A "Địa điểm - Nội dung" cell: the place its "Tại ...:" opens with and what follows it, or, without
+    one, the cell as what happens and a place named after "tại" in it."""
+    m = _PLACE_FIRST.match(cell.text)
+    if m:
+        venues = split_venues(m.group("place"), offset=cell.start + m.start("place"))
+        return clean_what(_without_cell_labels(cell.text[m.end():])), venues
+    at = venue_after_tai(doc.text, cell.start, cell.end)
+    venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+    return clean_what(_without_cell_labels(cell.text)), venues
+
+
+# who chairs, attends or prepares, written after the activity in its cell: ". Chủ trì: Hiệu trưởng. Kính mời: ..."
+_CELL_LABELS = re.compile(r"[.;]\s*(?:Chủ\s+trì|Kính\s+mời|Thành\s+phần|Mời|Chuẩn\s+bị|Dự|Tham\s+dự|"
+                          r"Đơn\s+vị\s+chuẩn\s+bị)\s*:.*$", re.S)
+
+
+def _without_cell_labels(text: str) -> str:
+    """What a cell says happens, without the labelled notes after it."""
+    return _CELL_LABELS.sub("", text)
 
 
 def column_roles(ln: Line) -> dict[float, str]:
@@ -209,15 +238,19 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if roles:
             what_cell = by_role.get("what")
             # (a scan's row number glued to the first cell by the rule OCR read as a stroke: "3|Công ty ...")
-            what = (clean_what(_GLUED_ROW_NUMBER.sub("", what_cell.text)) if what_cell
+            what = (clean_what(_without_cell_labels(_GLUED_ROW_NUMBER.sub("", what_cell.text))) if what_cell
                     else _unnamed_columns(ln, roles, times))
+            both = by_role.get("venue_what")
+            both_venues: list[Venue] = []
+            if what_cell is None and both is not None:
+                what, both_venues = _venue_and_what(doc, both)
             if what is None and not what_cell:
                 # a schedule of who does one thing when ("Thời gian | Lãnh đạo tiếp công dân | Địa điểm"):
                 # each row is named by who does it, or who attends
                 whom = by_role.get("responsible") or by_role.get("participants")
                 what = clean_what(whom.text) if whom is not None else None
             venue_cell = by_role.get("venue")
-            venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
+            venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else both_venues
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
                 venues = _venue_after_time(doc, time_cell, times)
             if not venues and row_venues:

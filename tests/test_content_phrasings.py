@@ -995,3 +995,30 @@ Nguyễn Văn Hải
 """, encoding="utf-8")
     [ev] = extract_file(p).record.events
     assert ev.what.endswith("tổ chức Hội thi giáo viên dạy giỏi cấp huyện năm học 2024 - 2025")
+
+
+def test_a_weekly_schedule_whose_one_column_gives_the_place_then_what_happens(tmp_path):
+    rows = [["Ngày, tháng", "Thời gian", "Địa điểm - Nội dung"],
+            ["Thứ Ba 16/04/2024", "08h00", "Tại phòng họp số 1: Khai giảng lớp bồi dưỡng. Chủ trì: Hiệu trưởng."],
+            ["Thứ Ba 16/04/2024", "09h00", "Kiểm tra nội bộ ISO: Phòng Đào tạo."],
+            ["Thứ Ba 16/04/2024", "14h00", "Tại Hội trường lớn: Gặp gỡ cử tri. Kính mời: Ban Giám hiệu."]]
+    foot = ("Ghi chú: Giờ làm việc mùa hè của nhà trường:", "- Sáng: Từ 7h00 đến 11h30",
+            "- Chiều: Từ 13h30 đến 17h00") + tuple(FOOT.strip().splitlines())
+    path = ruled_table_docx(tmp_path / "lich.docx", HEAD.strip().splitlines(), rows, after=foot)
+    rec = extract_file(path).record
+    # working hours are no activity; a day's events come in the order the schedule gives them
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-16T08:00", "Khai giảng lớp bồi dưỡng", ["phòng họp số 1"]),
+        ("2024-04-16T09:00", "Kiểm tra nội bộ ISO: Phòng Đào tạo", []),
+        ("2024-04-16T14:00", "Gặp gỡ cử tri", ["Hội trường lớn"])]
+
+
+def test_working_hours_from_a_day_are_no_activities(tmp_path):
+    rec = rec_of(tmp_path, """Ghi chú:
+1. Đề nghị các đơn vị nộp Bảng chấm công về phòng TCCB vào ngày 20/4/2024.
+2. Từ ngày 16/04/2024 (Thứ Ba) Nhà trường đổi lịch làm việc sang giờ mùa hè:
+- Sáng: Từ 7h00 đến 11h30.
+- Chiều: Từ 13h30 đến 17h00.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-04-20", "Đề nghị các đơn vị nộp Bảng chấm công về phòng TCCB")]
