@@ -1022,3 +1022,15 @@ def test_working_hours_from_a_day_are_no_activities(tmp_path):
 """)
     assert [(e.start, e.what) for e in rec.events] == [
         ("2024-04-20", "Đề nghị các đơn vị nộp Bảng chấm công về phòng TCCB")]
+
+
+def test_bodies_after_de_nghi_and_a_colon_and_a_party_before_kien_toan(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính
+Bố trí kinh phí thực hiện kế hoạch.
+2. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh
+Tuyên truyền, vận động hội viên tham gia.
+3. Các sở, ngành, đơn vị liên quan kiện toàn đội ngũ công chức làm công tác pháp chế.
+""")
+    assert [d.party for d in rec.responsibilities] == [
+        "Sở Tài chính", "Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh", "Các sở, ngành, đơn vị liên quan"]
