@@ -194,6 +194,8 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
         by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}
+        if roles and "what" in roles.values() and "what" not in by_role and _GLUED_ROW_NUMBER.match(ln.cells[0].text):
+            by_role["what"] = ln.cells[0]  # "3|Công ty ...": the number and the name OCR read as one cell
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in scheduled_times(times_between(doc, *span, ref)) if t.start not in used]
@@ -530,4 +532,7 @@ def _column_times(cell, pending: str, ref: dt.date | None) -> list[TimeExpr]:
 
 
 def _row_number(ln: Line) -> bool:
-    return bool(re.fullmatch(r"\d{1,3}\.?", ln.cells[0].text.strip()))
+    """Whether a line opens with a row's number: its own cell ("3"), or glued to the next cell by the
+    rule a scan's OCR read as a stroke ("3|Công ty ...")."""
+    first = ln.cells[0].text.strip()
+    return bool(re.fullmatch(r"\d{1,3}\.?", first) or _GLUED_ROW_NUMBER.match(first))

@@ -1034,3 +1034,24 @@ Tuyên truyền, vận động hội viên tham gia.
 """)
     assert [d.party for d in rec.responsibilities] == [
         "Sở Tài chính", "Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh", "Các sở, ngành, đơn vị liên quan"]
+
+
+def test_a_scanned_tables_rows_read_past_its_rules_with_the_number_glued_to_the_name():
+    """The second page of a scanned table whose rules were not found: each row is a line of cells,
+    its number glued to the name by the stroke OCR read as '|'."""
+    from extractors.events import extract_events
+    from pipeline.document import RawCell, RawDocument, RawLine, RawPage
+    from pipeline.read.build import build_document
+
+    def row(*cells, kind="table"):
+        xs = (0.05, 0.10, 0.45, 0.65, 0.85)[-len(cells):] if len(cells) < 5 else (0.05, 0.10, 0.45, 0.65, 0.85)
+        return RawLine([RawCell(t, x, x + 0.15) for t, x in zip(cells, xs, strict=True)], kind)
+
+    page1 = RawPage(1, [row("STT", "Tên doanh nghiệp", "Loại mẫu", "Thời gian", "Địa điểm"),
+                        row("1", "Công ty CP Alpha", "Nước thải: 01", "Sáng 16/11/2012", "Khu CN Đình Trám")], "ocr")
+    page2 = RawPage(2, [RawLine([RawCell("2|Công ty TNHH Beta", 0.05, 0.40), RawCell("Khí thải: 01", 0.45, 0.6),
+                                 RawCell("Chiều 16/11/2012", 0.65, 0.8), RawCell("KCN Song Khê", 0.85, 0.99)])], "ocr")
+    doc = build_document(RawDocument("t.pdf", "pdf", [page1, page2]))
+    sched = extract_events(doc, title=None, ref_date=None, body_start=0, body_end=len(doc.lines))
+    assert [(e.when.start_value, e.what, [v.text for v in e.venues]) for e in sched.events] == [
+        ("2012-11-16", "Công ty CP Alpha", ["Khu CN Đình Trám"]), ("2012-11-16", "Công ty TNHH Beta", ["KCN Song Khê"])]
