@@ -1055,3 +1055,18 @@ def test_a_scanned_tables_rows_read_past_its_rules_with_the_number_glued_to_the_
     sched = extract_events(doc, title=None, ref_date=None, body_start=0, body_end=len(doc.lines))
     assert [(e.when.start_value, e.what, [v.text for v in e.venues]) for e in sched.events] == [
         ("2012-11-16", "Công ty CP Alpha", ["Khu CN Đình Trám"]), ("2012-11-16", "Công ty TNHH Beta", ["KCN Song Khê"])]
+
+
+def test_a_place_keeps_the_address_written_on_the_line_under_it(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Hội nghị tập huấn
+- Thời gian: 08 giờ 00 ngày 20/5/2024.
+- Địa điểm: Hội trường Sở Y tế
+(Địa chỉ: số 45 Lê Lợi, phường Bến Nghé, Quận 1).
+2. Hội thao
+- Thời gian: ngày 25/5/2024.
+- Địa điểm: Nhà thi đấu Phú Thọ.
+- Địa chỉ: số 1 Lữ Gia, phường 15, Quận 11.
+""")
+    assert rec.venues == ["Hội trường Sở Y tế (Địa chỉ: số 45 Lê Lợi, phường Bến Nghé, Quận 1)",
+                          "Nhà thi đấu Phú Thọ, địa chỉ: số 1 Lữ Gia, phường 15, Quận 11"]
