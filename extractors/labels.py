@@ -23,7 +23,7 @@ LABELS = {
                r"|Nhiệm\s+vụ",  # a task card: "a) Nhiệm vụ: ..." / "b) Cơ quan thực hiện: ..." / "c) Thời gian: ..."
     "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",
     "participants": r"Thành\s+phần(?:\s+(?:tham\s+gia|tham\s+dự|dự|mời))?|Đối\s+tượng(?:\s+tham\s+gia)?",
-    "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?",
+    "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?(?:\s+dự\s+kiến)?",
     "responsible": r"Đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|tổ\s+chức)|Chủ\s+trì|Phụ\s+trách",
     "address": r"Địa\s+chỉ",
     # the minutes' attendance: "Có mặt: 20", "Số đại biểu có mặt: 45/50"

@@ -190,6 +190,9 @@ kinh phí hoạt động năm 2024 của Đoàn xã.
     budget = r.details["budget"]
     assert budget[0]["amount"] == 15_500_000 and budget[0]["currency"] == "VND"
     assert "kinh phí hoạt động năm 2024" in budget[0]["source"]
+    # a label line of the estimate: "Kinh phí dự kiến: ..."
+    r = rec_of(tmp_path, "- Kinh phí dự kiến: 30.000.000 đồng (Ba mươi triệu đồng), từ nguồn xã hội hóa.\n")
+    assert r.details["budget"][0]["amount"] == 30_000_000
 
 
 def test_year_less_dates_take_the_plan_year(tmp_path):
