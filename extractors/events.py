@@ -427,7 +427,9 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
     content = next((lab for lab in labels if lab.kind == "content"), None)
     lead_in = _lead_in_name(doc, labels) if labels else None
     if content is not None:
-        what = clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        # (up to the next label on its line, or over the lines its value wraps onto)
+        end = content.value_end if content.value_end < content.line.end else continuation_end(doc, content.line)
+        what = clean_what(doc.text[content.value_start:end])
         if lead_in and what and _new_words(lead_in, what) >= 0.5:
             return f"{lead_in}: {what}"
         # "2. Lớp bồi dưỡng cho cán bộ quản lý" / "2.4. Nội dung: Khóa Giáo dục số": the heading names
@@ -842,9 +844,11 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
 
 
 # a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng
-# 12/2025"); a month named otherwise ("Trong tháng 10, các đơn vị đã ...") is a period it reports on
+# 12/2025", "dự kiến tổ chức vào cuối tháng 6/2024"); a month named otherwise ("Trong tháng 10, các
+# đơn vị đã ...") is a period it reports on
 _IN_MONTH = re.compile(
-    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong)\s+(?:[^\s,;.]+\s+){0,8}?trong\s+tháng\s*\S+$", re.I)
+    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong|diễn\s+ra)\s+(?:[^\s,;.]+\s+){0,8}?"
+    r"(?:trong|vào|(?:vào\s+)?(?:đầu|giữa|cuối))\s+tháng\s*\S+$", re.I)
 
 
 # a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."

@@ -87,6 +87,12 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
         if m:
             end = ln.cells[-1].end if len(ln.cells) > 1 and ln.is_table_row is False else cell.end
             return LabelLine(kind, ln, cell.start + m.start("value"), end, _qualifier(kind, m.group("label")))
+    m = _ITEM_WITH_LABELS.match(text)
+    if m:
+        # "- Cụm 1 (gồm các xã ...): Thời gian: ngày 10/5/2024; địa điểm: ...": the item's name is its content,
+        # its labels follow (inline_labels cuts them)
+        end = ln.cells[-1].end if len(ln.cells) > 1 and ln.is_table_row is False else cell.end
+        return LabelLine("content", ln, cell.start + m.start("lead"), end)
     if len(ln.cells) == 1:
         for kind, rx in _HEADING_LABEL_RE.items():
             m = rx.match(cell.text)
@@ -95,9 +101,13 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
     return None
 
 
+# an item named before its colon, its time (and place) labelled after it
+# (a colon in brackets belongs to the name: "Cụm 1 (gồm các xã: Hiệp An, Hiệp Thạnh)")
+_ITEM_WITH_LABELS = re.compile(_PREFIX + r"(?P<lead>[^\W\d_](?:[^:()\n]|\([^()\n]*\)){1,100}?)\s*:\s*"
+                               r"(?=(?:Thời\s+gian|Ngày)\s*(?:tổ\s+chức\s*)?:)", re.I)
 # a second label in the same line: "Thời gian: 8h00, ngày 15/3/2024. Địa điểm: Hội trường UBND xã"
 _INLINE_LABEL = re.compile(
-    r"(?:[.;]|,|\s[-–])\s+(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in ("venue", "time", "participants"))
+    r"(?:[.;:]|,|\s[-–])\s+(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in ("venue", "time", "participants"))
     + r")\s*:\s*(?=\S)", re.I)
 
 

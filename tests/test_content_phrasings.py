@@ -1070,3 +1070,15 @@ def test_a_place_keeps_the_address_written_on_the_line_under_it(tmp_path):
 """)
     assert rec.venues == ["Hội trường Sở Y tế (Địa chỉ: số 45 Lê Lợi, phường Bến Nghé, Quận 1)",
                           "Nhà thi đấu Phú Thọ, địa chỉ: số 1 Lữ Gia, phường 15, Quận 11"]
+
+
+def test_items_named_before_their_labels_under_a_time_and_place_heading(tmp_path):
+    rec = rec_of(tmp_path, """III. THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC
+- Cụm 1 (gồm các xã: Hiệp An, Liên Hiệp): Thời gian: ngày 10/5/2024; địa điểm: Hội trường UBND xã Hiệp An.
+- Cụm 2 (gồm các xã: Tân Hội, Tân Thành): Thời gian: ngày 12/5/2024; địa điểm: Nhà văn hóa xã Tân Hội.
+Hội nghị tổng kết dự kiến tổ chức vào cuối tháng 6/2024.
+""")
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-05-10", "Cụm 1 (gồm các xã: Hiệp An, Liên Hiệp)", ["Hội trường UBND xã Hiệp An"]),
+        ("2024-05-12", "Cụm 2 (gồm các xã: Tân Hội, Tân Thành)", ["Nhà văn hóa xã Tân Hội"]),
+        ("2024-06", "Hội nghị tổng kết dự kiến tổ chức", [])]
