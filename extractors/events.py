@@ -360,31 +360,7 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
         if at:
             return split_venues(doc.text[at[0]:at[1]], offset=at[0])
         return split_venues(value[tai.end():], offset=lab.value_start + tai.end())
-    venues = split_venues(value, offset=lab.value_start)
-    address = _address_under(doc, end)
-    if len(venues) == 1 and address is not None:
-        # "Địa điểm: Hội trường Sở Y tế" / "(Địa chỉ: số 45 Lê Lợi, ...)": the place with its address
-        v = venues[0]
-        a, b = address
-        addr = re.sub(r"\s+", " ", doc.text[a:b]).strip()
-        joined = f"{v.text} {addr}" if addr.startswith("(") else f"{v.text}, {addr[:1].lower()}{addr[1:]}"
-        venues = [Venue(v.start, b, joined, v.provinces, v.provinces_2025, v.kind)]
-    return venues
-
-
-# the address of a place, on the line under it: "(Địa chỉ: số 45 Lê Lợi, ...)", "- Địa chỉ: ..."
-_ADDRESS_LINE = re.compile(r"^\s*(?:[-+•*–]\s*)?\(?\s*địa\s+chỉ\s*:\s*\S[^\n]*?\)?\s*[;.]?\s*$", re.I)
-
-
-def _address_under(doc: Document, end: int) -> tuple[int, int] | None:
-    """The span of an address line right after ``end`` (the end of a place's value), if one follows."""
-    ln = doc.line_at(end)
-    nxt = doc.lines[ln.index + 1] if ln.end <= end + 1 and ln.index + 1 < len(doc.lines) else None
-    if nxt is None or not _ADDRESS_LINE.match(nxt.text):
-        return None
-    text = nxt.text.rstrip(" ;.")
-    lead = len(text) - len(text.lstrip(" -+•*–"))
-    return nxt.start + lead, nxt.start + len(text)
+    return split_venues(value, offset=lab.value_start)
 
 
 # "... tổ chức Hội nghị Ban Chấp hành mở rộng lần thứ 5, cụ thể như sau:" / "... kính mời ... dự Lễ

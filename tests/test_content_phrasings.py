@@ -1057,21 +1057,6 @@ def test_a_scanned_tables_rows_read_past_its_rules_with_the_number_glued_to_the_
         ("2012-11-16", "Công ty CP Alpha", ["Khu CN Đình Trám"]), ("2012-11-16", "Công ty TNHH Beta", ["KCN Song Khê"])]
 
 
-def test_a_place_keeps_the_address_written_on_the_line_under_it(tmp_path):
-    rec = rec_of(tmp_path, """II. NỘI DUNG
-1. Hội nghị tập huấn
-- Thời gian: 08 giờ 00 ngày 20/5/2024.
-- Địa điểm: Hội trường Sở Y tế
-(Địa chỉ: số 45 Lê Lợi, phường Bến Nghé, Quận 1).
-2. Hội thao
-- Thời gian: ngày 25/5/2024.
-- Địa điểm: Nhà thi đấu Phú Thọ.
-- Địa chỉ: số 1 Lữ Gia, phường 15, Quận 11.
-""")
-    assert rec.venues == ["Hội trường Sở Y tế (Địa chỉ: số 45 Lê Lợi, phường Bến Nghé, Quận 1)",
-                          "Nhà thi đấu Phú Thọ, địa chỉ: số 1 Lữ Gia, phường 15, Quận 11"]
-
-
 def test_items_named_before_their_labels_under_a_time_and_place_heading(tmp_path):
     rec = rec_of(tmp_path, """III. THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC
 - Cụm 1 (gồm các xã: Hiệp An, Liên Hiệp): Thời gian: ngày 10/5/2024; địa điểm: Hội trường UBND xã Hiệp An.
