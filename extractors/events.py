@@ -764,9 +764,10 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if doc.line_at(t.start).index in label_lines:
             continue
+        step = t.precision == "month" and _month_closing_item(doc, t)  # a timeline's step, whatever its verb
         if t.precision == "month" and t.kind != "deadline":
             _month_under_heading(doc, t, ref, sched, used)
-            if t.start in used or not _IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]):
+            if t.start in used or not (_IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]) or step):
                 continue
         if t.precision not in ("minute", "day", "month"):
             continue
@@ -797,7 +798,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                       if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(clean_what(what), t, "deadline", venues, spans))
             continue
-        if not _ACTIVITY.search(sentence):
+        if not _ACTIVITY.search(sentence) and not step:
             continue
         basis = _BASIS.match(sentence)
         if basis and not re.search(r"[,;]", doc.text[sentence_start + basis.end():t.start]):
@@ -817,6 +818,15 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if above:
                 what = clean_what(doc.text[above[0]:above[1]])
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+def _month_closing_item(doc: Document, t: TimeExpr) -> bool:
+    """A timeline's step dated by the month in brackets at its end ("- Bước 2. Tổ chức tập huấn (tháng
+    4/2024).", "- Triển khai tại các chi đoàn (từ tháng 5 đến tháng 9/2024)")."""
+    ln = doc.line_at(t.start)
+    before, after = doc.text[ln.start:t.start], doc.text[t.end:ln.end]
+    return bool(_LINE_OPENS.match(ln.text) and re.search(r"\(\s*(?:dự\s+kiến\s+|trong\s+|từ\s+)?$", before, re.I)
+                and re.match(r"\s*\)\s*[.;]?\s*$", after))
 
 
 # a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng

@@ -1067,3 +1067,13 @@ Hội nghị tổng kết dự kiến tổ chức vào cuối tháng 6/2024.
         ("2024-05-10", "Cụm 1 (gồm các xã: Hiệp An, Liên Hiệp)", ["Hội trường UBND xã Hiệp An"]),
         ("2024-05-12", "Cụm 2 (gồm các xã: Tân Hội, Tân Thành)", ["Nhà văn hóa xã Tân Hội"]),
         ("2024-06", "Hội nghị tổng kết dự kiến tổ chức", [])]
+
+
+def test_a_timelines_steps_dated_by_a_month_in_brackets(tmp_path):
+    rec = rec_of(tmp_path, """IV. LỘ TRÌNH THỰC HIỆN
+- Bước 1. Xây dựng và ban hành kế hoạch (hoàn thành trước ngày 15/3/2024).
+- Bước 2. Tổ chức tập huấn cho cán bộ chủ chốt (tháng 4/2024).
+- Bước 3. Triển khai thực hiện tại các chi đoàn (từ tháng 5 đến tháng 9/2024).
+""")
+    assert [(e.start, e.end) for e in rec.events] == [("2024-03-15", None), ("2024-04", None),
+                                                      ("2024-05", "2024-09")]
