@@ -25,7 +25,8 @@ _COLUMN_ROLES = [
     # "Địa điểm - Nội dung": one column holds both, "Tại phòng họp số 1: Khai giảng lớp ..."
     ("venue_what", re.compile(r"^(?:địa\s+điểm\s*(?:[-–,/&]|và)\s*nội\s+dung|nội\s+dung\s*(?:[-–,/&]|và)\s*"
                               r"địa\s+điểm)", re.I)),
-    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
+    # ("Phòng" alone heads a column of rooms; "Phòng chủ trì" is a department)
+    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại|phòng(?:\s+(?:học|thi|họp))?\s*$)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
     # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
     ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
@@ -111,6 +112,18 @@ def _without_cell_labels(text: str) -> str:
     return _CELL_LABELS.sub("", text)
 
 
+def _time_head_names(head: Line, roles: dict[float, str]) -> str | None:
+    """What a time column's heading says happens then: "Thời gian thay đổi lịch học" -> "Thay đổi lịch
+    học" (a bare "Thời gian" or "Thời gian thực hiện" says nothing)."""
+    for i, c in enumerate(head.cells):
+        if roles.get(_col_key(c, i)) == "time":
+            m = re.match(r"^\s*thời\s+gian\s+(?!(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|dự\s+kiến|bắt\s+đầu)\s*$)"
+                         r"(?P<what>[^\W\d_][^\d:]{3,60}?)\s*$", c.text, re.I)
+            if m:
+                return ep.clean_what(m.group("what")[:1].upper() + m.group("what")[1:])
+    return None
+
+
 def column_roles(ln: Line) -> dict[float, str]:
     """A table's header row: column position -> role, when at least two columns are named."""
     roles: dict[float, str] = {}
@@ -135,6 +148,7 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
     Columns are named by the header row; a row whose date cell is merged with the row above
     takes that row's date."""
     roles: dict[float, str] = {}
+    time_names: str | None = None  # what the time column's heading says happens ("Thời gian thay đổi lịch học")
     last_day: TimeExpr | None = None
     hours_only = False
     row_venues: list[Venue] = []  # where the rows under a merged part-of-day row happen
@@ -146,7 +160,7 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
     for ln in body:
         if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
             # a new table (one running on over a page break keeps its header)
-            roles, last_day, hours_only, row_venues = {}, None, False, []
+            roles, last_day, hours_only, row_venues, time_names = {}, None, False, [], None
         if ln.is_table_row and prev_index == -2 and not roles:
             roles = _header_above(doc, ln)  # the body may begin inside a table: its header is above it
         if ln.is_table_row:
@@ -161,6 +175,7 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
                     found_roles = {**roles, **found_roles}
                 header_at = ln.index
                 roles = found_roles
+                time_names = _time_head_names(ln, roles)
                 last_day = day_above(doc, ln.index, body[0].index, ref)
                 if last_day is None and set(found_roles.values()) & {"time", "clock", "time_venue"}:
                     last_day = ep.only_day(sched, 3)
@@ -236,9 +251,9 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
                 what, both_venues = _venue_and_what(doc, both)
             if what is None and not what_cell:
                 # a schedule of who does one thing when ("Thời gian | Lãnh đạo tiếp công dân | Địa điểm"):
-                # each row is named by who does it, or who attends
+                # each row is named by who does it, or who attends, or by what its time column's heading says
                 whom = by_role.get("responsible") or by_role.get("participants")
-                what = ep.clean_what(whom.text) if whom is not None else None
+                what = ep.clean_what(whom.text) if whom is not None else time_names
             venue_cell = by_role.get("venue")
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else both_venues
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:

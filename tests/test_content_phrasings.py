@@ -1077,3 +1077,15 @@ def test_a_timelines_steps_dated_by_a_month_in_brackets(tmp_path):
 """)
     assert [(e.start, e.end) for e in rec.events] == [("2024-03-15", None), ("2024-04", None),
                                                       ("2024-05", "2024-09")]
+
+
+def test_a_table_of_rooms_named_by_what_its_time_columns_heading_says(tmp_path):
+    rows = [["STT", "Phòng", "Thời gian thay đổi lịch học", "Ghi chú"],
+            ["1", "D201", "Từ 7g00 ngày 05/11/2019 đến 18g00 ngày 08/11/2019", ""],
+            ["2", "D202", "Từ 12g30 ngày 04/11/2019 đến 18g00 ngày 06/11/2019", ""]]
+    path = ruled_table_docx(tmp_path / "tb.docx", HEAD.strip().splitlines(), rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert [(e.start[:10], e.end[:10], e.what, e.venues) for e in rec.events] == [
+        ("2019-11-05", "2019-11-08", "Thay đổi lịch học", ["D201"]),
+        ("2019-11-04", "2019-11-06", "Thay đổi lịch học", ["D202"])]
