@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.gazetteer import _OLD_TO_NEW, find_admin_units, unify_tones
-from extractors.segmenter import segmenter as _segmenter
+from extractors.segmenter import word_segmenter as _segmenter
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,7 +61,7 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
         if not seg.group(0).strip():
             continue
         pos = seg.start()
-        for w in tokenize(seg.group(0), use_token_normalize=False):
+        for w in tokenize(seg.group(0)):
             span = _locate(text, w, pos, seg.end())
             if span is None:  # the segmenter changed a character: skip the word, keep going
                 continue

@@ -20,6 +20,7 @@ import threading
 import types
 from collections.abc import Callable
 from functools import lru_cache
+from operator import and_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,40 @@ def segmenter() -> Callable[..., list[str]]:
         if sys.modules.get("underthesea") is stub:
             del sys.modules["underthesea"]
     return wt.word_tokenize
+
+
+@lru_cache(maxsize=1)
+def word_segmenter() -> Callable[[str], list[str]]:
+    """``word_tokenize(sentence, use_token_normalize=False)``, the same words, with the CRF's
+    features made by ``Features`` (underthesea_core's featuriser was over half the time of
+    segmenting a line). underthesea's own ``word_tokenize`` and model are left as they are."""
+    word_tokenize = segmenter()
+    module = sys.modules.get("underthesea.pipeline.word_tokenize")
+    model = getattr(module, "word_tokenize_model", None)
+    if module is not None and not (isinstance(model, CrfModel) and model.features is not None):
+        model = crf_model(Path(module.__file__).parent / "models" / CRF_MODEL)
+    if module is None or model is None or model.features is None:
+        return lambda sentence: word_tokenize(sentence, use_token_normalize=False)
+    regex = sys.modules["underthesea.pipeline.word_tokenize.regex_tokenize"]
+    normalize = regex.normalize_characters_in_text
+    group = re.Match.group
+    tag = model.tag
+
+    def segment(sentence: str) -> list[str]:
+        # regex_tokenize.tokenize without its token normaliser: each token is its match's text
+        # (the named group holding it spans the whole alternative)
+        tokens = list(map(group, regex.patterns.finditer(normalize(sentence))))
+        if not tokens:
+            return []
+        out: list[str] = []
+        for label, token in zip(tag(tokens), tokens, strict=True):
+            if label == "I-W" and out:
+                out[-1] += " " + token
+            else:
+                out.append(token)
+        return out
+
+    return segment
 
 
 def _load(path: Path, kind: type) -> Any:
@@ -99,17 +134,148 @@ def normalizer_module(folder: Path) -> types.ModuleType | None:
 
 class CrfModel:
     """What ``word_tokenize`` calls on its model (``FastCRFSequenceTagger.predict``), on the same
-    files."""
+    files; ``tag`` is the same on plain tokens with the features made in Python (``Features``)."""
 
-    __slots__ = ("featurizer", "estimator")
+    __slots__ = ("featurizer", "estimator", "features")
 
-    def __init__(self, featurizer: Any, estimator: Any) -> None:
+    def __init__(self, featurizer: Any, estimator: Any, features: Features | None = None) -> None:
         self.featurizer = featurizer
         self.estimator = estimator
+        self.features = features
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
         x = self.featurizer.process([tokens])[0]
         return self.estimator.tag(x)
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        x = self.features(tokens) if self.features is not None else None
+        if x is None:
+            x = self.featurizer.process([[[t] for t in tokens]])[0]
+        return self.estimator.tag(x)
+
+
+# The characters whose lower and upper case Python and Rust agree on (Latin, Vietnamese,
+# punctuation; tests/test_speed_same_results.py checks every one against underthesea_core); a
+# sentence with any other character is featurised by underthesea_core itself.
+_SAFE = re.compile("[^\t -~\u00a0-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf\u2100-\u214f"
+                   "\u2190-\u21ff\u2200-\u22ff\u2500-\u25ff\u2600-\u26ff\u2700-\u27bf]")
+_TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?")
+_INT = re.compile(r"[+-]?[0-9]+")
+
+
+class Features:
+    """``CRFFeaturizer.process`` of underthesea_core for one sentence of tokens (its
+    featurizers.rs, 3.x), giving the same strings in the same order, several times faster:
+    underthesea_core formats each of the 43 features of each token on its own (and makes the
+    "=BOS" and "=EOS" strings of every template at every token); here the lower case, dictionary
+    look-ups and title tests of each one-, two- and three-token text are made once per sentence,
+    and each template's column is one list comprehension, the rows zipped from the columns.
+
+    A template is ``T[a]`` or ``T[a,b]`` (tokens a..b around the position, joined by a space) with
+    an optional function: ``lower``, ``isdigit`` (Rust's ``parse::<i32>`` succeeds), ``istitle``
+    (every space-separated part's first character equals its upper case), ``is_in_dict`` (the
+    lower-cased text is in the dictionary). A part out of the sentence gives ``=BOS`` (before it)
+    or ``=EOS`` (after it)."""
+
+    def __init__(self, templates: list[tuple[str, int, int, str | None]], dictionary: set[str]) -> None:
+        self.templates = templates
+        self.dictionary = dictionary
+        self.left = max(0, -min(a for _s, a, _b, _f in templates))
+        self.right = max(0, max(b for _s, _a, b, _f in templates)) + 1
+        self.longest = max(b - a + 1 for _s, a, b, _f in templates)
+        self.kinds: dict[int, set[str]] = {k: set() for k in range(1, self.longest + 1)}
+        for _s, a, b, fn in templates:
+            self.kinds[b - a + 1].add(fn or "text")
+        self._title = _Title()
+        self._digit = _Digit()
+        # per template: its offsets, the values it reads, and value -> feature string (a token's
+        # text or lower case is added to the prefix; a flag or "BOS"/"EOS" is looked up)
+        self.compiled: list[tuple[int, int, str, Callable[[Any], str]]] = []
+        for syntax, a, b, fn in templates:
+            head = syntax + "="
+            if (fn is None or fn == "lower") and a == b:
+                out = _Prefixed(head).__getitem__  # a token's strings: made once, looked up after
+            elif fn is None or fn == "lower":
+                out = head.__add__  # runs of tokens seldom repeat: made each time
+            else:
+                out = {v: head + str(v) for v in (True, False, "BOS", "EOS")}.__getitem__
+            self.compiled.append((a, b, fn or "text", out))
+
+    @classmethod
+    def parse(cls, configs: list[str], dictionary: set[str]) -> Features | None:
+        """The templates of ``features.bin``, or None when one is not of the forms above."""
+        templates = []
+        for c in configs:
+            m = _TEMPLATE.fullmatch(c) if isinstance(c, str) else None
+            if m is None:
+                return None
+            a = int(m.group(1))
+            b = int(m.group(2)) if m.group(2) is not None else a
+            if b < a:
+                return None
+            templates.append((c, a, b, m.group(3)))
+        return cls(templates, dictionary)
+
+    def __call__(self, tokens: list[str]) -> list[tuple[str, ...]] | None:
+        """The features of each token, or None for a sentence this class does not reproduce."""
+        n = len(tokens)
+        joined = " ".join(tokens)
+        if not n or "" in tokens or joined.count(" ") != n - 1 or _SAFE.search(joined):
+            return None
+        lower = joined.lower().split(" ")  # lower case is per character: the tokens' lower case
+        title = list(map(self._title.__getitem__, map(itemgetter(0), tokens)))
+        values: dict[str, list[Any]] = {"text": tokens, "lower": lower, "istitle": title}
+        padded: dict[tuple[str, int], list[Any]] = {}
+        bos, eos = ["BOS"] * self.left, ["EOS"] * self.right
+        for size in range(1, self.longest + 1):
+            if size > 1:
+                prev = values
+                values = {"text": list(map(" ".join, zip(*(tokens[k:] for k in range(size)), strict=False))),
+                          "lower": list(map(" ".join, zip(*(lower[k:] for k in range(size)), strict=False))),
+                          "istitle": list(map(and_, prev["istitle"], title[size - 1:]))}
+            for kind in self.kinds[size]:
+                if kind == "is_in_dict":
+                    vals = list(map(self.dictionary.__contains__, values["lower"]))
+                elif kind == "isdigit":
+                    vals = list(map(self._digit.__getitem__, values["text"]))
+                else:
+                    vals = values[kind]
+                padded[kind, size] = bos + vals + eos
+        n_left = self.left
+        return list(zip(*[list(map(out, padded[kind, b - a + 1][a + n_left:a + n_left + n]))
+                          for a, b, kind, out in self.compiled], strict=True))
+
+
+class _Prefixed(dict):
+    """A token (or "BOS"/"EOS") -> a feature string: the template's ``head`` and it."""
+
+    def __init__(self, head: str) -> None:
+        super().__init__()
+        self.head = head
+
+    def __missing__(self, text: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[text] = self.head + text
+        return value
+
+
+class _Title(dict):
+    """A first character -> whether it equals its upper case (featurizers.rs ``istitle``)."""
+
+    def __missing__(self, c: str) -> bool:
+        value = self[c] = c.upper() == c
+        return value
+
+
+class _Digit(dict):
+    """A token -> whether Rust's ``parse::<i32>`` reads it (featurizers.rs ``isdigit``)."""
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[text] = bool(_INT.fullmatch(text)) and -(2 ** 31) <= int(text) < 2 ** 31
+        return value
 
 
 def crf_model(base: Path) -> CrfModel | None:
@@ -121,7 +287,8 @@ def crf_model(base: Path) -> CrfModel | None:
     dictionary = _load(base / "dictionary.bin", set)
     if features is None or dictionary is None or not (base / "models.bin").is_file():
         return None
-    return CrfModel(CRFFeaturizer(features, dictionary), _tagger(base / "models.bin"))
+    return CrfModel(CRFFeaturizer(features, dictionary), _tagger(base / "models.bin"),
+                    Features.parse(features, dictionary))
 
 
 # models.bin path -> the thread loading it (preload) and what it loaded
