@@ -59,38 +59,76 @@ def segmenter() -> Callable[..., list[str]]:
     return wt.word_tokenize
 
 
+_group = re.Match.group
+
+
 @lru_cache(maxsize=1)
 def word_segmenter() -> Callable[[str], list[str]]:
     """``word_tokenize(sentence, use_token_normalize=False)``, the same words, with the CRF's
     features made by ``Features`` (underthesea_core's featuriser was over half the time of
     segmenting a line). underthesea's own ``word_tokenize`` and model are left as they are."""
+    spans = word_spans()
+
+    def segment(sentence: str) -> list[str]:
+        found = spans(sentence, exact=False)
+        if found is None:
+            return word_tokenize(sentence, use_token_normalize=False)
+        matches, cuts = found
+        return [" ".join(map(_group, matches[a:b])) for a, b in cuts]
+
     word_tokenize = segmenter()
+    return segment if _fast_model() is not None else (lambda s: word_tokenize(s, use_token_normalize=False))
+
+
+@lru_cache(maxsize=1)
+def _fast_model() -> CrfModel | None:
+    """The segmentation model with ``Features``: the one ``segmenter`` gave underthesea, or a
+    copy of it when underthesea loaded its own (``import underthesea`` before kehoach)."""
+    segmenter()
     module = sys.modules.get("underthesea.pipeline.word_tokenize")
     model = getattr(module, "word_tokenize_model", None)
     if module is not None and not (isinstance(model, CrfModel) and model.features is not None):
         model = crf_model(Path(module.__file__).parent / "models" / CRF_MODEL)
-    if module is None or model is None or model.features is None:
-        return lambda sentence: word_tokenize(sentence, use_token_normalize=False)
+    return model if model is not None and model.features is not None else None
+
+
+@lru_cache(maxsize=1)
+def word_spans() -> Callable[..., Any]:
+    """``spans(sentence)``: where underthesea's words of ``sentence`` stand in it, as (start,
+    end) character offsets, or None when its character normaliser changes the sentence (NFC,
+    "ð" -> "đ"; then the words are not pieces of the sentence as written). With ``exact=False``
+    it gives (regex matches, [(first, last + 1) match index of each word]) for any sentence.
+
+    underthesea's ``tokenize`` (without the token normaliser) is the regular expression's matches
+    in the normalised sentence, each token its match's text (the named group holding it spans the
+    whole alternative); every character but whitespace is in a match, so the text between two
+    tokens, and between the tokens of one word, is whitespace."""
+    segmenter()
     regex = sys.modules["underthesea.pipeline.word_tokenize.regex_tokenize"]
     normalize = regex.normalize_characters_in_text
-    group = re.Match.group
-    tag = model.tag
+    model = _fast_model()
+    group = _group
+    if model is None:
+        return lambda sentence, exact=True: None
 
-    def segment(sentence: str) -> list[str]:
-        # regex_tokenize.tokenize without its token normaliser: each token is its match's text
-        # (the named group holding it spans the whole alternative)
-        tokens = list(map(group, regex.patterns.finditer(normalize(sentence))))
-        if not tokens:
-            return []
-        out: list[str] = []
-        for label, token in zip(tag(tokens), tokens, strict=True):
-            if label == "I-W" and out:
-                out[-1] += " " + token
+    def spans(sentence: str, exact: bool = True) -> Any:
+        text = normalize(sentence)
+        if exact and text != sentence:
+            return None
+        matches = list(regex.patterns.finditer(text))
+        if not matches:
+            return [] if exact else (matches, [])
+        cuts: list[list[int]] = []
+        for i, label in enumerate(model.tag(list(map(group, matches)))):
+            if label == "I-W" and cuts:
+                cuts[-1][1] = i + 1
             else:
-                out.append(token)
-        return out
+                cuts.append([i, i + 1])
+        if not exact:
+            return matches, cuts
+        return [(matches[a].start(), matches[b - 1].end()) for a, b in cuts]
 
-    return segment
+    return spans
 
 
 def _load(path: Path, kind: type) -> Any:
