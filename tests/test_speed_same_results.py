@@ -110,6 +110,42 @@ def test_stored_place_index_equals_a_fresh_build(tmp_path, monkeypatch):
         gazetteer._gaz.cache_clear()
 
 
+def test_stored_place_index_removes_other_versions_left_unused(tmp_path, monkeypatch):
+    """Each new version of the gazetteer (code, data, Python) writes its own index file; writing one
+    removes the others no process has used for two days, keeps a recently used one (another
+    checkout of another version may be using it) and files that are not indexes."""
+    import os
+    import time
+
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
+    day = 24 * 3600
+    now = time.time()
+    files = {"gazetteer-0123456789abcdef.marshal": 3 * day, "gazetteer-fedcba9876543210.pickle": 9 * day,
+             "gazetteer-0123456789abcdef.marshal.4242.tmp": 3 * day,
+             "gazetteer-aaaaaaaaaaaaaaaa.marshal": 3600, "notes.txt": 30 * day}
+    for name, age in files.items():
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (now - age, now - age))
+    gazetteer._gaz.cache_clear()
+    try:
+        gazetteer._gaz()  # builds, stores, prunes
+        current = gazetteer._cache_path()
+        assert current is not None and current.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [current.name, "gazetteer-aaaaaaaaaaaaaaaa.marshal", "notes.txt"])
+        # a load marks the file used when its time is older than half a day, and only then
+        os.utime(current, (now - day, now - day))
+        gazetteer._gaz.cache_clear()
+        gazetteer._gaz()
+        assert current.stat().st_mtime > now - 60
+        os.utime(current, (now - 3600, now - 3600))
+        gazetteer._gaz.cache_clear()
+        gazetteer._gaz()
+        assert abs(current.stat().st_mtime - (now - 3600)) < 1
+    finally:
+        gazetteer._gaz.cache_clear()
+
+
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("speed") / "c.db"
