@@ -192,11 +192,13 @@ class CrfModel:
         return self.estimator.tag(x)
 
 
-# The characters whose lower and upper case Python and Rust agree on (Latin, Vietnamese,
-# punctuation; tests/test_speed_same_results.py checks every one against underthesea_core); a
-# sentence with any other character is featurised by underthesea_core itself.
-_SAFE = re.compile("[^\t -~\u00a0-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf\u2100-\u214f"
-                   "\u2190-\u21ff\u2200-\u22ff\u2500-\u25ff\u2600-\u26ff\u2700-\u27bf]")
+# The characters whose lower and upper case Python and Rust agree on: ASCII, Latin-1, Latin
+# Extended-A, Ơ/Ư and their neighbours, combining accents, Vietnamese letters (Latin Extended
+# Additional), punctuation, currency, arrows, maths, boxes and dingbats (tests/test_speed_same_results.py
+# checks every one against underthesea_core; the two Unicode versions differ on a few others, such
+# as "ƛ"). A sentence with any other character is featurised by underthesea_core itself.
+_SAFE = re.compile("[^\t -~\u00a0-\u017f\u01a0-\u01b0\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf"
+                   "\u2100-\u214f\u2190-\u22ff\u2500-\u27bf]")
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?")
 _INT = re.compile(r"[+-]?[0-9]+")
 
