@@ -607,6 +607,14 @@ def _build(p: _Part, ctx: _Context, text: str, ref_year: int | None) -> TimeExpr
 
 _OCR_DATE_NUMBER = re.compile(r"(?<![^\W\d_])((?:ngày|tháng|năm)\s+)((?=[\dlIO]*\d)[\dlIO]{2,4})(?![^\W\d_])")
 _OCR_DIGITS = str.maketrans("lIO", "110")
+# in a scan's hours: a stray letter between the hour and its "h", an "n" read for the "h"
+_OCR_CLOCK_MARK = re.compile(r"(?<=\d)(?:[Tt](?=h[\dSsO]{2}(?![^\W_]))|n(?=[\dSsO]{2}(?![^\W_])))")
+# the minutes after an hour's "h" with letters for digits: "9h1S", "9h4s", "10hO5"
+_OCR_MINUTES = re.compile(r"(?<=\d[hg])[\dSsOo]{2}(?![^\W_])")
+_OCR_MINUTE_DIGITS = str.maketrans("SsOo", "5500")
+# the later numbers of a day written with slashes ("ngày 15/O3/2024", "đến ngày 20/3/2O24")
+_OCR_SLASHED_DATE = re.compile(r"(?<![^\W\d_])((?:ngày|đến)\s+)((?=[\dlIO/.\-\s]*\d[\dlIO/.\-\s]*\d)"
+                               r"[\dlIO]{1,2}\s*[/.-]\s*[\dlIO]{1,2}(?:\s*[/.-]\s*[\dlIO]{2,4})?)(?![^\W_])", re.I)
 
 
 # the date words with their tone misread ("19 thắng 03 nãm 2022", "ngay 05"), before a number
@@ -623,7 +631,11 @@ def ocr_repaired(text: str) -> str:
     is kept, so offsets into the text still hold."""
     text = _OCR_DATE_WORD.sub(
         lambda m: "tháng" if m.group(1) else "năm" if m.group(2) else "ngày" if m.group(3) else "đến", text)
-    return _OCR_DATE_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(_OCR_DIGITS), text)
+    text = _OCR_DATE_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(_OCR_DIGITS), text)
+    text = _OCR_SLASHED_DATE.sub(lambda m: m.group(1) + m.group(2).translate(_OCR_DIGITS), text)
+    # an hour's letters ("7Th45" -> "7 h45", "9n45" -> "9h45") and its minutes' ("9h1S" -> "9h15")
+    text = _OCR_CLOCK_MARK.sub(lambda m: " " if m.group(0) in "Tt" else "h", text)
+    return _OCR_MINUTES.sub(lambda m: m.group(0).translate(_OCR_MINUTE_DIGITS), text)
 
 
 def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> list[TimeExpr]:

@@ -14,14 +14,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_repaired
+from extractors.event_parts import (
+    CLOCK_LED,
+    EventFound,
+    Schedule,
+    clean_what,
+    only_day,
+    scheduled_times,
+    sentence_what,
+    times_between,
+    venues_held_on,
+    with_clock,
+    year_only,
+)
 from extractors.footer import NOI_NHAN
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
-from extractors.types import PAGE_NUMBER_LINE, on_scan
+from extractors.schedule_tables import column_roles, day_above, table_rows, unruled_table_rows
+from extractors.types import on_scan
 from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
-from pipeline.document import Document, Line, Section, Span
+from pipeline.document import Document, Line, Section
 from pipeline.read.normalise import fold
 
 _GENERIC_TITLE = re.compile(
@@ -48,28 +61,6 @@ _DEADLINE_CONTEXT = re.compile(
 _BULLET = re.compile(r"^[-+•*–]\s*")
 
 
-@dataclass
-class EventFound:
-    what: str | None
-    when: TimeExpr
-    kind: str = "event"  # event | deadline
-    venues: list[Venue] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
-    participants: str | None = None
-    responsible: str | None = None
-    row: int | None = None  # the table row or labelled section it was read from: each is its own activity
-
-
-@dataclass
-class Schedule:
-    events: list[EventFound] = field(default_factory=list)
-    recurring: list[dict] = field(default_factory=list)
-    plan_venues: list[Venue] = field(default_factory=list)  # stated for the plan as a whole
-    activity_venues: list[Venue] = field(default_factory=list)  # of one activity that gives no day
-    # (line indices of that activity's section, its venues): for events dated further down in it
-    held_in: list[tuple[set[int], list[Venue]]] = field(default_factory=list)
-
-
 def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None, body_start: int,
                    body_end: int) -> Schedule:
     sched = Schedule()
@@ -81,9 +72,9 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     _day_lines(doc, body, ref_date, sched, used)
     _date_led_items(doc, body, ref_date, sched, used)
     _name_led_items(doc, body, ref_date, sched, used)
-    _table_rows(doc, body, ref_date, sched, used)
+    table_rows(doc, body, ref_date, sched, used)
     # (its header may stand just above the body, read with the title)
-    _unruled_table_rows(doc, doc.lines[max(0, body_start - 2):body_end] if body else body, ref_date, sched, used)
+    unruled_table_rows(doc, doc.lines[max(0, body_start - 2):body_end] if body else body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     _bridge_points(doc, body, sched)
@@ -97,9 +88,35 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         for ev in sched.events:
             if not ev.venues and ev.kind == "event" and not _timeline_row(doc, ev):
                 ev.venues = list(sched.plan_venues)
+    # "- Chiều: Từ 13h30 đến 17h00" under a change of working hours: hours, no activity
+    sched.events = [ev for ev in sched.events if not (ev.what and _HOURS_ONLY.fullmatch(ev.what))]
     sched.events = _timed_first(_dedupe(sched.events))
     _meeting_end(doc, body, ref_date, sched)
+    for ev in sched.events:
+        if ev.row is None or not doc.lines[ev.row].is_table_row:  # (a table's cell stays as printed)
+            ev.what = _kind_in_full(ev.what, title)
     return sched
+
+
+# a sentence refers back to the activity by its kind alone: "... tổ chức Hội thi từ ngày ..."
+_BARE_KIND_AT_END = re.compile(r"\b(Hội\s+thi|Hội\s+nghị|Đại\s+hội|Hội\s+thao|Cuộc\s+thi|Hội\s+trại|Ngày\s+hội"
+                               r"|Hội\s+diễn|Hội\s+giảng|Tọa\s+đàm|Hội\s+thảo|Diễn\s+đàn)\s*$")
+
+
+def _kind_in_full(what: str | None, title: str | None) -> str | None:
+    """What ends with an activity's bare kind that the title names in full ("Ban Tổ chức có nhiệm vụ
+    ... tổ chức Hội thi" under "Về việc thành lập Ban Tổ chức Hội thi giáo viên dạy giỏi cấp huyện"):
+    the kind is given the title's name."""
+    m = _BARE_KIND_AT_END.search(what or "")
+    if not m:
+        return what
+    full = _in_full(m.group(1), title)
+    return what[:m.start(1)] + full if full and full != m.group(1) else what
+
+
+_CLOCK = r"(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
+_HOURS_ONLY = re.compile(rf"\W*(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s*:?\s*)?(?:từ\s+)?{_CLOCK}"
+                         rf"(?:\s*(?:đến|[-–])\s*{_CLOCK})?\W*", re.I)
 
 
 # the minutes' closing line: "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày."
@@ -118,7 +135,7 @@ def _meeting_end(doc: Document, body: list[Line], ref: dt.date | None, sched: Sc
         return
     ev = timed[0]
     for m in _MEETING_ENDS.finditer(doc.text, body[0].start, body[-1].end):
-        clocks = [t for t in _times(doc, m.start("when"), m.end("when"), ref) if t.time_of_day]
+        clocks = [t for t in times_between(doc, m.start("when"), m.end("when"), ref) if t.time_of_day]
         if len(clocks) != 1 or clocks[0].start_value and clocks[0].start_value[:10] != ev.when.start_value[:10]:
             continue
         until = clocks[0].time_of_day
@@ -159,7 +176,7 @@ def _date_lines(doc: Document, body: list[Line], ref: dt.date | None, used: set[
     for ln in body:
         span = dating_span(ocr_repaired(ln.text) if on_scan(doc, ln.start) else ln.text)
         if span:
-            used.update(t.start for t in _times(doc, ln.start + span[0], ln.start + span[1], ref))
+            used.update(t.start for t in times_between(doc, ln.start + span[0], ln.start + span[1], ref))
 
 
 def _timeline_row(doc: Document, ev: EventFound) -> bool:
@@ -172,56 +189,25 @@ def _timeline_row(doc: Document, ev: EventFound) -> bool:
 
 
 def _timed_first(events: list[EventFound]) -> list[EventFound]:
-    """Events in the order found, except that on one day those given by the hour come before those
-    given by the day alone (a programme's items before the day that heads it): readers list the
-    timed items of a day first, and the untimed day is the less precise record of the same day."""
+    """Events day by day in the order their days were found; on one day those given by the hour come
+    before those given by the day alone (a programme's items before the day that heads it: readers
+    list the timed items of a day first, and the untimed day is the less precise record of the same
+    day), each in the order the text gives them."""
     first_seen: dict[str, int] = {}
     for i, ev in enumerate(events):
         first_seen.setdefault((ev.when.start_value or "")[:10], i)
 
-    def key(item: tuple[int, EventFound]) -> tuple[int, int, int]:
+    def key(item: tuple[int, EventFound]) -> tuple[int, int, int, int]:
         i, ev = item
         start = ev.when.start_value or ""
-        return first_seen[start[:10]], 0 if "T" in start else 1, i
+        # (within a day and precision, in the order the text gives them, as a reader lists them)
+        at = ev.spans[0].start if ev.spans else 1 << 62
+        return first_seen[start[:10]], 0 if "T" in start else 1, at, i
 
     return [ev for _, ev in sorted(enumerate(events), key=key)]
 
 
-
 # ---------------------------------------------------------------------------------------------
-
-
-def _times(doc: Document, start: int, end: int, ref: dt.date | None) -> list[TimeExpr]:
-    """Time expressions in doc.text[start:end], with offsets moved to document offsets."""
-    out = []
-    text = doc.text[start:end]
-    if on_scan(doc, start):
-        text = ocr_repaired(text)
-    for t in find_time_expressions(text, ref_date=ref):
-        out.append(TimeExpr(**{**t.__dict__, "start": t.start + start, "end": t.end + start}))
-    return out
-
-
-def _scheduled(times: list[TimeExpr]) -> list[TimeExpr]:
-    return [t for t in times if t.start_value and not t.cited and t.kind != "recurrence"
-            and t.precision in ("minute", "day", "month")]
-
-
-# what may stand around a year that is the only time of an activity: "Năm 2017", "Hoàn thành trong năm 2025",
-# "Năm 2022-2023 và các năm tiếp theo"
-_YEAR_FILLER = re.compile(r"^(?:\s|[:,.;()\-–]|dự\s+kiến|hoàn\s+thành|thực\s+hiện|trong|cả|và\s+các\s+năm\s+tiếp\s+theo"
-                          r"|năm)*$", re.I)
-
-
-def _year_only(doc: Document, start: int, end: int, times: list[TimeExpr]) -> list[TimeExpr]:
-    """A time value that is a year and nothing more (a label's or a time column's): the activity's
-    year is its date, as annotators and archivists read "Thời gian thực hiện: Năm 2017"."""
-    years = [t for t in times if t.precision == "year" and t.start_value and not t.cited and t.kind != "recurrence"]
-    if len(years) != 1:
-        return []
-    t = years[0]
-    rest = doc.text[start:t.start] + " " + doc.text[t.end:end]
-    return [t] if _YEAR_FILLER.match(rest) else []
 
 
 def _block_key(doc: Document, ln: Line) -> tuple[int, int]:
@@ -250,8 +236,8 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
             continue
         for tl in times:
             end = continuation_end(doc, tl.line) if tl.value_end >= tl.line.end else tl.value_end
-            exprs = _times(doc, tl.value_start, end, ref)
-            dated = _scheduled(exprs) or _year_only(doc, tl.value_start, end, exprs)
+            exprs = times_between(doc, tl.value_start, end, ref)
+            dated = scheduled_times(exprs) or year_only(doc, tl.value_start, end, exprs)
             if not dated:
                 if any(t.kind == "recurrence" for t in exprs):
                     sched.recurring.append({"text": doc.text[tl.value_start:end].strip(),
@@ -276,10 +262,10 @@ def _label_blocks(doc: Document, body: list[Line], title: str | None, ref: dt.da
                 sched.events.append(EventFound(named, t, "event", vs, [doc.span(t.start, t.end)], parts, resp,
                                                row=key[0] if key[0] >= 0 else None))
         # a venue stated in a block whose time gives no date at all (e.g. "Thời gian: 02 ngày")
-        if venues and not any(_scheduled(_times(doc, t.value_start, continuation_end(doc, t.line), ref))
+        if venues and not any(scheduled_times(times_between(doc, t.value_start, continuation_end(doc, t.line), ref))
                               for t in times):
             recurring = any(t.kind == "recurrence" for tl in times
-                            for t in _times(doc, tl.value_start, continuation_end(doc, tl.line), ref))
+                            for t in times_between(doc, tl.value_start, continuation_end(doc, tl.line), ref))
             if not recurring:
                 # under a heading naming one activity ("2.4. Giải bóng chuyền hơi") the place is that
                 # activity's, not where the plan's other events happen
@@ -395,7 +381,7 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     if not m or label_of(doc, doc.lines[first - 1]) is not None:
         return None
     # "... dự khai giảng khóa học theo thời gian và địa điểm như sau:": the labels' own words are no name
-    name = _clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))
+    name = clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))
     # "triệu tập đại biểu chính thức dự Đại hội": who is called, then the meeting they attend
     attend = list(re.finditer(r"(?<!\w)(?:tham\s+dự|dự|tham\s+gia)\s+(?=\S)", name or "", re.I))
     if attend:
@@ -409,7 +395,7 @@ def _in_full(name: str | None, title: str | None) -> str | None:
     if not name or not title or len(name.split()) > 2:
         return name
     at = fold(title.lower()).find(fold(name.lower()) + " ")
-    return _clean_what(title[at:]) if at >= 0 else name
+    return clean_what(title[at:]) if at >= 0 else name
 
 
 def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], title: str | None,
@@ -417,13 +403,13 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
     content = next((lab for lab in labels if lab.kind == "content"), None)
     lead_in = _lead_in_name(doc, labels) if labels else None
     if content is not None:
-        what = _clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        what = clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
         if lead_in and what and _new_words(lead_in, what) >= 0.5:
             return f"{lead_in}: {what}"
         # "2. Lớp bồi dưỡng cho cán bộ quản lý" / "2.4. Nội dung: Khóa Giáo dục số": the heading names
         # the activity, the label its content; both say what happens
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
-        heading = _clean_what(sec.title) if sec is not None and not _GENERIC_TITLE.match(sec.title) else None
+        heading = clean_what(sec.title) if sec is not None and not _GENERIC_TITLE.match(sec.title) else None
         # (a part heading in capitals, "II. CÁC HOẠT ĐỘNG", or one the content repeats adds nothing)
         if heading and what and not heading.isupper() and _new_words(heading, what) >= 0.5:
             return f"{heading}: {what}"
@@ -434,34 +420,24 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
         q = time_label.qualifier
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
         if sec is not None and fold(sec.title.lower()).startswith(fold(q.lower()) + " "):
-            return _clean_what(sec.title)
-        return _clean_what(q[:1].upper() + q[1:])
+            return clean_what(sec.title)
+        return clean_what(q[:1].upper() + q[1:])
     if lead_in:
         return _in_full(lead_in, title)
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
         if sec is not None and not _GENERIC_TITLE.match(sec.title):
-            return _clean_what(sec.title)
+            return clean_what(sec.title)
         if sec is None and sec_title:
-            return _clean_what(sec_title)
-    return _clean_what(title) if title else None
+            return clean_what(sec_title)
+    return clean_what(title) if title else None
 
 
 def _new_words(a: str, b: str) -> float:
     """Share of the words of ``a`` that ``b`` does not have."""
     wa, wb = set(fold(a).split()), set(fold(b).split())
     return len(wa - wb) / len(wa) if wa else 0.0
-
-
-def _clean_what(text: str | None) -> str | None:
-    if not text:
-        return None
-    text = re.sub(r"\s+", " ", text)
-    # what is left where a date was cut out: "Bước 1 ( ): ...", "Bước 2:, tổ chức ..."
-    text = re.sub(r"\s*\(\s*\)", "", text)
-    text = re.sub(r"\s*:\s*,\s*", ": ", text).strip(" :;.-,")
-    return text or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,7 +454,7 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             continue
         heading = doc.lines[sec.heading_line]
         title_start = heading.start + max(0, heading.text.find(sec.title))
-        times = _scheduled(_times(doc, title_start, title_start + len(sec.title), ref))
+        times = scheduled_times(times_between(doc, title_start, title_start + len(sec.title), ref))
         if not times or times[0].start - title_start > 12 or any(t.start in used for t in times):
             continue
         if any(ln.is_table_row for ln in doc.section_lines(sec)):
@@ -491,22 +467,22 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
         items = [ln for ln in lines[:ends] if ln.text.strip() and _BULLET.match(ln.text.strip())]
         timed = []
         for ln in items:
-            clocks = [t for t in _times(doc, ln.start, ln.end, ref) if t.time_of_day]
+            clocks = [t for t in times_between(doc, ln.start, ln.end, ref) if t.time_of_day]
             # a clock time ("7h30") says more than a part of the day ("buổi sáng")
             clocks.sort(key=lambda t: not re.match(r"^\d{2}:\d{2}$", t.time_of_day or ""))
             timed.append((ln, clocks))
         with_time = [(ln, c) for ln, c in timed if c]
         if len(with_time) >= 2:
             for ln, clocks in with_time:
-                what = _clean_what(_BULLET.sub("", ln.text.strip()))
-                when = _with_clock(day, clocks[0])
+                what = clean_what(_BULLET.sub("", ln.text.strip()))
+                when = with_clock(day, clocks[0])
                 at = venue_after_tai(doc.text, ln.start, ln.end)
                 venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
                 sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, ln.end)]))
         else:
             texts = [_BULLET.sub("", ln.text.strip()) for ln in items]
-            what = _clean_what("; ".join(texts)) if texts else _clean_what(sec.title)
-            when = _with_clock(day, with_time[0][1][0]) if with_time else day
+            what = clean_what("; ".join(texts)) if texts else clean_what(sec.title)
+            when = with_clock(day, with_time[0][1][0]) if with_time else day
             at = venue_after_tai(doc.text, heading.start, heading.end)  # "Đợt 1: từ ngày ..., tại ..."
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(heading.start, heading.end)]))
@@ -536,14 +512,14 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if ln.is_table_row or not _DAY_LINE.match(t):
             continue
         lead = ln.start + ln.text.find(t)
-        days = [x for x in _scheduled(_times(doc, lead, lead + len(t), ref)) if x.precision == "day"]
+        days = [x for x in scheduled_times(times_between(doc, lead, lead + len(t), ref)) if x.precision == "day"]
         if len(days) != 1 or days[0].start in used:
             continue
         day = days[0]
         items: list[tuple[Line, re.Match[str]]] = []
         while k < len(body) and not body[k].blank and not _DAY_LINE.match(body[k].text.strip()):
             it = body[k].text.strip()
-            m = _CLOCK_LED.match(it) or _PART_OF_DAY_LED.match(it)
+            m = CLOCK_LED.match(it) or _PART_OF_DAY_LED.match(it)
             if m and not body[k].is_table_row:
                 items.append((body[k], m))
             elif not (items and _continues(doc, items[-1][0], body[k])):
@@ -554,15 +530,15 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         used.add(day.start)
         for item, m in items:
             it_lead = item.start + item.text.find(item.text.strip())
-            clocks = [x for x in _times(doc, it_lead, it_lead + m.end(), ref) if x.time_of_day]
+            clocks = [x for x in times_between(doc, it_lead, it_lead + m.end(), ref) if x.time_of_day]
             if any(x.start in used for x in clocks):
                 continue
             end = _wrapped_item_end(doc, item)
             when = day
             if clocks:
                 used.add(clocks[0].start)
-                when = _with_clock(day, clocks[0])
-            what = _clean_what(re.sub(r"\s+", " ", doc.text[it_lead + m.end():end]))
+                when = with_clock(day, clocks[0])
+            what = clean_what(re.sub(r"\s+", " ", doc.text[it_lead + m.end():end]))
             at = venue_after_tai(doc.text, it_lead + m.end(), end)
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(item.start, end)], row=item.index))
@@ -570,9 +546,11 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
 
 # a step's label before its date: "Bước 1:", "Giai đoạn 3:", "Đợt 2 -"
 _STEP = r"(?:(?:Bước|Giai\s+đoạn|Đợt|Lần|Vòng|Tuần)\s+\d{1,2}\s*(?:[:.)]|[-–])?\s*)?"
-_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?"
+# (its weekday may come first: "- Thứ Hai, ngày 15/4/2024: Trường THCS ...", "Chủ nhật (21/4):")
+_DATE_LED = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + rf"(?i:{_WEEKDAY}\s*[,(]?\s*)?"
+                       r"(?:(?:Ngày|ngày|Từ\s+ngày|từ\s+ngày)\s+)?"
                        r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
-                       r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\s*(?::|[-–]\s)\s*(?=\S)")
+                       r"(?:\s*[-–]\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?:\s*/\s*\d{2,4})?)?\)?\s*(?::|[-–]\s)\s*(?=\S)")
 
 
 # "- Tháng 5/2024: Tổ chức chung kết", "Từ tháng 6 đến tháng 8/2024: ...": a timeline by months
@@ -590,7 +568,10 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
     for ln in body:
         t = ln.text.strip()
         m = _DATE_LED.match(t) or _MONTH_LED.match(t)
-        if not m or ln.is_table_row:
+        if ln.is_table_row:
+            continue
+        if not m:
+            _time_led_item(doc, ln, ref, sched, used)
             continue
         lead = ln.start + ln.text.find(t)
         # the line's grammar says "a day" ("15/11:"), which a bare "15/11" elsewhere does not
@@ -600,22 +581,60 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         shift = lead + bullet - len(cue)
         text = ocr_repaired(cue + head) if on_scan(doc, lead) else cue + head
         times = [TimeExpr(**{**x.__dict__, "start": max(x.start + shift, lead), "end": x.end + shift})
-                 for x in _scheduled(find_time_expressions(text, ref_date=ref))]
+                 for x in scheduled_times(find_time_expressions(text, ref_date=ref))]
         times = [x for x in times if x.start not in used]
         if not times:
             continue
         end = _wrapped_item_end(doc, ln)
         used.add(times[0].start)
-        what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
+        what = clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
         at = venue_after_tai(doc.text, lead + m.end(), end)  # "- 07/12: Chung kết (trực tiếp tại hội trường)"
         venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
         sched.events.append(EventFound(what, times[0], "event", venues, [doc.span(ln.start, end)], row=ln.index))
 
 
+# an item's mark before the time that leads it: "- ", "Tuần 1 (", "Bước 2: "
+_ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"\(?\s*")
+_AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?::|[-–]\s)\s*(?=\S)")
+
+
+def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """An item led by a range or a deadline the day patterns do not spell ("- Từ ngày 01/4 đến ngày
+    15/4/2024: Các lớp đăng ký ...", "- Trước ngày 20/4/2024: ...", "Tuần 1 (từ 22/4 - 27/4/2024): ..."):
+    its time, read by the date grammar, opens the line and a colon or dash closes it."""
+    t = ln.text.strip()
+    lead = ln.start + ln.text.find(t)
+    mark = _ITEM_MARK.match(t)
+    if not mark or not re.match(r"\s*(?:từ|trước|đến|chậm\s+nhất|hạn\s+chót|trong|ngày)\b", t[mark.end():], re.I):
+        return
+    text = ocr_repaired(t) if on_scan(doc, lead) else t
+    times = [x for x in scheduled_times(find_time_expressions(text, ref_date=ref)) if x.start == mark.end()]
+    after = _AFTER_LEAD_TIME.match(t, times[0].end) if times else None
+    if not after or lead + times[0].start in used:
+        return
+    x = times[0]
+    when = TimeExpr(**{**x.__dict__, "start": x.start + lead, "end": x.end + lead})
+    used.add(when.start)
+    end = _wrapped_item_end(doc, ln)
+    what = clean_what(re.sub(r"\s+", " ", doc.text[lead + after.end():end]))
+    step = _BULLET.sub("", t[:mark.end()]).strip(" (:.-–)")
+    if step and what:
+        what = f"{step}: {what}"  # the step it is ("Bước 1: Các chi đoàn ...")
+    at = venue_after_tai(doc.text, lead + after.end(), end)
+    venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+    kind = "deadline" if x.kind == "deadline" else "event"
+    sched.events.append(EventFound(what, when, kind, venues, [doc.span(ln.start, end)], row=ln.index))
+
+
 # "b) Vòng bán kết: 8h00 ngày 17/4/2024 tại Hội trường Đoàn xã": an item named before its colon, dated
 # right after it
 _NAME_LED = re.compile(r"^(?:[-+•*–]\s*|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*)?"
-                       r"(?P<name>[^\W\d_][^:\d\n]{2,80}?)\s*:\s*(?P<value>\S.*)$")
+                       r"(?P<name>[^\W\d_][^:\n]{2,80}?)\s*:\s*(?P<value>\S.*)$")
+# a name may hold a number ("Vòng 1", "Khóa 2", "Lớp 10A"), never a date or an hour, and a day's
+# number is no name ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026" heads that day's programme)
+_DATED_NAME = re.compile(r"\d\s*[/.-]\s*\d|\d\s*(?:h|g|giờ)\b|\d{4}|^\W*(?:ngày|thứ|buổi)\s+\d{1,2}\W*$", re.I)
+# a note's label names no activity: "Ghi chú: Từ ngày 19/04 nhà trường đổi giờ làm việc ..."
+_NOTE_NAME = re.compile(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý|nb|n\.b\.?)\W*$", re.I)
 _DEADLINE_NAME = re.compile(r"(?:thời\s+)?hạn\b|hạn\s+chót|chậm\s+nhất", re.I)
 _WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật)"
                         r"[\s,]+)*", re.I)
@@ -628,13 +647,14 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
     for ln in body:
         t = ln.text.strip()
         m = _NAME_LED.match(t)
-        if not m or ln.is_table_row or label_of(doc, ln) is not None or len(m.group("name").split()) > 10:
+        if not m or ln.is_table_row or label_of(doc, ln) is not None or len(m.group("name").split()) > 10 \
+                or _DATED_NAME.search(m.group("name")) or _NOTE_NAME.match(m.group("name")):
             continue
         lead = ln.start + ln.text.find(t)
         v_start = lead + m.start("value")
         end = _wrapped_item_end(doc, ln)
         value = doc.text[v_start:end]
-        times = [x for x in _scheduled(_times(doc, v_start, end, ref)) if x.start not in used]
+        times = [x for x in scheduled_times(times_between(doc, v_start, end, ref)) if x.start not in used]
         if not times or times[0].start - v_start > _WHEN_LEAD.match(value).end() + 5:
             continue  # the value does not open with its date: a sentence, read as one elsewhere
         when = times[0]
@@ -643,15 +663,8 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
         # "Hạn cuối nộp hồ sơ: 17h00 ngày 30/4/2024": the name says it is a deadline
         kind = "deadline" if when.kind == "deadline" or _DEADLINE_NAME.match(m.group("name")) else "event"
-        sched.events.append(EventFound(_clean_what(m.group("name")), when, kind, venues,
+        sched.events.append(EventFound(clean_what(m.group("name")), when, kind, venues,
                                        [doc.span(ln.start, end)], row=ln.index))
-
-
-# "- 07 h 30 – 07 h 45: Chương trình văn nghệ", "8h30 - 8h35: Tuyên bố lý do", "+ 14g00: Khai mạc"
-_CLOCK_LED = re.compile(
-    r"^(?:[-+•*–]\s*)?(?:Từ\s+)?(?P<h>[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
-    r"(?:\s*(?:[-–—]|đến)\s*(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?)?"
-    r"(?:\s*[:.,|]|\s*[-–—]\s|[ ]*\t)\s*(?=\S)", re.I)  # (a tab: the hour in a column of its own)
 
 
 def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
@@ -666,7 +679,7 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
             continue
         # (a row of a table without a header too: "8h30 - 8h35 | Tuyên bố lý do"; a table with one is
         # read by its columns)
-        led = _CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln, headers))
+        led = CLOCK_LED.match(ln.text.strip()) and not (ln.is_table_row and _has_header(doc, ln, headers))
         if led and runs and runs[-1] and doc.lines[runs[-1][-1].index + 1:ln.index] == \
                 [x for x in doc.lines[runs[-1][-1].index + 1:ln.index] if x.blank or _continues(doc, runs[-1][-1], x)]:
             runs[-1].append(ln)
@@ -675,48 +688,29 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
     for run in runs:
         if len(run) < 2:
             continue
-        day = _day_above(doc, run[0].index, body[0].index, ref, reach=15) or _only_day(sched, len(run))
+        day = day_above(doc, run[0].index, body[0].index, ref, reach=15) or only_day(sched, len(run))
         if day is None:
             continue
         # the items happen where the event of that day does ("Địa điểm: Hội trường C" under its time)
-        held_at = _held_at(sched, day)
+        held_at = venues_held_on(sched, day)
         for ln in run:
             t = ln.text.strip()
             lead = ln.start + ln.text.find(t)
-            m = _CLOCK_LED.match(t)
-            clocks = [x for x in _times(doc, lead, lead + m.end(), ref) if x.time_of_day]
+            m = CLOCK_LED.match(t)
+            clocks = [x for x in times_between(doc, lead, lead + m.end(), ref) if x.time_of_day]
             if not clocks or any(x.start in used for x in clocks):
                 continue
             end = _wrapped_item_end(doc, ln)
             used.add(clocks[0].start)
-            what = _clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
+            what = clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
             at = venue_after_tai(doc.text, lead + m.end(), end)
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else list(held_at)
-            when = _with_clock(day, clocks[0])
+            when = with_clock(day, clocks[0])
             # the item ends when its hours say ("07 h 00 – 07 h 30"), never when the programme does
             until = clocks[0].end_time_of_day
             ends = f"{when.start_value[:10]}T{until}" if until and re.fullmatch(r"\d{2}:\d{2}", until) else None
             when = TimeExpr(**{**when.__dict__, "end_value": ends})
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, end)], row=ln.index))
-
-
-def _held_at(sched: Schedule, day: TimeExpr) -> list[Venue]:
-    """Where the event of ``day`` is held ("Địa điểm: Hội trường C" under its time), if one says."""
-    d = (day.start_value or "")[:10]
-
-    def covers(ev: EventFound) -> bool:  # the day itself, or a day of the event's range ("23 và 24/3")
-        start, end = (ev.when.start_value or "")[:10], (ev.when.end_value or "")[:10]
-        return start == d or (bool(end) and len(start) == len(end) == len(d) == 10 and start <= d <= end)
-
-    return next((ev.venues for ev in sched.events if ev.venues and ev.kind == "event" and covers(ev)), [])
-
-
-def _only_day(sched: Schedule, items: int) -> TimeExpr | None:
-    """The day of the plan's one dated activity, for a programme of three or more timed items set
-    far from it ("Thời gian: buổi sáng ngày 18/4/2026, cụ thể tại Phụ lục II" and the annexed programme)."""
-    days = {ev.when.start_value[:10]: ev.when for ev in sched.events
-            if ev.kind == "event" and ev.when.precision in ("day", "minute") and ev.when.start_value}
-    return next(iter(days.values())) if items >= 3 and len(days) == 1 else None
 
 
 def _has_header(doc: Document, row: Line, memo: dict[int, int | None]) -> bool:
@@ -746,494 +740,12 @@ def _wrapped_item_end(doc: Document, ln: Line) -> int:
         t = nxt.text.strip()
         if not t or _BULLET.match(t) or _DATE_LED.match(t) or _LINE_OPENS.match(nxt.text):
             break
+        if t.endswith(":") and t[:1].isupper():
+            break  # "Lịch thi đấu cụ thể:": a new part leads into its own list
         if not (t[:1].islower() or not doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))):
             break
         end = nxt.end
     return end
-
-
-def _with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
-    """The day of a heading with the clock time of an item under it."""
-    if clock.start_value and len(clock.start_value) >= 10 and clock.start_value[:10] != day.start_value[:10]:
-        return clock  # the item gives its own date
-    value = day.start_value[:10]
-    tod = clock.time_of_day
-    if tod and re.match(r"^\d{2}:\d{2}$", tod):
-        value = f"{value}T{tod}"
-    end = day.end_value
-    if end and end[:10] == value[:10]:
-        end = None  # the hours of the day's own event ("07h30 – 11h00") are not the item's
-    until = clock.end_time_of_day
-    if until and re.fullmatch(r"\d{2}:\d{2}", until) and (end is None or end[:10] == value[:10]):
-        end = f"{value[:10]}T{until}"  # "7h00 - 7h30" under the day: it ends at 7h30 that day
-    return TimeExpr(**{**day.__dict__, "start_value": value, "time_of_day": tod, "end_value": end,
-                       "end_time_of_day": until, "precision": "minute" if "T" in value else day.precision})
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-_COLUMN_ROLES = [
-    # "Ngày bắt đầu | Ngày kết thúc", "Thời gian bắt đầu | Thời gian kết thúc", "Từ ngày | Đến ngày"
-    ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
-    # "Buổi | Giờ" beside a day column: the part of the day or the hour of each row
-    ("clock", re.compile(r"^(?:buổi|giờ|thời\s+gian\s+bắt\s+đầu)$", re.I)),
-    ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
-    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
-    ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
-    # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
-    ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
-    ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
-                               r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
-    ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ)", re.I)),
-]
-
-
-# a "Nội dung" column's own heading, and nothing more
-_WHAT_HEAD = re.compile(r"(?:nội\s+dung(?:\s+(?:công\s+việc|hoạt\s+động|chính|thực\s+hiện))?|công\s+việc|"
-                        r"nhiệm\s+vụ|hoạt\s+động|tên\s+hoạt\s+động|sự\s+kiện)\s*[:.]?", re.I)
-
-
-def _col_key(c, i: int) -> float:
-    """A column's key: its position on the page, or its index where the reader gives no positions
-    (web pages, Word tables)."""
-    return round(c.x0, 2) if c.x0 is not None else float(-1 - i)
-
-
-def _leading_time_column(roles: dict[float, str]) -> bool:
-    """Whether the table has a date column standing before its work ("what") column."""
-    def order(key: float) -> float:
-        return -1 - key if key < 0 else key  # an index key (-1 - i) back to i
-
-    times = [order(k) for k, r in roles.items() if r in ("time", "time_venue")]
-    whats = [order(k) for k, r in roles.items() if r == "what"]
-    return bool(times) and (not whats or min(times) < min(whats))
-
-
-def _role_of(roles: dict[float, str], c, i: int) -> str | None:
-    """The role of the header column a cell stands under: the same key, or on a page the nearest
-    header position within 3 % of the width (a table set again after a page break moves a little)."""
-    key = _col_key(c, i)
-    if key in roles or key < 0:
-        return roles.get(key)
-    near = [k for k in roles if k >= 0 and abs(k - key) <= 0.03]
-    return roles[min(near, key=lambda k: abs(k - key))] if near else None
-
-
-# "Thời gian, địa điểm" heads one column holding both: the day, then the place
-_BOTH_TIME_AND_VENUE = re.compile(r"^thời\s+gian\s*(?:,|-|–|/|và)\s*địa\s+điểm", re.I)
-
-
-def _venue_after_time(doc: Document, cell, times: list[TimeExpr]) -> list[Venue]:
-    """The place written after the day in a "Thời gian, địa điểm" cell ("10g00, ngày 18/11/2025
-    Trường THPT chuyên Lê Hồng Phong")."""
-    inside = [x for x in times if cell.start <= x.start < cell.end]
-    if not inside:
-        return []
-    a = max(x.end for x in inside)
-    rest = doc.text[a:cell.end]
-    lead = len(rest) - len(rest.lstrip(" ,;:()–-"))
-    rest = rest[lead:]
-    return split_venues(rest, offset=a + lead) if rest and is_venue_like(rest.split(",")[0]) else []
-
-
-def column_roles(ln: Line) -> dict[float, str]:
-    """A table's header row: column position -> role, when at least two columns are named."""
-    roles: dict[float, str] = {}
-    for i, c in enumerate(ln.cells):
-        if _BOTH_TIME_AND_VENUE.match(c.text.strip()) and "time" not in roles.values():
-            roles[_col_key(c, i)] = "time_venue"
-            continue
-        for role, rx in _COLUMN_ROLES:
-            if rx.match(c.text.strip()):
-                if role not in roles.values():
-                    roles[_col_key(c, i)] = role
-                elif role == "time" and "clock" not in roles.values():
-                    # "Ngày | Thời gian | Nội dung": a second time column holds the hour of the day
-                    roles[_col_key(c, i)] = "clock"
-                break
-    return roles if len(roles) >= 2 else {}
-
-
-def _table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
-                used: set[int]) -> None:
-    """Schedule tables: one event per row holding a date (Thời gian | Nội dung | Địa điểm | ...).
-    Columns are named by the header row; a row whose date cell is merged with the row above
-    takes that row's date."""
-    roles: dict[float, str] = {}
-    last_day: TimeExpr | None = None
-    hours_only = False
-    row_venues: list[Venue] = []  # where the rows under a merged part-of-day row happen
-    prev_index = -2
-    header_at = -2  # the line of the last header row read
-    layout_rows = [ln for ln in body if not ln.is_table_row and len(ln.cells) >= 2 and _row_number(ln)
-                   and _scheduled(_times(doc, ln.start, ln.end, ref))]
-    layout_names = _layout_row_names(doc, layout_rows)
-    for ln in body:
-        if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
-            # a new table (one running on over a page break keeps its header)
-            roles, last_day, hours_only, row_venues = {}, None, False, []
-        if ln.is_table_row and prev_index == -2 and not roles:
-            roles = _header_above(doc, ln)  # the body may begin inside a table: its header is above it
-        if ln.is_table_row:
-            prev_index = ln.index
-            found_roles = column_roles(ln)
-            if found_roles and not _scheduled(_times(doc, ln.start, ln.end, ref)):
-                # a programme (its hours in a time column) takes the day written just above it, or,
-                # annexed far from it, the day of the plan's one dated activity
-                if header_at == ln.index - 1:
-                    # a header of two rows ("Thời gian" over "Ngày | Giờ"): the second names the
-                    # columns the first spans, the first's other names stand
-                    found_roles = {**roles, **found_roles}
-                header_at = ln.index
-                roles = found_roles
-                last_day = _day_above(doc, ln.index, body[0].index, ref)
-                if last_day is None and set(found_roles.values()) & {"time", "clock", "time_venue"}:
-                    last_day = _only_day(sched, 3)
-                hours_only = last_day is not None  # rows dated by that day must give their hour
-                continue
-        if ln.is_table_row and roles and len([c for c in ln.cells if c.text.strip()]) == 1:
-            # a row that is only a day, merged across the table ("Thứ Bảy, ngày 23/3/2024"), heads the
-            # hours under it
-            days = [t for t in _scheduled(_times(doc, ln.start, ln.end, ref)) if t.start not in used]
-            if len(days) == 1 and days[0].precision == "day" and not days[0].time_of_day:
-                last_day, hours_only = days[0], True
-                used.add(days[0].start)
-                row_venues = []
-                continue
-            # a part of the day merged across it says where its rows happen ("Buổi sáng (từ 7h00 đến
-            # 9h00) – Tập trung toàn trường dưới sân cờ")
-            at = venue_after_tai(doc.text, ln.start, ln.end)
-            row_venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
-        if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
-            continue
-        by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}
-        time_cell = by_role.get("time") or by_role.get("time_venue")
-        span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
-        times = [t for t in _scheduled(_times(doc, *span, ref)) if t.start not in used]
-        if not times and time_cell is not None:
-            times = [t for t in _year_only(doc, *span, _times(doc, *span, ref)) if t.start not in used]
-        clock_cell = by_role.get("clock")
-        carried = False
-        if not times and ln.is_table_row and last_day is not None and roles:
-            # a programme's hour leads its row (its time cell, or else its first cell): an hour in a
-            # note further along ("Mượn lúc 06h15") does not make the row an item of the day
-            lead = span if time_cell is not None else (ln.cells[0].start, ln.cells[0].end)
-            clocks = [t for t in _times(doc, *lead, ref) if t.time_of_day]
-            what_cell = by_role.get("what")
-            if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
-                continue  # the header row repeated on the next page (its other names garbled by OCR)
-            # a day carried down a merged date cell: a schedule (its date column first, or with places or
-            # attendees) has them; a task table's deadline column (work | who | deadline) dates each row alone
-            schedule = _leading_time_column(roles) or bool(set(roles.values()) & {"venue", "participants", "clock"})
-            dated = hours_only or (schedule and bool(set(roles.values()) & {"time", "time_venue"}))
-            # a time cell of its own that names no day or hour ("Xuyên suốt", "Hàng tuần") is not merged
-            # with the row above
-            own_time = time_cell is not None and time_cell.text.strip() and not clocks
-            if (clocks or not hours_only) and dated and not own_time:
-                times = [_with_clock(last_day, clocks[0]) if clocks else last_day]
-                carried = hours_only
-        elif times:
-            last_day, hours_only = times[0], False
-        if not times:
-            continue
-        if clock_cell is not None and not times[0].time_of_day:
-            clocks = [t for t in _times(doc, clock_cell.start, clock_cell.end, ref) if t.time_of_day]
-            if clocks:
-                times = [_with_clock(times[0], clocks[0])]
-        t = times[0]
-        until_cell = by_role.get("until")
-        if until_cell is not None and t.end_value is None:
-            ends = _scheduled(_times(doc, until_cell.start, until_cell.end, ref))
-            if ends and ends[0].start_value and ends[0].start_value[:10] > t.start_value[:10]:
-                t = TimeExpr(**{**t.__dict__, "kind": "range", "end_value": ends[0].start_value[:10]})
-                used.update(x.start for x in ends)
-        used.update(x.start for x in times)
-        if roles:
-            what_cell = by_role.get("what")
-            # (a scan's row number glued to the first cell by the rule OCR read as a stroke: "3|Công ty ...")
-            what = (_clean_what(_GLUED_ROW_NUMBER.sub("", what_cell.text)) if what_cell
-                    else _unnamed_columns(ln, roles, times))
-            venue_cell = by_role.get("venue")
-            venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else []
-            if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
-                venues = _venue_after_time(doc, time_cell, times)
-            if not venues and row_venues:
-                venues = list(row_venues)
-            if not venues and carried:
-                venues = list(_held_at(sched, last_day))  # a programme's rows happen where its day's event does
-            parts = by_role.get("participants")
-            resp = by_role.get("responsible")
-            sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
-                                           parts.text if parts else None, resp.text if resp else None,
-                                           row=ln.index))
-            continue
-        date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
-        items = [it for c in ln.cells if c.start not in date_cells for it in _cell_items(doc, c, ref)]
-        if t.precision == "day" and not t.time_of_day and (len(items) >= 2 or any(clock for _, _, clock in items)):
-            # a weekly schedule's day row ("Thứ Hai 11/3 | - 7h30: Chào cờ ... - 9h00: Họp giao ban | ..."):
-            # each item of its cells is an event of that day, at the hour it opens with
-            for (a, b), what_at, clock in items:
-                when = _with_clock(t, clock) if clock else t
-                at = venue_after_tai(doc.text, what_at, b)
-                venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
-                what = _sentence_what(doc, what_at, b, when, at if venues else None) if at else \
-                    _clean_what(doc.text[what_at:b])
-                sched.events.append(EventFound(what, when, "event", venues, [doc.span(a, b)], row=ln.index))
-            continue
-        other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
-        what = layout_names.get(ln.index) or (_clean_what(" ".join(other)) if other else None)
-        venues: list[Venue] = []
-        for c in ln.cells:
-            if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
-                venues.extend(split_venues(c.text, offset=c.start))
-            elif c.start in date_cells:
-                venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
-        sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
-
-
-# an item's mark in a cell: at its start, after an ended sentence, or before the hour an item opens with
-# ("Phòng Tài chính - Kế hoạch" is a name)
-_CELL_ITEM = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=[.;:]))[-–+•]\s+(?=\S)"
-                        r"|(?<=\s)[-–+•]\s+(?=(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?)")
-
-
-def _cell_items(doc: Document, cell, ref: dt.date | None) -> list[tuple[tuple[int, int], int, TimeExpr | None]]:
-    """The items of a table cell that lists several ("- 7h30: Chào cờ ... - 9h00: Họp giao ban ..."):
-    each one's span, where its words start (after its mark and hour) and the hour it opens with."""
-    text = doc.text[cell.start:cell.end]
-    starts = [m.start() for m in _CELL_ITEM.finditer(text)]
-    if not starts:
-        return []
-    if text[:starts[0]].strip():
-        starts = [0] + starts
-    out = []
-    for a, b in zip(starts, starts[1:] + [len(text)], strict=True):
-        a_abs, b_abs = cell.start + a, cell.start + len(text[:b].rstrip(" ;.\n"))
-        piece = doc.text[a_abs:b_abs]
-        m = _CLOCK_LED.match(piece)
-        clocks = [x for x in _times(doc, a_abs, a_abs + m.end(), ref) if x.time_of_day] if m else []
-        lead = _CELL_ITEM.match(piece)
-        what_at = a_abs + (m.end() if m and clocks else (lead.end() if lead else 0))
-        if b_abs > what_at:
-            out.append(((a_abs, b_abs), what_at, clocks[0] if clocks else None))
-    return out
-
-
-_GLUED_ROW_NUMBER = re.compile(r"^\s*\d{1,3}\s*[|\]]\s*(?=\S)")
-
-
-def _header_above(doc: Document, ln: Line, reach: int = 30) -> dict[float, str]:
-    """The column roles of the header row of the table ``ln`` stands in, read upwards over its rows."""
-    for j in range(ln.index - 1, max(-1, ln.index - reach), -1):
-        row = doc.lines[j]
-        if not row.is_table_row:
-            return {}
-        roles = column_roles(row)
-        if roles:
-            return roles
-    return {}
-
-
-_CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)
-
-
-def _day_above(doc: Document, index: int, lo: int, ref: dt.date | None, reach: int = 8) -> TimeExpr | None:
-    """The day a programme (a table of hours, or items led by their hours) is for: the one day of the
-    nearest written line above it within ``reach`` lines ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026", "- Thời
-    gian: 07h30 – 11h00, ngày 29/10/2016"). A line naming two days or a range, a table row, or a cited
-    document's date ("Kèm theo Quyết định số 12/QĐ-UBND ngày 20/02/2025") gives none."""
-    for j in range(index - 1, max(lo, index - reach) - 1, -1):
-        ln = doc.lines[j]
-        t = ln.text.strip()
-        if not t or re.fullmatch(r"[-–—_=*|#\s]+", t):
-            continue
-        if ln.is_table_row or _CITES_DOCUMENT.search(t):
-            return None
-        days = [x for x in _scheduled(_times(doc, ln.start, ln.end, ref)) if x.precision in ("day", "minute")]
-        if not days:
-            continue
-        one_day = len({x.start_value[:10] for x in days}) == 1 and all(
-            x.end_value is None or x.end_value[:10] == x.start_value[:10] for x in days)
-        return days[0] if one_day else None
-    return None
-
-
-def _unnamed_columns(ln: Line, roles: dict[float, str], times: list[TimeExpr]) -> str | None:
-    """A row's name when no column is headed "Nội dung": its cells under no known heading ("Giải |
-    Thời gian bắt đầu | Thời gian kết thúc" -> "Tuần 1"), leaving out row numbers and dates."""
-    names = [c.text.strip() for i, c in enumerate(ln.cells)
-             if _col_key(c, i) not in roles and re.search(r"[^\W\d_]", c.text)
-             and not any(c.start <= x.start < c.end for x in times)
-             and not re.fullmatch(r"[\d/.\-\s]+", c.text.strip())]
-    return _clean_what(" - ".join(names)) if names else None
-
-
-def _page_break_only(doc: Document, after: int, before: int) -> bool:
-    """Whether only blank lines and a page number stand between two table rows."""
-    if after < 0 or doc.lines[after].page == doc.lines[before].page:
-        return False
-    between = [x for x in doc.lines[after + 1:before] if x.text.strip()]
-    if all(PAGE_NUMBER_LINE.fullmatch(x.text) or _PAGE_OF.search(x.text) for x in between):
-        return True
-    # a running footer or header: the same line (numbers aside) on another page too
-    return all(_running_line(doc, x) for x in between)
-
-
-# "Trang 2/5", "Page 3 of 7": a page's own furniture
-_PAGE_OF = re.compile(r"\b(?:Trang|Page)\s*\d{1,3}\s*(?:/|trên|of)\s*\d{1,3}\b", re.I)
-
-
-def _running_line(doc: Document, ln: Line) -> bool:
-    """Whether the line (numbers aside) stands on more than one page: a running header or footer.
-    The set of such lines is found once per document."""
-    running = doc.meta.get("_running_lines")
-    if running is None:
-        pages: dict[str, set[int]] = {}
-        for x in doc.lines:
-            if x.text.strip():
-                pages.setdefault(re.sub(r"\d+", "#", x.text.strip()), set()).add(x.page)
-        running = doc.meta["_running_lines"] = {k for k, v in pages.items() if len(v) > 1}
-    return re.sub(r"\d+", "#", ln.text.strip()) in running
-
-
-def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
-    """Layout text (pdftotext -layout) wraps a table's cells over the lines around the row number:
-    "Công ty cổ phần xây / 1  dựng giao thông ... 23/3/2026 / Yên Bái". The first text column after
-    the number is read down the row's lines (up to halfway to the next row) and cut at the next
-    column's position, so the row gets its name ("Công ty cổ phần xây dựng giao thông Yên Bái")."""
-    spans = [(ln.cells[1].x0, ln.cells[2].x0) for ln in rows
-             if len(ln.cells) >= 3 and ln.cells[1].x0 is not None and ln.cells[2].x0 is not None
-             and not _scheduled(find_time_expressions(ln.cells[1].text))]
-    if len(rows) < 2 or not spans:
-        return {}
-    lo = min(a for a, _ in spans) - 0.02
-    hi = min(b for _, b in spans)
-    out: dict[int, str] = {}
-    for k, row in enumerate(rows):
-        before = (row.index - rows[k - 1].index) // 2 if k else (rows[1].index - row.index) // 2
-        after = (rows[k + 1].index - row.index - 1) // 2 if k + 1 < len(rows) else before
-        first = row.index - before
-        while first < row.index and doc.lines[first].blank:
-            first += 1
-        pieces = []
-        for ln in doc.lines[first: row.index + after + 1]:
-            if ln.blank and ln.index > row.index:
-                break
-            for c in ln.cells:
-                if c.x0 is None or c.x1 is None or not lo <= c.x0 < hi or re.fullmatch(r"\d{1,3}\.?", c.text):
-                    continue
-                per_char = (c.x1 - c.x0) / max(1, len(c.text))
-                cut = c.text[: max(0, round((hi - c.x0) / per_char))] if per_char else c.text
-                if len(cut) < len(c.text) and not c.text[len(cut):len(cut) + 1].isspace():
-                    cut = cut.rsplit(" ", 1)[0] if " " in cut else ""  # never half a word
-                if cut.strip():
-                    pieces.append(cut.strip())
-        name = _clean_what(" ".join(pieces))
-        if name and len(name) >= 4:
-            out[row.index] = name
-    return out
-
-
-# where a table photographed or scanned without its rules read ends: the footer, the signature
-_AFTER_TABLE = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|Q\.|T/M)", re.I)
-
-
-def _unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
-                        used: set[int]) -> None:
-    """A schedule whose rules were not read (a phone photo, a faint scan): a header line naming a time
-    column and a work column ("Thời gian | Người thực hiện | Nội dung công việc") over lines of cells.
-    A line whose cell under the time column holds a day starts a row; the lines after it, up to the
-    next such line, go on with its work. A time cell without its day ("Chậm nhất ngày") gives its
-    words to the day on the line under it ("04/5")."""
-    k = 0
-    while k < len(body):
-        head = body[k]
-        k += 1
-        if head.is_table_row or len(head.cells) < 2 or any(c.x0 is None for c in head.cells):
-            continue
-        roles = column_roles(head)
-        if not {"time", "what"} <= set(roles.values()) or _scheduled(_times(doc, head.start, head.end, ref)):
-            continue
-        column = _columns_under(head, roles)
-
-        rows: list[tuple[list[TimeExpr], list[Line]]] = []
-        before: list[Line] = []  # the first row's work may start above its day (a cell centred in height)
-        carried: list[Line] = []  # a line whose time cell goes on in the next line
-        pending = ""
-        while k < len(body):
-            ln = body[k]
-            t = ln.text.strip()
-            if ln.is_table_row or _AFTER_TABLE.match(t) or (column_roles(ln) and ln is not head):
-                break
-            k += 1
-            if not ln.cells:
-                continue
-            time_cells = [c for c in ln.cells if column(c) == "time"]
-            if time_cells and re.search(r"(?:đến|tới|[-–])\s*(?:ngày)?\s*$", time_cells[-1].text, re.I):
-                # "Từ ngày 12/7 đến" / "ngày 14/7": the range goes on in the line under it, which starts
-                # the row (this line's work is taken with it)
-                pending = " ".join(c.text for c in time_cells)
-                carried.append(ln)
-                continue
-            found: list[TimeExpr] = []
-            for c in time_cells:
-                found += _column_times(c, pending, ref)
-            if found and not any(x.start in used for x in found):
-                rows.append((found[:1], ([] if rows else before) + carried + [ln]))
-                pending, carried = "", []
-                continue
-            if time_cells and not found and not carried and re.search(r"[^\W\d_]{2}", time_cells[0].text):
-                # "Chậm nhất ngày" / "04/5": the day is on the line under it, the row starts here
-                pending = " ".join(c.text for c in time_cells)
-                carried.append(ln)
-                continue
-            (rows[-1][1] if rows else before).extend(carried + [ln])
-            pending, carried = "", []
-        for times, lines in rows:
-            for c in (c for ln in lines for c in ln.cells if column(c) == "time"):
-                used.update(x.start for x in _times(doc, c.start, c.end, ref))  # read here, not as sentences
-            what = _clean_what(" ".join(c.text for ln in lines for c in ln.cells if column(c) == "what"))
-            venue_text = " ".join(c.text for ln in lines for c in ln.cells if column(c) == "venue")
-            venues = split_venues(venue_text) if venue_text else []
-            used.add(times[0].start)
-            sched.events.append(EventFound(what, times[0], "deadline" if times[0].kind == "deadline" else "event",
-                                           venues, [doc.span(lines[0].start, lines[-1].end)], row=lines[0].index))
-
-
-def _columns_under(head: Line, roles: dict[float, str]):
-    """The role of the column a cell stands under, by the header line's cells: a column's cells start
-    left of its heading's right end (headings are centred, cells are not)."""
-    heads = sorted(head.cells, key=lambda c: c.x0)
-    role_at = {c.x0: roles.get(_col_key(c, i)) for i, c in enumerate(head.cells)}
-    ends = [c.x1 if c.x1 is not None else c.x0 + 0.1 for c in heads]
-
-    def column(c) -> str | None:
-        if c.x0 is None:
-            return None
-        j = next((j for j, e in enumerate(ends) if c.x0 < e), len(heads) - 1)
-        return role_at[heads[j].x0]
-
-    return column
-
-
-def _column_times(cell, pending: str, ref: dt.date | None) -> list[TimeExpr]:
-    """The scheduled times of a cell in a time column: a bare "04/5" is a day there, and the words left
-    above it ("Chậm nhất ngày") say what kind; offsets are put back into the document."""
-    text = cell.text
-    lead = (pending + " ") if pending else ("ngày " if re.match(r"\d", text) else "")
-    out = []
-    for x in _scheduled(find_time_expressions(lead + text, ref_date=ref)):
-        if x.end <= len(lead):
-            continue
-        start = cell.start + max(0, x.start - len(lead))
-        out.append(TimeExpr(**{**x.__dict__, "start": start, "end": cell.start + max(0, x.end - len(lead)),
-                               "text": text}))
-    return out
-
-
-def _row_number(ln: Line) -> bool:
-    return bool(re.fullmatch(r"\d{1,3}\.?", ln.cells[0].text.strip()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1245,7 +757,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
     if not body:
         return
     label_lines = {ln.index for ln in body if label_of(doc, ln)}
-    for t in _times(doc, body[0].start, body[-1].end, ref):
+    for t in times_between(doc, body[0].start, body[-1].end, ref):
         if t.start in used or t.cited or not t.start_value or t.kind == "recurrence":
             continue
         if doc.line_at(t.start).index in label_lines:
@@ -1281,7 +793,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             at = venue_after_tai(doc.text, sentence_start, sentence_end)
             venues = [v for v in split_venues(doc.text[at[0]:at[1]], offset=at[0])
                       if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
-            sched.events.append(EventFound(_clean_what(what), t, "deadline", venues, spans))
+            sched.events.append(EventFound(clean_what(what), t, "deadline", venues, spans))
             continue
         if not _ACTIVITY.search(sentence):
             continue
@@ -1295,13 +807,13 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         at = venue_after_tai(doc.text, sentence_start, sentence_end)
         if at:
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
-        what = _sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
+        what = sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
         what = _named_by_heading(doc, sentence_start, what)
         if _TIME_ONLY.match(sentence.strip()) and len(doc.text[t.end:sentence_end].strip(" .;").split()) <= 2:
             # "Thời gian hoàn thành trong tháng 12 năm 2025." under an item: the item is what happens then
             above = _item_above(doc, sentence_start)
             if above:
-                what = _clean_what(doc.text[above[0]:above[1]])
+                what = clean_what(doc.text[above[0]:above[1]])
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
 
 
@@ -1332,7 +844,7 @@ def _month_under_heading(doc: Document, t: TimeExpr, ref: dt.date | None, sched:
     if not _ONLY_WHEN.match(rest) or not _ACTIVITY.search(sec.title):
         return
     used.add(t.start)
-    sched.events.append(EventFound(_clean_what(sec.title), t, "event", [], [doc.span(lo, hi)]))
+    sched.events.append(EventFound(clean_what(sec.title), t, "event", [], [doc.span(lo, hi)]))
 
 
 # a sentence that names its activity only by the kind of it ("Hội nghị được tổ chức vào lúc ..."),
@@ -1345,38 +857,8 @@ def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None
     m = _BARE_KIND.match(what or "")
     sec = doc.section_at(doc.line_at(start).index) if m else None
     if m and sec is not None and fold(sec.title.lower()).startswith(fold(m.group("kind").lower()) + " "):
-        return _clean_what(sec.title)
+        return clean_what(sec.title)
     return what
-
-
-# words that lead a time or a place into a sentence: "vào lúc 14 giờ ngày ...", "tại Hội trường ..."
-_TIME_LEAD = re.compile(r"(?:\b(?:vào\s+(?:hồi|lúc)|vào|lúc|hồi|từ|trong)\s*)$", re.I)
-_TAI_LEAD = re.compile(r"(?:\b(?:được\s+)?(?:tổ\s+chức\s+)?tại\s*)$", re.I)
-_TIME_WORD_LEAD = re.compile(r"^\s*Thời\s+gian\s*:?\s*", re.I)
-
-
-def _sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, int] | None) -> str | None:
-    """What a sentence schedules: the sentence without its date ("vào lúc 14 giờ 00, ngày 29/3/2024")
-    and its place ("tại Phòng họp Đảng ủy xã"), which the event gives apart, and without a leading
-    "Thời gian" ("Thời gian tổ chức Hội thi ngày 30/12/2011" is about the Hội thi)."""
-    cuts = []
-    lead = _TIME_LEAD.search(doc.text, lo, t.start)
-    cuts.append((lead.start() if lead else t.start, t.end))
-    if at is not None:
-        tai = _TAI_LEAD.search(doc.text, lo, at[0])
-        cuts.append((tai.start() if tai else at[0], at[1]))
-    text, pos = [], lo
-    for a, b in sorted(cuts):
-        if a < pos:
-            continue
-        text.append(doc.text[pos:a])
-        pos = b
-    text.append(doc.text[pos:hi])
-    what = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+([,;.])", r"\1", re.sub(r"\s+", " ", " ".join(text))))
-    what = _TIME_WORD_LEAD.sub("", what).strip(" ,;:.-")
-    if len(what.split()) < 2:
-        return _clean_what(doc.text[lo:hi])
-    return _clean_what(what[:1].upper() + what[1:] if what[:1].islower() and doc.text[lo:lo + 1].isupper() else what)
 
 
 # a sentence that only dates what stands above it: "Thời gian hoàn thành trước ngày ...", "Thời hạn: chậm nhất ..."
@@ -1442,8 +924,10 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
             lo = max(lo, ln.start)
             break
         i -= 1
+    # (also before a list: a line ending in a colon, or a bullet opening the next line)
     hi_candidates = [j for j in (text.find(". ", end), text.find(".\n", end), text.find("; ", end),
-                                 text.find(";\n", end), text.find("\n\n", end)) if j != -1]
+                                 text.find(";\n", end), text.find("\n\n", end), text.find(":\n", end),
+                                 text.find("\n- ", end), text.find("\n+ ", end), text.find("\n• ", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
 

@@ -272,8 +272,11 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
     positions: list[Cell] = []
     wraps: dict[int, list[Cell]] = {}  # an authority or position line's start -> the lines it wraps onto
     last: tuple[int, Cell] | None = None  # the last authority or position line taken, and its line index
+    signed_note = False  # "(đã ký)" under the block: a copy of a signed text, the name may be left out
     for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
+        if t and _SIGNED_NOTE.match(t) and (authority is not None or positions):
+            signed_note = True
         if not t or _ITEM.match(t) or NOI_NHAN.match(t) or _SIGNED_NOTE.match(t):
             continue
         ocr = on_scan(doc, c.start)
@@ -332,6 +335,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             pass
         elif authority is None and scanned:
             positions = scanned
+        elif signed_note and positions:
+            pass  # "HIỆU TRƯỞNG" / "(đã ký)": the position stands, no name was copied
         elif authority is not None and not positions:
             # "TM. ỦY BAN NHÂN DÂN" over an empty block (a copy sent before signing): the authority
             # is printed, nothing else of the block is

@@ -568,8 +568,9 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         # "- Căn cứ Nghị định ...": the body's first item under a title that had no blank line after it
         if _BODY_START.match(text.lstrip("-–•+ ")) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
-        if re.search(r"(?:trân\s+trọng\s+)?kính\s+mời\s*:?\s*$", text, re.I):
-            break  # "Ban Chấp hành Đoàn trường trân trọng kính mời:": an invitation's body, not its summary
+        if re.search(r"\bkính\s+mời\b", text, re.I):
+            break  # "Ban Chấp hành Đoàn trường trân trọng kính mời: ..." / "... kính mời đồng chí ... đến dự
+            # Hội nghị ... vào lúc ...": an invitation's body, not its summary
         if len(text) > (400 if not parts and not on_scan(doc, nxt.start) else 200):
             break  # a body paragraph, not a summary line (a Word paragraph may hold a long summary)
         if parts and _wider_than_title(doc, nxt, parts):
@@ -686,6 +687,8 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     # Decree 30 prints the issuer's direct superior above it; a third level higher up ("UBND HUYỆN"
     # over "PHÒNG GIÁO DỤC" over "TRƯỜNG") is not the issuer's parent
     parent_cells = groups[-2] if len(groups) > 1 else []
+    if parent_cells and _PERIOD_LABEL.match(parent_cells[0].text.strip()):
+        parent_cells = []  # "TUẦN 16 THEO NĂM 2016" over a weekly schedule's issuer: its week, no body
 
     def join(cs: list[Cell]) -> Found[str]:
         texts = [restore_marks(c.text.strip().lstrip(_OCR_LEAD)) if on_scan(doc, c.start) else c.text for c in cs]
@@ -696,6 +699,7 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
 
 
+_PERIOD_LABEL = re.compile(r"^(?:TUẦN|Tuần|THÁNG|Tháng|NĂM\s+HỌC|Năm\s+học|HỌC\s+KỲ|Học\s+kỳ)\s+\d")
 # a line of a body's name that ends on a word that needs what follows (the name wraps onto the next line)
 _OPEN_END = re.compile(r"\s(?:CHO|VÀ|CỦA|VỀ|TẠI|VỚI|THUỘC|&|-|–)\s*$")
 # a people's committee or a ministry with its unit's name, then the body under it, on one line

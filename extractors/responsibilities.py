@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.events import column_roles
 from extractors.orgs import ORG_HEAD, PARTY_HEAD, is_org_start
+from extractors.schedule_tables import column_roles
 from extractors.types import PAGE_NUMBER_LINE, Found, found, on_scan
 from pipeline.document import Document, Line, Section
 from pipeline.read.normalise import fold
@@ -59,6 +59,7 @@ _PARTY_VERB = re.compile(
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
     r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
+    r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -93,8 +94,30 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
     # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
     merged: dict[str, Duty] = {}
     for duty in _subject_items(doc, stop) + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
-        merged.setdefault(fold(duty.party.value), duty)
+        if not _closing_request(duty):
+            merged.setdefault(fold(duty.party.value), duty)
     return list(merged.values())
+
+
+# what a letter's closing sentence asks of everyone: "đề nghị các đơn vị nghiêm túc triển khai thực
+# hiện./.", "yêu cầu ... khẩn trương, nghiêm túc thực hiện đầy đủ các nội dung nêu trên"
+_CLOSING_ASK = re.compile(
+    r"^\s*(?:(?:khẩn\s+trương|nghiêm\s+túc|quan\s+tâm|chủ\s+động|kịp\s+thời|triển\s+khai|tổ\s+chức)"
+    r"\s*,?\s*(?:và\s+)?)*thực\s+hiện(?:\s+(?:nghiêm\s+túc|nghiêm|đầy\s+đủ|có\s+hiệu\s+quả|tốt))?"
+    r"(?:\s+(?:đầy\s+đủ\s+)?(?:các\s+)?(?:nội\s+dung|yêu\s+cầu|văn\s+bản|công\s+văn|kế\s+hoạch|thông\s+báo|"
+    r"chỉ\s+thị|quyết\s+định)(?:\s+chỉ\s+đạo)?(?:\s+(?:này|trên|nêu\s+trên))?)?\s*(?:\./\.|\.|;)?\s*$", re.I)
+
+
+def _closing_request(duty: Duty) -> bool:
+    """A running text's closing formula asks the bodies to carry it out, and hands no task of its own
+    ("Sở Giáo dục và Đào tạo đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./.")."""
+    if len(duty.tasks) != 1:
+        return False
+    task, party = " ".join(duty.tasks[0].value.split()), " ".join(duty.party.value.split())
+    at = fold(task).find(fold(party))
+    # (asked, not handed: "Giao Bí thư Chi đoàn tổ chức triển khai thực hiện" names whose work it is)
+    return at != -1 and bool(re.search(r"(?:đề\s+nghị|yêu\s+cầu)\s*$", task[:at], re.I)) \
+        and bool(_CLOSING_ASK.match(task[at + len(party):]))
 
 
 # "Quy định (Ban hành kèm theo Quyết định số ...)": a regulation or plan issued with the decision
@@ -556,6 +579,9 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     heading = doc.lines[sec.heading_line]
     title = sec.title.strip()
     title_start = heading.start + heading.text.find(title) if title in heading.text else heading.start
+    lead = re.match(r"(?:giao|đề\s+nghị|yêu\s+cầu|đối\s+với)\s*:\s*(?=\S)", title, re.I)
+    if lead:  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies after the colon
+        title, title_start = title[lead.end():], title_start + lead.end()
     tasks: list[Found[str]] = []
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)

@@ -238,6 +238,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             # "Phòng học A101, A103 và A107": a list of room numbers goes on, not another place
             ok = is_venue_like(left) and is_venue_like(right) and not _BARE_CODE.match(right)
+            if sep.lower() in ("và", "hoặc") and _kind(right) is None:
+                ok = False  # "Hội trường Sở Nông nghiệp và PTNT, số 11 ...": "và" inside a body's name
         if ok:
             out.append((s, e))
         else:

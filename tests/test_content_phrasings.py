@@ -858,3 +858,200 @@ def test_the_last_dated_heading_does_not_take_the_footer_for_its_items(tmp_path)
     got = [(e.start, e.end, e.what, e.venues) for e in rec.events]
     assert ("2024-07-01", "2024-07-15", "Đợt 2: từ ngày 01/7 đến ngày 15/7/2024", []) in got
     assert next(v for s, _, _, v in got if s == "2024-06-01") == ["Văn phòng Đoàn xã"]
+
+
+def test_items_led_by_their_weekday_and_day(tmp_path):
+    rec = rec_of(tmp_path, """Phòng Giáo dục và Đào tạo thông báo lịch kiểm tra như sau:
+1. Thời gian, đơn vị được kiểm tra
+- Thứ Hai, ngày 15/4/2024: Trường THCS Thới Lai (buổi sáng), Trường THCS Lộc Thuận (buổi chiều).
+- Thứ Ba, ngày 16/4/2024: Trường THCS Định Trung.
+- Chủ nhật (21/4/2024): Trường THCS Phú Long.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-04-15", "Trường THCS Thới Lai (buổi sáng), Trường THCS Lộc Thuận (buổi chiều)"),
+        ("2024-04-16", "Trường THCS Định Trung"), ("2024-04-21", "Trường THCS Phú Long")]
+
+
+def test_a_letters_closing_request_to_carry_it_out_hands_no_duty(tmp_path):
+    rec = rec_of(tmp_path, """Ủy ban nhân dân huyện có ý kiến như sau:
+1. Phòng Y tế huyện chủ trì, phối hợp với Trung tâm Y tế huyện thành lập đoàn kiểm tra liên ngành.
+2. Ủy ban nhân dân các xã, thị trấn xây dựng kế hoạch triển khai tại địa phương.
+Ủy ban nhân dân huyện yêu cầu các cơ quan, đơn vị, địa phương khẩn trương, nghiêm túc triển khai thực hiện./.
+""")
+    assert [d.party for d in rec.responsibilities] == ["Phòng Y tế huyện", "Ủy ban nhân dân các xã, thị trấn"]
+
+
+def test_an_exam_timetable_and_a_schedule_of_who_receives_citizens(tmp_path):
+    head, foot = HEAD.strip().splitlines(), tuple(FOOT.strip().splitlines())
+    exams = [["Ngày thi", "Buổi", "Môn thi", "Thời gian làm bài"],
+             ["27/6/2024", "Sáng", "Ngữ văn", "120 phút"], ["28/6/2024", "Sáng", "Tiếng Anh", "60 phút"]]
+    rec = extract_file(ruled_table_docx(tmp_path / "thi.docx", head + ["2. Lịch thi"], exams, after=foot)).record
+    assert [(e.start, e.what) for e in rec.events] == [("2024-06-27", "Ngữ văn"), ("2024-06-28", "Tiếng Anh")]
+    # no column says what happens: each row is named by who does it
+    rows = [["Thời gian", "Lãnh đạo tiếp công dân", "Địa điểm"],
+            ["Thứ Năm, ngày 09/5/2024", "Chủ tịch UBND huyện", "Trụ sở Tiếp công dân huyện"],
+            ["Thứ Năm, ngày 23/5/2024", "Phó Chủ tịch UBND huyện", "Trụ sở Tiếp công dân huyện"]]
+    rec = extract_file(ruled_table_docx(tmp_path / "tcd.docx", head, rows, after=foot)).record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-05-09", "Chủ tịch UBND huyện", ["Trụ sở Tiếp công dân huyện"]),
+        ("2024-05-23", "Phó Chủ tịch UBND huyện", ["Trụ sở Tiếp công dân huyện"])]
+
+
+def test_items_led_by_a_range_or_a_deadline_the_day_patterns_do_not_spell(tmp_path):
+    rec = rec_of(tmp_path, """III. TIẾN ĐỘ THỰC HIỆN
+- Từ ngày 01/4 đến ngày 15/4/2024: Các lớp đăng ký đề tài tham gia.
+- Trước ngày 20/4/2024: Giáo viên hướng dẫn duyệt đề cương.
+- Tuần 1 (từ 22/4 - 27/4/2024): Học sinh thực hiện đề tài.
+""")
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-04-01", "2024-04-15", "Các lớp đăng ký đề tài tham gia"),
+        ("2024-04-20", None, "Giáo viên hướng dẫn duyệt đề cương"),
+        ("2024-04-22", "2024-04-27", "Tuần 1: Học sinh thực hiện đề tài")]
+
+
+def test_an_invitation_in_one_sentence_without_a_summary_line(tmp_path):
+    p = tmp_path / "gm.txt"
+    p.write_text("""HUYỆN ỦY THỐNG NHẤT
+BAN TUYÊN GIÁO
+Số 125-GM/BTGHU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Thống Nhất, ngày 08 tháng 5 năm 2024
+
+GIẤY MỜI
+
+{invitation}
+
+Nơi nhận:
+- Như trên,
+- Lưu VP.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Lê Thị Hoa
+""".format(invitation="Ban Tuyên giáo Huyện ủy kính mời đồng chí Bí thư các chi, đảng bộ cơ sở đến dự Hội nghị "
+           "báo cáo viên tháng 5 năm 2024 vào lúc 7 giờ 30 phút, thứ Tư, ngày 15/5/2024 tại Hội trường Huyện ủy "
+           "(số 02 đường 30/4, thị trấn Dầu Giây)."), encoding="utf-8")
+    rec = extract_file(p).record
+    assert rec.title is None  # the invitation's sentence is its body
+    [ev] = rec.events
+    assert (ev.start, ev.what) == ("2024-05-15T07:30", "Hội nghị báo cáo viên tháng 5 năm 2024")
+    assert ev.venues == ["Hội trường Huyện ủy (số 02 đường 30/4, thị trấn Dầu Giây)"]
+
+
+def test_a_deadline_in_a_lettered_item_is_named_without_its_mark(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Các chi đoàn trực thuộc:
+a) Xây dựng kế hoạch cụ thể tại đơn vị;
+b) Báo cáo kết quả về Văn phòng Đoàn xã trước ngày 30/11/2024.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-11-30", "Báo cáo kết quả về Văn phòng Đoàn xã trước ngày 30/11/2024")]
+
+
+def test_a_sentence_event_over_a_number_of_days_is_named_without_them(tmp_path):
+    rec = rec_of(tmp_path, """2. Hội thao
+Hội thao thanh niên được tổ chức trong 02 ngày 20 và 21/4/2024 tại Sân vận động xã với các môn bóng đá, kéo co.
+3. Tổ chức chiến dịch diệt lăng quăng trong thời gian từ ngày 01/6/2024 đến hết ngày 15/6/2024.
+""")
+    ev, ev2 = rec.events
+    assert (ev2.what, ev2.start, ev2.end) == ("Tổ chức chiến dịch diệt lăng quăng", "2024-06-01", "2024-06-15")
+    assert (ev.start, ev.end, ev.venues) == ("2024-04-20", "2024-04-21", ["Sân vận động xã"])
+    assert ev.what == "Hội thao thanh niên được tổ chức với các môn bóng đá, kéo co"
+
+
+def test_items_named_with_a_number_and_a_programme_ending_before_a_new_part(tmp_path):
+    rec = rec_of(tmp_path, """CHƯƠNG TRÌNH HỘI NGHỊ
+Thời gian: 14 giờ 00, thứ Sáu, ngày 24/5/2024
+Địa điểm: Hội trường nhà trường
+- 14h00 - 14h15: Văn nghệ chào mừng
+- 15h30: Bế mạc
+Lịch thi đấu cụ thể:
++ Vòng 1: từ 7h30 ngày 10/5/2024 tại Nhà thi đấu huyện;
++ Vòng 2: từ 7h30 ngày 17/5/2024 tại Sân vận động huyện.
+""")
+    got = [(e.start, e.what, e.venues) for e in rec.events]
+    assert ("2024-05-24T15:30", "Bế mạc", ["Hội trường nhà trường"]) in got
+    assert ("2024-05-10T07:30", "Vòng 1", ["Nhà thi đấu huyện"]) in got
+    assert ("2024-05-17T07:30", "Vòng 2", ["Sân vận động huyện"]) in got
+
+
+def test_an_activity_named_by_its_kind_alone_takes_the_titles_full_name(tmp_path):
+    p = tmp_path / "qd.txt"
+    p.write_text("""ỦY BAN NHÂN DÂN
+HUYỆN LONG THÀNH
+Số: 2345/QĐ-UBND
+Long Thành, ngày 15 tháng 7 năm 2024
+
+QUYẾT ĐỊNH
+Về việc thành lập Ban Tổ chức Hội thi giáo viên dạy giỏi cấp huyện năm học 2024 - 2025
+
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Ban Tổ chức Hội thi gồm các ông (bà) có tên trong danh sách kèm theo.
+Điều 2. Ban Tổ chức có nhiệm vụ xây dựng kế hoạch, tổ chức Hội thi từ ngày 10/10/2024 đến ngày 30/11/2024.
+
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Hải
+""", encoding="utf-8")
+    [ev] = extract_file(p).record.events
+    assert ev.what.endswith("tổ chức Hội thi giáo viên dạy giỏi cấp huyện năm học 2024 - 2025")
+
+
+def test_a_weekly_schedule_whose_one_column_gives_the_place_then_what_happens(tmp_path):
+    rows = [["Ngày, tháng", "Thời gian", "Địa điểm - Nội dung"],
+            ["Thứ Ba 16/04/2024", "08h00", "Tại phòng họp số 1: Khai giảng lớp bồi dưỡng. Chủ trì: Hiệu trưởng."],
+            ["Thứ Ba 16/04/2024", "09h00", "Kiểm tra nội bộ ISO: Phòng Đào tạo."],
+            ["Thứ Ba 16/04/2024", "14h00", "Tại Hội trường lớn: Gặp gỡ cử tri. Kính mời: Ban Giám hiệu."]]
+    foot = ("Ghi chú: Giờ làm việc mùa hè của nhà trường:", "- Sáng: Từ 7h00 đến 11h30",
+            "- Chiều: Từ 13h30 đến 17h00") + tuple(FOOT.strip().splitlines())
+    path = ruled_table_docx(tmp_path / "lich.docx", HEAD.strip().splitlines(), rows, after=foot)
+    rec = extract_file(path).record
+    # working hours are no activity; a day's events come in the order the schedule gives them
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-16T08:00", "Khai giảng lớp bồi dưỡng", ["phòng họp số 1"]),
+        ("2024-04-16T09:00", "Kiểm tra nội bộ ISO: Phòng Đào tạo", []),
+        ("2024-04-16T14:00", "Gặp gỡ cử tri", ["Hội trường lớn"])]
+
+
+def test_working_hours_from_a_day_are_no_activities(tmp_path):
+    rec = rec_of(tmp_path, """Ghi chú:
+1. Đề nghị các đơn vị nộp Bảng chấm công về phòng TCCB vào ngày 20/4/2024.
+2. Từ ngày 16/04/2024 (Thứ Ba) Nhà trường đổi lịch làm việc sang giờ mùa hè:
+- Sáng: Từ 7h00 đến 11h30.
+- Chiều: Từ 13h30 đến 17h00.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-04-20", "Đề nghị các đơn vị nộp Bảng chấm công về phòng TCCB")]
+
+
+def test_bodies_after_de_nghi_and_a_colon_and_a_party_before_kien_toan(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính
+Bố trí kinh phí thực hiện kế hoạch.
+2. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh
+Tuyên truyền, vận động hội viên tham gia.
+3. Các sở, ngành, đơn vị liên quan kiện toàn đội ngũ công chức làm công tác pháp chế.
+""")
+    assert [d.party for d in rec.responsibilities] == [
+        "Sở Tài chính", "Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh", "Các sở, ngành, đơn vị liên quan"]
+
+
+def test_a_scanned_tables_rows_read_past_its_rules_with_the_number_glued_to_the_name():
+    """The second page of a scanned table whose rules were not found: each row is a line of cells,
+    its number glued to the name by the stroke OCR read as '|'."""
+    from extractors.events import extract_events
+    from pipeline.document import RawCell, RawDocument, RawLine, RawPage
+    from pipeline.read.build import build_document
+
+    def row(*cells, kind="table"):
+        xs = (0.05, 0.10, 0.45, 0.65, 0.85)[-len(cells):] if len(cells) < 5 else (0.05, 0.10, 0.45, 0.65, 0.85)
+        return RawLine([RawCell(t, x, x + 0.15) for t, x in zip(cells, xs, strict=True)], kind)
+
+    page1 = RawPage(1, [row("STT", "Tên doanh nghiệp", "Loại mẫu", "Thời gian", "Địa điểm"),
+                        row("1", "Công ty CP Alpha", "Nước thải: 01", "Sáng 16/11/2012", "Khu CN Đình Trám")], "ocr")
+    page2 = RawPage(2, [RawLine([RawCell("2|Công ty TNHH Beta", 0.05, 0.40), RawCell("Khí thải: 01", 0.45, 0.6),
+                                 RawCell("Chiều 16/11/2012", 0.65, 0.8), RawCell("KCN Song Khê", 0.85, 0.99)])], "ocr")
+    doc = build_document(RawDocument("t.pdf", "pdf", [page1, page2]))
+    sched = extract_events(doc, title=None, ref_date=None, body_start=0, body_end=len(doc.lines))
+    assert [(e.when.start_value, e.what, [v.text for v in e.venues]) for e in sched.events] == [
+        ("2012-11-16", "Công ty CP Alpha", ["Khu CN Đình Trám"]), ("2012-11-16", "Công ty TNHH Beta", ["KCN Song Khê"])]

@@ -454,6 +454,27 @@ def test_ocr_letters_for_digits_in_a_dates_numbers():
     assert (t.kind, t.start_value) == ("deadline", "2012-02-15")
 
 
+def test_ocr_letters_for_digits_in_every_number_of_a_slashed_day():
+    from extractors.dates import ocr_repaired
+
+    assert ocr_repaired("vào ngày 15/O3/2024 và đến ngày 2O/3/2O24") == "vào ngày 15/03/2024 và đến ngày 20/3/2024"
+    assert ocr_repaired("NGÀY lO/l2/2O23") == "NGÀY 10/12/2023"
+    for text in ("Quý II/2024", "ngày II/2024", "lớp 6/l và 7/O"):  # no day there to repair
+        assert ocr_repaired(text) == text
+
+
+def test_ocr_letters_in_a_programmes_hours_are_put_back():
+    from extractors.dates import ocr_repaired
+
+    for read, meant in [("7Th45-9h", "7 h45-9h"), ("9h15 —9n4s", "9h15 —9h45"), ("9h-9h1S", "9h-9h15"),
+                        ("lúc 8hOO", "lúc 8h00")]:
+        assert ocr_repaired(read) == meant
+    (t,) = find_time_expressions(ocr_repaired("7Th45-9h ngày 11/4/2012"))
+    assert (t.start_value, t.end_value) == ("2012-04-11T07:45", "2012-04-11T09:00")
+    for text in ("Thanh", "12 hoa", "Sở Nội vụ", "1nOn"):
+        assert ocr_repaired(text) == text
+
+
 def test_trước_that_lost_its_first_letter_on_a_scan_still_sets_a_deadline():
     (t,) = find_time_expressions("đề nghị gửi báo cáo rước ngày 05/12/2012.")
     assert (t.kind, t.start_value) == ("deadline", "2012-12-05")

@@ -850,3 +850,22 @@ def test_minutes_are_signed_by_the_chair_beside_the_secretary_before_the_members
     d.save(tmp_path / "bb.docx")
     f = extract_footer(build_document(read(tmp_path / "bb.docx")))
     assert (f.signer_name.value, f.signer_position.value) == ("Lê Na", "TỔ TRƯỞNG")
+
+
+def test_a_weekly_schedules_week_is_no_parent_and_a_signed_copy_keeps_its_position(tmp_path):
+    text = """TUẦN 16 THEO NĂM 2016
+TUẦN 38 THEO NĂM HỌC 2015-2016
+TRƯỜNG ĐẠI HỌC HÀNG HẢI VIỆT NAM
+LỊCH CÔNG TÁC
+(Từ ngày 18/04/2016 đến ngày 24/04/2016)
+
+Thứ Ba 19/04: 08h00 Họp giao ban tại phòng họp số 1.
+
+HIỆU TRƯỞNG
+(đã ký)
+"""
+    doc = doc_of(tmp_path, text)
+    h = extract_header(doc)
+    assert (h.issuer.value, h.issuer_parent) == ("TRƯỜNG ĐẠI HỌC HÀNG HẢI VIỆT NAM", None)
+    f = extract_footer(doc, h.body_start)
+    assert (f.signer_position.value, f.signer_name, f.signer_authority) == ("HIỆU TRƯỞNG", None, None)

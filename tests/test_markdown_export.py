@@ -73,6 +73,18 @@ def test_unwrap_joins_cut_phrases_and_drops_emphasis(tmp_path):
     assert unwrap_markdown("Kết thúc.\ntiếp theo").split("\n") == ["Kết thúc.", "tiếp theo"]
 
 
+def test_an_emphasised_phrase_wrapped_over_two_lines_is_one_line(tmp_path):
+    path = tmp_path / "kh.md"
+    path.write_text("**VI. TỔ CHỨC\nTHỰC HIỆN**\n\n**1. Đề nghị Ban Tuyên giáo và\nDân vận Tỉnh ủy: **Ban hành văn bản"
+                    " chỉ đạo.\n\n**3.\nSở Y tế:**\n\n- Bố trí các đội y tế lưu động.\n\n* *\n\nNơi nhận:\n",
+                    encoding="utf-8")
+    lines = [ln.text for ln in build_document(read(path)).lines if ln.text]
+    assert lines == ["VI. TỔ CHỨC THỰC HIỆN", "1. Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy: Ban hành văn bản chỉ đạo.",
+                     "3. Sở Y tế:", "- Bố trí các đội y tế lưu động.", "* *", "Nơi nhận:"]
+    # a page's stray marks join nothing: a mark alone, a span closed on a line that did not open it
+    assert unwrap_markdown("**\nTHƯ VIỆN** là\nTiếp").split("\n") == ["**", "THƯ VIỆN** là", "Tiếp"]
+
+
 def test_the_header_is_read_after_the_sites_own_lines(tmp_path):
     path = tmp_path / "cong-van.md"
     path.write_text(PORTAL_PAGE, encoding="utf-8")

@@ -24,6 +24,9 @@ def test_a_phrase_that_is_not_two_places_stays_one():
     assert texts(value) == ["nhà kho và bãi tập kết vật tư, khu vực sản xuất của đơn vị"]
     value = "trụ sở cơ quan và hiện trường thi công, kho chứa hóa chất"
     assert texts(value) == [value]
+    # "và" inside a department's name, the address after it: one place
+    value = "Hội trường Sở Nông nghiệp và PTNT, số 11 Nguyễn Trung Trực, Phường 2, thành phố Tân An"
+    assert texts(value) == [value]
 
 
 def test_lead_words_and_trailing_notes_are_dropped():

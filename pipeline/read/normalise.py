@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 # "**Số hiệu:**", and "**ỦY BAN NHÂN DÂN **" as web exports leave a space before the closing marks
-_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\s*\1(?!\*)")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)(\s*)\1(?!\*)")
 _BOLD_MARK = re.compile(r"\*\*+|__+(?=\S)|(?<=\S)__+")
 _SPACES = re.compile(r"[ \u00a0\u2002-\u200a\u202f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
@@ -26,7 +26,7 @@ def normalise_cell(text: str, legacy_hint: str | None = None) -> tuple[str, str 
         text, repair = legacy.repair(text, hint=legacy_hint)
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\2\3", text)  # (a space inside the closing mark stays: "ủy: **Ban" -> "ủy: Ban")
     text = _BOLD_MARK.sub("", text)  # bold markers left open across lines in markdown exports
     text = _SPACES.sub(" ", text).strip()
     text = _PUA_BULLET.sub("- ", text)

@@ -76,8 +76,27 @@ def unwrap_markdown(text: str) -> str:
                 and not _SENTENCE_END.search(bare_prev):
             out[-1] = out[-1].rstrip() + " " + s
             continue
+        if prev and not prev.startswith("|") and _emphasis_wrapped(prev, s):
+            # an emphasis span is inline: a line break inside it is the export's wrapping ("**1. Đề nghị
+            # Ban Tuyên giáo và" / "Dân vận Tỉnh ủy: **Ban hành ...", "**3." / "Sở Y tế:**")
+            out[-1] = out[-1].rstrip() + " " + s
+            continue
         out.append(line)
     return "\n".join(out)
+
+
+def _emphasis_wrapped(prev: str, line: str) -> bool:
+    """Whether ``prev`` opens a bold ("**") or italic ("*") span that ``line`` closes: the export
+    wrapped one emphasised phrase over two lines. Both must hold an odd number of the mark, and the
+    first open it at its start, so a page's stray marks ("**" alone, "LUẬT** lá ...") join nothing."""
+    p, s = prev.strip(), line.strip()
+    if not re.search(r"[^\W_]", p) or not re.search(r"[^\W_]", s):
+        return False
+    if p.startswith("**"):
+        return p.count("**") % 2 == 1 and s.count("**") % 2 == 1
+    if p.startswith("*") and not p.startswith("* "):
+        return p.count("*") % 2 == 1 and s.replace("**", "").count("*") % 2 == 1
+    return False
 
 
 def text_to_pages(text: str, source: str = "text") -> list[RawPage]:
