@@ -82,13 +82,23 @@ def word_segmenter() -> Callable[[str], list[str]]:
 
 @lru_cache(maxsize=1)
 def _fast_model() -> CrfModel | None:
-    """The segmentation model with ``Features``: the one ``segmenter`` gave underthesea, or a
-    copy of it when underthesea loaded its own (``import underthesea`` before kehoach)."""
+    """The segmentation model with ``Features``, sharing one tagger with underthesea's
+    ``word_tokenize``: the model ``segmenter`` gave it; or, when underthesea was imported first and
+    has none yet, one loaded here and given to it; or the tagger of the one it loaded itself."""
     segmenter()
     module = sys.modules.get("underthesea.pipeline.word_tokenize")
+    if module is None:
+        return None
     model = getattr(module, "word_tokenize_model", None)
-    if module is not None and not (isinstance(model, CrfModel) and model.features is not None):
-        model = crf_model(Path(module.__file__).parent / "models" / CRF_MODEL)
+    base = Path(module.__file__).parent / "models" / CRF_MODEL
+    if model is None:
+        model = module.word_tokenize_model = crf_model(base)
+    elif not isinstance(model, CrfModel):  # underthesea's FastCRFSequenceTagger
+        features, dictionary = _load(base / "features.bin", list), _load(base / "dictionary.bin", set)
+        estimator, featurizer = getattr(model, "estimator", None), getattr(model, "featurizer", None)
+        if features is None or dictionary is None or estimator is None or featurizer is None:
+            return None
+        model = CrfModel(featurizer, estimator, Features.parse(features, dictionary))
     return model if model is not None and model.features is not None else None
 
 
