@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 _COUNT = re.compile(
     r"(?:dự\s+kiến|khoảng|gồm|tổng\s+số|tối\s+đa|ít\s+nhất)?\s*(?P<n>\d{1,3}(?:[.,]\d{3})*|\d+)\s*"
     r"(?P<unit>người|đại\s+biểu|đoàn\s+viên|thanh\s+niên|học\s+sinh|sinh\s+viên|thành\s+viên|"
-    r"cán\s+bộ|vận\s+động\s+viên|thí\s+sinh|hội\s+viên|đội\s+viên|thiếu\s+nhi|em|lượt\s+người|khách)\b",
+    r"cán\s+bộ|vận\s+động\s+viên|thí\s+sinh|hội\s+viên|đội\s+viên|thiếu\s+nhi|em|lượt\s+người|khách|"
+    r"trại\s+sinh|giáo\s+viên|công\s+chức|viên\s+chức|đảng\s+viên|học\s+viên|tình\s+nguyện\s+viên|cử\s+tri|"
+    r"phụ\s+huynh|chiến\s+sĩ|nhân\s+viên|đồng\s+chí|y,?\s+bác\s+sĩ|bác\s+sĩ|công\s+nhân)\b",
     re.I)
 _MONEY = re.compile(
     r"(?P<amount>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<unit>triệu\s+đồng|tỷ\s+đồng|nghìn\s+đồng|"

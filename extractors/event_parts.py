@@ -125,7 +125,8 @@ def with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 
 
 # words that lead a time or a place into a sentence: "vào lúc 14 giờ ngày ...", "tại Hội trường ..."
-_TIME_LEAD = re.compile(r"(?:\b(?:vào\s+(?:hồi|lúc)|vào|lúc|hồi|từ|trong(?:\s+thời\s+gian)?(?:\s+\d{1,2})?)\s*)$", re.I)
+_TIME_LEAD = re.compile(r"(?:\b(?:vào\s+(?:hồi|lúc)|vào(?:\s+(?:đầu|giữa|cuối))?|đầu|giữa|cuối|lúc|hồi|từ|"
+                        r"trong(?:\s+thời\s+gian)?(?:\s+\d{1,2})?)\s*)$", re.I)
 
 
 _TAI_LEAD = re.compile(r"(?:\b(?:được\s+)?(?:tổ\s+chức\s+)?tại\s*)$", re.I)

@@ -403,7 +403,9 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
     content = next((lab for lab in labels if lab.kind == "content"), None)
     lead_in = _lead_in_name(doc, labels) if labels else None
     if content is not None:
-        what = clean_what(doc.text[content.value_start:continuation_end(doc, content.line)])
+        # (up to the next label on its line, or over the lines its value wraps onto)
+        end = content.value_end if content.value_end < content.line.end else continuation_end(doc, content.line)
+        what = clean_what(doc.text[content.value_start:end])
         if lead_in and what and _new_words(lead_in, what) >= 0.5:
             return f"{lead_in}: {what}"
         # "2. Lớp bồi dưỡng cho cán bộ quản lý" / "2.4. Nội dung: Khóa Giáo dục số": the heading names
@@ -762,9 +764,10 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if doc.line_at(t.start).index in label_lines:
             continue
+        step = t.precision == "month" and _month_closing_item(doc, t)  # a timeline's step, whatever its verb
         if t.precision == "month" and t.kind != "deadline":
             _month_under_heading(doc, t, ref, sched, used)
-            if t.start in used or not _IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]):
+            if t.start in used or not (_IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]) or step):
                 continue
         if t.precision not in ("minute", "day", "month"):
             continue
@@ -795,7 +798,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                       if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(clean_what(what), t, "deadline", venues, spans))
             continue
-        if not _ACTIVITY.search(sentence):
+        if not _ACTIVITY.search(sentence) and not step:
             continue
         basis = _BASIS.match(sentence)
         if basis and not re.search(r"[,;]", doc.text[sentence_start + basis.end():t.start]):
@@ -817,10 +820,21 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
 
 
+def _month_closing_item(doc: Document, t: TimeExpr) -> bool:
+    """A timeline's step dated by the month in brackets at its end ("- Bước 2. Tổ chức tập huấn (tháng
+    4/2024).", "- Triển khai tại các chi đoàn (từ tháng 5 đến tháng 9/2024)")."""
+    ln = doc.line_at(t.start)
+    before, after = doc.text[ln.start:t.start], doc.text[t.end:ln.end]
+    return bool(_LINE_OPENS.match(ln.text) and re.search(r"\(\s*(?:dự\s+kiến\s+|trong\s+|từ\s+)?$", before, re.I)
+                and re.match(r"\s*\)\s*[.;]?\s*$", after))
+
+
 # a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng
-# 12/2025"); a month named otherwise ("Trong tháng 10, các đơn vị đã ...") is a period it reports on
+# 12/2025", "dự kiến tổ chức vào cuối tháng 6/2024"); a month named otherwise ("Trong tháng 10, các
+# đơn vị đã ...") is a period it reports on
 _IN_MONTH = re.compile(
-    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong)\s+(?:[^\s,;.]+\s+){0,8}?trong\s+tháng\s*\S+$", re.I)
+    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong|diễn\s+ra)\s+(?:[^\s,;.]+\s+){0,8}?"
+    r"(?:trong|vào|(?:vào\s+)?(?:đầu|giữa|cuối))\s+tháng\s*\S+$", re.I)
 
 
 # a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."

@@ -23,7 +23,7 @@ LABELS = {
                r"|Nhiệm\s+vụ",  # a task card: "a) Nhiệm vụ: ..." / "b) Cơ quan thực hiện: ..." / "c) Thời gian: ..."
     "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",
     "participants": r"Thành\s+phần(?:\s+(?:tham\s+gia|tham\s+dự|dự|mời))?|Đối\s+tượng(?:\s+tham\s+gia)?",
-    "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?",
+    "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?(?:\s+dự\s+kiến)?",
     "responsible": r"Đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|tổ\s+chức)|Chủ\s+trì|Phụ\s+trách",
     "address": r"Địa\s+chỉ",
     # the minutes' attendance: "Có mặt: 20", "Số đại biểu có mặt: 45/50"
@@ -87,6 +87,12 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
         if m:
             end = ln.cells[-1].end if len(ln.cells) > 1 and ln.is_table_row is False else cell.end
             return LabelLine(kind, ln, cell.start + m.start("value"), end, _qualifier(kind, m.group("label")))
+    m = _ITEM_WITH_LABELS.match(text)
+    if m:
+        # "- Cụm 1 (gồm các xã ...): Thời gian: ngày 10/5/2024; địa điểm: ...": the item's name is its content,
+        # its labels follow (inline_labels cuts them)
+        end = ln.cells[-1].end if len(ln.cells) > 1 and ln.is_table_row is False else cell.end
+        return LabelLine("content", ln, cell.start + m.start("lead"), end)
     if len(ln.cells) == 1:
         for kind, rx in _HEADING_LABEL_RE.items():
             m = rx.match(cell.text)
@@ -95,9 +101,13 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
     return None
 
 
+# an item named before its colon, its time (and place) labelled after it
+# (a colon in brackets belongs to the name: "Cụm 1 (gồm các xã: Hiệp An, Hiệp Thạnh)")
+_ITEM_WITH_LABELS = re.compile(_PREFIX + r"(?P<lead>[^\W\d_](?:[^:()\n]|\([^()\n]*\)){1,100}?)\s*:\s*"
+                               r"(?=(?:Thời\s+gian|Ngày)\s*(?:tổ\s+chức\s*)?:)", re.I)
 # a second label in the same line: "Thời gian: 8h00, ngày 15/3/2024. Địa điểm: Hội trường UBND xã"
 _INLINE_LABEL = re.compile(
-    r"(?:[.;]|,|\s[-–])\s+(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in ("venue", "time", "participants"))
+    r"(?:[.;:]|,|\s[-–])\s+(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in ("venue", "time", "participants"))
     + r")\s*:\s*(?=\S)", re.I)
 
 

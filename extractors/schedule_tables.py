@@ -10,20 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extractors import event_parts as ep
 from extractors.dates import TimeExpr, find_time_expressions
-from extractors.event_parts import (
-    CLOCK_LED,
-    EventFound,
-    Schedule,
-    clean_what,
-    only_day,
-    scheduled_times,
-    sentence_what,
-    times_between,
-    venues_held_on,
-    with_clock,
-    year_only,
-)
 from extractors.types import PAGE_NUMBER_LINE
 from extractors.venues import Venue, is_venue_like, split_venues, venue_after_tai
 from pipeline.document import Document, Line
@@ -37,7 +25,8 @@ _COLUMN_ROLES = [
     # "Địa điểm - Nội dung": one column holds both, "Tại phòng họp số 1: Khai giảng lớp ..."
     ("venue_what", re.compile(r"^(?:địa\s+điểm\s*(?:[-–,/&]|và)\s*nội\s+dung|nội\s+dung\s*(?:[-–,/&]|và)\s*"
                               r"địa\s+điểm)", re.I)),
-    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại)", re.I)),
+    # ("Phòng" alone heads a column of rooms; "Phòng chủ trì" is a department)
+    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại|phòng(?:\s+(?:học|thi|họp))?\s*$)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
     # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
     ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
@@ -107,10 +96,10 @@ def _venue_and_what(doc: Document, cell) -> tuple[str | None, list[Venue]]:
     m = _PLACE_FIRST.match(cell.text)
     if m:
         venues = split_venues(m.group("place"), offset=cell.start + m.start("place"))
-        return clean_what(_without_cell_labels(cell.text[m.end():])), venues
+        return ep.clean_what(_without_cell_labels(cell.text[m.end():])), venues
     at = venue_after_tai(doc.text, cell.start, cell.end)
     venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
-    return clean_what(_without_cell_labels(cell.text)), venues
+    return ep.clean_what(_without_cell_labels(cell.text)), venues
 
 
 # who chairs, attends or prepares, written after the activity in its cell: ". Chủ trì: Hiệu trưởng. Kính mời: ..."
@@ -121,6 +110,18 @@ _CELL_LABELS = re.compile(r"[.;]\s*(?:Chủ\s+trì|Kính\s+mời|Thành\s+phần
 def _without_cell_labels(text: str) -> str:
     """What a cell says happens, without the labelled notes after it."""
     return _CELL_LABELS.sub("", text)
+
+
+def _time_head_names(head: Line, roles: dict[float, str]) -> str | None:
+    """What a time column's heading says happens then: "Thời gian thay đổi lịch học" -> "Thay đổi lịch
+    học" (a bare "Thời gian" or "Thời gian thực hiện" says nothing)."""
+    for i, c in enumerate(head.cells):
+        if roles.get(_col_key(c, i)) == "time":
+            m = re.match(r"^\s*thời\s+gian\s+(?!(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|dự\s+kiến|bắt\s+đầu)\s*$)"
+                         r"(?P<what>[^\W\d_][^\d:]{3,60}?)\s*$", c.text, re.I)
+            if m:
+                return ep.clean_what(m.group("what")[:1].upper() + m.group("what")[1:])
+    return None
 
 
 def column_roles(ln: Line) -> dict[float, str]:
@@ -141,30 +142,31 @@ def column_roles(ln: Line) -> dict[float, str]:
     return roles if len(roles) >= 2 else {}
 
 
-def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.Schedule,
                 used: set[int]) -> None:
-    """Schedule tables: one event per row holding a date (Thời gian | Nội dung | Địa điểm | ...).
+    """ep.Schedule tables: one event per row holding a date (Thời gian | Nội dung | Địa điểm | ...).
     Columns are named by the header row; a row whose date cell is merged with the row above
     takes that row's date."""
     roles: dict[float, str] = {}
+    time_names: str | None = None  # what the time column's heading says happens ("Thời gian thay đổi lịch học")
     last_day: TimeExpr | None = None
     hours_only = False
     row_venues: list[Venue] = []  # where the rows under a merged part-of-day row happen
     prev_index = -2
     header_at = -2  # the line of the last header row read
     layout_rows = [ln for ln in body if not ln.is_table_row and len(ln.cells) >= 2 and _row_number(ln)
-                   and scheduled_times(times_between(doc, ln.start, ln.end, ref))]
+                   and ep.scheduled_times(ep.times_between(doc, ln.start, ln.end, ref))]
     layout_names = _layout_row_names(doc, layout_rows)
     for ln in body:
         if ln.is_table_row and ln.index != prev_index + 1 and not _page_break_only(doc, prev_index, ln.index):
             # a new table (one running on over a page break keeps its header)
-            roles, last_day, hours_only, row_venues = {}, None, False, []
+            roles, last_day, hours_only, row_venues, time_names = {}, None, False, [], None
         if ln.is_table_row and prev_index == -2 and not roles:
             roles = _header_above(doc, ln)  # the body may begin inside a table: its header is above it
         if ln.is_table_row:
             prev_index = ln.index
             found_roles = column_roles(ln)
-            if found_roles and not scheduled_times(times_between(doc, ln.start, ln.end, ref)):
+            if found_roles and not ep.scheduled_times(ep.times_between(doc, ln.start, ln.end, ref)):
                 # a programme (its hours in a time column) takes the day written just above it, or,
                 # annexed far from it, the day of the plan's one dated activity
                 if header_at == ln.index - 1:
@@ -173,15 +175,16 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                     found_roles = {**roles, **found_roles}
                 header_at = ln.index
                 roles = found_roles
+                time_names = _time_head_names(ln, roles)
                 last_day = day_above(doc, ln.index, body[0].index, ref)
                 if last_day is None and set(found_roles.values()) & {"time", "clock", "time_venue"}:
-                    last_day = only_day(sched, 3)
+                    last_day = ep.only_day(sched, 3)
                 hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
         if ln.is_table_row and roles and len([c for c in ln.cells if c.text.strip()]) == 1:
             # a row that is only a day, merged across the table ("Thứ Bảy, ngày 23/3/2024"), heads the
             # hours under it
-            days = [t for t in scheduled_times(times_between(doc, ln.start, ln.end, ref)) if t.start not in used]
+            days = [t for t in ep.scheduled_times(ep.times_between(doc, ln.start, ln.end, ref)) if t.start not in used]
             if len(days) == 1 and days[0].precision == "day" and not days[0].time_of_day:
                 last_day, hours_only = days[0], True
                 used.add(days[0].start)
@@ -198,16 +201,16 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             by_role["what"] = ln.cells[0]  # "3|Công ty ...": the number and the name OCR read as one cell
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
-        times = [t for t in scheduled_times(times_between(doc, *span, ref)) if t.start not in used]
+        times = [t for t in ep.scheduled_times(ep.times_between(doc, *span, ref)) if t.start not in used]
         if not times and time_cell is not None:
-            times = [t for t in year_only(doc, *span, times_between(doc, *span, ref)) if t.start not in used]
+            times = [t for t in ep.year_only(doc, *span, ep.times_between(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
         carried = False
         if not times and ln.is_table_row and last_day is not None and roles:
             # a programme's hour leads its row (its time cell, or else its first cell): an hour in a
             # note further along ("Mượn lúc 06h15") does not make the row an item of the day
             lead = span if time_cell is not None else (ln.cells[0].start, ln.cells[0].end)
-            clocks = [t for t in times_between(doc, *lead, ref) if t.time_of_day]
+            clocks = [t for t in ep.times_between(doc, *lead, ref) if t.time_of_day]
             what_cell = by_role.get("what")
             if what_cell is not None and _WHAT_HEAD.fullmatch(what_cell.text.strip()):
                 continue  # the header row repeated on the next page (its other names garbled by OCR)
@@ -219,20 +222,20 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             # with the row above
             own_time = time_cell is not None and time_cell.text.strip() and not clocks
             if (clocks or not hours_only) and dated and not own_time:
-                times = [with_clock(last_day, clocks[0]) if clocks else last_day]
+                times = [ep.with_clock(last_day, clocks[0]) if clocks else last_day]
                 carried = hours_only
         elif times:
             last_day, hours_only = times[0], False
         if not times:
             continue
         if clock_cell is not None and not times[0].time_of_day:
-            clocks = [t for t in times_between(doc, clock_cell.start, clock_cell.end, ref) if t.time_of_day]
+            clocks = [t for t in ep.times_between(doc, clock_cell.start, clock_cell.end, ref) if t.time_of_day]
             if clocks:
-                times = [with_clock(times[0], clocks[0])]
+                times = [ep.with_clock(times[0], clocks[0])]
         t = times[0]
         until_cell = by_role.get("until")
         if until_cell is not None and t.end_value is None:
-            ends = scheduled_times(times_between(doc, until_cell.start, until_cell.end, ref))
+            ends = ep.scheduled_times(ep.times_between(doc, until_cell.start, until_cell.end, ref))
             if ends and ends[0].start_value and ends[0].start_value[:10] > t.start_value[:10]:
                 t = TimeExpr(**{**t.__dict__, "kind": "range", "end_value": ends[0].start_value[:10]})
                 used.update(x.start for x in ends)
@@ -240,7 +243,7 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if roles:
             what_cell = by_role.get("what")
             # (a scan's row number glued to the first cell by the rule OCR read as a stroke: "3|Công ty ...")
-            what = (clean_what(_without_cell_labels(_GLUED_ROW_NUMBER.sub("", what_cell.text))) if what_cell
+            what = (ep.clean_what(_without_cell_labels(_GLUED_ROW_NUMBER.sub("", what_cell.text))) if what_cell
                     else _unnamed_columns(ln, roles, times))
             both = by_role.get("venue_what")
             both_venues: list[Venue] = []
@@ -248,9 +251,9 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                 what, both_venues = _venue_and_what(doc, both)
             if what is None and not what_cell:
                 # a schedule of who does one thing when ("Thời gian | Lãnh đạo tiếp công dân | Địa điểm"):
-                # each row is named by who does it, or who attends
+                # each row is named by who does it, or who attends, or by what its time column's heading says
                 whom = by_role.get("responsible") or by_role.get("participants")
-                what = clean_what(whom.text) if whom is not None else None
+                what = ep.clean_what(whom.text) if whom is not None else time_names
             venue_cell = by_role.get("venue")
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else both_venues
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
@@ -258,10 +261,11 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if not venues and row_venues:
                 venues = list(row_venues)
             if not venues and carried:
-                venues = list(venues_held_on(sched, last_day))  # a programme's rows happen where its day's event does
+                # a programme's rows happen where its day's event does
+                venues = list(ep.venues_held_on(sched, last_day))
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
-            sched.events.append(EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
+            sched.events.append(ep.EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
                                            parts.text if parts else None, resp.text if resp else None,
                                            row=ln.index))
             continue
@@ -271,22 +275,22 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             # a weekly schedule's day row ("Thứ Hai 11/3 | - 7h30: Chào cờ ... - 9h00: Họp giao ban | ..."):
             # each item of its cells is an event of that day, at the hour it opens with
             for (a, b), what_at, clock in items:
-                when = with_clock(t, clock) if clock else t
+                when = ep.with_clock(t, clock) if clock else t
                 at = venue_after_tai(doc.text, what_at, b)
                 venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
-                what = sentence_what(doc, what_at, b, when, at if venues else None) if at else \
-                    clean_what(doc.text[what_at:b])
-                sched.events.append(EventFound(what, when, "event", venues, [doc.span(a, b)], row=ln.index))
+                what = ep.sentence_what(doc, what_at, b, when, at if venues else None) if at else \
+                    ep.clean_what(doc.text[what_at:b])
+                sched.events.append(ep.EventFound(what, when, "event", venues, [doc.span(a, b)], row=ln.index))
             continue
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
-        what = layout_names.get(ln.index) or (clean_what(" ".join(other)) if other else None)
+        what = layout_names.get(ln.index) or (ep.clean_what(" ".join(other)) if other else None)
         venues: list[Venue] = []
         for c in ln.cells:
             if c.start not in date_cells and is_venue_like(c.text) and c is not ln.cells[0]:
                 venues.extend(split_venues(c.text, offset=c.start))
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
-        sched.events.append(EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+        sched.events.append(ep.EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
 
 
 # an item's mark in a cell: at its start, after an ended sentence, or before the hour an item opens with
@@ -308,8 +312,8 @@ def _cell_items(doc: Document, cell, ref: dt.date | None) -> list[tuple[tuple[in
     for a, b in zip(starts, starts[1:] + [len(text)], strict=True):
         a_abs, b_abs = cell.start + a, cell.start + len(text[:b].rstrip(" ;.\n"))
         piece = doc.text[a_abs:b_abs]
-        m = CLOCK_LED.match(piece)
-        clocks = [x for x in times_between(doc, a_abs, a_abs + m.end(), ref) if x.time_of_day] if m else []
+        m = ep.CLOCK_LED.match(piece)
+        clocks = [x for x in ep.times_between(doc, a_abs, a_abs + m.end(), ref) if x.time_of_day] if m else []
         lead = _CELL_ITEM.match(piece)
         what_at = a_abs + (m.end() if m and clocks else (lead.end() if lead else 0))
         if b_abs > what_at:
@@ -347,7 +351,7 @@ def day_above(doc: Document, index: int, lo: int, ref: dt.date | None, reach: in
             continue
         if ln.is_table_row or _CITES_DOCUMENT.search(t):
             return None
-        days = [x for x in scheduled_times(times_between(doc, ln.start, ln.end, ref))
+        days = [x for x in ep.scheduled_times(ep.times_between(doc, ln.start, ln.end, ref))
                 if x.precision in ("day", "minute")]
         if not days:
             continue
@@ -364,7 +368,7 @@ def _unnamed_columns(ln: Line, roles: dict[float, str], times: list[TimeExpr]) -
              if _col_key(c, i) not in roles and re.search(r"[^\W\d_]", c.text)
              and not any(c.start <= x.start < c.end for x in times)
              and not re.fullmatch(r"[\d/.\-\s]+", c.text.strip())]
-    return clean_what(" - ".join(names)) if names else None
+    return ep.clean_what(" - ".join(names)) if names else None
 
 
 def _page_break_only(doc: Document, after: int, before: int) -> bool:
@@ -402,7 +406,7 @@ def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
     column's position, so the row gets its name ("Công ty cổ phần xây dựng giao thông Yên Bái")."""
     spans = [(ln.cells[1].x0, ln.cells[2].x0) for ln in rows
              if len(ln.cells) >= 3 and ln.cells[1].x0 is not None and ln.cells[2].x0 is not None
-             and not scheduled_times(find_time_expressions(ln.cells[1].text))]
+             and not ep.scheduled_times(find_time_expressions(ln.cells[1].text))]
     if len(rows) < 2 or not spans:
         return {}
     lo = min(a for a, _ in spans) - 0.02
@@ -427,7 +431,7 @@ def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
                     cut = cut.rsplit(" ", 1)[0] if " " in cut else ""  # never half a word
                 if cut.strip():
                     pieces.append(cut.strip())
-        name = clean_what(" ".join(pieces))
+        name = ep.clean_what(" ".join(pieces))
         if name and len(name) >= 4:
             out[row.index] = name
     return out
@@ -437,7 +441,7 @@ def _layout_row_names(doc: Document, rows: list[Line]) -> dict[int, str]:
 _AFTER_TABLE = re.compile(r"^(?:Nơi\s+nhận|TM\.|KT\.|TL\.|Q\.|T/M)", re.I)
 
 
-def unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
+def unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.Schedule,
                         used: set[int]) -> None:
     """A schedule whose rules were not read (a phone photo, a faint scan): a header line naming a time
     column and a work column ("Thời gian | Người thực hiện | Nội dung công việc") over lines of cells.
@@ -452,7 +456,7 @@ def unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sch
             continue
         roles = column_roles(head)
         if not {"time", "what"} <= set(roles.values()) \
-                or scheduled_times(times_between(doc, head.start, head.end, ref)):
+                or ep.scheduled_times(ep.times_between(doc, head.start, head.end, ref)):
             continue
         column = _columns_under(head, roles)
 
@@ -491,12 +495,12 @@ def unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sch
             pending, carried = "", []
         for times, lines in rows:
             for c in (c for ln in lines for c in ln.cells if column(c) == "time"):
-                used.update(x.start for x in times_between(doc, c.start, c.end, ref))  # read here, not as sentences
-            what = clean_what(" ".join(c.text for ln in lines for c in ln.cells if column(c) == "what"))
+                used.update(x.start for x in ep.times_between(doc, c.start, c.end, ref))  # read here, not as sentences
+            what = ep.clean_what(" ".join(c.text for ln in lines for c in ln.cells if column(c) == "what"))
             venue_text = " ".join(c.text for ln in lines for c in ln.cells if column(c) == "venue")
             venues = split_venues(venue_text) if venue_text else []
             used.add(times[0].start)
-            sched.events.append(EventFound(what, times[0], "deadline" if times[0].kind == "deadline" else "event",
+            sched.events.append(ep.EventFound(what, times[0], "deadline" if times[0].kind == "deadline" else "event",
                                            venues, [doc.span(lines[0].start, lines[-1].end)], row=lines[0].index))
 
 
@@ -522,7 +526,7 @@ def _column_times(cell, pending: str, ref: dt.date | None) -> list[TimeExpr]:
     text = cell.text
     lead = (pending + " ") if pending else ("ngày " if re.match(r"\d", text) else "")
     out = []
-    for x in scheduled_times(find_time_expressions(lead + text, ref_date=ref)):
+    for x in ep.scheduled_times(find_time_expressions(lead + text, ref_date=ref)):
         if x.end <= len(lead):
             continue
         start = cell.start + max(0, x.start - len(lead))

@@ -190,6 +190,9 @@ kinh phí hoạt động năm 2024 của Đoàn xã.
     budget = r.details["budget"]
     assert budget[0]["amount"] == 15_500_000 and budget[0]["currency"] == "VND"
     assert "kinh phí hoạt động năm 2024" in budget[0]["source"]
+    # a label line of the estimate: "Kinh phí dự kiến: ..."
+    r = rec_of(tmp_path, "- Kinh phí dự kiến: 30.000.000 đồng (Ba mươi triệu đồng), từ nguồn xã hội hóa.\n")
+    assert r.details["budget"][0]["amount"] == 30_000_000
 
 
 def test_year_less_dates_take_the_plan_year(tmp_path):
@@ -252,6 +255,10 @@ def test_head_count_forms(tmp_path):
     assert rec_of(tmp_path, "1. Thành phần: 150 đoàn viên tiêu biểu của các chi đoàn.\n").participant_count == 150
     assert rec_of(tmp_path, "3. Số lượng: 120.\n").participant_count == 120
     assert rec_of(tmp_path, "3. Số lượng: 03 đội/đơn vị.\n").participant_count is None  # teams, not people
+    # the people a plan counts are of many kinds: campers, teachers, party members, comrades ...
+    for text, n in [("- Số lượng: 150 trại sinh.", 150), ("- Số lượng: 45 giáo viên.", 45),
+                    ("- Thành phần: 60 đảng viên của chi bộ.", 60), ("- Số lượng: 30 đồng chí.", 30)]:
+        assert rec_of(tmp_path, text + "\n").participant_count == n
 
 
 LAYOUT_TABLE = """\

@@ -1055,3 +1055,37 @@ def test_a_scanned_tables_rows_read_past_its_rules_with_the_number_glued_to_the_
     sched = extract_events(doc, title=None, ref_date=None, body_start=0, body_end=len(doc.lines))
     assert [(e.when.start_value, e.what, [v.text for v in e.venues]) for e in sched.events] == [
         ("2012-11-16", "Công ty CP Alpha", ["Khu CN Đình Trám"]), ("2012-11-16", "Công ty TNHH Beta", ["KCN Song Khê"])]
+
+
+def test_items_named_before_their_labels_under_a_time_and_place_heading(tmp_path):
+    rec = rec_of(tmp_path, """III. THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC
+- Cụm 1 (gồm các xã: Hiệp An, Liên Hiệp): Thời gian: ngày 10/5/2024; địa điểm: Hội trường UBND xã Hiệp An.
+- Cụm 2 (gồm các xã: Tân Hội, Tân Thành): Thời gian: ngày 12/5/2024; địa điểm: Nhà văn hóa xã Tân Hội.
+Hội nghị tổng kết dự kiến tổ chức vào cuối tháng 6/2024.
+""")
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-05-10", "Cụm 1 (gồm các xã: Hiệp An, Liên Hiệp)", ["Hội trường UBND xã Hiệp An"]),
+        ("2024-05-12", "Cụm 2 (gồm các xã: Tân Hội, Tân Thành)", ["Nhà văn hóa xã Tân Hội"]),
+        ("2024-06", "Hội nghị tổng kết dự kiến tổ chức", [])]
+
+
+def test_a_timelines_steps_dated_by_a_month_in_brackets(tmp_path):
+    rec = rec_of(tmp_path, """IV. LỘ TRÌNH THỰC HIỆN
+- Bước 1. Xây dựng và ban hành kế hoạch (hoàn thành trước ngày 15/3/2024).
+- Bước 2. Tổ chức tập huấn cho cán bộ chủ chốt (tháng 4/2024).
+- Bước 3. Triển khai thực hiện tại các chi đoàn (từ tháng 5 đến tháng 9/2024).
+""")
+    assert [(e.start, e.end) for e in rec.events] == [("2024-03-15", None), ("2024-04", None),
+                                                      ("2024-05", "2024-09")]
+
+
+def test_a_table_of_rooms_named_by_what_its_time_columns_heading_says(tmp_path):
+    rows = [["STT", "Phòng", "Thời gian thay đổi lịch học", "Ghi chú"],
+            ["1", "D201", "Từ 7g00 ngày 05/11/2019 đến 18g00 ngày 08/11/2019", ""],
+            ["2", "D202", "Từ 12g30 ngày 04/11/2019 đến 18g00 ngày 06/11/2019", ""]]
+    path = ruled_table_docx(tmp_path / "tb.docx", HEAD.strip().splitlines(), rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert [(e.start[:10], e.end[:10], e.what, e.venues) for e in rec.events] == [
+        ("2019-11-05", "2019-11-08", "Thay đổi lịch học", ["D201"]),
+        ("2019-11-04", "2019-11-06", "Thay đổi lịch học", ["D202"])]
