@@ -28,6 +28,7 @@ import os
 import re
 import sqlite3
 import sys
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -366,6 +367,8 @@ def _gaz() -> _Index:
         try:
             with open(path, "rb") as f, _gc_paused():
                 state = marshal.loads(f.read())  # from bytes: marshal.load reads a file in small pieces
+                if time.time() - os.fstat(f.fileno()).st_mtime > _MARK_USED:
+                    os.utime(path)  # in use: not for _prune to remove
             if isinstance(state, dict) and state.get("format") == _FORMAT:
                 return _Index(state)
         except (OSError, EOFError, ValueError, TypeError, KeyError):
@@ -380,7 +383,33 @@ def _gaz() -> _Index:
             os.replace(tmp, path)  # atomic: a parallel worker reads the old file or the new one
         except OSError:
             pass  # a read-only home: build it each run, as before
+        else:
+            _prune(path)
     return index
+
+
+# A loaded index's file time is brought up to date when it is older than this, so the time tells
+# when a process last used it (one write per half day at most, not one per process) ...
+_MARK_USED = 12 * 3600
+# ... and an index of another version (another gazetteer, data or Python) unused for this long is
+# removed when a new one is written. Not at once: two checkouts of different versions sharing
+# one cache folder would otherwise remove each other's at every start and rebuild (≈ 0.4 s).
+_KEEP_UNUSED = 2 * 24 * 3600
+
+
+def _prune(path: Path) -> None:
+    """Remove the place-name indexes beside ``path`` that no process has used for
+    ``_KEEP_UNUSED`` seconds: older versions' (``.marshal``, and ``.pickle`` of the layout before
+    it) and temporary files a killed writer left."""
+    now = time.time()
+    for other in path.parent.glob("gazetteer-*"):
+        if other == path or not other.name.endswith((".marshal", ".pickle", ".tmp")):
+            continue
+        try:
+            if now - other.stat().st_mtime > _KEEP_UNUSED:
+                other.unlink()
+        except OSError:
+            pass  # removed by a parallel writer, or not ours to remove
 
 
 @contextlib.contextmanager

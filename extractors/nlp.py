@@ -26,7 +26,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.gazetteer import _OLD_TO_NEW, find_admin_units, unify_tones
-from extractors.segmenter import segmenter as _segmenter
+from extractors.segmenter import word_segmenter as _segmenter
+from extractors.segmenter import word_spans as _word_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -45,6 +46,19 @@ def _norm(word: str) -> str:
     return unify_tones(word.lower())
 
 
+class _Norms(dict):
+    """word -> ``_norm(word)``, each made once (words repeat; a long run starts it again)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[word] = _norm(word)
+        return value
+
+
+_NORMS = _Norms()
+
+
 _SEGMENT = re.compile(r"[^\n\t]+")
 
 
@@ -56,12 +70,18 @@ def words(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=8)  # spacy_doc and org_spans of one text segment it once
 def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     tokenize = _segmenter()
+    spans = _word_spans()
     out: list[tuple[int, int, str]] = []
     for seg in _SEGMENT.finditer(text):
-        if not seg.group(0).strip():
+        line = seg.group(0)
+        if not line.strip():
             continue
         pos = seg.start()
-        for w in tokenize(seg.group(0), use_token_normalize=False):
+        found = spans(line)
+        if found is not None:  # the words as offsets into the line (what _locate finds, sooner)
+            out += [(pos + a, pos + b, line[a:b]) for a, b in found]
+            continue
+        for w in tokenize(line):
             span = _locate(text, w, pos, seg.end())
             if span is None:  # the segmenter changed a character: skip the word, keep going
                 continue
@@ -118,19 +138,37 @@ class _Tok:
 
     def __init__(self, text: str, space: bool, idx: int) -> None:
         self.text = text
-        self.norm_ = _norm(text)
+        self.norm_ = _NORMS[text]
         self.whitespace_ = " " if space else ""
         self.is_space = text.isspace()
         self.idx = idx
 
 
 def _tokens(text: str) -> list[_Tok]:
-    toks, spaces = _pieces(text)
-    out, idx = [], 0
-    for t, sp in zip(toks, spaces, strict=True):
-        out.append(_Tok(t, sp, idx))
-        idx += len(t) + sp
+    """``_pieces`` of ``text`` as ``_Tok``s (the same tokens, built in one pass)."""
+    out: list[_Tok] = []
+    pos = 0
+    for s, e, w in _words(text):
+        if s > pos:
+            _gap_tokens(text, pos, s, out)
+        out.append(_Tok(w, False, s))
+        pos = e
+    if pos < len(text):
+        _gap_tokens(text, pos, len(text), out)
     return out
+
+
+_GAP = re.compile(r"\s+|\S+")
+
+
+def _gap_tokens(text: str, a: int, b: int, out: list[_Tok]) -> None:
+    """``_pieces``'s ``gap`` for text[a:b]: one space after a word is its trailing space, the rest
+    whitespace and stray-character tokens."""
+    if text[a] == " " and out and not out[-1].whitespace_ and not out[-1].is_space:
+        out[-1].whitespace_ = " "
+        a += 1
+    for m in _GAP.finditer(text, a, b):
+        out.append(_Tok(m.group(), False, m.start()))
 
 
 def spacy_doc(text: str) -> Doc:

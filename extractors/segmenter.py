@@ -20,6 +20,7 @@ import threading
 import types
 from collections.abc import Callable
 from functools import lru_cache
+from operator import and_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,88 @@ def segmenter() -> Callable[..., list[str]]:
         if sys.modules.get("underthesea") is stub:
             del sys.modules["underthesea"]
     return wt.word_tokenize
+
+
+_group = re.Match.group
+
+
+@lru_cache(maxsize=1)
+def word_segmenter() -> Callable[[str], list[str]]:
+    """``word_tokenize(sentence, use_token_normalize=False)``, the same words, with the CRF's
+    features made by ``Features`` (underthesea_core's featuriser was over half the time of
+    segmenting a line). underthesea's own ``word_tokenize`` and model are left as they are."""
+    spans = word_spans()
+
+    def segment(sentence: str) -> list[str]:
+        found = spans(sentence, exact=False)
+        if found is None:
+            return word_tokenize(sentence, use_token_normalize=False)
+        matches, cuts = found
+        return [" ".join(map(_group, matches[a:b])) for a, b in cuts]
+
+    word_tokenize = segmenter()
+    return segment if _fast_model() is not None else (lambda s: word_tokenize(s, use_token_normalize=False))
+
+
+@lru_cache(maxsize=1)
+def _fast_model() -> CrfModel | None:
+    """The segmentation model with ``Features``, sharing one tagger with underthesea's
+    ``word_tokenize``: the model ``segmenter`` gave it; or, when underthesea was imported first and
+    has none yet, one loaded here and given to it; or the tagger of the one it loaded itself."""
+    segmenter()
+    module = sys.modules.get("underthesea.pipeline.word_tokenize")
+    if module is None:
+        return None
+    model = getattr(module, "word_tokenize_model", None)
+    base = Path(module.__file__).parent / "models" / CRF_MODEL
+    if model is None:
+        model = module.word_tokenize_model = crf_model(base)
+    elif not isinstance(model, CrfModel):  # underthesea's FastCRFSequenceTagger
+        features, dictionary = _load(base / "features.bin", list), _load(base / "dictionary.bin", set)
+        estimator, featurizer = getattr(model, "estimator", None), getattr(model, "featurizer", None)
+        if features is None or dictionary is None or estimator is None or featurizer is None:
+            return None
+        model = CrfModel(featurizer, estimator, Features.parse(features, dictionary))
+    return model if model is not None and model.features is not None else None
+
+
+@lru_cache(maxsize=1)
+def word_spans() -> Callable[..., Any]:
+    """``spans(sentence)``: where underthesea's words of ``sentence`` stand in it, as (start,
+    end) character offsets, or None when its character normaliser changes the sentence (NFC,
+    "ð" -> "đ"; then the words are not pieces of the sentence as written). With ``exact=False``
+    it gives (regex matches, [(first, last + 1) match index of each word]) for any sentence.
+
+    underthesea's ``tokenize`` (without the token normaliser) is the regular expression's matches
+    in the normalised sentence, each token its match's text (the named group holding it spans the
+    whole alternative); every character but whitespace is in a match, so the text between two
+    tokens, and between the tokens of one word, is whitespace."""
+    segmenter()
+    regex = sys.modules["underthesea.pipeline.word_tokenize.regex_tokenize"]
+    normalize = regex.normalize_characters_in_text
+    model = _fast_model()
+    group = _group
+    if model is None:
+        return lambda sentence, exact=True: None
+
+    def spans(sentence: str, exact: bool = True) -> Any:
+        text = normalize(sentence)
+        if exact and text != sentence:
+            return None
+        matches = list(regex.patterns.finditer(text))
+        if not matches:
+            return [] if exact else (matches, [])
+        cuts: list[list[int]] = []
+        for i, label in enumerate(model.tag(list(map(group, matches)))):
+            if label == "I-W" and cuts:
+                cuts[-1][1] = i + 1
+            else:
+                cuts.append([i, i + 1])
+        if not exact:
+            return matches, cuts
+        return [(matches[a].start(), matches[b - 1].end()) for a, b in cuts]
+
+    return spans
 
 
 def _load(path: Path, kind: type) -> Any:
@@ -99,17 +182,150 @@ def normalizer_module(folder: Path) -> types.ModuleType | None:
 
 class CrfModel:
     """What ``word_tokenize`` calls on its model (``FastCRFSequenceTagger.predict``), on the same
-    files."""
+    files; ``tag`` is the same on plain tokens with the features made in Python (``Features``)."""
 
-    __slots__ = ("featurizer", "estimator")
+    __slots__ = ("featurizer", "estimator", "features")
 
-    def __init__(self, featurizer: Any, estimator: Any) -> None:
+    def __init__(self, featurizer: Any, estimator: Any, features: Features | None = None) -> None:
         self.featurizer = featurizer
         self.estimator = estimator
+        self.features = features
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
         x = self.featurizer.process([tokens])[0]
         return self.estimator.tag(x)
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        x = self.features(tokens) if self.features is not None else None
+        if x is None:
+            x = self.featurizer.process([[[t] for t in tokens]])[0]
+        return self.estimator.tag(x)
+
+
+# The characters whose lower and upper case Python and Rust agree on: ASCII, Latin-1, Latin
+# Extended-A, Ơ/Ư and their neighbours, combining accents, Vietnamese letters (Latin Extended
+# Additional), punctuation, currency, arrows, maths, boxes and dingbats (tests/test_speed_same_results.py
+# checks every one against underthesea_core; the two Unicode versions differ on a few others, such
+# as "ƛ"). A sentence with any other character is featurised by underthesea_core itself.
+_SAFE = re.compile("[^\t -~\u00a0-\u017f\u01a0-\u01b0\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf"
+                   "\u2100-\u214f\u2190-\u22ff\u2500-\u27bf]")
+_TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?")
+_INT = re.compile(r"[+-]?[0-9]+")
+
+
+class Features:
+    """``CRFFeaturizer.process`` of underthesea_core for one sentence of tokens (its
+    featurizers.rs, 3.x), giving the same strings in the same order, several times faster:
+    underthesea_core formats each of the 43 features of each token on its own (and makes the
+    "=BOS" and "=EOS" strings of every template at every token); here the lower case, dictionary
+    look-ups and title tests of each one-, two- and three-token text are made once per sentence,
+    and each template's column is one list comprehension, the rows zipped from the columns.
+
+    A template is ``T[a]`` or ``T[a,b]`` (tokens a..b around the position, joined by a space) with
+    an optional function: ``lower``, ``isdigit`` (Rust's ``parse::<i32>`` succeeds), ``istitle``
+    (every space-separated part's first character equals its upper case), ``is_in_dict`` (the
+    lower-cased text is in the dictionary). A part out of the sentence gives ``=BOS`` (before it)
+    or ``=EOS`` (after it)."""
+
+    def __init__(self, templates: list[tuple[str, int, int, str | None]], dictionary: set[str]) -> None:
+        self.templates = templates
+        self.dictionary = dictionary
+        self.left = max(0, -min(a for _s, a, _b, _f in templates))
+        self.right = max(0, max(b for _s, _a, b, _f in templates)) + 1
+        self.longest = max(b - a + 1 for _s, a, b, _f in templates)
+        self.kinds: dict[int, set[str]] = {k: set() for k in range(1, self.longest + 1)}
+        for _s, a, b, fn in templates:
+            self.kinds[b - a + 1].add(fn or "text")
+        self._title = _Title()
+        self._digit = _Digit()
+        # per template: its offsets, the values it reads, and value -> feature string (a token's
+        # text or lower case is added to the prefix; a flag or "BOS"/"EOS" is looked up)
+        self.compiled: list[tuple[int, int, str, Callable[[Any], str]]] = []
+        for syntax, a, b, fn in templates:
+            head = syntax + "="
+            if (fn is None or fn == "lower") and a == b:
+                out = _Prefixed(head).__getitem__  # a token's strings: made once, looked up after
+            elif fn is None or fn == "lower":
+                out = head.__add__  # runs of tokens seldom repeat: made each time
+            else:
+                out = {v: head + str(v) for v in (True, False, "BOS", "EOS")}.__getitem__
+            self.compiled.append((a, b, fn or "text", out))
+
+    @classmethod
+    def parse(cls, configs: list[str], dictionary: set[str]) -> Features | None:
+        """The templates of ``features.bin``, or None when one is not of the forms above."""
+        templates = []
+        for c in configs:
+            m = _TEMPLATE.fullmatch(c) if isinstance(c, str) else None
+            if m is None:
+                return None
+            a = int(m.group(1))
+            b = int(m.group(2)) if m.group(2) is not None else a
+            if b < a:
+                return None
+            templates.append((c, a, b, m.group(3)))
+        return cls(templates, dictionary)
+
+    def __call__(self, tokens: list[str]) -> list[tuple[str, ...]] | None:
+        """The features of each token, or None for a sentence this class does not reproduce."""
+        n = len(tokens)
+        joined = " ".join(tokens)
+        if not n or "" in tokens or joined.count(" ") != n - 1 or _SAFE.search(joined):
+            return None
+        lower = joined.lower().split(" ")  # lower case is per character: the tokens' lower case
+        title = list(map(self._title.__getitem__, map(itemgetter(0), tokens)))
+        values: dict[str, list[Any]] = {"text": tokens, "lower": lower, "istitle": title}
+        padded: dict[tuple[str, int], list[Any]] = {}
+        bos, eos = ["BOS"] * self.left, ["EOS"] * self.right
+        for size in range(1, self.longest + 1):
+            if size > 1:
+                prev = values
+                values = {"text": list(map(" ".join, zip(*(tokens[k:] for k in range(size)), strict=False))),
+                          "lower": list(map(" ".join, zip(*(lower[k:] for k in range(size)), strict=False))),
+                          "istitle": list(map(and_, prev["istitle"], title[size - 1:]))}
+            for kind in self.kinds[size]:
+                if kind == "is_in_dict":
+                    vals = list(map(self.dictionary.__contains__, values["lower"]))
+                elif kind == "isdigit":
+                    vals = list(map(self._digit.__getitem__, values["text"]))
+                else:
+                    vals = values[kind]
+                padded[kind, size] = bos + vals + eos
+        n_left = self.left
+        return list(zip(*[list(map(out, padded[kind, b - a + 1][a + n_left:a + n_left + n]))
+                          for a, b, kind, out in self.compiled], strict=True))
+
+
+class _Prefixed(dict):
+    """A token (or "BOS"/"EOS") -> a feature string: the template's ``head`` and it."""
+
+    def __init__(self, head: str) -> None:
+        super().__init__()
+        self.head = head
+
+    def __missing__(self, text: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[text] = self.head + text
+        return value
+
+
+class _Title(dict):
+    """A first character -> whether it equals its upper case (featurizers.rs ``istitle``)."""
+
+    def __missing__(self, c: str) -> bool:
+        value = self[c] = c.upper() == c
+        return value
+
+
+class _Digit(dict):
+    """A token -> whether Rust's ``parse::<i32>`` reads it (featurizers.rs ``isdigit``)."""
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[text] = bool(_INT.fullmatch(text)) and -(2 ** 31) <= int(text) < 2 ** 31
+        return value
 
 
 def crf_model(base: Path) -> CrfModel | None:
@@ -121,7 +337,8 @@ def crf_model(base: Path) -> CrfModel | None:
     dictionary = _load(base / "dictionary.bin", set)
     if features is None or dictionary is None or not (base / "models.bin").is_file():
         return None
-    return CrfModel(CRFFeaturizer(features, dictionary), _tagger(base / "models.bin"))
+    return CrfModel(CRFFeaturizer(features, dictionary), _tagger(base / "models.bin"),
+                    Features.parse(features, dictionary))
 
 
 # models.bin path -> the thread loading it (preload) and what it loaded

@@ -110,6 +110,42 @@ def test_stored_place_index_equals_a_fresh_build(tmp_path, monkeypatch):
         gazetteer._gaz.cache_clear()
 
 
+def test_stored_place_index_removes_other_versions_left_unused(tmp_path, monkeypatch):
+    """Each new version of the gazetteer (code, data, Python) writes its own index file; writing one
+    removes the others no process has used for two days, keeps a recently used one (another
+    checkout of another version may be using it) and files that are not indexes."""
+    import os
+    import time
+
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
+    day = 24 * 3600
+    now = time.time()
+    files = {"gazetteer-0123456789abcdef.marshal": 3 * day, "gazetteer-fedcba9876543210.pickle": 9 * day,
+             "gazetteer-0123456789abcdef.marshal.4242.tmp": 3 * day,
+             "gazetteer-aaaaaaaaaaaaaaaa.marshal": 3600, "notes.txt": 30 * day}
+    for name, age in files.items():
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (now - age, now - age))
+    gazetteer._gaz.cache_clear()
+    try:
+        gazetteer._gaz()  # builds, stores, prunes
+        current = gazetteer._cache_path()
+        assert current is not None and current.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [current.name, "gazetteer-aaaaaaaaaaaaaaaa.marshal", "notes.txt"])
+        # a load marks the file used when its time is older than half a day, and only then
+        os.utime(current, (now - day, now - day))
+        gazetteer._gaz.cache_clear()
+        gazetteer._gaz()
+        assert current.stat().st_mtime > now - 60
+        os.utime(current, (now - 3600, now - 3600))
+        gazetteer._gaz.cache_clear()
+        gazetteer._gaz()
+        assert abs(current.stat().st_mtime - (now - 3600)) < 1
+    finally:
+        gazetteer._gaz.cache_clear()
+
+
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("speed") / "c.db"
@@ -173,6 +209,81 @@ def test_segmentation_model_loaded_without_joblib_tags_like_underthesea_s_own():
         assert tags == theirs.predict(features), line
         tagged_words += tags.count("I-W")
     assert tagged_words > 100  # words of several syllables were found, so the model really ran
+
+
+def _lines() -> list[str]:
+    return sorted({m.group(0) for text in _texts() for m in nlp._SEGMENT.finditer(text) if m.group(0).strip()})
+
+
+# lines whose tokens reach the featuriser's edge cases: one or two tokens, numbers at and past
+# Rust's i32, signs, "BOS"/"EOS" written in the text, characters the normaliser changes, others
+# outside the characters made in Python, a decomposed accent, no-break spaces
+_ODD_LINES = ["Sở", "Sở Nội", "2147483647 2147483648 -2147483648 -2147483649 +5 -0 007 1.5 12/2024",
+              "BOS EOS bos Bos", "ÐOÀN Ðồng ð", "中文 Sở Nội vụ Ωμέγα", "Hoa\u0300 Thuy\u0309", "a\u00a0b  c",
+              "Tp.HCM v.v... H'Mông T.Ư e-mail 43H-0530 ==> :)) NĐ-CP", "İstanbul ǅ ß ĸ"]
+
+
+def test_crf_features_made_in_python_are_underthesea_core_s():
+    """segmenter.Features makes the segmentation CRF's features instead of underthesea_core's
+    featuriser: the same strings in the same order for every line of real plans (so the tagger,
+    underthesea_core's own, gives the same tags)."""
+    import underthesea.pipeline.word_tokenize as wt
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    model = segmenter.crf_model(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL)
+    assert model is not None and model.features is not None
+    made = 0
+    for line in _lines() + _ODD_LINES:
+        tokens = tokenize(line, use_token_normalize=False)
+        ours = model.features(tokens)
+        if ours is None:  # characters outside the ones made in Python: underthesea_core's are used
+            assert segmenter._SAFE.search(" ".join(tokens)), line
+            continue
+        made += 1
+        assert [list(row) for row in ours] == model.featurizer.process([[[t] for t in tokens]])[0], line
+    assert made > 200
+
+
+def test_every_character_featurised_in_python_has_rust_s_lower_and_upper_case():
+    """Features is used only on text of the characters below, whose lower case and title test must
+    be underthesea_core's (Rust's): each is checked alone, after a capital and before a letter."""
+    import underthesea.pipeline.word_tokenize as wt
+
+    model = segmenter.crf_model(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL)
+    chars = [chr(i) for i in range(0x2FFF) if chr(i) != " " and not segmenter._SAFE.match(chr(i))]
+    assert len(chars) > 1000
+    for i in range(0, len(chars), 200):
+        tokens = [t for c in chars[i:i + 200] for t in (c, "A" + c, c + "b")]
+        assert [list(r) for r in model.features(tokens)] == model.featurizer.process([[[t] for t in tokens]])[0]
+
+
+def test_words_found_as_offsets_are_the_words_of_underthesea_s_word_tokenize():
+    """Organisation lines are segmented by segmenter.word_spans (the tokenizer's matches, the
+    Python features): the words, their offsets and the tokens built on them must be those of
+    underthesea's word_tokenize located in the line syllable by syllable, as before."""
+    from underthesea import word_tokenize
+
+    spans = segmenter.word_spans()
+    segment = segmenter.word_segmenter()
+    for line in _lines() + _ODD_LINES:
+        words = word_tokenize(line, use_token_normalize=False)
+        assert segment(line) == words, line
+        found = spans(line)
+        if found is None:  # the normaliser changed the line: the words are located as before
+            assert segmenter.sys.modules["underthesea.pipeline.word_tokenize.regex_tokenize"] \
+                .normalize_characters_in_text(line) != line
+            continue
+        located, pos = [], 0
+        for w in words:
+            span = nlp._locate(line, w, pos, len(line))
+            assert span is not None, line
+            located.append(span)
+            pos = span[1]
+        assert found == located, line
+    for text in _texts() + _ODD_LINES:
+        toks, spaces = nlp._pieces(text)
+        assert [(t.text, t.whitespace_) for t in nlp._tokens(text)] == [
+            (t, " " if sp else "") for t, sp in zip(toks, spaces, strict=True)]
 
 
 def test_normaliser_rules_read_without_joblib_equal_underthesea_s():
