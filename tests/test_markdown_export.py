@@ -81,6 +81,9 @@ def test_an_emphasised_phrase_wrapped_over_two_lines_is_one_line(tmp_path):
     lines = [ln.text for ln in build_document(read(path)).lines if ln.text]
     assert lines == ["VI. TỔ CHỨC THỰC HIỆN", "1. Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy: Ban hành văn bản chỉ đạo.",
                      "3. Sở Y tế:", "- Bố trí các đội y tế lưu động.", "* *", "Nơi nhận:"]
+    # a label's value cut before its date: "*Thời gian thực hiện: *Từ" / "01/7/2025."
+    assert unwrap_markdown("*Thời gian thực hiện: *Từ\n01/7/2025.").split("\n") == [
+        "*Thời gian thực hiện: *Từ 01/7/2025."]
     # a page's stray marks join nothing: a mark alone, a span closed on a line that did not open it
     assert unwrap_markdown("**\nTHƯ VIỆN** là\nTiếp").split("\n") == ["**", "THƯ VIỆN** là", "Tiếp"]
 

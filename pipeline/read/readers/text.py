@@ -61,8 +61,9 @@ def unwrap_markdown(text: str) -> str:
     """A web page saved as markdown keeps the page source's line breaks inside paragraphs ("*Thành" /
     "phố Hồ Chí Minh, ngày 25 tháng 11 năm 2025*"), where HTML reads a space. A line joins the one
     before it when it opens in lower case, when that one is a heading's first word left alone ("ỦY" /
-    "BAN NHÂN DÂN"), or a date cut before its number ("ngày" / "25 tháng 11"); never after a sentence's
-    end or a table row. Emphasis marks stay for normalise_cell, which pairs them across the join."""
+    "BAN NHÂN DÂN"), or a date cut before its number ("ngày" / "25 tháng 11", "Thời gian thực hiện:
+    *Từ" / "01/7/2025"); never after a sentence's end or a table row. Emphasis marks stay for
+    normalise_cell, which pairs them across the join."""
     out: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         s = line.strip()
@@ -70,7 +71,8 @@ def unwrap_markdown(text: str) -> str:
         prev = out[-1].strip() if out else ""
         bare_prev = prev.strip(_MARKS)
         lone_word = re.fullmatch(r"[^\W\d_]+", bare_prev) is not None and bare_prev.isupper() and word[:2].isupper()
-        number_cut = word[:1].isdigit() and re.search(r"\b(?:ngày|tháng|năm)$", bare_prev) is not None
+        number_cut = word[:1].isdigit() and re.search(r"\b(?:ngày|tháng|năm|từ|đến|trước|tới)$", bare_prev,
+                                                      re.IGNORECASE) is not None
         continues = (word[:1].islower() and not s.startswith("* ")) or lone_word or number_cut
         if continues and prev and not prev.startswith("|") and not prev.endswith("|") \
                 and not _SENTENCE_END.search(bare_prev):
