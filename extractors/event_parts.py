@@ -81,9 +81,10 @@ def clean_what(text: str | None) -> str | None:
 
 
 # "- 07 h 30 – 07 h 45: Chương trình văn nghệ", "8h30 - 8h35: Tuyên bố lý do", "+ 14g00: Khai mạc"
+# an hour as plans write it: "7h30", "14 giờ 00 phút", "8g", "9:15"
+CLOCK = r"(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
 CLOCK_LED = re.compile(
-    r"^(?:[-+•*–]\s*)?(?:Từ\s+)?(?P<h>[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
-    r"(?:\s*(?:[-–—]|đến)\s*(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?)?"
+    rf"^(?:[-+•*–]\s*)?(?:Từ\s+)?(?=(?P<h>[01]?\d|2[0-3])){CLOCK}(?:\s*(?:[-–—]|đến)\s*{CLOCK})?"
     r"(?:\s*[:.,|]|\s*[-–—]\s|[ ]*\t)\s*(?=\S)", re.I)  # (a tab: the hour in a column of its own)
 
 

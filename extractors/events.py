@@ -17,6 +17,7 @@ import re
 
 from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_repaired
 from extractors.event_parts import (
+    CLOCK,
     CLOCK_LED,
     EventFound,
     Schedule,
@@ -114,9 +115,8 @@ def _kind_in_full(what: str | None, title: str | None) -> str | None:
     return what[:m.start(1)] + full if full and full != m.group(1) else what
 
 
-_CLOCK = r"(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
-_HOURS_ONLY = re.compile(rf"\W*(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s*:?\s*)?(?:từ\s+)?{_CLOCK}"
-                         rf"(?:\s*(?:đến|[-–])\s*{_CLOCK})?\W*", re.I)
+_HOURS_ONLY = re.compile(rf"\W*(?:(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s*:?\s*)?(?:từ\s+)?{CLOCK}"
+                         rf"(?:\s*(?:đến|[-–])\s*{CLOCK})?\W*", re.I)
 
 
 # the minutes' closing line: "Cuộc họp kết thúc vào lúc 11 giờ 30 phút cùng ngày."
