@@ -283,6 +283,31 @@ def test_crf_labels_scored_in_python_are_underthesea_core_s_tagger_s():
     assert tagged > 200 and left < tagged / 100
 
 
+def test_tokens_found_by_plain_runs_are_underthesea_s_tokenizer_s():
+    """segmenter.token_matches finds the tokenizer's matches, taking runs of plain words without its
+    regular expression: the same (start, end, text) on every line of real plans, the odd lines,
+    lines made to hit its cases ("Th" + a space + "s" is one token, "ʺ" alone, "UBND." one token
+    but "vụ," two) and 20,000 lines of random words and glue."""
+    import random
+
+    regex = segmenter.sys.modules["underthesea.pipeline.word_tokenize.regex_tokenize"]
+    ours = segmenter.token_matches(regex.patterns)
+    made = ["Th sơ", "Th Sở", "ThS. Nguyễn Văn A", "Thus Thisis", "ʺabc ʺ aʺb", "v.v... và v.v", "H'Mông N’Thôn",
+            "email@x.com abc", "http://x.y/z a b", "Sở Nội vụ, Sở Tài chính; UBND. tỉnh: Gia Lai - Kon Tum – x",
+            "Đạo diễn :Dương Tuấn Anh :D", "1.600m-2.000m word-hyphen -x x- a:) a:D", "Th\u00a0s", "Th", "T h s"]
+    lines = _lines() + _ODD_LINES + made
+    random.seed(15)
+    pieces = [w for line in _lines()[:2000] for w in line.split()] + [
+        "Th", "s", "S", "ʺ", "-", "–", ".", ",", ";", ":", ":)", "@", "'", "v.v", "x", "3x4", "UBND.", "D", "vụ,"]
+    glue = [" ", "", "  ", "\u00a0", "-", ".", ",", ":", " - "]
+    lines += ["".join(random.choice(pieces) + random.choice(glue) for _ in range(random.randint(1, 12)))
+              for _ in range(20_000)]
+    for line in lines:
+        text = regex.normalize_characters_in_text(line)
+        assert [(m.start(), m.end(), m.group()) for m in ours(text)] == [
+            (m.start(), m.end(), m.group()) for m in regex.patterns.finditer(text)], line
+
+
 def test_crf_lines_too_close_to_call_are_left_to_the_tagger():
     """With a margin wider than any score, the Python tagger calls nothing and CrfModel.tag falls
     back to underthesea_core's tagger, with the same words."""
