@@ -304,6 +304,7 @@ class Features:
             self.kinds[b - a + 1].add(fn or "text")
         self._title = _Title()
         self._digit = _Digit()
+        self._lower = _Lower()
         # per template: its offsets, the values it reads, and value -> feature string (a token's
         # text or lower case is added to the prefix; a flag or "BOS"/"EOS" is looked up)
         self.compiled: list[tuple[int, int, str, Callable[[Any], str]]] = []
@@ -408,18 +409,39 @@ class Scorer:
         """A run (a token, or a tuple of tokens) -> its score at each offset, as featurizers.rs
         makes each template's value: the text, its lower case, whether it parses as an i32, whether
         every token's first character is its own upper case, whether the lower case is a word of
-        the dictionary."""
-        dictionary, title, digit = self.features.dictionary, self.features._title, self.features._digit
+        the dictionary; a flag's two weights (false, true) are picked by the flag.
 
-        def score(run: Any) -> tuple:
-            tokens = (run,) if size == 1 else run
-            text = " ".join(tokens)
-            lower = " ".join(t.lower() for t in tokens)
-            values = {"text": text, "lower": lower, "isdigit": str(digit[text]),
-                      "istitle": str(all(title[t[0]] for t in tokens)), "is_in_dict": str(lower in dictionary)}
-            return tuple(sum(t.get(values[kind], 0j) for kind, t in by_kind) for by_kind in tables)
-
-        return score
+        The function is written out for this model's templates and compiled (``exec``): a run is
+        scored once, but a plan meets a thousand new ones, and the loops over templates and kinds
+        of a general function took three times as long."""
+        env: dict[str, Any] = {"dictionary": self.features.dictionary, "title": self.features._title,
+                               "digit": self.features._digit, "lower_of": self.features._lower}
+        kinds = {kind for by_kind in tables for kind, _t in by_kind}
+        if size == 1:
+            lines = ["text = run", "lower = lower_of[run]", "istitle = title[run[0]]"]
+        else:
+            lines = ['text = " ".join(run)', 'lower = " ".join(map(lower_of.__getitem__, run))',
+                     "istitle = " + " and ".join(f"title[run[{k}][0]]" for k in range(size))]
+        if "isdigit" in kinds:
+            lines.append("isdigit = digit[text]")
+        if "is_in_dict" in kinds:
+            lines.append("is_in_dict = lower in dictionary")
+        sums = []
+        for i, by_kind in enumerate(tables):
+            terms = []
+            for kind, table in by_kind:
+                name = f"w{i}_{kind}"
+                if kind in ("text", "lower"):
+                    env[name] = table.get
+                    terms.append(f"{name}({kind}, 0j)")
+                else:
+                    env[name] = (table.get("False", 0j), table.get("True", 0j))
+                    terms.append(f"{name}[{kind}]")
+            sums.append(" + ".join(terms) or "0j")
+        lines.append(f"return ({', '.join(sums)},)")
+        source = "def score(run):\n" + "".join(f"    {line}\n" for line in lines)
+        exec(compile(source, f"<segmenter.Scorer size {size}>", "exec"), env)  # noqa: S102 - our own source
+        return env["score"]
 
     @classmethod
     def load(cls, path: Path, features: Features | None) -> Scorer | None:
@@ -609,6 +631,16 @@ class _Prefixed(dict):
         if len(self) > 100_000:
             self.clear()
         value = self[text] = self.head + text
+        return value
+
+
+class _Lower(dict):
+    """A token -> its lower case, made once (a long run starts it again)."""
+
+    def __missing__(self, text: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[text] = text.lower()
         return value
 
 
