@@ -501,14 +501,14 @@ class Scorer:
 
 
 class _Runs(dict):
-    """A run of tokens -> its scores (``Scorer``), each made once; a long run starts it again."""
+    """A run of tokens -> its scores (``Scorer``), each made once; past 50,000 runs it starts again."""
 
     def __init__(self, score: Callable[[Any], tuple]) -> None:
         super().__init__()
         self.score = score
 
     def __missing__(self, run: Any) -> tuple:
-        if len(self) > 200_000:
+        if len(self) > 50_000:  # ≈ 350 bytes a run: at most ≈ 18 MB a size
             self.clear()
         value = self[run] = self.score(run)
         return value
