@@ -315,10 +315,20 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
         task = _task(doc, task_start, _wrapped_end(doc, ln, stop))
         return Duty(found(doc, party, (start, start + len(party))), [task])
     vm = verbs.search(body, om.end(), om.end() + 100) if om else None
+    while vm and (nm := _NAME_GOES_ON.match(body, vm.end())) and nm.group(1)[:1].isupper() \
+            and not PARTY_HEAD.match(body, nm.start(1)) and nm.group(1) not in ("UBND", "HĐND"):
+        vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
     if not vm or ":" in body[:vm.start()]:
         return None
     party = body[:vm.start()].strip(" ,")
     return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+# after a verb word, a capitalised word that is no body and no text cited: the verb word was part of
+# the body's name ("Viện Quy hoạch xây dựng Hà Nội"), not its verb ("Sở A xây dựng Kế hoạch ...")
+_NAME_GOES_ON = re.compile(r"\s+(?!(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án|Báo\s+cáo|Tờ\s+trình|"
+                           r"Thông\s+báo|Nghị|Chỉ\s+thị|Hướng\s+dẫn|Dự\s+thảo|Quy\s+chế|Phương\s+án)(?!\w))"
+                           r"(\w+)(?!\S*:)")
 
 
 def _names_list(text: str) -> bool:
@@ -388,20 +398,42 @@ def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: boo
         if ln.index >= stop:
             break
         t = ln.text.strip()
-        if not t or _BULLET.match(t) or _SUB_BULLET.match(t):
+        if not t:
+            continue
+        bullet = _BULLET.match(t) or _SUB_BULLET.match(t)
+        # a bullet opening with its body and verb ("- Trạm Y tế các xã bố trí ..."), in a duties part and
+        # not under a lead line; "- Sở A: ..." and "- Giao Sở A:" are read as a body and its colon
+        if bullet and not (in_duties and ":" not in t and not _under_lead(lines, k)):
             continue
         if _CLOSING.match(t):
             break
-        mark = _ITEM_MARK.match(t)  # "3. Đề nghị Hội Phụ nữ xã phối hợp ..."
+        mark = bullet or _ITEM_MARK.match(t)  # "3. Đề nghị Hội Phụ nữ xã phối hợp ..."
         prev = lines[k - 1].text.rstrip() if k > 0 else ""
         if prev and not mark and not prev.endswith((".", ";", ":")):
             continue  # the paragraph goes on from the line above
         # (under a duties heading, "4. UBND thành phố: Chỉnh trang đô thị ..." is a duty whatever its verb)
-        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark)) \
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark) and not bullet) \
             or _led_duty(doc, ln, mark, stop)
         if duty is not None:
             duties.append(duty)
+            if in_duties:  # "Giao Sở A chủ trì .... Sở Tài chính bố trí kinh phí ...": one body a sentence
+                duties += _later_sentences(doc, ln, stop, _ASSIGN_VERB)
     return duties
+
+
+def _under_lead(lines: list[Line], k: int) -> bool:
+    """Whether the bullet ``lines[k]`` is one of the items under a line ending in a colon ("Giao
+    Phòng A triển khai:" / "- Các trường xây dựng kế hoạch ..."): the items of that run of bullets
+    are the lead's tasks, whatever their subject."""
+    def depth(t: str) -> int:  # "-" items, "+" items under them, 0 for a line without a bullet
+        return 2 if _SUB_BULLET.match(t) else 1 if _BULLET.match(t) else 0
+
+    own = depth(lines[k].text.strip())
+    for ln in reversed(lines[:k]):
+        t = ln.text.strip()
+        if t and depth(t) < own:
+            return t.endswith(":")  # the line the run of items hangs from
+    return False
 
 
 # what only a duty sentence says right after its subject: "Văn phòng UBND tỉnh có trách nhiệm chủ trì ..."
@@ -426,19 +458,37 @@ def _duty_paragraphs(doc: Document, stop: int) -> list[Duty]:
             duties.append(duty)
         # a later sentence of the line whose subject is a body with a duty's verb: "... của Sở Nội vụ. Hội
         # Nữ Doanh nhân tỉnh có trách nhiệm chuẩn bị ..."
-        for sm in re.finditer(r"[.;]\s+(?=\S)", ln.text):
-            at = ln.start + sm.end()
-            om = PARTY_HEAD.match(doc.text, at)
-            vm = _DUTY_VERB.search(doc.text, om.end(), om.end() + 100) if om else None
-            if not (om and om.start() == at and doc.text[at:at + 1].isupper()) or not vm \
-                    or re.search(r"[.;:]", doc.text[at:vm.start()]):
-                continue
-            party = doc.text[at:vm.start()].strip(" ,")
-            end = re.search(r"\.(?:\s|$)", doc.text[vm.end():_wrapped_end(doc, ln, stop) + 1])
-            task = _task(doc, at, vm.end() + end.start() + 1 if end else _wrapped_end(doc, ln, stop))
-            sentence = Duty(found(doc, party, (at, at + len(party))), [task])
-            if not _ASSIGN.search(party) and not _executes(doc, sentence):
-                duties.append(sentence)
+        duties += _later_sentences(doc, ln, stop, _DUTY_VERB)
+    return duties
+
+
+def _later_sentences(doc: Document, ln: Line, stop: int, verbs: re.Pattern[str]) -> list[Duty]:
+    """The sentences after the first of a paragraph that open with a body doing one of ``verbs``
+    ("... Kế hoạch này. Sở Tài chính thẩm định, bố trí kinh phí ...") or handed work ("... . Giao Sở
+    Y tế ..."): each its own duty, the sentence its task."""
+    duties = []
+    end_of_paragraph = _wrapped_end(doc, ln, stop)
+    for sm in re.finditer(r"[.;]\s+(?=\S)", doc.text[ln.start:end_of_paragraph]):
+        at = ln.start + sm.end()
+        if not doc.text[at:at + 1].isupper():
+            continue
+        end = re.search(r"\.(?:\s|$)", doc.text[at:end_of_paragraph + 1])
+        task = _task(doc, at, at + end.start() + 1 if end else end_of_paragraph)
+        lead = _LEAD.match(doc.text, at)
+        if lead and not lead.group(0).lower().startswith("căn"):
+            body = doc.text[at:task.spans[0].end]
+            a, b = party_bounds(body)
+            if 0 < b - a <= 120 and PARTY_HEAD.match(body, a):
+                duties.append(Duty(found(doc, body[a:b], (at + a, at + b)), [task]))
+            continue
+        om = PARTY_HEAD.match(doc.text, at)
+        vm = verbs.search(doc.text, om.end(), om.end() + 100) if om else None
+        if not (om and om.start() == at) or not vm or re.search(r"[.;:]", doc.text[at:vm.start()]):
+            continue
+        party = doc.text[at:vm.start()].strip(" ,")
+        sentence = Duty(found(doc, party, (at, at + len(party))), [task])
+        if not _ASSIGN.search(party) and not _executes(doc, sentence):
+            duties.append(sentence)
     return duties
 
 
@@ -733,6 +783,7 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     names the party and ends in a colon, and the bullet lines under it as its tasks."""
     duties: list[Duty] = []
     current: Duty | None = None
+    lead_mark = ""  # the lead line's own bullet: a line with the same one is its sibling, not its task
     for ln in lines:
         if ln.index >= stop:
             break
@@ -742,6 +793,8 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         if _CLOSING.match(t):
             break
         mark = _BULLET.match(t) or _SUB_BULLET.match(t)
+        if mark and current is not None and t[:1] == lead_mark and _names_party(t[mark.end():]):
+            current = None  # "- Giao Phòng A:" / "+ ..." / "- Công an huyện: ...": the next party
         if t.endswith(":"):
             # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items
             body = t[mark.end():-1] if mark else t[:-1]
@@ -751,6 +804,7 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
                 start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
                 current = Duty(found(doc, name, (start + a, start + b)))
                 duties.append(current)
+                lead_mark = t[:1] if mark else ""
                 continue
         if mark:
             if current is not None:
@@ -759,6 +813,14 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         current = None
     return [d for d in duties if d.tasks]
+
+
+def _names_party(text: str) -> bool:
+    """An item that opens with a body ("Công an huyện: ...", "Giao Sở Y tế ...", "Trạm Y tế các xã bố
+    trí ..."), not with the work itself ("Tổ chức ...", "Hướng dẫn ...")."""
+    lead = _LEAD.match(text)
+    rest = text[lead.end():] if lead else text
+    return is_org_start(rest) or bool(PARTY_HEAD.match(rest))
 
 
 # a person or a post handed work in a duties part: "Đồng chí Nguyễn Văn A, Phó Bí thư: phụ trách chung",

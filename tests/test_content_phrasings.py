@@ -1089,3 +1089,43 @@ def test_a_table_of_rooms_named_by_what_its_time_columns_heading_says(tmp_path):
     assert [(e.start[:10], e.end[:10], e.what, e.venues) for e in rec.events] == [
         ("2019-11-05", "2019-11-08", "Thay đổi lịch học", ["D201"]),
         ("2019-11-04", "2019-11-06", "Thay đổi lịch học", ["D202"])]
+
+
+def test_a_leads_sibling_bullets_are_parties_of_their_own(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+- Giao Phòng Giáo dục và Đào tạo:
++ Hướng dẫn các trường xây dựng kế hoạch;
++ Tổng hợp kết quả, báo cáo UBND huyện.
+- Công an huyện: Đảm bảo an ninh trật tự trong thời gian diễn ra hội thi.
+- Trạm Y tế các xã bố trí cán bộ y tế trực tại các điểm thi.
+- Viện Quy hoạch xây dựng Hà Nội và Công ty Tư vấn thiết kế chịu trách nhiệm về số liệu.
+""")
+    duties = _duties(rec)
+    assert duties["Phòng Giáo dục và Đào tạo"] == ["Hướng dẫn các trường xây dựng kế hoạch",
+                                                    "Tổng hợp kết quả, báo cáo UBND huyện."]
+    assert duties["Công an huyện"] == ["Đảm bảo an ninh trật tự trong thời gian diễn ra hội thi."]
+    assert duties["Trạm Y tế các xã"] == ["Trạm Y tế các xã bố trí cán bộ y tế trực tại các điểm thi."]
+    # a verb word inside a body's name before a capitalised word is no verb
+    assert "Viện Quy hoạch xây dựng Hà Nội và Công ty Tư vấn thiết kế" in duties
+    assert "Viện Quy hoạch" not in duties
+
+
+def test_a_lead_without_a_bullet_keeps_the_bullets_under_it_whatever_their_subject(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Giao Phòng Văn hóa và Thông tin huyện triển khai:
+- Các trường học tổ chức tuyên truyền trong học sinh;
+- Hướng dẫn các xã treo băng rôn, khẩu hiệu.
+""")
+    assert _duties(rec) == {"Phòng Văn hóa và Thông tin huyện": [
+        "Các trường học tổ chức tuyên truyền trong học sinh", "Hướng dẫn các xã treo băng rôn, khẩu hiệu."]}
+
+
+def test_each_sentence_of_a_duties_paragraph_opening_with_a_body_is_its_duty(tmp_path):
+    rec = rec_of(tmp_path, "V. TỔ CHỨC THỰC HIỆN\n"
+    "Giao Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với các sở, ngành liên quan triển khai thực hiện "
+    "Kế hoạch này. Sở Tài chính thẩm định, bố trí kinh phí theo quy định. Ủy ban nhân dân các huyện, thị xã, "
+    "thành phố chỉ đạo các đơn vị trực thuộc tổ chức các hoạt động hưởng ứng.\n")
+    duties = _duties(rec)
+    assert list(duties) == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính",
+                            "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    assert duties["Sở Tài chính"] == ["Sở Tài chính thẩm định, bố trí kinh phí theo quy định."]
