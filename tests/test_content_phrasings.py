@@ -1129,3 +1129,14 @@ def test_each_sentence_of_a_duties_paragraph_opening_with_a_body_is_its_duty(tmp
     assert list(duties) == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính",
                             "Ủy ban nhân dân các huyện, thị xã, thành phố"]
     assert duties["Sở Tài chính"] == ["Sở Tài chính thẩm định, bố trí kinh phí theo quy định."]
+
+
+def test_an_event_named_by_a_notices_ve_viec_summary_leaves_the_ve_viec_out(tmp_path):
+    p = tmp_path / "tb.txt"
+    p.write_text("TRƯỜNG ĐẠI HỌC AN PHÚ\n\nSố: 41/TB-ĐHAP\n\nAn Phú, ngày 02 tháng 12 năm 2023\n\nTHÔNG BÁO\n"
+                 "Về việc tổ chức Lễ tốt nghiệp đợt 2 năm 2023\n\n"
+                 "Nhà trường thông báo như sau:\n- Thời gian: 7 giờ 30 ngày 23/12/2023.\n"
+                 "- Địa điểm: Hội trường C.\n" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    assert [(e.start[:10], e.what, e.venues) for e in rec.events] == [
+        ("2023-12-23", "tổ chức Lễ tốt nghiệp đợt 2 năm 2023", ["Hội trường C"])]
