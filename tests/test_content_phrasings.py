@@ -1140,3 +1140,22 @@ def test_an_event_named_by_a_notices_ve_viec_summary_leaves_the_ve_viec_out(tmp_
     rec = extract_file(p).record
     assert [(e.start[:10], e.what, e.venues) for e in rec.events] == [
         ("2023-12-23", "tổ chức Lễ tốt nghiệp đợt 2 năm 2023", ["Hội trường C"])]
+
+
+def test_a_place_value_announcing_a_list_takes_the_items_under_it_and_no_more(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+1. Thời gian: Ngày 12/4/2024.
+2. Địa điểm: Tổ chức tại 02 điểm thi:
+- Điểm thi số 1: Trường THCS Phú Lâm;
+- Điểm thi số 2: Trường THPT Tân Phú.""")
+    assert rec.venues == ["Điểm thi số 1: Trường THCS Phú Lâm", "Điểm thi số 2: Trường THPT Tân Phú"]
+
+
+def test_a_list_of_places_under_a_bare_label_ends_at_the_first_line_that_is_no_item(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+Thời gian: 7 giờ 00 ngày 19/5/2024.
+Địa điểm:
++ Cụm 1: Sân vận động xã Phú Lâm;
++ Cụm 2: Sân trường Tiểu học Phú Bình.""")  # FOOT's "Nơi nhận:" follows right under the last item
+    assert [e.venues for e in rec.events] == [["Cụm 1: Sân vận động xã Phú Lâm",
+                                               "Cụm 2: Sân trường Tiểu học Phú Bình"]]
