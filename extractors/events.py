@@ -775,7 +775,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
-        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])]:
+        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])] \
+                and not (_runs_on_past(t, ref) and _only_date_of(doc, t, sentence_start, sentence_end, ref)):
             continue  # a meeting or a deadline the document reports on, not one it schedules
         if ref is None and _PAST.search(sentence):
             continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
@@ -820,13 +821,35 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
 
 
+def _runs_on_past(t: TimeExpr, ref: dt.date) -> bool:
+    """A period of days that began shortly before the text was written and goes on after it ("Giai
+    đoạn 1 (từ ngày 01/3 đến ngày 31/3/2024)" in a plan of 02/3/2024) is still scheduled by it; an
+    anniversary's span ("13/5/1955 - 13/5/2020") is not."""
+    if t.precision not in ("day", "minute") or not t.end_value or len(t.start_value) < 10:
+        return False
+    start = dt.date.fromisoformat(t.start_value[:10])
+    return t.end_value[:10] >= ref.isoformat() and (ref - start).days <= 92
+
+
+def _only_date_of(doc: Document, t: TimeExpr, start: int, end: int, ref: dt.date) -> bool:
+    """``t`` is the one date of its sentence (in "nộp Bảng chấm công tháng 4 (từ 01/4 – 30/4) vào ngày
+    20/4" the period says what is handed in, the day when)."""
+    return not any(x.start != t.start and x.start_value for x in times_between(doc, start, end, ref))
+
+
 def _month_closing_item(doc: Document, t: TimeExpr) -> bool:
     """A timeline's step dated by the month in brackets at its end ("- Bước 2. Tổ chức tập huấn (tháng
     4/2024).", "- Triển khai tại các chi đoàn (từ tháng 5 đến tháng 9/2024)")."""
     ln = doc.line_at(t.start)
     before, after = doc.text[ln.start:t.start], doc.text[t.end:ln.end]
-    return bool(_LINE_OPENS.match(ln.text) and re.search(r"\(\s*(?:dự\s+kiến\s+|trong\s+|từ\s+)?$", before, re.I)
-                and re.match(r"\s*\)\s*[.;]?\s*$", after))
+    bracket = re.search(r"\(\s*(?:dự\s+kiến\s+|trong\s+|từ\s+)?$", before, re.I)
+    if not (_LINE_OPENS.match(ln.text) and bracket):
+        return False
+    # ... or in brackets after the step's short name, its work after a colon ("3. Giai đoạn 3 (tháng
+    # 5/2024): Sơ kết, đánh giá.")
+    name = re.sub(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))?\s*", "", before[:bracket.start()])
+    return bool(re.match(r"\s*\)\s*[.;]?\s*$", after)
+                or (re.match(r"\s*\)\s*:\s*\S", after) and 0 < len(name.split()) <= 4))
 
 
 # a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng

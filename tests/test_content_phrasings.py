@@ -1159,3 +1159,24 @@ Thời gian: 7 giờ 00 ngày 19/5/2024.
 + Cụm 2: Sân trường Tiểu học Phú Bình.""")  # FOOT's "Nơi nhận:" follows right under the last item
     assert [e.venues for e in rec.events] == [["Cụm 1: Sân vận động xã Phú Lâm",
                                                "Cụm 2: Sân trường Tiểu học Phú Bình"]]
+
+
+def test_phases_dated_in_brackets_after_their_name_including_one_begun_before_the_plan(tmp_path):
+    # HEAD dates the plan 02/3/2024: the first phase began the day before and is still scheduled by it
+    rec = rec_of(tmp_path, """III. CÁC HOẠT ĐỘNG
+1. Giai đoạn 1 (từ ngày 01/3 đến ngày 31/3/2024): Tuyên truyền, phát động.
+2. Giai đoạn 2 (từ ngày 01/4 đến ngày 30/4/2024): Tổ chức các hoạt động hưởng ứng.
+3. Giai đoạn 3 (tháng 5/2024): Sơ kết, đánh giá.
+""")
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-03-01", "2024-03-31", "Giai đoạn 1: Tuyên truyền, phát động"),
+        ("2024-04-01", "2024-04-30", "Giai đoạn 2: Tổ chức các hoạt động hưởng ứng"),
+        ("2024-05", None, "Giai đoạn 3: Sơ kết, đánh giá")]
+
+
+def test_an_anniversarys_span_and_a_period_described_beside_its_day_are_not_scheduled(tmp_path):
+    rec = rec_of(tmp_path, """III. NỘI DUNG
+1. Tuyên truyền kỷ niệm 65 năm Ngày thành lập xã (13/5/1959 - 13/5/2024).
+2. Các chi đoàn nộp bảng chấm công tháng 2 (từ 01/2 – 29/2) về Văn phòng vào ngày 20/3/2024.
+""")
+    assert [(e.start[:10], e.end) for e in rec.events] == [("2024-03-20", None)]
