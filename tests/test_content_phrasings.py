@@ -1180,3 +1180,12 @@ def test_an_anniversarys_span_and_a_period_described_beside_its_day_are_not_sche
 2. Các chi đoàn nộp bảng chấm công tháng 2 (từ 01/2 – 29/2) về Văn phòng vào ngày 20/3/2024.
 """)
     assert [(e.start[:10], e.end) for e in rec.events] == [("2024-03-20", None)]
+
+
+def test_an_item_due_in_a_week_of_a_month_is_dated_by_the_month(tmp_path):
+    rec = rec_of(tmp_path, """III. TIẾN ĐỘ THỰC HIỆN
+1. Tổ chức vòng sơ loại: dự kiến tuần thứ 2 của tháng 4/2024.
+2. Tổ chức chung kết: cuối tháng 5/2024.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [("2024-04", "Tổ chức vòng sơ loại"),
+                                                       ("2024-05", "Tổ chức chung kết")]
