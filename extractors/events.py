@@ -811,7 +811,9 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         at = venue_after_tai(doc.text, sentence_start, sentence_end)
         if at:
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
-        what = sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
+        else:
+            venues = _venues_said_next(doc, sentence_end, ref)
+        what = sentence_what(doc, sentence_start, sentence_end, t, at if at else None)
         what = _named_by_heading(doc, sentence_start, what)
         if _TIME_ONLY.match(sentence.strip()) and len(doc.text[t.end:sentence_end].strip(" .;").split()) <= 2:
             # "Thời gian hoàn thành trong tháng 12 năm 2025." under an item: the item is what happens then
@@ -819,6 +821,28 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if above:
                 what = clean_what(doc.text[above[0]:above[1]])
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+
+
+def _venues_said_next(doc: Document, end: int, ref: dt.date | None) -> list[Venue]:
+    """The places the next sentence of the paragraph names with "tại" when it gives no date of its own:
+    "Hội nghị tổ chức trực tuyến lúc 8h00 ngày 15/4/2024. Điểm cầu chính tại Phòng họp số 1, UBND tỉnh;
+    điểm cầu tại Hội trường UBND các huyện." """
+    gap = re.match(r"[.!?;]?[ \t]+", doc.text[end:])
+    if not gap:
+        return []
+    start = end + gap.end()
+    if start >= len(doc.text) or not doc.text[start].isupper():
+        return []  # (a new line is a new paragraph: its places are its own)
+    line_end = doc.line_at(start).end
+    stop = re.search(r"[.!?](?:\s|$)", doc.text[start:line_end])
+    hi = start + stop.start() if stop else line_end  # (its clauses after ";" too: one sentence)
+    if times_between(doc, start, hi, ref):
+        return []
+    venues, at = [], venue_after_tai(doc.text, start, hi)
+    while at:
+        venues += split_venues(doc.text[at[0]:at[1]], offset=at[0])
+        at = venue_after_tai(doc.text, at[1], hi)
+    return venues
 
 
 def _runs_on_past(t: TimeExpr, ref: dt.date) -> bool:

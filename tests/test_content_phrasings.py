@@ -1189,3 +1189,14 @@ def test_an_item_due_in_a_week_of_a_month_is_dated_by_the_month(tmp_path):
 """)
     assert [(e.start, e.what) for e in rec.events] == [("2024-04", "Tổ chức vòng sơ loại"),
                                                        ("2024-05", "Tổ chức chung kết")]
+
+
+def test_the_places_of_a_meeting_said_in_the_next_sentence_and_a_list_of_named_communes(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Hội nghị được tổ chức trực tuyến vào lúc 8h00 ngày 15/4/2024. Điểm cầu chính tại Phòng họp số 1, UBND tỉnh; \
+điểm cầu tại Hội trường UBND các huyện.
+2. Đoàn khảo sát làm việc tại UBND các xã Phú Lâm, Phú Bình, Phú Thanh từ ngày 10/4 đến ngày 12/4/2024.
+""")
+    assert [(e.start[:10], e.venues) for e in rec.events] == [
+        ("2024-04-15", ["Phòng họp số 1, UBND tỉnh", "Hội trường UBND các huyện"]),
+        ("2024-04-10", ["UBND các xã Phú Lâm, Phú Bình, Phú Thanh"])]
