@@ -919,6 +919,13 @@ def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None
     sec = doc.section_at(doc.line_at(start).index) if m else None
     if m and sec is not None and fold(sec.title.lower()).startswith(fold(m.group("kind").lower()) + " "):
         return clean_what(sec.title)
+    if _ONLY_WHEN.match((what or "").strip(" .")):
+        # "3. Ngày hội hiến máu tình nguyện" / "Dự kiến tổ chức vào ngày 30/3/2024 tại ...": the heading's
+        ln = doc.line_at(start)
+        sec = doc.section_at(ln.index)
+        if sec is not None and ln.index == sec.first_line and not _GENERIC_TITLE.match(sec.title) \
+                and not sec.title.isupper():
+            return clean_what(sec.title)
     return what
 
 

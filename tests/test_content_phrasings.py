@@ -1200,3 +1200,12 @@ def test_the_places_of_a_meeting_said_in_the_next_sentence_and_a_list_of_named_c
     assert [(e.start[:10], e.venues) for e in rec.events] == [
         ("2024-04-15", ["Phòng họp số 1, UBND tỉnh", "Hội trường UBND các huyện"]),
         ("2024-04-10", ["UBND các xã Phú Lâm, Phú Bình, Phú Thanh"])]
+
+
+def test_a_sentence_that_only_says_when_and_where_names_its_headings_activity(tmp_path):
+    rec = rec_of(tmp_path, """III. NỘI DUNG HOẠT ĐỘNG
+1. Ngày hội hiến máu tình nguyện
+Dự kiến tổ chức vào ngày 30/3/2024 tại Trung tâm Y tế huyện.
+""")
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-03-30", "Ngày hội hiến máu tình nguyện", ["Trung tâm Y tế huyện"])]
