@@ -371,14 +371,23 @@ _LEAD_IN = re.compile(
     re.I)
 
 
+_ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:(?:đến|tới|về)\s+)?(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;:]?$",
+                          re.I)
+
+
 def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     """The activity named by the line just above a block of labels, when it ends with a colon."""
     first = min(lab.line.index for lab in labels)
     if first == 0:
         return None
     above = doc.lines[first - 1].text.strip()
+    if label_of(doc, doc.lines[first - 1]) is not None:
+        return None
+    attend_line = _ATTEND_LINE.match(above)
+    if attend_line:  # an invitation's "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024." over its labels
+        return clean_what(attend_line.group("name"))
     m = _LEAD_IN.search(above)
-    if not m or label_of(doc, doc.lines[first - 1]) is not None:
+    if not m:
         return None
     # "... dự khai giảng khóa học theo thời gian và địa điểm như sau:": the labels' own words are no name
     name = clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))

@@ -1209,3 +1209,16 @@ Dự kiến tổ chức vào ngày 30/3/2024 tại Trung tâm Y tế huyện.
 """)
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-03-30", "Ngày hội hiến máu tình nguyện", ["Trung tâm Y tế huyện"])]
+
+
+def test_an_invitations_line_of_what_to_attend_names_the_event_of_its_labels(tmp_path):
+    p = tmp_path / "gm.txt"
+    p.write_text("HUYỆN ỦY TÂN PHÚ\nBAN TUYÊN GIÁO\n\nSố 125-GM/BTGHU\n\nTân Phú, ngày 10 tháng 4 năm 2024\n\n"
+                 "GIẤY MỜI\n\nBan Tuyên giáo Huyện ủy trân trọng kính mời:\n"
+                 "- Đồng chí Trưởng Phòng Văn hóa và Thông tin huyện;\n"
+                 "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024.\n"
+                 "Thời gian: 7 giờ 30 phút, ngày 16/4/2024 (thứ Ba).\nĐịa điểm: Hội trường Huyện ủy.\n" + FOOT,
+                 encoding="utf-8")
+    rec = extract_file(p).record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-16T07:30", "Hội nghị báo cáo viên tháng 4 năm 2024", ["Hội trường Huyện ủy"])]
