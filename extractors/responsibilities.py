@@ -61,7 +61,7 @@ _PARTY_VERB = re.compile(
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
-    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
+    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
 # "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
 _TASK_AFTER_DASH = re.compile(
@@ -148,7 +148,14 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
         parties = []
         for child in sec.children or []:
             title = child.title.strip(" *:")
-            if _duty_title(title) or _DUTIES_OF.match(title):
+            if _DUTIES_OF_PARTY.match(title) and child.children \
+                    and not any(_party_titled(g) for g in child.children):
+                # "1. Trách nhiệm của Phòng Giáo dục và Đào tạo" over "a) Chủ trì ...", "b) Hướng dẫn ...":
+                # the body is the party, its items the tasks
+                duty = _duty_of(doc, child, stop)
+                if duty and duty.tasks:
+                    duties.append(duty)
+            elif _duty_title(title) or _DUTIES_OF.match(title):
                 # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
                 parties.extend(child.children or [])
                 if not child.children:
@@ -784,11 +791,13 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     duties: list[Duty] = []
     current: Duty | None = None
     lead_mark = ""  # the lead line's own bullet: a line with the same one is its sibling, not its task
+    plain = False  # the tasks under an unmarked lead are paragraphs without bullets ("Phòng A:" / "Chủ trì ...")
+    through = -1  # the last line a paragraph task took (it may wrap over several)
     for ln in lines:
         if ln.index >= stop:
             break
         t = ln.text.strip()
-        if not t:
+        if not t or ln.index <= through:
             continue
         if _CLOSING.match(t):
             break
@@ -805,11 +814,20 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
                 current = Duty(found(doc, name, (start + a, start + b)))
                 duties.append(current)
                 lead_mark = t[:1] if mark else ""
+                plain = not mark and a == 0  # (a bare "Phòng A:" line; under "Giao X triển khai:" bullets only)
                 continue
         if mark:
             if current is not None:
                 current.tasks.append(_task(doc, ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0)
                                            + mark.end(), _wrapped_end(doc, ln, stop)))
+                plain = False
+            continue
+        if current is not None and plain and not _NUMBERED.match(t) and not ln.is_table_row \
+                and (not current.tasks or current.tasks[-1].spans[0].end <= ln.start):
+            # "Phòng Giáo dục và Đào tạo:" / "Chủ trì, phối hợp ..." / "Hướng dẫn ...": a paragraph each
+            end = _wrapped_end(doc, ln, stop)
+            current.tasks.append(_task(doc, ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0), end))
+            through = doc.line_at(max(end - 1, ln.start)).index
             continue
         current = None
     return [d for d in duties if d.tasks]

@@ -1222,3 +1222,31 @@ def test_an_invitations_line_of_what_to_attend_names_the_event_of_its_labels(tmp
     rec = extract_file(p).record
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-04-16T07:30", "Hội nghị báo cáo viên tháng 4 năm 2024", ["Hội trường Huyện ủy"])]
+
+
+def test_a_bare_party_line_over_plain_paragraphs_and_trach_nhiem_cua_headings_over_lettered_items(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Phòng Giáo dục và Đào tạo:
+Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.
+Hướng dẫn các trường tổ chức vòng thi cấp trường.
+Phòng Văn hóa và Thông tin:
+Tuyên truyền về Hội thi trên các phương tiện thông tin đại chúng.
+""")
+    assert _duties(rec) == {
+        "Phòng Giáo dục và Đào tạo": ["Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.",
+                                      "Hướng dẫn các trường tổ chức vòng thi cấp trường."],
+        "Phòng Văn hóa và Thông tin": ["Tuyên truyền về Hội thi trên các phương tiện thông tin đại chúng."]}
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của Phòng Giáo dục và Đào tạo
+a) Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.
+b) Hướng dẫn các trường tổ chức vòng thi cấp trường.
+2. Trách nhiệm của các trường học
+a) Cử giáo viên tham gia Hội thi.
+3. Các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch cụ thể để triển khai thực hiện.
+""")
+    assert _duties(rec) == {
+        "Phòng Giáo dục và Đào tạo": ["Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.",
+                                      "Hướng dẫn các trường tổ chức vòng thi cấp trường."],
+        "các trường học": ["Cử giáo viên tham gia Hội thi."],
+        "Các cơ quan, đơn vị": ["Các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch cụ thể để triển khai "
+                                "thực hiện."]}
