@@ -371,8 +371,7 @@ _LEAD_IN = re.compile(
     re.I)
 
 
-_ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:(?:đến|tới|về)\s+)?(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;:]?$",
-                          re.I)
+_ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:đến|tới|về)\s+(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;]?$", re.I)
 
 
 def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
