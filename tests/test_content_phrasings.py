@@ -1250,3 +1250,22 @@ a) Cử giáo viên tham gia Hội thi.
         "các trường học": ["Cử giáo viên tham gia Hội thi."],
         "Các cơ quan, đơn vị": ["Các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch cụ thể để triển khai "
                                 "thực hiện."]}
+
+
+def test_duties_tables_headed_by_their_own_words_for_who_and_when(tmp_path):
+    rows = [["STT", "Các hoạt động", "Trách nhiệm thực hiện", "Tiến độ"],
+            ["1", "Tuyên truyền trên loa truyền thanh", "Đài Truyền thanh xã", "Từ 01/4 đến 30/4/2024"],
+            ["2", "Ra quân vệ sinh môi trường", "Đoàn Thanh niên xã", "Ngày 14/4/2024"]]
+    path = ruled_table_docx(tmp_path / "t.docx", HEAD.strip().splitlines() + ["III. NỘI DUNG"], rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-04-01", "2024-04-30", "Tuyên truyền trên loa truyền thanh"),
+        ("2024-04-14", None, "Ra quân vệ sinh môi trường")]
+    assert _duties(rec) == {"Đài Truyền thanh xã": ["Tuyên truyền trên loa truyền thanh"],
+                            "Đoàn Thanh niên xã": ["Ra quân vệ sinh môi trường"]}
+    rows = [["TT", "Nhiệm vụ", "Cơ quan, đơn vị thực hiện", "Thời hạn hoàn thành"],
+            ["1", "Ban hành kế hoạch triển khai", "Văn phòng", "Trước ngày 15/3/2024"]]
+    path = ruled_table_docx(tmp_path / "t2.docx", HEAD.strip().splitlines() + ["IV. TỔ CHỨC THỰC HIỆN"], rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    assert _duties(extract_file(path).record) == {"Văn phòng": ["Ban hành kế hoạch triển khai"]}
