@@ -526,21 +526,23 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if len(days) != 1 or days[0].start in used:
             continue
         day = days[0]
-        items: list[tuple[Line, re.Match[str]]] = []
+        items: list[tuple[Line, int]] = []  # an item and the length of its lead (part of the day, hour)
         while k < len(body) and not body[k].blank and not _DAY_LINE.match(body[k].text.strip()):
             it = body[k].text.strip()
             m = CLOCK_LED.match(it) or _PART_OF_DAY_LED.match(it)
             if m and not body[k].is_table_row:
-                items.append((body[k], m))
+                # "Sáng: 7h30 - Chủ tịch dự chào cờ ...": the part of the day, then the hour
+                hour = CLOCK_LED.match(it[m.end():]) if m.re is _PART_OF_DAY_LED else None
+                items.append((body[k], m.end() + (hour.end() if hour else 0)))
             elif not (items and _continues(doc, items[-1][0], body[k])):
                 break
             k += 1
         if not items:
             continue
         used.add(day.start)
-        for item, m in items:
+        for item, lead_len in items:
             it_lead = item.start + item.text.find(item.text.strip())
-            clocks = [x for x in times_between(doc, it_lead, it_lead + m.end(), ref) if x.time_of_day]
+            clocks = [x for x in times_between(doc, it_lead, it_lead + lead_len, ref) if x.time_of_day]
             if any(x.start in used for x in clocks):
                 continue
             end = _wrapped_item_end(doc, item)
@@ -548,8 +550,8 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if clocks:
                 used.add(clocks[0].start)
                 when = with_clock(day, clocks[0])
-            what = clean_what(re.sub(r"\s+", " ", doc.text[it_lead + m.end():end]))
-            at = venue_after_tai(doc.text, it_lead + m.end(), end)
+            what = clean_what(re.sub(r"\s+", " ", doc.text[it_lead + lead_len:end]))
+            at = venue_after_tai(doc.text, it_lead + lead_len, end)
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(item.start, end)], row=item.index))
 

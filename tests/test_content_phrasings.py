@@ -1269,3 +1269,16 @@ def test_duties_tables_headed_by_their_own_words_for_who_and_when(tmp_path):
     path = ruled_table_docx(tmp_path / "t2.docx", HEAD.strip().splitlines() + ["IV. TỔ CHỨC THỰC HIỆN"], rows,
                             after=tuple(FOOT.strip().splitlines()))
     assert _duties(extract_file(path).record) == {"Văn phòng": ["Ban hành kế hoạch triển khai"]}
+
+
+def test_a_weekly_schedules_items_led_by_the_part_of_the_day_then_the_hour(tmp_path):
+    rec = rec_of(tmp_path, """THỨ HAI (11/3)
+Sáng: 7h30 - Chủ tịch dự chào cờ đầu tuần tại Hội trường UBND huyện.
+Chiều: 14h00 - Phó Chủ tịch làm việc với UBND xã Phú Lâm.
+THỨ BA (12/3)
+Cả ngày: Phó Chủ tịch đi kiểm tra công tác phòng chống cháy rừng.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-03-11T07:30", "Chủ tịch dự chào cờ đầu tuần tại Hội trường UBND huyện"),
+        ("2024-03-11T14:00", "Phó Chủ tịch làm việc với UBND xã Phú Lâm"),
+        ("2024-03-12", "Phó Chủ tịch đi kiểm tra công tác phòng chống cháy rừng")]
