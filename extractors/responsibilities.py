@@ -854,6 +854,12 @@ _PERSON_OR_POST = re.compile(
     r"Chủ\s+nhiệm|Ủy\s+viên|Uỷ\s+viên|Thành\s+viên)(?!\w))")
 
 
+# where a person's work begins after the comma that ends their name and post
+_PERSON_TASK = re.compile(r",\s*(?=(?:phụ\s+trách|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|"
+                          r"chuẩn\s+bị|theo\s+dõi|lo|thực\s+hiện|điều\s+hành|dẫn\s+chương\s+trình|thư\s+ký)(?!\w))",
+                          re.I)
+
+
 def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     """"- Ban Tổ chức: chuẩn bị ...", "- Các chi đoàn: cử ...", "- Đồng chí A, Phó Bí thư: phụ trách
     chung" bullets in a duties part without sub-headings."""
@@ -863,9 +869,16 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         if ln.index >= stop or _CLOSING.match(t):
             break  # (the recipients' "- Thành Đoàn: Ban TC-KT" are no parties)
         m = _BULLET.match(t) or _ITEM_MARK.match(t)  # "- Ban Tổ chức: ...", "1. Văn phòng: ..."
-        if not m or ":" not in t:
+        if not m:
             continue
-        head, rest = t[m.end():].split(":", 1)
+        if ":" in t:
+            head, rest = t[m.end():].split(":", 1)
+        else:
+            # "- Đ/c Lê Thị C – UV BCH, phụ trách khâu hậu cần": a person, a comma, then the work
+            comma = _PERSON_TASK.search(t, m.end())
+            if not comma or not _PERSON_OR_POST.match(t[m.end():]):
+                continue
+            head, rest = t[m.end():comma.start()], t[comma.start() + 1:]
         lead = _LEAD.match(head.strip())  # "- Giao Sở Xây dựng: Cập nhật ..."
         who = head.strip()[lead.end() if lead else 0:].strip()
         if not (ORG_HEAD.match(who) or PARTY_HEAD.match(who) or _PERSON_OR_POST.match(who)) \

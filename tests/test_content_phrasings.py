@@ -1282,3 +1282,12 @@ Cả ngày: Phó Chủ tịch đi kiểm tra công tác phòng chống cháy r�
         ("2024-03-11T07:30", "Chủ tịch dự chào cờ đầu tuần tại Hội trường UBND huyện"),
         ("2024-03-11T14:00", "Phó Chủ tịch làm việc với UBND xã Phú Lâm"),
         ("2024-03-12", "Phó Chủ tịch đi kiểm tra công tác phòng chống cháy rừng")]
+
+
+def test_a_person_and_post_then_a_comma_and_their_work(tmp_path):
+    rec = rec_of(tmp_path, """V. PHÂN CÔNG NHIỆM VỤ
+- Đ/c Nguyễn Văn A - Bí thư Đoàn xã: Phụ trách chung.
+- Đ/c Lê Thị C – UV BCH, phụ trách khâu hậu cần, khánh tiết.
+""")
+    assert _duties(rec) == {"Đ/c Nguyễn Văn A - Bí thư Đoàn xã": ["Phụ trách chung."],
+                            "Đ/c Lê Thị C – UV BCH": ["phụ trách khâu hậu cần, khánh tiết."]}
