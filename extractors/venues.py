@@ -332,7 +332,8 @@ _ON_GROUND = re.compile(r"(?<!\w)(?:dưới|trên|ở)\s+(?=(?:sân|hội\s+trư
 # words that end the place and go on with the sentence ("tại Hội trường A vào lúc 8 giờ", "... để ...")
 _PHRASE_STOP = re.compile(
     r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
-    r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+ngày|đến\s+(?:ngày|hết))(?!\w)", re.IGNORECASE)
+    r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+(?:ngày|\d)|đến\s+(?:ngày|hết)|hạn\s+(?:chót|cuối|nộp)|"
+    r"(?:chậm|muộn)\s+nhất|thời\s+hạn)(?!\w)", re.IGNORECASE)
 _LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
 _AND = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 

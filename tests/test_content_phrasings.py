@@ -1291,3 +1291,11 @@ def test_a_person_and_post_then_a_comma_and_their_work(tmp_path):
 """)
     assert _duties(rec) == {"Đ/c Nguyễn Văn A - Bí thư Đoàn xã": ["Phụ trách chung."],
                             "Đ/c Lê Thị C – UV BCH": ["phụ trách khâu hậu cần, khánh tiết."]}
+
+
+def test_a_place_ends_where_the_deadline_words_begin(tmp_path):
+    rec = rec_of(tmp_path, """II. HỒ SƠ
+Hồ sơ dự thi nộp trực tiếp tại Phòng Tư pháp huyện (tầng 2, Trụ sở UBND huyện) hạn chót 17 giờ 00 ngày 20/3/2024.
+""")
+    assert [(e.start, e.venues) for e in rec.events] == [
+        ("2024-03-20T17:00", ["Phòng Tư pháp huyện (tầng 2, Trụ sở UBND huyện)"])]
