@@ -640,7 +640,8 @@ def ocr_repaired(text: str) -> str:
     return _OCR_CLOCK_PAIR.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text)
 
 
-_OCR_CLOCK_PAIR = re.compile(r"(?<![\w:])((?:[01]?\d|2[0-3])[hg](?:[0-5]\d)?) ((?:[01]?\d|2[0-3])[hg](?:[0-5]\d)?)(?!\w)")
+_HOUR_MARK = r"(?:[01]?\d|2[0-3])[hg](?:[0-5]\d)?"
+_OCR_CLOCK_PAIR = re.compile(rf"(?<![\w:])({_HOUR_MARK}) ({_HOUR_MARK})(?!\w)")
 
 
 def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> list[TimeExpr]:
