@@ -571,3 +571,11 @@ def test_two_hours_side_by_side_on_a_scan_are_a_range_whose_dash_was_lost():
     assert ocr_repaired("- 08h 11h30 ngày 19/10/2019") == "- 08h-11h30 ngày 19/10/2019"
     for text in ("lúc 8h 30 ngày 1/2/2020", "từ 7 giờ 30 đến 11 giờ"):  # minutes, words: left alone
         assert ocr_repaired(text) == text
+
+
+def test_den_misread_on_a_scan_before_an_hour_still_closes_the_range():
+    from extractors.dates import ocr_repaired
+
+    (t,) = find_time_expressions(ocr_repaired("Từ 12g30 ngày 04/11/2019 đên 18g00 ngày 08/11/2019"))
+    assert (t.start_value, t.end_value) == ("2019-11-04T12:30", "2019-11-08T18:00")
+    assert ocr_repaired("Đên nay") == "Đên nay"
