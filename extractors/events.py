@@ -607,7 +607,8 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
 
 # an item's mark before the time that leads it: "- ", "Tuần 1 (", "Bước 2: "
 _ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"\(?\s*")
-_AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?::|[-–]\s)\s*(?=\S)")
+# (a note on the time may stand before the colon: "Từ 07/02 - 19/02/2022 (tuần 28 và 29): ...")
+_AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?::|[-–]\s)\s*(?=\S)")
 
 
 def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:

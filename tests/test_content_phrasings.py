@@ -1299,3 +1299,13 @@ Hồ sơ dự thi nộp trực tiếp tại Phòng Tư pháp huyện (tầng 2, 
 """)
     assert [(e.start, e.venues) for e in rec.events] == [
         ("2024-03-20T17:00", ["Phòng Tư pháp huyện (tầng 2, Trụ sở UBND huyện)"])]
+
+
+def test_an_item_led_by_its_range_with_a_note_before_the_colon(tmp_path):
+    rec = rec_of(tmp_path, """II. KẾ HOẠCH HỌC TẬP
+- Từ 07/3 - 19/3/2024 (tuần 28 và 29): tiếp tục tổ chức giảng dạy trực tuyến.
+- Từ 07/3 - 26/3/2024 (tuần 28 - 30): sinh viên tham gia thi trực tuyến.
+""")
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-03-07", "2024-03-19", "tiếp tục tổ chức giảng dạy trực tuyến"),
+        ("2024-03-07", "2024-03-26", "sinh viên tham gia thi trực tuyến")]
