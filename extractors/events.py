@@ -858,11 +858,15 @@ def _venues_said_next(doc: Document, end: int, ref: dt.date | None) -> list[Venu
 
 def _runs_on_past(t: TimeExpr, ref: dt.date) -> bool:
     """A period of days that began shortly before the text was written and goes on after it ("Giai
-    đoạn 1 (từ ngày 01/3 đến ngày 31/3/2024)" in a plan of 02/3/2024) is still scheduled by it; an
-    anniversary's span ("13/5/1955 - 13/5/2020") is not."""
-    if t.precision not in ("day", "minute") or not t.end_value or len(t.start_value) < 10:
+    đoạn 1 (từ ngày 01/3 đến ngày 31/3/2024)" in a plan of 02/3/2024, or "kể từ ngày ..." days before
+    it) is still scheduled by it; an anniversary's span ("13/5/1955 - 13/5/2020") is not."""
+    if t.precision not in ("day", "minute") or len(t.start_value) < 10:
         return False
     start = dt.date.fromisoformat(t.start_value[:10])
+    if not t.end_value:
+        # "Kể từ ngày 03/10/2016, Phòng Hành chính mở sổ ..." in a notice of 05/10: an arrangement that
+        # began days before and goes on
+        return bool(re.match(r"(?:kể\s+)?từ(?!\w)", t.text, re.I)) and (ref - start).days <= 31
     return t.end_value[:10] >= ref.isoformat() and (ref - start).days <= 92
 
 
