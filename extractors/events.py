@@ -469,6 +469,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             continue
         if any(ln.is_table_row for ln in doc.section_lines(sec)):
             continue  # "NGÀY 1: THỨ HAI, 24/8/2026" over a programme table: the table's rows are its events
+        first = times[0].start_value or ""
+        if ref is not None and first and first[:10] < ref.isoformat()[:len(first[:10])] and _PAST.search(sec.title):
+            continue  # "2. Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp ...": done before the text, reported
         day = times[0]
         used.add(day.start)
         lines = doc.section_lines(sec)
@@ -598,6 +601,10 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         if not times:
             continue
         end = _wrapped_item_end(doc, ln)
+        first = times[0].start_value or ""
+        if ref is not None and first and first[:10] < ref.isoformat()[:len(first[:10])] \
+                and _PAST.search(doc.text[lead + m.end():end]):
+            continue  # "Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp ...": done before the text, reported
         used.add(times[0].start)
         what = clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
         at = venue_after_tai(doc.text, lead + m.end(), end)  # "- 07/12: Chung kết (trực tiếp tại hội trường)"

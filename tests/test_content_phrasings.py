@@ -1314,7 +1314,8 @@ def test_an_item_led_by_its_range_with_a_note_before_the_colon(tmp_path):
 def test_an_arrangement_begun_days_before_the_text_kể_từ_is_still_scheduled(tmp_path):
     # HEAD dates the text 02/3/2024
     rec = rec_of(tmp_path, """II. NỘI DUNG
-1. Kể từ ngày 28/02/2024, Văn phòng tổ chức tiếp nhận hồ sơ tại bộ phận một cửa.
-2. Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp triển khai.
+Để thuận tiện cho người dân, kể từ ngày 28/02/2024, Văn phòng tổ chức tiếp nhận hồ sơ tại bộ phận một cửa.
+Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp triển khai.
+2. Ngày 12/01/2024, Ban Thường vụ đã tổ chức họp sơ kết.
 """)
     assert [e.start for e in rec.events] == ["2024-02-28"]
