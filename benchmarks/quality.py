@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=300, help="seconds per document")
     ap.add_argument("--json", action="store_true", help="print the tables as JSON")
+    ap.add_argument("--pr", action="store_true",
+                    help="also print each field's precision and recall (all, born-digital, scans): whether a "
+                         "field's losses are values given wrongly or values not found")
     a = ap.parse_args(argv)
     if a.misses and a.split == "test":
         ap.error("the test split's misses are not shown; move the document to eval/dev to study it")
@@ -128,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     for col in columns:
         ids = list(gold) if col == "all" else groups[col]
         rows, macro, misses = sc.score({i: gold[i] for i in ids}, {i: preds.get(i, {}) for i in ids})
-        results[col] = {"n": len(ids), "macro": macro, "fields": {f: (r[2] if r else None) for f, r in rows.items()}}
+        results[col] = {"n": len(ids), "macro": macro, "fields": {f: (r[2] if r else None) for f, r in rows.items()},
+                        "precision": {f: (r[0] if r else None) for f, r in rows.items()},
+                        "recall": {f: (r[1] if r else None) for f, r in rows.items()}}
         if col == "all":
             all_misses = misses
     if a.json:
@@ -153,6 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     print("| header fields (mean) | " + " | ".join(fmt(mean(c, HEADER_FIELDS)) for c in columns) + " |")
     print("| content fields (mean) | " + " | ".join(fmt(mean(c, CONTENT_FIELDS)) for c in columns) + " |")
     print("| **macro F1** | " + " | ".join(f"**{results[c]['macro']:.3f}**" for c in columns) + " |")
+    if a.pr:
+        pr_cols = [c for c in ("all", "born-digital", "scan") if c in results]
+        print("\n| field | " + " | ".join(f"{c} P | {c} R" for c in pr_cols) + " |")
+        print("|---|" + "---:|---:|" * len(pr_cols))
+        for f in results["all"]["fields"]:
+            print(f"| {f} | " + " | ".join(f"{fmt(results[c]['precision'][f])} | {fmt(results[c]['recall'][f])}"
+                                           for c in pr_cols) + " |")
     return 0
 
 

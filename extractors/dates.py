@@ -622,7 +622,7 @@ _A = "aáàảãạăắằẳẵặâấầẩẫậ"
 _OCR_DATE_WORD = re.compile(
     rf"(?<![^\W\d_])(?:(th[{_A}]ng)(?=\s+[\dlIO]{{1,2}}\s*(?:[/.-]|n[{_A}]m|$))|(n[{_A}]m)(?=\s+(?:19|20)\d\d)"
     rf"|(ng[{_A}]y)(?=\s+[\dlIO]{{1,2}}\s*(?:[/.-]|th[{_A}]ng))"
-    rf"|(đ[eéèẻẽẹêếềểễệ]n)(?=\s+(?:ng[{_A}]y\s+)?[\dlIO]{{1,2}}\s*[/.-]))", re.M)
+    rf"|(đ[eéèẻẽẹêếềểễệ]n)(?=\s+(?:ng[{_A}]y\s+)?[\dlIO]{{1,2}}\s*(?:[/.-]|[hg](?:\d|\s|$))))", re.M)
 
 
 def ocr_repaired(text: str) -> str:
@@ -635,7 +635,13 @@ def ocr_repaired(text: str) -> str:
     text = _OCR_SLASHED_DATE.sub(lambda m: m.group(1) + m.group(2).translate(_OCR_DIGITS), text)
     # an hour's letters ("7Th45" -> "7 h45", "9n45" -> "9h45") and its minutes' ("9h1S" -> "9h15")
     text = _OCR_CLOCK_MARK.sub(lambda m: " " if m.group(0) in "Tt" else "h", text)
-    return _OCR_MINUTES.sub(lambda m: m.group(0).translate(_OCR_MINUTE_DIGITS), text)
+    text = _OCR_MINUTES.sub(lambda m: m.group(0).translate(_OCR_MINUTE_DIGITS), text)
+    # two hours side by side are a range whose dash OCR lost ("13h00 17h30 ngày 17/10/2019")
+    return _OCR_CLOCK_PAIR.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text)
+
+
+_HOUR_MARK = r"(?:[01]?\d|2[0-3])[hg](?:[0-5]\d)?"
+_OCR_CLOCK_PAIR = re.compile(rf"(?<![\w:])({_HOUR_MARK}) ({_HOUR_MARK})(?!\w)")
 
 
 def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> list[TimeExpr]:

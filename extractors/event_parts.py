@@ -77,6 +77,10 @@ def clean_what(text: str | None) -> str | None:
     text = re.sub(r"\s*\(\s*\)", "", text)
     text = re.sub(r"\s*:\s*,\s*", ": ", text).strip(" :;.-,")
     text = re.sub(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\)\s+(?=\S)", "", text)  # the item's mark: "b) Báo cáo ..."
+    # a summary's "Về việc" / "V/v" says what the text is about, not what happens ("Về việc tổ chức Lễ ...");
+    # a scan's stray "_" before it is no word
+    text = re.sub(r"^[_~|]+\s*", "", text)
+    text = re.sub(r"^(?:Về\s+việc|V/[vV])\s*[:.]?\s+(?=\S)", "", text)
     return text or None
 
 

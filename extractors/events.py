@@ -371,14 +371,22 @@ _LEAD_IN = re.compile(
     re.I)
 
 
+_ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:đến|tới|về)\s+(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;]?$", re.I)
+
+
 def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     """The activity named by the line just above a block of labels, when it ends with a colon."""
     first = min(lab.line.index for lab in labels)
     if first == 0:
         return None
     above = doc.lines[first - 1].text.strip()
+    if label_of(doc, doc.lines[first - 1]) is not None:
+        return None
+    attend_line = _ATTEND_LINE.match(above)
+    if attend_line:  # an invitation's "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024." over its labels
+        return clean_what(attend_line.group("name"))
     m = _LEAD_IN.search(above)
-    if not m or label_of(doc, doc.lines[first - 1]) is not None:
+    if not m:
         return None
     # "... dự khai giảng khóa học theo thời gian và địa điểm như sau:": the labels' own words are no name
     name = clean_what(re.sub(r"\s+(?:theo|với|gồm|có)\s.*$", "", m.group("name"), flags=re.I))
@@ -461,6 +469,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             continue
         if any(ln.is_table_row for ln in doc.section_lines(sec)):
             continue  # "NGÀY 1: THỨ HAI, 24/8/2026" over a programme table: the table's rows are its events
+        first = times[0].start_value or ""
+        if ref is not None and first and first[:10] < ref.isoformat()[:len(first[:10])] and _PAST.search(sec.title):
+            continue  # "2. Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp ...": done before the text, reported
         day = times[0]
         used.add(day.start)
         lines = doc.section_lines(sec)
@@ -518,21 +529,23 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if len(days) != 1 or days[0].start in used:
             continue
         day = days[0]
-        items: list[tuple[Line, re.Match[str]]] = []
+        items: list[tuple[Line, int]] = []  # an item and the length of its lead (part of the day, hour)
         while k < len(body) and not body[k].blank and not _DAY_LINE.match(body[k].text.strip()):
             it = body[k].text.strip()
             m = CLOCK_LED.match(it) or _PART_OF_DAY_LED.match(it)
             if m and not body[k].is_table_row:
-                items.append((body[k], m))
+                # "Sáng: 7h30 - Chủ tịch dự chào cờ ...": the part of the day, then the hour
+                hour = CLOCK_LED.match(it[m.end():]) if m.re is _PART_OF_DAY_LED else None
+                items.append((body[k], m.end() + (hour.end() if hour else 0)))
             elif not (items and _continues(doc, items[-1][0], body[k])):
                 break
             k += 1
         if not items:
             continue
         used.add(day.start)
-        for item, m in items:
+        for item, lead_len in items:
             it_lead = item.start + item.text.find(item.text.strip())
-            clocks = [x for x in times_between(doc, it_lead, it_lead + m.end(), ref) if x.time_of_day]
+            clocks = [x for x in times_between(doc, it_lead, it_lead + lead_len, ref) if x.time_of_day]
             if any(x.start in used for x in clocks):
                 continue
             end = _wrapped_item_end(doc, item)
@@ -540,8 +553,8 @@ def _day_lines(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if clocks:
                 used.add(clocks[0].start)
                 when = with_clock(day, clocks[0])
-            what = clean_what(re.sub(r"\s+", " ", doc.text[it_lead + m.end():end]))
-            at = venue_after_tai(doc.text, it_lead + m.end(), end)
+            what = clean_what(re.sub(r"\s+", " ", doc.text[it_lead + lead_len:end]))
+            at = venue_after_tai(doc.text, it_lead + lead_len, end)
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(item.start, end)], row=item.index))
 
@@ -588,6 +601,10 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         if not times:
             continue
         end = _wrapped_item_end(doc, ln)
+        first = times[0].start_value or ""
+        if ref is not None and first and first[:10] < ref.isoformat()[:len(first[:10])] \
+                and _PAST.search(doc.text[lead + m.end():end]):
+            continue  # "Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp ...": done before the text, reported
         used.add(times[0].start)
         what = clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
         at = venue_after_tai(doc.text, lead + m.end(), end)  # "- 07/12: Chung kết (trực tiếp tại hội trường)"
@@ -597,7 +614,8 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
 
 # an item's mark before the time that leads it: "- ", "Tuần 1 (", "Bước 2: "
 _ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"\(?\s*")
-_AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?::|[-–]\s)\s*(?=\S)")
+# (a note on the time may stand before the colon: "Từ 07/02 - 19/02/2022 (tuần 28 và 29): ...")
+_AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?::|[-–]\s)\s*(?=\S)")
 
 
 def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
@@ -638,8 +656,8 @@ _DATED_NAME = re.compile(r"\d\s*[/.-]\s*\d|\d\s*(?:h|g|giờ)\b|\d{4}|^\W*(?:ng�
 # a note's label names no activity: "Ghi chú: Từ ngày 19/04 nhà trường đổi giờ làm việc ..."
 _NOTE_NAME = re.compile(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý|nb|n\.b\.?)\W*$", re.I)
 _DEADLINE_NAME = re.compile(r"(?:thời\s+)?hạn\b|hạn\s+chót|chậm\s+nhất", re.I)
-_WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật)"
-                        r"[\s,]+)*", re.I)
+_WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật"
+                        r"|tuần\s+(?:thứ\s+)?\w+(?:\s+(?:của|trong))?|đầu|giữa|cuối)[\s,]+)*", re.I)
 
 
 def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,
@@ -775,7 +793,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
-        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])]:
+        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])] \
+                and not (_runs_on_past(t, ref) and _only_date_of(doc, t, sentence_start, sentence_end, ref)):
             continue  # a meeting or a deadline the document reports on, not one it schedules
         if ref is None and _PAST.search(sentence):
             continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
@@ -810,7 +829,9 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         at = venue_after_tai(doc.text, sentence_start, sentence_end)
         if at:
             venues = split_venues(doc.text[at[0]:at[1]], offset=at[0])
-        what = sentence_what(doc, sentence_start, sentence_end, t, at if venues else None)
+        else:
+            venues = _venues_said_next(doc, sentence_end, ref)
+        what = sentence_what(doc, sentence_start, sentence_end, t, at if at else None)
         what = _named_by_heading(doc, sentence_start, what)
         if _TIME_ONLY.match(sentence.strip()) and len(doc.text[t.end:sentence_end].strip(" .;").split()) <= 2:
             # "Thời gian hoàn thành trong tháng 12 năm 2025." under an item: the item is what happens then
@@ -820,13 +841,61 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
 
 
+def _venues_said_next(doc: Document, end: int, ref: dt.date | None) -> list[Venue]:
+    """The places the next sentence of the paragraph names with "tại" when it gives no date of its own:
+    "Hội nghị tổ chức trực tuyến lúc 8h00 ngày 15/4/2024. Điểm cầu chính tại Phòng họp số 1, UBND tỉnh;
+    điểm cầu tại Hội trường UBND các huyện." """
+    gap = re.match(r"[.!?;]?[ \t]+", doc.text[end:])
+    if not gap:
+        return []
+    start = end + gap.end()
+    if start >= len(doc.text) or not doc.text[start].isupper():
+        return []  # (a new line is a new paragraph: its places are its own)
+    line_end = doc.line_at(start).end
+    stop = re.search(r"[.!?](?:\s|$)", doc.text[start:line_end])
+    hi = start + stop.start() if stop else line_end  # (its clauses after ";" too: one sentence)
+    if times_between(doc, start, hi, ref):
+        return []
+    venues, at = [], venue_after_tai(doc.text, start, hi)
+    while at:
+        venues += split_venues(doc.text[at[0]:at[1]], offset=at[0])
+        at = venue_after_tai(doc.text, at[1], hi)
+    return venues
+
+
+def _runs_on_past(t: TimeExpr, ref: dt.date) -> bool:
+    """A period of days that began shortly before the text was written and goes on after it ("Giai
+    đoạn 1 (từ ngày 01/3 đến ngày 31/3/2024)" in a plan of 02/3/2024, or "kể từ ngày ..." days before
+    it) is still scheduled by it; an anniversary's span ("13/5/1955 - 13/5/2020") is not."""
+    if t.precision not in ("day", "minute") or len(t.start_value) < 10:
+        return False
+    start = dt.date.fromisoformat(t.start_value[:10])
+    if not t.end_value:
+        # "Kể từ ngày 03/10/2016, Phòng Hành chính mở sổ ..." in a notice of 05/10: an arrangement that
+        # began days before and goes on
+        return bool(re.match(r"(?:kể\s+)?từ(?!\w)", t.text, re.I)) and (ref - start).days <= 31
+    return t.end_value[:10] >= ref.isoformat() and (ref - start).days <= 92
+
+
+def _only_date_of(doc: Document, t: TimeExpr, start: int, end: int, ref: dt.date) -> bool:
+    """``t`` is the one date of its sentence (in "nộp Bảng chấm công tháng 4 (từ 01/4 – 30/4) vào ngày
+    20/4" the period says what is handed in, the day when)."""
+    return not any(x.start != t.start and x.start_value for x in times_between(doc, start, end, ref))
+
+
 def _month_closing_item(doc: Document, t: TimeExpr) -> bool:
     """A timeline's step dated by the month in brackets at its end ("- Bước 2. Tổ chức tập huấn (tháng
     4/2024).", "- Triển khai tại các chi đoàn (từ tháng 5 đến tháng 9/2024)")."""
     ln = doc.line_at(t.start)
     before, after = doc.text[ln.start:t.start], doc.text[t.end:ln.end]
-    return bool(_LINE_OPENS.match(ln.text) and re.search(r"\(\s*(?:dự\s+kiến\s+|trong\s+|từ\s+)?$", before, re.I)
-                and re.match(r"\s*\)\s*[.;]?\s*$", after))
+    bracket = re.search(r"\(\s*(?:dự\s+kiến\s+|trong\s+|từ\s+)?$", before, re.I)
+    if not (_LINE_OPENS.match(ln.text) and bracket):
+        return False
+    # ... or in brackets after the step's short name, its work after a colon ("3. Giai đoạn 3 (tháng
+    # 5/2024): Sơ kết, đánh giá.")
+    name = re.sub(r"^\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))?\s*", "", before[:bracket.start()])
+    return bool(re.match(r"\s*\)\s*[.;]?\s*$", after)
+                or (re.match(r"\s*\)\s*:\s*\S", after) and 0 < len(name.split()) <= 4))
 
 
 # a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng
@@ -872,6 +941,13 @@ def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None
     sec = doc.section_at(doc.line_at(start).index) if m else None
     if m and sec is not None and fold(sec.title.lower()).startswith(fold(m.group("kind").lower()) + " "):
         return clean_what(sec.title)
+    if _ONLY_WHEN.match((what or "").strip(" .")):
+        # "3. Ngày hội hiến máu tình nguyện" / "Dự kiến tổ chức vào ngày 30/3/2024 tại ...": the heading's
+        ln = doc.line_at(start)
+        sec = doc.section_at(ln.index)
+        if sec is not None and ln.index == sec.first_line and not _GENERIC_TITLE.match(sec.title) \
+                and not sec.title.isupper():
+            return clean_what(sec.title)
     return what
 
 

@@ -152,9 +152,13 @@ def continuation_end(doc: Document, ln: Line) -> int:
     A label alone on its line ("1. Thời gian:") takes the lines under it as its value."""
     end = ln.end
     lab = label_of(doc, ln)
-    empty = lab is not None and not doc.text[lab.value_start:lab.value_end].strip()
+    value = doc.text[lab.value_start:lab.value_end].strip() if lab is not None else None
+    # a label alone, or a value that announces a list ("Địa điểm: tổ chức tại 03 điểm thi:"), takes
+    # the items under it
+    empty = value is not None and (not value or value.endswith(":"))
     i = ln.index + 1
     taken = 0
+    listed = False  # the lines taken so far are items ("- ...", "+ ...")
     while i < len(doc.lines):
         nxt = doc.lines[i]
         if nxt.blank and empty and taken == 0:
@@ -173,8 +177,12 @@ def continuation_end(doc: Document, ln: Line) -> int:
         if not empty and not t[:1].islower() and (
                 prev.text.rstrip().endswith((".", ";", ":", "!", "?")) or not _full_width(doc, prev)):
             break
-        if empty and (taken >= 12 or (taken >= 3 and not re.match(r"^[-+•*–]", t))):
+        item = bool(re.match(r"^[-+•*–]", t))
+        if empty and (taken >= 12 or (taken >= 3 and not item)):
             break  # a label alone takes a few lines, or the whole list of items under it
+        if empty and listed and not item and not t[:1].islower():
+            break  # the list has ended ("Nơi nhận:" right under its last item)
+        listed = listed or (taken == 0 and item)
         if empty and taken == 0 and lab.kind == "time" and _NAMED_ITEM.match(t):
             break  # "1. Thời gian, địa điểm" over "- Khai mạc: 7 giờ 30 ...": a heading over named items
         end = nxt.end

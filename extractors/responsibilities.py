@@ -61,7 +61,7 @@ _PARTY_VERB = re.compile(
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
-    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ\s+chức\s+năng)\b")
+    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
 # "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
 _TASK_AFTER_DASH = re.compile(
@@ -148,7 +148,14 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
         parties = []
         for child in sec.children or []:
             title = child.title.strip(" *:")
-            if _duty_title(title) or _DUTIES_OF.match(title):
+            if _DUTIES_OF_PARTY.match(title) and child.children \
+                    and not any(_party_titled(g) for g in child.children):
+                # "1. Trách nhiệm của Phòng Giáo dục và Đào tạo" over "a) Chủ trì ...", "b) Hướng dẫn ...":
+                # the body is the party, its items the tasks
+                duty = _duty_of(doc, child, stop)
+                if duty and duty.tasks:
+                    duties.append(duty)
+            elif _duty_title(title) or _DUTIES_OF.match(title):
                 # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
                 parties.extend(child.children or [])
                 if not child.children:
@@ -201,11 +208,16 @@ def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
 # a duty table's columns: the work ("Công việc", "Nội dung", "Nhiệm vụ") and who does it ("Phụ trách",
 # "Đơn vị chủ trì", "Người thực hiện"; not "Đơn vị phối hợp", who only helps)
 _TASK_COLUMN = re.compile(
-    r"^(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
-    r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ))$", re.I)
+    r"^(?:các\s+)?(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
+    r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ|hoạt\s+động))$",
+    re.I)
+# who does a row's work: "Đơn vị chủ trì", "Cơ quan, đơn vị thực hiện", "Người/bộ phận phụ trách",
+# "Trách nhiệm thực hiện", "Lực lượng thực hiện"
+_WHO = r"(?:người|đơn\s+vị|bộ\s+phận|cơ\s+quan|cán\s+bộ|cá\s+nhân|lực\s+lượng|tổ\s+chức)"
 _PARTY_COLUMN = re.compile(
-    r"^(?:(?:người|đơn\s+vị|bộ\s+phận|cơ\s+quan|cán\s+bộ)(?:\s*/\s*(?:người|đơn\s+vị|bộ\s+phận|cá\s+nhân))?\s+)?"
-    r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$|^trách\s+nhiệm$", re.I)
+    rf"^(?:{_WHO}(?:\s*[/,]\s*{_WHO})*\s+)?"
+    r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$"
+    r"|^trách\s+nhiệm(?:\s+thực\s+hiện)?$", re.I)
 _HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?(?:\s*[-–—]|\s*$|\s+đến)", re.I)
 # non-table lines a table may run on over (a page's footer and number) before it ends
 _TABLE_GAP = 3
@@ -315,10 +327,20 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
         task = _task(doc, task_start, _wrapped_end(doc, ln, stop))
         return Duty(found(doc, party, (start, start + len(party))), [task])
     vm = verbs.search(body, om.end(), om.end() + 100) if om else None
+    while vm and (nm := _NAME_GOES_ON.match(body, vm.end())) and nm.group(1)[:1].isupper() \
+            and not PARTY_HEAD.match(body, nm.start(1)) and nm.group(1) not in ("UBND", "HĐND"):
+        vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
     if not vm or ":" in body[:vm.start()]:
         return None
     party = body[:vm.start()].strip(" ,")
     return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+# after a verb word, a capitalised word that is no body and no text cited: the verb word was part of
+# the body's name ("Viện Quy hoạch xây dựng Hà Nội"), not its verb ("Sở A xây dựng Kế hoạch ...")
+_NAME_GOES_ON = re.compile(r"\s+(?!(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án|Báo\s+cáo|Tờ\s+trình|"
+                           r"Thông\s+báo|Nghị|Chỉ\s+thị|Hướng\s+dẫn|Dự\s+thảo|Quy\s+chế|Phương\s+án)(?!\w))"
+                           r"(\w+)(?!\S*:)")
 
 
 def _names_list(text: str) -> bool:
@@ -388,20 +410,42 @@ def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: boo
         if ln.index >= stop:
             break
         t = ln.text.strip()
-        if not t or _BULLET.match(t) or _SUB_BULLET.match(t):
+        if not t:
+            continue
+        bullet = _BULLET.match(t) or _SUB_BULLET.match(t)
+        # a bullet opening with its body and verb ("- Trạm Y tế các xã bố trí ..."), in a duties part and
+        # not under a lead line; "- Sở A: ..." and "- Giao Sở A:" are read as a body and its colon
+        if bullet and not (in_duties and ":" not in t and not _under_lead(lines, k)):
             continue
         if _CLOSING.match(t):
             break
-        mark = _ITEM_MARK.match(t)  # "3. Đề nghị Hội Phụ nữ xã phối hợp ..."
+        mark = bullet or _ITEM_MARK.match(t)  # "3. Đề nghị Hội Phụ nữ xã phối hợp ..."
         prev = lines[k - 1].text.rstrip() if k > 0 else ""
         if prev and not mark and not prev.endswith((".", ";", ":")):
             continue  # the paragraph goes on from the line above
         # (under a duties heading, "4. UBND thành phố: Chỉnh trang đô thị ..." is a duty whatever its verb)
-        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark)) \
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark) and not bullet) \
             or _led_duty(doc, ln, mark, stop)
         if duty is not None:
             duties.append(duty)
+            if in_duties:  # "Giao Sở A chủ trì .... Sở Tài chính bố trí kinh phí ...": one body a sentence
+                duties += _later_sentences(doc, ln, stop, _ASSIGN_VERB)
     return duties
+
+
+def _under_lead(lines: list[Line], k: int) -> bool:
+    """Whether the bullet ``lines[k]`` is one of the items under a line ending in a colon ("Giao
+    Phòng A triển khai:" / "- Các trường xây dựng kế hoạch ..."): the items of that run of bullets
+    are the lead's tasks, whatever their subject."""
+    def depth(t: str) -> int:  # "-" items, "+" items under them, 0 for a line without a bullet
+        return 2 if _SUB_BULLET.match(t) else 1 if _BULLET.match(t) else 0
+
+    own = depth(lines[k].text.strip())
+    for ln in reversed(lines[:k]):
+        t = ln.text.strip()
+        if t and depth(t) < own:
+            return t.endswith(":")  # the line the run of items hangs from
+    return False
 
 
 # what only a duty sentence says right after its subject: "Văn phòng UBND tỉnh có trách nhiệm chủ trì ..."
@@ -426,19 +470,37 @@ def _duty_paragraphs(doc: Document, stop: int) -> list[Duty]:
             duties.append(duty)
         # a later sentence of the line whose subject is a body with a duty's verb: "... của Sở Nội vụ. Hội
         # Nữ Doanh nhân tỉnh có trách nhiệm chuẩn bị ..."
-        for sm in re.finditer(r"[.;]\s+(?=\S)", ln.text):
-            at = ln.start + sm.end()
-            om = PARTY_HEAD.match(doc.text, at)
-            vm = _DUTY_VERB.search(doc.text, om.end(), om.end() + 100) if om else None
-            if not (om and om.start() == at and doc.text[at:at + 1].isupper()) or not vm \
-                    or re.search(r"[.;:]", doc.text[at:vm.start()]):
-                continue
-            party = doc.text[at:vm.start()].strip(" ,")
-            end = re.search(r"\.(?:\s|$)", doc.text[vm.end():_wrapped_end(doc, ln, stop) + 1])
-            task = _task(doc, at, vm.end() + end.start() + 1 if end else _wrapped_end(doc, ln, stop))
-            sentence = Duty(found(doc, party, (at, at + len(party))), [task])
-            if not _ASSIGN.search(party) and not _executes(doc, sentence):
-                duties.append(sentence)
+        duties += _later_sentences(doc, ln, stop, _DUTY_VERB)
+    return duties
+
+
+def _later_sentences(doc: Document, ln: Line, stop: int, verbs: re.Pattern[str]) -> list[Duty]:
+    """The sentences after the first of a paragraph that open with a body doing one of ``verbs``
+    ("... Kế hoạch này. Sở Tài chính thẩm định, bố trí kinh phí ...") or handed work ("... . Giao Sở
+    Y tế ..."): each its own duty, the sentence its task."""
+    duties = []
+    end_of_paragraph = _wrapped_end(doc, ln, stop)
+    for sm in re.finditer(r"[.;]\s+(?=\S)", doc.text[ln.start:end_of_paragraph]):
+        at = ln.start + sm.end()
+        if not doc.text[at:at + 1].isupper():
+            continue
+        end = re.search(r"\.(?:\s|$)", doc.text[at:end_of_paragraph + 1])
+        task = _task(doc, at, at + end.start() + 1 if end else end_of_paragraph)
+        lead = _LEAD.match(doc.text, at)
+        if lead and not lead.group(0).lower().startswith("căn"):
+            body = doc.text[at:task.spans[0].end]
+            a, b = party_bounds(body)
+            if 0 < b - a <= 120 and PARTY_HEAD.match(body, a):
+                duties.append(Duty(found(doc, body[a:b], (at + a, at + b)), [task]))
+            continue
+        om = PARTY_HEAD.match(doc.text, at)
+        vm = verbs.search(doc.text, om.end(), om.end() + 100) if om else None
+        if not (om and om.start() == at) or not vm or re.search(r"[.;:]", doc.text[at:vm.start()]):
+            continue
+        party = doc.text[at:vm.start()].strip(" ,")
+        sentence = Duty(found(doc, party, (at, at + len(party))), [task])
+        if not _ASSIGN.search(party) and not _executes(doc, sentence):
+            duties.append(sentence)
     return duties
 
 
@@ -733,15 +795,20 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     names the party and ends in a colon, and the bullet lines under it as its tasks."""
     duties: list[Duty] = []
     current: Duty | None = None
+    lead_mark = ""  # the lead line's own bullet: a line with the same one is its sibling, not its task
+    plain = False  # the tasks under an unmarked lead are paragraphs without bullets ("Phòng A:" / "Chủ trì ...")
+    through = -1  # the last line a paragraph task took (it may wrap over several)
     for ln in lines:
         if ln.index >= stop:
             break
         t = ln.text.strip()
-        if not t:
+        if not t or ln.index <= through:
             continue
         if _CLOSING.match(t):
             break
         mark = _BULLET.match(t) or _SUB_BULLET.match(t)
+        if mark and current is not None and t[:1] == lead_mark and _names_party(t[mark.end():]):
+            current = None  # "- Giao Phòng A:" / "+ ..." / "- Công an huyện: ...": the next party
         if t.endswith(":"):
             # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items
             body = t[mark.end():-1] if mark else t[:-1]
@@ -751,14 +818,32 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
                 start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
                 current = Duty(found(doc, name, (start + a, start + b)))
                 duties.append(current)
+                lead_mark = t[:1] if mark else ""
+                plain = not mark and a == 0  # (a bare "Phòng A:" line; under "Giao X triển khai:" bullets only)
                 continue
         if mark:
             if current is not None:
                 current.tasks.append(_task(doc, ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0)
                                            + mark.end(), _wrapped_end(doc, ln, stop)))
+                plain = False
+            continue
+        if current is not None and plain and not _NUMBERED.match(t) and not ln.is_table_row \
+                and (not current.tasks or current.tasks[-1].spans[0].end <= ln.start):
+            # "Phòng Giáo dục và Đào tạo:" / "Chủ trì, phối hợp ..." / "Hướng dẫn ...": a paragraph each
+            end = _wrapped_end(doc, ln, stop)
+            current.tasks.append(_task(doc, ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0), end))
+            through = doc.line_at(max(end - 1, ln.start)).index
             continue
         current = None
     return [d for d in duties if d.tasks]
+
+
+def _names_party(text: str) -> bool:
+    """An item that opens with a body ("Công an huyện: ...", "Giao Sở Y tế ...", "Trạm Y tế các xã bố
+    trí ..."), not with the work itself ("Tổ chức ...", "Hướng dẫn ...")."""
+    lead = _LEAD.match(text)
+    rest = text[lead.end():] if lead else text
+    return is_org_start(rest) or bool(PARTY_HEAD.match(rest))
 
 
 # a person or a post handed work in a duties part: "Đồng chí Nguyễn Văn A, Phó Bí thư: phụ trách chung",
@@ -767,6 +852,12 @@ _PERSON_OR_POST = re.compile(
     r"(?:(?:Đồng\s+chí|Đ/c|Ông|Bà|Thầy|Cô)\s+[A-ZĐÀ-Ỹ]|(?:Phó\s+)?(?:Trưởng\s+(?:ban|đoàn|tiểu\s+ban|nhóm)|"
     r"Tổ\s+trưởng|Tổ\s+phó|Nhóm\s+trưởng|Thư\s+k[ýí]|Bí\s+thư|Chủ\s+tịch|Hiệu\s+trưởng|Giám\s+đốc|"
     r"Chủ\s+nhiệm|Ủy\s+viên|Uỷ\s+viên|Thành\s+viên)(?!\w))")
+
+
+# where a person's work begins after the comma that ends their name and post
+_PERSON_TASK = re.compile(r",\s*(?=(?:phụ\s+trách|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|tham\s+mưu|"
+                          r"chuẩn\s+bị|theo\s+dõi|lo|thực\s+hiện|điều\s+hành|dẫn\s+chương\s+trình|thư\s+ký)(?!\w))",
+                          re.I)
 
 
 def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
@@ -778,9 +869,16 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         if ln.index >= stop or _CLOSING.match(t):
             break  # (the recipients' "- Thành Đoàn: Ban TC-KT" are no parties)
         m = _BULLET.match(t) or _ITEM_MARK.match(t)  # "- Ban Tổ chức: ...", "1. Văn phòng: ..."
-        if not m or ":" not in t:
+        if not m:
             continue
-        head, rest = t[m.end():].split(":", 1)
+        if ":" in t:
+            head, rest = t[m.end():].split(":", 1)
+        else:
+            # "- Đ/c Lê Thị C – UV BCH, phụ trách khâu hậu cần": a person, a comma, then the work
+            comma = _PERSON_TASK.search(t, m.end())
+            if not comma or not _PERSON_OR_POST.match(t[m.end():]):
+                continue
+            head, rest = t[m.end():comma.start()], t[comma.start() + 1:]
         lead = _LEAD.match(head.strip())  # "- Giao Sở Xây dựng: Cập nhật ..."
         who = head.strip()[lead.end() if lead else 0:].strip()
         if not (ORG_HEAD.match(who) or PARTY_HEAD.match(who) or _PERSON_OR_POST.match(who)) \

@@ -21,7 +21,9 @@ _COLUMN_ROLES = [
     ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
     # "Buổi | Giờ" beside a day column: the part of the day or the hour of each row
     ("clock", re.compile(r"^(?:buổi|giờ|thời\s+gian\s+bắt\s+đầu)$", re.I)),
-    ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ)", re.I)),
+    # ("Tiến độ", "Thời hạn hoàn thành", "Mốc thời gian": a timeline's or a duties table's dates)
+    ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ|tiến\s+độ|thời\s+hạn|mốc\s+thời\s+gian|hạn\s+"
+                        r"(?:hoàn\s+thành|chót))", re.I)),
     # "Địa điểm - Nội dung": one column holds both, "Tại phòng họp số 1: Khai giảng lớp ..."
     ("venue_what", re.compile(r"^(?:địa\s+điểm\s*(?:[-–,/&]|và)\s*nội\s+dung|nội\s+dung\s*(?:[-–,/&]|và)\s*"
                               r"địa\s+điểm)", re.I)),
@@ -31,9 +33,9 @@ _COLUMN_ROLES = [
     # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
     ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
     ("responsible", re.compile(r"^(?:đơn\s+vị|chủ\s+trì|phụ\s+trách|người\s+thực\s+hiện|bộ\s+phận|"
-                               r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện)", re.I)),
+                               r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện|trách\s+nhiệm|lực\s+lượng)", re.I)),
     # ("Môn thi": an exam timetable's rows are its subjects)
-    ("what", re.compile(r"^(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ|"
+    ("what", re.compile(r"^(?:các\s+)?(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ|"
                         r"môn(?:\s+thi)?$)", re.I)),
 ]
 

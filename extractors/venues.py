@@ -14,6 +14,7 @@ once folded ("Thanh Hóa" / "Khánh Hòa") are not taken for one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -331,7 +332,8 @@ _ON_GROUND = re.compile(r"(?<!\w)(?:dưới|trên|ở)\s+(?=(?:sân|hội\s+trư
 # words that end the place and go on with the sentence ("tại Hội trường A vào lúc 8 giờ", "... để ...")
 _PHRASE_STOP = re.compile(
     r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
-    r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+ngày|đến\s+(?:ngày|hết))(?!\w)", re.IGNORECASE)
+    r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+(?:ngày|\d)|đến\s+(?:ngày|hết)|hạn\s+(?:chót|cuối|nộp)|"
+    r"(?:chậm|muộn)\s+nhất|thời\s+hạn)(?!\w)", re.IGNORECASE)
 _LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
 _AND = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 
@@ -369,7 +371,8 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                 # ("Hội trường tầng 3, Sở Nội vụ tỉnh": a room, then the body whose building it is in)
                 room_then_building = _head_kind(text[a:i]) in _ROOM_KINDS and (
                     _head_kind(nxt.strip()) is not None or is_body_venue(nxt.strip()))
-                if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building):
+                if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building
+                        or _names_go_on(text[a:i], nxt)):
                     break
             if ch.isspace() and _PHRASE_STOP.match(text, i):
                 break
@@ -386,6 +389,21 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     if b <= a or not (is_venue_like(first) or is_body_venue(first)) or _UNNAMED.fullmatch(first.strip()):
         return None
     return a, b
+
+
+# "các xã Phú Lâm, Phú Bình, Phú Thanh": a plural unit followed by the names of its members
+_MEMBERS_OF = re.compile(r"\bcác\s+(?:xã|phường|thị\s+trấn|thị\s+xã|huyện|quận|thôn|ấp|bản|buôn|khu\s+phố|"
+                         r"tổ\s+dân\s+phố|tỉnh|thành\s+phố|trường|điểm\s+trường)\s*:?\s+(?=\w)", re.IGNORECASE)
+
+
+def _names_go_on(before: str, after_comma: str) -> bool:
+    """After "tại UBND các xã Phú Lâm, Phú Bình", the next capitalised name is one more of the list."""
+    m = _MEMBERS_OF.search(before)
+    if not m or not before[m.end():m.end() + 1].isupper():
+        return False
+    first = re.split(r"[,;]", after_comma.strip(), maxsplit=1)[0].split()
+    name = " ".join(w for w in itertools.takewhile(lambda w: w[:1].isupper() or w.isdigit(), first))
+    return bool(name) and _is_place_name(name)
 
 
 # A body named after "tại" is where its meeting happens ("họp tại Sở Nội vụ", "tại Phòng Đào tạo",

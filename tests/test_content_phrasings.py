@@ -1089,3 +1089,233 @@ def test_a_table_of_rooms_named_by_what_its_time_columns_heading_says(tmp_path):
     assert [(e.start[:10], e.end[:10], e.what, e.venues) for e in rec.events] == [
         ("2019-11-05", "2019-11-08", "Thay đổi lịch học", ["D201"]),
         ("2019-11-04", "2019-11-06", "Thay đổi lịch học", ["D202"])]
+
+
+def test_a_leads_sibling_bullets_are_parties_of_their_own(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+- Giao Phòng Giáo dục và Đào tạo:
++ Hướng dẫn các trường xây dựng kế hoạch;
++ Tổng hợp kết quả, báo cáo UBND huyện.
+- Công an huyện: Đảm bảo an ninh trật tự trong thời gian diễn ra hội thi.
+- Trạm Y tế các xã bố trí cán bộ y tế trực tại các điểm thi.
+- Viện Quy hoạch xây dựng Hà Nội và Công ty Tư vấn thiết kế chịu trách nhiệm về số liệu.
+""")
+    duties = _duties(rec)
+    assert duties["Phòng Giáo dục và Đào tạo"] == ["Hướng dẫn các trường xây dựng kế hoạch",
+                                                    "Tổng hợp kết quả, báo cáo UBND huyện."]
+    assert duties["Công an huyện"] == ["Đảm bảo an ninh trật tự trong thời gian diễn ra hội thi."]
+    assert duties["Trạm Y tế các xã"] == ["Trạm Y tế các xã bố trí cán bộ y tế trực tại các điểm thi."]
+    # a verb word inside a body's name before a capitalised word is no verb
+    assert "Viện Quy hoạch xây dựng Hà Nội và Công ty Tư vấn thiết kế" in duties
+    assert "Viện Quy hoạch" not in duties
+
+
+def test_a_lead_without_a_bullet_keeps_the_bullets_under_it_whatever_their_subject(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Giao Phòng Văn hóa và Thông tin huyện triển khai:
+- Các trường học tổ chức tuyên truyền trong học sinh;
+- Hướng dẫn các xã treo băng rôn, khẩu hiệu.
+""")
+    assert _duties(rec) == {"Phòng Văn hóa và Thông tin huyện": [
+        "Các trường học tổ chức tuyên truyền trong học sinh", "Hướng dẫn các xã treo băng rôn, khẩu hiệu."]}
+
+
+def test_each_sentence_of_a_duties_paragraph_opening_with_a_body_is_its_duty(tmp_path):
+    rec = rec_of(tmp_path, "V. TỔ CHỨC THỰC HIỆN\n"
+    "Giao Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với các sở, ngành liên quan triển khai thực hiện "
+    "Kế hoạch này. Sở Tài chính thẩm định, bố trí kinh phí theo quy định. Ủy ban nhân dân các huyện, thị xã, "
+    "thành phố chỉ đạo các đơn vị trực thuộc tổ chức các hoạt động hưởng ứng.\n")
+    duties = _duties(rec)
+    assert list(duties) == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính",
+                            "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    assert duties["Sở Tài chính"] == ["Sở Tài chính thẩm định, bố trí kinh phí theo quy định."]
+
+
+def test_an_event_named_by_a_notices_ve_viec_summary_leaves_the_ve_viec_out(tmp_path):
+    p = tmp_path / "tb.txt"
+    p.write_text("TRƯỜNG ĐẠI HỌC AN PHÚ\n\nSố: 41/TB-ĐHAP\n\nAn Phú, ngày 02 tháng 12 năm 2023\n\nTHÔNG BÁO\n"
+                 "Về việc tổ chức Lễ tốt nghiệp đợt 2 năm 2023\n\n"
+                 "Nhà trường thông báo như sau:\n- Thời gian: 7 giờ 30 ngày 23/12/2023.\n"
+                 "- Địa điểm: Hội trường C.\n" + FOOT, encoding="utf-8")
+    rec = extract_file(p).record
+    assert [(e.start[:10], e.what, e.venues) for e in rec.events] == [
+        ("2023-12-23", "tổ chức Lễ tốt nghiệp đợt 2 năm 2023", ["Hội trường C"])]
+
+
+def test_a_place_value_announcing_a_list_takes_the_items_under_it_and_no_more(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+1. Thời gian: Ngày 12/4/2024.
+2. Địa điểm: Tổ chức tại 02 điểm thi:
+- Điểm thi số 1: Trường THCS Phú Lâm;
+- Điểm thi số 2: Trường THPT Tân Phú.""")
+    assert rec.venues == ["Điểm thi số 1: Trường THCS Phú Lâm", "Điểm thi số 2: Trường THPT Tân Phú"]
+
+
+def test_a_list_of_places_under_a_bare_label_ends_at_the_first_line_that_is_no_item(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+Thời gian: 7 giờ 00 ngày 19/5/2024.
+Địa điểm:
++ Cụm 1: Sân vận động xã Phú Lâm;
++ Cụm 2: Sân trường Tiểu học Phú Bình.""")  # FOOT's "Nơi nhận:" follows right under the last item
+    assert [e.venues for e in rec.events] == [["Cụm 1: Sân vận động xã Phú Lâm",
+                                               "Cụm 2: Sân trường Tiểu học Phú Bình"]]
+
+
+def test_phases_dated_in_brackets_after_their_name_including_one_begun_before_the_plan(tmp_path):
+    # HEAD dates the plan 02/3/2024: the first phase began the day before and is still scheduled by it
+    rec = rec_of(tmp_path, """III. CÁC HOẠT ĐỘNG
+1. Giai đoạn 1 (từ ngày 01/3 đến ngày 31/3/2024): Tuyên truyền, phát động.
+2. Giai đoạn 2 (từ ngày 01/4 đến ngày 30/4/2024): Tổ chức các hoạt động hưởng ứng.
+3. Giai đoạn 3 (tháng 5/2024): Sơ kết, đánh giá.
+""")
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-03-01", "2024-03-31", "Giai đoạn 1: Tuyên truyền, phát động"),
+        ("2024-04-01", "2024-04-30", "Giai đoạn 2: Tổ chức các hoạt động hưởng ứng"),
+        ("2024-05", None, "Giai đoạn 3: Sơ kết, đánh giá")]
+
+
+def test_an_anniversarys_span_and_a_period_described_beside_its_day_are_not_scheduled(tmp_path):
+    rec = rec_of(tmp_path, """III. NỘI DUNG
+1. Tuyên truyền kỷ niệm 65 năm Ngày thành lập xã (13/5/1959 - 13/5/2024).
+2. Các chi đoàn nộp bảng chấm công tháng 2 (từ 01/2 – 29/2) về Văn phòng vào ngày 20/3/2024.
+""")
+    assert [(e.start[:10], e.end) for e in rec.events] == [("2024-03-20", None)]
+
+
+def test_an_item_due_in_a_week_of_a_month_is_dated_by_the_month(tmp_path):
+    rec = rec_of(tmp_path, """III. TIẾN ĐỘ THỰC HIỆN
+1. Tổ chức vòng sơ loại: dự kiến tuần thứ 2 của tháng 4/2024.
+2. Tổ chức chung kết: cuối tháng 5/2024.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [("2024-04", "Tổ chức vòng sơ loại"),
+                                                       ("2024-05", "Tổ chức chung kết")]
+
+
+def test_the_places_of_a_meeting_said_in_the_next_sentence_and_a_list_of_named_communes(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Hội nghị được tổ chức trực tuyến vào lúc 8h00 ngày 15/4/2024. Điểm cầu chính tại Phòng họp số 1, UBND tỉnh; \
+điểm cầu tại Hội trường UBND các huyện.
+2. Đoàn khảo sát làm việc tại UBND các xã Phú Lâm, Phú Bình, Phú Thanh từ ngày 10/4 đến ngày 12/4/2024.
+""")
+    assert [(e.start[:10], e.venues) for e in rec.events] == [
+        ("2024-04-15", ["Phòng họp số 1, UBND tỉnh", "Hội trường UBND các huyện"]),
+        ("2024-04-10", ["UBND các xã Phú Lâm, Phú Bình, Phú Thanh"])]
+
+
+def test_a_sentence_that_only_says_when_and_where_names_its_headings_activity(tmp_path):
+    rec = rec_of(tmp_path, """III. NỘI DUNG HOẠT ĐỘNG
+1. Ngày hội hiến máu tình nguyện
+Dự kiến tổ chức vào ngày 30/3/2024 tại Trung tâm Y tế huyện.
+""")
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-03-30", "Ngày hội hiến máu tình nguyện", ["Trung tâm Y tế huyện"])]
+
+
+def test_an_invitations_line_of_what_to_attend_names_the_event_of_its_labels(tmp_path):
+    p = tmp_path / "gm.txt"
+    p.write_text("HUYỆN ỦY TÂN PHÚ\nBAN TUYÊN GIÁO\n\nSố 125-GM/BTGHU\n\nTân Phú, ngày 10 tháng 4 năm 2024\n\n"
+                 "GIẤY MỜI\n\nBan Tuyên giáo Huyện ủy trân trọng kính mời:\n"
+                 "- Đồng chí Trưởng Phòng Văn hóa và Thông tin huyện;\n"
+                 "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024.\n"
+                 "Thời gian: 7 giờ 30 phút, ngày 16/4/2024 (thứ Ba).\nĐịa điểm: Hội trường Huyện ủy.\n" + FOOT,
+                 encoding="utf-8")
+    rec = extract_file(p).record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-16T07:30", "Hội nghị báo cáo viên tháng 4 năm 2024", ["Hội trường Huyện ủy"])]
+
+
+def test_a_bare_party_line_over_plain_paragraphs_and_trach_nhiem_cua_headings_over_lettered_items(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Phòng Giáo dục và Đào tạo:
+Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.
+Hướng dẫn các trường tổ chức vòng thi cấp trường.
+Phòng Văn hóa và Thông tin:
+Tuyên truyền về Hội thi trên các phương tiện thông tin đại chúng.
+""")
+    assert _duties(rec) == {
+        "Phòng Giáo dục và Đào tạo": ["Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.",
+                                      "Hướng dẫn các trường tổ chức vòng thi cấp trường."],
+        "Phòng Văn hóa và Thông tin": ["Tuyên truyền về Hội thi trên các phương tiện thông tin đại chúng."]}
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Trách nhiệm của Phòng Giáo dục và Đào tạo
+a) Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.
+b) Hướng dẫn các trường tổ chức vòng thi cấp trường.
+2. Trách nhiệm của các trường học
+a) Cử giáo viên tham gia Hội thi.
+3. Các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch cụ thể để triển khai thực hiện.
+""")
+    assert _duties(rec) == {
+        "Phòng Giáo dục và Đào tạo": ["Chủ trì, phối hợp với các đơn vị liên quan tổ chức Hội thi.",
+                                      "Hướng dẫn các trường tổ chức vòng thi cấp trường."],
+        "các trường học": ["Cử giáo viên tham gia Hội thi."],
+        "Các cơ quan, đơn vị": ["Các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch cụ thể để triển khai "
+                                "thực hiện."]}
+
+
+def test_duties_tables_headed_by_their_own_words_for_who_and_when(tmp_path):
+    rows = [["STT", "Các hoạt động", "Trách nhiệm thực hiện", "Tiến độ"],
+            ["1", "Tuyên truyền trên loa truyền thanh", "Đài Truyền thanh xã", "Từ 01/4 đến 30/4/2024"],
+            ["2", "Ra quân vệ sinh môi trường", "Đoàn Thanh niên xã", "Ngày 14/4/2024"]]
+    path = ruled_table_docx(tmp_path / "t.docx", HEAD.strip().splitlines() + ["III. NỘI DUNG"], rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    rec = extract_file(path).record
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-04-01", "2024-04-30", "Tuyên truyền trên loa truyền thanh"),
+        ("2024-04-14", None, "Ra quân vệ sinh môi trường")]
+    assert _duties(rec) == {"Đài Truyền thanh xã": ["Tuyên truyền trên loa truyền thanh"],
+                            "Đoàn Thanh niên xã": ["Ra quân vệ sinh môi trường"]}
+    rows = [["TT", "Nhiệm vụ", "Cơ quan, đơn vị thực hiện", "Thời hạn hoàn thành"],
+            ["1", "Ban hành kế hoạch triển khai", "Văn phòng", "Trước ngày 15/3/2024"]]
+    path = ruled_table_docx(tmp_path / "t2.docx", HEAD.strip().splitlines() + ["IV. TỔ CHỨC THỰC HIỆN"], rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    assert _duties(extract_file(path).record) == {"Văn phòng": ["Ban hành kế hoạch triển khai"]}
+
+
+def test_a_weekly_schedules_items_led_by_the_part_of_the_day_then_the_hour(tmp_path):
+    rec = rec_of(tmp_path, """THỨ HAI (11/3)
+Sáng: 7h30 - Chủ tịch dự chào cờ đầu tuần tại Hội trường UBND huyện.
+Chiều: 14h00 - Phó Chủ tịch làm việc với UBND xã Phú Lâm.
+THỨ BA (12/3)
+Cả ngày: Phó Chủ tịch đi kiểm tra công tác phòng chống cháy rừng.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-03-11T07:30", "Chủ tịch dự chào cờ đầu tuần tại Hội trường UBND huyện"),
+        ("2024-03-11T14:00", "Phó Chủ tịch làm việc với UBND xã Phú Lâm"),
+        ("2024-03-12", "Phó Chủ tịch đi kiểm tra công tác phòng chống cháy rừng")]
+
+
+def test_a_person_and_post_then_a_comma_and_their_work(tmp_path):
+    rec = rec_of(tmp_path, """V. PHÂN CÔNG NHIỆM VỤ
+- Đ/c Nguyễn Văn A - Bí thư Đoàn xã: Phụ trách chung.
+- Đ/c Lê Thị C – UV BCH, phụ trách khâu hậu cần, khánh tiết.
+""")
+    assert _duties(rec) == {"Đ/c Nguyễn Văn A - Bí thư Đoàn xã": ["Phụ trách chung."],
+                            "Đ/c Lê Thị C – UV BCH": ["phụ trách khâu hậu cần, khánh tiết."]}
+
+
+def test_a_place_ends_where_the_deadline_words_begin(tmp_path):
+    rec = rec_of(tmp_path, """II. HỒ SƠ
+Hồ sơ dự thi nộp trực tiếp tại Phòng Tư pháp huyện (tầng 2, Trụ sở UBND huyện) hạn chót 17 giờ 00 ngày 20/3/2024.
+""")
+    assert [(e.start, e.venues) for e in rec.events] == [
+        ("2024-03-20T17:00", ["Phòng Tư pháp huyện (tầng 2, Trụ sở UBND huyện)"])]
+
+
+def test_an_item_led_by_its_range_with_a_note_before_the_colon(tmp_path):
+    rec = rec_of(tmp_path, """II. KẾ HOẠCH HỌC TẬP
+- Từ 07/3 - 19/3/2024 (tuần 28 và 29): tiếp tục tổ chức giảng dạy trực tuyến.
+- Từ 07/3 - 26/3/2024 (tuần 28 - 30): sinh viên tham gia thi trực tuyến.
+""")
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-03-07", "2024-03-19", "tiếp tục tổ chức giảng dạy trực tuyến"),
+        ("2024-03-07", "2024-03-26", "sinh viên tham gia thi trực tuyến")]
+
+
+def test_an_arrangement_begun_days_before_the_text_kể_từ_is_still_scheduled(tmp_path):
+    # HEAD dates the text 02/3/2024
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+Để thuận tiện cho người dân, kể từ ngày 28/02/2024, Văn phòng tổ chức tiếp nhận hồ sơ tại bộ phận một cửa.
+Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp triển khai.
+2. Ngày 12/01/2024, Ban Thường vụ đã tổ chức họp sơ kết.
+""")
+    assert [e.start for e in rec.events] == ["2024-02-28"]

@@ -560,3 +560,22 @@ def test_a_lunar_day_is_no_day_of_the_plan_and_hours_before_several_days_are_the
     assert got == [("2024-09-17", None)]
     [t] = find_time_expressions("Từ 7h30 đến 11h30 các ngày 15, 16 và 17/3/2024.")
     assert (t.start_value, t.end_value) == ("2024-03-15T07:30", "2024-03-17T11:30")
+
+
+def test_two_hours_side_by_side_on_a_scan_are_a_range_whose_dash_was_lost():
+    from extractors.dates import ocr_repaired
+
+    fixed = ocr_repaired("Khoa Thủy sản\t13h00 17h30 ngày 17/10/2019 (Khoa CNTT chủ trì)")
+    assert [(t.start_value, t.end_value) for t in find_time_expressions(fixed)] == [
+        ("2019-10-17T13:00", "2019-10-17T17:30")]
+    assert ocr_repaired("- 08h 11h30 ngày 19/10/2019") == "- 08h-11h30 ngày 19/10/2019"
+    for text in ("lúc 8h 30 ngày 1/2/2020", "từ 7 giờ 30 đến 11 giờ"):  # minutes, words: left alone
+        assert ocr_repaired(text) == text
+
+
+def test_den_misread_on_a_scan_before_an_hour_still_closes_the_range():
+    from extractors.dates import ocr_repaired
+
+    (t,) = find_time_expressions(ocr_repaired("Từ 12g30 ngày 04/11/2019 đên 18g00 ngày 08/11/2019"))
+    assert (t.start_value, t.end_value) == ("2019-11-04T12:30", "2019-11-08T18:00")
+    assert ocr_repaired("Đên nay") == "Đên nay"
