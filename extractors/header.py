@@ -664,6 +664,15 @@ def _after_received_stamp(doc: Document, zone: list[Line]) -> list[Cell]:
     if tail and is_upper_text(tail):
         at = cells[last].text.index(tail)
         rest.insert(0, Cell(cells[last].start + at, cells[last].end, tail, cells[last].x0, cells[last].x1))
+    else:
+        # the label garbled past reading ("Số va lở miêu 1 OUBÑ TỈNH ..."): the name is where "UBND"
+        # stands in what follows the stamp's last line, on its own line or on the next
+        for k, c in enumerate([cells[last], *rest[:2]]):
+            u = _UBND_IN.search(c.text)
+            if u and is_upper_text(c.text[u.start():]):
+                name = Cell(c.start + u.start(), c.end, c.text[u.start():], c.x0, c.x1)
+                rest = [name, *rest[k:]] if k else [name, *rest]
+                break
     return rest
 
 
@@ -698,6 +707,8 @@ def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
 
 
 _UBND = re.compile(r"\bUBN[ĐÐ](?=\s|$)")  # "UBND" with its D read as Đ (no such word)
+_UBND_IN = re.compile(r"UB[NÑ][DĐÐ]?(?=\s)")  # ... or its D lost, its N read Ñ, glued to junk before it
+_UBND_WORD = re.compile(r"(?<!\S)UB[NÑ][DĐÐ]?(?=\s)")
 
 
 def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
@@ -724,8 +735,8 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
         parent_cells = []  # "TUẦN 16 THEO NĂM 2016" over a weekly schedule's issuer: its week, no body
 
     def join(cs: list[Cell]) -> Found[str]:
-        texts = [_UBND.sub("UBND", restore_marks(c.text.strip().lstrip(_OCR_LEAD))) if on_scan(doc, c.start)
-                 else c.text for c in cs]
+        texts = [_UBND.sub("UBND", restore_marks(_UBND_WORD.sub("UBND", c.text.strip().lstrip(_OCR_LEAD))))
+                 if on_scan(doc, c.start) else c.text for c in cs]
         value = re.sub(r"\s+", " ", " ".join(texts)).strip()
         value = _DRAFT_MARK.sub("", value).strip()  # "(DỰ THẢO)" marks the copy, not the body
         return found(doc, value, *[(c.start, c.end) for c in cs])
