@@ -403,6 +403,12 @@ _HOUR_EIGHT = re.compile(r"(?<![\w])[Ss](?=h[0-5]\d(?!\w))")
 _SUBJECT_V_LOST = re.compile(r"^(\s*)V\s*/\s+(?=[^\W\d_]{2,})")
 
 
+# a speck read as a spacing mark standing alone at a line's end ("Số: /UBND-NC ˆ"): no text ends so
+_TRAILING_MARK = re.compile(r"\s+[\u02b0-\u02ff\u00b4\u00a8`]+\s*$")
+# "Số:" with a speck read between its letters at the start of a line (".S§ố: /TT-ĐTN")
+_NUMBER_SPECK = re.compile(r"^[.,'`]?S[§$¢](?=[ốôó]\s*:)")
+
+
 # "31/03/2014 –" read "31/03/2014-—": an en dash between two dates or numbers read as two dashes glued to
 # the first; the date grammar wants one dash between them
 _GLUED_DASHES = re.compile(r"(?<=\d)\s*(?:-[–—]|[–—]-|[–—]{2}|-{2})\s*(?=\d)")
@@ -420,6 +426,7 @@ def repair_ocr_line(text: str) -> str:
     text = _YEAR_PUNCT.sub(r"\1 ", text)
     text = _GLUED_DASHES.sub(" – ", text)
     text = _HOUR_EIGHT.sub("8", text)
+    text = _NUMBER_SPECK.sub("S", _TRAILING_MARK.sub("", text))
     text = _SUBJECT_V_LOST.sub(r"\1V/v ", text)
     text = _UNIT_NUMBER.sub(
         lambda m: m[1] + (m[2].translate(_DIGIT_LOOKALIKE)
