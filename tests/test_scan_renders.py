@@ -411,3 +411,22 @@ def test_a_grey_copys_signature_page_is_read_though_the_first_page_chose_otherwi
     rec = extract_file(path).record.to_json()
     assert rec["signer_name"] == "Trần Văn Hùng"
     assert rec["signer_position"] == "PHÓ CHỦ TỊCH"
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
+                    reason="needs LibreOffice and poppler")
+def test_specks_read_as_marks_on_a_grainy_copy_do_not_hide_the_number_line(tmp_path):
+    # the benchmark's photocopy grain over a Word notice whose number is printed blank ("Số: /UBND-NC"):
+    # a speck after it is read as a spacing mark ("Số: /UBND-NC ˆ"), and the line was no number line
+    import zlib
+
+    import numpy as np
+
+    degrade = _benchmark("scan_degrade")
+    scan_eval = _benchmark("scan_eval")
+    page = _office_page(tmp_path, "k3-011.docx")
+    rnd = np.random.default_rng([4, list(scan_eval.DEGRADATIONS).index("grain"), zlib.crc32(b"k3-011")])
+    rec = _record(tmp_path, degrade.grain(page, rnd, degrade.Slots())[0])
+    assert rec["number"] == "/UBND-NC"
