@@ -426,7 +426,7 @@ def test_specks_read_as_marks_on_a_grainy_copy_do_not_hide_the_number_line(tmp_p
 
     degrade = _benchmark("scan_degrade")
     scan_eval = _benchmark("scan_eval")
-    page = _office_page(tmp_path, "k3-011.docx")
+    page = _office_page(tmp_path, "k3-011.docx").convert("L")
     rnd = np.random.default_rng([4, list(scan_eval.DEGRADATIONS).index("grain"), zlib.crc32(b"k3-011")])
     rec = _record(tmp_path, degrade.grain(page, rnd, degrade.Slots())[0])
     assert rec["number"] == "/UBND-NC"
