@@ -28,6 +28,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path, nargs="?", default=Path("/tmp/kehoach-nlpbench"))
     ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--cold", action="store_true", help="drop the CRF's scores of token runs before each plan")
     args = ap.parse_args()
     if not args.folder.exists():
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_variants.py"), str(args.folder), "-n", "190"],
@@ -36,9 +37,12 @@ def main() -> None:
     from underthesea import word_tokenize
 
     import extractors.nlp as nlp
+    from extractors.segmenter import _fast_model
     from pipeline.extract import extract_file
 
     extract_file(files[0])
+    model = _fast_model()
+    scorer = getattr(model, "scorer", None)
     texts = [f.read_text(encoding="utf-8") for f in files]
     segs, exts = [], []
     for _ in range(args.runs):
@@ -50,6 +54,8 @@ def main() -> None:
                     word_tokenize(line, use_token_normalize=False)
             seg += time.process_time() - t
             nlp._words.cache_clear()
+            if args.cold and scorer is not None:
+                scorer.forget()
             t = time.process_time()
             extract_file(f)
             ext += time.process_time() - t

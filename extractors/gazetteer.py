@@ -397,12 +397,13 @@ _MARK_USED = 12 * 3600
 _KEEP_UNUSED = 2 * 24 * 3600
 
 
-def _prune(path: Path) -> None:
+def _prune(path: Path, prefix: str = "gazetteer-") -> None:
     """Remove the place-name indexes beside ``path`` that no process has used for
     ``_KEEP_UNUSED`` seconds: older versions' (``.marshal``, and ``.pickle`` of the layout before
-    it) and temporary files a killed writer left."""
+    it) and temporary files a killed writer left. ``prefix``: another stored file's kind
+    (extractors.segmenter's weights)."""
     now = time.time()
-    for other in path.parent.glob("gazetteer-*"):
+    for other in path.parent.glob(f"{prefix}*"):
         if other == path or not other.name.endswith((".marshal", ".pickle", ".tmp")):
             continue
         try:
@@ -425,7 +426,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _cache_path() -> Path | None:
+def cache_dir() -> str | None:
     """$KEHOACH_CACHE_DIR, else $XDG_CACHE_HOME/kehoach, else ~/.cache/kehoach; None to disable
     (KEHOACH_CACHE_DIR="")."""
     base = os.environ.get("KEHOACH_CACHE_DIR")
@@ -434,6 +435,14 @@ def _cache_path() -> Path | None:
     if base is None:
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(xdg, "kehoach")
+    return base
+
+
+def _cache_path() -> Path | None:
+    """The stored index's file in ``cache_dir()``, its name stamped with what it is built from."""
+    base = cache_dir()
+    if base is None:
+        return None
     try:
         data = _data_dir()
         stamp = hashlib.sha256(Path(__file__).read_bytes())

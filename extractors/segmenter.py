@@ -12,11 +12,16 @@ are the same (tests/test_speed_same_results.py compares tags with underthesea's 
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import marshal
+import os
 import pickle
 import re
+import struct
 import sys
 import threading
+import time
 import types
 from collections.abc import Callable
 from functools import lru_cache
@@ -98,7 +103,8 @@ def _fast_model() -> CrfModel | None:
         estimator, featurizer = getattr(model, "estimator", None), getattr(model, "featurizer", None)
         if features is None or dictionary is None or estimator is None or featurizer is None:
             return None
-        model = CrfModel(featurizer, estimator, Features.parse(features, dictionary))
+        parsed = Features.parse(features, dictionary)
+        model = CrfModel(featurizer, estimator, parsed, Scorer.load(base / "models.bin", parsed))
     return model if model is not None and model.features is not None else None
 
 
@@ -120,12 +126,13 @@ def word_spans() -> Callable[..., Any]:
     group = _group
     if model is None:
         return lambda sentence, exact=True: None
+    tokens = token_matches(regex.patterns)
 
     def spans(sentence: str, exact: bool = True) -> Any:
         text = normalize(sentence)
         if exact and text != sentence:
             return None
-        matches = list(regex.patterns.finditer(text))
+        matches = tokens(text)
         if not matches:
             return [] if exact else (matches, [])
         cuts: list[list[int]] = []
@@ -139,6 +146,59 @@ def word_spans() -> Callable[..., Any]:
         return [(matches[a].start(), matches[b - 1].end()) for a, b in cuts]
 
     return spans
+
+
+# runs of plain words between spaces (or the line's ends), with the spaces after each: letters, none
+# starting with "Th" or "ʺ", perhaps followed by a comma, semicolon or colon; or a lone dash
+_PLAIN_RUNS = re.compile(r"(?<!\S)(?:(?:(?!Th|ʺ)[^\W\d_]+[,;:]?|[-–])(?:\s+|\Z))+")
+_PLAIN_TOKENS = re.compile(r"[^\W\d_]+|[,;:\-–]")
+
+
+def token_matches(patterns: re.Pattern[str]) -> Callable[[str], list[re.Match[str]]]:
+    """``list(patterns.finditer(text))`` for underthesea's tokenizer ``patterns``: the same matches
+    (their start, end and text), sooner. In a run of plain words (``_PLAIN_RUNS``) each word's
+    letters are one token and a comma, semicolon, colon or dash after them another, found without
+    trying the tokenizer's 14 alternatives at each.
+
+    Why those are the tokenizer's matches: every alternative before ``word`` (``\\w+``) needs a
+    digit or a character that is not a letter and not one of ",;:" at the end of a word (".", "-",
+    "@", "'", "&", ":)" ...), except "Th.S" and "Th.s", whose unescaped dot takes any character (so
+    "Th" + a space + "s" is one token); no alternative matches whitespace but those two. So at
+    letters that do not start with "Th" (nor with "ʺ", a letter the ``punct`` alternative takes
+    alone) the first alternative that matches is ``word``, and it takes all of them; then "," is
+    ``punct``, ";" ``non_word``, ":" and "-" ``sym``, "–" ``non_word``, each alone before a space.
+    The text between runs is scanned by ``patterns`` from where the scan stands, as the scan over
+    the whole text would be (a match never starts in whitespace: any other character starts
+    ``word`` or ``non_word``), and stops where the run starts unless a "Th" in it may run into the
+    run's letters; if a match does ("Th sơ"), the rest of the text is scanned by ``patterns``."""
+    runs, plain, scan = _PLAIN_RUNS.finditer, _PLAIN_TOKENS.finditer, patterns.finditer
+
+    def matches(text: str) -> list[re.Match[str]]:
+        out: list[re.Match[str]] = []
+        pos = 0
+        for run in runs(text):
+            start, end = run.span()
+            if start > pos:
+                if "Th" not in text[pos:start]:
+                    # the text before the run ends in a space: a match in it cannot tell its end
+                    # from the text's ("$", "\\b" and look-aheads see the space either way)
+                    out += scan(text, pos, start)
+                    pos = start
+                else:
+                    for t in scan(text, pos):
+                        if t.start() >= start:
+                            break
+                        out.append(t)
+                        pos = t.end()
+                    if pos > start:  # a match ran into these words: scan the rest
+                        break
+            out += plain(text, start, end)
+            pos = end
+        if pos < len(text):
+            out += scan(text, pos)
+        return out
+
+    return matches
 
 
 def _load(path: Path, kind: type) -> Any:
@@ -184,18 +244,24 @@ class CrfModel:
     """What ``word_tokenize`` calls on its model (``FastCRFSequenceTagger.predict``), on the same
     files; ``tag`` is the same on plain tokens with the features made in Python (``Features``)."""
 
-    __slots__ = ("featurizer", "estimator", "features")
+    __slots__ = ("featurizer", "estimator", "features", "scorer")
 
-    def __init__(self, featurizer: Any, estimator: Any, features: Features | None = None) -> None:
+    def __init__(self, featurizer: Any, estimator: Any, features: Features | None = None,
+                 scorer: Scorer | None = None) -> None:
         self.featurizer = featurizer
         self.estimator = estimator
         self.features = features
+        self.scorer = scorer
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
         x = self.featurizer.process([tokens])[0]
         return self.estimator.tag(x)
 
     def tag(self, tokens: list[str]) -> list[str]:
+        if self.scorer is not None and Features.takes(tokens):
+            labels = self.scorer.tag(tokens)
+            if labels is not None:
+                return labels
         x = self.features(tokens) if self.features is not None else None
         if x is None:
             x = self.featurizer.process([[[t] for t in tokens]])[0]
@@ -238,6 +304,7 @@ class Features:
             self.kinds[b - a + 1].add(fn or "text")
         self._title = _Title()
         self._digit = _Digit()
+        self._lower = _Lower()
         # per template: its offsets, the values it reads, and value -> feature string (a token's
         # text or lower case is added to the prefix; a flag or "BOS"/"EOS" is looked up)
         self.compiled: list[tuple[int, int, str, Callable[[Any], str]]] = []
@@ -266,12 +333,19 @@ class Features:
             templates.append((c, a, b, m.group(3)))
         return cls(templates, dictionary)
 
+    @staticmethod
+    def takes(tokens: list[str]) -> bool:
+        """Whether this class reproduces the features of ``tokens``: one or more, none empty or
+        holding a space, every character one whose case Python and Rust agree on."""
+        joined = " ".join(tokens)
+        return bool(tokens) and "" not in tokens and joined.count(" ") == len(tokens) - 1 and not _SAFE.search(joined)
+
     def __call__(self, tokens: list[str]) -> list[tuple[str, ...]] | None:
         """The features of each token, or None for a sentence this class does not reproduce."""
+        if not self.takes(tokens):
+            return None
         n = len(tokens)
         joined = " ".join(tokens)
-        if not n or "" in tokens or joined.count(" ") != n - 1 or _SAFE.search(joined):
-            return None
         lower = joined.lower().split(" ")  # lower case is per character: the tokens' lower case
         title = list(map(self._title.__getitem__, map(itemgetter(0), tokens)))
         values: dict[str, list[Any]] = {"text": tokens, "lower": lower, "istitle": title}
@@ -296,6 +370,256 @@ class Features:
                           for a, b, kind, out in self.compiled], strict=True))
 
 
+class Scorer:
+    """underthesea_core's CRF tagger (crf/tagger.rs, 3.x) on plain tokens, in Python: the same
+    labels from the weights of the same model file, several times faster on the lines kehoach
+    segments. The tagger sums, for each token and label, the weights of its 43 feature strings and
+    runs Viterbi over two labels; here the features are never made as strings. A template reads a
+    run of one, two or three tokens (``T[-1,0]`` is the run of size 2 starting one token before),
+    so each distinct run of tokens is scored once, for every template that reads a run of its size
+    (at each offset), and kept: a token's emission is then the sum of 12 such run scores (5 single
+    tokens, 4 pairs, 3 triples around it). Weights are complex numbers, the real part for the first
+    label and the imaginary part for the second, so one look-up and one sum serve both.
+
+    The sums are not made in the tagger's order, so a score may differ from its own in the last
+    bits; a decision of Viterbi's whose two sides are nearer than ``EPS`` is left to the tagger
+    (``tag`` gives None), so every label given is the tagger's."""
+
+    EPS = 1e-6
+
+    def __init__(self, features: Features, labels: list[str], weights: dict[str, dict[str, complex]],
+                 trans: list[list[float]]) -> None:
+        self.features = features
+        self.labels = labels
+        self.trans = trans
+        self.left, self.right = features.left, features.right
+        # size -> [(offset a, [(kind, table)])], offsets in order; a run's score is a tuple by offset
+        groups: dict[int, dict[int, list[tuple[str, dict[str, complex]]]]] = {}
+        for syntax, a, b, fn in features.templates:
+            groups.setdefault(b - a + 1, {}).setdefault(a, []).append((fn or "text", weights.get(syntax, {})))
+        self.groups = []
+        for size, by_offset in sorted(groups.items()):
+            offsets = sorted(by_offset)
+            tables = [by_offset[a] for a in offsets]
+            pads = tuple(tuple(sum(t.get(pad, 0j) for _k, t in tables[i]) for i in range(len(offsets)))
+                         for pad in ("BOS", "EOS"))
+            self.groups.append((size, offsets, _Runs(self._scorer(size, tables)), pads))
+
+    def _scorer(self, size: int, tables: list[list[tuple[str, dict[str, complex]]]]) -> Callable[[Any], tuple]:
+        """A run (a token, or a tuple of tokens) -> its score at each offset, as featurizers.rs
+        makes each template's value: the text, its lower case, whether it parses as an i32, whether
+        every token's first character is its own upper case, whether the lower case is a word of
+        the dictionary; a flag's two weights (false, true) are picked by the flag.
+
+        The function is written out for this model's templates and compiled (``exec``): a run is
+        scored once, but a plan meets a thousand new ones, and the loops over templates and kinds
+        of a general function took three times as long."""
+        env: dict[str, Any] = {"dictionary": self.features.dictionary, "title": self.features._title,
+                               "digit": self.features._digit, "lower_of": self.features._lower}
+        kinds = {kind for by_kind in tables for kind, _t in by_kind}
+        if size == 1:
+            lines = ["text = run", "lower = lower_of[run]", "istitle = title[run[0]]"]
+        else:
+            lines = ['text = " ".join(run)', 'lower = " ".join(map(lower_of.__getitem__, run))',
+                     "istitle = " + " and ".join(f"title[run[{k}][0]]" for k in range(size))]
+        if "isdigit" in kinds:
+            lines.append("isdigit = digit[text]")
+        if "is_in_dict" in kinds:
+            lines.append("is_in_dict = lower in dictionary")
+        sums = []
+        for i, by_kind in enumerate(tables):
+            terms = []
+            for kind, table in by_kind:
+                name = f"w{i}_{kind}"
+                if kind in ("text", "lower"):
+                    env[name] = table.get
+                    terms.append(f"{name}({kind}, 0j)")
+                else:
+                    env[name] = (table.get("False", 0j), table.get("True", 0j))
+                    terms.append(f"{name}[{kind}]")
+            sums.append(" + ".join(terms) or "0j")
+        lines.append(f"return ({', '.join(sums)},)")
+        source = "def score(run):\n" + "".join(f"    {line}\n" for line in lines)
+        exec(compile(source, f"<segmenter.Scorer size {size}>", "exec"), env)  # noqa: S102 - our own source
+        return env["score"]
+
+    @classmethod
+    def load(cls, path: Path, features: Features | None) -> Scorer | None:
+        """The weights of a CRFsuite model file (what underthesea_core's loader reads), or None
+        when the file or the model is not of the kind this class reproduces (then the tagger runs)."""
+        if features is None:
+            return None
+        stored = _stored_weights(path)
+        return cls(features, *stored) if stored is not None else None
+
+    def forget(self) -> None:
+        """Drop the scores of the runs seen so far (benchmarks: a plan of tokens never seen)."""
+        for _size, _offsets, runs, _pads in self.groups:
+            runs.clear()
+
+    def emissions(self, tokens: list[str]) -> list[complex]:
+        """Each token's score for the two labels (real: the first, imaginary: the second); the
+        tokens are ones ``Features`` takes (``Features.takes``)."""
+        n, left, right = len(tokens), self.left, self.right
+        columns = []
+        for size, offsets, runs, (bos, eos) in self.groups:
+            if n < size:
+                scored: list[tuple] = []
+            elif size == 1:
+                scored = list(map(runs.__getitem__, tokens))
+            else:
+                scored = list(map(runs.__getitem__, zip(*(tokens[k:] for k in range(size)), strict=False)))
+            for i, a in enumerate(offsets):
+                padded = [bos[i]] * left + list(map(itemgetter(i), scored)) + [eos[i]] * right
+                columns.append(padded[a + left:a + left + n])
+        return list(map(sum, zip(*columns, strict=True)))
+
+    def tag(self, tokens: list[str]) -> list[str] | None:
+        """The tagger's labels for ``tokens`` (Viterbi, ties to the first label as tagger.rs does),
+        or None where a decision is too close to call from these sums."""
+        e = self.emissions(tokens)
+        (t00, t01), (t10, t11) = self.trans
+        eps = self.EPS
+        s0, s1 = e[0].real, e[0].imag
+        back: list[tuple[int, int]] = []
+        for x in e[1:]:
+            a, c = s0 + t00, s1 + t10
+            b, d = s0 + t01, s1 + t11
+            if -eps < a - c < eps or -eps < b - d < eps:
+                return None
+            back.append((0 if a > c else 1, 0 if b > d else 1))
+            s0, s1 = (a if a > c else c) + x.real, (b if b > d else d) + x.imag
+        if -eps < s0 - s1 < eps:
+            return None
+        y = 0 if s0 > s1 else 1
+        out = [y]
+        for b0, b1 in reversed(back):
+            y = b1 if y else b0
+            out.append(y)
+        labels = self.labels
+        return [labels[k] for k in reversed(out)]
+
+
+class _Runs(dict):
+    """A run of tokens -> its scores (``Scorer``), each made once; past 50,000 runs it starts again."""
+
+    def __init__(self, score: Callable[[Any], tuple]) -> None:
+        super().__init__()
+        self.score = score
+
+    def __missing__(self, run: Any) -> tuple:
+        if len(self) > 50_000:  # ≈ 350 bytes a run: at most ≈ 18 MB a size
+            self.clear()
+        value = self[run] = self.score(run)
+        return value
+
+
+_WEIGHTS_FORMAT = 1  # the stored weights' layout; part of the file name
+
+
+def _stored_weights(path: Path) -> tuple[list[str], dict[str, dict[str, complex]], list[list[float]]] | None:
+    """``_weights(path)``, read once per machine and then loaded from the user's cache directory
+    (reading the model file in Python takes ≈ 0.3 s of CPU, loading the stored copy ≈ 30 ms), as
+    the place-name index is (extractors.gazetteer). The file name carries a hash of this module,
+    the model file's size and time and the Python version (marshal's format)."""
+    from extractors.gazetteer import _prune, cache_dir
+
+    base = cache_dir()
+    stored = None
+    if base is not None:
+        try:
+            st = path.stat()
+            stamp = hashlib.sha256(Path(__file__).read_bytes())
+            stamp.update(f"{path}:{st.st_size}:{st.st_mtime_ns}:{sys.version_info[:2]}:{_WEIGHTS_FORMAT}".encode())
+            stored = Path(base) / f"crf-weights-{stamp.hexdigest()[:16]}.marshal"
+            with open(stored, "rb") as f:
+                data = marshal.loads(f.read())
+                if time.time() - os.fstat(f.fileno()).st_mtime > 12 * 3600:
+                    os.utime(stored)  # in use: not for _prune to remove
+            if isinstance(data, tuple) and len(data) == 4 and data[0] == _WEIGHTS_FORMAT:
+                return data[1:]
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # absent, unreadable or from another version: read the model
+    weights = _weights(path)
+    if weights is not None and stored is not None:
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            tmp = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((_WEIGHTS_FORMAT, *weights)))
+            os.replace(tmp, stored)  # atomic: a parallel worker reads the old file or the new one
+        except OSError:
+            pass  # a read-only home: read the model each run
+        else:
+            _prune(stored, "crf-weights-")
+    return weights
+
+
+def _weights(path: Path) -> tuple[list[str], dict[str, dict[str, complex]], list[list[float]]] | None:
+    """(labels, {template: {value: weight}}, transitions) of a CRFsuite model of two labels, each
+    weight the first label's in its real part and the second's in its imaginary part; None for a
+    file this module does not read."""
+    try:
+        model = _read_crfsuite(path.read_bytes())
+    except (OSError, ValueError, KeyError, IndexError, UnicodeDecodeError, struct.error):
+        return None
+    if model is None or len(model[0]) != 2:
+        return None
+    labels, attrs, state, trans = model
+    weights: dict[str, dict[str, complex]] = {}
+    for (attr, label), w in state.items():
+        syntax, sep, value = attrs[attr].partition("=")
+        if not sep:
+            continue  # a feature no template makes
+        table = weights.setdefault(syntax, {})
+        table[value] = table.get(value, 0j) + (w if label == 0 else w * 1j)
+    return labels, weights, trans
+
+
+def _cqdb(data: bytes, start: int) -> list[str]:
+    """The strings of a CRFsuite string table (CQDB) by id, read through its backward links."""
+    if data[start:start + 4] != b"CQDB":
+        raise ValueError("not a CQDB table")
+    _size, _flag, _order, count, backward = struct.unpack_from("<5I", data, start + 4)
+    out = []
+    for i, offset in enumerate(struct.unpack_from(f"<{count}I", data, start + backward)):
+        key, size = struct.unpack_from("<II", data, start + offset)
+        if offset == 0 or key != i or size < 1:
+            raise ValueError("a CQDB table this reader does not follow")
+        out.append(data[start + offset + 8:start + offset + 7 + size].decode("utf-8"))
+    return out
+
+
+def _read_crfsuite(data: bytes) -> tuple[list[str], list[str], dict[tuple[int, int], float], list[list[float]]] | None:
+    """(labels, attributes, state weights by (attribute, label), transitions) of a CRFsuite model,
+    as underthesea_core's loader builds its model (serialization.rs: strings by id, weights of
+    magnitude at most 1e-10 left out, a later weight of the same pair replacing an earlier one);
+    None when ids would not be the file's (empty slots or repeated strings)."""
+    if data[:4] != b"lCRF" or data[8:12] != b"FOMC":
+        return None
+    n_features, n_labels, n_attrs, off_features, off_labels, off_attrs = struct.unpack_from("<6I", data, 16)
+    labels, attrs = _cqdb(data, off_labels), _cqdb(data, off_attrs)
+    if len(labels) != n_labels or len(attrs) != n_attrs or len({*attrs}) != n_attrs or len({*labels}) != n_labels:
+        return None
+    if data[off_features:off_features + 4] != b"FEAT":
+        return None
+    (count,) = struct.unpack_from("<I", data, off_features + 8)
+    count = count or n_features  # serialization.rs: the chunk's count, else the header's
+    body = data[off_features + 12:off_features + 12 + 20 * count]
+    state: dict[tuple[int, int], float] = {}
+    trans = [[0.0] * n_labels for _ in range(n_labels)]
+    for kind, src, dst, weight in struct.iter_unpack("<IIId", body):
+        if kind == 0 and src < n_attrs and dst < n_labels:
+            if abs(weight) > 1e-10:
+                state[src, dst] = weight
+            else:
+                state.pop((src, dst), None)
+        elif kind == 1 and src < n_labels and dst < n_labels:
+            trans[src][dst] = weight
+        else:
+            return None
+    return labels, attrs, state, trans
+
+
 class _Prefixed(dict):
     """A token (or "BOS"/"EOS") -> a feature string: the template's ``head`` and it."""
 
@@ -307,6 +631,16 @@ class _Prefixed(dict):
         if len(self) > 100_000:
             self.clear()
         value = self[text] = self.head + text
+        return value
+
+
+class _Lower(dict):
+    """A token -> its lower case, made once (a long run starts it again)."""
+
+    def __missing__(self, text: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        value = self[text] = text.lower()
         return value
 
 
@@ -337,8 +671,9 @@ def crf_model(base: Path) -> CrfModel | None:
     dictionary = _load(base / "dictionary.bin", set)
     if features is None or dictionary is None or not (base / "models.bin").is_file():
         return None
-    return CrfModel(CRFFeaturizer(features, dictionary), _tagger(base / "models.bin"),
-                    Features.parse(features, dictionary))
+    parsed = Features.parse(features, dictionary)
+    return CrfModel(CRFFeaturizer(features, dictionary), _tagger(base / "models.bin"), parsed,
+                    Scorer.load(base / "models.bin", parsed))
 
 
 # models.bin path -> the thread loading it (preload) and what it loaded

@@ -244,6 +244,110 @@ def test_crf_features_made_in_python_are_underthesea_core_s():
     assert made > 200
 
 
+def _crf() -> segmenter.CrfModel:
+    import underthesea.pipeline.word_tokenize as wt
+
+    model = segmenter.crf_model(Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL)
+    assert model is not None and model.scorer is not None  # the Python tagger runs (else nothing is compared)
+    return model
+
+
+def test_crf_labels_scored_in_python_are_underthesea_core_s_tagger_s():
+    """segmenter.Scorer tags the segmentation CRF in Python from the model file's weights: on every
+    line of real plans and the odd lines, the labels are those of underthesea_core's tagger on the
+    same features, and the best path's score is its score (so the weights are its weights); a
+    line too close to call is left to the tagger, and CrfModel.tag gives the tagger's labels then."""
+    model = _crf()
+    scorer = model.scorer
+    (t00, t01), (t10, t11) = scorer.trans
+    trans = {(0, 0): t00, (0, 1): t01, (1, 0): t10, (1, 1): t11}
+    tagged = left = 0
+    for line in _lines() + _ODD_LINES:
+        tokens = segmenter.sys.modules["underthesea.pipeline.word_tokenize.regex_tokenize"].tokenize(
+            line, use_token_normalize=False)
+        if not segmenter.Features.takes(tokens):
+            continue
+        theirs, their_score = model.estimator.tag_with_score(model.features(tokens))
+        assert model.tag(tokens) == theirs, line
+        ours = scorer.tag(tokens)
+        if ours is None:
+            left += 1
+            continue
+        assert ours == theirs, line
+        ids = [scorer.labels.index(y) for y in ours]
+        e = scorer.emissions(tokens)
+        score = sum((x.real, x.imag)[k] for x, k in zip(e, ids, strict=True))
+        score += sum(map(trans.get, zip(ids, ids[1:], strict=False)))
+        assert abs(score - their_score) < 1e-9, line
+        tagged += 1
+    assert tagged > 200 and left < tagged / 100
+
+
+def test_tokens_found_by_plain_runs_are_underthesea_s_tokenizer_s():
+    """segmenter.token_matches finds the tokenizer's matches, taking runs of plain words without its
+    regular expression: the same (start, end, text) on every line of real plans, the odd lines,
+    lines made to hit its cases ("Th" + a space + "s" is one token, "ʺ" alone, "UBND." one token
+    but "vụ," two) and 20,000 lines of random words and glue."""
+    import random
+
+    regex = segmenter.sys.modules["underthesea.pipeline.word_tokenize.regex_tokenize"]
+    ours = segmenter.token_matches(regex.patterns)
+    made = ["Th sơ", "Th Sở", "ThS. Nguyễn Văn A", "Thus Thisis", "ʺabc ʺ aʺb", "v.v... và v.v", "H'Mông N’Thôn",
+            "email@x.com abc", "http://x.y/z a b", "Sở Nội vụ, Sở Tài chính; UBND. tỉnh: Gia Lai - Kon Tum – x",
+            "Đạo diễn :Dương Tuấn Anh :D", "1.600m-2.000m word-hyphen -x x- a:) a:D", "Th\u00a0s", "Th", "T h s"]
+    lines = _lines() + _ODD_LINES + made
+    random.seed(15)
+    pieces = [w for line in _lines()[:2000] for w in line.split()] + [
+        "Th", "s", "S", "ʺ", "-", "–", ".", ",", ";", ":", ":)", "@", "'", "v.v", "x", "3x4", "UBND.", "D", "vụ,"]
+    glue = [" ", "", "  ", "\u00a0", "-", ".", ",", ":", " - "]
+    lines += ["".join(random.choice(pieces) + random.choice(glue) for _ in range(random.randint(1, 12)))
+              for _ in range(20_000)]
+    for line in lines:
+        text = regex.normalize_characters_in_text(line)
+        assert [(m.start(), m.end(), m.group()) for m in ours(text)] == [
+            (m.start(), m.end(), m.group()) for m in regex.patterns.finditer(text)], line
+
+
+def test_crf_lines_too_close_to_call_are_left_to_the_tagger():
+    """With a margin wider than any score, the Python tagger calls nothing and CrfModel.tag falls
+    back to underthesea_core's tagger, with the same words."""
+    model = _crf()
+    tokens = "Sở Giáo dục và Đào tạo tỉnh Gia Lai tổ chức Hội nghị".split()
+    before = model.tag(tokens)
+    assert before.count("I-W") >= 3
+    model.scorer.EPS = 1e9
+    assert model.scorer.tag(tokens) is None
+    assert model.tag(tokens) == before == model.estimator.tag(model.features(tokens))
+
+
+def test_crf_weights_are_read_once_and_stored(tmp_path, monkeypatch):
+    """The weights are read from the model file once and stored in the cache folder: the stored copy
+    loads to the same weights, a damaged one is read again and rewritten, and a stale copy of
+    another version unused for two days is removed when a new one is written."""
+    import os
+    import time
+
+    import underthesea.pipeline.word_tokenize as wt
+
+    path = Path(wt.__file__).parent / "models" / segmenter.CRF_MODEL / "models.bin"
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path))
+    stale, fresh = tmp_path / "crf-weights-0000000000000000.marshal", tmp_path / "crf-weights-1111111111111111.marshal"
+    for old in (stale, fresh):
+        old.write_bytes(b"old")
+    os.utime(stale, (time.time() - 3 * 24 * 3600,) * 2)
+    read = segmenter._stored_weights(path)
+    assert read is not None and read == segmenter._weights(path)
+    stored = list(tmp_path.glob("crf-weights-*.marshal"))
+    assert not stale.exists() and fresh.exists() and len(stored) == 2  # the stale one pruned, not the recent
+    new = next(p for p in stored if p != fresh)
+    assert segmenter._stored_weights(path) == read
+    new.write_bytes(b"damaged")
+    assert segmenter._stored_weights(path) == read
+    assert new.read_bytes() != b"damaged"
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", "")
+    assert segmenter._stored_weights(path) == read
+
+
 def test_every_character_featurised_in_python_has_rust_s_lower_and_upper_case():
     """Features is used only on text of the characters below, whose lower case and title test must
     be underthesea_core's (Rust's): each is checked alone, after a capital and before a letter."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -165,26 +166,36 @@ def _text_out(output: Path | None) -> Iterator[TextIO]:
 
 def _table(rows: Iterable[dict[str, Any]], columns: list[str] | None, title: str | None,
            fh: TextIO | None = None) -> int:
-    """Draw the rows as a table on stdout (or as plain text in ``fh``); returns how many."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
+    """Draw the rows as a table on stdout (or as plain text in ``fh``); returns how many. rich
+    draws it when it fits a screenful of a terminal; longer tables, pipes and files get the same
+    cells from pipeline.cli.table, in rich's look, in a fraction of the time (rich took ≈ 150 ms of
+    CPU for 100 events, and ≈ 40 ms to import)."""
     from pipeline.use.export import flat
 
     rows = list(rows)
     cols = columns or (list(rows[0]) if rows else [])
-    table = Table(title=title, show_lines=False)
-    for c in cols:
-        table.add_column(c, overflow="fold")
-    # cells as Text: shown as written ("[bold]" in a title stays), and not parsed for markup, which
-    # was half the time of drawing 100 events (349 -> 154 ms)
-    for r in rows:
-        table.add_row(*[Text("" if r.get(c) is None else str(flat(r.get(c)))) for c in cols])
-    if fh is None:
-        out.print(table)
+    cells = [["" if r.get(c) is None else str(flat(r.get(c))) for c in cols] for r in rows]
+    if fh is None and sys.stdout.isatty():
+        size = shutil.get_terminal_size()
+        if len(rows) + 6 <= size.lines:
+            from rich.table import Table
+            from rich.text import Text
+
+            table = Table(title=title, show_lines=False)
+            for c in cols:
+                table.add_column(c, overflow="fold")
+            # cells as Text: shown as written ("[bold]" in a title stays), and not parsed for markup,
+            # which was half the time of drawing 100 events (349 -> 154 ms)
+            for row in cells:
+                table.add_row(*map(Text, row))
+            out.print(table)
+            return len(rows)
+        width = size.columns
     else:
-        Console(file=fh, width=200, no_color=True, soft_wrap=True).print(table)
+        width = 200 if fh is not None else 160  # a file or a pipe: wide rows rather than wrapped cells
+    from pipeline.cli.table import write_table
+
+    write_table(cols, cells, fh or sys.stdout, width, title)
     return len(rows)
 
 

@@ -66,8 +66,7 @@ def _filters(text: str | None, venue: str | None, date_from: str | None, date_to
 def _table_limit(limit: int | None, what: str) -> int:
     """How many rows a table shows: --limit up to a screenful or two (TABLE_ROWS)."""
     if limit and limit > TABLE_ROWS:
-        err.print(f"a table shows at most {TABLE_ROWS} {what}: use --format jsonl (or csv) for {limit}",
-                  highlight=False)
+        say(f"a table shows at most {TABLE_ROWS} {what}: use --format jsonl (or csv) for {limit}")
     return min(limit or TABLE_ROWS, TABLE_ROWS)
 
 
@@ -164,8 +163,8 @@ def events(
     def cleaned():
         for i, r in enumerate(event_rows(rows)):
             if shown is not None and i >= shown:  # a table is cut at a screenful: say how to get the rest
-                err.print(f"more than {shown} events: only the first {shown} are shown as a table; use "
-                          "--format jsonl (or csv) for all of them, or --limit", highlight=False)
+                say(f"more than {shown} events: only the first {shown} are shown as a table; use "
+                    "--format jsonl (or csv) for all of them, or --limit")
                 return
             if fmt == Format.table:
                 r["what"] = r["what"] if not r["what"] or len(r["what"]) <= 90 else r["what"][:89] + "…"
