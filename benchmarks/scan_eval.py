@@ -125,9 +125,25 @@ def _paginate(rows: list[Row], size: tuple[int, int], font_px: int) -> list[Page
         if len(pages[-1].rows) >= pages[-1].capacity:
             if not row:
                 continue
+            _close_table(pages[-1].rows, row)
             pages.append(Page(size, font_px))
         pages[-1].rows.append(row)
     return [p for p in pages if any(p.rows)]
+
+
+def _close_table(rows: list[Row], nxt: Row) -> None:
+    """A table broken by the page end is ruled off at the foot of the page and ruled again at the top
+    of the next one, as word processors print a table row split over two pages."""
+    if rows and _verticals(rows[-1]) and _verticals(nxt):
+        xs = _verticals(rows[-1])
+        rows.append([(min(xs), RULE + f"H{max(xs)}", rows[-1][0][2])])  # in the bottom margin
+        if not any(text.startswith(RULE + "H") for _, text, _ in nxt):
+            xs = _verticals(nxt)
+            nxt.append((min(xs), RULE + f"H{max(xs)}", nxt[0][2]))
+
+
+def _verticals(row: Row) -> list[int]:
+    return [x for x, text, _ in row if text == RULE + "V"]
 
 
 def _layout_page(lines: list[str]) -> list[Page]:
@@ -238,11 +254,54 @@ def _decree_footer(lines: list[str]) -> tuple[list[str], list[str], list[str]] |
     return lines[:at], recipients, signature
 
 
+# A Markdown table's rows reach the layout marked, their cells set apart; a rule is a piece of no text
+TABLE_ROW, CELL = "\x1e", "\x1f"
+RULE = "\x00"  # piece text: RULE + "H<x1>" (a rule along the row's top to x1) or RULE + "V" (down at x)
+TABLE_PX = round(12 / 72 * DPI)  # 12 pt in tables
+CELL_PAD = round(1.5 * MM)
+
+
+def _table_rows(table: list[list[str]], font: ImageFont.FreeTypeFont) -> list[Row]:
+    """A Markdown table as printed: a ruled grid over the text width, columns as wide as their
+    longest text asks (within limits), cells wrapped in them; a row whose only text is its first
+    cell (a session's heading: "| **Buổi sáng** ||||") spans the table."""
+    text_w = A4[0] - LEFT - RIGHT
+    ncols = max(len(r) for r in table)
+    want = [min(max((len(r[k]) for r in table if len(r) > k and any(r[1:])), default=8), 60) + 6
+            for k in range(ncols)]
+    edges = [LEFT]
+    for w in want:
+        edges.append(edges[-1] + text_w * w / sum(want))
+    edges = [round(e) for e in edges]
+    rows: list[Row] = []
+    for cells in table:
+        spans = not any(cells[1:])
+        bounds = [(edges[0], edges[-1])] if spans else list(zip(edges, edges[1:], strict=False))
+        wrapped = [wrap(c, font, b - a - 2 * CELL_PAD) for c, (a, b) in zip(cells, bounds, strict=False)]
+        height = max(1, *(len(w) for w in wrapped))
+        verts = [edges[0], edges[-1]] if spans else edges
+        for i in range(height):
+            row: Row = [(x, RULE + "V", TABLE_PX) for x in verts]
+            if i == 0:
+                row.append((edges[0], RULE + f"H{edges[-1]}", TABLE_PX))
+            row += [(a + CELL_PAD, w[i], TABLE_PX) for w, (a, _) in zip(wrapped, bounds, strict=True) if i < len(w)]
+            rows.append(row)
+    rows.append([(edges[0], RULE + f"H{edges[-1]}", TABLE_PX)])  # the table's bottom rule
+    return rows
+
+
 def _flow_rows(lines: list[str], font: ImageFont.FreeTypeFont) -> list[Row]:
     text_w = A4[0] - LEFT - RIGHT
     indent_px = round(10 * MM)
     rows: list[Row] = []
-    for line in lines:
+    table: list[list[str]] = []
+    for line in [*lines, ""]:
+        if line.startswith(TABLE_ROW):
+            table.append(line[1:].split(CELL))
+            continue
+        if table:
+            rows += _table_rows(table, ImageFont.truetype(FONT, TABLE_PX))
+            table = []
         if not line.strip():
             rows.append([])
             continue
@@ -309,6 +368,13 @@ def render(page: Page, first: bool = False) -> tuple[Image.Image, Slots]:
         for x, text, px in row:
             font = fonts.setdefault(px, ImageFont.truetype(FONT, px))
             y = TOP + i * page.line_px
+            if text.startswith(RULE):  # a table's rule: from just above this row's text
+                top = y - round(0.2 * page.line_px)
+                if text[1] == "H":
+                    draw.line([(x, top), (int(text[2:]), top)], fill=0, width=3)
+                else:
+                    draw.line([(x, top), (x, top + page.line_px)], fill=0, width=3)
+                continue
             draw.text((x, y), text, font=font, fill=0)
             if not first or i >= SLOT_ROWS:
                 continue
@@ -322,15 +388,16 @@ def render(page: Page, first: bool = False) -> tuple[Image.Image, Slots]:
 
 def _markdown_as_text(text: str) -> str:
     """What a Markdown export shows printed: headings, emphasis and rules without their marks,
-    table rows as columns set apart by spaces."""
+    tables as ruled grids (their rows marked for ``_flow_rows``)."""
     out = []
     for line in text.splitlines():
         stripped = line.strip()
         if re.fullmatch(r"\|?[\s:|-]*-{3,}[\s:|-]*\|?", stripped) or stripped in ("---", "***"):
-            out.append("")
+            if not (stripped.startswith("|") and out and out[-1].startswith(TABLE_ROW)):
+                out.append("")  # (a table's rule under its heading row is no break in it)
             continue
-        if stripped.startswith("|"):
-            line = "    ".join(c.strip() for c in stripped.strip("|").split("|"))
+        if stripped.startswith("|"):  # a table row: printed in a ruled grid (_table_rows)
+            line = TABLE_ROW + CELL.join(c.strip() for c in stripped.strip("|").split("|"))
         line = re.sub(r"^#{1,6}\s+", "", line)
         out.append(line.replace("**", "").replace("\\", ""))
     return "\n".join(out)

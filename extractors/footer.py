@@ -28,6 +28,9 @@ _SUBLIST = re.compile(r"^[-–]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|
 _ITEM = re.compile(r"^[-+•·–*]\s*")
 # the dash of a recipient item as OCR reads it on a scan: "~ Ban Giám hiệu", "— Như trên", ">Lưu"
 _OCR_DASH = re.compile(r"^\s*[~—>]\s*(?=\w)")
+# "Lưu: VT, ..." (the registry's copy) read "Lưu: VI; ...": the T of "VT" taken for an I, the comma
+# after it for a semicolon
+_ARCHIVE_VT = re.compile(r"^(L[ưu]u\s*:?\s*)V[TIl1|](?:\s*[;,])?(?=\s|$)")
 # TM. / T/M / KT. / K/T / TL. / T/L / TUQ. / Q. — the authority under which the signer signs
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\S)(?:\.\s*)?(?P<body>.+)$")
 _AUTH_PREFIX = re.compile(r"^(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[./]?\s|(?:TM|KT|TL|TUQ|Q)\s*[./])")
@@ -157,6 +160,8 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         value = " ".join(doc.text[a:b].strip() for a, b in spans)
         if on_scan(doc, spans[0][0]):
             value = _OCR_DASH.sub("", value)
+            value = _ARCHIVE_VT.sub(lambda m: m[1] + ("VT," if m[0].rstrip().endswith((";", ",")) else "VT"),
+                                    _ITEM.sub("", value))
             head, sep, tail = value.rpartition(";")
             if sep and head.strip() and not any(ch.isalnum() and unicodedata.category(ch) != "Lm" for ch in tail):
                 value = head  # a speck or a stroke read after the item's end ("Như trên; ˆ")

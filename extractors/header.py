@@ -641,35 +641,74 @@ def _heading_like(text: str) -> bool:
 _GARBLED_NUMBER_LINE = re.compile(r"^S[ốôóòồổỗộoơáâấ]\S{0,2}\s+\S*[/-]\s*[A-ZĐ]{2,}")
 
 
+# the lines of a received stamp (Decree 30, Phụ lục IV: the receiving office's name, "ĐẾN Số: ...
+# Ngày: ...", "Chuyển: ...", "Số và ký hiệu HS: ...") as OCR reads them, folded; the stamp is printed
+# over the top left corner, above or across the issuer's name
+_STAMP_LINE = re.compile(r"^(?:den\b|chuye\w{0,2}\s*:|so\s+va\s+k[yi]\s+\w?[il]eu)")
+_STAMP_LABEL = re.compile(r"^S\S{0,2}\s+v\S{0,2}\s+k\S{0,2}\s+\S{0,2}[iíl]\S{0,2}u\s*(?:HS|s(?=[A-ZĐ]))?[\s:.…,]*")
+
+
+def _after_received_stamp(doc: Document, zone: list[Line]) -> list[Cell]:
+    """The zone's cells below a received stamp on a scan (all of them when there is none): the
+    stamp's lines and the office name above them are the receiver's, not the issuer's; the stamp's
+    last label read on one line with the issuer's name ("Số và ký hiệu HS UBND TỈNH ...") gives
+    that name back."""
+    cells = [c for ln in zone for c in ln.cells]
+    last = max((i for i, c in enumerate(cells[:12]) if on_scan(doc, c.start)
+                and _STAMP_LINE.match(fold(c.text.strip()))), default=None)
+    if last is None:
+        return cells
+    rest = cells[last + 1:]
+    m = _STAMP_LABEL.match(cells[last].text.strip())
+    tail = cells[last].text.strip()[m.end():] if m else ""
+    if tail and is_upper_text(tail):
+        at = cells[last].text.index(tail)
+        rest.insert(0, Cell(cells[last].start + at, cells[last].end, tail, cells[last].x0, cells[last].x1))
+    else:
+        # the label garbled past reading ("Số va lở miêu 1 OUBÑ TỈNH ..."): the name is where "UBND"
+        # stands in what follows the stamp's last line, on its own line or on the next
+        for k, c in enumerate([cells[last], *rest[:2]]):
+            u = _UBND_IN.search(c.text)
+            if u and is_upper_text(c.text[u.start():]):
+                name = Cell(c.start + u.start(), c.end, c.text[u.start():], c.x0, c.x1)
+                rest = [name, *rest[k:]] if k else [name, *rest]
+                break
+    return rest
+
+
 def _issuer_lines(doc: Document, zone: list[Line]) -> list[Cell]:
     """Cells of the header zone that name the issuing body (left column, capitals)."""
     out: list[Cell] = []
-    for ln in zone:
-        for cell in ln.cells:
-            t = cell.text.strip()
-            if not t or cell.column == "right" or is_motto(t):
-                continue
-            # the number line ("Số: 12/...", "Số 45-KH/HU", a blank number "Số /SNV-VP")
-            if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d|\s*/)|^S[oóòồổỗ6áâấ]\s*:", t):
-                if out and on_scan(doc, cell.start):
-                    # Decree 30 sets the number under the issuer's name: on a scan, capitals read
-                    # below it are the summary, a deciding authority or strokes, not the issuer
-                    return out
-                continue
-            if on_scan(doc, cell.start) and _GARBLED_NUMBER_LINE.match(t):
-                # handwriting over "Số:" and the number garbles them ("Số€ J3B-ĐTĐH"): still the number
-                # line, under the issuer's name
-                if out:
-                    return out
-                continue
-            if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:
-                continue  # a speck or a stroke OCR read as a letter or two ("Q", "TA")
-            if _DATE_LINE_RE.search(t) or _VV_RE.match(t) or _DRAFT_LINE.match(t):
-                continue
-            if not is_upper_text(t):
-                continue
-            out.append(cell)
+    for cell in _after_received_stamp(doc, zone):
+        t = cell.text.strip()
+        if not t or cell.column == "right" or is_motto(t):
+            continue
+        # the number line ("Số: 12/...", "Số 45-KH/HU", a blank number "Số /SNV-VP")
+        if re.match(r"^S[ốô]\s*(?::|\.|\s\d|\d|\s*/)|^S[oóòồổỗ6áâấ]\s*:", t):
+            if out and on_scan(doc, cell.start):
+                # Decree 30 sets the number under the issuer's name: on a scan, capitals read
+                # below it are the summary, a deciding authority or strokes, not the issuer
+                return out
+            continue
+        if on_scan(doc, cell.start) and _GARBLED_NUMBER_LINE.match(t):
+            # handwriting over "Số:" and the number garbles them ("Số€ J3B-ĐTĐH"): still the number
+            # line, under the issuer's name
+            if out:
+                return out
+            continue
+        if on_scan(doc, cell.start) and len(re.sub(r"\W", "", t)) <= 2:
+            continue  # a speck or a stroke OCR read as a letter or two ("Q", "TA")
+        if _DATE_LINE_RE.search(t) or _VV_RE.match(t) or _DRAFT_LINE.match(t):
+            continue
+        if not is_upper_text(t):
+            continue
+        out.append(cell)
     return out
+
+
+_UBND = re.compile(r"\bUBN[ĐÐ](?=\s|$)")  # "UBND" with its D read as Đ (no such word)
+_UBND_IN = re.compile(r"UB[NÑ][DĐÐ]?(?=\s)")  # ... or its D lost, its N read Ñ, glued to junk before it
+_UBND_WORD = re.compile(r"(?<!\S)UB[NÑ][DĐÐ]?(?=\s)")
 
 
 def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
@@ -696,7 +735,8 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
         parent_cells = []  # "TUẦN 16 THEO NĂM 2016" over a weekly schedule's issuer: its week, no body
 
     def join(cs: list[Cell]) -> Found[str]:
-        texts = [restore_marks(c.text.strip().lstrip(_OCR_LEAD)) if on_scan(doc, c.start) else c.text for c in cs]
+        texts = [_UBND.sub("UBND", restore_marks(_UBND_WORD.sub("UBND", c.text.strip().lstrip(_OCR_LEAD))))
+                 if on_scan(doc, c.start) else c.text for c in cs]
         value = re.sub(r"\s+", " ", " ".join(texts)).strip()
         value = _DRAFT_MARK.sub("", value).strip()  # "(DỰ THẢO)" marks the copy, not the body
         return found(doc, value, *[(c.start, c.end) for c in cs])

@@ -4,7 +4,9 @@ wrapped, lines OCR broke — and the grammar that gives it back (issue 12)."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -284,3 +286,147 @@ def test_capitals_that_spell_no_signers_title_are_not_the_position(tmp_path):
     assert rec["signer_name"] == "Nguyễn Văn Lên"
     rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Nguyễn Văn Lên"], ["- Như trên;", "- Lưu: VT."]))
     assert rec["signer_position"] == "CHỦ TỊCH"
+
+
+def _office_page(tmp_path: Path, name: str, page: int = 1) -> Image.Image:
+    """A page of a development Word file printed by LibreOffice (private profile) and rasterised at
+    300 dpi in grey, as benchmarks/scan_eval.py prints it."""
+    import subprocess
+
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(DEV_DOCS / name)],
+                   check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page), "-png", "-singlefile",
+                    str(tmp_path / Path(name).with_suffix(".pdf").name), str(tmp_path / "p")],
+                   check=True, capture_output=True)
+    return Image.open(tmp_path / "p.png").copy()
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
+                    reason="needs LibreOffice and poppler")
+def test_a_subject_line_whose_small_v_ocr_lost_is_still_the_subject(tmp_path):
+    # "V/v thời gian tổ chức đại hội nhiệm kỳ" in Times under the number: Tesseract reads "V/ thời
+    # gian ...", and a letter with no "V/v" had neither its type (công văn) nor its title
+    page = _office_page(tmp_path, "k3-008.doc")
+    rec = _record(tmp_path, page.crop((0, 0, page.width, page.height // 4)))
+    assert rec["doc_type"] == "CÔNG VĂN"
+    assert rec["title"] == "thời gian tổ chức đại hội nhiệm kỳ"
+
+
+def _benchmark(name: str):
+    """A module of benchmarks/ (the renders and degradations the scan benchmark uses)."""
+    import importlib.util
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))  # (scan_eval imports scan_degrade by name)
+    spec = importlib.util.spec_from_file_location(name, bench / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _markdown_pages(name: str) -> list[Image.Image]:
+    """A development Markdown export printed as benchmarks/scan_eval.py prints it."""
+    scan_eval = _benchmark("scan_eval")
+    return [im for im, _ in scan_eval.pages_of(DEV_DOCS / name, None, True)]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_number_and_day_left_as_dots_or_a_lost_slash_are_printed_blanks(tmp_path):
+    # a draft's "Số: /KH-THPTĐBK" read "Số: KH-THPTĐBK" (the slash lost, the type taken for the
+    # number) and "ngày ... tháng 8 năm 2026" (dots where the day is to be written): both are blanks
+    # as printed, not handwriting OCR could not read, so the record keeps them as the text has them
+    rec = _record(tmp_path, _markdown_pages("k5-001.md")[0])
+    assert rec["number"] == "/KH-THPTĐBK"
+    assert rec["issue_date"] == "2026-08"
+    assert "left blank" in rec["review"]["number"] and "left blank" in rec["review"]["issue_date"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_markdown_schedule_prints_as_a_ruled_table_read_row_by_row():
+    # the benchmark prints a Markdown export's table as a ruled grid (it printed its rows as columns
+    # set apart by spaces, and the whole document then as layout text in a font fitted to the widest
+    # row); read back, each row is one table row of four cells, its hours read as printed ("8h30",
+    # which Tesseract reads "Sh30" in a narrow cell)
+    from pipeline.read.readers.ocr import ocr_page_image
+
+    pages = _markdown_pages("k5-001.md")
+    rows = [[c.text for c in ln.cells] for p in pages[1:4]
+            for ln in ocr_page_image(p, 1, dpi=300).lines if ln.kind == "table"]
+    timed = [r for r in rows if len(r) == 4 and re.match(r"\d{1,2}h\d\d", r[0])]
+    assert len(timed) >= 12, rows
+    assert sum(r[1] == "Tập trung toàn trường" for r in timed) >= 9
+    assert not [r for r in rows if re.match(r"[Ss]h\d\d", r[0])]
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils is not installed")
+def test_a_received_stamp_over_the_header_is_not_the_issuer(tmp_path):
+    # the receiving office's stamp printed over the top left corner ("VP.UBND TỈNH ..." / "ĐẾN Số:
+    # ... Ngày: ..." / "Chuyển:" / "Số và ký hiệu HS"), its last label read on one line with the
+    # issuer's parent: the office's name was taken for the issuer and its register number ended it
+    rec = _record(tmp_path, _pdf_page("k5-017.pdf"))
+    assert rec["issuer"] == "SỞ NỘI VỤ"
+    assert rec["issuer_parent"] == "UBND TỈNH BÌNH THUẬN"
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
+                    reason="needs LibreOffice and poppler")
+def test_the_registrys_copy_read_vi_is_still_vt(tmp_path):
+    # "- Lưu: VT, NCKSTTHC.Châu" in 11 pt Times: Tesseract reads "Lưu: VI; ..."; the registry's copy
+    # (văn thư) is "VT" in every list of recipients
+    page = _office_page(tmp_path, "k5-019.docx")
+    rec = _record(tmp_path, page)
+    assert rec["recipients"][-1].startswith("Lưu: VT, "), rec["recipients"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_grey_copys_signature_page_is_read_though_the_first_page_chose_otherwise(tmp_path):
+    # a grey, uneven copy (benchmarks/scan_degrade.py's grey background): the first page reads best as
+    # it is and the later pages keep that choice, but a page of paper with a few lines at its top
+    # (the recipients and the signature) defeats Tesseract's global threshold: no word was read
+    import numpy as np
+
+    degrade = _benchmark("scan_degrade")
+    first = printed_page(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."])
+    last = Image.new("L", A4, 255)
+    last.paste(first.crop((0, 1330, A4[0], 1800)), (0, 240))  # the signature block alone on its page
+    first.paste(255, (0, 1300, A4[0], A4[1]))
+    rnd = np.random.default_rng(4)
+    pages = [degrade.grey_background(p, rnd, degrade.Slots())[0] for p in (first, last)]
+    path = tmp_path / "copy.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(300, 300), compression="tiff_deflate")
+    from pipeline.extract import extract_file
+
+    rec = extract_file(path).record.to_json()
+    assert rec["signer_name"] == "Trần Văn Hùng"
+    assert rec["signer_position"] == "PHÓ CHỦ TỊCH"
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
+                    reason="needs LibreOffice and poppler")
+def test_specks_read_as_marks_on_a_grainy_copy_do_not_hide_the_number_line(tmp_path):
+    # the benchmark's photocopy grain over a Word notice whose number is printed blank ("Số: /UBND-NC"):
+    # a speck after it is read as a spacing mark ("Số: /UBND-NC ˆ"), and the line was no number line
+    import zlib
+
+    import numpy as np
+
+    degrade = _benchmark("scan_degrade")
+    scan_eval = _benchmark("scan_eval")
+    page = _office_page(tmp_path, "k3-011.docx").convert("L")
+    rnd = np.random.default_rng([4, list(scan_eval.DEGRADATIONS).index("grain"), zlib.crc32(b"k3-011")])
+    rec = _record(tmp_path, degrade.grain(page, rnd, degrade.Slots())[0])
+    assert rec["number"] == "/UBND-NC"

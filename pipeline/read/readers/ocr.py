@@ -46,6 +46,7 @@ WIDE_GAP = 2.0  # a gap wider than this many text heights separates cells anywhe
 ZONE_GAP = 0.7  # in the header/signature zones a gap this wide at the column gutter separates cells
 MIN_DIGIT_CONF = 60.0  # a digits-only re-read must be at least this confident (and agree with itself)
 MIN_PRINTED_CONF = 60.0  # digits Tesseract read in a slot under this word confidence are voted on again
+SPARSE_WORDS = 60  # a page with fewer words than this is mostly paper (a full page reads 250-400)
 SECOND_MIN_SCORE = 0.85  # the second recogniser's confidence for a digit slot it reads alone
 
 
@@ -394,6 +395,20 @@ _YEAR_KEYWORD = re.compile(r"(tháng\s*\d{1,2}\s+)n[ăaắằẳẵặâấầ]m
 _YEAR_PUNCT = re.compile(r"(tháng\s*\d{1,2}\s+năm)\s*[:;,.'`]\s*(?=\d{4})", re.IGNORECASE)
 
 
+# "8h30" read "Sh30" / "sh00": the 8 of an hour taken for an S before "h" and its minutes (no word)
+_HOUR_EIGHT = re.compile(r"(?<![\w])[Ss](?=h[0-5]\d(?!\w))")
+
+
+# "V/v thời gian ..." read "V/ thời gian ...": the small v of the subject line's mark lost after its slash
+_SUBJECT_V_LOST = re.compile(r"^(\s*)V\s*/\s+(?=[^\W\d_]{2,})")
+
+
+# a speck read as a spacing mark standing alone at a line's end ("Số: /UBND-NC ˆ"): no text ends so
+_TRAILING_MARK = re.compile(r"\s+[\u02b0-\u02ff\u00b4\u00a8`]+\s*$")
+# "Số:" with a speck read between its letters at the start of a line (".S§ố: /TT-ĐTN")
+_NUMBER_SPECK = re.compile(r"^[.,'`]?S[§$¢](?=[ốôó]\s*:)")
+
+
 # "31/03/2014 –" read "31/03/2014-—": an en dash between two dates or numbers read as two dashes glued to
 # the first; the date grammar wants one dash between them
 _GLUED_DASHES = re.compile(r"(?<=\d)\s*(?:-[–—]|[–—]-|[–—]{2}|-{2})\s*(?=\d)")
@@ -410,6 +425,9 @@ def repair_ocr_line(text: str) -> str:
     text = _YEAR_KEYWORD.sub(lambda m: m[1] + ("NĂM" if m[0][-3:].isupper() else "năm"), text)
     text = _YEAR_PUNCT.sub(r"\1 ", text)
     text = _GLUED_DASHES.sub(" – ", text)
+    text = _HOUR_EIGHT.sub("8", text)
+    text = _NUMBER_SPECK.sub("S", _TRAILING_MARK.sub("", text))
+    text = _SUBJECT_V_LOST.sub(r"\1V/v ", text)
     text = _UNIT_NUMBER.sub(
         lambda m: m[1] + (m[2].translate(_DIGIT_LOOKALIKE)
                           if any(c.isdigit() for c in m[2]) or m[1].strip().lower() == "quận" else m[2]), text)
@@ -824,6 +842,35 @@ def _no_ink(prep: Prepared, box: tuple[int, int, int, int] | None, cell: _Cell) 
     return ink < 0.003 * total
 
 
+# what a form prints in a slot left for writing: dots or a rule ("ngày ... tháng", "Số: ..../KH")
+_LEADER = re.compile(r"[.…_·,:]+")
+
+
+def _only_leader(prep: Prepared, box: tuple[int, int, int, int] | None, cell: _Cell) -> bool:
+    """Whether the slot holds no ink but a leader on the line's foot: the dots or rule a form prints
+    where the day or the number is to be written, as OCR read them. Writing over the leader rises
+    above it, so any ink higher than the lower part of the print's height is taken for writing."""
+    from PIL import ImageFilter
+
+    if box is None or box[2] - box[0] < 4 or box[3] - box[1] < 4:
+        return False
+    height = max(w.bottom for w in cell.words) - min(w.top for w in cell.words)
+    foot = max(w.bottom for w in cell.words) - 0.45 * height  # the ink of a leader stays below this
+    crop = prep.image.crop(box).convert("L").filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.MinFilter(3))
+    hist = crop.histogram()
+    total = crop.width * crop.height
+    seen, paper = 0, 255
+    for level in range(255, -1, -1):
+        seen += hist[level]
+        if seen >= 0.5 * total:
+            paper = level
+            break
+    dark = max(0, paper - 40)
+    ink_rows = [y for y in range(crop.height)
+                if sum(crop.crop((0, y, crop.width, y + 1)).histogram()[:dark]) > 2]
+    return not ink_rows or box[1] + ink_rows[0] >= foot
+
+
 def _no_room(cell: _Cell, before: str, after: str) -> bool:
     """Whether the printed pieces around a slot stand closer than a character's width ("Số: /KH-UBND"):
     nothing was written between them."""
@@ -868,29 +915,42 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]
     printed = re.fullmatch(r"\d{1,5}", m["num"]) is not None
     if printed and not _unsure_digits(cell, m["num"]):
         return
-    if "/" not in m["sym"]:  # junk ran into the symbol: where the number ends is unknown
-        review.append("number")
-        return
     sym = m["sym"].replace(" ", "")
     before = ":" if ":" in m["prefix"] else m["prefix"][:2]
-    box = _slot_box(prep, cell, before, sym[:3])
+    num = m["num"]
+    if re.fullmatch(_TYPE_ABBR, num) and sym.startswith("-"):
+        # "Số: /KH-UBND" read "Số: KH-UBND": the slash lost, the type taken for the number; the slot
+        # stands before the type
+        cw, typed = _char_width(cell), next((w for w in cell.words if w.text.startswith(num)), None)
+        x0 = _edge_after(cell, before, cw)
+        if typed is not None and x0 is not None and typed.left - x0 < 1.5 * cw:  # room for the slash only
+            cell.text = f"{_SO} /{num}{sym}"
+            blank.append("number")
+            return
+        box, num, sym = _slot_box(prep, cell, before, num[:3]), "", "/" + num + sym
+    elif "/" not in sym:  # junk ran into the symbol: where the number ends is unknown
+        review.append("number")
+        return
+    else:
+        box = _slot_box(prep, cell, before, sym[:3])
     if printed:
         value, sure = _recheck(prep, box, m["num"], 1, 99999)
         cell.text = f"{_SO} {value or ''}{m['sym']}"
         if not sure:
             review.append("number")
         return
-    if _no_ink(prep, box, cell) or box is None and not m["num"] and _no_room(cell, before, sym[:3]):
-        cell.text = f"{_SO} {m['sym']}"
+    if (_no_ink(prep, box, cell) or box is None and not num and _no_room(cell, before, sym[:3])
+            or _LEADER.fullmatch(num) and _only_leader(prep, box, cell)):
+        cell.text = f"{_SO} {num if _LEADER.fullmatch(num) else ''}{sym}"
         blank.append("number")
         return
     value, sure = _vote(prep, box, 1, 99999)
     if value:
-        cell.text = f"{_SO} {value}{m['sym']}"
+        cell.text = f"{_SO} {value}{sym}"
         if not sure:
             review.append("number")
         return
-    cell.text = f"{_SO} {m['sym']}"
+    cell.text = f"{_SO} {sym}"
     review.append("number")
 
 
@@ -913,8 +973,8 @@ def _fix_date(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]) 
                 break
             continue
         box = _slot_box(prep, cell, before, after)
-        if _no_ink(prep, box, cell):
-            new = ""
+        if _no_ink(prep, box, cell) or _LEADER.fullmatch(value) and _only_leader(prep, box, cell):
+            new = value if value and _LEADER.fullmatch(value) else ""
             blank.append(slot)
         else:
             new, sure = _vote(prep, box, 1, high, max_len=2)
@@ -1150,8 +1210,18 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
     cleaned = None
     if preprocess and os.environ.get("KEHOACH_OCR_CLEANUP", "1") != "0":  # "0": read pages as they are
         prep, cleaned = _clean_up(prep, lang, cleanup_memo)
-    width, height = prep.image.size
     words = _untangle(prep, _words(prep, psm, lang), lang)
+    if (len(words) < SPARSE_WORDS and cleaned and cleaned["ailments"] and not cleaned["scores"]
+            and cleaned["chosen"] != "background"):
+        # the document's choice, made on its first page, kept here untried: a page mostly paper (the
+        # signature page of a grey copy) defeats Tesseract's own global threshold and loses lines or
+        # all of them, so it is read again with the paper divided out and the fuller reading kept
+        again = replace(prep, image=cleanup.CANDIDATES["background"](prep.image))
+        more = _untangle(again, _words(again, psm, lang), lang)
+        if sum(w.conf for w in more) > sum(w.conf for w in words):
+            prep, words = again, more
+            cleaned = {**cleaned, "chosen": "background", "reason": "a sparse page read better so"}
+    width, height = prep.image.size
     if prep.skew_angle and not prep.rotated:
         words = _straighten(words, prep.skew_angle, prep.image.size)
     # ruled tables are read by their grid (scan_tables.py); their words leave the row layout
