@@ -469,8 +469,7 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
             continue
         if any(ln.is_table_row for ln in doc.section_lines(sec)):
             continue  # "NGÀY 1: THỨ HAI, 24/8/2026" over a programme table: the table's rows are its events
-        first = times[0].start_value or ""
-        if ref is not None and first and first[:10] < ref.isoformat()[:len(first[:10])] and _PAST.search(sec.title):
+        if _reported(times[0], ref, sec.title):
             continue  # "2. Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp ...": done before the text, reported
         day = times[0]
         used.add(day.start)
@@ -601,9 +600,7 @@ def _date_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         if not times:
             continue
         end = _wrapped_item_end(doc, ln)
-        first = times[0].start_value or ""
-        if ref is not None and first and first[:10] < ref.isoformat()[:len(first[:10])] \
-                and _PAST.search(doc.text[lead + m.end():end]):
+        if _reported(times[0], ref, doc.text[lead + m.end():end]):
             continue  # "Ngày 10/01/2024, Ban Thường vụ đã tổ chức họp ...": done before the text, reported
         used.add(times[0].start)
         what = clean_what(re.sub(r"\s+", " ", doc.text[lead + m.end():end]))
@@ -793,8 +790,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue  # table rows are read by column; a date does not run across cells
         sentence_start, sentence_end = _sentence_bounds(doc, t.start, t.end)
         sentence = doc.text[sentence_start:sentence_end]
-        if ref is not None and t.start_value[:10] < ref.isoformat()[:len(t.start_value[:10])] \
-                and not (_runs_on_past(t, ref) and _only_date_of(doc, t, sentence_start, sentence_end, ref)):
+        if _before(t, ref) and not (_runs_on_past(t, ref) and _only_date_of(doc, t, sentence_start, sentence_end, ref)):
             continue  # a meeting or a deadline the document reports on, not one it schedules
         if ref is None and _PAST.search(sentence):
             continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
@@ -861,6 +857,18 @@ def _venues_said_next(doc: Document, end: int, ref: dt.date | None) -> list[Venu
         venues += split_venues(doc.text[at[0]:at[1]], offset=at[0])
         at = venue_after_tai(doc.text, at[1], hi)
     return venues
+
+
+def _before(t: TimeExpr, ref: dt.date | None) -> bool:
+    """``t`` begins before the day the text was written (compared at ``t``'s own precision)."""
+    first = (t.start_value or "")[:10]
+    return ref is not None and bool(first) and first < ref.isoformat()[:len(first)]
+
+
+def _reported(t: TimeExpr, ref: dt.date | None, text: str) -> bool:
+    """A date before the text's own whose words say the work is done ("đã tổ chức"): reported, not
+    scheduled."""
+    return _before(t, ref) and bool(_PAST.search(text))
 
 
 def _runs_on_past(t: TimeExpr, ref: dt.date) -> bool:
