@@ -328,7 +328,7 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
         return Duty(found(doc, party, (start, start + len(party))), [task])
     vm = verbs.search(body, om.end(), om.end() + 100) if om else None
     while vm and (nm := _NAME_GOES_ON.match(body, vm.end())) and nm.group(1)[:1].isupper() \
-            and not PARTY_HEAD.match(body, nm.start(1)) and nm.group(1) not in ("UBND", "HĐND"):
+            and not PARTY_HEAD.match(body, nm.start(1)):
         vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
     if not vm or ":" in body[:vm.start()]:
         return None
