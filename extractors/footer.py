@@ -67,9 +67,10 @@ def extract_footer(doc: Document, body_start: int = 0) -> Footer:
     nn = _find_noi_nhan(doc, body_start)
     if nn is not None:
         f.noi_nhan_line = nn[0].index
-        f.recipients = _recipients(doc, nn[0], nn[1])
+        f.recipients = _recipients(doc, nn[0], nn[1]) or _archive_list(doc, body_start, nn[0].index)
         window = doc.lines[max(body_start, nn[0].index - 6): nn[0].index + 30]
     else:
+        f.recipients = _archive_list(doc, body_start, None)
         # no "Nơi nhận": the signature closes the body, look at the last lines of the first part
         # (before an annex set after the signature: "(Đính kèm biên bản ...)", "PHỤ LỤC")
         end = next((ln.index for ln in doc.lines[max(body_start, len(doc.lines) // 3):]
@@ -155,6 +156,11 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         else:
             break
         blank_run = 0
+    return _values(doc, items)
+
+
+def _values(doc: Document, items: list[list[tuple[int, int]]]) -> list[Found[str]]:
+    """The recipients' texts, each item's spans joined, its dash, end mark and OCR's strays dropped."""
     out = []
     for spans in filter(None, items):
         value = " ".join(doc.text[a:b].strip() for a, b in spans)
@@ -169,6 +175,64 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         if value:
             out.append(found(doc, value, *spans))
     return out
+
+
+# the registry's copy, the last item of every list: "Lưu: VT, VP", "Lưu VPĐ", "- Lưu: VĨ)" (a capital after it)
+_ARCHIVE_ITEM = re.compile(r"^\W{0,3}L[ưu]u\b\s*[:.;]?\s*[A-ZĐÌÍĨ]")
+_RUN_LINES = 12  # a recipients' list above "Lưu" holds at most this many lines
+
+
+def _archive_list(doc: Document, body_start: int, nn_index: int | None) -> list[Found[str]]:
+    """On a scan whose "Nơi nhận:" OCR garbled or lost ("Nữï THẦN:", a seal over it), or whose items
+    it read without the list's shape (dashes lost, the first item unended), the list is found from its
+    last item, the registry's "Lưu: VT, ...", which every list ends with: the left-column lines above
+    it up to the heading (when it was read) or up to the first line that is no item. Where some lines
+    keep their dash, items start at dashes; a list that lost every dash is taken line by line only
+    under a heading that was read. Born-digital pages are never read so (their lists have their
+    headings)."""
+    start = body_start if nn_index is None else nn_index + 1
+    archive = next((ln for ln in doc.lines[start:start + 60 if nn_index is not None else None]
+                    if (c := _left_cell(ln)) is not None and on_scan(doc, c.start)
+                    and _ARCHIVE_ITEM.match(_ITEM.sub("", _OCR_DASH.sub("- ", c.text.strip())))), None)
+    if archive is None:
+        return []
+    run: list[list[tuple[int, int]]] = []
+    blank = 0
+    for ln in reversed(doc.lines[max(start, archive.index - _RUN_LINES):archive.index]):
+        if ln.blank:
+            blank += 1
+            if blank > 1:
+                break
+            continue
+        blank = 0
+        c = _left_cell(ln)
+        if c is None:
+            continue  # the signature column's own line
+        text = _OCR_DASH.sub("- ", c.text.strip())
+        if nn_index is None and (c.column != "left" or text.endswith((":", "./.")) or NOI_NHAN.match(text)
+                                 or not (_ITEM.match(text) or text.endswith((";", ","))
+                                         or len(re.sub(r"\W", "", text)) <= 3)):
+            break  # the body's end, or the heading OCR garbled: the list starts under it
+        # OCR may cut an item at a wide blank ("- Như kính" | "gửi;"): the left column's pieces are one
+        rest = [x for x in ln.cells if x.start > c.start and x.column == "left"]
+        run.append([(c.start, c.end)] + [(x.start, x.end) for x in rest])
+    run.reverse()
+    dashed = [_ITEM.match(_OCR_DASH.sub("- ", doc.text[sp[0][0]:sp[0][1]].strip())) is not None for sp in run]
+    if nn_index is None and not any(dashed):
+        return []  # no heading and no dash: nothing says where the list begins
+    items: list[list[tuple[int, int]]] = []
+    for spans, dash in zip(run, dashed, strict=True):
+        text = doc.text[spans[-1][0]:spans[-1][1]].strip()
+        if dash or not any(dashed):
+            items.append(spans)
+        elif items and items[-1] and (text.endswith((";", ".")) and _ended(doc, items[-1])):
+            items.append(spans)  # an item whose dash was lost, ended as the others
+        elif items and items[-1] and not _ended(doc, items[-1]):
+            items[-1].extend(spans)  # a wrapped item
+        # else: a stroke or the garbled heading before the first dash
+    a = _left_cell(archive)
+    items.append([(a.start, a.end)])
+    return _values(doc, [it for it in items if it and not _is_signature_text(doc.text[it[0][0]:it[0][1]])])
 
 
 def _ended(doc: Document, spans: list[tuple[int, int]]) -> bool:

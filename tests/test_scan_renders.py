@@ -430,3 +430,36 @@ def test_specks_read_as_marks_on_a_grainy_copy_do_not_hide_the_number_line(tmp_p
     rnd = np.random.default_rng([4, list(scan_eval.DEGRADATIONS).index("grain"), zlib.crc32(b"k3-011")])
     rec = _record(tmp_path, degrade.grain(page, rnd, degrade.Slots())[0])
     assert rec["number"] == "/UBND-NC"
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("label", ["", "Nữï THẦN:"])
+def test_recipients_whose_heading_ocr_lost_are_found_from_the_registrys_copy(tmp_path, label):
+    # "Nơi nhận:" under a seal (not read at all) or garbled past recognition ("Nữï THẦN:"): the list
+    # is still there, ending as every list does with "Lưu: VT, ..."; it is read up from that item
+    rec = _record(tmp_path, printed_page(
+        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "Nguyễn Trọng Nam"],
+        ["- Như kính gửi;", "- Lãnh đạo Sở;", "- Lưu: VT, VP."], noi_nhan=label))
+    assert rec["recipients"] == ["Như kính gửi", "Lãnh đạo Sở", "Lưu: VT, VP"]
+    assert rec["signer_position"] == "PHÓ GIÁM ĐỐC"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_list_that_lost_every_dash_and_its_first_items_end_is_read_to_the_registrys_copy(tmp_path):
+    # the dashes set apart by a tab are not read and the first item has no ";" of its own: under a
+    # heading that was read, each line up to "Lưu ..." is an item
+    rec = _record(tmp_path, printed_page(
+        ["TM. BAN THƯỜNG VỤ", "BÍ THƯ", "", "Trần Tuấn Hiệp"],
+        ["Phòng Công tác sinh viên để phát thanh", "Các chi đoàn khoa;", "Lưu VPĐ"]))
+    assert rec["recipients"] == ["Phòng Công tác sinh viên để phát thanh", "Các chi đoàn khoa", "Lưu VPĐ"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_list_with_no_heading_and_no_dash_is_not_guessed(tmp_path):
+    # nothing says where such a list begins (the body's last lines stand above it): none is given
+    rec = _record(tmp_path, printed_page(
+        ["CHỦ TỊCH", "", "Trần Văn Hùng"], ["Các phòng ban huyện", "Lưu VT"], noi_nhan=""))
+    assert rec["recipients"] == []
