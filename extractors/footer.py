@@ -111,7 +111,9 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
         # "Nơi nhận: - Như trên; - Lưu VT.": several items on the line itself
         rest = doc.text[rest_start:nn_cell.end]
         cuts = [rest_start] + [rest_start + x.start() + 1 for x in re.finditer(r";\s*[-+•]\s", rest)] + [nn_cell.end]
-        items.extend([(a, b)] for a, b in zip(cuts, cuts[1:], strict=False) if doc.text[a:b].strip(" ;-+•"))
+        # (on a scan, a stroke of the signature read glued to the colon, "Nơi nhận:z#+~", is no item)
+        items.extend([(a, b)] for a, b in zip(cuts, cuts[1:], strict=False) if doc.text[a:b].strip(" ;-+•")
+                     and not (on_scan(doc, a) and len(re.findall(r"[^\W\d_]", doc.text[a:b])) < 2))
     blank_run = skipped = 0
     dashless = False  # items whose dashes OCR lost (a thin dash set apart by a tab is often not read)
     for ln in doc.lines[nn_line.index + 1:]:

@@ -463,3 +463,59 @@ def test_a_list_with_no_heading_and_no_dash_is_not_guessed(tmp_path):
     rec = _record(tmp_path, printed_page(
         ["CHỦ TỊCH", "", "Trần Văn Hùng"], ["Các phòng ban huyện", "Lưu VT"], noi_nhan=""))
     assert rec["recipients"] == []
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_title_word_ocr_broke_in_two_under_the_seal_is_joined_again(tmp_path):
+    # a real scan (a red seal's ring over the signature column's title lines): its column, read again
+    # with its darkest ink only, gives "TL. HI EU TRƯỜNG" — "HIỆU" broken in two and no title word
+    # either way, so the authority and the position under it were both lost
+    from pipeline.read.readers.pdf import render_page
+
+    page = render_page(DEV_DOCS / "k4-023.pdf", 4, 300, keep_rects=[])
+    rec = _record(tmp_path, page)
+    assert rec["signer_authority"] == "TL. HIỆU TRƯỞNG"
+    assert rec["signer_position"] == "TRƯỞNG PHÒNG ĐÀO TẠO"
+    assert rec["signer_name"] == "Huỳnh Ngọc Thọ"
+
+
+def test_title_words_broken_in_two_are_joined_only_into_a_title_word():
+    from pipeline.read.readers.ocr import _title_in
+
+    assert _title_in("TL. HI EU TRƯỜNG") == "TL. HIEU TRƯỜNG"
+    assert _title_in("KT. GIÁM Đ ỐC") == "KT. GIÁM ĐỐC"
+    assert _title_in("TL. HIỆU TRƯỞNG") == "TL. HIỆU TRƯỞNG"
+    assert _title_in("V20 là HIỆU TRƯỞNG") is None  # letters before the title: a garbled authority
+    assert _title_in("NG HI EM VỤ") is None  # pieces that join into no title word
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_long_title_with_one_letter_misread_under_the_seal_is_the_position(tmp_path):
+    # a real scan: Tesseract's page reading lost the whole signature column but the name; read again,
+    # the title line comes back as "„-EHÁNH THANH TRA" (the C under the seal's ring read as E)
+    from pipeline.read.readers.pdf import render_page
+
+    rec = _record(tmp_path, render_page(DEV_DOCS / "k1-002.pdf", 3, 300, keep_rects=[]))
+    assert rec["signer_position"] == "CHÁNH THANH TRA"
+    assert rec["signer_name"] == "Lê Thiên Phú"
+
+
+def test_a_title_near_a_known_one_is_taken_only_when_long_and_one_letter_off():
+    from pipeline.read.readers.ocr import _title_in
+
+    assert _title_in("„-EHÁNH THANH TRA") == "EHÁNH THANH TRA"
+    assert _title_in("TRƯỞNG PHÒNE ĐÀO TẠO") == "TRƯỞNG PHÒNE ĐÀO TẠO"
+    assert _title_in("TRƯỜNG ĐẠI HỌC") is None  # a seal's words, two letters from "TRƯỞNG ĐOÀN"
+    assert _title_in("PHÓ CHỦ TỊEH") is None  # a short title one letter off: as near to much else
+    assert _title_in("2 HNH THANH TRA") is None  # a digit before it: no stroke, a garbled authority
+    assert _title_in("chánh thanh tra") is None  # not in capitals
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_stroke_read_glued_to_noi_nhan_is_no_recipient(tmp_path):
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
+                                         noi_nhan="Nơi nhận:z#+~"))
+    assert rec["recipients"] == ["Như trên", "Lưu: VT"]

@@ -998,7 +998,8 @@ _SIGNER_TITLE = re.compile(
     r"truong\s+(?:ban|phong|khoa|doan|tram)|(?:vien|cuc|vu|bo|thu|chi\s+cuc)\s+truong|bi\s+thu|chanh\s+van\s+phong|"
     r"chanh\s+thanh\s+tra|chu\s+nhiem|tong\s+bien\s+tap|ban\s+(?:chap\s+hanh|thuong\s+vu|dieu\s+hanh|chi\s+dao)|"
     r"uy\s+ban\s+nhan\s+dan|hoi\s+dong)\b")
-_NOI_NHAN_CELL = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*[:.]?$", re.IGNORECASE)
+# (a stroke of the signature may be read glued after its colon: "Nơi nhận:z#+~")
+_NOI_NHAN_CELL = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*(?:[:.]\S{0,4})?$", re.IGNORECASE)
 _NAME_GAP = 14  # the name stands at most this many text heights under the last title line
 _NAME_STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\()[]{}<>«»"
 _RANK = re.compile(r"^(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c)\.?$")
@@ -1058,7 +1059,56 @@ def _title_in(text: str) -> str | None:
     not the position "HIỆU TRƯỞNG")."""
     from pipeline.read.normalise import fold
 
-    folded = fold(text)
+    title = _title_at(text, fold(text))
+    if title is None:
+        # a title word OCR broke in two under the seal's ring ("TL. HI EU TRƯỜNG"): joined again when
+        # neither piece is a title word and the two together are
+        words = text.split()
+        for k in range(len(words) - 1):
+            a, b = fold(words[k]).lower(), fold(words[k + 1]).lower()
+            if a.isalpha() and b.isalpha() and a not in _TITLE_WORDS and b not in _TITLE_WORDS \
+                    and a + b in _TITLE_WORDS and words[k].isupper() and words[k + 1].isupper():
+                joined = " ".join([*words[:k], words[k] + words[k + 1], *words[k + 2:]])
+                return _title_at(joined, fold(joined))
+        title = _title_near(text, fold(text))
+    return title
+
+
+# the titles _SIGNER_TITLE knows, folded, long enough to be told from a seal's words by spelling
+_TITLES = ["chu tich", "giam doc", "hieu truong", "truong ban", "truong phong", "truong khoa", "truong doan",
+           "truong tram", "vien truong", "cuc truong", "vu truong", "bo truong", "thu truong", "chi cuc truong",
+           "chanh van phong", "chanh thanh tra", "chu nhiem", "tong bien tap"]
+
+
+def _title_near(text: str, folded: str) -> str | None:
+    """A title with one letter OCR misread under the seal's ring ("„-EHÁNH THANH TRA" for "CHÁNH THANH
+    TRA"): a title of ten letters or more spelt but for one letter in ten (a shorter one, or two letters
+    off, is as near to a seal's words: "TRƯỜNG ĐẠI HỌC" is not "TRƯỞNG ĐOÀN"), in capitals, after
+    nothing but marks. The footer respells it."""
+    from rapidfuzz import fuzz
+
+    m = re.search(r"[^\W\d_]", folded)
+    if m is None or re.search(r"[^\W_]", text[:m.start()]):
+        return None
+    rest = folded[m.start():].lower()
+    words = rest.split()
+    for title in _TITLES:
+        n = len(title.split())
+        head = " ".join(re.sub(r"^pho\s+", "", " ".join(words)).split()[:n])
+        if len(title) >= 10 and len(words) >= n and fuzz.ratio(title, head) >= 90:
+            title_text = text[m.start():].strip()
+            letters = [ch for ch in title_text if ch.isalpha()]
+            if sum(ch.isupper() for ch in letters) >= 0.8 * len(letters):
+                return title_text.rstrip(" |:;,._-—")
+    return None
+
+
+# the words of the titles _SIGNER_TITLE knows, folded
+_TITLE_WORDS = {"chu", "tich", "giam", "doc", "hieu", "truong", "ban", "phong", "khoa", "doan", "tram", "vien",
+                "cuc", "bi", "thu", "chanh", "van", "thanh", "tra", "nhiem", "tong", "bien", "tap", "pho"}
+
+
+def _title_at(text: str, folded: str) -> str | None:
     for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]", folded):
         if _SIGNER_TITLE.match(folded[m.start():]):
             lead, title = text[:m.start()], text[m.start():].strip()
