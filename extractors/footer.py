@@ -173,6 +173,9 @@ def _values(doc: Document, items: list[list[tuple[int, int]]]) -> list[Found[str
             head, sep, tail = value.rpartition(";")
             if sep and head.strip() and not any(ch.isalnum() and unicodedata.category(ch) != "Lm" for ch in tail):
                 value = head  # a speck or a stroke read after the item's end ("Như trên; ˆ")
+            stroke = re.search(r"(?<=[A-ZĐ]\.)[^\W\d_]?[^\w\s]+$", value)
+            if stroke:
+                value = value[:stroke.start()]  # a stroke glued to the item's closing dot ("Lưu: VT.d>~")
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
         if value:
             out.append(found(doc, value, *spans))
@@ -181,7 +184,7 @@ def _values(doc: Document, items: list[list[tuple[int, int]]]) -> list[Found[str
 
 # the registry's copy, the last item of every list: "Lưu: VT, VP", "Lưu VPĐ", "- Lưu: VĨ)" (a capital after it)
 _ARCHIVE_ITEM = re.compile(r"^\W{0,3}L[ưu]u\b\s*[:.;]?\s*[A-ZĐÌÍĨ]")
-_RUN_LINES = 12  # a recipients' list above "Lưu" holds at most this many lines
+_RUN_LINES = 25  # a recipients' list above "Lưu" holds at most this many lines
 
 
 def _archive_list(doc: Document, body_start: int, nn_index: int | None) -> list[Found[str]]:
@@ -211,9 +214,9 @@ def _archive_list(doc: Document, body_start: int, nn_index: int | None) -> list[
         if c is None:
             continue  # the signature column's own line
         text = _OCR_DASH.sub("- ", c.text.strip())
-        if nn_index is None and (c.column != "left" or text.endswith((":", "./.")) or NOI_NHAN.match(text)
-                                 or not (_ITEM.match(text) or text.endswith((";", ","))
-                                         or len(re.sub(r"\W", "", text)) <= 3)):
+        if nn_index is None and (c.column != "left" or text.endswith("./.") or not _ITEM.match(text) and (
+                text.endswith(":") or NOI_NHAN.match(text)
+                or not (text.endswith((";", ",")) or len(re.sub(r"\W", "", text)) <= 3))):
             break  # the body's end, or the heading OCR garbled: the list starts under it
         # OCR may cut an item at a wide blank ("- Như kính" | "gửi;"): the left column's pieces are one
         rest = [x for x in ln.cells if x.start > c.start and x.column == "left"]

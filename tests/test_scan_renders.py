@@ -519,3 +519,18 @@ def test_a_stroke_read_glued_to_noi_nhan_is_no_recipient(tmp_path):
     rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"], ["- Như trên;", "- Lưu: VT."],
                                          noi_nhan="Nơi nhận:z#+~"))
     assert rec["recipients"] == ["Như trên", "Lưu: VT"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_long_list_under_a_garbled_heading_is_read_whole_from_a_real_scan(tmp_path):
+    # a real signed scan: "Nơi nhận:" read "Mi nhậm", eleven items over fourteen lines (one ended by
+    # ":" where ";" was printed, two wrapped), the registry's copy read "- Lưu: VT.d>~" (a stroke
+    # glued to its dot)
+    from pipeline.read.readers.pdf import render_page
+
+    rec = _record(tmp_path, render_page(DEV_DOCS / "k1-014.pdf", 1, 300, keep_rects=[]))
+    got = rec["recipients"]
+    assert len(got) == 11, got
+    assert got[0] == "CT, PCT Nguyễn Đình Chuyến" and got[-1] == "Lưu: VT"
+    assert "Công an phường Minh Khai" in got
