@@ -369,7 +369,7 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
             place_f = None
             if place:
                 p0 = cell.start + m.start("place") + m.group("place").find(place)
-                place_f = found(doc, _respelt_place(doc, place, p0), (p0, p0 + len(place)))
+                place_f = _typed_place(doc, ln, cell, found(doc, _respelt_place(doc, place, p0), (p0, p0 + len(place))))
             date_f = None
             day, month, year = m.group("d"), int(m.group("m")), int(m.group("y"))
             if day:
@@ -406,7 +406,7 @@ def _place_of_blank_date_line(doc: Document, lines: list[Line]) -> tuple[Found[s
             if not m or not place:
                 continue
             a = cell.start + m.start("place") + m.group("place").find(place)
-            place_f = found(doc, _respelt_place(doc, place, a), (a, a + len(place)))
+            place_f = _typed_place(doc, ln, cell, found(doc, _respelt_place(doc, place, a), (a, a + len(place))))
             y0 = cell.start + m.start("y")
             if on_scan(doc, cell.start) and not _printed_blank(doc, cell.start, "month"):
                 date_f = found(doc, None, (y0, y0 + 4))
@@ -442,6 +442,19 @@ def _place_of_garbled_date_line(doc: Document, lines: list[Line]) -> tuple[Found
             date_f.review = "day and month of issue not legible (handwriting over the printed words): check it"
             return found(doc, _respelt_place(doc, place, a), (a, a + len(place))), date_f
     return None, None
+
+
+def _typed_place(doc: Document, ln: Line, cell: Cell, place: Found[str]) -> Found[str]:
+    """On a scan, the unit's type printed before the place ("Thành phố Hồ Chí Minh, ngày ...") may
+    be read as a cell of its own when OCR saw a wide blank after it: it is part of the place."""
+    prev = [c for c in ln.cells if c.end <= cell.start]
+    if not prev or not on_scan(doc, cell.start) or place.spans[0].start != cell.start \
+            or _PLACE_TYPE.match(place.value or ""):
+        return place
+    head = prev[-1].text.strip()
+    if not _PLACE_TYPE.fullmatch(head + " ") or head.endswith("."):
+        return place
+    return found(doc, f"{head} {place.value}", (prev[-1].start, place.spans[-1].end))
 
 
 def _respelt_place(doc: Document, place: str, offset: int) -> str:

@@ -534,3 +534,15 @@ def test_a_long_list_under_a_garbled_heading_is_read_whole_from_a_real_scan(tmp_
     assert len(got) == 11, got
     assert got[0] == "CT, PCT Nguyễn Đình Chuyến" and got[-1] == "Lưu: VT"
     assert "Công an phường Minh Khai" in got
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_the_unit_type_read_as_a_cell_of_its_own_is_part_of_the_place(tmp_path):
+    # a real scan: "Thành phố Hồ Chí Minh, ngày   tháng 6 năm 2026" (the day written by hand) read with
+    # a wide blank after "Thành phố", which became a cell of its own and was left out of the place
+    from pipeline.read.readers.pdf import render_page
+
+    rec = _record(tmp_path, render_page(DEV_DOCS / "k2-006.pdf", 1, 300, keep_rects=[]))
+    assert rec["issue_place"] == "Thành phố Hồ Chí Minh"
+    assert rec["issue_date"] is None  # the handwritten day is not guessed
