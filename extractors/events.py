@@ -940,8 +940,9 @@ def _month_under_heading(doc: Document, t: TimeExpr, ref: dt.date | None, sched:
 
 # a sentence that names its activity only by the kind of it ("Hội nghị được tổ chức vào lúc ..."),
 # the heading above having named it in full ("2. Hội nghị tổng kết năm 2024")
-_BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
-                        r"bắt\s+đầu|tiến\s+hành)$", re.I)
+# (its "được tổ chức" may already be cut off with the date and place: "Hội nghị")
+_BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)(?:\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
+                        r"bắt\s+đầu|tiến\s+hành))?$", re.I)
 
 
 def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None:

@@ -247,6 +247,15 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
             # (a scan's row number glued to the first cell by the rule OCR read as a stroke: "3|Công ty ...")
             what = (ep.clean_what(_without_cell_labels(_GLUED_ROW_NUMBER.sub("", what_cell.text))) if what_cell
                     else _unnamed_columns(ln, roles, times))
+            if what_cell is not None and not t.time_of_day:
+                # "8h00: Giao ban lãnh đạo" under a day: the hour is the event's, not part of its name
+                cell_text = doc.text[what_cell.start:what_cell.end]
+                m = ep.CLOCK_LED.match(cell_text)
+                clocks = [x for x in ep.times_between(doc, what_cell.start, what_cell.start + m.end(), ref)
+                          if x.time_of_day] if m else []
+                if clocks and cell_text[m.end():].strip():
+                    t = ep.with_clock(t, clocks[0])
+                    what = ep.clean_what(_without_cell_labels(cell_text[m.end():]))
             both = by_role.get("venue_what")
             both_venues: list[Venue] = []
             if what_cell is None and both is not None:

@@ -326,6 +326,10 @@ def venue_similarity(a: str, b: str) -> float:
 # đường Hoàng Diệu, quận Hồng Bàng), để ..."
 
 _TAI = re.compile(r"(?<!\w)tại(?:\s+điểm\s+cầu)?\s+(?=\S)", re.IGNORECASE)
+# "tổ chức tại 02 cụm: Trường A và Trường B", "tại 03 điểm thi, gồm: ...": the places are the list after the colon
+COUNTED_PLACES = (r"(?:\d{1,2}|hai|ba|bốn|năm|sáu)\s+(?:cụm|điểm|địa\s+điểm|khu\s+vực|nơi)(?:\s+[^\W\d_]+){0,2}?"
+                  r"\s*,?\s*(?:gồm|là)?\s*:\s*")
+_COUNTED_PLACES = re.compile(COUNTED_PLACES, re.IGNORECASE)
 # without "tại", a yard or a hall is where something happens when the sentence stands in or on it:
 # "Tập trung toàn trường dưới sân cờ", "sinh hoạt ở hội trường"
 _ON_GROUND = re.compile(r"(?<!\w)(?:dưới|trên|ở)\s+(?=(?:sân|hội\s+trường)\s)", re.IGNORECASE)
@@ -352,6 +356,8 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     if not m:
         return None
     a = m.end()
+    if counted := _COUNTED_PLACES.match(text, a, end):
+        a = counted.end()
     i, depth = a, 0
     while i < end:
         ch = text[i]

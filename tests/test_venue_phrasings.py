@@ -1,0 +1,68 @@
+"""Where a plan says its activities happen, in the shapes Vietnamese administrative texts use: labels
+that name the place before the time, places counted before they are listed, schedules whose content
+cell opens with the hour."""
+
+from __future__ import annotations
+
+import docx
+from test_content import rec_of
+
+from pipeline.extract import extract_file
+
+
+def test_a_place_and_time_label_with_the_place_first(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+Địa điểm, thời gian: Tại Hội trường UBND huyện, 8 giờ 00 ngày 12/4/2024.
+""")
+    [ev] = rec.events
+    assert ev.start == "2024-04-12T08:00"
+    assert ev.venues == ["Hội trường UBND huyện"]
+
+
+def test_places_counted_then_listed_after_a_colon(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Vòng sơ khảo: tổ chức tại 02 cụm: Trường THCS Phú Lâm và Trường THCS Phú Bình, ngày 10/4/2024.
+2. Vòng chung kết: ngày 20/4/2024, tại Hội trường UBND huyện.
+""")
+    by_day = {e.start: e for e in rec.events}
+    assert by_day["2024-04-10"].venues == ["Trường THCS Phú Lâm", "Trường THCS Phú Bình"]
+    assert by_day["2024-04-10"].what == "Vòng sơ khảo"
+    assert by_day["2024-04-20"].venues == ["Hội trường UBND huyện"]
+
+
+def test_held_words_left_after_the_date_and_place_are_cut_are_no_part_of_the_name(tmp_path):
+    rec = rec_of(tmp_path, "II. NỘI DUNG\n"
+                 "Giải Bóng đá thiếu niên huyện năm 2024 được tổ chức từ ngày 01/6 đến ngày 10/6/2024 ở sân bóng"
+                 " đá Trung tâm Văn hóa - Thể thao huyện.\n"
+                 "Ban tổ chức sẽ tổ chức buổi gặp mặt vào lúc 15h00 thứ Sáu, ngày 12/4/2024, địa điểm tại Hội"
+                 " trường A, Trường Đại học Tây Nguyên.\n")
+    got = {e.start: e for e in rec.events}
+    assert got["2024-06-01"].what == "Giải Bóng đá thiếu niên huyện năm 2024"
+    assert got["2024-06-01"].venues == ["sân bóng đá Trung tâm Văn hóa - Thể thao huyện"]
+    assert got["2024-04-12T15:00"].what == "Ban tổ chức sẽ tổ chức buổi gặp mặt"
+    assert got["2024-04-12T15:00"].venues == ["Hội trường A, Trường Đại học Tây Nguyên"]
+
+
+def test_a_weekly_schedule_content_cell_that_opens_with_its_hour(tmp_path):
+    # a real .docx: the day cell merged down over its morning and afternoon rows
+    d = docx.Document()
+    for line in ("UBND HUYỆN TÂN PHÚ", "VĂN PHÒNG HĐND VÀ UBND", "LỊCH CÔNG TÁC TUẦN",
+                 "(Từ ngày 11/3/2024 đến ngày 15/3/2024)"):
+        d.add_paragraph(line)
+    rows = [["Thứ, ngày", "Buổi", "Nội dung công việc", "Chủ trì", "Địa điểm"],
+            ["Thứ Hai\n11/3", "Sáng", "8h00: Giao ban lãnh đạo UBND huyện", "Chủ tịch UBND huyện", "Phòng họp số 1"],
+            ["", "Chiều", "14h00: Làm việc với xã Phú Lập về xây dựng nông thôn mới", "Phó Chủ tịch",
+             "UBND xã Phú Lập"]]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            if text:
+                t.cell(i, j).text = text
+    t.cell(1, 0).merge(t.cell(2, 0))
+    path = tmp_path / "lich.docx"
+    d.save(path)
+    rec = extract_file(path).record
+    got = [(e.start, e.what, e.venues) for e in rec.events]
+    assert got == [("2024-03-11T08:00", "Giao ban lãnh đạo UBND huyện", ["Phòng họp số 1"]),
+                   ("2024-03-11T14:00", "Làm việc với xã Phú Lập về xây dựng nông thôn mới", ["UBND xã Phú Lập"])]
