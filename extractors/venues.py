@@ -333,6 +333,8 @@ _COUNTED_PLACES = re.compile(COUNTED_PLACES, re.IGNORECASE)
 # without "tại", a yard or a hall is where something happens when the sentence stands in or on it:
 # "Tập trung toàn trường dưới sân cờ", "sinh hoạt ở hội trường"
 _ON_GROUND = re.compile(r"(?<!\w)(?:dưới|trên|ở)\s+(?=(?:sân|hội\s+trường)\s)", re.IGNORECASE)
+# a visit's place is its object: "Tham quan Bảo tàng Hùng Vương", "viếng Nghĩa trang liệt sĩ tỉnh"
+_VISIT = re.compile(r"(?<!\w)(?:tham\s+quan|viếng|về\s+thăm)\s+(?=\S)", re.IGNORECASE)
 # words that end the place and go on with the sentence ("tại Hội trường A vào lúc 8 giờ", "... để ...")
 _PHRASE_STOP = re.compile(
     r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
@@ -352,7 +354,7 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     Thành phố Phan Thiết, tỉnh Bình Thuận"), up to the end of the sentence or the words that go on
     with it. None when what follows "tại" is not a place (e.g. "tại Quyết định số ...")."""
     end = len(text) if end is None else end
-    m = _TAI.search(text, start, end) or _ON_GROUND.search(text, start, end)
+    m = _TAI.search(text, start, end) or _ON_GROUND.search(text, start, end) or _VISIT.search(text, start, end)
     if not m:
         return None
     a = m.end()

@@ -66,3 +66,34 @@ def test_a_weekly_schedule_content_cell_that_opens_with_its_hour(tmp_path):
     got = [(e.start, e.what, e.venues) for e in rec.events]
     assert got == [("2024-03-11T08:00", "Giao ban lãnh đạo UBND huyện", ["Phòng họp số 1"]),
                    ("2024-03-11T14:00", "Làm việc với xã Phú Lập về xây dựng nông thôn mới", ["UBND xã Phú Lập"])]
+
+
+def test_a_date_opening_the_paragraph_after_a_lead_in_colon_is_not_led_by_its_last_word(tmp_path):
+    # the plan's lead-in ends "... như sau:"; its "sau" is no "sau ngày ..." of the next paragraph's date
+    rec = rec_of(tmp_path, "Ngày 26/3/2024, tổ chức Lễ mít tinh kỷ niệm Ngày thành lập Đoàn tại Hội trường UBND xã.\n")
+    [ev] = rec.events
+    assert ev.start == "2024-03-26"
+    assert ev.what == "Tổ chức Lễ mít tinh kỷ niệm Ngày thành lập Đoàn"
+    assert ev.venues == ["Hội trường UBND xã"]
+
+
+def test_a_visit_names_its_place_without_tai(tmp_path):
+    rec = rec_of(tmp_path, """III. LỊCH TRÌNH
+Ngày 20/4/2024:
+- 9h00: Dâng hương tại Đền Hùng.
+- 14h00: Tham quan Bảo tàng Hùng Vương.
+- 16h00: Về đến địa phương.
+""")
+    got = [(e.start, e.venues) for e in rec.events]
+    assert got == [("2024-04-20T09:00", ["Đền Hùng"]), ("2024-04-20T14:00", ["Bảo tàng Hùng Vương"]),
+                   ("2024-04-20T16:00", [])]
+
+
+def test_the_time_said_after_the_activity_and_the_days_of_a_list_are_cut_from_its_name(tmp_path):
+    rec = rec_of(tmp_path, "Trường tổ chức cho học sinh khối 12 tham quan học tập tại Khu di tích Địa đạo Củ Chi,"
+                           " thời gian: ngày 18/11/2024.\n\n"
+                           "Kiểm tra công tác phòng chống dịch tại các trường vào ngày 15.3.2024 và ngày 22.3.2024.\n")
+    got = {e.start: e for e in rec.events}
+    assert got["2024-11-18"].what == "Trường tổ chức cho học sinh khối 12 tham quan học tập"
+    assert got["2024-11-18"].venues == ["Khu di tích Địa đạo Củ Chi"]
+    assert got["2024-03-15"].what == got["2024-03-22"].what == "Kiểm tra công tác phòng chống dịch tại các trường"
