@@ -394,9 +394,31 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     while b > a and text[b - 1] in " \n,:-–":
         b -= 1
     first = text[a:b].split(",")[0]
-    if b <= a or not (is_venue_like(first) or is_body_venue(first)) or _UNNAMED.fullmatch(first.strip()):
+    if b <= a or not (is_venue_like(first) or is_body_venue(first) or _named_place(first)) \
+            or _UNNAMED.fullmatch(first.strip()):
         return None
     return a, b
+
+
+# what a capitalised name after "tại" is when it is not a place: a text or a part of one ("tại Điều 3",
+# "tại Công văn số ..."), a meeting ("tại Hội nghị", "Tại kỳ họp"), a person, a page or a system; matched
+# folded, as OCR drops the marks of these words ("Điễu 49", "Kê hoạch sô ...")
+_NOT_A_PLACE = re.compile(
+    r"(?:dieu|khoan|diem|muc|phan|chuong|phu\s+luc|bieu|mau|quyet\s+dinh|ke\s+hoach|cong\s+van|thong\s+bao|"
+    r"nghi\s+dinh|thong\s+tu|chi\s+thi|nghi\s+quyet|van\s+ban|to\s+trinh|bao\s+cao|huong\s+dan|luat|bo\s+luat|"
+    r"quy\s+dinh|quy\s+che|quy\s+hoach|hien\s+phap|phap\s+lenh|chuong\s+trinh|de\s+an|du\s+an|giay|phieu|"
+    r"bien\s+ban|danh\s+sach|bang|tai\s+lieu|ho\s+so|website|cong\s+thong|trang|email|thu|he\s+thong|phan\s+mem|"
+    r"hoi\s+nghi|hoi\s+thao|dai\s+hoi|ky\s+hop|phien|buoi|le|cuoc|dot|vong|thoi\s+diem|ngay|thang|nam|"
+    r"dong\s+chi|d/c|ong|ba|anh|chi|em|thay|co|to|nhom|lop|don\s+vi|co\s+quan|dia\s+phuong|cac|nhung|moi|"
+    r"mot|nay|day|do|thong|tinh|theo|viet\s+nam|bo\s+phan|thanh\s+pho|hoi\s+dong)(?!\w)", re.IGNORECASE)
+
+
+def _named_place(text: str) -> bool:
+    """A name of two or more capitalised words after "tại" that names no text, meeting or person:
+    "tại Tòa án nhân dân huyện", "tại Công an xã", "tại Khu vực hồ Xuân Hương"."""
+    words = text.split()
+    return (len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper()
+            and not _NOT_A_PLACE.match(fold(text.strip())) and not any(ch.isdigit() for ch in words[0]))
 
 
 # "các xã Phú Lâm, Phú Bình, Phú Thanh": a plural unit followed by the names of its members

@@ -97,3 +97,14 @@ def test_the_time_said_after_the_activity_and_the_days_of_a_list_are_cut_from_it
     assert got["2024-11-18"].what == "Trường tổ chức cho học sinh khối 12 tham quan học tập"
     assert got["2024-11-18"].venues == ["Khu di tích Địa đạo Củ Chi"]
     assert got["2024-03-15"].what == got["2024-03-22"].what == "Kiểm tra công tác phòng chống dịch tại các trường"
+
+
+def test_a_capitalised_name_after_tai_is_a_place_unless_it_names_a_text_or_a_meeting(tmp_path):
+    rec = rec_of(tmp_path, "Tổ chức phiên tòa xét xử lưu động vào ngày 20/4/2024 tại Tòa án nhân dân huyện.\n\n"
+                           "Tổ chức tập huấn vào ngày 22/4/2024 tại Công an huyện Tân Phú.\n\n"
+                           "Tổ chức kiểm tra vào ngày 25/4/2024 theo nội dung quy định tại Điều 5 Quyết định này.\n\n"
+                           "Tổ chức sơ kết vào ngày 26/4/2024 tại Kê hoạch sô 12/KH-UBND.\n")
+    got = {e.start: e.venues for e in rec.events}
+    assert got["2024-04-20"] == ["Tòa án nhân dân huyện"]
+    assert got["2024-04-22"] == ["Công an huyện Tân Phú"]
+    assert got["2024-04-25"] == [] and got["2024-04-26"] == []  # a text, even as OCR misreads it
