@@ -138,6 +138,11 @@ _CODED_PLACE = re.compile(r"\s*(?i:(?P<room>phòng)\s+(?:số\s*)?|(?:nhà|dãy|
                           r"(?P<code>[A-Z]{0,2}[.\-]?\d*)(?!\w|\.\w)")
 
 
+def bare_head(text: str) -> bool:
+    """``text`` is a venue head noun and nothing more ("hội trường", "sân"): a kind of place, not one."""
+    return name_key(text.strip(" .,;:")) in _HEADS
+
+
 def _head_kind(text: str) -> str | None:
     coded = _CODED_PLACE.match(text)
     if coded and coded.group("code"):

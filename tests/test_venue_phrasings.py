@@ -108,3 +108,29 @@ def test_a_capitalised_name_after_tai_is_a_place_unless_it_names_a_text_or_a_mee
     assert got["2024-04-20"] == ["Tòa án nhân dân huyện"]
     assert got["2024-04-22"] == ["Công an huyện Tân Phú"]
     assert got["2024-04-25"] == [] and got["2024-04-26"] == []  # a text, even as OCR misreads it
+
+
+def _table_plan(tmp_path, rows):
+    from test_content import FOOT, HEAD, ruled_table_docx
+
+    path = ruled_table_docx(tmp_path / "lich.docx", HEAD.strip().splitlines() + ["III. LỊCH CÔNG TÁC"], rows,
+                            after=tuple(FOOT.strip().splitlines()))
+    return extract_file(path).record
+
+
+def test_a_schedule_without_a_place_column_takes_the_place_its_activity_names(tmp_path):
+    rec = _table_plan(tmp_path, [
+        ["TT", "Thời gian", "Nội dung công việc", "Thành phần"],
+        ["1", "8h00 ngày 15/4/2024", "Hội nghị triển khai nhiệm vụ tại Hội trường UBND xã", "Cán bộ chủ chốt"],
+        ["2", "14h00 ngày 16/4/2024", "Thảo luận tại hội trường", "Đại biểu"]])
+    assert [(e.start, e.venues) for e in rec.events] == [("2024-04-15T08:00", ["Hội trường UBND xã"]),
+                                                         ("2024-04-16T14:00", [])]  # a kind of place is no place
+
+
+def test_a_nơi_thực_hiện_column_holds_the_places(tmp_path):
+    rec = _table_plan(tmp_path, [
+        ["Thời gian", "Nội dung", "Nơi thực hiện", "Đơn vị thực hiện"],
+        ["Ngày 20/4/2024", "Ra quân dọn vệ sinh", "Các tuyến đường trung tâm xã", "Đoàn Thanh niên"],
+        ["Ngày 27/4/2024", "Trồng cây xanh", "Khuôn viên Trường THCS Hiệp An", "Chi đoàn trường"]])
+    assert [(e.start, e.venues) for e in rec.events] == [("2024-04-20", ["Các tuyến đường trung tâm xã"]),
+                                                         ("2024-04-27", ["Khuôn viên Trường THCS Hiệp An"])]
