@@ -804,6 +804,13 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             after = doc.text[t.end:sentence_end].strip(" .;")
             only_dates = _TIME_ONLY.match(sentence.strip()) and len(after.split()) <= 2
             above = _item_above(doc, sentence_start) if only_dates else None
+            if above is None and _DONE_CLAUSE.match(sentence.strip()) and len(after.split()) <= 2:
+                # "Giao Phòng A chủ trì ... bố trí kinh phí; hoàn thành trước ngày 30/4": the clause before is due
+                semi = doc.text.rfind(";", 0, sentence_start)
+                if semi != -1 and not doc.text[semi + 1:sentence_start].strip():
+                    prev_lo = _sentence_bounds(doc, semi - 1, semi - 1)[0]
+                    if len(doc.text[prev_lo:semi].split()) >= 3:
+                        above = (prev_lo, semi)
             if above:
                 # "Thời gian hoàn thành trước ngày 31/12/2025." under an item: the item is what is due
                 what, spans = doc.text[above[0]:above[1]], [doc.span(*above), *spans]
@@ -964,6 +971,11 @@ def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None
 _TIME_ONLY = re.compile(
     r"^(?:[-+•*–]\s*)?Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|xong|báo\s+cáo|nộp|gửi))*\s*[:,]?\s*"
     r"(?:(?:hoàn\s+thành|xong|thực\s+hiện)\s+)*(?:trước|chậm\s+nhất|trong|đến|hạn\s+chót|ngày)\b", re.I)
+
+
+# a clause that only says when the work before it is due: "hoàn thành trước ngày 30/4/2024"
+_DONE_CLAUSE = re.compile(r"^(?:và\s+)?(?:phải\s+)?(?:hoàn\s+thành|hoàn\s+tất|thực\s+hiện\s+xong|xong)\s*:?\s*"
+                          r"(?:trước|chậm\s+nhất|trong|ngày|hạn)", re.I)
 
 
 def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
