@@ -476,7 +476,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
         lines = doc.section_lines(sec)
         ends = next((k for k, ln in enumerate(lines) if NOI_NHAN.match(ln.text.strip())), len(lines))
         # (the last section runs on to the text's end: the "Nơi nhận" list under it is no item of the day)
-        items = [ln for ln in lines[:ends] if ln.text.strip() and _BULLET.match(ln.text.strip())]
+        # (an exam timetable's "Buổi sáng: Thi môn Ngữ văn ..., lúc 7h30" items carry no mark)
+        items = [ln for ln in lines[:ends] if ln.text.strip() and (_BULLET.match(ln.text.strip())
+                                                                 or _PART_OF_DAY_LED.match(ln.text.strip()))]
         timed = []
         for ln in items:
             clocks = [t for t in times_between(doc, ln.start, ln.end, ref) if t.time_of_day]
@@ -503,9 +505,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN)"
 _DAY_ONLY = r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
 # a line that is only a day, as weekly schedules head each day: "THỨ BA (10/12)", "Thứ Hai, ngày 09/12/2024:",
-# "Ngày 10/12/2024 (Thứ Ba)"
+# "Ngày 10/12/2024 (Thứ Ba)", "1. Ngày 15/5/2024 (Thứ Tư):" (an exam timetable's numbered days)
 _DAY_LINE = re.compile(
-    rf"^(?:[-+•*–]\s*)?(?:{_WEEKDAY}\s*[,:(\-–]?\s*{_DAY_ONLY}\s*\)?|{_DAY_ONLY}\s*[,(\-–]?\s*(?:{_WEEKDAY})?\s*\)?)"
+    rf"^(?:[-+•*–]\s*|\d{{1,2}}[.)]\s*|[a-zđ]\)\s*)?(?:{_WEEKDAY}\s*[,:(\-–]?\s*{_DAY_ONLY}\s*\)?|{_DAY_ONLY}\s*[,(\-–]?\s*(?:{_WEEKDAY})?\s*\)?)"
     r"\s*:?$", re.I)
 # an item of such a day: led by its hour, or by a part of the day ("- Cả ngày: ...", "- Sáng: ...")
 _PART_OF_DAY_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:cả\s+ngày|buổi\s+sáng|buổi\s+chiều|buổi\s+tối|sáng|chiều|tối)"
@@ -615,6 +617,11 @@ _ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"\(?\s*")
 _AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?::|[-–]\s)\s*(?=\S)")
 
 
+# (its hour may come first: "- 6h00 ngày 26/3/2024: Chạy việt dã", "19 giờ 30, ngày 25/3: ...")
+_TIME_LED_WORDS = re.compile(r"\s*(?:(?:[01]?\d|2[0-3])\s*(?:h|g|giờ)\s*(?:[0-5]\d)?(?:\s*phút)?\s*,?\s*)?"
+                             r"(?:từ|trước|đến|chậm\s+nhất|hạn\s+chót|trong|ngày)\b", re.I)
+
+
 def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
     """An item led by a range or a deadline the day patterns do not spell ("- Từ ngày 01/4 đến ngày
     15/4/2024: Các lớp đăng ký ...", "- Trước ngày 20/4/2024: ...", "Tuần 1 (từ 22/4 - 27/4/2024): ..."):
@@ -622,7 +629,7 @@ def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule
     t = ln.text.strip()
     lead = ln.start + ln.text.find(t)
     mark = _ITEM_MARK.match(t)
-    if not mark or not re.match(r"\s*(?:từ|trước|đến|chậm\s+nhất|hạn\s+chót|trong|ngày)\b", t[mark.end():], re.I):
+    if not mark or not _TIME_LED_WORDS.match(t, mark.end()):
         return
     text = ocr_repaired(t) if on_scan(doc, lead) else t
     times = [x for x in scheduled_times(find_time_expressions(text, ref_date=ref)) if x.start == mark.end()]
@@ -755,8 +762,8 @@ def _wrapped_item_end(doc: Document, ln: Line) -> int:
     end = ln.end
     for nxt in doc.lines[ln.index + 1:]:
         t = nxt.text.strip()
-        if not t or _BULLET.match(t) or _DATE_LED.match(t) or _LINE_OPENS.match(nxt.text):
-            break
+        if not t or _BULLET.match(t) or _DATE_LED.match(t) or _LINE_OPENS.match(nxt.text) or CLOCK_LED.match(t):
+            break  # (an hour opens the next item of a programme written without marks: "8h00: Khai mạc")
         if t.endswith(":") and t[:1].isupper():
             break  # "Lịch thi đấu cụ thể:": a new part leads into its own list
         if not (t[:1].islower() or not doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))):
@@ -842,6 +849,33 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if above:
                 what = clean_what(doc.text[above[0]:above[1]])
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+        if t.precision == "day":
+            _same_day_after(doc, t, sentence_end, sched)
+
+
+# "Sáng ngày 26/3, ... ; chiều cùng ngày tổ chức giải bóng đá": the day of the clause before
+_SAME_DAY = re.compile(r"(?:(?:vào\s+)?(?:buổi\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+)?cùng\s+ngày\b\s*,?\s*", re.I)
+
+
+def _same_day_after(doc: Document, t: TimeExpr, start: int, sched: Schedule) -> None:
+    """The clauses after the sentence dated by ``t``, up to its paragraph's end, that open with "cùng
+    ngày": events of that day too."""
+    stop = doc.text.find("\n\n", start)
+    stop = len(doc.text) if stop == -1 else stop
+    for m in _SAME_DAY.finditer(doc.text, start, stop):
+        lo, hi = _sentence_bounds(doc, m.start(), m.end())
+        if doc.text[lo:m.start()].strip(" ,;.") or not _ACTIVITY.search(doc.text[m.end():hi]):
+            continue  # "cùng ngày" inside a clause, or no activity after it
+        at = venue_after_tai(doc.text, m.end(), hi)
+        venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+        said = doc.text[m.end():hi]
+        if at:  # the place is given apart: "tổ chức giải bóng đá tại sân vận động xã"
+            before = re.sub(r"\s*\btại\s*$", "", doc.text[m.end():at[0]], flags=re.I)
+            said = before + doc.text[at[1]:hi]
+        what = clean_what(said)
+        if what:
+            what = what[:1].upper() + what[1:]
+        sched.events.append(EventFound(what, t, "event", venues, [doc.span(lo, hi)]))
 
 
 def _venues_said_next(doc: Document, end: int, ref: dt.date | None) -> list[Venue]:
