@@ -34,7 +34,15 @@ from extractors.footer import NOI_NHAN
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.schedule_tables import column_roles, day_above, table_rows, unruled_table_rows
 from extractors.types import on_scan
-from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
+from extractors.venues import (
+    ABBREVIATED,
+    Venue,
+    is_body_venue,
+    is_venue_like,
+    plausible_venue,
+    split_venues,
+    venue_after_tai,
+)
 from pipeline.document import Document, Line, Section
 from pipeline.read.normalise import fold
 
@@ -1056,7 +1064,7 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): from the last ". " / "; " or the start of its paragraph
     (a blank line, or a line break after a full stop or before a bullet/number) to the next one."""
     text = doc.text
-    lo = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    lo = max(_full_stop_before(text, start), text.rfind("; ", 0, start))
     lo = lo + 2 if lo >= 0 else 0
     i = doc.line_at(start).index
     while i > 0:
@@ -1070,11 +1078,27 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
             break
         i -= 1
     # (also before a list: a line ending in a colon, or a bullet opening the next line)
-    hi_candidates = [j for j in (text.find(". ", end), text.find(".\n", end), text.find("; ", end),
+    hi_candidates = [j for j in (_full_stop_after(text, end), text.find(".\n", end), text.find("; ", end),
                                  text.find(";\n", end), text.find("\n\n", end), text.find(":\n", end),
                                  text.find("\n- ", end), text.find("\n+ ", end), text.find("\n• ", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
+
+
+def _full_stop_after(text: str, start: int) -> int:
+    """The next ". " from ``start`` that ends a sentence (not the dot of "TP. Đà Lạt"), or -1."""
+    j = text.find(". ", start)
+    while j != -1 and ABBREVIATED.search(text, max(0, j - 3), j + 1):
+        j = text.find(". ", j + 2)
+    return j
+
+
+def _full_stop_before(text: str, start: int) -> int:
+    """The last ". " before ``start`` that ends a sentence, or -1."""
+    j = text.rfind(". ", 0, start)
+    while j != -1 and ABBREVIATED.search(text, max(0, j - 3), j + 1):
+        j = text.rfind(". ", 0, j)
+    return j
 
 
 def _short_line_before(prev: Line, ln: Line) -> bool:

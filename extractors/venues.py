@@ -345,6 +345,8 @@ _PHRASE_STOP = re.compile(
     r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
     r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+(?:ngày|\d)|đến\s+(?:ngày|hết)|hạn\s+(?:chót|cuối|nộp)|"
     r"(?:chậm|muộn)\s+nhất|thời\s+hạn)(?!\w)", re.IGNORECASE)
+# a unit's abbreviation, whose dot ends no sentence: "TP. Đà Lạt", "P. 8", "Q. 3"
+ABBREVIATED = re.compile(r"(?<!\w)(?:TP|Tp|TX|Tx|TT|Q|P|X|H|Tt)\.$")
 _LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
 _AND = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 
@@ -375,8 +377,9 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                 break
             depth -= 1
         elif depth == 0:
-            if ch in ";\t" or (ch == "." and (i + 1 >= end or text[i + 1].isspace())):
-                break
+            if ch in ";\t" or (ch == "." and (i + 1 >= end or text[i + 1].isspace())
+                                and not ABBREVIATED.search(text, a, i + 1)):
+                break  # (the dot of "TP. Đà Lạt", "P. 8" ends no sentence)
             if ch == "\n" and (_LINE_ITEM.match(text, i) or text[i + 1:i + 2] == "\n"):
                 break
             if ch == ",":

@@ -134,3 +134,10 @@ def test_a_nơi_thực_hiện_column_holds_the_places(tmp_path):
         ["Ngày 27/4/2024", "Trồng cây xanh", "Khuôn viên Trường THCS Hiệp An", "Chi đoàn trường"]])
     assert [(e.start, e.venues) for e in rec.events] == [("2024-04-20", ["Các tuyến đường trung tâm xã"]),
                                                          ("2024-04-27", ["Khuôn viên Trường THCS Hiệp An"])]
+
+
+def test_the_dot_of_an_abbreviated_unit_does_not_end_the_address(tmp_path):
+    rec = rec_of(tmp_path, "Tổ chức Hội thảo vào ngày 20/4/2024 tại Hội trường A, Trường Đại học Đà Lạt, số 1 Phù Đổng"
+                           " Thiên Vương, Phường 8, TP. Đà Lạt. Các đơn vị cử người tham dự.\n")
+    [ev] = rec.events
+    assert ev.venues == ["Hội trường A, Trường Đại học Đà Lạt, số 1 Phù Đổng Thiên Vương, Phường 8, TP. Đà Lạt"]
