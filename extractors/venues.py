@@ -110,6 +110,11 @@ def _trim(text: str) -> tuple[int, int]:
     notes are dropped."""
     m = _NEXT_FIELD.search(text)
     end = m.start() if m else len(text)
+    for stop in _SENTENCE_END.finditer(text, 0, end):
+        # "Nhà văn hóa thôn 5. Đại biểu có mặt trước 15 phút.": the next sentence is no part of it
+        if not ABBREVIATED.search(text, max(0, stop.start() - 3), stop.start() + 1):
+            end = stop.start()
+            break
     start = 0
     while True:
         m = _LEAD.match(text, start, end)
@@ -125,12 +130,22 @@ def _trim(text: str) -> tuple[int, int]:
         n = _TRAIL_NOTE.search(seg)
         # Drop a trailing note "(có sơ đồ kèm theo)"; keep "(Sơn La)", a place in parentheses, and an
         # address "(số 8 Hoàng Quốc Việt, quận Cầu Giấy, Hà Nội)"
-        if n and n.start() > 0 and not (n.group(1)[:1].isupper() or n.group(1)[:1].isdigit()
-                                        or _ADDRESS_WORD.match(n.group(1))):
+        # ("(Ban Tổ chức bố trí xe đưa đón ...)": a capital opens a sentence, not only a place)
+        if n and n.start() > 0 and not ((n.group(1)[:1].isupper() and _placelike_note(n.group(1)))
+                                        or n.group(1)[:1].isdigit() or _ADDRESS_WORD.match(n.group(1))):
             end = start + n.start()
             continue
         break
     return start, end
+
+
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐ])")
+
+
+def _placelike_note(note: str) -> bool:
+    """A capitalised note in brackets that names a place ("Sơn La", "Khu A, Trường ĐH X") or gives an
+    address ("Số 5 đường ..., quận Hồng Bàng"), not a remark ("Ban Tổ chức bố trí xe đưa đón ...")."""
+    return len(note.split()) <= 4 or is_venue_like(note) or bool(find_admin_units(note))
 
 
 # A room or a building by its code ("phòng 301", "Phòng A.102", "phòng số 5", "nhà A1", "tầng 3 nhà B")
@@ -248,6 +263,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 ok = False  # "Hội trường Sở Nông nghiệp và PTNT, số 11 ...": "và" inside a body's name
         if ok:
             out.append((s, e))
+        elif sep == ";" and not (is_venue_like(right) or _ADDRESS_WORD.match(right)):
+            break  # "Sân vận động huyện; trường hợp trời mưa ...": a remark after the place ends it
         else:
             out[-1] = (out[-1][0], e)
     return out

@@ -141,3 +141,19 @@ def test_the_dot_of_an_abbreviated_unit_does_not_end_the_address(tmp_path):
                            " Thiên Vương, Phường 8, TP. Đà Lạt. Các đơn vị cử người tham dự.\n")
     [ev] = rec.events
     assert ev.venues == ["Hội trường A, Trường Đại học Đà Lạt, số 1 Phù Đổng Thiên Vương, Phường 8, TP. Đà Lạt"]
+
+
+def test_a_place_label_value_ends_before_remarks_about_it(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+1. Hội thi cấp xã
+- Thời gian: 8h00 ngày 20/4/2024.
+- Địa điểm: Hội trường UBND xã Hiệp An (Ban Tổ chức bố trí xe đưa đón tại trụ sở Huyện Đoàn lúc 7h00).
+2. Giải chạy
+- Thời gian: 6h00 ngày 21/4/2024.
+- Địa điểm: Sân vận động huyện; trường hợp trời mưa chuyển về Nhà thi đấu đa năng huyện.
+3. Tổng kết
+- Thời gian: 14h00 ngày 22/4/2024.
+- Địa điểm: Nhà văn hóa thôn 5 (số 12 đường Lê Lợi, xã Hiệp An). Đại biểu có mặt trước 15 phút.
+""")
+    assert [e.venues for e in rec.events] == [["Hội trường UBND xã Hiệp An"], ["Sân vận động huyện"],
+                                              ["Nhà văn hóa thôn 5 (số 12 đường Lê Lợi, xã Hiệp An)"]]
