@@ -91,6 +91,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         for ev in sched.events:
             if not ev.venues and ev.kind == "event" and ev.spans and doc.line_at(ev.spans[0].start).index in lines:
                 ev.venues = list(venues)
+    _handed_in_at(doc, body, sched)
     if sched.plan_venues:
         seen: set[str] = set()
         sched.plan_venues = [v for v in sched.plan_venues if not (v.text in seen or seen.add(v.text))]  # once each
@@ -105,6 +106,36 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         if ev.row is None or not doc.lines[ev.row].is_table_row:  # (a table's cell stays as printed)
             ev.what = _kind_in_full(ev.what, title)
     return sched
+
+
+# work handed in or collected, named the same way by its dated line and by the sentence saying where:
+# "Thời gian nộp hồ sơ: từ ..." / "Thí sinh nộp hồ sơ trực tiếp tại Phòng Tổ chức - Hành chính"
+_HAND_IN = re.compile(r"\b(?:nộp|nhận|tiếp\s+nhận|đăng\s+ký|trả|lĩnh|gửi)\s+(?:hồ\s+sơ|báo\s+cáo|bài(?:\s+dự\s+thi)?|"
+                      r"đơn|danh\s+sách|sản\s+phẩm|học\s+phí|lệ\s+phí|lễ\s+phục|phiếu)\b", re.I)
+
+
+def _handed_in_at(doc: Document, body: list[Line], sched: Schedule) -> None:
+    """An event of handing in ("Nộp hồ sơ", "Hạn chót nộp báo cáo") without a place takes the place a
+    sentence of the body gives for the same work ("Sinh viên nộp báo cáo tại văn phòng Khoa ...")."""
+    if not body:
+        return
+    wanting = [(ev, fold(m.group(0).lower())) for ev in sched.events
+               if not ev.venues and ev.what and (m := _HAND_IN.search(ev.what))]
+    if not wanting:
+        return
+    lo, hi = body[0].start, body[-1].end
+    said: dict[str, list[Venue]] = {}
+    for m in _HAND_IN.finditer(doc.text, lo, hi):
+        key = fold(re.sub(r"\s+", " ", m.group(0).lower()))
+        if key in said:
+            continue
+        s_lo, s_hi = _sentence_bounds(doc, m.start(), m.end())
+        at = venue_after_tai(doc.text, m.end(), s_hi)
+        if at and re.fullmatch(r"[^.;:]{0,40}", doc.text[m.end():at[0]]):  # "nộp hồ sơ (trực tiếp) tại ..."
+            said[key] = split_venues(doc.text[at[0]:at[1]], offset=at[0])
+    for ev, key in wanting:
+        if said.get(key):
+            ev.venues = list(said[key])
 
 
 # a sentence refers back to the activity by its kind alone: "... tổ chức Hội thi từ ngày ..."

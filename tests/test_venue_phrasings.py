@@ -157,3 +157,14 @@ def test_a_place_label_value_ends_before_remarks_about_it(tmp_path):
 """)
     assert [e.venues for e in rec.events] == [["Hội trường UBND xã Hiệp An"], ["Sân vận động huyện"],
                                               ["Nhà văn hóa thôn 5 (số 12 đường Lê Lợi, xã Hiệp An)"]]
+
+
+def test_handing_in_takes_the_place_a_later_sentence_gives_for_the_same_work(tmp_path):
+    rec = rec_of(tmp_path, """III. HỒ SƠ
+- Thời gian nộp hồ sơ: từ ngày 01/6/2024 đến hết ngày 30/6/2024.
+- Thời gian phỏng vấn: ngày 10/7/2024.
+Lưu ý: Thí sinh nộp hồ sơ trực tiếp tại Phòng Tổ chức - Hành chính của Trường.
+""")
+    got = {e.start: e.venues for e in rec.events}
+    assert got["2024-06-01"] == ["Phòng Tổ chức - Hành chính của Trường"]
+    assert got["2024-07-10"] == []  # the interview is not where the papers go
