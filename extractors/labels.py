@@ -13,7 +13,8 @@ from pipeline.read.normalise import fold
 
 LABELS = {
     "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp)"
-            r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?",  # "Thời gian - Địa điểm" heads both
+            r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?"  # "Thời gian - Địa điểm" heads both
+            r"|Địa\s+điểm\s*(?:[-–,/&]|và)\s*thời\s+gian",  # and "Địa điểm, thời gian: Tại ..., 8 giờ ngày ..."
     # ("Tại: Hội trường số 2 ...", as minutes write the place under their "Thời gian:" line)
     "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức"
              # where work is handed in ("Nơi nhận hồ sơ:", "Nơi nộp bài:"; never the footer's "Nơi nhận:")
