@@ -24,7 +24,7 @@ _NOI_NHAN_OCR = re.compile(r"^\W{0,2}\w{0,2}[ơoớờóòôồ0]?[iIl1íì]\s*n
                            # or alone on its line, its colon lost too ("Nơi nhân" on a grainy copy)
                            r"|^N[ơoớờóòôồ][iIl1íì]\s*nh[ậaâạấầ]n\s*[:.]?\s*$")
 # a second list under "Nơi nhận": "Bản điện tử:" / "Bản giấy:" (copies sent electronically or on paper)
-_SUBLIST = re.compile(r"^[-–]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|qua\s+mang)\s*[:.]?\s*$")
+_SUBLIST = re.compile(r"^[-–*+•]?\s*(?:ban\s+(?:dien\s+tu|giay)|gui\s+qua\s+mang|qua\s+mang)\s*[:.]?\s*$")
 _ITEM = re.compile(r"^[-+•·–*]\s*")
 # the dash of a recipient item as OCR reads it on a scan: "~ Ban Giám hiệu", "— Như trên", ">Lưu"
 _OCR_DASH = re.compile(r"^\s*[~—>]\s*(?=\w)")

@@ -546,3 +546,12 @@ def test_the_unit_type_read_as_a_cell_of_its_own_is_part_of_the_place(tmp_path):
     rec = _record(tmp_path, render_page(DEV_DOCS / "k2-006.pdf", 1, 300, keep_rects=[]))
     assert rec["issue_place"] == "Thành phố Hồ Chí Minh"
     assert rec["issue_date"] is None  # the handwritten day is not guessed
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_second_list_heading_with_a_star_for_its_bullet_is_no_recipient(tmp_path):
+    # "* Bản điện tử:" opens the copies sent electronically; its bullet made it an item of its own
+    rec = _record(tmp_path, printed_page(["GIÁM ĐỐC", "", "Trịnh Hữu Thắng"],
+                                         ["- Như trên.", "* Bản điện tử:", "- Lãnh đạo sở;", "- Lưu VT, TH."]))
+    assert rec["recipients"] == ["Như trên", "Lãnh đạo sở", "Lưu VT, TH"]
