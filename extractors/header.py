@@ -231,7 +231,19 @@ def extract_header(doc: Document) -> Header:
     h.issuer_parent, h.issuer = _find_issuer(doc, zone)
     if h.issuer is None:
         h.issuer = _issuer_from_body(doc, h.body_start)
+    if h.number is not None and h.number.value and h.number.spans and on_scan(doc, h.number.spans[0].start):
+        h.number.value = _university_symbol(h.number.value, h.issuer, h.issuer_parent)
     return h
+
+
+def _university_symbol(number: str, *names: Found[str] | None) -> str:
+    """A university's symbol abbreviates "Đại học" as "ĐH" ("352/TB-ĐHVH"); on a scan OCR often loses
+    the bar of its Đ ("DHVH"). Where the issuer or its parent is an "ĐẠI HỌC", a part of the symbol
+    opening with "DH" is given its "Đ" back."""
+    if not any(n is not None and n.value and "dai hoc" in fold(n.value).lower() for n in names):
+        return number
+    head, sep, symbol = number.partition("/")
+    return head + sep + re.sub(r"(?:(?<=^)|(?<=[-/]))DH(?=[A-ZĐ])", "ĐH", symbol) if sep else number
 
 
 def _next_header(doc: Document, start: int) -> int:

@@ -555,3 +555,25 @@ def test_a_second_list_heading_with_a_star_for_its_bullet_is_no_recipient(tmp_pa
     rec = _record(tmp_path, printed_page(["GIÁM ĐỐC", "", "Trịnh Hữu Thắng"],
                                          ["- Như trên.", "* Bản điện tử:", "- Lãnh đạo sở;", "- Lưu VT, TH."]))
     assert rec["recipients"] == ["Như trên", "Lãnh đạo sở", "Lưu VT, TH"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_university_symbols_dh_read_without_the_bar_of_its_d_gets_it_back(tmp_path):
+    # a real scan: "Số: 352/TB-ĐHVH" read "352/TB-DHVH" (the bar of the Đ lost); the issuer is a
+    # university ("TRƯỜNG ĐẠI HỌC ... VIỆT - HÀN"), whose symbols abbreviate "Đại học" as "ĐH"
+    from pipeline.extract import extract_file
+
+    rec = extract_file(DEV_DOCS / "k1-011.pdf").record.to_json()
+    assert rec["number"] == "352/TB-ĐHVH"
+
+
+def test_dh_is_respelt_only_in_a_universitys_symbol():
+    from extractors.header import _university_symbol
+    from extractors.types import Found
+
+    uni, other = Found("TRƯỜNG ĐẠI HỌC TÂY ĐÔ"), Found("SỞ Y TẾ")
+    assert _university_symbol("534/TB-DHTD", uni) == "534/TB-ĐHTD"
+    assert _university_symbol("38/DHNN", None, uni) == "38/ĐHNN"
+    assert _university_symbol("12/KH-DHTD", other) == "12/KH-DHTD"  # no university: left as read
+    assert _university_symbol("12/KH-ADH", uni) == "12/KH-ADH"  # "DH" inside a part is not "Đại học"
