@@ -26,7 +26,8 @@ SECTORS = [
 ]
 BODIES = [
     "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THÀNH ĐOÀN", "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "QUẬN ĐOÀN",
-    "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ", "ĐẢNG BỘ", "ĐẢNG ỦY", "TỈNH ỦY", "HUYỆN ỦY", "THÀNH ỦY",
+    "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ", "BAN ĐIỀU HÀNH", "BAN CHỈ ĐẠO", "ĐẢNG BỘ", "ĐẢNG ỦY", "TỈNH ỦY",
+    "HUYỆN ỦY", "THÀNH ỦY",
     "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "HỘI LIÊN HIỆP PHỤ NỮ", "HỘI NÔNG DÂN", "HỘI CỰU CHIẾN BINH",
     "LIÊN ĐOÀN LAO ĐỘNG", "TRƯỜNG", "TRUNG TÂM", "BỆNH VIỆN", "TRUNG TÂM Y TẾ", "CÔNG AN", "BỘ CHỈ HUY QUÂN SỰ",
     "TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN",

@@ -577,3 +577,12 @@ def test_dh_is_respelt_only_in_a_universitys_symbol():
     assert _university_symbol("38/DHNN", None, uni) == "38/ĐHNN"
     assert _university_symbol("12/KH-DHTD", other) == "12/KH-DHTD"  # no university: left as read
     assert _university_symbol("12/KH-ADH", uni) == "12/KH-ADH"  # "DH" inside a part is not "Đại học"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_an_authoritys_body_read_with_a_wrong_mark_is_respelt(tmp_path):
+    # a programme's steering board signs "TM. BAN ĐIỀU HÀNH"; under the seal's ring OCR gives "ĐIÊU"
+    rec = _record(tmp_path, printed_page(["TM. BAN ĐIÊU HÀNH", "PHÓ TRƯỞNG BAN", "", "Nguyễn Văn Linh"],
+                                         ["- Như trên;", "- Lưu: VT."]))
+    assert rec["signer_authority"] == "TM. BAN ĐIỀU HÀNH"
