@@ -413,6 +413,10 @@ _LEAD_IN = re.compile(
 _ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:đến|tới|về)\s+(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;]?$", re.I)
 
 
+_INVITED_LINE = re.compile(r"\bkính\s+mời\b[^.;:]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+(?P<name>\S.{4,200}?)"
+                           r"\s*[.;]?$", re.I)
+
+
 def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     """The activity named by the line just above a block of labels, when it ends with a colon."""
     first = min(lab.line.index for lab in labels)
@@ -421,6 +425,9 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     above = doc.lines[first - 1].text.strip()
     if label_of(doc, doc.lines[first - 1]) is not None:
         return None
+    invited = _INVITED_LINE.search(above)
+    if invited:  # "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm ..." over its labels
+        return clean_what(invited.group("name"))
     attend_line = _ATTEND_LINE.match(above)
     if attend_line:  # an invitation's "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024." over its labels
         return clean_what(attend_line.group("name"))

@@ -62,3 +62,29 @@ def test_a_clause_on_the_same_day_is_an_event_of_that_day(tmp_path):
     got = sorted((e.start[:10], e.what, tuple(e.venues)) for e in rec.events)
     assert got == [("2024-03-26", "Tổ chức giải bóng đá nam thanh niên", ("sân vận động xã",)),
                    ("2024-03-26", "Đoàn xã tổ chức Lễ mít tinh", ())]
+
+
+def test_invitation_shapes_name_the_meeting_and_its_place(tmp_path):
+    rec = rec_of(tmp_path, "Kính mời: Ông (Bà) Trưởng các phòng, ban chuyên môn.\n"
+                           "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+                           "Vào lúc: 8 giờ 00 phút, thứ Bảy ngày 20/4/2024.\n"
+                           "Tại: Phòng họp số 2, UBND huyện.\n")
+    [ev] = rec.events
+    assert (ev.start, ev.what, ev.venues) == ("2024-04-20T08:00", "Hội nghị giao ban công tác tháng 4 năm 2024",
+                                              ["Phòng họp số 2, UBND huyện"])
+
+
+def test_a_place_label_set_apart_by_a_tab_on_the_time_line(tmp_path):
+    rec = rec_of(tmp_path, "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+                           "Thời gian: 8h00 ngày 20/4/2024\tĐịa điểm: Phòng họp số 2, UBND huyện.\n")
+    [ev] = rec.events
+    assert ev.venues == ["Phòng họp số 2, UBND huyện"]
+
+
+def test_an_invitation_sentence_over_the_labels_names_what_one_is_invited_to(tmp_path):
+    rec = rec_of(tmp_path, "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam"
+                           " (20/11/1982 - 20/11/2024).\n"
+                           "Thời gian: 15 giờ 00, ngày 19/11/2024.\n"
+                           "Địa điểm: Hội trường nhà trường.\n")
+    [ev] = rec.events
+    assert ev.what.startswith("buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam")
