@@ -487,7 +487,26 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return clean_what(sec.title)
         if sec is None and sec_title:
             return clean_what(sec_title)
-    return clean_what(title) if title else None
+    if title:
+        return clean_what(title)
+    return _opening_meeting(doc, min(lab.line.index for lab in labels)) if labels else None
+
+
+# an invitation without a summary line opens by naming its meeting: "UBND tỉnh tổ chức Hội nghị chuyên
+# đề về cải cách thủ tục hành chính do Tiến sỹ ... truyền đạt."
+# (matched folded, with the same offsets, as a scan may read "tô chức")
+_OPENS_MEETING = re.compile(r"(?:to\s+chuc|trieu\s+tap)\s+(?P<name>(?:hoi\s+nghi|hoi\s+thao|cuoc\s+hop|buoi|le|"
+                            r"dai\s+hoi|toa\s+dam|lop|hoi\s+thi|phien\s+hop|ky\s+hop)\b[^.;:]{3,240})")
+
+
+def _opening_meeting(doc: Document, before: int) -> str | None:
+    """The meeting named by the nearest sentence above line ``before`` that says it is held."""
+    text = doc.text[:doc.lines[before].start]
+    folded = fold(text)
+    if len(folded) != len(text):
+        return None
+    found = list(_OPENS_MEETING.finditer(folded))
+    return clean_what(text[found[-1].start("name"):found[-1].end("name")]) if found else None
 
 
 def _new_words(a: str, b: str) -> float:

@@ -88,3 +88,30 @@ def test_an_invitation_sentence_over_the_labels_names_what_one_is_invited_to(tmp
                            "Địa điểm: Hội trường nhà trường.\n")
     [ev] = rec.events
     assert ev.what.startswith("buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam")
+
+
+def test_an_invitation_without_a_summary_is_named_by_its_opening_sentence(tmp_path):
+    path = tmp_path / "giaymoi.txt"
+    path.write_text("""UỶ BAN NHÂN DÂN                CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BẮC GIANG                 Độc lập - Tự do - Hạnh phúc
+Số: 12/GM-UBND                 Bắc Giang, ngày 02 tháng 4 năm 2012
+
+Kính gửi: Các sở, cơ quan thuộc UBND tỉnh.
+
+UBND tỉnh tổ chức Hội nghị chuyên đề về cải cách thủ tục hành chính do Cục Kiểm soát thủ tục hành chính
+truyền đạt.
+1. Thành phần: Lãnh đạo các sở, cơ quan thuộc UBND tỉnh.
+2. Thời gian: Từ 7 giờ 30 ngày 11/4/2012.
+3. Địa điểm: Hội trường lớn, Nhà khách tỉnh Bắc Giang.
+
+Nơi nhận:                      TL. CHỦ TỊCH
+- Như trên;                    CHÁNH VĂN PHÒNG
+- Lưu: VT.
+                               Nguyễn Văn Tú
+""", encoding="utf-8")
+    from pipeline.extract import extract_file
+
+    [ev] = extract_file(path).record.events
+    assert ev.start == "2012-04-11T07:30"
+    assert ev.what.startswith("Hội nghị chuyên đề về cải cách thủ tục hành chính")
+    assert ev.venues == ["Hội trường lớn, Nhà khách tỉnh Bắc Giang"]
