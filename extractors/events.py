@@ -413,6 +413,10 @@ _LEAD_IN = re.compile(
 _ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:đến|tới|về)\s+(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;]?$", re.I)
 
 
+_INVITED_LINE = re.compile(r"\bkính\s+mời\b[^.;:]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+(?P<name>\S.{4,200}?)"
+                           r"\s*[.;]?$", re.I)
+
+
 def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     """The activity named by the line just above a block of labels, when it ends with a colon."""
     first = min(lab.line.index for lab in labels)
@@ -421,6 +425,9 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     above = doc.lines[first - 1].text.strip()
     if label_of(doc, doc.lines[first - 1]) is not None:
         return None
+    invited = _INVITED_LINE.search(above)
+    if invited:  # "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm ..." over its labels
+        return clean_what(invited.group("name"))
     attend_line = _ATTEND_LINE.match(above)
     if attend_line:  # an invitation's "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024." over its labels
         return clean_what(attend_line.group("name"))
@@ -480,7 +487,26 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return clean_what(sec.title)
         if sec is None and sec_title:
             return clean_what(sec_title)
-    return clean_what(title) if title else None
+    if title:
+        return clean_what(title)
+    return _opening_meeting(doc, min(lab.line.index for lab in labels)) if labels else None
+
+
+# an invitation without a summary line opens by naming its meeting: "UBND tỉnh tổ chức Hội nghị chuyên
+# đề về cải cách thủ tục hành chính do Tiến sỹ ... truyền đạt."
+# (matched folded, with the same offsets, as a scan may read "tô chức")
+_OPENS_MEETING = re.compile(r"(?:to\s+chuc|trieu\s+tap)\s+(?P<name>(?:hoi\s+nghi|hoi\s+thao|cuoc\s+hop|buoi|le|"
+                            r"dai\s+hoi|toa\s+dam|lop|hoi\s+thi|phien\s+hop|ky\s+hop)\b[^.;:]{3,240})")
+
+
+def _opening_meeting(doc: Document, before: int) -> str | None:
+    """The meeting named by the nearest sentence above line ``before`` that says it is held."""
+    text = doc.text[:doc.lines[before].start]
+    folded = fold(text)
+    if len(folded) != len(text):
+        return None
+    found = list(_OPENS_MEETING.finditer(folded))
+    return clean_what(text[found[-1].start("name"):found[-1].end("name")]) if found else None
 
 
 def _new_words(a: str, b: str) -> float:

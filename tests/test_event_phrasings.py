@@ -62,3 +62,56 @@ def test_a_clause_on_the_same_day_is_an_event_of_that_day(tmp_path):
     got = sorted((e.start[:10], e.what, tuple(e.venues)) for e in rec.events)
     assert got == [("2024-03-26", "Tổ chức giải bóng đá nam thanh niên", ("sân vận động xã",)),
                    ("2024-03-26", "Đoàn xã tổ chức Lễ mít tinh", ())]
+
+
+def test_invitation_shapes_name_the_meeting_and_its_place(tmp_path):
+    rec = rec_of(tmp_path, "Kính mời: Ông (Bà) Trưởng các phòng, ban chuyên môn.\n"
+                           "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+                           "Vào lúc: 8 giờ 00 phút, thứ Bảy ngày 20/4/2024.\n"
+                           "Tại: Phòng họp số 2, UBND huyện.\n")
+    [ev] = rec.events
+    assert (ev.start, ev.what, ev.venues) == ("2024-04-20T08:00", "Hội nghị giao ban công tác tháng 4 năm 2024",
+                                              ["Phòng họp số 2, UBND huyện"])
+
+
+def test_a_place_label_set_apart_by_a_tab_on_the_time_line(tmp_path):
+    rec = rec_of(tmp_path, "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+                           "Thời gian: 8h00 ngày 20/4/2024\tĐịa điểm: Phòng họp số 2, UBND huyện.\n")
+    [ev] = rec.events
+    assert ev.venues == ["Phòng họp số 2, UBND huyện"]
+
+
+def test_an_invitation_sentence_over_the_labels_names_what_one_is_invited_to(tmp_path):
+    rec = rec_of(tmp_path, "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam"
+                           " (20/11/1982 - 20/11/2024).\n"
+                           "Thời gian: 15 giờ 00, ngày 19/11/2024.\n"
+                           "Địa điểm: Hội trường nhà trường.\n")
+    [ev] = rec.events
+    assert ev.what.startswith("buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam")
+
+
+def test_an_invitation_without_a_summary_is_named_by_its_opening_sentence(tmp_path):
+    path = tmp_path / "giaymoi.txt"
+    path.write_text("""UỶ BAN NHÂN DÂN                CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BẮC GIANG                 Độc lập - Tự do - Hạnh phúc
+Số: 12/GM-UBND                 Bắc Giang, ngày 02 tháng 4 năm 2012
+
+Kính gửi: Các sở, cơ quan thuộc UBND tỉnh.
+
+UBND tỉnh tổ chức Hội nghị chuyên đề về cải cách thủ tục hành chính do Cục Kiểm soát thủ tục hành chính
+truyền đạt.
+1. Thành phần: Lãnh đạo các sở, cơ quan thuộc UBND tỉnh.
+2. Thời gian: Từ 7 giờ 30 ngày 11/4/2012.
+3. Địa điểm: Hội trường lớn, Nhà khách tỉnh Bắc Giang.
+
+Nơi nhận:                      TL. CHỦ TỊCH
+- Như trên;                    CHÁNH VĂN PHÒNG
+- Lưu: VT.
+                               Nguyễn Văn Tú
+""", encoding="utf-8")
+    from pipeline.extract import extract_file
+
+    [ev] = extract_file(path).record.events
+    assert ev.start == "2012-04-11T07:30"
+    assert ev.what.startswith("Hội nghị chuyên đề về cải cách thủ tục hành chính")
+    assert ev.venues == ["Hội trường lớn, Nhà khách tỉnh Bắc Giang"]
