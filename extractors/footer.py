@@ -145,6 +145,9 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
             blank_run = 0
             items.append([])  # the copies sent electronically follow: the list goes on
             continue
+        if ocr and items and items[-1] and _is_archive(doc, items[-1]) and (
+                _ended(doc, items[-1]) or doc.page_at(cell.start) != doc.page_at(items[-1][0][0])):
+            break  # the registry's copy ends the list (but for a second list, above): an annex follows
         if _ITEM.match(text):
             items.append([(cell.start, cell.end)])
         elif items and items[-1] and not _ended(doc, items[-1]) and not blank_run and not _is_signature_text(text):
@@ -187,6 +190,12 @@ _ARCHIVE_ITEM = re.compile(r"^\W{0,3}L[ưu]u\b\s*[:.;]?\s*[A-ZĐÌÍĨ]")
 _RUN_LINES = 25  # a recipients' list above "Lưu" holds at most this many lines
 
 
+def _is_archive(doc: Document, spans: list[tuple[int, int]]) -> bool:
+    """Whether the item is the registry's copy, "Lưu: VT, ..."."""
+    a, b = spans[0]
+    return _ARCHIVE_ITEM.match(_ITEM.sub("", _OCR_DASH.sub("- ", doc.text[a:b].strip()))) is not None
+
+
 def _archive_list(doc: Document, body_start: int, nn_index: int | None) -> list[Found[str]]:
     """On a scan whose "Nơi nhận:" OCR garbled or lost ("Nữï THẦN:", a seal over it), or whose items
     it read without the list's shape (dashes lost, the first item unended), the list is found from its
@@ -198,7 +207,7 @@ def _archive_list(doc: Document, body_start: int, nn_index: int | None) -> list[
     start = body_start if nn_index is None else nn_index + 1
     archive = next((ln for ln in doc.lines[start:start + 60 if nn_index is not None else None]
                     if (c := _left_cell(ln)) is not None and on_scan(doc, c.start)
-                    and _ARCHIVE_ITEM.match(_ITEM.sub("", _OCR_DASH.sub("- ", c.text.strip())))), None)
+                    and _is_archive(doc, [(c.start, c.end)])), None)
     if archive is None:
         return []
     run: list[list[tuple[int, int]]] = []

@@ -586,3 +586,16 @@ def test_an_authoritys_body_read_with_a_wrong_mark_is_respelt(tmp_path):
     rec = _record(tmp_path, printed_page(["TM. BAN ĐIÊU HÀNH", "PHÓ TRƯỞNG BAN", "", "Nguyễn Văn Linh"],
                                          ["- Như trên;", "- Lưu: VT."]))
     assert rec["signer_authority"] == "TM. BAN ĐIỀU HÀNH"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_the_registrys_copy_ends_the_list(tmp_path):
+    # "Lưu: VT." is the list's last item: a dashed line under it (an annex's first line, a note) is no
+    # recipient, unless a second list's heading ("Bản điện tử:") opens another
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"],
+                                         ["- Như trên;", "- Lưu: VT.", "- Lịch tập kèm theo"]))
+    assert rec["recipients"] == ["Như trên", "Lưu: VT"]
+    rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"],
+                                         ["- Lưu: VT.", "Bản điện tử:", "- Lãnh đạo Sở;"]))
+    assert rec["recipients"] == ["Lưu: VT", "Lãnh đạo Sở"]
