@@ -180,6 +180,8 @@ def _values(doc: Document, items: list[list[tuple[int, int]]]) -> list[Found[str
             if stroke:
                 value = value[:stroke.start()]  # a stroke glued to the item's closing dot ("Lưu: VT.d>~")
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
+        if on_scan(doc, spans[0][0]):
+            value = re.sub(r"(?<=[^\W\d_]),(?=[^\W\d_])", ", ", value)  # "HĐT,BGH": the blank OCR lost
         if value:
             out.append(found(doc, value, *spans))
     return out

@@ -599,3 +599,12 @@ def test_the_registrys_copy_ends_the_list(tmp_path):
     rec = _record(tmp_path, printed_page(["CHỦ TỊCH", "", "Trần Văn Hùng"],
                                          ["- Lưu: VT.", "Bản điện tử:", "- Lãnh đạo Sở;"]))
     assert rec["recipients"] == ["Lưu: VT", "Lãnh đạo Sở"]
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_a_blank_after_a_comma_ocr_lost_in_a_recipient_is_given_back(tmp_path):
+    # a tight copy's "BGH, các khoa;" is read "BGH,các khoa;": the units are two words again
+    rec = _record(tmp_path, printed_page(["HIỆU TRƯỞNG", "", "Trần Văn Hùng"],
+                                         ["- BGH,các khoa;", "- Lưu: VT."]))
+    assert rec["recipients"] == ["BGH, các khoa", "Lưu: VT"]
