@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import EmptyDocument, ReaderError
+from pipeline.read.readers.html_grids import div_grids
 
 # ---------------------------------------------------------------------------------------------
 # Charset
@@ -184,6 +185,7 @@ def read_html(path: Path) -> RawDocument:
     except (ValueError, lxml.etree.ParserError) as e:
         raise ReaderError(f"unparseable HTML: {e}") from e
     hint, repairs = repair_legacy_fonts(tree)
+    div_grids(tree)  # a schedule laid out with divs, read as the table it shows
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_tables=True, include_comments=False, favor_recall=True,
         include_images=False, include_links=False, deduplicate=False,
@@ -228,7 +230,7 @@ def _block(el: Any, out: list[RawLine]) -> None:
             _list_item(item, out, f"{n}." if ordered else "-")
     elif tag in ("graphic", "ref") and not _clean("".join(el.itertext())):
         return
-    elif any(isinstance(c.tag, str) and c.tag in ("table", "list", "p", "head", "quote") for c in el):
+    elif any(isinstance(c.tag, str) and c.tag in ("table", "list", "p", "head", "quote", "div") for c in el):
         # a container: its own loose text, then its blocks in order
         for text in _split_lines(el.text or ""):
             out.append(RawLine([RawCell(text)]))
@@ -330,5 +332,6 @@ def _title_present(title: str, lines: list[RawLine]) -> bool:
     from pipeline.read.normalise import fold
 
     # the title may be split over lines ("KẾ HOẠCH" / "Tổ chức ..."): compare with the opening text
-    opening = " ".join(c.text for ln in lines[:20] for c in ln.cells)
+    # (a table's cells are no title: "Thông qua Chương trình Đại hội" in a programme's rows)
+    opening = " ".join(c.text for ln in lines[:20] if ln.kind != "table" for c in ln.cells)
     return fold(title) in fold(opening)
