@@ -403,8 +403,11 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                 nxt = text[i + 1:i + 60]
                 # ("Hội trường tầng 3, Sở Nội vụ tỉnh": a room, then the body whose building it is in)
                 room_then_building = _head_kind(text[a:i]) in _ROOM_KINDS and (
-                    _head_kind(nxt.strip()) is not None or is_body_venue(nxt.strip()))
-                if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building
+                    _head_kind(nxt.strip()) is not None
+                    or (is_body_venue(nxt.strip()) and not _DOES.search(re.split(r"[.;\n(]", nxt, maxsplit=1)[0])))
+                # ("Trung tâm tích hợp dữ liệu của tỉnh, Sở Thông tin và Truyền thông": a place, then its owner)
+                owned = _head_kind(text[a:i]) is not None and _owner_named(text[i + 1:end])
+                if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building or owned
                         or _names_go_on(text[a:i], nxt)):
                     break
             if ch.isspace() and _PHRASE_STOP.match(text, i):
@@ -444,6 +447,17 @@ def _named_place(text: str) -> bool:
     words = text.split()
     return (len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper()
             and not _NOT_A_PLACE.match(fold(text.strip())) and not any(ch.isdigit() for ch in words[0]))
+
+
+_OWNER_BODY = re.compile(r"(?:Sở|Bộ|Cục|Tổng\s+cục|Văn\s+phòng)\s+[A-ZĐ]")
+_DOES = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|chuẩn\s+bị|bố\s+trí|có|là|sẽ|đã|được)\b", re.I)
+
+
+def _owner_named(after: str) -> bool:
+    """What follows a place's comma is the body that owns it and nothing more, up to the phrase's end
+    ("..., Sở Thông tin và Truyền thông."), not a body that goes on to act (", Sở Nội vụ chủ trì")."""
+    phrase = re.split(r"[.;\n(]", after, maxsplit=1)[0].strip()
+    return bool(_OWNER_BODY.match(phrase)) and len(phrase.split()) <= 10 and not _DOES.search(phrase)
 
 
 # "các xã Phú Lâm, Phú Bình, Phú Thanh": a plural unit followed by the names of its members
