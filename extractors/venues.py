@@ -183,8 +183,8 @@ _CITED = re.compile(r"\s*(?:điều|khoản|mục|phụ\s+lục|quyết\s+địn
 def _is_place_name(text: str) -> bool:
     """A short run of capitalised words ("Cần Giờ", "Đà Lạt", "Hồ Gươm")."""
     words = _WORD.findall(text)
-    if _CITED.match(text):
-        return False
+    if _CITED.match(text) or _GROUP_ONLY.fullmatch(text.strip()):
+        return False  # ("Tổ", "Nhóm": a group of people)
     return (0 < len(words) <= 6 and not words[0].isdigit()
             and all(w[0].isupper() or w.isdigit() for w in words))
 
@@ -478,13 +478,16 @@ def _names_go_on(before: str, after_comma: str) -> bool:
 # A body named after "tại" is where its meeting happens ("họp tại Sở Nội vụ", "tại Phòng Đào tạo",
 # "tại Huyện ủy"): its head, capitalised, then its capitalised name (a body's own words are
 # capitalised: "Phòng Giáo dục", never "phòng chống")
+_GROUP_ONLY = re.compile(r"(?:các\s+)?(?:tổ|nhóm|đội|ban|hội|lớp)", re.I)
+
+
 def is_body_venue(text: str) -> bool:
     """``text`` opens with a body's name ("Sở Tư pháp", "Phòng Đào tạo", "Huyện ủy"): a place when a
     sentence says something happens *at* it."""
     t = text.strip()
     n = org_head_length(t)
-    if not n or not t[:1].isupper():
-        return False
+    if not n or not t[:1].isupper() or _GROUP_ONLY.fullmatch(t):
+        return False  # ("thảo luận tại Tổ": a group of people, no place)
     rest = t[n:].lstrip()
     return not rest or rest[:1].isupper()  # its own name in capitals ("Phòng Giáo dục", never "phòng chống")
 

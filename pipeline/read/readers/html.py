@@ -186,6 +186,7 @@ def read_html(path: Path) -> RawDocument:
         raise ReaderError(f"unparseable HTML: {e}") from e
     hint, repairs = repair_legacy_fonts(tree)
     div_grids(tree)  # a schedule laid out with divs, read as the table it shows
+    heading = _page_heading(tree)  # before extraction, which may drop a <header> block
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_tables=True, include_comments=False, favor_recall=True,
         include_images=False, include_links=False, deduplicate=False,
@@ -197,7 +198,15 @@ def read_html(path: Path) -> RawDocument:
         raise EmptyDocument("no main text found in this web page")
     lines = body_lines(extracted.body)
     title = _clean(extracted.title or "")
-    if title and not _title_present(title, lines):
+    if heading and fold_text(heading[0]) == fold_text(title) and not _title_present(" ".join(heading), lines):
+        # the page's heading ("CHƯƠNG TRÌNH" over the name of the meeting) stood outside the article block
+        # (the article may have kept its last line: taken once)
+        folded = {fold_text(t) for t in heading}
+        while lines and len(lines[0].cells) == 1 and fold_text(lines[0].cells[0].text) in folded:
+            lines.pop(0)
+        for k, text in enumerate(heading):
+            lines.insert(k, RawLine([RawCell(text)]))
+    elif title and not _title_present(title, lines):
         # the page heading (type + title of the plan) stood outside the article block
         lines.insert(0, RawLine([RawCell(title)]))
     meta: dict[str, Any] = {"encoding": encoding, "title": title or None}
@@ -326,6 +335,37 @@ def _layout_lines(rows: list[list[list[str]]]) -> list[RawLine]:
                 cells.append(RawCell(right[i], *RIGHT))
             out.append(RawLine(cells))
     return out
+
+
+def fold_text(text: str) -> str:
+    from pipeline.read.normalise import fold
+
+    return fold(_clean(text))
+
+
+def _page_heading(tree: Any) -> list[str]:
+    """The page's first <h1> and the headings right after it (its subtitle lines), as lines."""
+    h1 = next((el for el in tree.iter("h1") if _clean("".join(el.itertext()))), None)
+    if h1 is None:
+        return []
+    out = [_clean("".join(h1.itertext()))]
+    for sib in h1.itersiblings():
+        if not isinstance(sib.tag, str) or sib.tag not in ("h2", "h3", "h4"):
+            break
+        out.extend(_split_lines("\n".join(_element_lines_html(sib))))
+    return out
+
+
+def _element_lines_html(el: Any) -> list[str]:
+    """An HTML element's text split at its <br> line breaks."""
+    def flat(text: str | None) -> str:  # a newline in the source is a space on the page
+        return re.sub(r"\s+", " ", text or "")
+
+    parts = [flat(el.text)]
+    for child in el:
+        parts.append("\n" if child.tag == "br" else flat("".join(child.itertext())))
+        parts.append(flat(child.tail))
+    return ["".join(parts)]
 
 
 def _title_present(title: str, lines: list[RawLine]) -> bool:
