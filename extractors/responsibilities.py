@@ -60,6 +60,7 @@ _PARTY_VERB = re.compile(
     r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
+    r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -338,9 +339,9 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
 
 # after a verb word, a capitalised word that is no body and no text cited: the verb word was part of
 # the body's name ("Viện Quy hoạch xây dựng Hà Nội"), not its verb ("Sở A xây dựng Kế hoạch ...")
-_NAME_GOES_ON = re.compile(r"\s+(?!(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án|Báo\s+cáo|Tờ\s+trình|"
-                           r"Thông\s+báo|Nghị|Chỉ\s+thị|Hướng\s+dẫn|Dự\s+thảo|Quy\s+chế|Phương\s+án)(?!\w))"
-                           r"(\w+)(?!\S*:)")
+_CITED = re.compile(r"(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án|Báo\s+cáo|Tờ\s+trình|"
+                    r"Thông\s+báo|Nghị|Chỉ\s+thị|Hướng\s+dẫn|Dự\s+thảo|Quy\s+chế|Phương\s+án)(?!\w)")
+_NAME_GOES_ON = re.compile(rf"\s+(?!{_CITED.pattern})(\w+)(?!\S*:)")
 
 
 def _names_list(text: str) -> bool:
@@ -484,14 +485,17 @@ def _later_sentences(doc: Document, ln: Line, stop: int, verbs: re.Pattern[str])
         at = ln.start + sm.end()
         if not doc.text[at:at + 1].isupper():
             continue
-        end = re.search(r"\.(?:\s|$)", doc.text[at:end_of_paragraph + 1])
+        end = re.search(r"\.(?=/\.|\s|$)", doc.text[at:end_of_paragraph + 1])  # (a text's end mark "./." kept out)
         task = _task(doc, at, at + end.start() + 1 if end else end_of_paragraph)
-        lead = _LEAD.match(doc.text, at)
-        if lead and not lead.group(0).lower().startswith("căn"):
+        # (matched on the sentence itself: "^" in _LEAD would not match at ``at`` inside a line)
+        lead = _LEAD.match(doc.text[at:task.spans[0].end])
+        if lead and not lead.group(0).lower().startswith(("căn", "đối")):
+            # ("Đối với các Khoa, ..." inside a paragraph is a condition of its work, no new party)
             body = doc.text[at:task.spans[0].end]
             a, b = party_bounds(body)
-            if 0 < b - a <= 120 and PARTY_HEAD.match(body, a):
-                duties.append(Duty(found(doc, body[a:b], (at + a, at + b)), [task]))
+            if 0 < b - a <= 120 and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a):
+                name = re.sub(r"\s+", " ", body[a:b])
+                duties.append(Duty(found(doc, name, (at + a, at + b)), [task]))
             continue
         om = PARTY_HEAD.match(doc.text, at)
         vm = verbs.search(doc.text, om.end(), om.end() + 100) if om else None
@@ -705,14 +709,31 @@ _LEAD = re.compile(r"^(?:căn\s+cứ\s+[^,:;]{3,60},\s*|giao\s+(?:cho\s+)?|đề
 _BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
 
 
+# verb words that also name a body's field: "Phòng Kế hoạch tổng hợp", "Tổng phụ trách Đội"
+_NAME_VERB = re.compile(r"tổng\s+hợp|phụ\s+trách|xây\s+dựng|hướng\s+dẫn|tuyên\s+truyền|hỗ\s+trợ")
+
+
+def _name_rest(verb: re.Match[str], text: str) -> bool:
+    """Whether a verb word that names a field ends the heading or runs into a few capitalised words
+    naming no other body and no text: then it belonged to the name ("Phòng Kế hoạch tổng hợp:",
+    "Tổng phụ trách Đội"); a heading cut before its object ("..., căn cứ") is not a name."""
+    if not _NAME_VERB.fullmatch(verb.group(0).strip()):
+        return False
+    words = text[verb.end():].strip(" .:;*").split()
+    return not words or (len(words) <= 3 and all(w[:1].isupper() for w in words)
+                         and not PARTY_HEAD.match(" ".join(words)) and not _CITED.match(" ".join(words)))
+
+
 def party_bounds(text: str) -> tuple[int, int]:
     """Where the party's name stands in a duty heading or lead line: after "Giao"/"Đề nghị", before
     the verb that says what it does ("triển khai", "chủ trì", "có trách nhiệm") and any colon."""
     m = _LEAD.match(text)
     a = m.end() if m else 0
     verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
-    while verb and _BARE_HEAD.fullmatch(text[a:verb.start()].strip()):
-        # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task
+    while verb and (_BARE_HEAD.fullmatch(text[a:verb.start()].strip())
+                    or _name_rest(verb, text)):
+        # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task;
+        # a verb word ending the heading has no work after it ("Phòng Kế hoạch tổng hợp:", "Tổng phụ trách")
         verb = _PARTY_VERB.search(text, verb.end())
     if dash and verb and verb.start() > dash.start() and verb.start() == dash.end():
         # "công chức Địa chính - Xây dựng phối hợp ...": a verb goes on at once, so the capitalised
