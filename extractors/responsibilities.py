@@ -47,7 +47,9 @@ _NOT_A_PARTY = re.compile(
 _BULLET = re.compile(r"^[-•*–]\s*")
 _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
-_CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
+# (a request that ends in a colon leads its own items: "Đề nghị các chi đoàn:" / "- Phổ biến ...")
+_CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|(?:Đề\s+nghị|Yêu\s+cầu)\s+các(?![^:]*:\s*$)|Nơi\s+nhận)",
+                      re.I)
 # "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
 # ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
 _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
@@ -61,6 +63,7 @@ _PARTY_VERB = re.compile(
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
+    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -333,7 +336,7 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
         vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
     if not vm or ":" in body[:vm.start()]:
         return None
-    party = body[:vm.start()].strip(" ,")
+    party = body[:_dash_task(body, om.end(), vm.start()) or vm.start()].strip(" ,")
     return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
 
 
@@ -359,32 +362,37 @@ def _executes(doc: Document, duty: Duty) -> bool:
 def _subject_items(doc: Document, stop: int) -> list[Duty]:
     """Lettered, numbered or bulleted items that open with a body doing something ("a) Văn phòng
     UBND tỉnh chuẩn bị ...", "- Các đơn vị cử cán bộ ..."): at least two in one section, so a lone
-    sentence about a body is not taken for a duty."""
-    by_section: dict[int, list[Duty]] = {}
+    sentence about a body is not taken for a duty. Among such items, a "Body: task" item is a duty
+    whatever its verb ("1. Các cơ quan, đơn vị: Treo cờ Tổ quốc ...")."""
+    by_section: dict[int, list[tuple[Duty, bool]]] = {}
+
+    def item(ln: Line, mark: re.Match[str]) -> tuple[Duty, bool] | None:
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
+        if duty is not None:
+            return duty, True
+        loose = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=True)
+        return (loose, False) if loose is not None else None
+
     for sec in doc.sections:
         for ln in doc.section_lines(sec):
             if ln.index >= stop:
                 break
             t = ln.text.strip()
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
-            if not mark:
-                continue
-            duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
-            if duty is None:
-                continue
-            by_section.setdefault(sec.heading_line, []).append(duty)
+            found_item = item(ln, mark) if mark else None
+            if found_item is not None:
+                by_section.setdefault(sec.heading_line, []).append(found_item)
     # items numbered at the top of the text are sections of their own, under none ("1. Giao công
     # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
     for sec in doc.sections:
         ln = doc.lines[sec.heading_line]
         if sec.parent is not None or ln.index >= stop:
             continue
-        t = ln.text.strip()
-        mark = _ITEM_MARK.match(t)
-        duty = (_subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)) if mark else None
-        if duty is not None:
-            by_section.setdefault(-1, []).append(duty)
-    items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
+        mark = _ITEM_MARK.match(ln.text.strip())
+        found_item = item(ln, mark) if mark else None
+        if found_item is not None:
+            by_section.setdefault(-1, []).append(found_item)
+    items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group]
     return items + _article_duties(doc, stop)
 
 
@@ -680,10 +688,12 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
             rest_start = title_start + len(head) + 1 + named.end()
         tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
-    bullets = _bullet_tasks(doc, lines, stop)
+    # the items are "-" bullets, or "+" ones where the party has no "-" under it ("1. Ban Thường vụ:" / "+ ...")
+    marks = _BULLET if any(_BULLET.match(ln.text.strip()) for ln in lines) else _SUB_BULLET
+    bullets = _bullet_tasks(doc, lines, stop, marks)
     if bullets:
         # a paragraph before the bullets is a task of its own ("Chủ trì ... triển khai kế hoạch, cụ thể:")
-        first = next(ln.index for ln in lines if _BULLET.match(ln.text.strip()))
+        first = next(ln.index for ln in lines if marks.match(ln.text.strip()))
         tasks.extend(_paragraph_tasks(doc, [ln for ln in lines if ln.index < first]))
     tasks.extend(bullets)
     if not tasks:
@@ -706,7 +716,7 @@ _LEAD = re.compile(r"^(?:căn\s+cứ\s+[^,:;]{3,60},\s*|giao\s+(?:cho\s+)?|đề
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
 
 
-_BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
+_BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|đoàn|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
 
 
 # verb words that also name a body's field: "Phòng Kế hoạch tổng hợp", "Tổng phụ trách Đội"
@@ -722,6 +732,24 @@ def _name_rest(verb: re.Match[str], text: str) -> bool:
     words = text[verb.end():].strip(" .:;*").split()
     return not words or (len(words) <= 3 and all(w[:1].isupper() for w in words)
                          and not PARTY_HEAD.match(" ".join(words)) and not _CITED.match(" ".join(words)))
+
+
+_DASH = re.compile(r"\s[-–—]\s*(?=[A-ZĐÀ-Ỹ])")
+# verbs that also end a field's name after a dash ("Phòng Hành chính - Tổng hợp", "Sở Giao thông vận tải - Xây
+# dựng", "Trung tâm Tư vấn - Hỗ trợ"): never the task after a dash on their own
+_FIELD_WORD = re.compile(r"\s(?:tổng\s+hợp|xây\s+dựng|hỗ\s+trợ|thông\s+tin)(?!\w)")
+
+
+def _dash_task(text: str, a: int, b: int) -> int | None:
+    """Where, between ``a`` and ``b``, a dash leads the task in capitals after the body's name ("Phòng
+    Giáo dục và Đào tạo - Chủ trì tổ chức ...", "Phòng Văn hóa và Thông tin - Tuyên truyền ..."): the
+    word after the dash is a verb, which a name's second half ("Tài chính - Kế hoạch") is not."""
+    for m in _DASH.finditer(text, a, b):
+        after = " " + text[m.end():m.end() + 40]
+        after = after[:2].lower() + after[2:]
+        if _PARTY_VERB.match(after) and not _FIELD_WORD.match(after):
+            return m.start()
+    return None
 
 
 def party_bounds(text: str) -> tuple[int, int]:
@@ -741,12 +769,13 @@ def party_bounds(text: str) -> tuple[int, int]:
         dash = None
     ends = [v.start() for v in (verb, dash) if v]
     b = min(ends) if ends else len(text)
+    b = _dash_task(text, a, b) or b
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
     return a, b
 
 
-def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str]]:
+def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern[str] = _BULLET) -> list[Found[str]]:
     tasks: list[Found[str]] = []
     for ln in lines:
         t = ln.text.strip()
@@ -754,8 +783,8 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
             continue
         if _CLOSING.match(t):
             break
-        if _BULLET.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
-            start = ln.cells[0].start + len(_BULLET.match(t).group(0))
+        if marks.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
+            start = ln.cells[0].start + len(marks.match(t).group(0))
             tasks.append(_task(doc, start, _wrapped_end(doc, ln, stop)))
     return tasks
 
@@ -819,7 +848,7 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     lead_mark = ""  # the lead line's own bullet: a line with the same one is its sibling, not its task
     plain = False  # the tasks under an unmarked lead are paragraphs without bullets ("Phòng A:" / "Chủ trì ...")
     through = -1  # the last line a paragraph task took (it may wrap over several)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if ln.index >= stop:
             break
         t = ln.text.strip()
@@ -830,12 +859,15 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         mark = _BULLET.match(t) or _SUB_BULLET.match(t)
         if mark and current is not None and t[:1] == lead_mark and _names_party(t[mark.end():]):
             current = None  # "- Giao Phòng A:" / "+ ..." / "- Công an huyện: ...": the next party
-        if t.endswith(":"):
-            # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items
-            body = t[mark.end():-1] if mark else t[:-1]
+        bare = not mark and not t.endswith(":") and _bare_name_over_items(lines, k)
+        if t.endswith(":") or bare:
+            # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items; a body's name
+            # alone on its line over "-" items ("Trung tâm Y tế huyện" / "- Phối hợp ...")
+            body = t[mark.end():-1] if mark else t.rstrip(":")
             a, b = party_bounds(body)
             name = body[a:b]
-            if name and (a > 0 or is_org_start(name) or (mark and PARTY_HEAD.match(name))) and len(name) <= 120:
+            if name and (a > 0 or is_org_start(name) or ((mark or bare) and PARTY_HEAD.match(name))) \
+                    and len(name) <= 120:
                 start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
                 current = Duty(found(doc, name, (start + a, start + b)))
                 duties.append(current)
@@ -857,6 +889,17 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         current = None
     return [d for d in duties if d.tasks]
+
+
+def _bare_name_over_items(lines: list[Line], k: int) -> bool:
+    """Whether ``lines[k]`` is a body's name alone, unmarked and unpunctuated ("Phòng Giáo dục và Đào
+    tạo", a heading the writer only set in bold), with "-" items right under it."""
+    t = lines[k].text.strip()
+    nxt = next((ln.text.strip() for ln in lines[k + 1:] if ln.text.strip()), "")
+    if not _BULLET.match(nxt) or t.endswith((".", ";", ",")) or len(t.split()) > 14 or lines[k].is_table_row:
+        return False
+    a, b = party_bounds(t)
+    return a == 0 and b >= len(t) and bool(PARTY_HEAD.match(t)) and not _NOT_A_PARTY.match(t)
 
 
 def _names_party(text: str) -> bool:

@@ -60,3 +60,83 @@ def test_leading_and_manner_verbs_end_a_party_heading(tmp_path):
 3. Các chi bộ trực thuộc nghiêm túc quán triệt kế hoạch đến đảng viên.
 """)
     assert list(_duties(rec)) == ["Ban Tuyên giáo Huyện ủy", "Đảng ủy các xã, thị trấn", "Các chi bộ trực thuộc"]
+
+
+def test_a_bodys_name_alone_over_its_bullets(tmp_path):
+    # a party set only in bold, no number and no colon, its work in "-" items under it
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+Phòng Giáo dục và Đào tạo
+- Hướng dẫn các trường triển khai kế hoạch.
+- Tổng hợp kết quả báo cáo UBND huyện.
+Trung tâm Y tế huyện
+- Phối hợp khám sức khỏe cho học sinh.
+Các trường mầm non, tiểu học, trung học cơ sở
+- Xây dựng kế hoạch thực hiện tại đơn vị.
+""")
+    assert _duties(rec) == {
+        "Phòng Giáo dục và Đào tạo": ["Hướng dẫn các trường triển khai kế hoạch.",
+                                      "Tổng hợp kết quả báo cáo UBND huyện."],
+        "Trung tâm Y tế huyện": ["Phối hợp khám sức khỏe cho học sinh."],
+        "Các trường mầm non, tiểu học, trung học cơ sở": ["Xây dựng kế hoạch thực hiện tại đơn vị."]}
+
+
+def test_a_request_ending_in_a_colon_leads_its_items(tmp_path):
+    # "Đề nghị các chi đoàn:" is no closing formula: the items under it are the chi đoàn's work
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+Đề nghị các chi đoàn:
+- Phổ biến kế hoạch đến đoàn viên, thanh niên.
+- Gửi danh sách đăng ký về Văn phòng Đoàn xã trước ngày 25/3/2024.
+Giao Văn phòng Đoàn xã:
+- Tổng hợp danh sách đăng ký.
+- Chuẩn bị cơ sở vật chất phục vụ ngày hội.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["các chi đoàn", "Văn phòng Đoàn xã"]
+    assert duties["các chi đoàn"][1].startswith("Gửi danh sách đăng ký")
+
+
+def test_plus_items_under_a_numbered_party_are_its_tasks(tmp_path):
+    # Youth Union plans mark a party's tasks with "+" where there is no "-" level
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Ban Thường vụ Huyện đoàn:
++ Xây dựng và ban hành kế hoạch.
++ Chỉ đạo các cơ sở Đoàn triển khai thực hiện.
+2. Các cơ sở Đoàn:
++ Xây dựng kế hoạch cụ thể.
+""")
+    assert _duties(rec) == {
+        "Ban Thường vụ Huyện đoàn": ["Xây dựng và ban hành kế hoạch.", "Chỉ đạo các cơ sở Đoàn triển khai thực hiện."],
+        "Các cơ sở Đoàn": ["Xây dựng kế hoạch cụ thể."]}
+
+
+def test_a_letters_body_colon_items_hand_out_work_whatever_the_verb(tmp_path):
+    # a công văn's numbered "Body: task" items: "Treo cờ ..." is a duty though no duty verb opens it
+    rec = rec_of(tmp_path, """Phòng Văn hóa và Thông tin đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:
+1. Các cơ quan, đơn vị: Treo cờ Tổ quốc, băng rôn tuyên truyền tại trụ sở.
+2. Đài Truyền thanh - Truyền hình huyện: Xây dựng chuyên mục tuyên truyền.
+3. UBND các xã, thị trấn: Chỉ đạo các thôn, tổ dân phố treo cờ, khẩu hiệu.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Các cơ quan, đơn vị", "Đài Truyền thanh - Truyền hình huyện", "UBND các xã, thị trấn"]
+    assert duties["Các cơ quan, đơn vị"] == ["Treo cờ Tổ quốc, băng rôn tuyên truyền tại trụ sở."]
+
+
+def test_a_dash_before_a_verb_in_capitals_ends_the_party(tmp_path):
+    # "Phòng X - Chủ trì ...": the dash leads the task; "Phòng Tài chính - Kế hoạch" stays one name
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+- Phòng Giáo dục và Đào tạo - Chủ trì tổ chức hội thi, thành lập Ban Giám khảo.
+- Phòng Văn hóa và Thông tin - Tuyên truyền về hội thi trên Cổng thông tin điện tử huyện.
+- Phòng Tài chính - Kế hoạch bố trí kinh phí tổ chức hội thi.
+- Các trường THCS - Lựa chọn, cử học sinh tham gia.
+""")
+    assert list(_duties(rec)) == ["Phòng Giáo dục và Đào tạo", "Phòng Văn hóa và Thông tin",
+                                  "Phòng Tài chính - Kế hoạch", "Các trường THCS"]
+
+
+def test_supervising_verbs_end_a_party_but_not_an_inspection_team(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Tổ chức cán bộ chủ trì, phối hợp với các khoa, phòng triển khai kế hoạch.
+2. Khoa Kiểm soát nhiễm khuẩn giám sát việc thực hiện vệ sinh tay tại các khoa.
+3. Đoàn kiểm tra liên ngành kiểm tra việc chấp hành quy định tại các cơ sở.
+""")
+    assert list(_duties(rec)) == ["Phòng Tổ chức cán bộ", "Khoa Kiểm soát nhiễm khuẩn", "Đoàn kiểm tra liên ngành"]
