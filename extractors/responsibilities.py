@@ -46,7 +46,7 @@ _NOT_A_PARTY = re.compile(
     r"công\s+tác|nội\s+dung|mục\s+đích|yêu\s+cầu(?!\s+(?:các|cá|Sở|Phòng|UBND))|giải\s+pháp)(?!\w)", re.I)
 _BULLET = re.compile(r"^[-•*–]\s*")
 _SUB_BULLET = re.compile(r"^\+\s*")
-_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
+_NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]|\d{1,2}\s*[/\-–])\s")
 # (a request that ends in a colon leads its own items: "Đề nghị các chi đoàn:" / "- Phổ biến ...")
 _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|(?:Đề\s+nghị|Yêu\s+cầu)\s+các(?![^:]*:\s*$)|Nơi\s+nhận)",
                       re.I)
@@ -196,12 +196,16 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
             or _duty_title_line(doc, lo, stop) or _table_duties(doc, doc.lines[lo:stop], stop))
 
 
+_TITLE_MARK = re.compile(r"^(?:PHẦN\s+)?(?:[IVXL]{1,4}|\d{1,2}|[A-Z])\s*[/.:\-–)]\s*")
+
+
 def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
     """A duties part under a heading set without a number ("TỔ CHỨC THỰC HIỆN" alone on its line),
     which the outline does not count as a section: the items under it, as in a numbered part."""
     headings = {sec.heading_line for sec in doc.sections}
     for ln in doc.lines[lo:stop]:
         t = ln.text.strip().strip("*_ ").rstrip(":")
+        t = _TITLE_MARK.sub("", t)  # "IV/ TỔ CHỨC THỰC HIỆN", "PHẦN IV: ...": numbers the outline does not count
         if ln.index in headings or not t.isupper() or not _duty_title(t, whole=True):
             continue
         lines = doc.lines[ln.index + 1:stop]
@@ -334,10 +338,13 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     while vm and (nm := _NAME_GOES_ON.match(body, vm.end())) and nm.group(1)[:1].isupper() \
             and not PARTY_HEAD.match(body, nm.start(1)):
         vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
-    if not vm or ":" in body[:vm.start()]:
-        return None
+    if not vm or ":" in body[:vm.start()] or _REPORTED.search(body, 0, vm.start()):
+        return None  # (what a body "đã được cử" to do is reported, not handed out)
     party = body[:_dash_task(body, om.end(), vm.start()) or vm.start()].strip(" ,")
     return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+_REPORTED = re.compile(r"\s(?:đã|đã\s+được|được|sẽ\s+được)\s*$")
 
 
 # after a verb word, a capitalised word that is no body and no text cited: the verb word was part of
@@ -770,6 +777,10 @@ def party_bounds(text: str) -> tuple[int, int]:
     ends = [v.start() for v in (verb, dash) if v]
     b = min(ends) if ends else len(text)
     b = _dash_task(text, a, b) or b
+    handed = _ASSIGN.search(text, a, b)
+    if handed and handed.group(0)[:1].islower() and PARTY_HEAD.match(text, handed.end()) and not m:
+        # "Ban Thường vụ Tỉnh Đoàn giao Ban Phong trào chủ trì ...": the body handed the work is the party
+        a = handed.end()
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
     return a, b
@@ -789,7 +800,8 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
     return tasks
 
 
-_ITEM_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+")
+# "a) ", "2. ", "2.1. ", and the older "1/ ", "1- " of typed plans
+_ITEM_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]|\d{1,2}\s*[/\-–])\s+")
 
 
 def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
@@ -860,15 +872,17 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         if mark and current is not None and t[:1] == lead_mark and _names_party(t[mark.end():]):
             current = None  # "- Giao Phòng A:" / "+ ..." / "- Công an huyện: ...": the next party
         bare = not mark and not t.endswith(":") and _bare_name_over_items(lines, k)
+        number = None if mark else _ITEM_MARK.match(t)  # "1/ Ban Giám hiệu:", numbered as the outline does not
         if t.endswith(":") or bare:
             # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items; a body's name
             # alone on its line over "-" items ("Trung tâm Y tế huyện" / "- Phối hợp ...")
-            body = t[mark.end():-1] if mark else t.rstrip(":")
+            skip = mark or number
+            body = t[skip.end():-1] if skip else t.rstrip(":")
             a, b = party_bounds(body)
             name = body[a:b]
-            if name and (a > 0 or is_org_start(name) or ((mark or bare) and PARTY_HEAD.match(name))) \
+            if name and (a > 0 or is_org_start(name) or ((skip or bare) and PARTY_HEAD.match(name))) \
                     and len(name) <= 120:
-                start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+                start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (skip.end() if skip else 0)
                 current = Duty(found(doc, name, (start + a, start + b)))
                 duties.append(current)
                 lead_mark = t[:1] if mark else ""

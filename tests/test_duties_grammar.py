@@ -140,3 +140,53 @@ def test_supervising_verbs_end_a_party_but_not_an_inspection_team(tmp_path):
 3. Đoàn kiểm tra liên ngành kiểm tra việc chấp hành quy định tại các cơ sở.
 """)
     assert list(_duties(rec)) == ["Phòng Tổ chức cán bộ", "Khoa Kiểm soát nhiễm khuẩn", "Đoàn kiểm tra liên ngành"]
+
+
+def test_older_typed_numbering_with_slashes_and_dashes(tmp_path):
+    # "IV/ TỔ CHỨC THỰC HIỆN" over "1/ Ban Giám hiệu:", and "IV- ..." over "1- Body: task"
+    rec = rec_of(tmp_path, """IV/ TỔ CHỨC THỰC HIỆN
+1/ Ban Giám hiệu:
+- Chỉ đạo chung, phân công nhiệm vụ cho các bộ phận.
+2/ Giáo viên chủ nhiệm:
+- Quản lý học sinh trong thời gian tham gia.
+- Báo cáo kết quả về Ban Giám hiệu.
+""")
+    assert _duties(rec) == {"Ban Giám hiệu": ["Chỉ đạo chung, phân công nhiệm vụ cho các bộ phận."],
+                            "Giáo viên chủ nhiệm": ["Quản lý học sinh trong thời gian tham gia.",
+                                                    "Báo cáo kết quả về Ban Giám hiệu."]}
+    rec = rec_of(tmp_path, """IV- TỔ CHỨC THỰC HIỆN:
+1- Văn phòng HĐND - UBND huyện: Theo dõi, đôn đốc việc thực hiện.
+2- UBND các xã, thị trấn: Triển khai thực hiện tại địa phương.
+""")
+    assert _duties(rec) == {"Văn phòng HĐND - UBND huyện": ["Theo dõi, đôn đốc việc thực hiện."],
+                            "UBND các xã, thị trấn": ["Triển khai thực hiện tại địa phương."]}
+
+
+def test_a_body_handing_work_to_another_names_the_one_handed_it(tmp_path):
+    # "Ban Thường vụ Tỉnh Đoàn giao Ban Phong trào chủ trì ...": the Ban Phong trào does the work
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Ban Thường vụ Tỉnh Đoàn giao Ban Phong trào chủ trì, phối hợp với các ban liên quan tham mưu triển khai kế hoạch.
+2. Đề nghị Ban Thường vụ các huyện, thành Đoàn và Đoàn trực thuộc:
+- Xây dựng kế hoạch triển khai thực hiện phù hợp với tình hình thực tế.
+- Báo cáo kết quả về Ban Thường vụ Tỉnh Đoàn trước ngày 30/11/2024.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Ban Phong trào", "Ban Thường vụ các huyện, thành Đoàn và Đoàn trực thuộc"]
+    assert len(duties["Ban Thường vụ các huyện, thành Đoàn và Đoàn trực thuộc"]) == 2
+
+
+def test_school_staff_named_by_their_post(tmp_path):
+    rec = rec_of(tmp_path, """V. TỔ CHỨC THỰC HIỆN
+* Hiệu trưởng: Xây dựng kế hoạch, chỉ đạo chung.
+* Giáo viên bộ môn: Thực hiện đúng, đủ chương trình; đổi mới phương pháp dạy học.
+* Nhân viên y tế: Chăm sóc sức khỏe học sinh.
+""")
+    assert list(_duties(rec)) == ["Hiệu trưởng", "Giáo viên bộ môn", "Nhân viên y tế"]
+
+
+def test_what_a_body_was_sent_to_do_is_reported_not_handed_out(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+- Các giáo viên cốt cán đã được cử đi tập huấn cấp tỉnh là báo cáo viên tại trường.
+- Các tổ chuyên môn đã được phân công xây dựng chuyên đề trong học kỳ I.
+""")
+    assert rec.responsibilities == []
