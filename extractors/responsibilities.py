@@ -215,17 +215,17 @@ def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
 
 # a duty table's columns: the work ("Công việc", "Nội dung", "Nhiệm vụ") and who does it ("Phụ trách",
 # "Đơn vị chủ trì", "Người thực hiện"; not "Đơn vị phối hợp", who only helps)
-_TASK_COLUMN = re.compile(
-    r"^(?:các\s+)?(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
-    r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ|hoạt\s+động))$",
-    re.I)
+_WORK = (r"(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
+         r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ|hoạt\s+động))")
+# (also joined: "Nhiệm vụ, giải pháp", "Nội dung/nhiệm vụ")
+_TASK_COLUMN = re.compile(rf"^(?:các\s+)?{_WORK}(?:\s*(?:,|/|và)\s*(?:{_WORK}|giải\s+pháp))*$", re.I)
 # who does a row's work: "Đơn vị chủ trì", "Cơ quan, đơn vị thực hiện", "Người/bộ phận phụ trách",
 # "Trách nhiệm thực hiện", "Lực lượng thực hiện"
 _WHO = r"(?:người|đơn\s+vị|bộ\s+phận|cơ\s+quan|cán\s+bộ|cá\s+nhân|lực\s+lượng|tổ\s+chức)"
 _PARTY_COLUMN = re.compile(
     rf"^(?:{_WHO}(?:\s*[/,]\s*{_WHO})*\s+)?"
     r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$"
-    r"|^trách\s+nhiệm(?:\s+thực\s+hiện)?$", re.I)
+    r"|^trách\s+nhiệm(?:\s+thực\s+hiện)?$|^phân\s+công(?:\s+(?:thực\s+hiện|nhiệm\s+vụ|phụ\s+trách))?$", re.I)
 _HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?(?:\s*[-–—]|\s*$|\s+đến)", re.I)
 # non-table lines a table may run on over (a page's footer and number) before it ends
 _TABLE_GAP = 3

@@ -4,7 +4,9 @@ annotate (party = the body named, not the sentence; tasks = the lines that body 
 
 from __future__ import annotations
 
-from test_content import rec_of
+from test_content import FOOT, HEAD, rec_of, ruled_table_docx
+
+from pipeline.extract import extract_file
 
 
 def _duties(rec):
@@ -190,3 +192,24 @@ def test_what_a_body_was_sent_to_do_is_reported_not_handed_out(tmp_path):
 - Các tổ chuyên môn đã được phân công xây dựng chuyên đề trong học kỳ I.
 """)
     assert rec.responsibilities == []
+
+
+def test_duty_tables_whose_columns_are_named_by_assignment_or_by_joined_words(tmp_path):
+    # "Nội dung công việc | Phân công | Thời gian" and "Nhiệm vụ, giải pháp | Cơ quan chủ trì | ..."
+    path = ruled_table_docx(
+        tmp_path / "phan_cong.docx", HEAD.strip().splitlines() + ["IV. PHÂN CÔNG NHIỆM VỤ"],
+        [["TT", "Nội dung công việc", "Phân công", "Thời gian"],
+         ["1", "Trang trí hội trường", "Đoàn Thanh niên", "Ngày 18/3"],
+         ["2", "Đón tiếp đại biểu", "Công đoàn trường", "Ngày 20/3"],
+         ["3", "Chuẩn bị âm thanh, ánh sáng", "Đoàn Thanh niên", "Ngày 19/3"]],
+        after=tuple(FOOT.strip().splitlines()))
+    assert _duties(extract_file(path).record) == {
+        "Đoàn Thanh niên": ["Trang trí hội trường", "Chuẩn bị âm thanh, ánh sáng"],
+        "Công đoàn trường": ["Đón tiếp đại biểu"]}
+    path = ruled_table_docx(
+        tmp_path / "giai_phap.docx", HEAD.strip().splitlines() + ["III. NHIỆM VỤ, GIẢI PHÁP VÀ PHÂN CÔNG THỰC HIỆN"],
+        [["STT", "Nhiệm vụ, giải pháp", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"],
+         ["1", "Rà soát quy hoạch", "Sở Xây dựng", "UBND các huyện", "2024"],
+         ["2", "Bố trí vốn", "Sở Tài chính", "Sở Xây dựng", "2024"]],
+        after=tuple(FOOT.strip().splitlines()))
+    assert _duties(extract_file(path).record) == {"Sở Xây dựng": ["Rà soát quy hoạch"], "Sở Tài chính": ["Bố trí vốn"]}
