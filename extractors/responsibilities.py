@@ -759,6 +759,17 @@ def _dash_task(text: str, a: int, b: int) -> int | None:
     return None
 
 
+def _portfolio(text: str, a: int, verb: re.Match[str]) -> bool:
+    """A post and what it is in charge of, with nothing done after it: "Đồng chí Phó Chủ tịch UBND huyện
+    phụ trách khối Văn hóa - Xã hội", "Phó Hiệu trưởng phụ trách chuyên môn" (the heading's whole party)."""
+    if not verb.group(0).strip().startswith("phụ") or not _PERSON_OR_POST.match(text, a):
+        return False
+    rest = text[verb.end():].strip(" .:;")
+    # (a line cut mid-phrase, "... phụ trách các" / "cụm, khối ...", goes on: no whole heading)
+    return 0 < len(rest.split()) <= 8 and not _PARTY_VERB.search(" " + rest) \
+        and not re.search(r"\b(?:các|của|và|với|cho|những|tại|trong|về)$", rest)
+
+
 def party_bounds(text: str) -> tuple[int, int]:
     """Where the party's name stands in a duty heading or lead line: after "Giao"/"Đề nghị", before
     the verb that says what it does ("triển khai", "chủ trì", "có trách nhiệm") and any colon."""
@@ -766,7 +777,7 @@ def party_bounds(text: str) -> tuple[int, int]:
     a = m.end() if m else 0
     verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
     while verb and (_BARE_HEAD.fullmatch(text[a:verb.start()].strip())
-                    or _name_rest(verb, text)):
+                    or _name_rest(verb, text) or _portfolio(text, a, verb)):
         # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task;
         # a verb word ending the heading has no work after it ("Phòng Kế hoạch tổng hợp:", "Tổng phụ trách")
         verb = _PARTY_VERB.search(text, verb.end())

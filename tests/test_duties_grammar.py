@@ -213,3 +213,16 @@ def test_duty_tables_whose_columns_are_named_by_assignment_or_by_joined_words(tm
          ["2", "Bố trí vốn", "Sở Tài chính", "Sở Xây dựng", "2024"]],
         after=tuple(FOOT.strip().splitlines()))
     assert _duties(extract_file(path).record) == {"Sở Xây dựng": ["Rà soát quy hoạch"], "Sở Tài chính": ["Bố trí vốn"]}
+
+
+def test_a_post_and_its_portfolio_are_the_party(tmp_path):
+    # "... phụ trách khối Văn hóa - Xã hội:" says which post, not what it does; a line cut after "phụ trách
+    # các" is no whole heading
+    rec = rec_of(tmp_path, """IV. PHÂN CÔNG NHIỆM VỤ
+1. Đồng chí Phó Chủ tịch UBND huyện phụ trách khối Văn hóa - Xã hội: Chỉ đạo chung việc tổ chức các hoạt động.
+2. Đồng chí Trưởng phòng Văn hóa và Thông tin: Trực tiếp điều hành, tổ chức các hoạt động.
+3. Phó Hiệu trưởng phụ trách chuyên môn
+- Chỉ đạo các tổ chuyên môn thực hiện.
+""")
+    assert list(_duties(rec)) == ["Đồng chí Phó Chủ tịch UBND huyện phụ trách khối Văn hóa - Xã hội",
+                                  "Đồng chí Trưởng phòng Văn hóa và Thông tin", "Phó Hiệu trưởng phụ trách chuyên môn"]
