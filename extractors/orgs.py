@@ -74,7 +74,8 @@ def is_org_start(text: str) -> bool:
 
 # a body named as the subject of a duty: a head of it ("Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan"),
 # the body itself ("Sở Tài chính", "UBND các huyện"), or a collective ("các đơn vị", "các địa phương")
-_HEAD_OF = (r"(?:Giám\s+đốc|Phó\s+Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
+_HEAD_OF = (r"(?:Người\s+đứng\s+đầu|Giám\s+đốc|Phó\s+Giám\s+đốc|"
+            r"Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
             r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng)\s+(?:các\s+)?")
 _COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|phường|huyện|trường|khoa|phòng|sở|"
                r"tổ\s+chức|doanh\s+nghiệp|cá\s+nhân|thành\s+viên|thôn|ấp|bản|buôn|khu\s+phố|tổ\s+dân\s+phố|"

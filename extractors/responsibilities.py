@@ -44,7 +44,7 @@ _NOT_A_PARTY = re.compile(
     r"^(?:chế\s+độ|kinh\s+phí|nguồn\s+kinh\s+phí|dự\s+toán|tiến\s+độ|thời\s+gian|lộ\s+trình|các\s+bước|"
     r"khen\s+thưởng|kỷ\s+luật|hiệu\s+lực|điều\s+khoản|báo\s+cáo(?!\s+viên)|thông\s+tin\s+báo\s+cáo|"
     r"công\s+tác|nội\s+dung|mục\s+đích|yêu\s+cầu(?!\s+(?:các|cá|Sở|Phòng|UBND))|giải\s+pháp)(?!\w)", re.I)
-_BULLET = re.compile(r"^[-•*–]\s*")
+_BULLET = re.compile(r"^[-•*–—]\s*")  # ("—": Word's and OCR's long dash)
 _SUB_BULLET = re.compile(r"^\+\s*")
 _NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]|\d{1,2}\s*[/\-–])\s")
 # (a request that ends in a colon leads its own items: "Đề nghị các chi đoàn:" / "- Phổ biến ...")
@@ -191,12 +191,37 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
             lines = doc.section_lines(sec)
             duties.extend(_table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop))
         if duties:
-            return duties
+            return _with_org_sections(doc, lo, stop, sec, duties)
     return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop) or _duty_articles(doc, lo, stop)
             or _duty_title_line(doc, lo, stop) or _table_duties(doc, doc.lines[lo:stop], stop))
 
 
 _TITLE_MARK = re.compile(r"^(?:PHẦN\s+)?(?:[IVXL]{1,4}|\d{1,2}|[A-Z])\s*[/.:\-–)]\s*")
+
+
+# a part listing who takes part or is inspected, whose sub-sections are titled by bodies that get no work
+_PARTICIPANTS = re.compile(r"^(?:thành\s+phần|đại\s+biểu|khách\s+mời|đối\s+tượng|đơn\s+vị\s+được)", re.I)
+
+
+def _with_org_sections(doc: Document, lo: int, stop: int, sec: Section, duties: list[Duty]) -> list[Duty]:
+    """The duties part's duties, and those of sections titled by a body elsewhere in the text ("IV.
+    NHIỆM VỤ CỤ THỂ" / "1. Sở Y tế" / "2. Sở Tài chính", then "V. TỔ CHỨC THỰC HIỆN" with its own
+    lines), in the order written, each party once; never the bodies a part lists as taking part."""
+    def listed(d: Duty) -> bool:
+        at = doc.line_at(d.party.spans[0].start).index
+        if sec.heading_line <= at <= sec.last_line:
+            return True
+        owner = doc.section_at(at)
+        parent = owner.parent if owner is not None and owner.heading_line == at else owner
+        return parent is not None and bool(_PARTICIPANTS.match(parent.title.strip()))
+
+    outside = [d for d in _org_sections(doc, lo, stop) if not listed(d)]
+    if not outside:
+        return duties
+    merged: dict[str, Duty] = {}
+    for d in sorted(outside + duties, key=lambda d: d.party.spans[0].start):
+        merged.setdefault(fold(d.party.value), d)
+    return list(merged.values())
 
 
 def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -631,7 +656,12 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         alone = b >= len(title) or raw.endswith(":")
         scanned = on_scan(doc, doc.lines[sec.heading_line].start)
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
-        if 0 < b - a <= 120 and alone and named and len(title.split(":")[0].split()) <= 14:
+        # (a name after "Giao"/"Đề nghị" may list many bodies: "Giao người đứng đầu các cơ quan ...; Chủ
+        # tịch Ủy ban nhân dân các xã, phường" over its items)
+        nxt = doc.lines[sec.heading_line + 1].text.strip() if sec.heading_line + 1 < len(doc.lines) else ""
+        listing = a > 0 and alone and bool(_BULLET.match(nxt) or _ITEM_MARK.match(nxt))
+        longest = (250, 40) if listing else (120, 14)
+        if 0 < b - a <= longest[0] and alone and named and len(title.split(":")[0].split()) <= longest[1]:
             by_parent.setdefault(id(sec.parent), []).append(sec)
         elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
             # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so
@@ -808,6 +838,12 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
         if marks.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
             start = ln.cells[0].start + len(marks.match(t).group(0))
             tasks.append(_task(doc, start, _wrapped_end(doc, ln, stop)))
+        elif tasks and ln.start >= tasks[-1].spans[0].end and t[:1].isupper() and not ln.is_table_row \
+                and not _NUMBERED.match(t) and not PAGE_NUMBER_LINE.fullmatch(t) and not _TITLE_MARK.match(t) \
+                and not t.rstrip(" *").endswith(":") and not _names_party(t.split(":")[0] + " ") \
+                and doc.text[:ln.start].rstrip().endswith((".", ";")):
+            # a sentence of its own among the items, its mark lost to the scanner or never typed
+            tasks.append(_task(doc, ln.start + (ln.text.find(t) if t in ln.text else 0), _wrapped_end(doc, ln, stop)))
     return tasks
 
 
@@ -1020,7 +1056,7 @@ def _addressee(doc: Document) -> Found[str] | None:
         m = _KINH_GUI.match(ln.text)
         if m:
             nxt = doc.lines[ln.index + 1].text.strip() if ln.index + 1 < len(doc.lines) else ""
-            if nxt.startswith(("-", "+", "•")):
+            if nxt.startswith(("-", "+", "•", "–", "—")):
                 return None
             at = ln.start + m.start("to")
             return found(doc, m.group("to"), (at, at + len(m.group("to"))))
@@ -1061,7 +1097,7 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         s0 = max(text.rfind(". ", 0, m.start()) + 2, text.rfind(", ", 0, m.start()) + 2,
                  text.rfind(": ", 0, m.start()) + 2, text.rfind("; ", 0, m.start()) + 2,
                  text.rfind("\n", 0, m.start()) + 1, 0)
-        while s0 < m.start() and (text[s0].isspace() or text[s0] in "-+•*–"):
+        while s0 < m.start() and (text[s0].isspace() or text[s0] in "-+•*–—"):
             s0 += 1
         ends = [j for j in (text.find("./.", m.end()), text.find(".\n", m.end()), text.find(";\n", m.end()),
                             text.find("\n-", m.end()), text.find("\n+", m.end())) if j != -1]

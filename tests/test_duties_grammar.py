@@ -226,3 +226,65 @@ def test_a_post_and_its_portfolio_are_the_party(tmp_path):
 """)
     assert list(_duties(rec)) == ["Đồng chí Phó Chủ tịch UBND huyện phụ trách khối Văn hóa - Xã hội",
                                   "Đồng chí Trưởng phòng Văn hóa và Thông tin", "Phó Hiệu trưởng phụ trách chuyên môn"]
+
+
+def test_long_dashes_mark_items(tmp_path):
+    # Word's and the scanner's "—" is a bullet like "-"
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+— Trưởng các đơn vị có liên quan căn cứ Kế hoạch này chủ động phối hợp triển khai thực hiện.
+— Trung tâm Quản lý chất lượng có trách nhiệm theo dõi, đôn đốc, tổng hợp kết quả thực hiện.
+""")
+    assert list(_duties(rec)) == ["Trưởng các đơn vị có liên quan", "Trung tâm Quản lý chất lượng"]
+
+
+def test_a_handed_party_may_list_many_bodies_over_its_items(tmp_path):
+    # a meeting's conclusions: "1. Giao <long list of heads of bodies>" over "-" items
+    rec = rec_of(tmp_path, """Chủ tịch Ủy ban nhân dân huyện có ý kiến chỉ đạo như sau:
+1. Giao người đứng đầu các cơ quan chuyên môn, các đơn vị sự nghiệp công lập trực thuộc Ủy ban nhân dân huyện; \
+Chủ tịch Ủy ban nhân dân các xã, thị trấn
+- Tiếp tục triển khai việc cập nhật cơ sở dữ liệu cán bộ, công chức, viên chức.
+- Thường xuyên kiểm tra, đôn đốc việc cập nhật dữ liệu.
+2. Giao Phòng Nội vụ
+- Hướng dẫn, theo dõi tiến độ cập nhật dữ liệu của các cơ quan, đơn vị.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["người đứng đầu các cơ quan chuyên môn, các đơn vị sự nghiệp công lập trực thuộc Ủy ban "
+                            "nhân dân huyện; Chủ tịch Ủy ban nhân dân các xã, thị trấn", "Phòng Nội vụ"]
+    assert len(duties["Phòng Nội vụ"]) == 1
+
+
+def test_sections_titled_by_bodies_and_a_later_duties_part_are_all_duties(tmp_path):
+    # "III. NHIỆM VỤ CỤ THỂ" with a section per body, then "IV. TỔ CHỨC THỰC HIỆN" with its own lines;
+    # the bodies a part lists as taking part get no duty
+    rec = rec_of(tmp_path, """II. THÀNH PHẦN THAM GIA
+1. Sở Y tế
+Đại diện lãnh đạo Sở.
+2. Sở Tài chính
+Đại diện lãnh đạo Sở.
+III. NHIỆM VỤ CỤ THỂ
+1. Phòng Giáo dục Phổ thông
+- Chủ trì xây dựng kế hoạch tiếp đón Đoàn kiểm tra.
+- Báo cáo theo đề cương của Đoàn kiểm tra.
+2. Văn phòng Sở
+- Chuẩn bị các điều kiện làm việc của Đoàn kiểm tra.
+IV. TỔ CHỨC THỰC HIỆN
+- Trưởng các đơn vị có liên quan căn cứ Kế hoạch này chủ động phối hợp triển khai thực hiện.
+""")
+    assert list(_duties(rec)) == ["Phòng Giáo dục Phổ thông", "Văn phòng Sở", "Trưởng các đơn vị có liên quan"]
+
+
+def test_a_sentence_among_the_items_whose_mark_was_lost_is_a_task(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Trung tâm Quản lý chất lượng
+- Là đơn vị đầu mối tham mưu ban hành kế hoạch.
+- Phối hợp với Phòng Đào tạo chuẩn bị dữ liệu sinh viên.
+Theo dõi tiến độ thực hiện, tổng hợp khó khăn, vướng mắc; hỗ trợ kỹ thuật trong phạm
+vi được hướng dẫn.
+- Tổng hợp kết quả, tham mưu báo cáo kết quả khảo sát.
+2. Phòng Đào tạo
+- Cung cấp danh sách sinh viên.
+""")
+    duties = _duties(rec)
+    assert duties["Trung tâm Quản lý chất lượng"][2] == ("Theo dõi tiến độ thực hiện, tổng hợp khó khăn, vướng mắc; "
+                                                          "hỗ trợ kỹ thuật trong phạm vi được hướng dẫn.")
+    assert len(duties["Trung tâm Quản lý chất lượng"]) == 4 and len(duties["Phòng Đào tạo"]) == 1
