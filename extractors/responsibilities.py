@@ -93,13 +93,109 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
     stop = stop_line if stop_line is not None else len(doc.lines)
     duties = _structured(doc, 0, stop)
     if duties:
-        return duties
+        return _with_labelled(doc, stop, duties)
+    labelled = _labelled_duties(doc, stop)
+    if labelled:
+        return labelled
     # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
     # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
     merged: dict[str, Duty] = {}
     for duty in _subject_items(doc, stop) + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
         if not _closing_request(duty):
             merged.setdefault(fold(duty.party.value), duty)
+    return list(merged.values())
+
+
+# a task's owner named on a label line under it: "Đơn vị chủ trì thực hiện: Sở Nội vụ.", "Cơ quan chủ trì:
+# Sở Tư pháp", "Đơn vị thực hiện: Các sở, ngành" (never "Đơn vị phối hợp:", who only help)
+_OWNER_LABEL = re.compile(
+    r"^\s*(?:[-+•*]\s*)?(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận)(?:\s*,\s*(?:đơn\s+vị|cơ\s+quan))?"
+    r"(?=\s+(?:chủ\s+trì|thực\s+hiện|tham\s+mưu))(?:\s+chủ\s+trì)?(?:\s+tham\s+mưu)?(?:\s+thực\s+hiện)?"
+    r"\s*:\s*(?=\S)", re.I)
+
+
+# the label lines of a task's block: who leads, who helps, when, what it yields
+_BLOCK_LABEL = re.compile(r"^\s*(?:[-+•*]\s*)?(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận|Thời\s+gian|Thời\s+hạn|Sản\s+phẩm|"
+                          r"Kinh\s+phí|Tiến\s+độ)[^:]{0,40}:", re.I)
+
+
+def _labelled_duties(doc: Document, stop: int) -> list[Duty]:
+    """Tasks whose owner a label line names under them ("- Rà soát, kiện toàn đội ngũ ..." / "Đơn vị chủ
+    trì thực hiện: Các Sở, ngành, UBND cấp xã." / "Đơn vị phối hợp: Sở Tư pháp."): the tasks are the items
+    since the previous block (or the part's heading when it has none); one duty per owner."""
+    merged: dict[str, Duty] = {}
+    for ln in doc.lines[:stop]:
+        m = _OWNER_LABEL.match(ln.text)
+        if m is None or ln.is_table_row:
+            continue
+        end = _wrapped_end(doc, ln, stop)
+        who = re.sub(r"\s+", " ", doc.text[ln.start + m.end():end]).strip().rstrip(".;")
+        who = re.split(r"\s*[;.]\s*(?:Đơn\s+vị|Cơ\s+quan|Thời\s+gian)\b", who)[0]
+        if not who or len(who) > 200 or not (PARTY_HEAD.match(who) or is_org_start(who)):
+            continue
+        tasks = _block_tasks(doc, ln.index, stop)
+        start = ln.start + m.end()
+        _add_labelled(merged, doc, who, start, tasks)
+    # the owner in brackets after the item: "- Tổ chức tập huấn ... (Cơ quan chủ trì: Sở Tư pháp; thời gian: ...)"
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _BULLET.match(t) or _ITEM_MARK.match(t)
+        if not mark or ln.is_table_row:
+            continue
+        bm = _OWNER_IN_BRACKETS.search(doc.text, ln.start, _wrapped_end(doc, ln, stop))
+        who = re.sub(r"\s+", " ", bm.group("who")).strip(" .,") if bm else ""
+        if who and (PARTY_HEAD.match(who) or is_org_start(who)):
+            lead = ln.start + ln.text.find(t) + mark.end()
+            _add_labelled(merged, doc, who, bm.start("who"), [_task(doc, lead, bm.start())])
+    return [d for d in merged.values() if d.tasks]
+
+
+_OWNER_IN_BRACKETS = re.compile(r"\(\s*(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì(?:\s+thực\s+hiện)?\s*:\s*"
+                                r"(?P<who>[^;)]{3,150}?)\s*(?:[;)]|,\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp)", re.I)
+
+
+def _add_labelled(merged: dict[str, Duty], doc: Document, who: str, start: int, tasks: list[Found[str]]) -> None:
+    """Give ``who`` (named at ``start``) the ``tasks`` not yet its own."""
+    duty = merged.setdefault(fold(who), Duty(found(doc, who, (start, start + len(who)))))
+    duty.tasks.extend(t for t in tasks if t.value and all(t.value != u.value for u in duty.tasks))
+
+
+def _block_tasks(doc: Document, label: int, stop: int) -> list[Found[str]]:
+    """The work a label line at ``label`` closes: the items above it back to the previous block's labels
+    or the heading of its part (a heading that only says "Cơ quan thực hiện" steps up to its own part)."""
+    i = label - 1
+    while i >= 0 and (doc.lines[i].blank or _BLOCK_LABEL.match(doc.lines[i].text)):
+        i -= 1  # the block's other labels ("Đơn vị phối hợp: ...", "Thời gian thực hiện: ...")
+    headings = {sec.heading_line: sec for sec in doc.sections}
+    items: list[Line] = []
+    while i >= 0 and i not in headings and not _BLOCK_LABEL.match(doc.lines[i].text):
+        items.append(doc.lines[i])
+        i -= 1
+    sec = headings.get(i)
+    if sec is not None and re.match(r"^(?:đơn\s+vị|cơ\s+quan)\s+(?:thực\s+hiện|chủ\s+trì)[^:]*:?$",
+                                    sec.title.strip(), re.I):
+        # "b) Cơ quan thực hiện:" over the labels: the work is its part's heading ("1. Hoàn thiện ...")
+        sec = sec.parent
+        items = []
+    items.reverse()
+    tasks = _bullet_tasks(doc, items, stop) or _paragraph_tasks(doc, items) if items else []
+    if not tasks and sec is not None and not _BLOCK_LABEL.match(sec.title + ":"):
+        # (a part titled "Đơn vị tổ chức" names who organises, not a task)
+        heading = doc.lines[sec.heading_line]
+        title = sec.title.strip()
+        at = heading.start + heading.text.find(title) if title in heading.text else heading.start
+        tasks = [_task(doc, at, _wrapped_end(doc, heading, stop))]
+    return tasks
+
+
+def _with_labelled(doc: Document, stop: int, duties: list[Duty]) -> list[Duty]:
+    """A duties part's duties and the owners labelled under the tasks of the plan's other parts."""
+    labelled = _labelled_duties(doc, stop)
+    if not labelled:
+        return duties
+    merged: dict[str, Duty] = {fold(d.party.value): d for d in duties}
+    for d in labelled:
+        merged.setdefault(fold(d.party.value), d)
     return list(merged.values())
 
 

@@ -288,3 +288,38 @@ vi được hướng dẫn.
     assert duties["Trung tâm Quản lý chất lượng"][2] == ("Theo dõi tiến độ thực hiện, tổng hợp khó khăn, vướng mắc; "
                                                           "hỗ trợ kỹ thuật trong phạm vi được hướng dẫn.")
     assert len(duties["Trung tâm Quản lý chất lượng"]) == 4 and len(duties["Phòng Đào tạo"]) == 1
+
+
+def test_owners_labelled_under_or_beside_the_tasks_of_a_plan(tmp_path):
+    # provincial plans: each task closed by "Đơn vị chủ trì thực hiện: X." / "Cơ quan chủ trì: X." lines, or
+    # "(Cơ quan chủ trì: X; ...)" after it; who only helps ("Đơn vị phối hợp") gets no duty
+    rec = rec_of(tmp_path, """III. NHIỆM VỤ, GIẢI PHÁP
+1. Hoàn thiện thể chế, chính sách
+- Rà soát, sửa đổi các quy định về thi đua, khen thưởng.
+Đơn vị chủ trì thực hiện: Sở Nội vụ.
+Đơn vị phối hợp: Sở Tư pháp.
+Thời gian thực hiện: Năm 2024.
+2. Đẩy mạnh chuyển đổi số
+- Xây dựng cơ sở dữ liệu về thi đua, khen thưởng.
+Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+Cơ quan phối hợp: Sở Nội vụ.
+3. Tăng cường tuyên truyền
+- Mở chuyên mục trên Báo tỉnh (Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch; cơ quan phối hợp: Báo tỉnh; \
+thời gian: hằng năm).
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ theo dõi, đôn đốc các cơ quan, đơn vị thực hiện kế hoạch.
+2. Sở Tài chính bố trí kinh phí thực hiện.
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["Sở Nội vụ", "Sở Tài chính", "Sở Khoa học và Công nghệ", "Sở Văn hóa, Thể thao và Du lịch"]
+    assert duties["Sở Khoa học và Công nghệ"] == ["Xây dựng cơ sở dữ liệu về thi đua, khen thưởng."]
+    assert duties["Sở Văn hóa, Thể thao và Du lịch"] == ["Mở chuyên mục trên Báo tỉnh"]
+
+
+def test_a_part_that_names_its_organiser_hands_out_no_duty(tmp_path):
+    rec = rec_of(tmp_path, """II. ĐƠN VỊ TỔ CHỨC - THỜI GIAN - ĐỊA ĐIỂM
+1. Đơn vị tổ chức
+Đơn vị thực hiện: Phòng Văn hóa và Thông tin huyện.
+2. Thời gian: ngày 20/4/2024.
+""")
+    assert rec.responsibilities == []
