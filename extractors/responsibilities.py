@@ -281,7 +281,7 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
                 parties.append(child)
         for child in parties:
             duty = _duty_of(doc, child, stop)
-            if duty:
+            if duty and duty.tasks:  # (a body's heading left empty hands it nothing)
                 duties.append(duty)
         if not parties and not duties:
             lines = doc.section_lines(sec)

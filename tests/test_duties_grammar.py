@@ -323,3 +323,14 @@ def test_a_part_that_names_its_organiser_hands_out_no_duty(tmp_path):
 2. Thời gian: ngày 20/4/2024.
 """)
     assert rec.responsibilities == []
+
+
+def test_a_bodys_heading_left_empty_hands_it_nothing(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Thanh tra Sở
+Đưa nội dung kiểm tra hạ tầng viễn thông vào kế hoạch thanh tra năm.
+2. Phòng Thông tin - Báo chí - Xuất bản
+3. Văn phòng Sở
+Bảo đảm kinh phí thực hiện kế hoạch.
+""")
+    assert list(_duties(rec)) == ["Thanh tra Sở", "Văn phòng Sở"]
