@@ -394,6 +394,8 @@ def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     return list(duties.values())
 
 
+# a column that names the bodies themselves, beside the work column: "Đơn vị | Nhiệm vụ"
+_BODY_COLUMN = re.compile(r"^(?:tên\s+)?(?:đơn\s+vị|cơ\s+quan|bộ\s+phận|cá\s+nhân|người)$", re.I)
 _DAY_COLUMN = re.compile(r"^(?:thứ|ngày|buổi|giờ)(?!\w)", re.I)
 _CHAIR_COLUMN = re.compile(r"^(?:(?:lãnh\s+đạo|người)\s+)?chủ\s+trì$", re.I)
 
@@ -408,9 +410,10 @@ def _duty_columns(ln: Line) -> tuple[float, float] | None:
         dated = dated or bool(_DAY_COLUMN.match(text))
         if task is None and _TASK_COLUMN.match(text):
             task = key
-        elif party is None and _PARTY_COLUMN.match(text):
+        elif party is None and (_PARTY_COLUMN.match(text) or _BODY_COLUMN.match(text)):
             party = key
-            chairs = bool(_CHAIR_COLUMN.match(text))
+            # (a schedule's "Đơn vị" beside its days says who attends or chairs, as "Chủ trì" does)
+            chairs = bool(_CHAIR_COLUMN.match(text) or _BODY_COLUMN.match(text))
     if dated and chairs:
         return None  # a schedule's "Thứ, ngày | Nội dung | Chủ trì": who chairs each meeting, no duty
     return (task, party) if task is not None and party is not None else None

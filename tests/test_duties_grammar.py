@@ -334,3 +334,22 @@ def test_a_bodys_heading_left_empty_hands_it_nothing(tmp_path):
 Bảo đảm kinh phí thực hiện kế hoạch.
 """)
     assert list(_duties(rec)) == ["Thanh tra Sở", "Văn phòng Sở"]
+
+
+def test_a_table_of_bodies_and_their_work(tmp_path):
+    # "Đơn vị | Nhiệm vụ": the first column names the bodies; beside a schedule's days it names no duty
+    path = ruled_table_docx(
+        tmp_path / "don_vi.docx", HEAD.strip().splitlines() + ["IV. PHÂN CÔNG NHIỆM VỤ"],
+        [["TT", "Đơn vị", "Nhiệm vụ"],
+         ["1", "Phòng Giáo dục và Đào tạo", "Chỉ đạo các trường tổ chức hội thi"],
+         ["2", "Công an huyện", "Bảo đảm an ninh trật tự"]],
+        after=tuple(FOOT.strip().splitlines()))
+    assert _duties(extract_file(path).record) == {"Phòng Giáo dục và Đào tạo": ["Chỉ đạo các trường tổ chức hội thi"],
+                                                  "Công an huyện": ["Bảo đảm an ninh trật tự"]}
+    path = ruled_table_docx(
+        tmp_path / "lich.docx", HEAD.strip().splitlines() + ["II. LỊCH CÔNG TÁC"],
+        [["Ngày", "Nội dung", "Đơn vị"],
+         ["Thứ Hai, 18/3/2024", "Họp giao ban", "Văn phòng"],
+         ["Thứ Ba, 19/3/2024", "Kiểm tra cơ sở", "Phòng Kinh tế"]],
+        after=tuple(FOOT.strip().splitlines()))
+    assert extract_file(path).record.responsibilities == []
