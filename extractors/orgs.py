@@ -85,7 +85,9 @@ _COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|
 _POST = (r"(?:công\s+chức|cán\s+bộ|viên\s+chức)(?=\s+(?-i:[A-ZĐ]))|(?:Trưởng|Phó)\s+(?:thôn|ấp|bản|buôn|khu\s+phố|"
          r"tổ\s+dân\s+phố)|giáo\s+viên\s+chủ\s+nhiệm|GVCN|"
          # a school's and a hospital's staff by their post: "Giáo viên bộ môn", "Nhân viên y tế", "Tổng phụ trách Đội"
-         r"(?:các\s+)?(?:giáo\s+viên|giảng\s+viên|nhân\s+viên)(?=\s+\w)|Tổng\s+phụ\s+trách")
+         r"(?:các\s+)?(?:giáo\s+viên|giảng\s+viên|nhân\s+viên)(?=\s+\w)|Tổng\s+phụ\s+trách|"
+         # an exam's invigilators; the members of a named body ("Thành viên Ban điều hành ...")
+         r"giám\s+thị|cán\s+bộ\s+coi\s+thi|(?:các\s+)?thành\s+viên(?=\s+(?-i:[A-ZĐ]))")
 PARTY_HEAD = re.compile(
     rf"(?<![\w/\-])(?:(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})|{_POST})(?![\w])",
     re.IGNORECASE)

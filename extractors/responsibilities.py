@@ -63,7 +63,7 @@ _PARTY_VERB = re.compile(
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
-    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|"
+    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -80,7 +80,7 @@ _ASSIGN_VERB = re.compile(
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
     r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
     r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|cập\s+nhật|nộp|"
-    r"phân\s+công|giao\s+nhiệm\s+vụ)\b")
+    r"phân\s+công|giao\s+nhiệm\s+vụ|nhắc\s+nhở)\b")
 
 
 @dataclass
@@ -299,6 +299,15 @@ _TITLE_MARK = re.compile(r"^(?:PHẦN\s+)?(?:[IVXL]{1,4}|\d{1,2}|[A-Z])\s*[/.:\-
 _PARTICIPANTS = re.compile(r"^(?:thành\s+phần|đại\s+biểu|khách\s+mời|đối\s+tượng|đơn\s+vị\s+được)", re.I)
 
 
+def _among_participants(sec: Section | None) -> bool:
+    """Whether the section, or one it stands in, lists who takes part ("Thành phần mời dự")."""
+    while sec is not None:
+        if _PARTICIPANTS.match(sec.title.strip()):
+            return True
+        sec = sec.parent
+    return False
+
+
 def _with_org_sections(doc: Document, lo: int, stop: int, sec: Section, duties: list[Duty]) -> list[Duty]:
     """The duties part's duties, and those of sections titled by a body elsewhere in the text ("IV.
     NHIỆM VỤ CỤ THỂ" / "1. Sở Y tế" / "2. Sở Tài chính", then "V. TỔ CHỨC THỰC HIỆN" with its own
@@ -505,6 +514,8 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         return (loose, False) if loose is not None else None
 
     for sec in doc.sections:
+        if _among_participants(sec):
+            continue  # ("1. Thành phần mời dự" / "- Thành viên Tổ Công tác triển khai ...": who attends)
         for ln in doc.section_lines(sec):
             if ln.index >= stop:
                 break

@@ -353,3 +353,24 @@ def test_a_table_of_bodies_and_their_work(tmp_path):
          ["Thứ Ba, 19/3/2024", "Kiểm tra cơ sở", "Phòng Kinh tế"]],
         after=tuple(FOOT.strip().splitlines()))
     assert extract_file(path).record.responsibilities == []
+
+
+def test_members_of_a_body_invigilators_and_reminders(tmp_path):
+    # an exam notice's numbered requests: "Yêu cầu giám thị giám sát ...", "Các Khoa, Phòng ban nhắc nhở ..."
+    rec = rec_of(tmp_path, """1. Phòng Đào tạo chuẩn bị đề thi, phòng thi.
+2. Yêu cầu giám thị giám sát tình hình thi chặt chẽ, tránh việc quay cóp trong thi cử.
+3. Các Khoa, Phòng ban nhắc nhở sinh viên tự bảo quản tài sản cá nhân.
+4. Thành viên Ban điều hành và UBND các huyện báo cáo kết quả thực hiện trước ngày 05/12/2024.
+""")
+    assert list(_duties(rec)) == ["Phòng Đào tạo", "giám thị", "Các Khoa, Phòng ban",
+                                  "Thành viên Ban điều hành và UBND các huyện"]
+
+
+def test_a_list_of_who_is_invited_hands_out_no_duty(tmp_path):
+    rec = rec_of(tmp_path, """1. Thành phần mời dự
+a) Tại điểm cầu Hội trường UBND tỉnh:
+- Thành viên Tổ Công tác triển khai Đề án 06 tỉnh;
+- Tổ giúp việc triển khai Đề án 06 (do Công an tỉnh mời).
+2. Thời gian: 14 giờ 00, ngày 20/7/2024.
+""")
+    assert rec.responsibilities == []
