@@ -758,7 +758,7 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
     for sec in doc.sections:
         if not lo <= sec.heading_line < stop:
             continue
-        raw = sec.title.strip(" *")
+        raw = _heading_title(doc, sec).strip(" *")
         title = raw.strip(" :.")
         a, b = party_bounds(title)
         # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
@@ -796,9 +796,20 @@ def _party_titled(sec: Section) -> bool:
     return b > a and (PARTY_HEAD.match(title, a) is not None or is_org_start(title[a:b]))
 
 
-def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
+def _heading_title(doc: Document, sec: Section) -> str:
+    """A section's title, with the words a scanner's layout cut into a cell of their own put back
+    ("2. Các đơn vị trực thuộc ngành Y" | "tế Kiên Giang"); the cut is read as a space, offsets kept."""
     heading = doc.lines[sec.heading_line]
     title = sec.title.strip()
+    if len(heading.cells) > 1 and not heading.is_table_row and heading.cells[1].text[:1].islower() \
+            and heading.cells[0].text.rstrip().endswith(title):
+        title = (title + doc.text[heading.cells[0].end:heading.end]).replace("\t", " ").rstrip()
+    return title
+
+
+def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
+    heading = doc.lines[sec.heading_line]
+    title = _heading_title(doc, sec)
     title_start = heading.start + heading.text.find(title) if title in heading.text else heading.start
     lead = re.match(r"(?:giao|đề\s+nghị|yêu\s+cầu|đối\s+với)\s*:\s*(?=\S)", title, re.I)
     if lead:  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies after the colon

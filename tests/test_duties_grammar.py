@@ -374,3 +374,14 @@ a) Tại điểm cầu Hội trường UBND tỉnh:
 2. Thời gian: 14 giờ 00, ngày 20/7/2024.
 """)
     assert rec.responsibilities == []
+
+
+def test_a_party_heading_cut_into_two_cells_is_read_whole(tmp_path):
+    # a layout (a scanner's, an export's tab) cut "ngành Y" | "tế Kiên Giang": the lower-case cell goes on
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Ban Giám đốc Sở Y tế
+- Chỉ đạo chung việc triển khai kế hoạch.
+2. Các đơn vị trực thuộc ngành Y\ttế Kiên Giang
+- Xây dựng kế hoạch và tổ chức triển khai tại đơn vị.
+""")
+    assert list(_duties(rec)) == ["Ban Giám đốc Sở Y tế", "Các đơn vị trực thuộc ngành Y tế Kiên Giang"]
