@@ -972,6 +972,10 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
 _ITEM_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]|\d{1,2}\s*[/\-–])\s+")
 
 
+# the signature's first line ("CHỦ TỊCH", "KT. GIÁM ĐỐC", "TM. BAN THƯỜNG VỤ") where a scan's footer was not found
+_SIGNATURE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}(?:\s|$)")
+
+
 def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     """Tasks written as paragraphs or lettered items ("a) Chủ trì ..."): each line that opens an
     item or a sentence is a task; a line that goes on in lower case continues the one before."""
@@ -980,7 +984,7 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
         t = ln.text.strip()
         if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t):
             continue
-        if _CLOSING.match(t):
+        if _CLOSING.match(t) or _SIGNATURE.match(t) and not PARTY_HEAD.match(t):
             break
         prev = doc.lines[ln.index - 1] if ln.index > 0 else None
         wrapped = (out and prev is not None and not prev.blank and not _ITEM_MARK.match(t)

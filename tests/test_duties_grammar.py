@@ -385,3 +385,18 @@ def test_a_party_heading_cut_into_two_cells_is_read_whole(tmp_path):
 - Xây dựng kế hoạch và tổ chức triển khai tại đơn vị.
 """)
     assert list(_duties(rec)) == ["Ban Giám đốc Sở Y tế", "Các đơn vị trực thuộc ngành Y tế Kiên Giang"]
+
+
+def test_the_signature_ends_the_last_partys_paragraphs(tmp_path):
+    # a scan whose footer was not found: "CHỦ TỊCH" / "GIÁM ĐỐC" after the last party is no task of it
+    p = tmp_path / "plan.txt"
+    p.write_text(HEAD + """IV. TỔ CHỨC THỰC HIỆN
+1. Ban Giám đốc Sở Y tế
+Chỉ đạo chung việc triển khai kế hoạch.
+2. Các đơn vị trực thuộc
+Xây dựng kế hoạch và tổ chức triển khai tại đơn vị.
+CHỦ TỊCH GIÁM ĐỐC
+Hà Văn Phúc
+""", encoding="utf-8")
+    duties = _duties(extract_file(p).record)
+    assert duties["Các đơn vị trực thuộc"] == ["Xây dựng kế hoạch và tổ chức triển khai tại đơn vị."]
