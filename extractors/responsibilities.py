@@ -54,7 +54,7 @@ _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|(?:Đề\s+ngh�
 # ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
 _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
                      r"(?!\s+(?-i:ban)\b)|"  # "giao ban" is a meeting; "Giao Ban Tuyên giáo ..." hands work
-                     r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
+                     r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?=cho\b))?(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
@@ -868,7 +868,8 @@ _HOLDER = re.compile(r"\s*(?P<name>(?:(?:Ông|Bà|Đ/c|Đồng\s+chí|Thầy|Cô
 
 # words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ...",
 # "1. Đối với Sở Khoa học và Công nghệ:" (a letter's part addressed to one of its recipients)
-_LEAD = re.compile(r"^(?:căn\s+cứ\s+[^,:;]{3,60},\s*|giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|"
+_LEAD = re.compile(r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở)\s+[^,:;]{3,60},\s*|"
+                   r"giao\s+(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+)?(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|"
                    r"phân\s+công\s+(?:cho\s+)?|"
                    r"(?:trách\s+nhiệm|nhiệm\s+vụ)\s+của\s+|"
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)

@@ -400,3 +400,18 @@ Hà Văn Phúc
 """, encoding="utf-8")
     duties = _duties(extract_file(p).record)
     assert duties["Các đơn vị trực thuộc"] == ["Xây dựng kế hoạch và tổ chức triển khai tại đơn vị."]
+
+
+def test_handing_responsibility_or_a_task_to_a_body(tmp_path):
+    # "Giao trách nhiệm cho X", "Giao nhiệm vụ cho X", "Trên cơ sở Kế hoạch này, X ..."
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Giao trách nhiệm cho Phòng Văn hóa và Thông tin chủ trì, phối hợp với các đơn vị liên quan tổ chức thực hiện.
+2. Giao nhiệm vụ cho Trung tâm Văn hóa - Thể thao huyện chuẩn bị sân khấu, âm thanh.
+3. Trên cơ sở Kế hoạch này, UBND các xã, thị trấn xây dựng kế hoạch cụ thể tại địa phương.
+""")
+    assert list(_duties(rec)) == ["Phòng Văn hóa và Thông tin", "Trung tâm Văn hóa - Thể thao huyện",
+                                  "UBND các xã, thị trấn"]
+    rec = rec_of(tmp_path, """Để triển khai thực hiện có hiệu quả, UBND huyện giao trách nhiệm cho Phòng Tài nguyên và \
+Môi trường chủ trì, phối hợp với UBND các xã, thị trấn kiểm tra việc khai thác khoáng sản trên địa bàn.
+""")
+    assert list(_duties(rec)) == ["Phòng Tài nguyên và Môi trường"]
