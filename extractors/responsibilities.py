@@ -35,6 +35,16 @@ def _duty_title(text: str, whole: bool = False) -> bool:
                 or text.isupper() and getattr(_DUTY_TITLE_FOLDED, how)(fold(text.lower())))
 
 
+def _names_the_part(title: str) -> bool:
+    """Whether a duties title is the part's name alone or joined to another ("TỔ CHỨC THỰC HIỆN VÀ CHẾ ĐỘ
+    BÁO CÁO", "Phân công nhiệm vụ:"), not the opening words of a content heading ("Tổ chức thực hiện Cuộc
+    vận động ...")."""
+    t = title.strip(" *:.")
+    m = _DUTY_TITLE.match(t)
+    rest = t[m.end():] if m else ""
+    return not rest.strip() or t.isupper() or bool(re.match(r"\s*(?:và|,|;|\(|-|–|của|cụ\s+thể)", rest, re.I))
+
+
 # "Trách nhiệm của các đơn vị", "Nhiệm vụ cụ thể", "Phân công cụ thể": a heading over the parties
 _DUTIES_OF = re.compile(r"^(?:trách\s+nhiệm|nhiệm\s+vụ|phân\s+công)(?:\s+(?:của\s+)?(?:các|cụ\s+thể)\b.*)?$", re.I)
 # "Trách nhiệm của Ban Thường vụ", "Nhiệm vụ của các chi đoàn": the duties of the body named
@@ -242,9 +252,10 @@ def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     """Duties from a part built for them between lines ``lo`` and ``stop``: a "Tổ chức thực hiện"
     heading and its sub-sections, sections titled by a body, or articles titled by a body."""
     duties: list[Duty] = []
-    for sec in doc.sections:
-        if not lo <= sec.heading_line < stop or not _duty_title(sec.title.strip(" *:")):
-            continue
+    titled = [sec for sec in doc.sections if lo <= sec.heading_line < stop and _duty_title(sec.title.strip(" *:"))]
+    # a heading that is the duties part's name alone ("IV. TỔ CHỨC THỰC HIỆN", "... VÀ CHẾ ĐỘ BÁO CÁO") before
+    # one that only opens with its words ("1. Tổ chức thực hiện Cuộc vận động ...": a content heading)
+    for sec in sorted(titled, key=lambda sec: not _names_the_part(sec.title)):
         parties = []
         for child in sec.children or []:
             title = child.title.strip(" *:")

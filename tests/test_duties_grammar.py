@@ -415,3 +415,18 @@ def test_handing_responsibility_or_a_task_to_a_body(tmp_path):
 Môi trường chủ trì, phối hợp với UBND các xã, thị trấn kiểm tra việc khai thác khoáng sản trên địa bàn.
 """)
     assert list(_duties(rec)) == ["Phòng Tài nguyên và Môi trường"]
+
+
+def test_a_content_heading_opening_with_the_duties_words_does_not_hide_the_duties_part(tmp_path):
+    # "1. Tổ chức thực hiện Cuộc vận động ..." is an activity; "IV. TỔ CHỨC THỰC HIỆN" is the duties part
+    rec = rec_of(tmp_path, """III. NỘI DUNG HOẠT ĐỘNG
+1. Tổ chức thực hiện Cuộc vận động "Người Việt Nam ưu tiên dùng hàng Việt Nam"
+- Các chi đoàn tổ chức tuyên truyền đến đoàn viên.
+2. Tổ chức ngày hội thanh niên
+- Tổ chức vào ngày 26/3/2024.
+IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Đoàn xã: Tham mưu kinh phí tổ chức.
+2. Các chi đoàn: Đăng ký danh sách tham gia trước ngày 20/3/2024.
+""")
+    assert _duties(rec) == {"Văn phòng Đoàn xã": ["Tham mưu kinh phí tổ chức."],
+                            "Các chi đoàn": ["Đăng ký danh sách tham gia trước ngày 20/3/2024."]}
