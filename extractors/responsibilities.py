@@ -251,56 +251,80 @@ def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
 def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     """Duties from a part built for them between lines ``lo`` and ``stop``: a "Tổ chức thực hiện"
     heading and its sub-sections, sections titled by a body, or articles titled by a body."""
-    duties: list[Duty] = []
     titled = [sec for sec in doc.sections if lo <= sec.heading_line < stop and _duty_title(sec.title.strip(" *:"))]
     # a heading that is the duties part's name alone ("IV. TỔ CHỨC THỰC HIỆN", "... VÀ CHẾ ĐỘ BÁO CÁO") before
-    # one that only opens with its words ("1. Tổ chức thực hiện Cuộc vận động ...": a content heading)
+    # one that only opens with its words ("1. Tổ chức thực hiện Cuộc vận động ...": a content heading); a
+    # second part of its own ("III. PHÂN CÔNG NHIỆM VỤ", then "IV. TỔ CHỨC THỰC HIỆN") adds its duties
+    used: list[Section] = []
+    duties: list[Duty] = []
     for sec in sorted(titled, key=lambda sec: not _names_the_part(sec.title)):
-        parties = []
-        for child in sec.children or []:
-            title = child.title.strip(" *:")
-            if _DUTIES_OF_PARTY.match(title) and child.children \
-                    and not any(_party_titled(g) for g in child.children):
-                # "1. Trách nhiệm của Phòng Giáo dục và Đào tạo" over "a) Chủ trì ...", "b) Hướng dẫn ...":
-                # the body is the party, its items the tasks
-                duty = _duty_of(doc, child, stop)
-                if duty and duty.tasks:
-                    duties.append(duty)
-            elif _duty_title(title) or _DUTIES_OF.match(title):
-                # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
-                parties.extend(child.children or [])
-                if not child.children:
-                    lines = doc.section_lines(child)
-                    found_here = _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
-                    if not found_here and _DUTIES_OF_PARTY.match(title):
-                        # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
-                        duty = _duty_of(doc, child, stop)
-                        found_here = [duty] if duty and duty.tasks else []
-                    duties.extend(found_here)
-            elif not _NOT_A_PARTY.match(title):
-                named = [g for g in child.children or [] if _party_titled(g)]
-                if named and 2 * len(named) >= len(child.children):
-                    # "1. Cấp tỉnh" over "a) Sở Y tế", "b) Sở Tài chính": a grouping, the parties one level down
-                    parties.extend(child.children)
-                    continue
-                listed = [] if child.children else _bullet_duties(doc, doc.section_lines(child), stop)
-                if len(listed) >= 2:
-                    # "1. Đối với các sở, ban, ngành" over "- Sở Y tế: ...", "- Sở Tài chính: ...": the
-                    # bullets name the parties
-                    duties.extend(listed)
-                    continue
-                parties.append(child)
-        for child in parties:
-            duty = _duty_of(doc, child, stop)
-            if duty and duty.tasks:  # (a body's heading left empty hands it nothing)
-                duties.append(duty)
-        if not parties and not duties:
-            lines = doc.section_lines(sec)
-            duties.extend(_table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop))
-        if duties:
-            return _with_org_sections(doc, lo, stop, sec, duties)
+        if used and (not _names_the_part(sec.title) or any(_overlap(sec, u) for u in used)):
+            continue
+        part = _part_duties(doc, sec, stop)
+        if part:
+            used.append(sec)
+            duties.extend(part)
+    if len(used) > 1:
+        merged: dict[str, Duty] = {}
+        for d in duties:
+            merged.setdefault(fold(d.party.value), d)
+        duties = list(merged.values())
+    if duties:
+        return _with_org_sections(doc, lo, stop, used, duties)
     return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop) or _duty_articles(doc, lo, stop)
             or _duty_title_line(doc, lo, stop) or _table_duties(doc, doc.lines[lo:stop], stop))
+
+
+def _overlap(a: Section, b: Section) -> bool:
+    return a.heading_line <= b.last_line and b.heading_line <= a.last_line
+
+
+def _part_duties(doc: Document, sec: Section, stop: int) -> list[Duty]:
+    """The duties a part titled as duties hands out: its sub-sections titled by a body, its groupings of
+    them, or the items of every kind under it."""
+    duties: list[Duty] = []
+    parties = []
+    for child in sec.children or []:
+        title = child.title.strip(" *:")
+        if _DUTIES_OF_PARTY.match(title) and child.children \
+                and not any(_party_titled(g) for g in child.children):
+            # "1. Trách nhiệm của Phòng Giáo dục và Đào tạo" over "a) Chủ trì ...", "b) Hướng dẫn ...":
+            # the body is the party, its items the tasks
+            duty = _duty_of(doc, child, stop)
+            if duty and duty.tasks:
+                duties.append(duty)
+        elif _duty_title(title) or _DUTIES_OF.match(title):
+            # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
+            parties.extend(child.children or [])
+            if not child.children:
+                lines = doc.section_lines(child)
+                found_here = _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
+                if not found_here and _DUTIES_OF_PARTY.match(title):
+                    # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
+                    duty = _duty_of(doc, child, stop)
+                    found_here = [duty] if duty and duty.tasks else []
+                duties.extend(found_here)
+        elif not _NOT_A_PARTY.match(title):
+            named = [g for g in child.children or [] if _party_titled(g)]
+            if named and 2 * len(named) >= len(child.children):
+                # "1. Cấp tỉnh" over "a) Sở Y tế", "b) Sở Tài chính": a grouping, the parties one level down
+                parties.extend(child.children)
+                continue
+            listed = [] if child.children else _bullet_duties(doc, doc.section_lines(child), stop)
+            if len(listed) >= 2:
+                # "1. Đối với các sở, ban, ngành" over "- Sở Y tế: ...", "- Sở Tài chính: ...": the
+                # bullets name the parties
+                duties.extend(listed)
+                continue
+            parties.append(child)
+    for child in parties:
+        duty = _duty_of(doc, child, stop)
+        if duty and duty.tasks:  # (a body's heading left empty hands it nothing)
+            duties.append(duty)
+    if not parties and not duties:
+        lines = doc.section_lines(sec)
+        duties.extend(_table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop))
+    return duties
 
 
 _TITLE_MARK = re.compile(r"^(?:PHẦN\s+)?(?:[IVXL]{1,4}|\d{1,2}|[A-Z])\s*[/.:\-–)]\s*")
@@ -319,13 +343,13 @@ def _among_participants(sec: Section | None) -> bool:
     return False
 
 
-def _with_org_sections(doc: Document, lo: int, stop: int, sec: Section, duties: list[Duty]) -> list[Duty]:
+def _with_org_sections(doc: Document, lo: int, stop: int, parts: list[Section], duties: list[Duty]) -> list[Duty]:
     """The duties part's duties, and those of sections titled by a body elsewhere in the text ("IV.
     NHIỆM VỤ CỤ THỂ" / "1. Sở Y tế" / "2. Sở Tài chính", then "V. TỔ CHỨC THỰC HIỆN" with its own
     lines), in the order written, each party once; never the bodies a part lists as taking part."""
     def listed(d: Duty) -> bool:
         at = doc.line_at(d.party.spans[0].start).index
-        if sec.heading_line <= at <= sec.last_line:
+        if any(sec.heading_line <= at <= sec.last_line for sec in parts):
             return True
         owner = doc.section_at(at)
         parent = owner.parent if owner is not None and owner.heading_line == at else owner

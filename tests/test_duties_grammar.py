@@ -430,3 +430,15 @@ IV. TỔ CHỨC THỰC HIỆN
 """)
     assert _duties(rec) == {"Văn phòng Đoàn xã": ["Tham mưu kinh phí tổ chức."],
                             "Các chi đoàn": ["Đăng ký danh sách tham gia trước ngày 20/3/2024."]}
+
+
+def test_two_parts_of_their_own_both_hand_out_duties(tmp_path):
+    rec = rec_of(tmp_path, """III. PHÂN CÔNG NHIỆM VỤ
+1. Tiểu ban Nội dung: Chuẩn bị chương trình, kịch bản buổi lễ.
+2. Tiểu ban Hậu cần: Chuẩn bị hội trường, khánh tiết.
+IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Tài chính - Kế hoạch: Bố trí kinh phí tổ chức.
+2. UBND các xã, thị trấn: Cử đại biểu tham dự.
+""")
+    assert list(_duties(rec)) == ["Tiểu ban Nội dung", "Tiểu ban Hậu cần", "Phòng Tài chính - Kế hoạch",
+                                  "UBND các xã, thị trấn"]
