@@ -791,8 +791,8 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
     by_parent: dict[int, list[Section]] = {}
     sentences: dict[int, list[Section]] = {}
     for sec in doc.sections:
-        if not lo <= sec.heading_line < stop:
-            continue
+        if not lo <= sec.heading_line < stop or _among_participants(sec.parent):
+            continue  # (bodies listed as taking part, "II. THÀNH PHẦN" / "1. Sở Y tế", get no work)
         raw = _heading_title(doc, sec).strip(" *")
         title = raw.strip(" :.")
         a, b = party_bounds(title)

@@ -442,3 +442,14 @@ IV. TỔ CHỨC THỰC HIỆN
 """)
     assert list(_duties(rec)) == ["Tiểu ban Nội dung", "Tiểu ban Hậu cần", "Phòng Tài chính - Kế hoạch",
                                   "UBND các xã, thị trấn"]
+
+
+def test_bodies_listed_as_taking_part_get_no_duty(tmp_path):
+    rec = rec_of(tmp_path, """II. THÀNH PHẦN THAM DỰ
+1. Sở Y tế
+Đại diện lãnh đạo Sở và Phòng Nghiệp vụ Y.
+2. Sở Tài chính
+Đại diện lãnh đạo Phòng Hành chính sự nghiệp.
+III. THỜI GIAN: 8 giờ 00, ngày 20/4/2024.
+""")
+    assert rec.responsibilities == []
