@@ -31,8 +31,12 @@ def _duty_title(text: str, whole: bool = False) -> bool:
     """``_DUTY_TITLE`` at the start of ``text`` (all of it with ``whole``), or its folded spelling in a
     heading set in capitals ("Phần công việc ..." folds like "Phân công")."""
     how = "fullmatch" if whole else "match"
+    folded = fold(text.lower())
+    # (a title in sentence case whose marks a scanner changed, "Tố chức thực hiện", only when it is all
+    # the heading says)
     return bool(getattr(_DUTY_TITLE, how)(text)
-                or text.isupper() and getattr(_DUTY_TITLE_FOLDED, how)(fold(text.lower())))
+                or text.isupper() and getattr(_DUTY_TITLE_FOLDED, how)(folded)
+                or _DUTY_TITLE_FOLDED.fullmatch(folded.strip(" .:*")))
 
 
 def _names_the_part(title: str) -> bool:

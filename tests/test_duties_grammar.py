@@ -453,3 +453,13 @@ def test_bodies_listed_as_taking_part_get_no_duty(tmp_path):
 III. THỜI GIAN: 8 giờ 00, ngày 20/4/2024.
 """)
     assert rec.responsibilities == []
+
+
+def test_a_duties_title_whose_marks_a_scanner_changed(tmp_path):
+    rec = rec_of(tmp_path, """4. Tố chức thực hiện
+Phòng Giáo dục và Đào tạo
+- Hướng dẫn các trường tổ chức thực hiện.
+Trung tâm Y tế huyện
+- Bố trí cán bộ y tế trực.
+""")
+    assert list(_duties(rec)) == ["Phòng Giáo dục và Đào tạo", "Trung tâm Y tế huyện"]
