@@ -87,7 +87,11 @@ _POST = (r"(?:công\s+chức|cán\s+bộ|viên\s+chức)(?=\s+(?-i:[A-ZĐ]))|(?:
          # a school's and a hospital's staff by their post: "Giáo viên bộ môn", "Nhân viên y tế", "Tổng phụ trách Đội"
          r"(?:các\s+)?(?:giáo\s+viên|giảng\s+viên|nhân\s+viên)(?=\s+\w)|Tổng\s+phụ\s+trách|"
          # an exam's invigilators; the members of a named body ("Thành viên Ban điều hành ...")
-         r"giám\s+thị|cán\s+bộ\s+coi\s+thi|(?:các\s+)?thành\s+viên(?=\s+(?-i:[A-ZĐ]))")
+         r"giám\s+thị|cán\s+bộ\s+coi\s+thi|(?:các\s+)?thành\s+viên(?=\s+(?-i:[A-ZĐ]))|"
+         # schools' and companies' own words: "BGH", "GVBM", "TPT Đội", "Phụ huynh học sinh", "Xí nghiệp ...",
+         # "Đội Quản lý thị trường" (a team named in capitals; never "đội ngũ")
+         r"(?-i:BGH|GVBM|TPT|PHHS|CMHS)|(?:cha\s+mẹ|phụ\s+huynh)(?:\s+học\s+sinh)?|Điều\s+dưỡng\s+trưởng|"
+         r"(?:các\s+)?(?:xí\s+nghiệp|phân\s+xưởng|nhà\s+máy)|(?-i:Đội)(?=\s+(?-i:[A-ZĐ]))")
 PARTY_HEAD = re.compile(
     rf"(?<![\w/\-])(?:(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})|{_POST})(?![\w])",
     re.IGNORECASE)

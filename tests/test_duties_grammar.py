@@ -463,3 +463,15 @@ Trung tâm Y tế huyện
 - Bố trí cán bộ y tế trực.
 """)
     assert list(_duties(rec)) == ["Phòng Giáo dục và Đào tạo", "Trung tâm Y tế huyện"]
+
+
+def test_school_and_company_words_name_parties(tmp_path):
+    # "- BGH: ...", "- Phụ huynh học sinh: ...", "- Các phân xưởng cử ...", "- Đội Quản lý thị trường ..."
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+- BGH: Chỉ đạo chung, kiểm tra việc thực hiện.
+- Phụ huynh học sinh: Đưa đón con đúng giờ, không vào khu vực lớp học.
+- Các phân xưởng cử công nhân tham gia đầy đủ.
+- Đội Quản lý thị trường số 3 kiểm tra các cơ sở kinh doanh.
+- Đội ngũ giáo viên được bồi dưỡng thường xuyên.
+""")
+    assert list(_duties(rec)) == ["BGH", "Phụ huynh học sinh", "Các phân xưởng", "Đội Quản lý thị trường số 3"]
