@@ -897,7 +897,15 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
         tasks.extend(_paragraph_tasks(doc, lines))
     if not party_text:
         return None
-    return Duty(found(doc, party_text, party_span), [t for t in tasks if t.value])
+    tasks = [t for t in tasks if t.value]
+    if tasks and all(_MEMBER.match(t.value) for t in tasks):
+        tasks = []  # "3. Các thành viên:" / "a) Ông Nguyễn Văn A - Trưởng phòng ...": who belongs, no work
+    return Duty(found(doc, party_text, party_span), tasks)
+
+
+# a member named with the post they hold, in a list of who a body is made of
+_MEMBER = re.compile(r"^(?:Ông\s*/\s*bà|Ông|Bà|Đồng\s+chí|Đ/c)(?:\s*…|\s+[A-ZĐÀ-Ỹ][^\s,;:–-]*(?:\s+[A-ZĐÀ-Ỹ]\S*){0,4})"
+                     r"\s*[-–,]\s*[^.;:]{0,160}[.;]?$")
 
 
 # the person holding a post, named after its colon, then a dash and the task: " Ông Hoàng Hưng – Chỉ đạo ..."
@@ -1024,8 +1032,8 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
         t = ln.text.strip()
         if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t):
             continue
-        if _CLOSING.match(t) or _SIGNATURE.match(t) and not PARTY_HEAD.match(t):
-            break
+        if _CLOSING.match(t) or _SIGNATURE.match(t) and not PARTY_HEAD.match(t) or _ARTICLE.match(t):
+            break  # (the text's closing, its signature, or the decision's next article)
         prev = doc.lines[ln.index - 1] if ln.index > 0 else None
         wrapped = (out and prev is not None and not prev.blank and not _ITEM_MARK.match(t)
                    and (t[:1].islower() or not prev.text.rstrip().endswith((".", ";", ":"))))

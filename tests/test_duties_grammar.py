@@ -475,3 +475,19 @@ def test_school_and_company_words_name_parties(tmp_path):
 - Đội ngũ giáo viên được bồi dưỡng thường xuyên.
 """)
     assert list(_duties(rec)) == ["BGH", "Phụ huynh học sinh", "Các phân xưởng", "Đội Quản lý thị trường số 3"]
+
+
+def test_a_list_of_members_with_their_posts_hands_out_no_duty(tmp_path):
+    # a decision setting up a team: "2. Tổ phó:" / "a) Ông A - Phó Giám đốc Sở ..." says who belongs; the
+    # next article ("Điều 2. ...") is no item of the list
+    p = tmp_path / "qd.txt"
+    p.write_text(HEAD + """Điều 1. Thành lập Tổ giúp việc về Cải cách hành chính, gồm các ông (bà) có tên sau:
+1. Tổ phó:
+a) Ông Trần Hữu Tuấn - Phó Giám đốc Sở Nội vụ;
+b) Bà Lê Thị Hoa - Phó Chánh Văn phòng Ủy ban nhân dân tỉnh;
+2. Các thành viên:
+a) Ông Nguyễn Văn Dũng - Trưởng phòng Cải cách hành chính, Sở Nội vụ;
+b) Bà Trần Thị Quý - Chuyên viên phòng Cải cách hành chính, Sở Nội vụ.
+Điều 2. Tổ giúp việc làm việc theo chế độ kiêm nhiệm.
+""" + FOOT, encoding="utf-8")
+    assert extract_file(p).record.responsibilities == []
