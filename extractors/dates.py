@@ -413,7 +413,9 @@ _TOKENS = re.compile(
     r"|hạn\s+nộp|thời\s+hạn(?:\s+hoàn\s+thành)?(?:\s+là)?|không\s+quá|không\s+muộn\s+hơn|hạn)"
     r"|(?P<tent>dự\s+kiến|dự\s+định|khoảng|tầm)"
     r"|(?P<inside>vào\s+lúc|lúc|vào|trong|hôm|sau|dịp)"
-    r")[\s:]*$", _I)
+    # the lead and its date on one line, or the line wrapped between them; never across a colon ending
+    # its line or a blank line ("... như sau:\n\nNgày 26/3/2024, ..." is no "sau ngày ...")
+    r")(?:[ \t]*:?[ \t]*|[ \t]*\n[ \t]*)$", _I)
 _LABEL = re.compile(r"(?:^|(?<=[\s(\[,;]))(?:thời\s+gian|thời\s+điểm|ngày\s+giờ)[^\n:]{0,30}:\s*$", _I)
 _DEADLINE_LABEL = re.compile(
     r"(?:^|(?<=[\s(\[,;]))(?:hạn\s+(?:chót|cuối|nộp)|thời\s+hạn|chậm\s+nhất)[^\n:]{0,40}:\s*$", _I)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from extractors.dates import TimeExpr, find_time_expressions, ocr_repaired
 from extractors.types import on_scan
-from extractors.venues import Venue
+from extractors.venues import COUNTED_PLACES, Venue
 from pipeline.document import Document, Span
 
 
@@ -130,13 +130,21 @@ def with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
 
 
 # words that lead a time or a place into a sentence: "vào lúc 14 giờ ngày ...", "tại Hội trường ..."
-_TIME_LEAD = re.compile(r"(?:\b(?:vào\s+(?:hồi|lúc)|vào(?:\s+(?:đầu|giữa|cuối))?|đầu|giữa|cuối|lúc|hồi|từ|"
+# (", thời gian: ngày ..." after the activity; "Từ nay đến ngày ...")
+_TIME_LEAD = re.compile(r"(?:(?:,\s*)?\bthời\s+gian\s*:\s*|\b(?:từ\s+nay\s+(?:đến|tới)(?:\s+hết)?|vào\s+(?:hồi|lúc)|"
+                        r"vào(?:\s+(?:đầu|giữa|cuối))?|đầu|giữa|cuối|lúc|hồi|từ|"
                         r"trong(?:\s+thời\s+gian)?(?:\s+\d{1,2})?)\s*)$", re.I)
 
 
-_TAI_LEAD = re.compile(r"(?:\b(?:được\s+)?(?:tổ\s+chức\s+)?tại\s*)$", re.I)
+# (also "..., địa điểm tại ...", "diễn ra ở ...", "tổ chức tại 02 cụm: ...")
+_DATE_JOIN = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và)\s*", re.I)
+_TAI_LEAD = re.compile(r"(?:(?:,\s*)?\bđịa\s+điểm\s*:?\s*)?"
+                       r"(?:\b(?:được\s+)?(?:(?:tổ\s+chức|diễn\s+ra)\s+)?(?:tại|ở)\s*"
+                       rf"(?:{COUNTED_PLACES})?)$", re.I)
 
 
+_LEAD_WORDS_ONLY = re.compile(r"(?:dự\s+kiến|sẽ|được)(?:\s+(?:sẽ|được))*", re.I)  # "Dự kiến tổ chức": nothing named
+_HELD_TAIL = re.compile(r"\s+(?:dự\s+kiến\s+)?(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra)$", re.I)
 _TIME_WORD_LEAD = re.compile(r"^\s*Thời\s+gian\s*:?\s*", re.I)
 _INVITED_TO = re.compile(r"\bkính\s+mời\b[^.;]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+", re.I)
 
@@ -148,6 +156,13 @@ def sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, i
     cuts = []
     lead = _TIME_LEAD.search(doc.text, lo, t.start)
     cuts.append((lead.start() if lead else t.start, t.end))
+    for x in times_between(doc, lo, hi, None):
+        # the other days of a list the date stands in ("vào ngày 15/3 và ngày 22/3"): when, not what
+        a, b = (x.end, t.start) if x.end <= t.start else (t.end, x.start)
+        if x.start != t.start and x.start_value and a <= b and _DATE_JOIN.fullmatch(doc.text[a:b]):
+            x_lead = _TIME_LEAD.search(doc.text, lo, x.start)
+            cuts.append((min(x_lead.start() if x_lead else x.start, t.start), max(x.end, t.start)) if x.end <= t.start
+                        else (t.end, x.end))
     if at is not None:
         tai = _TAI_LEAD.search(doc.text, lo, at[0])
         cuts.append((tai.start() if tai else at[0], at[1]))
@@ -160,6 +175,9 @@ def sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, i
     text.append(doc.text[pos:hi])
     what = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+([,;.])", r"\1", re.sub(r"\s+", " ", " ".join(text))))
     what = _TIME_WORD_LEAD.sub("", what).strip(" ,;:.-")
+    held = _HELD_TAIL.search(what)  # "Hội thi được tổ chức" (its date and place cut out): the Hội thi
+    if held and not _LEAD_WORDS_ONLY.fullmatch(what[:held.start()]):
+        what = what[:held.start()]
     invited = _INVITED_TO.search(what)
     if invited and len(what[invited.end():].split()) >= 2:
         what = what[invited.end():]  # "... kính mời đồng chí ... đến dự Hội nghị ...": what one is invited to

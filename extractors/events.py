@@ -34,7 +34,15 @@ from extractors.footer import NOI_NHAN
 from extractors.labels import LabelLine, continuation_end, inline_labels, label_of
 from extractors.schedule_tables import column_roles, day_above, table_rows, unruled_table_rows
 from extractors.types import on_scan
-from extractors.venues import Venue, is_body_venue, is_venue_like, plausible_venue, split_venues, venue_after_tai
+from extractors.venues import (
+    ABBREVIATED,
+    Venue,
+    is_body_venue,
+    is_venue_like,
+    plausible_venue,
+    split_venues,
+    venue_after_tai,
+)
 from pipeline.document import Document, Line, Section
 from pipeline.read.normalise import fold
 
@@ -83,6 +91,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         for ev in sched.events:
             if not ev.venues and ev.kind == "event" and ev.spans and doc.line_at(ev.spans[0].start).index in lines:
                 ev.venues = list(venues)
+    _handed_in_at(doc, body, sched)
     if sched.plan_venues:
         seen: set[str] = set()
         sched.plan_venues = [v for v in sched.plan_venues if not (v.text in seen or seen.add(v.text))]  # once each
@@ -97,6 +106,36 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
         if ev.row is None or not doc.lines[ev.row].is_table_row:  # (a table's cell stays as printed)
             ev.what = _kind_in_full(ev.what, title)
     return sched
+
+
+# work handed in or collected, named the same way by its dated line and by the sentence saying where:
+# "Thời gian nộp hồ sơ: từ ..." / "Thí sinh nộp hồ sơ trực tiếp tại Phòng Tổ chức - Hành chính"
+_HAND_IN = re.compile(r"\b(?:nộp|nhận|tiếp\s+nhận|đăng\s+ký|trả|lĩnh|gửi)\s+(?:hồ\s+sơ|báo\s+cáo|bài(?:\s+dự\s+thi)?|"
+                      r"đơn|danh\s+sách|sản\s+phẩm|học\s+phí|lệ\s+phí|lễ\s+phục|phiếu)\b", re.I)
+
+
+def _handed_in_at(doc: Document, body: list[Line], sched: Schedule) -> None:
+    """An event of handing in ("Nộp hồ sơ", "Hạn chót nộp báo cáo") without a place takes the place a
+    sentence of the body gives for the same work ("Sinh viên nộp báo cáo tại văn phòng Khoa ...")."""
+    if not body:
+        return
+    wanting = [(ev, fold(m.group(0).lower())) for ev in sched.events
+               if not ev.venues and ev.what and (m := _HAND_IN.search(ev.what))]
+    if not wanting:
+        return
+    lo, hi = body[0].start, body[-1].end
+    said: dict[str, list[Venue]] = {}
+    for m in _HAND_IN.finditer(doc.text, lo, hi):
+        key = fold(re.sub(r"\s+", " ", m.group(0).lower()))
+        if key in said:
+            continue
+        s_lo, s_hi = _sentence_bounds(doc, m.start(), m.end())
+        at = venue_after_tai(doc.text, m.end(), s_hi)
+        if at and re.fullmatch(r"[^.;:]{0,40}", doc.text[m.end():at[0]]):  # "nộp hồ sơ (trực tiếp) tại ..."
+            said[key] = split_venues(doc.text[at[0]:at[1]], offset=at[0])
+    for ev, key in wanting:
+        if said.get(key):
+            ev.venues = list(said[key])
 
 
 # a sentence refers back to the activity by its kind alone: "... tổ chức Hội thi từ ngày ..."
@@ -374,6 +413,10 @@ _LEAD_IN = re.compile(
 _ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:đến|tới|về)\s+(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;]?$", re.I)
 
 
+_INVITED_LINE = re.compile(r"\bkính\s+mời\b[^.;:]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+(?P<name>\S.{4,200}?)"
+                           r"\s*[.;]?$", re.I)
+
+
 def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     """The activity named by the line just above a block of labels, when it ends with a colon."""
     first = min(lab.line.index for lab in labels)
@@ -382,6 +425,9 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     above = doc.lines[first - 1].text.strip()
     if label_of(doc, doc.lines[first - 1]) is not None:
         return None
+    invited = _INVITED_LINE.search(above)
+    if invited:  # "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm ..." over its labels
+        return clean_what(invited.group("name"))
     attend_line = _ATTEND_LINE.match(above)
     if attend_line:  # an invitation's "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024." over its labels
         return clean_what(attend_line.group("name"))
@@ -441,7 +487,26 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return clean_what(sec.title)
         if sec is None and sec_title:
             return clean_what(sec_title)
-    return clean_what(title) if title else None
+    if title:
+        return clean_what(title)
+    return _opening_meeting(doc, min(lab.line.index for lab in labels)) if labels else None
+
+
+# an invitation without a summary line opens by naming its meeting: "UBND tỉnh tổ chức Hội nghị chuyên
+# đề về cải cách thủ tục hành chính do Tiến sỹ ... truyền đạt."
+# (matched folded, with the same offsets, as a scan may read "tô chức")
+_OPENS_MEETING = re.compile(r"(?:to\s+chuc|trieu\s+tap)\s+(?P<name>(?:hoi\s+nghi|hoi\s+thao|cuoc\s+hop|buoi|le|"
+                            r"dai\s+hoi|toa\s+dam|lop|hoi\s+thi|phien\s+hop|ky\s+hop)\b[^.;:]{3,240})")
+
+
+def _opening_meeting(doc: Document, before: int) -> str | None:
+    """The meeting named by the nearest sentence above line ``before`` that says it is held."""
+    text = doc.text[:doc.lines[before].start]
+    folded = fold(text)
+    if len(folded) != len(text):
+        return None
+    found = list(_OPENS_MEETING.finditer(folded))
+    return clean_what(text[found[-1].start("name"):found[-1].end("name")]) if found else None
 
 
 def _new_words(a: str, b: str) -> float:
@@ -476,7 +541,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
         lines = doc.section_lines(sec)
         ends = next((k for k, ln in enumerate(lines) if NOI_NHAN.match(ln.text.strip())), len(lines))
         # (the last section runs on to the text's end: the "Nơi nhận" list under it is no item of the day)
-        items = [ln for ln in lines[:ends] if ln.text.strip() and _BULLET.match(ln.text.strip())]
+        # (an exam timetable's "Buổi sáng: Thi môn Ngữ văn ..., lúc 7h30" items carry no mark)
+        items = [ln for ln in lines[:ends] if ln.text.strip() and (_BULLET.match(ln.text.strip())
+                                                                 or _PART_OF_DAY_LED.match(ln.text.strip()))]
         timed = []
         for ln in items:
             clocks = [t for t in times_between(doc, ln.start, ln.end, ref) if t.time_of_day]
@@ -503,9 +570,9 @@ def _date_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN)"
 _DAY_ONLY = r"(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
 # a line that is only a day, as weekly schedules head each day: "THỨ BA (10/12)", "Thứ Hai, ngày 09/12/2024:",
-# "Ngày 10/12/2024 (Thứ Ba)"
+# "Ngày 10/12/2024 (Thứ Ba)", "1. Ngày 15/5/2024 (Thứ Tư):" (an exam timetable's numbered days)
 _DAY_LINE = re.compile(
-    rf"^(?:[-+•*–]\s*)?(?:{_WEEKDAY}\s*[,:(\-–]?\s*{_DAY_ONLY}\s*\)?|{_DAY_ONLY}\s*[,(\-–]?\s*(?:{_WEEKDAY})?\s*\)?)"
+    rf"^(?:[-+•*–]\s*|\d{{1,2}}[.)]\s*|[a-zđ]\)\s*)?(?:{_WEEKDAY}\s*[,:(\-–]?\s*{_DAY_ONLY}\s*\)?|{_DAY_ONLY}\s*[,(\-–]?\s*(?:{_WEEKDAY})?\s*\)?)"
     r"\s*:?$", re.I)
 # an item of such a day: led by its hour, or by a part of the day ("- Cả ngày: ...", "- Sáng: ...")
 _PART_OF_DAY_LED = re.compile(r"^(?:[-+•*–]\s*)?(?:cả\s+ngày|buổi\s+sáng|buổi\s+chiều|buổi\s+tối|sáng|chiều|tối)"
@@ -615,6 +682,11 @@ _ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)?" + _STEP + r"\(?\s*")
 _AFTER_LEAD_TIME = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?::|[-–]\s)\s*(?=\S)")
 
 
+# (its hour may come first: "- 6h00 ngày 26/3/2024: Chạy việt dã", "19 giờ 30, ngày 25/3: ...")
+_TIME_LED_WORDS = re.compile(r"\s*(?:(?:[01]?\d|2[0-3])\s*(?:h|g|giờ)\s*(?:[0-5]\d)?(?:\s*phút)?\s*,?\s*)?"
+                             r"(?:từ|trước|đến|chậm\s+nhất|hạn\s+chót|trong|ngày)\b", re.I)
+
+
 def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
     """An item led by a range or a deadline the day patterns do not spell ("- Từ ngày 01/4 đến ngày
     15/4/2024: Các lớp đăng ký ...", "- Trước ngày 20/4/2024: ...", "Tuần 1 (từ 22/4 - 27/4/2024): ..."):
@@ -622,7 +694,7 @@ def _time_led_item(doc: Document, ln: Line, ref: dt.date | None, sched: Schedule
     t = ln.text.strip()
     lead = ln.start + ln.text.find(t)
     mark = _ITEM_MARK.match(t)
-    if not mark or not re.match(r"\s*(?:từ|trước|đến|chậm\s+nhất|hạn\s+chót|trong|ngày)\b", t[mark.end():], re.I):
+    if not mark or not _TIME_LED_WORDS.match(t, mark.end()):
         return
     text = ocr_repaired(t) if on_scan(doc, lead) else t
     times = [x for x in scheduled_times(find_time_expressions(text, ref_date=ref)) if x.start == mark.end()]
@@ -755,8 +827,8 @@ def _wrapped_item_end(doc: Document, ln: Line) -> int:
     end = ln.end
     for nxt in doc.lines[ln.index + 1:]:
         t = nxt.text.strip()
-        if not t or _BULLET.match(t) or _DATE_LED.match(t) or _LINE_OPENS.match(nxt.text):
-            break
+        if not t or _BULLET.match(t) or _DATE_LED.match(t) or _LINE_OPENS.match(nxt.text) or CLOCK_LED.match(t):
+            break  # (an hour opens the next item of a programme written without marks: "8h00: Khai mạc")
         if t.endswith(":") and t[:1].isupper():
             break  # "Lịch thi đấu cụ thể:": a new part leads into its own list
         if not (t[:1].islower() or not doc.text[ln.start:end].rstrip().endswith((".", ";", ":"))):
@@ -804,6 +876,13 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             after = doc.text[t.end:sentence_end].strip(" .;")
             only_dates = _TIME_ONLY.match(sentence.strip()) and len(after.split()) <= 2
             above = _item_above(doc, sentence_start) if only_dates else None
+            if above is None and _DONE_CLAUSE.match(sentence.strip()) and len(after.split()) <= 2:
+                # "Giao Phòng A chủ trì ... bố trí kinh phí; hoàn thành trước ngày 30/4": the clause before is due
+                semi = doc.text.rfind(";", 0, sentence_start)
+                if semi != -1 and not doc.text[semi + 1:sentence_start].strip():
+                    prev_lo = _sentence_bounds(doc, semi - 1, semi - 1)[0]
+                    if len(doc.text[prev_lo:semi].split()) >= 3:
+                        above = (prev_lo, semi)
             if above:
                 # "Thời gian hoàn thành trước ngày 31/12/2025." under an item: the item is what is due
                 what, spans = doc.text[above[0]:above[1]], [doc.span(*above), *spans]
@@ -835,6 +914,33 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             if above:
                 what = clean_what(doc.text[above[0]:above[1]])
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+        if t.precision == "day":
+            _same_day_after(doc, t, sentence_end, sched)
+
+
+# "Sáng ngày 26/3, ... ; chiều cùng ngày tổ chức giải bóng đá": the day of the clause before
+_SAME_DAY = re.compile(r"(?:(?:vào\s+)?(?:buổi\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+)?cùng\s+ngày\b\s*,?\s*", re.I)
+
+
+def _same_day_after(doc: Document, t: TimeExpr, start: int, sched: Schedule) -> None:
+    """The clauses after the sentence dated by ``t``, up to its paragraph's end, that open with "cùng
+    ngày": events of that day too."""
+    stop = doc.text.find("\n\n", start)
+    stop = len(doc.text) if stop == -1 else stop
+    for m in _SAME_DAY.finditer(doc.text, start, stop):
+        lo, hi = _sentence_bounds(doc, m.start(), m.end())
+        if doc.text[lo:m.start()].strip(" ,;.") or not _ACTIVITY.search(doc.text[m.end():hi]):
+            continue  # "cùng ngày" inside a clause, or no activity after it
+        at = venue_after_tai(doc.text, m.end(), hi)
+        venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
+        said = doc.text[m.end():hi]
+        if at:  # the place is given apart: "tổ chức giải bóng đá tại sân vận động xã"
+            before = re.sub(r"\s*\btại\s*$", "", doc.text[m.end():at[0]], flags=re.I)
+            said = before + doc.text[at[1]:hi]
+        what = clean_what(said)
+        if what:
+            what = what[:1].upper() + what[1:]
+        sched.events.append(EventFound(what, t, "event", venues, [doc.span(lo, hi)]))
 
 
 def _venues_said_next(doc: Document, end: int, ref: dt.date | None) -> list[Venue]:
@@ -940,8 +1046,9 @@ def _month_under_heading(doc: Document, t: TimeExpr, ref: dt.date | None, sched:
 
 # a sentence that names its activity only by the kind of it ("Hội nghị được tổ chức vào lúc ..."),
 # the heading above having named it in full ("2. Hội nghị tổng kết năm 2024")
-_BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
-                        r"bắt\s+đầu|tiến\s+hành)$", re.I)
+# (its "được tổ chức" may already be cut off with the date and place: "Hội nghị")
+_BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)(?:\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
+                        r"bắt\s+đầu|tiến\s+hành))?$", re.I)
 
 
 def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None:
@@ -963,6 +1070,11 @@ def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None
 _TIME_ONLY = re.compile(
     r"^(?:[-+•*–]\s*)?Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|xong|báo\s+cáo|nộp|gửi))*\s*[:,]?\s*"
     r"(?:(?:hoàn\s+thành|xong|thực\s+hiện)\s+)*(?:trước|chậm\s+nhất|trong|đến|hạn\s+chót|ngày)\b", re.I)
+
+
+# a clause that only says when the work before it is due: "hoàn thành trước ngày 30/4/2024"
+_DONE_CLAUSE = re.compile(r"^(?:và\s+)?(?:phải\s+)?(?:hoàn\s+thành|hoàn\s+tất|thực\s+hiện\s+xong|xong)\s*:?\s*"
+                          r"(?:trước|chậm\s+nhất|trong|ngày|hạn)", re.I)
 
 
 def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
@@ -1009,7 +1121,7 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): from the last ". " / "; " or the start of its paragraph
     (a blank line, or a line break after a full stop or before a bullet/number) to the next one."""
     text = doc.text
-    lo = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    lo = max(_full_stop_before(text, start), text.rfind("; ", 0, start))
     lo = lo + 2 if lo >= 0 else 0
     i = doc.line_at(start).index
     while i > 0:
@@ -1023,11 +1135,27 @@ def _sentence_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
             break
         i -= 1
     # (also before a list: a line ending in a colon, or a bullet opening the next line)
-    hi_candidates = [j for j in (text.find(". ", end), text.find(".\n", end), text.find("; ", end),
+    hi_candidates = [j for j in (_full_stop_after(text, end), text.find(".\n", end), text.find("; ", end),
                                  text.find(";\n", end), text.find("\n\n", end), text.find(":\n", end),
                                  text.find("\n- ", end), text.find("\n+ ", end), text.find("\n• ", end)) if j != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
     return lo, hi
+
+
+def _full_stop_after(text: str, start: int) -> int:
+    """The next ". " from ``start`` that ends a sentence (not the dot of "TP. Đà Lạt"), or -1."""
+    j = text.find(". ", start)
+    while j != -1 and ABBREVIATED.search(text, max(0, j - 3), j + 1):
+        j = text.find(". ", j + 2)
+    return j
+
+
+def _full_stop_before(text: str, start: int) -> int:
+    """The last ". " before ``start`` that ends a sentence, or -1."""
+    j = text.rfind(". ", 0, start)
+    while j != -1 and ABBREVIATED.search(text, max(0, j - 3), j + 1):
+        j = text.rfind(". ", 0, j)
+    return j
 
 
 def _short_line_before(prev: Line, ln: Line) -> bool:

@@ -13,7 +13,9 @@ from pipeline.read.normalise import fold
 
 LABELS = {
     "time": r"Thời\s+gian(?:\s+(?:tổ\s+chức|thực\s+hiện|kiểm\s+tra|diễn\s+ra|dự\s+kiến|khai\s+mạc|họp)"
-            r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?",  # "Thời gian - Địa điểm" heads both
+            r"|\s*(?:[-–,/&]|và)\s*địa\s+điểm)?"  # "Thời gian - Địa điểm" heads both
+            r"|Địa\s+điểm\s*(?:[-–,/&]|và)\s*thời\s+gian"  # and "Địa điểm, thời gian: Tại ..., 8 giờ ngày ..."
+            r"|Vào\s+(?:lúc|hồi)",  # an invitation's "Vào lúc: 8 giờ 00 phút, thứ Bảy ngày 20/4/2024" over "Tại: ..."
     # ("Tại: Hội trường số 2 ...", as minutes write the place under their "Thời gian:" line)
     "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức"
              # where work is handed in ("Nơi nhận hồ sơ:", "Nơi nộp bài:"; never the footer's "Nơi nhận:")
@@ -107,8 +109,10 @@ _ITEM_WITH_LABELS = re.compile(_PREFIX + r"(?P<lead>[^\W\d_](?:[^:()\n]|\([^()\n
                                r"(?=(?:Thời\s+gian|Ngày)\s*(?:tổ\s+chức\s*)?:)", re.I)
 # a second label in the same line: "Thời gian: 8h00, ngày 15/3/2024. Địa điểm: Hội trường UBND xã"
 _INLINE_LABEL = re.compile(
-    r"(?:[.;:]|,|\s[-–])\s+(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in ("venue", "time", "participants"))
-    + r")\s*:\s*(?=\S)", re.I)
+    # (or set apart by space alone, a capital opening it: "Thời gian: 8h00 ngày 20/4<tab>Địa điểm: Phòng họp số 2",
+    # a tab read as a space)
+    r"(?P<sep>(?:[.;:]|,|\s[-–])\s+|\s+)(?P<label>"
+    + "|".join(f"(?P<{k}>{LABELS[k]})" for k in ("venue", "time", "participants")) + r")\s*:\s*(?=\S)", re.I)
 
 
 def inline_labels(doc: Document, lab: LabelLine) -> list[LabelLine]:
@@ -118,6 +122,8 @@ def inline_labels(doc: Document, lab: LabelLine) -> list[LabelLine]:
     out: list[LabelLine] = []
     start, kind, qualifier = lab.value_start, lab.kind, lab.qualifier
     for m in _INLINE_LABEL.finditer(value):
+        if not m.group("sep").strip() and not m.group("label")[:1].isupper():
+            continue  # "... theo thời gian: ..." inside the value is no label
         other = next(k for k in ("venue", "time", "participants") if m.group(k))
         if other == kind or any(x.kind == other for x in out):
             continue

@@ -13,7 +13,7 @@ import re
 from extractors import event_parts as ep
 from extractors.dates import TimeExpr, find_time_expressions
 from extractors.types import PAGE_NUMBER_LINE
-from extractors.venues import Venue, is_venue_like, split_venues, venue_after_tai
+from extractors.venues import Venue, bare_head, is_venue_like, split_venues, venue_after_tai
 from pipeline.document import Document, Line
 
 _COLUMN_ROLES = [
@@ -28,7 +28,8 @@ _COLUMN_ROLES = [
     ("venue_what", re.compile(r"^(?:địa\s+điểm\s*(?:[-–,/&]|và)\s*nội\s+dung|nội\s+dung\s*(?:[-–,/&]|và)\s*"
                               r"địa\s+điểm)", re.I)),
     # ("Phòng" alone heads a column of rooms; "Phòng chủ trì" is a department)
-    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+tổ\s+chức|tại|phòng(?:\s+(?:học|thi|họp))?\s*$)", re.I)),
+    ("venue", re.compile(r"^(?:địa\s+điểm|nơi\s+(?:tổ\s+chức|thực\s+hiện|diễn\s+ra|họp|học|thi|làm\s+việc)|tại"
+                         r"|phòng(?:\s+(?:học|thi|họp))?\s*$)", re.I)),
     ("participants", re.compile(r"^(?:thành\s+phần|đối\s+tượng|người\s+tham|số\s+lượng|đại\s+biểu)", re.I)),
     # ("Đơn vị được kiểm tra": whom the row visits, not who does it; the row's name)
     ("what", re.compile(r"^(?:đơn\s+vị|cơ\s+quan|địa\s+phương)\s+được\s", re.I)),
@@ -247,6 +248,15 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
             # (a scan's row number glued to the first cell by the rule OCR read as a stroke: "3|Công ty ...")
             what = (ep.clean_what(_without_cell_labels(_GLUED_ROW_NUMBER.sub("", what_cell.text))) if what_cell
                     else _unnamed_columns(ln, roles, times))
+            if what_cell is not None and not t.time_of_day:
+                # "8h00: Giao ban lãnh đạo" under a day: the hour is the event's, not part of its name
+                cell_text = doc.text[what_cell.start:what_cell.end]
+                m = ep.CLOCK_LED.match(cell_text)
+                clocks = [x for x in ep.times_between(doc, what_cell.start, what_cell.start + m.end(), ref)
+                          if x.time_of_day] if m else []
+                if clocks and cell_text[m.end():].strip():
+                    t = ep.with_clock(t, clocks[0])
+                    what = ep.clean_what(_without_cell_labels(cell_text[m.end():]))
             both = by_role.get("venue_what")
             both_venues: list[Venue] = []
             if what_cell is None and both is not None:
@@ -260,6 +270,12 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
             venues = split_venues(venue_cell.text, offset=venue_cell.start) if venue_cell else both_venues
             if not venues and time_cell is not None and by_role.get("time_venue") is time_cell:
                 venues = _venue_after_time(doc, time_cell, times)
+            if not venues and what_cell is not None and venue_cell is None:
+                # no place column: the place said in the activity's own words ("Hội nghị ... tại Hội trường A")
+                at = venue_after_tai(doc.text, what_cell.start, what_cell.end)
+                # ("Thảo luận tại hội trường" under a day held in a named hall: that hall)
+                venues = [v for v in split_venues(doc.text[at[0]:at[1]], offset=at[0]) if not bare_head(v.text)] \
+                    if at else []
             if not venues and row_venues:
                 venues = list(row_venues)
             if not venues and carried:

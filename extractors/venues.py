@@ -110,6 +110,11 @@ def _trim(text: str) -> tuple[int, int]:
     notes are dropped."""
     m = _NEXT_FIELD.search(text)
     end = m.start() if m else len(text)
+    for stop in _SENTENCE_END.finditer(text, 0, end):
+        # "Nhà văn hóa thôn 5. Đại biểu có mặt trước 15 phút.": the next sentence is no part of it
+        if not ABBREVIATED.search(text, max(0, stop.start() - 3), stop.start() + 1):
+            end = stop.start()
+            break
     start = 0
     while True:
         m = _LEAD.match(text, start, end)
@@ -125,17 +130,32 @@ def _trim(text: str) -> tuple[int, int]:
         n = _TRAIL_NOTE.search(seg)
         # Drop a trailing note "(có sơ đồ kèm theo)"; keep "(Sơn La)", a place in parentheses, and an
         # address "(số 8 Hoàng Quốc Việt, quận Cầu Giấy, Hà Nội)"
-        if n and n.start() > 0 and not (n.group(1)[:1].isupper() or n.group(1)[:1].isdigit()
-                                        or _ADDRESS_WORD.match(n.group(1))):
+        # ("(Ban Tổ chức bố trí xe đưa đón ...)": a capital opens a sentence, not only a place)
+        if n and n.start() > 0 and not ((n.group(1)[:1].isupper() and _placelike_note(n.group(1)))
+                                        or n.group(1)[:1].isdigit() or _ADDRESS_WORD.match(n.group(1))):
             end = start + n.start()
             continue
         break
     return start, end
 
 
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐ])")
+
+
+def _placelike_note(note: str) -> bool:
+    """A capitalised note in brackets that names a place ("Sơn La", "Khu A, Trường ĐH X") or gives an
+    address ("Số 5 đường ..., quận Hồng Bàng"), not a remark ("Ban Tổ chức bố trí xe đưa đón ...")."""
+    return len(note.split()) <= 4 or is_venue_like(note) or bool(find_admin_units(note))
+
+
 # A room or a building by its code ("phòng 301", "Phòng A.102", "phòng số 5", "nhà A1", "tầng 3 nhà B")
 _CODED_PLACE = re.compile(r"\s*(?i:(?P<room>phòng)\s+(?:số\s*)?|(?:nhà|dãy|khu|tòa|toà|block)\s+)"
                           r"(?P<code>[A-Z]{0,2}[.\-]?\d*)(?!\w|\.\w)")
+
+
+def bare_head(text: str) -> bool:
+    """``text`` is a venue head noun and nothing more ("hội trường", "sân"): a kind of place, not one."""
+    return name_key(text.strip(" .,;:")) in _HEADS
 
 
 def _head_kind(text: str) -> str | None:
@@ -243,6 +263,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 ok = False  # "Hội trường Sở Nông nghiệp và PTNT, số 11 ...": "và" inside a body's name
         if ok:
             out.append((s, e))
+        elif sep == ";" and not (is_venue_like(right) or _ADDRESS_WORD.match(right)):
+            break  # "Sân vận động huyện; trường hợp trời mưa ...": a remark after the place ends it
         else:
             out[-1] = (out[-1][0], e)
     return out
@@ -326,14 +348,22 @@ def venue_similarity(a: str, b: str) -> float:
 # đường Hoàng Diệu, quận Hồng Bàng), để ..."
 
 _TAI = re.compile(r"(?<!\w)tại(?:\s+điểm\s+cầu)?\s+(?=\S)", re.IGNORECASE)
+# "tổ chức tại 02 cụm: Trường A và Trường B", "tại 03 điểm thi, gồm: ...": the places are the list after the colon
+COUNTED_PLACES = (r"(?:\d{1,2}|hai|ba|bốn|năm|sáu)\s+(?:cụm|điểm|địa\s+điểm|khu\s+vực|nơi)(?:\s+[^\W\d_]+){0,2}?"
+                  r"\s*,?\s*(?:gồm|là)?\s*:\s*")
+_COUNTED_PLACES = re.compile(COUNTED_PLACES, re.IGNORECASE)
 # without "tại", a yard or a hall is where something happens when the sentence stands in or on it:
 # "Tập trung toàn trường dưới sân cờ", "sinh hoạt ở hội trường"
 _ON_GROUND = re.compile(r"(?<!\w)(?:dưới|trên|ở)\s+(?=(?:sân|hội\s+trường)\s)", re.IGNORECASE)
+# a visit's place is its object: "Tham quan Bảo tàng Hùng Vương", "viếng Nghĩa trang liệt sĩ tỉnh"
+_VISIT = re.compile(r"(?<!\w)(?:tham\s+quan|viếng|về\s+thăm)\s+(?=\S)", re.IGNORECASE)
 # words that end the place and go on with the sentence ("tại Hội trường A vào lúc 8 giờ", "... để ...")
 _PHRASE_STOP = re.compile(
     r"\s+(?:vào|lúc|để|nhằm|với|theo|từ|trong|cho|do|gồm|nhưng|thì|đối\s+với|bắt\s+đầu|kể\s+từ|"
     r"và\s+(?:ngày|lúc|thời)|ngày\s+\d|thời\s+gian|trước\s+(?:ngày|\d)|đến\s+(?:ngày|hết)|hạn\s+(?:chót|cuối|nộp)|"
     r"(?:chậm|muộn)\s+nhất|thời\s+hạn)(?!\w)", re.IGNORECASE)
+# a unit's abbreviation, whose dot ends no sentence: "TP. Đà Lạt", "P. 8", "Q. 3"
+ABBREVIATED = re.compile(r"(?<!\w)(?:TP|Tp|TX|Tx|TT|Q|P|X|H|Tt)\.$")
 _LINE_ITEM = re.compile(r"\n\s*(?:[-+•*]|\d+[.)]|[a-zđ]\))")
 _AND = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 
@@ -348,10 +378,12 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     Thành phố Phan Thiết, tỉnh Bình Thuận"), up to the end of the sentence or the words that go on
     with it. None when what follows "tại" is not a place (e.g. "tại Quyết định số ...")."""
     end = len(text) if end is None else end
-    m = _TAI.search(text, start, end) or _ON_GROUND.search(text, start, end)
+    m = _TAI.search(text, start, end) or _ON_GROUND.search(text, start, end) or _VISIT.search(text, start, end)
     if not m:
         return None
     a = m.end()
+    if counted := _COUNTED_PLACES.match(text, a, end):
+        a = counted.end()
     i, depth = a, 0
     while i < end:
         ch = text[i]
@@ -362,8 +394,9 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                 break
             depth -= 1
         elif depth == 0:
-            if ch in ";\t" or (ch == "." and (i + 1 >= end or text[i + 1].isspace())):
-                break
+            if ch in ";\t" or (ch == "." and (i + 1 >= end or text[i + 1].isspace())
+                                and not ABBREVIATED.search(text, a, i + 1)):
+                break  # (the dot of "TP. Đà Lạt", "P. 8" ends no sentence)
             if ch == "\n" and (_LINE_ITEM.match(text, i) or text[i + 1:i + 2] == "\n"):
                 break
             if ch == ",":
@@ -386,9 +419,31 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     while b > a and text[b - 1] in " \n,:-–":
         b -= 1
     first = text[a:b].split(",")[0]
-    if b <= a or not (is_venue_like(first) or is_body_venue(first)) or _UNNAMED.fullmatch(first.strip()):
+    if b <= a or not (is_venue_like(first) or is_body_venue(first) or _named_place(first)) \
+            or _UNNAMED.fullmatch(first.strip()):
         return None
     return a, b
+
+
+# what a capitalised name after "tại" is when it is not a place: a text or a part of one ("tại Điều 3",
+# "tại Công văn số ..."), a meeting ("tại Hội nghị", "Tại kỳ họp"), a person, a page or a system; matched
+# folded, as OCR drops the marks of these words ("Điễu 49", "Kê hoạch sô ...")
+_NOT_A_PLACE = re.compile(
+    r"(?:dieu|khoan|diem|muc|phan|chuong|phu\s+luc|bieu|mau|quyet\s+dinh|ke\s+hoach|cong\s+van|thong\s+bao|"
+    r"nghi\s+dinh|thong\s+tu|chi\s+thi|nghi\s+quyet|van\s+ban|to\s+trinh|bao\s+cao|huong\s+dan|luat|bo\s+luat|"
+    r"quy\s+dinh|quy\s+che|quy\s+hoach|hien\s+phap|phap\s+lenh|chuong\s+trinh|de\s+an|du\s+an|giay|phieu|"
+    r"bien\s+ban|danh\s+sach|bang|tai\s+lieu|ho\s+so|website|cong\s+thong|trang|email|thu|he\s+thong|phan\s+mem|"
+    r"hoi\s+nghi|hoi\s+thao|dai\s+hoi|ky\s+hop|phien|buoi|le|cuoc|dot|vong|thoi\s+diem|ngay|thang|nam|"
+    r"dong\s+chi|d/c|ong|ba|anh|chi|em|thay|co|to|nhom|lop|don\s+vi|co\s+quan|dia\s+phuong|cac|nhung|moi|"
+    r"mot|nay|day|do|thong|tinh|theo|viet\s+nam|bo\s+phan|thanh\s+pho|hoi\s+dong)(?!\w)", re.IGNORECASE)
+
+
+def _named_place(text: str) -> bool:
+    """A name of two or more capitalised words after "tại" that names no text, meeting or person:
+    "tại Tòa án nhân dân huyện", "tại Công an xã", "tại Khu vực hồ Xuân Hương"."""
+    words = text.split()
+    return (len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper()
+            and not _NOT_A_PLACE.match(fold(text.strip())) and not any(ch.isdigit() for ch in words[0]))
 
 
 # "các xã Phú Lâm, Phú Bình, Phú Thanh": a plural unit followed by the names of its members

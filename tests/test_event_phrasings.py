@@ -1,0 +1,117 @@
+"""How plans and letters date their work, in the grammar of Vietnamese administrative writing: a
+deadline said in a clause of its own after the work it dates."""
+
+from __future__ import annotations
+
+from test_content import rec_of
+
+
+def test_a_clause_that_only_gives_the_deadline_dates_the_clause_before_it(tmp_path):
+    rec = rec_of(tmp_path, "1. Giao Phòng Tài chính - Kế hoạch chủ trì, phối hợp với các đơn vị liên quan rà soát,"
+                           " tham mưu UBND huyện bố trí kinh phí; hoàn thành trước ngày 30/4/2024.\n"
+                           "2. Giao UBND các xã tổ chức tuyên truyền; báo cáo kết quả về UBND huyện trước ngày"
+                           " 15/5/2024.\n")
+    got = {e.start: e.what for e in rec.events}
+    assert got["2024-04-30"].startswith("Giao Phòng Tài chính - Kế hoạch chủ trì")
+    assert got["2024-04-30"].endswith("bố trí kinh phí")
+    # a clause naming its own work keeps it
+    assert got["2024-05-15"].startswith("báo cáo kết quả về UBND huyện")
+
+
+def test_a_programme_of_hours_without_marks_or_stops_gives_one_item_a_line(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+- Thời gian: Ngày 20/4/2024.
+- Địa điểm: Hội trường UBND xã.
+III. CHƯƠNG TRÌNH
+7h30: Đón tiếp đại biểu
+8h00: Văn nghệ chào mừng
+8h30: Khai mạc
+""")
+    timed = [(e.start, e.what) for e in rec.events if "T" in e.start]
+    assert timed == [("2024-04-20T07:30", "Đón tiếp đại biểu"), ("2024-04-20T08:00", "Văn nghệ chào mừng"),
+                     ("2024-04-20T08:30", "Khai mạc")]
+
+
+def test_an_item_led_by_its_hour_and_day_is_scheduled_whatever_its_verb(tmp_path):
+    rec = rec_of(tmp_path, """III. LỊCH TRÌNH
+- 19h30 ngày 25/3/2024: Đêm giao lưu văn nghệ.
+- 6h00 ngày 26/3/2024: Chạy việt dã.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [("2024-03-25T19:30", "Đêm giao lưu văn nghệ"),
+                                                        ("2024-03-26T06:00", "Chạy việt dã")]
+
+
+def test_an_exam_timetable_of_numbered_days_and_parts_of_the_day(tmp_path):
+    rec = rec_of(tmp_path, """I. LỊCH THI
+1. Ngày 15/5/2024 (Thứ Tư):
+Buổi sáng: Thi môn Ngữ văn (120 phút), bắt đầu tính giờ làm bài lúc 7h30.
+Buổi chiều: Thi môn Lịch sử (60 phút), bắt đầu lúc 14h00.
+2. Ngày 16/5/2024 (Thứ Năm):
+Buổi sáng: Thi môn Toán (90 phút), bắt đầu lúc 7h30.
+""")
+    # (the part of the day stays in the name: "Buổi sáng: khối 7 và khối 9" says who comes when)
+    got = [(e.start, e.what.split(" (")[0]) for e in rec.events]
+    assert got == [("2024-05-15T07:30", "Buổi sáng: Thi môn Ngữ văn"),
+                   ("2024-05-15T14:00", "Buổi chiều: Thi môn Lịch sử"),
+                   ("2024-05-16T07:30", "Buổi sáng: Thi môn Toán")]
+
+
+def test_a_clause_on_the_same_day_is_an_event_of_that_day(tmp_path):
+    rec = rec_of(tmp_path, "Sáng ngày 26/3/2024, Đoàn xã tổ chức Lễ mít tinh; chiều cùng ngày tổ chức giải bóng đá"
+                           " nam thanh niên tại sân vận động xã.\n")
+    got = sorted((e.start[:10], e.what, tuple(e.venues)) for e in rec.events)
+    assert got == [("2024-03-26", "Tổ chức giải bóng đá nam thanh niên", ("sân vận động xã",)),
+                   ("2024-03-26", "Đoàn xã tổ chức Lễ mít tinh", ())]
+
+
+def test_invitation_shapes_name_the_meeting_and_its_place(tmp_path):
+    rec = rec_of(tmp_path, "Kính mời: Ông (Bà) Trưởng các phòng, ban chuyên môn.\n"
+                           "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+                           "Vào lúc: 8 giờ 00 phút, thứ Bảy ngày 20/4/2024.\n"
+                           "Tại: Phòng họp số 2, UBND huyện.\n")
+    [ev] = rec.events
+    assert (ev.start, ev.what, ev.venues) == ("2024-04-20T08:00", "Hội nghị giao ban công tác tháng 4 năm 2024",
+                                              ["Phòng họp số 2, UBND huyện"])
+
+
+def test_a_place_label_set_apart_by_a_tab_on_the_time_line(tmp_path):
+    rec = rec_of(tmp_path, "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+                           "Thời gian: 8h00 ngày 20/4/2024\tĐịa điểm: Phòng họp số 2, UBND huyện.\n")
+    [ev] = rec.events
+    assert ev.venues == ["Phòng họp số 2, UBND huyện"]
+
+
+def test_an_invitation_sentence_over_the_labels_names_what_one_is_invited_to(tmp_path):
+    rec = rec_of(tmp_path, "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam"
+                           " (20/11/1982 - 20/11/2024).\n"
+                           "Thời gian: 15 giờ 00, ngày 19/11/2024.\n"
+                           "Địa điểm: Hội trường nhà trường.\n")
+    [ev] = rec.events
+    assert ev.what.startswith("buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam")
+
+
+def test_an_invitation_without_a_summary_is_named_by_its_opening_sentence(tmp_path):
+    path = tmp_path / "giaymoi.txt"
+    path.write_text("""UỶ BAN NHÂN DÂN                CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BẮC GIANG                 Độc lập - Tự do - Hạnh phúc
+Số: 12/GM-UBND                 Bắc Giang, ngày 02 tháng 4 năm 2012
+
+Kính gửi: Các sở, cơ quan thuộc UBND tỉnh.
+
+UBND tỉnh tổ chức Hội nghị chuyên đề về cải cách thủ tục hành chính do Cục Kiểm soát thủ tục hành chính
+truyền đạt.
+1. Thành phần: Lãnh đạo các sở, cơ quan thuộc UBND tỉnh.
+2. Thời gian: Từ 7 giờ 30 ngày 11/4/2012.
+3. Địa điểm: Hội trường lớn, Nhà khách tỉnh Bắc Giang.
+
+Nơi nhận:                      TL. CHỦ TỊCH
+- Như trên;                    CHÁNH VĂN PHÒNG
+- Lưu: VT.
+                               Nguyễn Văn Tú
+""", encoding="utf-8")
+    from pipeline.extract import extract_file
+
+    [ev] = extract_file(path).record.events
+    assert ev.start == "2012-04-11T07:30"
+    assert ev.what.startswith("Hội nghị chuyên đề về cải cách thủ tục hành chính")
+    assert ev.venues == ["Hội trường lớn, Nhà khách tỉnh Bắc Giang"]
