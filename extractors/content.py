@@ -11,6 +11,7 @@ from extractors.dates import find_time_expressions
 from extractors.events import extract_events
 from extractors.labels import continuation_end, label_of
 from extractors.responsibilities import annex_responsibilities, extract_responsibilities
+from extractors.types import on_scan
 from pipeline.document import Document
 from pipeline.record import Event, Provenance, Record, Responsibility
 
@@ -66,6 +67,13 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
         # a weekly schedule without a date line: "LỊCH CÔNG TÁC TUẦN (Từ ngày 11/3/2024 đến ngày 15/3/2024)"
         dated = [t for t in find_time_expressions(rec.title) if t.start_value and len(t.start_value) >= 10]
         ref = dt.date.fromisoformat(dated[0].start_value[:10]) if dated else None
+    if ref is None and header.issue_date is None and not (doc.pages and on_scan(doc, 0)):
+        # an undated page (a web programme): the year of the first full date it schedules dates the
+        # year-less days under it ("Thời gian: từ ngày 22 đến ngày 24 tháng 9 năm 2025" over "Ngày 1 (22/9)");
+        # (a scan whose date line OCR lost keeps none: its tables' misread hours would all take a day)
+        full = next((t for t in find_time_expressions(doc.text[:20000]) if t.start_value and not t.cited
+                     and len(t.start_value) >= 10 and t.kind != "recurrence"), None)
+        ref = dt.date(int(full.start_value[:4]), 1, 1) if full else None
     body_start = header.body_start
     sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines))
     venues: list[str] = []

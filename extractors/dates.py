@@ -127,6 +127,8 @@ _FRACTION_BEFORE = re.compile(
     r"(?:(?:tỷ|tỉ)\s+lệ[^.;\n\d]{0,20}|(?:chiếm|đạt|bằng|trên|dưới|hơn)\s*(?:từ\s*)?)$", _I)
 _NUMBERED_BEFORE = re.compile(
     r"(?<!\w)(?:lớp|tổ|số|phòng|khoản|điều|điểm|mục|câu|trang|tờ|km|quyển|tập|nhà|lô|đường)\s*$", _I)
+_WEEK_BEFORE = re.compile(r"(?<!\w)tuần(?:\s+thứ)?\s*$", _I)
+_WEEK_NUMBER_BEFORE = re.compile(r"(?<!\w)tuần(?:\s+thứ)?\s*\d{1,2}\s*(?:của\s*)?$", _I)
 # a list of days ("28, 29/8") must be introduced as one: "ngày 28, 29/8", "từ 28 - 30/8"
 _LEAD_CUE = re.compile(r"(?:ngày|từ|hôm)\s*:?\s*$", _I)  # also "03 ngày: 24, 25 và 26 tháng 8"
 
@@ -169,6 +171,8 @@ def _atom(name: str, m: re.Match[str], text: str) -> _Part | None:
         if p.y is None and (_FRACTION_AFTER.match(text, e) or _FRACTION_BEFORE.search(text, max(0, s - 30), s)
                             or _NUMBERED_BEFORE.search(text, max(0, s - 10), s)):
             return None  # "1/2 số phiếu", "tỷ lệ đạt từ 1/3", "lớp 6/1", "khoản 2/3"
+        if _WEEK_BEFORE.search(text, max(0, s - 12), s):
+            return None  # "tuần 2 tháng 4/2024": the second week of April, not the 2nd
         if g.get("lead"):
             first = int(_NUMBER.match(g["lead"]).group())
             if not _LEAD_CUE.search(text, max(0, s - 12), s):
@@ -177,8 +181,8 @@ def _atom(name: str, m: re.Match[str], text: str) -> _Part | None:
                 p.ey, p.em, p.ed = p.y, p.m, p.d
                 p.d = first
     elif name == "month":
-        if _COUNT_BEFORE.search(text, max(0, s - 4), s):
-            return None
+        if _COUNT_BEFORE.search(text, max(0, s - 4), s) and not _WEEK_NUMBER_BEFORE.search(text, max(0, s - 16), s):
+            return None  # ("3 tháng": a duration; "tuần 2 tháng 4": a week of the month)
         p.unit, p.m, p.y = "month", int(g["m"]), _i(g["y"])
         if g["lead"]:  # "tháng 3-5/2024"; "tháng 11 - tháng 2/2024" starts the year before
             first = int(g["lead"])
@@ -280,8 +284,10 @@ def _find_atoms(text: str) -> list[_Part]:
 _GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|(?:các\s+)?ngày|hôm|từ)\s*)?", _I)
 # what joins the two ends of a range; a dash must stay on the line, "đến" may wrap
 _TIME_THEN_DAY = re.compile(r"\s*,?\s*(?:ngày\s*)?", _I)
+# (the first day may close its brackets first: "từ thứ Hai (15/4) đến thứ Sáu (19/4/2024)")
 _CONN = re.compile(
-    r"[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*(?:(?:ngày|hôm)\s*)?", _I)
+    r"(?:[ \t]*\))?(?:[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*"
+    r"(?:(?:ngày|hôm)\s*)?)", _I)
 _AND_DAY = re.compile(r"\s*và\s+(?:cả\s+)?(?:ngày\s*)", _I)
 _LUNAR = re.compile(r"\s*\(?\s*(?:âm\s+lịch|ÂL)(?!\w)", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)

@@ -141,7 +141,10 @@ def _qualifier(kind: str, label: str) -> str:
 
 
 def _full_width(doc: Document, ln: Line) -> bool:
-    """Whether a line runs (nearly) to the right margin of its page: it was wrapped, not ended."""
+    """Whether a line runs (nearly) to the right margin of its page: it was wrapped, not ended. A web
+    page's lines are its paragraphs and line breaks, which a browser wraps, never the file."""
+    if doc.format == "html":
+        return False
     widths = doc.meta.setdefault("_line_widths", {})
     if ln.page not in widths:
         lengths = sorted(len(x.text) for x in doc.lines if x.page == ln.page and x.cells and not x.is_table_row)

@@ -183,8 +183,8 @@ _CITED = re.compile(r"\s*(?:điều|khoản|mục|phụ\s+lục|quyết\s+địn
 def _is_place_name(text: str) -> bool:
     """A short run of capitalised words ("Cần Giờ", "Đà Lạt", "Hồ Gươm")."""
     words = _WORD.findall(text)
-    if _CITED.match(text):
-        return False
+    if _CITED.match(text) or _GROUP_ONLY.fullmatch(text.strip()):
+        return False  # ("Tổ", "Nhóm": a group of people)
     return (0 < len(words) <= 6 and not words[0].isdigit()
             and all(w[0].isupper() or w.isdigit() for w in words))
 
@@ -403,8 +403,11 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
                 nxt = text[i + 1:i + 60]
                 # ("Hội trường tầng 3, Sở Nội vụ tỉnh": a room, then the body whose building it is in)
                 room_then_building = _head_kind(text[a:i]) in _ROOM_KINDS and (
-                    _head_kind(nxt.strip()) is not None or is_body_venue(nxt.strip()))
-                if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building
+                    _head_kind(nxt.strip()) is not None
+                    or (is_body_venue(nxt.strip()) and not _DOES.search(re.split(r"[.;\n(]", nxt, maxsplit=1)[0])))
+                # ("Trung tâm tích hợp dữ liệu của tỉnh, Sở Thông tin và Truyền thông": a place, then its owner)
+                owned = _head_kind(text[a:i]) is not None and _owner_named(text[i + 1:end])
+                if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building or owned
                         or _names_go_on(text[a:i], nxt)):
                     break
             if ch.isspace() and _PHRASE_STOP.match(text, i):
@@ -446,6 +449,17 @@ def _named_place(text: str) -> bool:
             and not _NOT_A_PLACE.match(fold(text.strip())) and not any(ch.isdigit() for ch in words[0]))
 
 
+_OWNER_BODY = re.compile(r"(?:Sở|Bộ|Cục|Tổng\s+cục|Văn\s+phòng)\s+[A-ZĐ]")
+_DOES = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|chuẩn\s+bị|bố\s+trí|có|là|sẽ|đã|được)\b", re.I)
+
+
+def _owner_named(after: str) -> bool:
+    """What follows a place's comma is the body that owns it and nothing more, up to the phrase's end
+    ("..., Sở Thông tin và Truyền thông."), not a body that goes on to act (", Sở Nội vụ chủ trì")."""
+    phrase = re.split(r"[.;\n(]", after, maxsplit=1)[0].strip()
+    return bool(_OWNER_BODY.match(phrase)) and len(phrase.split()) <= 10 and not _DOES.search(phrase)
+
+
 # "các xã Phú Lâm, Phú Bình, Phú Thanh": a plural unit followed by the names of its members
 _MEMBERS_OF = re.compile(r"\bcác\s+(?:xã|phường|thị\s+trấn|thị\s+xã|huyện|quận|thôn|ấp|bản|buôn|khu\s+phố|"
                          r"tổ\s+dân\s+phố|tỉnh|thành\s+phố|trường|điểm\s+trường)\s*:?\s+(?=\w)", re.IGNORECASE)
@@ -464,13 +478,16 @@ def _names_go_on(before: str, after_comma: str) -> bool:
 # A body named after "tại" is where its meeting happens ("họp tại Sở Nội vụ", "tại Phòng Đào tạo",
 # "tại Huyện ủy"): its head, capitalised, then its capitalised name (a body's own words are
 # capitalised: "Phòng Giáo dục", never "phòng chống")
+_GROUP_ONLY = re.compile(r"(?:các\s+)?(?:tổ|nhóm|đội|ban|hội|lớp)", re.I)
+
+
 def is_body_venue(text: str) -> bool:
     """``text`` opens with a body's name ("Sở Tư pháp", "Phòng Đào tạo", "Huyện ủy"): a place when a
     sentence says something happens *at* it."""
     t = text.strip()
     n = org_head_length(t)
-    if not n or not t[:1].isupper():
-        return False
+    if not n or not t[:1].isupper() or _GROUP_ONLY.fullmatch(t):
+        return False  # ("thảo luận tại Tổ": a group of people, no place)
     rest = t[n:].lstrip()
     return not rest or rest[:1].isupper()  # its own name in capitals ("Phòng Giáo dục", never "phòng chống")
 

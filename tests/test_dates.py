@@ -579,3 +579,15 @@ def test_den_misread_on_a_scan_before_an_hour_still_closes_the_range():
     (t,) = find_time_expressions(ocr_repaired("Từ 12g30 ngày 04/11/2019 đên 18g00 ngày 08/11/2019"))
     assert (t.start_value, t.end_value) == ("2019-11-04T12:30", "2019-11-08T18:00")
     assert ocr_repaired("Đên nay") == "Đên nay"
+
+
+def test_a_week_of_a_month_is_that_month_never_a_day_of_it():
+    # "tuần 2 tháng 4" is the second week of April, not 2 April; "3 tháng" alone stays a duration
+    assert [(t.start_value, t.end_value) for t in find_time_expressions("Tổ chức vào tuần 2 tháng 4/2024.")] == [
+        ("2024-04", None)]
+    assert [t.start_value for t in find_time_expressions("dự kiến tuần thứ 3 của tháng 5 năm 2024")] == ["2024-05"]
+
+
+def test_a_range_whose_first_day_closes_its_brackets():
+    got = find_time_expressions("từ thứ Hai (15/4) đến thứ Sáu (19/4/2024)")
+    assert [(t.start_value, t.end_value) for t in got] == [("2024-04-15", "2024-04-19")]

@@ -360,3 +360,51 @@ def test_cms_export_with_front_matter_and_a_merged_day_cell(tmp_path):
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2019-11-11T07:30", "Giao ban UBND", ["HT tầng 3"]),
         ("2019-11-11T14:00", "Tiếp công dân định kỳ", ["Phòng tiếp dân"])]
+
+
+GRID_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="UTF-8"><title>Chương trình Hội nghị</title></head>
+<body><div class="wrap">
+<header class="header"><img src="logo.png" alt="Logo" class="logo"><h1>CHƯƠNG TRÌNH</h1>
+<h2>HỘI NGHỊ TỔNG KẾT CÔNG TÁC ĐOÀN<br>NĂM
+   2024</h2>
+<p class="info"><strong>Thời gian:</strong> 02 ngày, từ ngày 14 đến ngày 15 tháng 12 năm 2024<br>
+<strong>Địa điểm:</strong> Hội trường Trung tâm Hội nghị tỉnh Lâm Đồng</p></header>
+<nav class="tabs"><button onclick="openTab(event, 'd1')">Ngày thứ nhất (14/12)</button>
+<button onclick="openTab(event, 'd2')">Ngày thứ hai (15/12)</button></nav>
+<div class="grid">
+  <div class="row head"><div>Thời gian</div><div>Nội dung</div><div>Thực hiện</div></div>
+  <div id="d1" class="panel">
+    <div class="part">Buổi sáng</div>
+    <div class="row"><div>7h30 - 8h00</div><div>Đón tiếp đại biểu</div><div>Ban Tổ chức</div></div>
+    <div class="row"><div>8h00 - 8h30</div><div>Văn nghệ chào mừng<br>Tuyên bố lý do</div><div>Văn phòng</div></div>
+  </div>
+  <div id="d2" class="panel">
+    <div class="row"><div>8h00 - 9h30</div><div>Thảo luận tại Tổ</div><div>Các tổ</div></div>
+  </div>
+</div>
+<footer>Bản quyền thuộc về Tỉnh Đoàn Lâm Đồng. Liên hệ: tinhdoan@lamdong.gov.vn</footer>
+</div></body></html>
+"""
+
+
+def test_a_schedule_laid_out_with_divs_is_read_as_tables_with_the_day_of_its_tab(tmp_path):
+    page = tmp_path / "chuong-trinh.html"
+    page.write_text(GRID_PAGE, encoding="utf-8")
+    doc = build_document(read(page))
+    rows = [ln.text.split("\t") for ln in doc.lines if ln.is_table_row]
+    assert rows[0] == ["Thời gian", "Nội dung", "Thực hiện"]  # the header drawn once heads each panel's table
+    assert ["7h30 - 8h00", "Đón tiếp đại biểu", "Ban Tổ chức"] in rows
+    texts = [ln.text for ln in doc.lines]
+    assert texts.index("Ngày thứ hai (15/12)") < texts.index("8h00 - 9h30\tThảo luận tại Tổ\tCác tổ")
+
+    from pipeline.extract import extract_file
+
+    rec = extract_file(page).record
+    # the page's heading, in a <header> block the article finder may drop, is the programme's type and title
+    assert (rec.doc_type, rec.title) == ("CHƯƠNG TRÌNH", "HỘI NGHỊ TỔNG KẾT CÔNG TÁC ĐOÀN NĂM 2024")
+    assert rec.venues == ["Hội trường Trung tâm Hội nghị tỉnh Lâm Đồng"]  # "thảo luận tại Tổ" names a group
+    timed = [(e.start, e.what) for e in rec.events if "T" in e.start]
+    assert timed == [("2024-12-14T07:30", "Đón tiếp đại biểu"),
+                     ("2024-12-14T08:00", "Văn nghệ chào mừng Tuyên bố lý do"),
+                     ("2024-12-15T08:00", "Thảo luận tại Tổ")]

@@ -168,3 +168,12 @@ Lưu ý: Thí sinh nộp hồ sơ trực tiếp tại Phòng Tổ chức - Hành
     got = {e.start: e.venues for e in rec.events}
     assert got["2024-06-01"] == ["Phòng Tổ chức - Hành chính của Trường"]
     assert got["2024-07-10"] == []  # the interview is not where the papers go
+
+
+def test_a_place_then_the_body_that_owns_it_is_one_venue_unless_the_body_goes_on_to_act(tmp_path):
+    rec = rec_of(tmp_path, "Tổ chức tập huấn vào ngày 20/4/2024 tại Trung tâm tích hợp dữ liệu của tỉnh, Sở Thông tin"
+                           " và Truyền thông.\n\n"
+                           "Tổ chức hội nghị vào ngày 22/4/2024 tại Hội trường A, Sở Nội vụ chủ trì tổ chức.\n")
+    got = {e.start: e.venues for e in rec.events}
+    assert got["2024-04-20"] == ["Trung tâm tích hợp dữ liệu của tỉnh, Sở Thông tin và Truyền thông"]
+    assert got["2024-04-22"] == ["Hội trường A"]

@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.document import RawCell, RawDocument, RawLine, RawPage
 from pipeline.errors import EmptyDocument, ReaderError
+from pipeline.read.readers.html_grids import div_grids
 
 # ---------------------------------------------------------------------------------------------
 # Charset
@@ -184,6 +185,8 @@ def read_html(path: Path) -> RawDocument:
     except (ValueError, lxml.etree.ParserError) as e:
         raise ReaderError(f"unparseable HTML: {e}") from e
     hint, repairs = repair_legacy_fonts(tree)
+    div_grids(tree)  # a schedule laid out with divs, read as the table it shows
+    heading = _page_heading(tree)  # before extraction, which may drop a <header> block
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_tables=True, include_comments=False, favor_recall=True,
         include_images=False, include_links=False, deduplicate=False,
@@ -195,7 +198,15 @@ def read_html(path: Path) -> RawDocument:
         raise EmptyDocument("no main text found in this web page")
     lines = body_lines(extracted.body)
     title = _clean(extracted.title or "")
-    if title and not _title_present(title, lines):
+    if heading and fold_text(heading[0]) == fold_text(title) and not _title_present(" ".join(heading), lines):
+        # the page's heading ("CHƯƠNG TRÌNH" over the name of the meeting) stood outside the article block
+        # (the article may have kept its last line: taken once)
+        folded = {fold_text(t) for t in heading}
+        while lines and len(lines[0].cells) == 1 and fold_text(lines[0].cells[0].text) in folded:
+            lines.pop(0)
+        for k, text in enumerate(heading):
+            lines.insert(k, RawLine([RawCell(text)]))
+    elif title and not _title_present(title, lines):
         # the page heading (type + title of the plan) stood outside the article block
         lines.insert(0, RawLine([RawCell(title)]))
     meta: dict[str, Any] = {"encoding": encoding, "title": title or None}
@@ -228,7 +239,7 @@ def _block(el: Any, out: list[RawLine]) -> None:
             _list_item(item, out, f"{n}." if ordered else "-")
     elif tag in ("graphic", "ref") and not _clean("".join(el.itertext())):
         return
-    elif any(isinstance(c.tag, str) and c.tag in ("table", "list", "p", "head", "quote") for c in el):
+    elif any(isinstance(c.tag, str) and c.tag in ("table", "list", "p", "head", "quote", "div") for c in el):
         # a container: its own loose text, then its blocks in order
         for text in _split_lines(el.text or ""):
             out.append(RawLine([RawCell(text)]))
@@ -326,9 +337,41 @@ def _layout_lines(rows: list[list[list[str]]]) -> list[RawLine]:
     return out
 
 
+def fold_text(text: str) -> str:
+    from pipeline.read.normalise import fold
+
+    return fold(_clean(text))
+
+
+def _page_heading(tree: Any) -> list[str]:
+    """The page's first <h1> and the headings right after it (its subtitle lines), as lines."""
+    h1 = next((el for el in tree.iter("h1") if _clean("".join(el.itertext()))), None)
+    if h1 is None:
+        return []
+    out = [_clean("".join(h1.itertext()))]
+    for sib in h1.itersiblings():
+        if not isinstance(sib.tag, str) or sib.tag not in ("h2", "h3", "h4"):
+            break
+        out.extend(_split_lines("\n".join(_element_lines_html(sib))))
+    return out
+
+
+def _element_lines_html(el: Any) -> list[str]:
+    """An HTML element's text split at its <br> line breaks."""
+    def flat(text: str | None) -> str:  # a newline in the source is a space on the page
+        return re.sub(r"\s+", " ", text or "")
+
+    parts = [flat(el.text)]
+    for child in el:
+        parts.append("\n" if child.tag == "br" else flat("".join(child.itertext())))
+        parts.append(flat(child.tail))
+    return ["".join(parts)]
+
+
 def _title_present(title: str, lines: list[RawLine]) -> bool:
     from pipeline.read.normalise import fold
 
     # the title may be split over lines ("KẾ HOẠCH" / "Tổ chức ..."): compare with the opening text
-    opening = " ".join(c.text for ln in lines[:20] for c in ln.cells)
+    # (a table's cells are no title: "Thông qua Chương trình Đại hội" in a programme's rows)
+    opening = " ".join(c.text for ln in lines[:20] if ln.kind != "table" for c in ln.cells)
     return fold(title) in fold(opening)
