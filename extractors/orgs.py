@@ -74,7 +74,8 @@ def is_org_start(text: str) -> bool:
 
 # a body named as the subject of a duty: a head of it ("Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan"),
 # the body itself ("Sở Tài chính", "UBND các huyện"), or a collective ("các đơn vị", "các địa phương")
-_HEAD_OF = (r"(?:Giám\s+đốc|Phó\s+Giám\s+đốc|Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
+_HEAD_OF = (r"(?:Người\s+đứng\s+đầu|Giám\s+đốc|Phó\s+Giám\s+đốc|"
+            r"Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
             r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng)\s+(?:các\s+)?")
 _COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|phường|huyện|trường|khoa|phòng|sở|"
                r"tổ\s+chức|doanh\s+nghiệp|cá\s+nhân|thành\s+viên|thôn|ấp|bản|buôn|khu\s+phố|tổ\s+dân\s+phố|"
@@ -82,7 +83,15 @@ _COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|
 # a post named as the party: "công chức Địa chính - Xây dựng" (a post is named by its field, in
 # capitals), "Trưởng thôn", "giáo viên chủ nhiệm"
 _POST = (r"(?:công\s+chức|cán\s+bộ|viên\s+chức)(?=\s+(?-i:[A-ZĐ]))|(?:Trưởng|Phó)\s+(?:thôn|ấp|bản|buôn|khu\s+phố|"
-         r"tổ\s+dân\s+phố)|giáo\s+viên\s+chủ\s+nhiệm|GVCN")
+         r"tổ\s+dân\s+phố)|giáo\s+viên\s+chủ\s+nhiệm|GVCN|"
+         # a school's and a hospital's staff by their post: "Giáo viên bộ môn", "Nhân viên y tế", "Tổng phụ trách Đội"
+         r"(?:các\s+)?(?:giáo\s+viên|giảng\s+viên|nhân\s+viên)(?=\s+\w)|Tổng\s+phụ\s+trách|"
+         # an exam's invigilators; the members of a named body ("Thành viên Ban điều hành ...")
+         r"giám\s+thị|cán\s+bộ\s+coi\s+thi|(?:các\s+)?thành\s+viên(?=\s+(?-i:[A-ZĐ]))|"
+         # schools' and companies' own words: "BGH", "GVBM", "TPT Đội", "Phụ huynh học sinh", "Xí nghiệp ...",
+         # "Đội Quản lý thị trường" (a team named in capitals; never "đội ngũ")
+         r"(?-i:BGH|GVBM|TPT|PHHS|CMHS)|(?:cha\s+mẹ|phụ\s+huynh)(?:\s+học\s+sinh)?|Điều\s+dưỡng\s+trưởng|"
+         r"(?:các\s+)?(?:xí\s+nghiệp|phân\s+xưởng|nhà\s+máy)|(?-i:Đội)(?=\s+(?-i:[A-ZĐ]))")
 PARTY_HEAD = re.compile(
     rf"(?<![\w/\-])(?:(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})|{_POST})(?![\w])",
     re.IGNORECASE)

@@ -31,8 +31,22 @@ def _duty_title(text: str, whole: bool = False) -> bool:
     """``_DUTY_TITLE`` at the start of ``text`` (all of it with ``whole``), or its folded spelling in a
     heading set in capitals ("Phần công việc ..." folds like "Phân công")."""
     how = "fullmatch" if whole else "match"
+    folded = fold(text.lower())
+    # (a title in sentence case whose marks a scanner changed, "Tố chức thực hiện", only when it is all
+    # the heading says)
     return bool(getattr(_DUTY_TITLE, how)(text)
-                or text.isupper() and getattr(_DUTY_TITLE_FOLDED, how)(fold(text.lower())))
+                or text.isupper() and getattr(_DUTY_TITLE_FOLDED, how)(folded)
+                or _DUTY_TITLE_FOLDED.fullmatch(folded.strip(" .:*")))
+
+
+def _names_the_part(title: str) -> bool:
+    """Whether a duties title is the part's name alone or joined to another ("TỔ CHỨC THỰC HIỆN VÀ CHẾ ĐỘ
+    BÁO CÁO", "Phân công nhiệm vụ:"), not the opening words of a content heading ("Tổ chức thực hiện Cuộc
+    vận động ...")."""
+    t = title.strip(" *:.")
+    m = _DUTY_TITLE.match(t)
+    rest = t[m.end():] if m else ""
+    return not rest.strip() or t.isupper() or bool(re.match(r"\s*(?:và|,|;|\(|-|–|của|cụ\s+thể)", rest, re.I))
 
 
 # "Trách nhiệm của các đơn vị", "Nhiệm vụ cụ thể", "Phân công cụ thể": a heading over the parties
@@ -44,15 +58,17 @@ _NOT_A_PARTY = re.compile(
     r"^(?:chế\s+độ|kinh\s+phí|nguồn\s+kinh\s+phí|dự\s+toán|tiến\s+độ|thời\s+gian|lộ\s+trình|các\s+bước|"
     r"khen\s+thưởng|kỷ\s+luật|hiệu\s+lực|điều\s+khoản|báo\s+cáo(?!\s+viên)|thông\s+tin\s+báo\s+cáo|"
     r"công\s+tác|nội\s+dung|mục\s+đích|yêu\s+cầu(?!\s+(?:các|cá|Sở|Phòng|UBND))|giải\s+pháp)(?!\w)", re.I)
-_BULLET = re.compile(r"^[-•*–]\s*")
+_BULLET = re.compile(r"^[-•*–—]\s*")  # ("—": Word's and OCR's long dash)
 _SUB_BULLET = re.compile(r"^\+\s*")
-_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s")
-_CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|Đề\s+nghị\s+các|Yêu\s+cầu\s+các|Nơi\s+nhận)", re.I)
+_NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]|\d{1,2}\s*[/\-–])\s")
+# (a request that ends in a colon leads its own items: "Đề nghị các chi đoàn:" / "- Phổ biến ...")
+_CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|(?:Đề\s+nghị|Yêu\s+cầu)\s+các(?![^:]*:\s*$)|Nơi\s+nhận)",
+                      re.I)
 # "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
 # ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
 _ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
                      r"(?!\s+(?-i:ban)\b)|"  # "giao ban" is a meeting; "Giao Ban Tuyên giáo ..." hands work
-                     r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:cho\s+)?", re.I)
+                     r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?=cho\b))?(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
 _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
@@ -60,6 +76,8 @@ _PARTY_VERB = re.compile(
     r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
+    r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
+    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -76,7 +94,7 @@ _ASSIGN_VERB = re.compile(
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
     r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
     r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|cập\s+nhật|nộp|"
-    r"phân\s+công|giao\s+nhiệm\s+vụ)\b")
+    r"phân\s+công|giao\s+nhiệm\s+vụ|nhắc\s+nhở)\b")
 
 
 @dataclass
@@ -89,13 +107,109 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
     stop = stop_line if stop_line is not None else len(doc.lines)
     duties = _structured(doc, 0, stop)
     if duties:
-        return duties
+        return _with_labelled(doc, stop, duties)
+    labelled = _labelled_duties(doc, stop)
+    if labelled:
+        return labelled
     # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
     # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
     merged: dict[str, Duty] = {}
     for duty in _subject_items(doc, stop) + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
         if not _closing_request(duty):
             merged.setdefault(fold(duty.party.value), duty)
+    return list(merged.values())
+
+
+# a task's owner named on a label line under it: "Đơn vị chủ trì thực hiện: Sở Nội vụ.", "Cơ quan chủ trì:
+# Sở Tư pháp", "Đơn vị thực hiện: Các sở, ngành" (never "Đơn vị phối hợp:", who only help)
+_OWNER_LABEL = re.compile(
+    r"^\s*(?:[-+•*]\s*)?(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận)(?:\s*,\s*(?:đơn\s+vị|cơ\s+quan))?"
+    r"(?=\s+(?:chủ\s+trì|thực\s+hiện|tham\s+mưu))(?:\s+chủ\s+trì)?(?:\s+tham\s+mưu)?(?:\s+thực\s+hiện)?"
+    r"\s*:\s*(?=\S)", re.I)
+
+
+# the label lines of a task's block: who leads, who helps, when, what it yields
+_BLOCK_LABEL = re.compile(r"^\s*(?:[-+•*]\s*)?(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận|Thời\s+gian|Thời\s+hạn|Sản\s+phẩm|"
+                          r"Kinh\s+phí|Tiến\s+độ)[^:]{0,40}:", re.I)
+
+
+def _labelled_duties(doc: Document, stop: int) -> list[Duty]:
+    """Tasks whose owner a label line names under them ("- Rà soát, kiện toàn đội ngũ ..." / "Đơn vị chủ
+    trì thực hiện: Các Sở, ngành, UBND cấp xã." / "Đơn vị phối hợp: Sở Tư pháp."): the tasks are the items
+    since the previous block (or the part's heading when it has none); one duty per owner."""
+    merged: dict[str, Duty] = {}
+    for ln in doc.lines[:stop]:
+        m = _OWNER_LABEL.match(ln.text)
+        if m is None or ln.is_table_row:
+            continue
+        end = _wrapped_end(doc, ln, stop)
+        who = re.sub(r"\s+", " ", doc.text[ln.start + m.end():end]).strip().rstrip(".;")
+        who = re.split(r"\s*[;.]\s*(?:Đơn\s+vị|Cơ\s+quan|Thời\s+gian)\b", who)[0]
+        if not who or len(who) > 200 or not (PARTY_HEAD.match(who) or is_org_start(who)):
+            continue
+        tasks = _block_tasks(doc, ln.index, stop)
+        start = ln.start + m.end()
+        _add_labelled(merged, doc, who, start, tasks)
+    # the owner in brackets after the item: "- Tổ chức tập huấn ... (Cơ quan chủ trì: Sở Tư pháp; thời gian: ...)"
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _BULLET.match(t) or _ITEM_MARK.match(t)
+        if not mark or ln.is_table_row:
+            continue
+        bm = _OWNER_IN_BRACKETS.search(doc.text, ln.start, _wrapped_end(doc, ln, stop))
+        who = re.sub(r"\s+", " ", bm.group("who")).strip(" .,") if bm else ""
+        if who and (PARTY_HEAD.match(who) or is_org_start(who)):
+            lead = ln.start + ln.text.find(t) + mark.end()
+            _add_labelled(merged, doc, who, bm.start("who"), [_task(doc, lead, bm.start())])
+    return [d for d in merged.values() if d.tasks]
+
+
+_OWNER_IN_BRACKETS = re.compile(r"\(\s*(?:đơn\s+vị|cơ\s+quan)\s+chủ\s+trì(?:\s+thực\s+hiện)?\s*:\s*"
+                                r"(?P<who>[^;)]{3,150}?)\s*(?:[;)]|,\s*(?:đơn\s+vị|cơ\s+quan)\s+phối\s+hợp)", re.I)
+
+
+def _add_labelled(merged: dict[str, Duty], doc: Document, who: str, start: int, tasks: list[Found[str]]) -> None:
+    """Give ``who`` (named at ``start``) the ``tasks`` not yet its own."""
+    duty = merged.setdefault(fold(who), Duty(found(doc, who, (start, start + len(who)))))
+    duty.tasks.extend(t for t in tasks if t.value and all(t.value != u.value for u in duty.tasks))
+
+
+def _block_tasks(doc: Document, label: int, stop: int) -> list[Found[str]]:
+    """The work a label line at ``label`` closes: the items above it back to the previous block's labels
+    or the heading of its part (a heading that only says "Cơ quan thực hiện" steps up to its own part)."""
+    i = label - 1
+    while i >= 0 and (doc.lines[i].blank or _BLOCK_LABEL.match(doc.lines[i].text)):
+        i -= 1  # the block's other labels ("Đơn vị phối hợp: ...", "Thời gian thực hiện: ...")
+    headings = {sec.heading_line: sec for sec in doc.sections}
+    items: list[Line] = []
+    while i >= 0 and i not in headings and not _BLOCK_LABEL.match(doc.lines[i].text):
+        items.append(doc.lines[i])
+        i -= 1
+    sec = headings.get(i)
+    if sec is not None and re.match(r"^(?:đơn\s+vị|cơ\s+quan)\s+(?:thực\s+hiện|chủ\s+trì)[^:]*:?$",
+                                    sec.title.strip(), re.I):
+        # "b) Cơ quan thực hiện:" over the labels: the work is its part's heading ("1. Hoàn thiện ...")
+        sec = sec.parent
+        items = []
+    items.reverse()
+    tasks = _bullet_tasks(doc, items, stop) or _paragraph_tasks(doc, items) if items else []
+    if not tasks and sec is not None and not _BLOCK_LABEL.match(sec.title + ":"):
+        # (a part titled "Đơn vị tổ chức" names who organises, not a task)
+        heading = doc.lines[sec.heading_line]
+        title = sec.title.strip()
+        at = heading.start + heading.text.find(title) if title in heading.text else heading.start
+        tasks = [_task(doc, at, _wrapped_end(doc, heading, stop))]
+    return tasks
+
+
+def _with_labelled(doc: Document, stop: int, duties: list[Duty]) -> list[Duty]:
+    """A duties part's duties and the owners labelled under the tasks of the plan's other parts."""
+    labelled = _labelled_duties(doc, stop)
+    if not labelled:
+        return duties
+    merged: dict[str, Duty] = {fold(d.party.value): d for d in duties}
+    for d in labelled:
+        merged.setdefault(fold(d.party.value), d)
     return list(merged.values())
 
 
@@ -141,55 +255,117 @@ def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
 def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
     """Duties from a part built for them between lines ``lo`` and ``stop``: a "Tổ chức thực hiện"
     heading and its sub-sections, sections titled by a body, or articles titled by a body."""
+    titled = [sec for sec in doc.sections if lo <= sec.heading_line < stop and _duty_title(sec.title.strip(" *:"))]
+    # a heading that is the duties part's name alone ("IV. TỔ CHỨC THỰC HIỆN", "... VÀ CHẾ ĐỘ BÁO CÁO") before
+    # one that only opens with its words ("1. Tổ chức thực hiện Cuộc vận động ...": a content heading); a
+    # second part of its own ("III. PHÂN CÔNG NHIỆM VỤ", then "IV. TỔ CHỨC THỰC HIỆN") adds its duties
+    used: list[Section] = []
     duties: list[Duty] = []
-    for sec in doc.sections:
-        if not lo <= sec.heading_line < stop or not _duty_title(sec.title.strip(" *:")):
+    for sec in sorted(titled, key=lambda sec: not _names_the_part(sec.title)):
+        if used and (not _names_the_part(sec.title) or any(_overlap(sec, u) for u in used)):
             continue
-        parties = []
-        for child in sec.children or []:
-            title = child.title.strip(" *:")
-            if _DUTIES_OF_PARTY.match(title) and child.children \
-                    and not any(_party_titled(g) for g in child.children):
-                # "1. Trách nhiệm của Phòng Giáo dục và Đào tạo" over "a) Chủ trì ...", "b) Hướng dẫn ...":
-                # the body is the party, its items the tasks
-                duty = _duty_of(doc, child, stop)
-                if duty and duty.tasks:
-                    duties.append(duty)
-            elif _duty_title(title) or _DUTIES_OF.match(title):
-                # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
-                parties.extend(child.children or [])
-                if not child.children:
-                    lines = doc.section_lines(child)
-                    found_here = _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
-                    if not found_here and _DUTIES_OF_PARTY.match(title):
-                        # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
-                        duty = _duty_of(doc, child, stop)
-                        found_here = [duty] if duty and duty.tasks else []
-                    duties.extend(found_here)
-            elif not _NOT_A_PARTY.match(title):
-                named = [g for g in child.children or [] if _party_titled(g)]
-                if named and 2 * len(named) >= len(child.children):
-                    # "1. Cấp tỉnh" over "a) Sở Y tế", "b) Sở Tài chính": a grouping, the parties one level down
-                    parties.extend(child.children)
-                    continue
-                listed = [] if child.children else _bullet_duties(doc, doc.section_lines(child), stop)
-                if len(listed) >= 2:
-                    # "1. Đối với các sở, ban, ngành" over "- Sở Y tế: ...", "- Sở Tài chính: ...": the
-                    # bullets name the parties
-                    duties.extend(listed)
-                    continue
-                parties.append(child)
-        for child in parties:
-            duty = _duty_of(doc, child, stop)
-            if duty:
-                duties.append(duty)
-        if not parties and not duties:
-            lines = doc.section_lines(sec)
-            duties.extend(_table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop))
-        if duties:
-            return duties
+        part = _part_duties(doc, sec, stop)
+        if part:
+            used.append(sec)
+            duties.extend(part)
+    if len(used) > 1:
+        merged: dict[str, Duty] = {}
+        for d in duties:
+            merged.setdefault(fold(d.party.value), d)
+        duties = list(merged.values())
+    if duties:
+        return _with_org_sections(doc, lo, stop, used, duties)
     return (_org_sections(doc, lo, stop) or _titled_articles(doc, lo, stop) or _duty_articles(doc, lo, stop)
             or _duty_title_line(doc, lo, stop) or _table_duties(doc, doc.lines[lo:stop], stop))
+
+
+def _overlap(a: Section, b: Section) -> bool:
+    return a.heading_line <= b.last_line and b.heading_line <= a.last_line
+
+
+def _part_duties(doc: Document, sec: Section, stop: int) -> list[Duty]:
+    """The duties a part titled as duties hands out: its sub-sections titled by a body, its groupings of
+    them, or the items of every kind under it."""
+    duties: list[Duty] = []
+    parties = []
+    for child in sec.children or []:
+        title = child.title.strip(" *:")
+        if _DUTIES_OF_PARTY.match(title) and child.children \
+                and not any(_party_titled(g) for g in child.children):
+            # "1. Trách nhiệm của Phòng Giáo dục và Đào tạo" over "a) Chủ trì ...", "b) Hướng dẫn ...":
+            # the body is the party, its items the tasks
+            duty = _duty_of(doc, child, stop)
+            if duty and duty.tasks:
+                duties.append(duty)
+        elif _duty_title(title) or _DUTIES_OF.match(title):
+            # "1. Trách nhiệm của các đơn vị" / "a) Phòng Giáo dục ...:": the parties are one level down
+            parties.extend(child.children or [])
+            if not child.children:
+                lines = doc.section_lines(child)
+                found_here = _table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop)
+                if not found_here and _DUTIES_OF_PARTY.match(title):
+                    # "2. Trách nhiệm của các chi đoàn" over its own task lines: the body is the party
+                    duty = _duty_of(doc, child, stop)
+                    found_here = [duty] if duty and duty.tasks else []
+                duties.extend(found_here)
+        elif not _NOT_A_PARTY.match(title):
+            named = [g for g in child.children or [] if _party_titled(g)]
+            if named and 2 * len(named) >= len(child.children):
+                # "1. Cấp tỉnh" over "a) Sở Y tế", "b) Sở Tài chính": a grouping, the parties one level down
+                parties.extend(child.children)
+                continue
+            listed = [] if child.children else _bullet_duties(doc, doc.section_lines(child), stop)
+            if len(listed) >= 2:
+                # "1. Đối với các sở, ban, ngành" over "- Sở Y tế: ...", "- Sở Tài chính: ...": the
+                # bullets name the parties
+                duties.extend(listed)
+                continue
+            parties.append(child)
+    for child in parties:
+        duty = _duty_of(doc, child, stop)
+        if duty and duty.tasks:  # (a body's heading left empty hands it nothing)
+            duties.append(duty)
+    if not parties and not duties:
+        lines = doc.section_lines(sec)
+        duties.extend(_table_duties(doc, lines, stop) or _every_kind_of_item(doc, lines, stop))
+    return duties
+
+
+_TITLE_MARK = re.compile(r"^(?:PHẦN\s+)?(?:[IVXL]{1,4}|\d{1,2}|[A-Z])\s*[/.:\-–)]\s*")
+
+
+# a part listing who takes part or is inspected, whose sub-sections are titled by bodies that get no work
+_PARTICIPANTS = re.compile(r"^(?:thành\s+phần|đại\s+biểu|khách\s+mời|đối\s+tượng|đơn\s+vị\s+được)", re.I)
+
+
+def _among_participants(sec: Section | None) -> bool:
+    """Whether the section, or one it stands in, lists who takes part ("Thành phần mời dự")."""
+    while sec is not None:
+        if _PARTICIPANTS.match(sec.title.strip()):
+            return True
+        sec = sec.parent
+    return False
+
+
+def _with_org_sections(doc: Document, lo: int, stop: int, parts: list[Section], duties: list[Duty]) -> list[Duty]:
+    """The duties part's duties, and those of sections titled by a body elsewhere in the text ("IV.
+    NHIỆM VỤ CỤ THỂ" / "1. Sở Y tế" / "2. Sở Tài chính", then "V. TỔ CHỨC THỰC HIỆN" with its own
+    lines), in the order written, each party once; never the bodies a part lists as taking part."""
+    def listed(d: Duty) -> bool:
+        at = doc.line_at(d.party.spans[0].start).index
+        if any(sec.heading_line <= at <= sec.last_line for sec in parts):
+            return True
+        owner = doc.section_at(at)
+        parent = owner.parent if owner is not None and owner.heading_line == at else owner
+        return parent is not None and bool(_PARTICIPANTS.match(parent.title.strip()))
+
+    outside = [d for d in _org_sections(doc, lo, stop) if not listed(d)]
+    if not outside:
+        return duties
+    merged: dict[str, Duty] = {}
+    for d in sorted(outside + duties, key=lambda d: d.party.spans[0].start):
+        merged.setdefault(fold(d.party.value), d)
+    return list(merged.values())
 
 
 def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -198,6 +374,7 @@ def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
     headings = {sec.heading_line for sec in doc.sections}
     for ln in doc.lines[lo:stop]:
         t = ln.text.strip().strip("*_ ").rstrip(":")
+        t = _TITLE_MARK.sub("", t)  # "IV/ TỔ CHỨC THỰC HIỆN", "PHẦN IV: ...": numbers the outline does not count
         if ln.index in headings or not t.isupper() or not _duty_title(t, whole=True):
             continue
         lines = doc.lines[ln.index + 1:stop]
@@ -207,17 +384,17 @@ def _duty_title_line(doc: Document, lo: int, stop: int) -> list[Duty]:
 
 # a duty table's columns: the work ("Công việc", "Nội dung", "Nhiệm vụ") and who does it ("Phụ trách",
 # "Đơn vị chủ trì", "Người thực hiện"; not "Đơn vị phối hợp", who only helps)
-_TASK_COLUMN = re.compile(
-    r"^(?:các\s+)?(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
-    r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ|hoạt\s+động))$",
-    re.I)
+_WORK = (r"(?:nội\s+dung(?:\s+(?:công\s+việc|thực\s+hiện|nhiệm\s+vụ|hoạt\s+động|triển\s+khai))?|"
+         r"công\s+việc(?:\s+cụ\s+thể)?|nhiệm\s+vụ(?:\s+cụ\s+thể)?|hoạt\s+động|tên\s+(?:công\s+việc|nhiệm\s+vụ|hoạt\s+động))")
+# (also joined: "Nhiệm vụ, giải pháp", "Nội dung/nhiệm vụ")
+_TASK_COLUMN = re.compile(rf"^(?:các\s+)?{_WORK}(?:\s*(?:,|/|và)\s*(?:{_WORK}|giải\s+pháp))*$", re.I)
 # who does a row's work: "Đơn vị chủ trì", "Cơ quan, đơn vị thực hiện", "Người/bộ phận phụ trách",
 # "Trách nhiệm thực hiện", "Lực lượng thực hiện"
 _WHO = r"(?:người|đơn\s+vị|bộ\s+phận|cơ\s+quan|cán\s+bộ|cá\s+nhân|lực\s+lượng|tổ\s+chức)"
 _PARTY_COLUMN = re.compile(
     rf"^(?:{_WHO}(?:\s*[/,]\s*{_WHO})*\s+)?"
     r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$"
-    r"|^trách\s+nhiệm(?:\s+thực\s+hiện)?$", re.I)
+    r"|^trách\s+nhiệm(?:\s+thực\s+hiện)?$|^phân\s+công(?:\s+(?:thực\s+hiện|nhiệm\s+vụ|phụ\s+trách))?$", re.I)
 _HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?(?:\s*[-–—]|\s*$|\s+đến)", re.I)
 # non-table lines a table may run on over (a page's footer and number) before it ends
 _TABLE_GAP = 3
@@ -265,6 +442,8 @@ def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     return list(duties.values())
 
 
+# a column that names the bodies themselves, beside the work column: "Đơn vị | Nhiệm vụ"
+_BODY_COLUMN = re.compile(r"^(?:tên\s+)?(?:đơn\s+vị|cơ\s+quan|bộ\s+phận|cá\s+nhân|người)$", re.I)
 _DAY_COLUMN = re.compile(r"^(?:thứ|ngày|buổi|giờ)(?!\w)", re.I)
 _CHAIR_COLUMN = re.compile(r"^(?:(?:lãnh\s+đạo|người)\s+)?chủ\s+trì$", re.I)
 
@@ -279,9 +458,10 @@ def _duty_columns(ln: Line) -> tuple[float, float] | None:
         dated = dated or bool(_DAY_COLUMN.match(text))
         if task is None and _TASK_COLUMN.match(text):
             task = key
-        elif party is None and _PARTY_COLUMN.match(text):
+        elif party is None and (_PARTY_COLUMN.match(text) or _BODY_COLUMN.match(text)):
             party = key
-            chairs = bool(_CHAIR_COLUMN.match(text))
+            # (a schedule's "Đơn vị" beside its days says who attends or chairs, as "Chủ trì" does)
+            chairs = bool(_CHAIR_COLUMN.match(text) or _BODY_COLUMN.match(text))
     if dated and chairs:
         return None  # a schedule's "Thứ, ngày | Nội dung | Chủ trì": who chairs each meeting, no duty
     return (task, party) if task is not None and party is not None else None
@@ -330,17 +510,20 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     while vm and (nm := _NAME_GOES_ON.match(body, vm.end())) and nm.group(1)[:1].isupper() \
             and not PARTY_HEAD.match(body, nm.start(1)):
         vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
-    if not vm or ":" in body[:vm.start()]:
-        return None
-    party = body[:vm.start()].strip(" ,")
+    if not vm or ":" in body[:vm.start()] or _REPORTED.search(body, 0, vm.start()):
+        return None  # (what a body "đã được cử" to do is reported, not handed out)
+    party = body[:_dash_task(body, om.end(), vm.start()) or vm.start()].strip(" ,")
     return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+
+
+_REPORTED = re.compile(r"\s(?:đã|đã\s+được|được|sẽ\s+được)\s*$")
 
 
 # after a verb word, a capitalised word that is no body and no text cited: the verb word was part of
 # the body's name ("Viện Quy hoạch xây dựng Hà Nội"), not its verb ("Sở A xây dựng Kế hoạch ...")
-_NAME_GOES_ON = re.compile(r"\s+(?!(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án|Báo\s+cáo|Tờ\s+trình|"
-                           r"Thông\s+báo|Nghị|Chỉ\s+thị|Hướng\s+dẫn|Dự\s+thảo|Quy\s+chế|Phương\s+án)(?!\w))"
-                           r"(\w+)(?!\S*:)")
+_CITED = re.compile(r"(?:Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án|Báo\s+cáo|Tờ\s+trình|"
+                    r"Thông\s+báo|Nghị|Chỉ\s+thị|Hướng\s+dẫn|Dự\s+thảo|Quy\s+chế|Phương\s+án)(?!\w)")
+_NAME_GOES_ON = re.compile(rf"\s+(?!{_CITED.pattern})(\w+)(?!\S*:)")
 
 
 def _names_list(text: str) -> bool:
@@ -358,32 +541,39 @@ def _executes(doc: Document, duty: Duty) -> bool:
 def _subject_items(doc: Document, stop: int) -> list[Duty]:
     """Lettered, numbered or bulleted items that open with a body doing something ("a) Văn phòng
     UBND tỉnh chuẩn bị ...", "- Các đơn vị cử cán bộ ..."): at least two in one section, so a lone
-    sentence about a body is not taken for a duty."""
-    by_section: dict[int, list[Duty]] = {}
+    sentence about a body is not taken for a duty. Among such items, a "Body: task" item is a duty
+    whatever its verb ("1. Các cơ quan, đơn vị: Treo cờ Tổ quốc ...")."""
+    by_section: dict[int, list[tuple[Duty, bool]]] = {}
+
+    def item(ln: Line, mark: re.Match[str]) -> tuple[Duty, bool] | None:
+        duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
+        if duty is not None:
+            return duty, True
+        loose = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=True)
+        return (loose, False) if loose is not None else None
+
     for sec in doc.sections:
+        if _among_participants(sec):
+            continue  # ("1. Thành phần mời dự" / "- Thành viên Tổ Công tác triển khai ...": who attends)
         for ln in doc.section_lines(sec):
             if ln.index >= stop:
                 break
             t = ln.text.strip()
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
-            if not mark:
-                continue
-            duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)
-            if duty is None:
-                continue
-            by_section.setdefault(sec.heading_line, []).append(duty)
+            found_item = item(ln, mark) if mark else None
+            if found_item is not None:
+                by_section.setdefault(sec.heading_line, []).append(found_item)
     # items numbered at the top of the text are sections of their own, under none ("1. Giao công
     # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
     for sec in doc.sections:
         ln = doc.lines[sec.heading_line]
         if sec.parent is not None or ln.index >= stop:
             continue
-        t = ln.text.strip()
-        mark = _ITEM_MARK.match(t)
-        duty = (_subject_duty(doc, ln, mark, _ASSIGN_VERB, stop) or _led_duty(doc, ln, mark, stop)) if mark else None
-        if duty is not None:
-            by_section.setdefault(-1, []).append(duty)
-    items = [d for duties in by_section.values() if len(duties) >= 2 for d in duties]
+        mark = _ITEM_MARK.match(ln.text.strip())
+        found_item = item(ln, mark) if mark else None
+        if found_item is not None:
+            by_section.setdefault(-1, []).append(found_item)
+    items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group]
     return items + _article_duties(doc, stop)
 
 
@@ -484,14 +674,17 @@ def _later_sentences(doc: Document, ln: Line, stop: int, verbs: re.Pattern[str])
         at = ln.start + sm.end()
         if not doc.text[at:at + 1].isupper():
             continue
-        end = re.search(r"\.(?:\s|$)", doc.text[at:end_of_paragraph + 1])
+        end = re.search(r"\.(?=/\.|\s|$)", doc.text[at:end_of_paragraph + 1])  # (a text's end mark "./." kept out)
         task = _task(doc, at, at + end.start() + 1 if end else end_of_paragraph)
-        lead = _LEAD.match(doc.text, at)
-        if lead and not lead.group(0).lower().startswith("căn"):
+        # (matched on the sentence itself: "^" in _LEAD would not match at ``at`` inside a line)
+        lead = _LEAD.match(doc.text[at:task.spans[0].end])
+        if lead and not lead.group(0).lower().startswith(("căn", "đối")):
+            # ("Đối với các Khoa, ..." inside a paragraph is a condition of its work, no new party)
             body = doc.text[at:task.spans[0].end]
             a, b = party_bounds(body)
-            if 0 < b - a <= 120 and PARTY_HEAD.match(body, a):
-                duties.append(Duty(found(doc, body[a:b], (at + a, at + b)), [task]))
+            if 0 < b - a <= 120 and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a):
+                name = re.sub(r"\s+", " ", body[a:b])
+                duties.append(Duty(found(doc, name, (at + a, at + b)), [task]))
             continue
         om = PARTY_HEAD.match(doc.text, at)
         vm = verbs.search(doc.text, om.end(), om.end() + 100) if om else None
@@ -602,9 +795,9 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
     by_parent: dict[int, list[Section]] = {}
     sentences: dict[int, list[Section]] = {}
     for sec in doc.sections:
-        if not lo <= sec.heading_line < stop:
-            continue
-        raw = sec.title.strip(" *")
+        if not lo <= sec.heading_line < stop or _among_participants(sec.parent):
+            continue  # (bodies listed as taking part, "II. THÀNH PHẦN" / "1. Sở Y tế", get no work)
+        raw = _heading_title(doc, sec).strip(" *")
         title = raw.strip(" :.")
         a, b = party_bounds(title)
         # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
@@ -612,7 +805,12 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         alone = b >= len(title) or raw.endswith(":")
         scanned = on_scan(doc, doc.lines[sec.heading_line].start)
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
-        if 0 < b - a <= 120 and alone and named and len(title.split(":")[0].split()) <= 14:
+        # (a name after "Giao"/"Đề nghị" may list many bodies: "Giao người đứng đầu các cơ quan ...; Chủ
+        # tịch Ủy ban nhân dân các xã, phường" over its items)
+        nxt = doc.lines[sec.heading_line + 1].text.strip() if sec.heading_line + 1 < len(doc.lines) else ""
+        listing = a > 0 and alone and bool(_BULLET.match(nxt) or _ITEM_MARK.match(nxt))
+        longest = (250, 40) if listing else (120, 14)
+        if 0 < b - a <= longest[0] and alone and named and len(title.split(":")[0].split()) <= longest[1]:
             by_parent.setdefault(id(sec.parent), []).append(sec)
         elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
             # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so
@@ -637,9 +835,20 @@ def _party_titled(sec: Section) -> bool:
     return b > a and (PARTY_HEAD.match(title, a) is not None or is_org_start(title[a:b]))
 
 
-def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
+def _heading_title(doc: Document, sec: Section) -> str:
+    """A section's title, with the words a scanner's layout cut into a cell of their own put back
+    ("2. Các đơn vị trực thuộc ngành Y" | "tế Kiên Giang"); the cut is read as a space, offsets kept."""
     heading = doc.lines[sec.heading_line]
     title = sec.title.strip()
+    if len(heading.cells) > 1 and not heading.is_table_row and heading.cells[1].text[:1].islower() \
+            and heading.cells[0].text.rstrip().endswith(title):
+        title = (title + doc.text[heading.cells[0].end:heading.end]).replace("\t", " ").rstrip()
+    return title
+
+
+def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
+    heading = doc.lines[sec.heading_line]
+    title = _heading_title(doc, sec)
     title_start = heading.start + heading.text.find(title) if title in heading.text else heading.start
     lead = re.match(r"(?:giao|đề\s+nghị|yêu\s+cầu|đối\s+với)\s*:\s*(?=\S)", title, re.I)
     if lead:  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies after the colon
@@ -676,17 +885,27 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
             rest_start = title_start + len(head) + 1 + named.end()
         tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
-    bullets = _bullet_tasks(doc, lines, stop)
+    # the items are "-" bullets, or "+" ones where the party has no "-" under it ("1. Ban Thường vụ:" / "+ ...")
+    marks = _BULLET if any(_BULLET.match(ln.text.strip()) for ln in lines) else _SUB_BULLET
+    bullets = _bullet_tasks(doc, lines, stop, marks)
     if bullets:
         # a paragraph before the bullets is a task of its own ("Chủ trì ... triển khai kế hoạch, cụ thể:")
-        first = next(ln.index for ln in lines if _BULLET.match(ln.text.strip()))
+        first = next(ln.index for ln in lines if marks.match(ln.text.strip()))
         tasks.extend(_paragraph_tasks(doc, [ln for ln in lines if ln.index < first]))
     tasks.extend(bullets)
     if not tasks:
         tasks.extend(_paragraph_tasks(doc, lines))
     if not party_text:
         return None
-    return Duty(found(doc, party_text, party_span), [t for t in tasks if t.value])
+    tasks = [t for t in tasks if t.value]
+    if tasks and all(_MEMBER.match(t.value) for t in tasks):
+        tasks = []  # "3. Các thành viên:" / "a) Ông Nguyễn Văn A - Trưởng phòng ...": who belongs, no work
+    return Duty(found(doc, party_text, party_span), tasks)
+
+
+# a member named with the post they hold, in a list of who a body is made of
+_MEMBER = re.compile(r"^(?:Ông\s*/\s*bà|Ông|Bà|Đồng\s+chí|Đ/c)(?:\s*…|\s+[A-ZĐÀ-Ỹ][^\s,;:–-]*(?:\s+[A-ZĐÀ-Ỹ]\S*){0,4})"
+                     r"\s*[-–,]\s*[^.;:]{0,160}[.;]?$")
 
 
 # the person holding a post, named after its colon, then a dash and the task: " Ông Hoàng Hưng – Chỉ đạo ..."
@@ -696,13 +915,58 @@ _HOLDER = re.compile(r"\s*(?P<name>(?:(?:Ông|Bà|Đ/c|Đồng\s+chí|Thầy|Cô
 
 # words that hand a duty to the party named after them: "Giao phòng X triển khai", "Đề nghị UBND ...",
 # "1. Đối với Sở Khoa học và Công nghệ:" (a letter's part addressed to one of its recipients)
-_LEAD = re.compile(r"^(?:căn\s+cứ\s+[^,:;]{3,60},\s*|giao\s+(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|"
+_LEAD = re.compile(r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở)\s+[^,:;]{3,60},\s*|"
+                   r"giao\s+(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+)?(?:cho\s+)?|đề\s+nghị\s+|đối\s+với\s+|yêu\s+cầu\s+|"
                    r"phân\s+công\s+(?:cho\s+)?|"
                    r"(?:trách\s+nhiệm|nhiệm\s+vụ)\s+của\s+|"
                    r"[uủ]\s*[ỷy]\s+quyền\s+(?:cho\s+)?)", re.I)
 
 
-_BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
+_BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|đoàn|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
+
+
+# verb words that also name a body's field: "Phòng Kế hoạch tổng hợp", "Tổng phụ trách Đội"
+_NAME_VERB = re.compile(r"tổng\s+hợp|phụ\s+trách|xây\s+dựng|hướng\s+dẫn|tuyên\s+truyền|hỗ\s+trợ")
+
+
+def _name_rest(verb: re.Match[str], text: str) -> bool:
+    """Whether a verb word that names a field ends the heading or runs into a few capitalised words
+    naming no other body and no text: then it belonged to the name ("Phòng Kế hoạch tổng hợp:",
+    "Tổng phụ trách Đội"); a heading cut before its object ("..., căn cứ") is not a name."""
+    if not _NAME_VERB.fullmatch(verb.group(0).strip()):
+        return False
+    words = text[verb.end():].strip(" .:;*").split()
+    return not words or (len(words) <= 3 and all(w[:1].isupper() for w in words)
+                         and not PARTY_HEAD.match(" ".join(words)) and not _CITED.match(" ".join(words)))
+
+
+_DASH = re.compile(r"\s[-–—]\s*(?=[A-ZĐÀ-Ỹ])")
+# verbs that also end a field's name after a dash ("Phòng Hành chính - Tổng hợp", "Sở Giao thông vận tải - Xây
+# dựng", "Trung tâm Tư vấn - Hỗ trợ"): never the task after a dash on their own
+_FIELD_WORD = re.compile(r"\s(?:tổng\s+hợp|xây\s+dựng|hỗ\s+trợ|thông\s+tin)(?!\w)")
+
+
+def _dash_task(text: str, a: int, b: int) -> int | None:
+    """Where, between ``a`` and ``b``, a dash leads the task in capitals after the body's name ("Phòng
+    Giáo dục và Đào tạo - Chủ trì tổ chức ...", "Phòng Văn hóa và Thông tin - Tuyên truyền ..."): the
+    word after the dash is a verb, which a name's second half ("Tài chính - Kế hoạch") is not."""
+    for m in _DASH.finditer(text, a, b):
+        after = " " + text[m.end():m.end() + 40]
+        after = after[:2].lower() + after[2:]
+        if _PARTY_VERB.match(after) and not _FIELD_WORD.match(after):
+            return m.start()
+    return None
+
+
+def _portfolio(text: str, a: int, verb: re.Match[str]) -> bool:
+    """A post and what it is in charge of, with nothing done after it: "Đồng chí Phó Chủ tịch UBND huyện
+    phụ trách khối Văn hóa - Xã hội", "Phó Hiệu trưởng phụ trách chuyên môn" (the heading's whole party)."""
+    if not verb.group(0).strip().startswith("phụ") or not _PERSON_OR_POST.match(text, a):
+        return False
+    rest = text[verb.end():].strip(" .:;")
+    # (a line cut mid-phrase, "... phụ trách các" / "cụm, khối ...", goes on: no whole heading)
+    return 0 < len(rest.split()) <= 8 and not _PARTY_VERB.search(" " + rest) \
+        and not re.search(r"\b(?:các|của|và|với|cho|những|tại|trong|về)$", rest)
 
 
 def party_bounds(text: str) -> tuple[int, int]:
@@ -711,8 +975,10 @@ def party_bounds(text: str) -> tuple[int, int]:
     m = _LEAD.match(text)
     a = m.end() if m else 0
     verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
-    while verb and _BARE_HEAD.fullmatch(text[a:verb.start()].strip()):
-        # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task
+    while verb and (_BARE_HEAD.fullmatch(text[a:verb.start()].strip())
+                    or _name_rest(verb, text) or _portfolio(text, a, verb)):
+        # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task;
+        # a verb word ending the heading has no work after it ("Phòng Kế hoạch tổng hợp:", "Tổng phụ trách")
         verb = _PARTY_VERB.search(text, verb.end())
     if dash and verb and verb.start() > dash.start() and verb.start() == dash.end():
         # "công chức Địa chính - Xây dựng phối hợp ...": a verb goes on at once, so the capitalised
@@ -720,12 +986,17 @@ def party_bounds(text: str) -> tuple[int, int]:
         dash = None
     ends = [v.start() for v in (verb, dash) if v]
     b = min(ends) if ends else len(text)
+    b = _dash_task(text, a, b) or b
+    handed = _ASSIGN.search(text, a, b)
+    if handed and handed.group(0)[:1].islower() and PARTY_HEAD.match(text, handed.end()) and not m:
+        # "Ban Thường vụ Tỉnh Đoàn giao Ban Phong trào chủ trì ...": the body handed the work is the party
+        a = handed.end()
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
     return a, b
 
 
-def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str]]:
+def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern[str] = _BULLET) -> list[Found[str]]:
     tasks: list[Found[str]] = []
     for ln in lines:
         t = ln.text.strip()
@@ -733,13 +1004,24 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int) -> list[Found[str
             continue
         if _CLOSING.match(t):
             break
-        if _BULLET.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
-            start = ln.cells[0].start + len(_BULLET.match(t).group(0))
+        if marks.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
+            start = ln.cells[0].start + len(marks.match(t).group(0))
             tasks.append(_task(doc, start, _wrapped_end(doc, ln, stop)))
+        elif tasks and ln.start >= tasks[-1].spans[0].end and t[:1].isupper() and not ln.is_table_row \
+                and not _NUMBERED.match(t) and not PAGE_NUMBER_LINE.fullmatch(t) and not _TITLE_MARK.match(t) \
+                and not t.rstrip(" *").endswith(":") and not _names_party(t.split(":")[0] + " ") \
+                and doc.text[:ln.start].rstrip().endswith((".", ";")):
+            # a sentence of its own among the items, its mark lost to the scanner or never typed
+            tasks.append(_task(doc, ln.start + (ln.text.find(t) if t in ln.text else 0), _wrapped_end(doc, ln, stop)))
     return tasks
 
 
-_ITEM_MARK = re.compile(r"^(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+")
+# "a) ", "2. ", "2.1. ", and the older "1/ ", "1- " of typed plans
+_ITEM_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]|\d{1,2}\s*[/\-–])\s+")
+
+
+# the signature's first line ("CHỦ TỊCH", "KT. GIÁM ĐỐC", "TM. BAN THƯỜNG VỤ") where a scan's footer was not found
+_SIGNATURE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+)?[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}(?:\s|$)")
 
 
 def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
@@ -750,8 +1032,8 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
         t = ln.text.strip()
         if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t):
             continue
-        if _CLOSING.match(t):
-            break
+        if _CLOSING.match(t) or _SIGNATURE.match(t) and not PARTY_HEAD.match(t) or _ARTICLE.match(t):
+            break  # (the text's closing, its signature, or the decision's next article)
         prev = doc.lines[ln.index - 1] if ln.index > 0 else None
         wrapped = (out and prev is not None and not prev.blank and not _ITEM_MARK.match(t)
                    and (t[:1].islower() or not prev.text.rstrip().endswith((".", ";", ":"))))
@@ -798,7 +1080,7 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
     lead_mark = ""  # the lead line's own bullet: a line with the same one is its sibling, not its task
     plain = False  # the tasks under an unmarked lead are paragraphs without bullets ("Phòng A:" / "Chủ trì ...")
     through = -1  # the last line a paragraph task took (it may wrap over several)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if ln.index >= stop:
             break
         t = ln.text.strip()
@@ -809,13 +1091,18 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
         mark = _BULLET.match(t) or _SUB_BULLET.match(t)
         if mark and current is not None and t[:1] == lead_mark and _names_party(t[mark.end():]):
             current = None  # "- Giao Phòng A:" / "+ ..." / "- Công an huyện: ...": the next party
-        if t.endswith(":"):
-            # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items
-            body = t[mark.end():-1] if mark else t[:-1]
+        bare = not mark and not t.endswith(":") and _bare_name_over_items(lines, k)
+        number = None if mark else _ITEM_MARK.match(t)  # "1/ Ban Giám hiệu:", numbered as the outline does not
+        if t.endswith(":") or bare:
+            # "Giao bộ phận chuyên môn triển khai:", "- Sở Tài chính:" over "+ ..." items; a body's name
+            # alone on its line over "-" items ("Trung tâm Y tế huyện" / "- Phối hợp ...")
+            skip = mark or number
+            body = t[skip.end():-1] if skip else t.rstrip(":")
             a, b = party_bounds(body)
             name = body[a:b]
-            if name and (a > 0 or is_org_start(name) or (mark and PARTY_HEAD.match(name))) and len(name) <= 120:
-                start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+            if name and (a > 0 or is_org_start(name) or ((skip or bare) and PARTY_HEAD.match(name))) \
+                    and len(name) <= 120:
+                start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (skip.end() if skip else 0)
                 current = Duty(found(doc, name, (start + a, start + b)))
                 duties.append(current)
                 lead_mark = t[:1] if mark else ""
@@ -836,6 +1123,17 @@ def _lead_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         current = None
     return [d for d in duties if d.tasks]
+
+
+def _bare_name_over_items(lines: list[Line], k: int) -> bool:
+    """Whether ``lines[k]`` is a body's name alone, unmarked and unpunctuated ("Phòng Giáo dục và Đào
+    tạo", a heading the writer only set in bold), with "-" items right under it."""
+    t = lines[k].text.strip()
+    nxt = next((ln.text.strip() for ln in lines[k + 1:] if ln.text.strip()), "")
+    if not _BULLET.match(nxt) or t.endswith((".", ";", ",")) or len(t.split()) > 14 or lines[k].is_table_row:
+        return False
+    a, b = party_bounds(t)
+    return a == 0 and b >= len(t) and bool(PARTY_HEAD.match(t)) and not _NOT_A_PARTY.match(t)
 
 
 def _names_party(text: str) -> bool:
@@ -931,7 +1229,7 @@ def _addressee(doc: Document) -> Found[str] | None:
         m = _KINH_GUI.match(ln.text)
         if m:
             nxt = doc.lines[ln.index + 1].text.strip() if ln.index + 1 < len(doc.lines) else ""
-            if nxt.startswith(("-", "+", "•")):
+            if nxt.startswith(("-", "+", "•", "–", "—")):
                 return None
             at = ln.start + m.start("to")
             return found(doc, m.group("to"), (at, at + len(m.group("to"))))
@@ -972,7 +1270,7 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         s0 = max(text.rfind(". ", 0, m.start()) + 2, text.rfind(", ", 0, m.start()) + 2,
                  text.rfind(": ", 0, m.start()) + 2, text.rfind("; ", 0, m.start()) + 2,
                  text.rfind("\n", 0, m.start()) + 1, 0)
-        while s0 < m.start() and (text[s0].isspace() or text[s0] in "-+•*–"):
+        while s0 < m.start() and (text[s0].isspace() or text[s0] in "-+•*–—"):
             s0 += 1
         ends = [j for j in (text.find("./.", m.end()), text.find(".\n", m.end()), text.find(";\n", m.end()),
                             text.find("\n-", m.end()), text.find("\n+", m.end())) if j != -1]
