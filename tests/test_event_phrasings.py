@@ -3,6 +3,7 @@ deadline said in a clause of its own after the work it dates."""
 
 from __future__ import annotations
 
+import pytest
 from test_content import rec_of
 
 
@@ -64,30 +65,25 @@ def test_a_clause_on_the_same_day_is_an_event_of_that_day(tmp_path):
                    ("2024-03-26", "Đoàn xã tổ chức Lễ mít tinh", ())]
 
 
-def test_invitation_shapes_name_the_meeting_and_its_place(tmp_path):
-    rec = rec_of(tmp_path, "Kính mời: Ông (Bà) Trưởng các phòng, ban chuyên môn.\n"
-                           "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
-                           "Vào lúc: 8 giờ 00 phút, thứ Bảy ngày 20/4/2024.\n"
-                           "Tại: Phòng họp số 2, UBND huyện.\n")
-    [ev] = rec.events
-    assert (ev.start, ev.what, ev.venues) == ("2024-04-20T08:00", "Hội nghị giao ban công tác tháng 4 năm 2024",
-                                              ["Phòng họp số 2, UBND huyện"])
-
-
-def test_a_place_label_set_apart_by_a_tab_on_the_time_line(tmp_path):
-    rec = rec_of(tmp_path, "Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
-                           "Thời gian: 8h00 ngày 20/4/2024\tĐịa điểm: Phòng họp số 2, UBND huyện.\n")
-    [ev] = rec.events
-    assert ev.venues == ["Phòng họp số 2, UBND huyện"]
-
-
-def test_an_invitation_sentence_over_the_labels_names_what_one_is_invited_to(tmp_path):
-    rec = rec_of(tmp_path, "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam"
-                           " (20/11/1982 - 20/11/2024).\n"
-                           "Thời gian: 15 giờ 00, ngày 19/11/2024.\n"
-                           "Địa điểm: Hội trường nhà trường.\n")
-    [ev] = rec.events
-    assert ev.what.startswith("buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam")
+@pytest.mark.parametrize("body, what, venues", [
+    # "Vào lúc:" is a time label, over "Tại: ..."
+    ("Kính mời: Ông (Bà) Trưởng các phòng, ban chuyên môn.\nTới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+     "Vào lúc: 8 giờ 00 phút, thứ Bảy ngày 20/4/2024.\nTại: Phòng họp số 2, UBND huyện.\n",
+     "Hội nghị giao ban công tác tháng 4 năm 2024", ["Phòng họp số 2, UBND huyện"]),
+    # a place label on the time line, set apart by a tab
+    ("Tới dự: Hội nghị giao ban công tác tháng 4 năm 2024.\n"
+     "Thời gian: 8 giờ 00 phút ngày 20/4/2024\tĐịa điểm: Phòng họp số 2, UBND huyện.\n",
+     "Hội nghị giao ban công tác tháng 4 năm 2024", ["Phòng họp số 2, UBND huyện"]),
+    # the invitation's sentence over the labels names what one is invited to
+    ("Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam"
+     " (20/11/1982 - 20/11/2024).\nThời gian: 8 giờ 00, ngày 20/4/2024.\nĐịa điểm: Hội trường nhà trường.\n",
+     "buổi gặp mặt kỷ niệm 42 năm Ngày Nhà giáo Việt Nam", ["Hội trường nhà trường"]),
+])
+def test_invitations_name_the_meeting_and_its_place(tmp_path, body, what, venues):
+    [ev] = rec_of(tmp_path, body).events
+    assert ev.start == "2024-04-20T08:00"
+    assert ev.what.startswith(what)
+    assert ev.venues == venues
 
 
 def test_an_invitation_without_a_summary_is_named_by_its_opening_sentence(tmp_path):
