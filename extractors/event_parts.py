@@ -136,8 +136,9 @@ _TIME_LEAD = re.compile(r"(?:(?:,\s*)?\bthời\s+gian\s*:\s*|\b(?:từ\s+nay\s+(
                         r"trong(?:\s+thời\s+gian)?(?:\s+\d{1,2})?)\s*)$", re.I)
 
 
-# (also "..., địa điểm tại ...", "diễn ra ở ...", "tổ chức tại 02 cụm: ...")
+# what joins the days of a list: "ngày 15/3 và ngày 22/3", "ngày 30/4, 01/5"
 _DATE_JOIN = re.compile(r"\s*(?:,|;|và|hoặc|,\s*và)\s*", re.I)
+# (also "..., địa điểm tại ...", "diễn ra ở ...", "tổ chức tại 02 cụm: ...")
 _TAI_LEAD = re.compile(r"(?:(?:,\s*)?\bđịa\s+điểm\s*:?\s*)?"
                        r"(?:\b(?:được\s+)?(?:(?:tổ\s+chức|diễn\s+ra)\s+)?(?:tại|ở)\s*"
                        rf"(?:{COUNTED_PLACES})?)$", re.I)
