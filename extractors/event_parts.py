@@ -147,7 +147,22 @@ _TAI_LEAD = re.compile(r"(?:(?:,\s*)?\bđịa\s+điểm\s*:?\s*)?"
 _LEAD_WORDS_ONLY = re.compile(r"(?:dự\s+kiến|sẽ|được)(?:\s+(?:sẽ|được))*", re.I)  # "Dự kiến tổ chức": nothing named
 _HELD_TAIL = re.compile(r"\s+(?:dự\s+kiến\s+)?(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra)$", re.I)
 _TIME_WORD_LEAD = re.compile(r"^\s*Thời\s+gian\s*:?\s*", re.I)
-_INVITED_TO = re.compile(r"\bkính\s+mời\b[^.;]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+", re.I)
+INVITED_TO = re.compile(r"\bkính\s+mời\b[^.;]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+", re.I)
+
+
+def _place_cut(doc: Document, lo: int, at: tuple[int, int]) -> tuple[int, int]:
+    """The span of a place said in a sentence with the words that lead it in ("được tổ chức tại")."""
+    tai = _TAI_LEAD.search(doc.text, lo, at[0])
+    return tai.start() if tai else at[0], at[1]
+
+
+def without_place(doc: Document, lo: int, hi: int, at: tuple[int, int] | None) -> str | None:
+    """What the words in [lo, hi) say once the place they name ("... tại sân vận động xã") is cut out:
+    the event gives its place apart."""
+    if at is None:
+        return clean_what(doc.text[lo:hi])
+    a, b = _place_cut(doc, lo, at)
+    return clean_what(doc.text[lo:a] + doc.text[b:hi])
 
 
 def sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, int] | None) -> str | None:
@@ -165,8 +180,7 @@ def sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, i
             cuts.append((min(x_lead.start() if x_lead else x.start, t.start), max(x.end, t.start)) if x.end <= t.start
                         else (t.end, x.end))
     if at is not None:
-        tai = _TAI_LEAD.search(doc.text, lo, at[0])
-        cuts.append((tai.start() if tai else at[0], at[1]))
+        cuts.append(_place_cut(doc, lo, at))
     text, pos = [], lo
     for a, b in sorted(cuts):
         if a < pos:
@@ -179,7 +193,7 @@ def sentence_what(doc: Document, lo: int, hi: int, t: TimeExpr, at: tuple[int, i
     held = _HELD_TAIL.search(what)  # "Hội thi được tổ chức" (its date and place cut out): the Hội thi
     if held and not _LEAD_WORDS_ONLY.fullmatch(what[:held.start()]):
         what = what[:held.start()]
-    invited = _INVITED_TO.search(what)
+    invited = INVITED_TO.search(what)
     if invited and len(what[invited.end():].split()) >= 2:
         what = what[invited.end():]  # "... kính mời đồng chí ... đến dự Hội nghị ...": what one is invited to
     if len(what.split()) < 2:

@@ -19,6 +19,7 @@ from extractors.dates import TimeExpr, dating_span, find_time_expressions, ocr_r
 from extractors.event_parts import (
     CLOCK,
     CLOCK_LED,
+    INVITED_TO,
     EventFound,
     Schedule,
     clean_what,
@@ -28,6 +29,7 @@ from extractors.event_parts import (
     times_between,
     venues_held_on,
     with_clock,
+    without_place,
     year_only,
 )
 from extractors.footer import NOI_NHAN
@@ -413,10 +415,6 @@ _LEAD_IN = re.compile(
 _ATTEND_LINE = re.compile(r"^(?:[-+•*]\s*)?(?:đến|tới|về)\s+(?:tham\s+)?dự\s*:?\s*(?P<name>\S.{4,200}?)\s*[.;]?$", re.I)
 
 
-_INVITED_LINE = re.compile(r"\bkính\s+mời\b[^.;:]{0,200}?\b(?:đến|tới|về)\s+(?:tham\s+)?dự\s+(?P<name>\S.{4,200}?)"
-                           r"\s*[.;]?$", re.I)
-
-
 def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     """The activity named by the line just above a block of labels, when it ends with a colon."""
     first = min(lab.line.index for lab in labels)
@@ -425,9 +423,10 @@ def _lead_in_name(doc: Document, labels: list[LabelLine]) -> str | None:
     above = doc.lines[first - 1].text.strip()
     if label_of(doc, doc.lines[first - 1]) is not None:
         return None
-    invited = _INVITED_LINE.search(above)
-    if invited:  # "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm ..." over its labels
-        return clean_what(invited.group("name"))
+    invited = INVITED_TO.search(above)
+    if invited and len(above[invited.end():].split()) >= 2:
+        # "Trân trọng kính mời đồng chí đến dự buổi gặp mặt kỷ niệm ..." over its labels
+        return clean_what(above[invited.end():])
     attend_line = _ATTEND_LINE.match(above)
     if attend_line:  # an invitation's "Đến dự Hội nghị báo cáo viên tháng 4 năm 2024." over its labels
         return clean_what(attend_line.group("name"))
@@ -933,11 +932,7 @@ def _same_day_after(doc: Document, t: TimeExpr, start: int, sched: Schedule) -> 
             continue  # "cùng ngày" inside a clause, or no activity after it
         at = venue_after_tai(doc.text, m.end(), hi)
         venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
-        said = doc.text[m.end():hi]
-        if at:  # the place is given apart: "tổ chức giải bóng đá tại sân vận động xã"
-            before = re.sub(r"\s*\btại\s*$", "", doc.text[m.end():at[0]], flags=re.I)
-            said = before + doc.text[at[1]:hi]
-        what = clean_what(said)
+        what = without_place(doc, m.end(), hi, at)  # "tổ chức giải bóng đá tại sân vận động xã"
         if what:
             what = what[:1].upper() + what[1:]
         sched.events.append(EventFound(what, t, "event", venues, [doc.span(lo, hi)]))

@@ -369,9 +369,7 @@ def _element_lines_html(el: Any) -> list[str]:
 
 
 def _title_present(title: str, lines: list[RawLine]) -> bool:
-    from pipeline.read.normalise import fold
-
     # the title may be split over lines ("KẾ HOẠCH" / "Tổ chức ..."): compare with the opening text
     # (a table's cells are no title: "Thông qua Chương trình Đại hội" in a programme's rows)
     opening = " ".join(c.text for ln in lines[:20] if ln.kind != "table" for c in ln.cells)
-    return fold(title) in fold(opening)
+    return fold_text(title) in fold_text(opening)
