@@ -83,6 +83,8 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(
         rf"(?<!\w)tháng\s*(?:(?P<lead>{MON})\s*(?:,|-|–|và|đến|tới)\s*(?:tháng\s*)?)?(?P<m>{MON})(?!\d)"
         rf"(?:\s*(?:/|-|năm)\s*(?P<y>{YEAR})(?!\d))?", _I)),
+    # a date whose day is left blank, written with slashes: "Ngày    /7/2023", "ngày ..../7/2023" (the month)
+    ("blankday", re.compile(rf"(?<!\w)ngày[ \t]*(?:[._…][ \t]*)*{_SL}(?P<m>{MON}){_SL}(?P<y>{YEAR})(?!\d)", _I)),
     ("quarter", re.compile(
         rf"(?<!\w)quý\s*(?:(?P<lead>{_Q})\s*(?:,|-|–|và|đến|tới)\s*(?:quý\s*)?)?(?P<q>{_Q})"
         rf"(?:\s*(?:/|-|năm)\s*(?P<y>{YEAR})(?!\d))?", _I)),
@@ -146,6 +148,7 @@ class _Part:
     ey: int | None = None  # inclusive end, when the piece is a span
     em: int | None = None
     ed: int | None = None
+    end_unit: str | None = None  # a span from a month to a day: "từ tháng 01 đến ngày 15/3/2026"
     time: tuple[int, int] | None = None
     end_time: tuple[int, int] | None = None
     pod: str | None = None
@@ -189,6 +192,8 @@ def _atom(name: str, m: re.Match[str], text: str) -> _Part | None:
             p.ey, p.em, p.m = p.y, p.m, first
             if first >= p.em:
                 p.y = None
+    elif name == "blankday":
+        p.unit, p.m, p.y = "month", int(g["m"]), int(g["y"])
     elif name == "quarter":
         q = _quarter(g["q"])
         q0 = _quarter(g["lead"]) if g["lead"] else q
@@ -243,7 +248,7 @@ _BY_TRIGGER: dict[str, tuple[str, ...]] = {
     "(": ("weekday",), "tháng": ("month",), "quý": ("quarter",), "năm": ("school", "year"),
     "giai": ("year",), "nửa": ("half",), "buổi": ("pod",), "thứ": ("weekday",), "chủ": ("weekday",),
     "cn": ("weekday",), "hàng": ("recur",), "hằng": ("recur",), "mỗi": ("recur",), "định": ("recur",),
-    "vào": ("recur",), "ngày": ("recur",), **{w: ("pod",) for w in ("sáng", "trưa", "chiều", "tối", "đêm")},
+    "vào": ("recur",), "ngày": ("recur", "blankday"), **{w: ("pod",) for w in ("sáng", "trưa", "chiều", "tối", "đêm")},
 }
 _DIGIT_ATOMS = ("num", "mdy", "dash", "dashday", "dot", "verbal", "half", "time")
 _ATOM_RX = dict(_ATOMS)
@@ -285,9 +290,11 @@ _GLUE = re.compile(r"\s*\(?\s*,?\s*(?:(?:vào\s+)?(?:lúc|(?:các\s+)?ngày|hôm
 # what joins the two ends of a range; a dash must stay on the line, "đến" may wrap
 _TIME_THEN_DAY = re.compile(r"\s*,?\s*(?:ngày\s*)?", _I)
 # (the first day may close its brackets first: "từ thứ Hai (15/4) đến thứ Sáu (19/4/2024)")
+# (the end may be a named day: "từ tháng 01 đến ngày bầu cử 15/3/2026", "đến ngày khai giảng 05/9")
 _CONN = re.compile(
     r"(?:[ \t]*\))?(?:[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*"
-    r"(?:(?:ngày|hôm)\s*)?)", _I)
+    r"(?:(?:ngày|hôm)\s*(?:(?:bầu\s+cử|khai\s+giảng|bế\s+giảng|khai\s+mạc|bế\s+mạc|tổng\s+kết|tựu\s+trường"
+    r"|thi|hội|kết\s+thúc)\s*(?:là\s*)?:?\s*(?:ngày\s*)?)?)?)", _I)
 _AND_DAY = re.compile(r"\s*và\s+(?:cả\s+)?(?:ngày\s*)", _I)
 _LUNAR = re.compile(r"\s*\(?\s*(?:âm\s+lịch|ÂL)(?!\w)", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)
@@ -368,6 +375,8 @@ def _range_compatible(a: _Part, b: _Part) -> bool:
         return False
     if a.unit is None or b.unit is None:
         return False
+    if a.unit == "month" and b.unit == "day" and a.ey is None and a.em is None and b.ed is None and b.em is None:
+        return True  # "từ tháng 01 đến ngày 15/3/2026": from a month to a day of a later one
     if a.unit != b.unit or a.unit in ("school", "half"):
         return False
     return a.unit == "quarter" or (a.ey is None and a.em is None and a.ed is None)
@@ -389,6 +398,8 @@ def _ranges(parts: list[_Part], text: str) -> list[_Part]:
             r = replace(prev, end=p.end, kinds=prev.kinds + p.kinds, ranged=True)
             spans = p.em is not None or p.ey is not None  # "Quý I - Quý II/2023": the end of the end
             r.ey, r.em, r.ed = (p.ey, p.em, p.ed) if spans else (p.y, p.m, p.d)
+            if prev.unit != p.unit:
+                r.end_unit = p.unit
             r.end_time = p.end_time or p.time
             r.pod = prev.pod or p.pod
             r.weekday = prev.weekday if prev.weekday is not None else p.weekday
@@ -569,7 +580,7 @@ def _build(p: _Part, ctx: _Context, text: str, ref_year: int | None) -> TimeExpr
     start_value = _value(unit, y, p.m, p.d, time)
     end_value: str | None = None
     if p.ey is not None or p.em is not None or p.ed is not None:
-        end_value = _value(unit, ey, p.em if p.em is not None else p.m, p.ed, end_time)
+        end_value = _value(p.end_unit or unit, ey, p.em if p.em is not None else p.m, p.ed, end_time)
     elif end_time and unit == "day":
         end_value = _value(unit, y, p.m, p.d, end_time)
     if unit == "year" and ey is None:

@@ -117,6 +117,8 @@ def with_clock(day: TimeExpr, clock: TimeExpr) -> TimeExpr:
         return clock  # the item gives its own date
     value = day.start_value[:10]
     tod = clock.time_of_day
+    if len(value) < 10:
+        return day  # a programme of a month whose day is left blank ("Ngày   /7/2023"): no day to give the hour to
     if tod and re.match(r"^\d{2}:\d{2}$", tod):
         value = f"{value}T{tod}"
     end = day.end_value

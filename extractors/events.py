@@ -38,6 +38,7 @@ from extractors.schedule_tables import column_roles, day_above, table_rows, unru
 from extractors.types import on_scan
 from extractors.venues import (
     ABBREVIATED,
+    TAI,
     Venue,
     is_body_venue,
     is_venue_like,
@@ -59,7 +60,7 @@ _ACTIVITY = re.compile(
     r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
     r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
     r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng|"
-    r"nghỉ\s+(?:lễ|tết|hè|học|bù))",
+    r"ngh[ỉi]\s+(?:lễ|tết|hè|học|bù))",  # ("nghi Tết": OCR drops the hook)
     re.I)
 # headings about the plan as a whole, not one of its activities: "3. Đối tượng, nội dung kiểm tra"
 _ABOUT_THE_PLAN = re.compile(r"^(?:đối\s+tượng|nội\s+dung|phạm\s+vi|mục\s+đích|yêu\s+cầu|hình\s+thức|"
@@ -87,6 +88,7 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
     # (its header may stand just above the body, read with the title)
     unruled_table_rows(doc, doc.lines[max(0, body_start - 2):body_end] if body else body, ref_date, sched, used)
     _clock_led_items(doc, body, ref_date, sched, used)
+    _timed_headings(doc, body, ref_date, sched, used)
     _sentences(doc, body, ref_date, sched, used)
     _bridge_points(doc, body, sched)
     for lines, venues in sched.held_in:
@@ -392,7 +394,9 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
                           tuple(dict.fromkeys(p for v in vs for p in v.provinces)),
                           tuple(dict.fromkeys(p for v in vs for p in v.provinces_2025)), vs[0].kind)
                     for m, vs in zip(items, found_items, strict=True)]
-    tai = re.search(r"(?<!\w)tại\s+", value, flags=re.I)
+    tai = TAI.search(value)
+    if not tai and re.search(r"trực\s+tuyến\b.*\bđiểm\s+cầu", value, re.I | re.S):
+        return []  # "Họp trực tuyến từ điểm cầu UBND tỉnh đến điểm cầu ...": the points' halls are listed apart
     before_tai = value[:tai.start()] if tai else value
     if tai and len(before_tai.split()) >= 2 and not is_venue_like(before_tai.strip(" ,:")):
         # "Địa điểm: Sinh viên đi thực tế tại các công ty ...": the place is what follows "tại" (the
@@ -799,6 +803,35 @@ def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched
             ends = f"{when.start_value[:10]}T{until}" if until and re.fullmatch(r"\d{2}:\d{2}", until) else None
             when = TimeExpr(**{**when.__dict__, "end_value": ends})
             sched.events.append(EventFound(what, when, "event", venues, [doc.span(ln.start, end)], row=ln.index))
+
+
+# a programme's part headed by its hours: "I. ĐẠI HỘI TRÙ BỊ: (13h30 – 14h30)", "II. PHIÊN CHÍNH THỨC: Từ 15h"
+_TIMED_HEADING = re.compile(rf"^(?:[IVX]{{1,4}}|PHẦN\s+[IVX\d]{{1,4}})\s*[.):/-]\s*(?P<name>[^\d:()]{{4,80}}?)"
+                            rf"\s*[:,–-]?\s*\(?\s*(?:(?:từ|lúc|vào\s+lúc)\s+)?(?P<clock>{CLOCK})"
+                            rf"(?:\s*[-–]\s*{CLOCK})?\s*\)?\s*\.?$", re.I)
+
+
+def _timed_headings(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule, used: set[int]) -> None:
+    """A programme whose Roman-numbered parts give their hours and whose day is said once above them:
+    each part is an event of that day at its hour (two parts or more; its items are its content)."""
+    heads = [(ln, m) for ln in body if not ln.is_table_row and (m := _TIMED_HEADING.match(ln.text.strip()))]
+    if len(heads) < 2:
+        return
+    day = day_above(doc, heads[0][0].index, body[0].index, ref, reach=6) or only_day(sched, len(heads))
+    if day is None or day.precision not in ("day", "minute"):
+        return
+    for ln, m in heads:
+        lead = ln.start + ln.text.find(ln.text.strip())
+        clocks = [x for x in times_between(doc, lead + m.start("clock"), ln.end, ref) if x.time_of_day]
+        if not clocks or any(x.start in used for x in clocks):
+            continue
+        used.add(clocks[0].start)
+        name = m.group("name").strip(" :–-")
+        what = clean_what(name[:1] + name[1:].lower() if name.isupper() else name)
+        when = with_clock(day, clocks[0])
+        when = TimeExpr(**{**when.__dict__, "end_value": None})
+        sched.events.append(EventFound(what, when, "event", list(venues_held_on(sched, day)),
+                                       [doc.span(ln.start, ln.end)], row=ln.index))
 
 
 def _has_header(doc: Document, row: Line, memo: dict[int, int | None]) -> bool:

@@ -38,7 +38,7 @@ _AUTH_PREFIX = re.compile(r"^(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[./]?\s|(?:T
 _AUTH_NO_DOT = re.compile(r"^(?P<a>TM|KT|TL|TUQ)\s+(?=[A-ZĐÀ-Ỹ]{2})")
 _DEPUTY = re.compile(r"\s((?:PHÓ|THỨ\s+TRƯỞNG|Q\.\s)\S*.*)$")
 _TITLE_PREFIX = re.compile(
-    r"^(?:(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c|Ông|Bà)\.?\s*|"
+    r"^(?:(?:PGS|GS|TS|Th\.?[sS]|TH\.?S|BS|BSCKI|BSCKII|KS|CN|Đ/c|Ông|Bà)\.?\s*|"
     r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s+|Bác\s+sĩ\s+|Luật\s+sư\s+|Nhà\s+giáo\s+ưu\s+tú\s+)+",
     re.U)
 # The titles a signer signs with (Decree 30: the position line under the authority). On a scan the
@@ -351,6 +351,12 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             # the signature column: cells on the right, a line's only cell, or a cell after the first
             # (a text export's tabs put "KT. GIÁM ĐỐC" after "Nơi nhận:" whatever its indent)
             if c.column == "right" or len(ln.cells) == 1 or (c is not ln.cells[0] and _beside_the_list(ln, c)):
+                if cells and cells[-1][0] == ln.index and cells[-1][1].column == c.column == "right" \
+                        and fold(cells[-1][1].text.strip()).upper() == "PHO" and _head_title(c.text.strip()):
+                    # a deputy's title OCR read as two pieces ("PHÓ" | "HIỆU TRƯỞNG")
+                    prev = cells[-1][1]
+                    cells[-1] = (ln.index, Cell(prev.start, c.end, doc.text[prev.start:c.end], prev.x0, c.x1))
+                    continue
                 cells.append((ln.index, c))
     authority: Cell | None = None
     garbled: str | None = None  # the head's title under an authority whose letters OCR lost
@@ -387,7 +393,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             f.signer_name = found(doc, _name_text(f"{t} {nxt.text.strip()}"), (c.start, c.end), (nxt.start, nxt.end))
             break
         if _is_name(t) and positions and authority is None and c.x0 is not None and positions[-1].x0 is not None \
-                and c.x0 + 0.3 < positions[-1].x0:
+                and c.x0 + 0.3 < positions[-1].x0 and c.column == "left":
             continue  # "THƯ KÝ | CHỦ TỊCH" over two names: the left one is the secretary's, not the signer's
         if _is_name(t) and (authority is not None or positions or c.column == "right") \
                 and (not ocr or fold(_name_text(t).split()[0]) in _SURNAMES):
@@ -398,7 +404,10 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             if ocr and doc.pages[doc.page_at(c.start) - 1].meta.get("signer_reread") == f.signer_name.value:
                 f.signer_name.review = "read again from under the seal and the signature: check its marks"
             break
-        if is_upper_text(t) and len(t) <= 80 and not t.endswith((".", ";", ":")):
+        # (a block set in sentence case: "TL. Hiệu trưởng" / "Phó Hiệu trưởng" / the name)
+        titled_line = authority is not None and not positions and len(t) <= 60 and any(
+            t.upper() == x or t.upper().startswith(x + " ") for x in POSITION_TITLES)
+        if (is_upper_text(t) or titled_line) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:
                 if last is not None and _wrapped_onto(doc, last, line_index, c, wraps):
                     wraps.setdefault(last[1].start, []).append(c)

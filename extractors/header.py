@@ -69,7 +69,9 @@ _DATE_LINE_RE = re.compile(
     r"(?P<m>[0-9]{1,2})\s*(?:n[ăa]m|/|-)\s*(?P<y>(?:19|20)[0-9]{2})",
     re.I,
 )
-_VV_RE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v|V/y|V/w|[⁄/]w|Vv(?=\s))\s*[:.]?\s*(?P<rest>.*)$")
+# (in brackets too: "(V/v quản lý hoạt động ...)" under the number)
+_VV_RE = re.compile(r"^(?P<open>\(\s*(?=V/v|V/V|Về việc))?(?:V/v|V/V|v/v|Về việc|V\.v|V/y|V/w|[⁄/]w|Vv(?=\s))"
+                    r"\s*[:.]?\s*(?P<rest>.*?)(?(open)\)?\s*|)$")
 _BODY_START = re.compile(
     r"^(?:Căn cứ|Thực hiện|Nhằm|Để|Theo|Trên cơ sở|Kính gửi|Ngày|Hôm nay|Vào lúc|Được sự|Qua|Sau khi|"
     r"Xét|Nay|Với|Trong|Thực hiện)\b"
@@ -156,11 +158,13 @@ def find_type_line(doc: Document, limit: int = 60, start: int = 0) -> tuple[Line
     for ln in doc.lines[start:start + limit]:
         for cell in ln.cells:
             text = cell.text.strip()
+            if on_scan(doc, cell.start):
+                text = text.lstrip("\"'“”‘’`,.·_|")  # a speck read as a quote before the type word: "\"THÔNG BÁO"
             m = _TYPE_RE.match(fold(text))
             if not m or not is_upper_text(text[: m.end("type")]):
                 continue
             # fold() keeps lengths, so the match's offsets hold for the original text
-            lead = len(cell.text) - len(cell.text.lstrip())
+            lead = cell.text.find(text)
             hit = TypeHit(_TYPE_BY_FOLD[m.group("type")], lead + m.end("type"), text[m.start("rest"):],
                           lead + m.start("rest"))
             rest = hit.rest.strip(" :.")  # "THÔNG BÁO." (a stray full stop after the type word)
@@ -192,11 +196,49 @@ def _heading_type_line(doc: Document) -> tuple[Line, Cell, TypeHit] | None:
     return None
 
 
+# an attachment names the text it goes with: "(Gửi kèm Công văn số: 5240/BCA-V01 ngày 23/11/2025 của ...)"
+_ATTACHED_TO = re.compile(r"(?:Gửi\s+kèm|Kèm\s+theo|Ban\s+hành\s+kèm\s+theo)\s+(?:\w+\s+){1,3}?số\s*:?\s*"
+                          r"(?P<number>\d{1,5}[/-][\w\-/&.Đđ]+?)\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})",
+                          re.I)
+
+
+def _number_cited_by_attachment(doc: Document, number: Found[str], issue_date: Found[str] | None) -> Found[str] | None:
+    """On a scan, the number as the attached text prints it, when the attachment cites a text of the
+    same day and symbol ("Số: 522/BCA-V01" read from ink over the stamp, "Gửi kèm Công văn số:
+    5240/BCA-V01 ngày 23/11/2025" printed under it): the print is the better reading."""
+    if issue_date is None or not isinstance(issue_date.value, str) or len(issue_date.value) != 10:
+        return None
+    symbol = number.value.partition("/")[2] if number.value else ""
+    for m in _ATTACHED_TO.finditer(doc.text):
+        cited = re.sub(r"\s+", "", m.group("number"))
+        d, mo, y = (int(x) for x in re.split(r"\s*/\s*", m.group("date")))
+        if f"{y:04d}-{mo:02d}-{d:02d}" != issue_date.value or not symbol or cited.partition("/")[2] != symbol:
+            continue
+        if cited != number.value:
+            return Found(cited, [doc.span(m.start("number"), m.end("number"))],
+                         review="read from the attached text's citation of this document")
+    return None
+
+
+_NOI_NHAN_CELL = re.compile(r"^\s*Nơi\s+nhận\s*:", re.I)
+
+
+def _annex_type_after_letter(doc: Document, s: int, type_index: int) -> bool:
+    """A công văn (its "V/v" line under the number) whose first type word in capitals comes after its
+    own "Nơi nhận": that word heads the attached text ("ĐỀ CƯƠNG", "PHỤ LỤC" ...), not the letter."""
+    vv = _find_vv(doc, doc.lines[s:type_index])
+    if vv is None:
+        return False
+    return any(_NOI_NHAN_CELL.match(c.text) for ln in doc.lines[vv[2]:type_index] for c in ln.cells)
+
+
 def extract_header(doc: Document) -> Header:
     h = Header()
     s = header_start(doc)
     limit = min(60, _next_header(doc, s) - s)
     type_hit = find_type_line(doc, limit=limit, start=s) or (_heading_type_line(doc) if s == 0 else None)
+    if type_hit and _annex_type_after_letter(doc, s, type_hit[0].index):
+        type_hit = None
     type_index = type_hit[0].index if type_hit else None
 
     # the header zone: everything above the type word (or the first ~15 lines)
@@ -205,6 +247,8 @@ def extract_header(doc: Document) -> Header:
 
     h.number = _find_number(doc, doc.lines[s: (zone_end + 8)])
     h.issue_place, h.issue_date = _find_place_date(doc, doc.lines[s: (zone_end + 8)])
+    if h.number is not None and h.number.spans and on_scan(doc, h.number.spans[0].start):
+        h.number = _number_cited_by_attachment(doc, h.number, h.issue_date) or h.number
 
     vv_index = None
     if type_hit:
@@ -230,7 +274,7 @@ def extract_header(doc: Document) -> Header:
 
     h.issuer_parent, h.issuer = _find_issuer(doc, zone)
     if h.issuer is None:
-        h.issuer = _issuer_from_body(doc, h.body_start)
+        h.issuer = _issuer_from_body(doc, h.body_start) or _closing_body(doc, h.body_start)
     if h.number is not None and h.number.value and h.number.spans and on_scan(doc, h.number.spans[0].start):
         h.number.value = _university_symbol(h.number.value, h.issuer, h.issuer_parent)
     return h
@@ -532,13 +576,20 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
             m = _VV_RE.match(cell.text) or (_VE_RE.match(cell.text) if _under_number(doc, ln) else None)
             if not m:
                 continue
-            parts = [(cell.start + m.start("rest"), cell.end)]
+            parts = [(cell.start + m.start("rest"), cell.start + m.end("rest"))]
             j = ln.index + 1
             while j < len(doc.lines):
                 nxt = doc.lines[j]
                 if nxt.blank or not nxt.cells:
                     break
                 c = nxt.cells[0]
+                last = doc.text[parts[-1][0]:parts[-1][1]].rstrip()
+                if last.endswith(".") and not last.endswith("..") and c.text.lstrip()[:1] in "-–•+":
+                    break  # the summary ended with its full stop; the addressees' list follows ("Kính gửi" lost)
+                closed = cell.text.lstrip().startswith("(") and last.endswith(")")
+                if closed or re.match(r"\s*Kính\s+g[ửởữ]i\b", c.text) \
+                        or (_TYPE_RE.match(fold(c.text.strip())) and is_upper_text(c.text.strip())):
+                    break  # a bracketed summary closed, the addressee, or the type word under the number
                 # a wrapped summary may go on with a cited date ("... Công văn số 8151/BNV-CCHC" /
                 # "ngày 18/9/2025 của Bộ Nội vụ"); only "<place>, ngày ..." is the date line
                 date_line = _DATE_LINE_RE.search(c.text) and re.match(r"^[^\d,]{2,40},\s*ng", c.text)
@@ -553,7 +604,7 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
                     break
                 parts.append((c.start, c.end))
                 j += 1
-            value = " ".join(doc.text[a:b].strip() for a, b in parts).strip()
+            value = re.sub(r"(?<!\.)\.$", "", " ".join(doc.text[a:b].strip() for a, b in parts).strip())
             return ln.index, found(doc, value, *parts), j
     return None
 
@@ -596,8 +647,10 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             inner = re.match(r"^\((?:V/v|V/V)?\s*(.*?)\)$", text)
             return found(doc, inner.group(1).strip(), (a + inner.start(1), a + inner.end(1))), j + 1
         # "- Căn cứ Nghị định ...": the body's first item under a title that had no blank line after it
-        if _BODY_START.match(text.lstrip("-–•+ ")) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
+        if _BODY_START.match(text.lstrip("-–•+_ ")) or is_motto(text) or _heading_like(text) or label_of(doc, nxt):
             break
+        if re.match(r"^Kính\s+g[ửởữ]i\b", text, re.I):
+            break  # the addressee under a type word that has no summary of its own
         if re.search(r"\bkính\s+mời\b", text, re.I):
             break  # "Ban Chấp hành Đoàn trường trân trọng kính mời: ..." / "... kính mời đồng chí ... đến dự
             # Hội nghị ... vào lúc ...": an invitation's body, not its summary
@@ -827,3 +880,21 @@ def _issuer_from_body(doc: Document, body_start: int) -> Found[str] | None:
             a = base + clause_start + 1 + om.start()
             return Found(value, [doc.span(a, a + len(raw))])
     return None
+
+
+
+
+def _closing_body(doc: Document, body_start: int) -> Found[str] | None:
+    """When neither the header nor the opening names a body: the body that closes the text in
+    capitals, as a programme or notice of an organising board is signed ("BAN TỔ CHỨC" as its
+    last line, with no name under it)."""
+    last = next((ln for ln in reversed(doc.lines[body_start:]) if not ln.blank), None)
+    if last is None or last.index <= body_start:
+        return None
+    text = last.text.strip()
+    # (a body's name in capitals, alone on a line: "BAN TỔ CHỨC", "BCH ĐOÀN TRƯỜNG")
+    if (text != text.upper() or re.search(r"[\d:;!?]", text) or not ORG_HEAD.match(text)
+            or not 2 <= len(text.split()) <= 10):
+        return None
+    a = last.start + last.text.find(text)
+    return Found(text, [doc.span(a, a + len(text))])

@@ -18,6 +18,8 @@ LABELS = {
             r"|Vào\s+(?:lúc|hồi)",  # an invitation's "Vào lúc: 8 giờ 00 phút, thứ Bảy ngày 20/4/2024" over "Tại: ..."
     # ("Tại: Hội trường số 2 ...", as minutes write the place under their "Thời gian:" line)
     "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức"
+             # ("Địa điểm, hình thức: Kết nối trực tuyến từ ...", "Hình thức và địa điểm: ...")
+             r"|Địa\s+điểm\s*(?:[-–,/&]|và)\s*hình\s+thức|Hình\s+thức\s*(?:[-–,/&]|và)\s*địa\s+điểm"
              # where work is handed in ("Nơi nhận hồ sơ:", "Nơi nộp bài:"; never the footer's "Nơi nhận:")
              r"|Nơi\s+(?:nhận|nộp|tiếp\s+nhận)\s+(?:hồ\s+sơ|bài|báo\s+cáo|sản\s+phẩm)",
     # ("Tới dự: Lễ kỷ niệm ...", as an invitation names what it invites to)

@@ -357,6 +357,10 @@ def _header_above(doc: Document, ln: Line, reach: int = 30) -> dict[float, str]:
 _CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)
 
 
+# a day left blank in a programme's date ("Ngày    /7/2023", "ngày ... tháng 7 năm 2023"): its rows are of that month
+_BLANK_DAY = re.compile(r"(?<!\w)ngày[\s._…]*(?:/|tháng)", re.I)
+
+
 def day_above(doc: Document, index: int, lo: int, ref: dt.date | None, reach: int = 8) -> TimeExpr | None:
     """The day a programme (a table of hours, or items led by their hours) is for: the one day of the
     nearest written line above it within ``reach`` lines ("NGÀY 1: THỨ HAI, NGÀY 24/8/2026", "- Thời
@@ -367,10 +371,12 @@ def day_above(doc: Document, index: int, lo: int, ref: dt.date | None, reach: in
         t = ln.text.strip()
         if not t or re.fullmatch(r"[-–—_=*|#\s]+", t):
             continue
-        if ln.is_table_row or _CITES_DOCUMENT.search(t):
+        # (a programme's title and day may be set in a table of one column above its own)
+        titled = ln.is_table_row and len([c for c in ln.cells if c.text.strip()]) == 1
+        if (ln.is_table_row and not titled) or _CITES_DOCUMENT.search(t):
             return None
         days = [x for x in ep.scheduled_times(ep.times_between(doc, ln.start, ln.end, ref))
-                if x.precision in ("day", "minute")]
+                if x.precision in ("day", "minute") or (x.precision == "month" and _BLANK_DAY.search(t))]
         if not days:
             continue
         one_day = len({x.start_value[:10] for x in days}) == 1 and all(

@@ -347,7 +347,10 @@ def venue_similarity(a: str, b: str) -> float:
 # A venue in running text: "... tổ chức vào 8h00 ngày 12/9 tại Trụ sở Tiếp công dân thành phố (Số 15
 # đường Hoàng Diệu, quận Hồng Bàng), để ..."
 
-_TAI = re.compile(r"(?<!\w)tại(?:\s+điểm\s+cầu)?\s+(?=\S)", re.IGNORECASE)
+# (an online meeting is held where it is connected from: "Kết nối trực tuyến từ Phòng Hội đàm ..., đến UBND ...")
+# ("trực tuyến từ điểm cầu UBND tỉnh đến điểm cầu ...": bridge points, whose halls are named elsewhere)
+TAI = _TAI = re.compile(r"(?<!\w)(?:tại(?:\s+điểm\s+cầu)?|trực\s+tuyến\s+từ(?!\s+(?:các\s+)?điểm\s+cầu))\s+(?=\S)",
+                        re.IGNORECASE)
 # "tổ chức tại 02 cụm: Trường A và Trường B", "tại 03 điểm thi, gồm: ...": the places are the list after the colon
 COUNTED_PLACES = (r"(?:\d{1,2}|hai|ba|bốn|năm|sáu)\s+(?:cụm|điểm|địa\s+điểm|khu\s+vực|nơi)(?:\s+[^\W\d_]+){0,2}?"
                   r"\s*,?\s*(?:gồm|là)?\s*:\s*")

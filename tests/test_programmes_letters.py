@@ -1,0 +1,251 @@
+"""Programmes, letters and their signatures as Vietnamese offices write them: a programme dated by a
+month whose day is left blank, parts of a programme headed by their hours, online meetings, a
+headerless programme signed by its organising board, a letter's bracketed "V/v" line, a letter with
+an outline attached after its "Nơi nhận", signatures in sentence case or after a degree, and what
+OCR does to them. Each document here is written for the test in that grammar."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import docx
+import pytest
+from test_content import rec_of
+from test_header_footer import doc_of
+
+from extractors.dates import find_time_expressions
+from extractors.footer import extract_footer
+from extractors.header import extract_header
+from pipeline.extract import extract_file
+
+
+def _values(text: str, ref: dt.date | None = None) -> list[tuple[str | None, str | None]]:
+    return [(t.start_value, t.end_value) for t in find_time_expressions(text, ref_date=ref)]
+
+
+@pytest.mark.parametrize("text", ["Ngày    /7/2023", "ngày ..../7/2023", "Hà Nội, ngày   /7/2023"])
+def test_a_date_whose_day_is_left_blank_gives_its_month(text):
+    assert _values(text) == [("2023-07", None)]
+
+
+def test_a_full_date_is_still_a_day():
+    assert _values("Ngày 3/7/2023") == [("2023-07-03", None)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026", ("2026-01", "2026-03-15")),
+    ("từ tháng 3 đến ngày 30/6/2024", ("2024-03", "2024-06-30")),
+    ("từ ngày 10/8 đến ngày khai giảng 05/9/2024", ("2024-08-10", "2024-09-05")),
+])
+def test_a_span_from_a_month_or_to_a_named_day(text, want):
+    assert _values(text, dt.date(2025, 12, 10)) == [want]
+
+
+def _programme_docx(path: Path, day: str) -> Path:
+    """A conference programme as Word makes them: its name and day in a one-column table, then the
+    ruled table of hours."""
+    d = docx.Document()
+    head = d.add_table(rows=3, cols=1)
+    for i, text in enumerate(["Chương trình Hội nghị", "“Phổ cập chữ ký số trên địa bàn tỉnh”", day]):
+        head.cell(i, 0).text = text
+    d.add_paragraph("")
+    rows = [["Thời gian", "Nội dung", "Người trình bày"],
+            ["13h30 - 14h00", "Đón tiếp đại biểu", "Văn phòng Sở"],
+            ["14h00 - 14h15", "Phát biểu khai mạc", "Lãnh đạo Sở"],
+            ["14h15 - 15h00", "Tham luận của các doanh nghiệp", "Đại diện doanh nghiệp"]]
+    t = d.add_table(rows=len(rows), cols=3)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(path)
+    return path
+
+
+def test_a_programme_of_a_month_whose_day_is_left_blank_dates_its_rows_by_that_month(tmp_path):
+    rec = extract_file(_programme_docx(tmp_path / "ct.docx", "Ngày      /7/2023")).record
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2023-07", "Đón tiếp đại biểu"), ("2023-07", "Phát biểu khai mạc"),
+        ("2023-07", "Tham luận của các doanh nghiệp")]
+
+
+def test_a_programme_dated_in_its_title_table_gives_each_row_its_hour(tmp_path):
+    rec = extract_file(_programme_docx(tmp_path / "ct.docx", "Ngày 14/7/2023")).record
+    assert [e.start for e in rec.events] == ["2023-07-14T13:30", "2023-07-14T14:00", "2023-07-14T14:15"]
+
+
+def test_parts_of_a_programme_headed_by_their_hours_are_events_of_its_day(tmp_path):
+    p = tmp_path / "ct.txt"
+    p.write_text("""CHƯƠNG TRÌNH ĐẠI HỘI
+Hội Cựu giáo chức huyện, nhiệm kỳ 2025-2030
+Ngày 14/8/2025 (Thứ Năm)
+
+I. PHIÊN TRÙ BỊ: (7h30 – 8h30)
+1. Bầu Đoàn Chủ tịch, Đoàn Thư ký.
+2. Thông qua Quy chế làm việc.
+II. PHIÊN CHÍNH THỨC: Từ 9h00
+1. Chào cờ.
+2. Báo cáo tổng kết nhiệm kỳ.
+III. LIÊN HOAN: 11h30
+""", encoding="utf-8")
+    rec = extract_file(p).record
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2025-08-14T07:30", "Phiên trù bị"), ("2025-08-14T09:00", "Phiên chính thức"),
+        ("2025-08-14T11:30", "Liên hoan")]
+
+
+def test_an_online_meeting_is_held_where_it_is_connected_from(tmp_path):
+    rec = rec_of(tmp_path, """1. Thời gian: 08h00, ngày 09/10/2025 (thứ Năm).
+2. Địa điểm, hình thức: Kết nối trực tuyến từ Phòng họp số 1 trụ sở UBND tỉnh, đến UBND các xã trên địa bàn tỉnh.
+""")
+    assert rec.venues == ["Phòng họp số 1 trụ sở UBND tỉnh"]
+
+
+def test_bridge_points_named_by_their_body_are_no_hall(tmp_path):
+    rec = rec_of(tmp_path, """1. Thời gian: 08h00, ngày 09/10/2025.
+2. Địa điểm, hình thức họp: Họp trực tuyến từ điểm cầu UBND tỉnh đến điểm cầu UBND cấp huyện.
+""")
+    assert not any("trực tuyến" in v for v in rec.venues)
+
+
+def test_a_headerless_programme_is_issued_by_the_board_that_closes_it(tmp_path):
+    p = tmp_path / "ct.txt"
+    p.write_text("""CHƯƠNG TRÌNH
+Hội thảo khoa học “Chuyển đổi số trong giáo dục”
+
+Thời gian: 08h00, ngày 20/11/2025.
+07h30 - 08h00: Đón tiếp đại biểu
+08h00 - 08h15: Khai mạc
+
+BAN TỔ CHỨC
+""", encoding="utf-8")
+    assert extract_file(p).record.issuer == "BAN TỔ CHỨC"
+
+
+def test_a_closing_sentence_in_capitals_is_no_issuer(tmp_path):
+    p = tmp_path / "ct.txt"
+    p.write_text("""CHƯƠNG TRÌNH
+Hội thảo khoa học năm 2025
+
+Thời gian: 08h00, ngày 20/11/2025.
+
+TRÂN TRỌNG KÍNH MỜI!
+""", encoding="utf-8")
+    assert extract_file(p).record.issuer is None
+
+
+def _letter_docx(path: Path, block: list[str]) -> Path:
+    """A Word letter: its header in a borderless two-column table, then paragraphs, then the
+    "Nơi nhận" beside the signature's first line, and the rest of the block as paragraphs."""
+    d = docx.Document()
+    head = d.add_table(rows=3, cols=2)
+    for i, (left, right) in enumerate([("BỘ GIÁO DỤC VÀ ĐÀO TẠO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                       ("TRƯỜNG ĐẠI HỌC HẢI VÂN", "Độc lập - Tự do - Hạnh phúc"),
+                                       ("Số: 125/TB-ĐHHV", "Đà Nẵng, ngày 02 tháng 12 năm 2008")]):
+        head.cell(i, 0).text, head.cell(i, 1).text = left, right
+    d.add_paragraph("(V/v quản lý hoạt động cố vấn học tập)")
+    d.add_paragraph("THÔNG BÁO")
+    d.add_paragraph("Kính gởi: - Lãnh đạo các Khoa.")
+    d.add_paragraph("- Các Cố vấn học tập.")
+    d.add_paragraph("Nhà trường thông báo việc quản lý hoạt động cố vấn học tập như sau.")
+    foot = d.add_table(rows=1, cols=2)
+    foot.cell(0, 0).text, foot.cell(0, 1).text = "Nơi nhận:\n- Như trên;\n- Lưu VT.", block[0]
+    for line in block[1:]:
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
+def test_a_bracketed_vv_line_is_the_notice_s_summary_and_the_addressee_is_not(tmp_path):
+    rec = extract_file(_letter_docx(tmp_path / "tb.docx", ["HIỆU TRƯỞNG", "", "Lê Văn An"])).record
+    assert (rec.doc_type, rec.title) == ("THÔNG BÁO", "quản lý hoạt động cố vấn học tập")
+
+
+def test_a_signer_named_after_a_degree_on_a_line_of_its_own(tmp_path):
+    rec = extract_file(_letter_docx(tmp_path / "tb.docx", ["HIỆU TRƯỞNG", "", "", "Th.s Bùi Văn Thành"])).record
+    assert (rec.signer_position, rec.signer_name) == ("HIỆU TRƯỞNG", "Bùi Văn Thành")
+
+
+def test_a_signature_block_in_sentence_case(tmp_path):
+    rec = extract_file(_letter_docx(tmp_path / "tb.docx", ["TL. Hiệu trưởng", "Phó Hiệu trưởng", "Võ Thanh Hà",
+                                                            "(đã ký)"])).record
+    assert (rec.signer_authority, rec.signer_position, rec.signer_name) == \
+        ("TL. Hiệu trưởng", "Phó Hiệu trưởng", "Võ Thanh Hà")
+
+
+LETTER_WITH_OUTLINE = """\
+BỘ NỘI VỤ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+\tĐộc lập - Tự do - Hạnh phúc
+Số: 52/BNV-VP\tHà Nội, ngày 23 tháng 11 năm 2025
+V/v báo cáo tổng kết công tác năm 2025.
+- Các Bộ, cơ quan ngang Bộ;
+- Ủy ban nhân dân các tỉnh, thành phố.
+Bộ Nội vụ đề nghị các cơ quan báo cáo tổng kết công tác năm 2025 theo đề cương gửi kèm, gửi về Bộ trước ngày 20/12/2025.
+Nơi nhận:\tKT. BỘ TRƯỞNG
+- Như trên;\tTHỨ TRƯỞNG
+- Lưu: VT.
+
+\tNguyễn Văn Bình
+
+ĐỀ CƯƠNG
+Báo cáo tổng kết công tác năm 2025
+(Gửi kèm Công văn số: 5240/BNV-VP ngày 23/11/2025 của Bộ Nội vụ)
+I. KẾT QUẢ CÔNG TÁC NĂM 2025
+"""
+
+
+def test_a_letter_with_an_outline_attached_after_its_noi_nhan_is_a_cong_van(tmp_path):
+    h = extract_header(doc_of(tmp_path, LETTER_WITH_OUTLINE))
+    assert (h.doc_type.value, h.title.value) == ("CÔNG VĂN", "báo cáo tổng kết công tác năm 2025")
+    assert h.number.value == "52/BNV-VP"  # a born-digital number stands as printed
+
+
+def test_on_a_scan_the_attachment_s_citation_of_the_letter_gives_its_number(tmp_path):
+    h = extract_header(doc_of(tmp_path, LETTER_WITH_OUTLINE, ocr=True))
+    assert h.number.value == "5240/BNV-VP" and h.number.review
+
+
+def test_an_attachment_citing_another_day_or_symbol_changes_no_number(tmp_path):
+    other = LETTER_WITH_OUTLINE.replace("ngày 23/11/2025 của Bộ", "ngày 21/11/2025 của Bộ")
+    assert extract_header(doc_of(tmp_path, other, ocr=True)).number.value == "52/BNV-VP"
+
+
+SCANNED_NOTICE = """\
+TRƯỜNG ĐẠI HỌC SƯ PHẠM\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRƯỜNG THPT THỰC HÀNH\tĐộc lập - Tự do - Hạnh phúc
+Số: 31 /TB-THSP\tHà Nội, ngày 31 tháng 01 năm 2020
+"THÔNG BÁO
+Về việc lùi thời gian nghỉ Tết cho học sinh
+Căn cứ tình hình dịch bệnh, Trường THPT Thực hành thông báo như sau:
+1. Toàn thể học sinh được kéo dài thời gian nghi Tết từ ngày 03/02/2020 đến
+hết ngày 09/02/2020.
+Trân trọng thông báo./.
+"""
+
+
+def test_a_speck_before_a_scanned_type_word_and_a_hook_lost_from_a_holiday(tmp_path):
+    doc = doc_of(tmp_path, SCANNED_NOTICE, ocr=True)
+    h = extract_header(doc)
+    assert (h.doc_type.value, h.title.value) == ("THÔNG BÁO", "Về việc lùi thời gian nghỉ Tết cho học sinh")
+    p = tmp_path / "tb.txt"
+    p.write_text(SCANNED_NOTICE, encoding="utf-8")
+    from pipeline.extract import extract_record, load_document
+
+    d = load_document(p)
+    d.pages[:] = [dataclasses.replace(page, source="ocr") for page in d.pages]
+    assert [(e.start, e.end) for e in extract_record(d).events] == [("2020-02-03", "2020-02-09")]
+
+
+def test_a_deputy_s_title_read_in_two_pieces_is_one_position(tmp_path):
+    doc = doc_of(tmp_path, SCANNED_NOTICE.replace("Trân trọng thông báo./.\n", "") + """\
+Trân trọng thông báo./.
+\t\tKT. HIỆU TRƯỞNG
+Nơi nhận:\t\t\t\t\tPHÓ\tHIỆU TRƯỞNG
+- Như trên;
+- Lưu: VT.
+\t\t\t\t\tHoàng Thu Hà
+""", ocr=True)
+    f = extract_footer(doc, extract_header(doc).body_start)
+    assert (f.signer_authority.value, f.signer_position.value) == ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG")
