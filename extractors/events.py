@@ -1079,8 +1079,13 @@ _BARE_KIND = re.compile(r"^(?P<kind>\w+(?:\s+\w+)?)(?:\s+(?:sẽ\s+)?(?:được
                         r"bắt\s+đầu|tiến\s+hành))?$", re.I)
 
 
+# ("Giải được tổ chức từ ngày 20/3 đến ngày 24/3/2024": the sentence left only its kind once its date was cut)
+_KIND_HELD = re.compile(r"^(?P<kind>\w+(?:\s+\w+)??)\s+(?:sẽ\s+)?(?:được\s+)?(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|"
+                        r"bắt\s+đầu|tiến\s+hành)\s+(?:vào\s+|từ\s+|trong\s+|lúc\s+)?(?:ngày|\d)", re.I)
+
+
 def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None:
-    m = _BARE_KIND.match(what or "")
+    m = _BARE_KIND.match(what or "") or _KIND_HELD.match(what or "")
     sec = doc.section_at(doc.line_at(start).index) if m else None
     if m and sec is not None and fold(sec.title.lower()).startswith(fold(m.group("kind").lower()) + " "):
         return clean_what(sec.title)

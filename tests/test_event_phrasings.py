@@ -111,3 +111,11 @@ Nơi nhận:                      TL. CHỦ TỊCH
     assert ev.start == "2012-04-11T07:30"
     assert ev.what.startswith("Hội nghị chuyên đề về cải cách thủ tục hành chính")
     assert ev.venues == ["Hội trường lớn, Nhà khách tỉnh Bắc Giang"]
+
+
+def test_a_sentence_that_names_only_its_kind_and_date_takes_the_heading_s_name(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Giải bóng đá thanh niên
+Giải được tổ chức từ ngày 20/3/2024 đến ngày 24/3/2024. Các trận đấu diễn ra trên Sân vận động xã.
+""")
+    assert [(e.start, e.end, e.what) for e in rec.events] == [("2024-03-20", "2024-03-24", "Giải bóng đá thanh niên")]
