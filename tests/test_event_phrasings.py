@@ -119,3 +119,22 @@ def test_a_sentence_that_names_only_its_kind_and_date_takes_the_heading_s_name(t
 Giải được tổ chức từ ngày 20/3/2024 đến ngày 24/3/2024. Các trận đấu diễn ra trên Sân vận động xã.
 """)
     assert [(e.start, e.end, e.what) for e in rec.events] == [("2024-03-20", "2024-03-24", "Giải bóng đá thanh niên")]
+
+
+@pytest.mark.parametrize("one, two", [("1/", "2/"), ("1-", "2-"), ("1.", "2.")])
+def test_older_numbering_of_parts_heads_their_events(tmp_path, one, two):
+    rec = rec_of(tmp_path, f"""II/ NỘI DUNG
+{one} Hội thi kể chuyện về Bác
+Hội thi được tổ chức vào ngày 15/5/2024 tại Hội trường UBND xã.
+{two} Giải bóng chuyền hơi
+Giải diễn ra từ ngày 18/5/2024 đến ngày 19/5/2024 tại Sân thể thao xã.
+""")
+    assert [e.what for e in rec.events] == ["Hội thi kể chuyện về Bác", "Giải bóng chuyền hơi"]
+
+
+@pytest.mark.parametrize("line", ["V/v tổ chức Hội thi", "71/NQ-CP ngày 01/5/2025 của Chính phủ", "9\t- Khoa Môi trường",
+                                  "1/2 số phiếu", "3 - 5 người"])
+def test_what_only_looks_like_older_numbering_opens_no_part(line):
+    from pipeline.read.build import heading_of
+
+    assert heading_of(line) is None

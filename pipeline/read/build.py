@@ -17,9 +17,10 @@ CELL_SEP = "\t"
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _HEADING_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("roman", re.compile(rf"^(?P<num>{_ROMAN})\s*[.\-–)]\s*(?P<title>\S.*)$")),
+    # (older texts number "IV/ NỘI DUNG", "1/ Thời gian:", "2- Địa điểm:")
+    ("roman", re.compile(rf"^(?P<num>{_ROMAN})(?:\s*[.\-–)]\s*|/ +)(?P<title>\S.*)$")),
     ("dotted", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?P<title>\S.*)$")),
-    ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<title>[^\d\s/].*)$")),
+    ("arabic", re.compile(r"^(?P<num>\d{1,2})(?:\s*[.)]\s*| ?[/\-–] +)(?P<title>[^\d\s/\-–].*)$")),
     ("letter", re.compile(r"^(?P<num>[a-zđ])\s*/?\s*[).]\s*(?P<title>\S.*)$")),
 ]
 
