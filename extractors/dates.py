@@ -80,8 +80,10 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("verbal", re.compile(
         rf"{_NOT_AFTER_WORD}(?:{_DAYLEAD})?(?P<d>{DAY})\s+tháng\s*(?P<m>{MON})(?!\d)"
         rf"(?:\s*,?\s*(?:năm|/)\s*(?P<y>{YEAR})(?!\d))?", _I)),
+    # ("tháng 3-5/2024", "tháng 3 đến tháng 5" are spans; "tháng 4 và tháng 8", "tháng 3, tháng 6" a list of months)
     ("month", re.compile(
-        rf"(?<!\w)tháng\s*(?:(?P<lead>{MON})\s*(?:,|-|–|và|đến|tới)\s*(?:tháng\s*)?)?(?P<m>{MON})(?!\d)"
+        rf"(?<!\w)tháng\s*(?:(?P<lead>{MON})\s*(?:(?:-|–|đến|tới)\s*(?:tháng\s*)?|(?:,|và)\s*(?!tháng)))?"
+        rf"(?P<m>{MON})(?!\d)"
         rf"(?:\s*(?:/|-|năm)\s*(?P<y>{YEAR})(?!\d))?", _I)),
     # a date whose day is left blank, written with slashes: "Ngày    /7/2023", "ngày ..../7/2023" (the month)
     ("blankday", re.compile(rf"(?<!\w)ngày[ \t]*(?:[._…][ \t]*)*{_SL}(?P<m>{MON}){_SL}(?P<y>{YEAR})(?!\d)", _I)),
@@ -412,6 +414,25 @@ def _ranges(parts: list[_Part], text: str) -> list[_Part]:
     return out
 
 
+# what joins the members of a list of days or months: "ngày 15/3 và ngày 22/3/2026", "tháng 4, tháng 8 năm 2026"
+_LIST_JOIN = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:(?:vào\s+)?(?:ngày|tháng)\s*)?$", _I)
+
+
+def _list_years(parts: list[_Part], text: str) -> None:
+    """A year written once, at the end of a list, is every member's: "vào ngày 15/3 và ngày 22/3/2026"
+    (a member later in the year than the last one belongs to the year before)."""
+    for i in range(len(parts) - 2, -1, -1):
+        p, q = parts[i], parts[i + 1]
+        if p.y is not None or q.y is None or p.unit != q.unit or p.unit not in ("day", "month") or p.ey is not None \
+                or p.em is not None or p.time or q.ranged:
+            continue
+        if not _LIST_JOIN.match(text[p.end:q.start]):
+            continue
+        later = (p.m or 0, p.d or 0) > (q.m or 0, q.d or 0)
+        p.y = q.y - 1 if later else q.y
+        p.needs_anchor = False
+
+
 def _range_order_ok(r: _Part) -> bool:
     """Both years written and the end before the start: two dates, not a range."""
     if r.y is None or r.ey is None:
@@ -674,6 +695,7 @@ def find_time_expressions(text: str, *, ref_date: _dt.date | None = None) -> lis
     parts = _merge_time_ranges(parts, text)
     parts = _moments(parts, text)
     parts = _ranges(parts, text)
+    _list_years(parts, text)
     ref_year = ref_date.year if ref_date else None
     if ref_year is None and any(p.unit and p.y is None for p in parts):
         ref_year = _doc_year(text)

@@ -884,6 +884,9 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if doc.line_at(t.start).index in label_lines:
             continue
         step = t.precision == "month" and _month_closing_item(doc, t)  # a timeline's step, whatever its verb
+        # "...; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026; ...": a clause that dates its own work
+        clause = _TIME_CLAUSE.search(doc.text, max(0, t.start - 60), t.start)
+        step = step or bool(clause)
         if t.precision == "month" and t.kind != "deadline":
             _month_under_heading(doc, t, ref, sched, used)
             if t.start in used or not (_IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]) or step):
@@ -940,12 +943,18 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             venues = _venues_said_next(doc, sentence_end, ref)
         what = sentence_what(doc, sentence_start, sentence_end, t, at if at else None)
         what = _named_by_heading(doc, sentence_start, what)
+        row = None
+        if clause:
+            # the clause dates the work of its part: named by the part's heading, one event per part
+            sec = doc.section_at(doc.line_at(t.start).index)
+            if sec is not None and not _GENERIC_TITLE.match(sec.title):
+                what, row = clean_what(sec.title), sec.first_line
         if _TIME_ONLY.match(sentence.strip()) and len(doc.text[t.end:sentence_end].strip(" .;").split()) <= 2:
             # "Thời gian hoàn thành trong tháng 12 năm 2025." under an item: the item is what happens then
             above = _item_above(doc, sentence_start)
             if above:
                 what = clean_what(doc.text[above[0]:above[1]])
-        sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)]))
+        sched.events.append(EventFound(what, t, "event", venues, [doc.span(sentence_start, sentence_end)], row=row))
         if t.precision == "day":
             _same_day_after(doc, t, sentence_end, sched)
 
@@ -1043,6 +1052,10 @@ def _month_closing_item(doc: Document, t: TimeExpr) -> bool:
 # a month a sentence schedules its work in ("tổ chức ... trong tháng 5/2026", "hoàn thành trong tháng
 # 12/2025", "dự kiến tổ chức vào cuối tháng 6/2024"); a month named otherwise ("Trong tháng 10, các
 # đơn vị đã ...") is a period it reports on
+# an inline "thời gian <work>" opening a clause, before its date or list of dates
+_TIME_CLAUSE = re.compile(r"(?:^|[;:]\s*|\n)(?:[-+•*]\s*)?thời\s+gian\s+(?!gian)(?:[^\W\d_]+\s+){1,3}?(?:là\s+)?"
+                          r"(?:từ\s+|trong\s+|vào\s+)?(?:(?:tháng|ngày)\s*\d{1,2}\s*(?:,|và)\s*)*(?:tháng|ngày)?\s*$",
+                          re.I)
 _IN_MONTH = re.compile(
     r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong|diễn\s+ra)\s+(?:[^\s,;.]+\s+){0,8}?"
     r"(?:trong|vào|(?:vào\s+)?(?:đầu|giữa|cuối))\s+tháng\s*\S+$", re.I)

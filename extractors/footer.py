@@ -107,6 +107,10 @@ def _recipients(doc: Document, nn_line: Line, nn_cell: Cell) -> list[Found[str]]
     # items may start on the "Nơi nhận:" line itself ("Nơi nhận: - Như trên;")
     m = NOI_NHAN.match(nn_cell.text) or _NOI_NHAN_OCR.match(nn_cell.text)
     rest_start = nn_cell.start + m.end() if m else nn_cell.end
+    rest = doc.text[rest_start:nn_cell.end]
+    if rest.strip() and is_upper_text(rest) and rest.lstrip()[:1] not in "-+•" and len(rest.split()) >= 2 \
+            and not re.search(r"[;,.()]", rest):
+        rest_start = nn_cell.end  # "Nơi nhận: DUYỆT LÃNH ĐẠO": an approval box's heading set beside it, no item
     if rest_start < nn_cell.end:
         # "Nơi nhận: - Như trên; - Lưu VT.": several items on the line itself
         rest = doc.text[rest_start:nn_cell.end]
@@ -434,6 +438,9 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             positions = scanned
         elif signed_note and positions:
             pass  # "HIỆU TRƯỞNG" / "(đã ký)": the position stands, no name was copied
+        elif nn_line is not None and positions and all(i == nn_line for i, c in cells if c in positions) \
+                and _known_title(positions[-1].text.strip()) == positions[-1].text.strip():
+            pass  # a draft's block beside "Nơi nhận:": the signer's title printed, the name not yet
         elif authority is not None and not positions:
             # "TM. ỦY BAN NHÂN DÂN" over an empty block (a copy sent before signing): the authority
             # is printed, nothing else of the block is

@@ -591,3 +591,16 @@ def test_a_week_of_a_month_is_that_month_never_a_day_of_it():
 def test_a_range_whose_first_day_closes_its_brackets():
     got = find_time_expressions("từ thứ Hai (15/4) đến thứ Sáu (19/4/2024)")
     assert [(t.start_value, t.end_value) for t in got] == [("2024-04-15", "2024-04-19")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("thời gian quan trắc vào tháng 4 và tháng 8 năm 2026;", [("2026-04", None), ("2026-08", None)]),
+    ("tháng 3, tháng 6 và tháng 9/2026", [("2026-03", None), ("2026-06", None), ("2026-09", None)]),
+    ("vào ngày 15/3 và ngày 22/3/2026", [("2026-03-15", None), ("2026-03-22", None)]),
+    ("ngày 30/12 và ngày 02/01/2026", [("2025-12-30", None), ("2026-01-02", None)]),
+    ("trong tháng 3-5/2026", [("2026-03", "2026-05")]),  # a span stays a span
+    ("ngày 28, 29/8/2024", [("2024-08-28", "2024-08-29")]),
+])
+def test_a_list_of_months_or_days_is_a_list_and_its_last_year_is_every_member_s(text, want):
+    got = find_time_expressions(text, ref_date=date(2025, 11, 18))
+    assert [(t.start_value, t.end_value) for t in got] == want

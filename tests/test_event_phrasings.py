@@ -138,3 +138,17 @@ def test_what_only_looks_like_older_numbering_opens_no_part(line):
     from pipeline.read.build import heading_of
 
     assert heading_of(line) is None
+
+
+def test_a_clause_that_dates_its_part_s_work_gives_one_event_a_part(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Quan trắc nước cấp vùng nuôi tôm
+- Điểm quan trắc: 07 cửa sông.
+- Tần suất 2 lần/tháng; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2024; số lượng 240 mẫu/năm.
+2. Quan trắc vùng nuôi ngao
+- Tần suất 2 lần/tháng; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2024; số lượng 64 mẫu/năm.
+- Kim loại nặng: tần suất 02 lần/năm; thời gian quan trắc vào tháng 4 và tháng 8 năm 2024.
+""")
+    assert sorted((e.start, e.end or "", e.what) for e in rec.events) == [
+        ("2024-03", "2024-10", "Quan trắc nước cấp vùng nuôi tôm"), ("2024-03", "2024-10", "Quan trắc vùng nuôi ngao"),
+        ("2024-04", "", "Quan trắc vùng nuôi ngao"), ("2024-08", "", "Quan trắc vùng nuôi ngao")]

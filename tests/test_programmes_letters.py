@@ -249,3 +249,19 @@ Nơi nhận:\t\t\t\t\tPHÓ\tHIỆU TRƯỞNG
 """, ocr=True)
     f = extract_footer(doc, extract_header(doc).body_start)
     assert (f.signer_authority.value, f.signer_position.value) == ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG")
+
+
+def test_a_draft_s_block_beside_noi_nhan_gives_its_title_and_an_approval_box_is_no_recipient(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("PHÒNG KHÁM ĐA KHOA AN BÌNH")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Hoạt động khám chữa bệnh năm 2019")
+    d.add_paragraph("Phòng khám xây dựng kế hoạch hoạt động năm 2019 như sau.")
+    t = d.add_table(rows=1, cols=3)
+    t.cell(0, 0).text = "Nơi nhận:\n- Trung tâm Y tế huyện (b/c);\n- Lưu tại PK."
+    t.cell(0, 1).text = "DUYỆT LÃNH ĐẠO"
+    t.cell(0, 2).text = "TRƯỞNG PHÒNG KHÁM"
+    d.save(tmp_path / "kh.docx")
+    rec = extract_file(tmp_path / "kh.docx").record
+    assert rec.recipients == ["Trung tâm Y tế huyện (b/c)", "Lưu tại PK"]
+    assert (rec.signer_position, rec.signer_name) == ("TRƯỞNG PHÒNG KHÁM", None)
