@@ -20,6 +20,8 @@ LABELS = {
     "venue": r"Địa\s+điểm(?:\s+(?:tổ\s+chức|kiểm\s+tra|thực\s+hiện|diễn\s+ra|họp|dự\s+kiến))?|Tại|Nơi\s+tổ\s+chức"
              # ("Địa điểm, hình thức: Kết nối trực tuyến từ ...", "Hình thức và địa điểm: ...")
              r"|Địa\s+điểm\s*(?:[-–,/&]|và)\s*hình\s+thức|Hình\s+thức\s*(?:[-–,/&]|và)\s*địa\s+điểm"
+             # where an exam, a vote, a vaccination or a gathering takes place: "Điểm thi:", "Nơi tập trung:"
+             r"|Điểm\s+(?:thi|bỏ\s+phiếu|tiêm(?:\s+chủng)?|tập\s+kết|tập\s+trung)|Nơi\s+(?:thi|tập\s+trung|tập\s+kết)"
              # where work is handed in ("Nơi nhận hồ sơ:", "Nơi nộp bài:"; never the footer's "Nơi nhận:")
              r"|Nơi\s+(?:nhận|nộp|tiếp\s+nhận)\s+(?:hồ\s+sơ|bài|báo\s+cáo|sản\s+phẩm)",
     # ("Tới dự: Lễ kỷ niệm ...", as an invitation names what it invites to)

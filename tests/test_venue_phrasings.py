@@ -5,6 +5,7 @@ cell opens with the hour."""
 from __future__ import annotations
 
 import docx
+import pytest
 from test_content import rec_of
 
 from pipeline.extract import extract_file
@@ -177,3 +178,12 @@ def test_a_place_then_the_body_that_owns_it_is_one_venue_unless_the_body_goes_on
     got = {e.start: e.venues for e in rec.events}
     assert got["2024-04-20"] == ["Trung tâm tích hợp dữ liệu của tỉnh, Sở Thông tin và Truyền thông"]
     assert got["2024-04-22"] == ["Hội trường A"]
+
+
+@pytest.mark.parametrize("label", ["Điểm thi", "Điểm bỏ phiếu", "Nơi tập trung", "Điểm tiêm chủng"])
+def test_where_an_exam_a_vote_or_a_gathering_takes_place_is_its_venue(tmp_path, label):
+    rec = rec_of(tmp_path, f"""1. Thời gian: 7h30 ngày 15/6/2024.
+2. {label}: Trường THPT Nguyễn Du, số 12 đường Lê Lợi, phường 3.
+""")
+    assert rec.venues == ["Trường THPT Nguyễn Du, số 12 đường Lê Lợi, phường 3"]
+    assert [e.venues for e in rec.events] == [["Trường THPT Nguyễn Du, số 12 đường Lê Lợi, phường 3"]]
