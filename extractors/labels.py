@@ -22,6 +22,7 @@ LABELS = {
              r"|Địa\s+điểm\s*(?:[-–,/&]|và)\s*hình\s+thức|Hình\s+thức\s*(?:[-–,/&]|và)\s*địa\s+điểm"
              # where an exam, a vote, a vaccination or a gathering takes place: "Điểm thi:", "Nơi tập trung:"
              r"|Điểm\s+(?:thi|bỏ\s+phiếu|tiêm(?:\s+chủng)?|tập\s+kết|tập\s+trung)|Nơi\s+(?:thi|tập\s+trung|tập\s+kết)"
+             r"|(?:Tổ\s+chức|Diễn\s+ra|Họp)\s+tại"  # "- Tổ chức tại: Hội trường ..."
              # where work is handed in ("Nơi nhận hồ sơ:", "Nơi nộp bài:"; never the footer's "Nơi nhận:")
              r"|Nơi\s+(?:nhận|nộp|tiếp\s+nhận)\s+(?:hồ\s+sơ|bài|báo\s+cáo|sản\s+phẩm)",
     # ("Tới dự: Lễ kỷ niệm ...", as an invitation names what it invites to)

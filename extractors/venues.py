@@ -358,6 +358,8 @@ _COUNTED_PLACES = re.compile(COUNTED_PLACES, re.IGNORECASE)
 # without "tại", a yard or a hall is where something happens when the sentence stands in or on it:
 # "Tập trung toàn trường dưới sân cờ", "sinh hoạt ở hội trường"
 _ON_GROUND = re.compile(r"(?<!\w)(?:dưới|trên|ở)\s+(?=(?:sân|hội\s+trường)\s)", re.IGNORECASE)
+# "ở" before a place named with a capital: "tổ chức đêm giao lưu ở Nhà thi đấu đa năng của trường"
+_AT_NAMED = re.compile(r"(?<!\w)ở\s+(?=\w)")
 # a visit's place is its object: "Tham quan Bảo tàng Hùng Vương", "viếng Nghĩa trang liệt sĩ tỉnh"
 _VISIT = re.compile(r"(?<!\w)(?:tham\s+quan|viếng|về\s+thăm)\s+(?=\S)", re.IGNORECASE)
 # words that end the place and go on with the sentence ("tại Hội trường A vào lúc 8 giờ", "... để ...")
@@ -382,6 +384,9 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
     with it. None when what follows "tại" is not a place (e.g. "tại Quyết định số ...")."""
     end = len(text) if end is None else end
     m = _TAI.search(text, start, end) or _ON_GROUND.search(text, start, end) or _VISIT.search(text, start, end)
+    named = None if m else _AT_NAMED.search(text, start, end)
+    if named and text[named.end()].isupper() and _head_kind(text[named.end():named.end() + 60]) is not None:
+        m = named  # (only a kind of place after "ở": "ở Hà Nội", "ở Bộ" say where someone is, not a venue)
     if not m:
         return None
     a = m.end()

@@ -187,3 +187,21 @@ def test_where_an_exam_a_vote_or_a_gathering_takes_place_is_its_venue(tmp_path, 
 """)
     assert rec.venues == ["Trường THPT Nguyễn Du, số 12 đường Lê Lợi, phường 3"]
     assert [e.venues for e in rec.events] == [["Trường THPT Nguyễn Du, số 12 đường Lê Lợi, phường 3"]]
+
+
+def test_a_place_named_with_a_capital_after_o_and_a_tổ_chức_tại_label(tmp_path):
+    rec = rec_of(tmp_path, """1. Giao lưu văn nghệ
+Vào lúc 19h30 ngày 09/3/2024, Đoàn trường tổ chức đêm giao lưu văn nghệ ở Nhà thi đấu đa năng của trường.
+2. Hội nghị cán bộ
+- Thời gian: 8h00 ngày 06/3/2024
+- Tổ chức tại: Hội trường Khu Liên cơ quan (số 2 Trần Phú, TP Hà Tĩnh).
+""")
+    assert [(e.start, e.venues) for e in rec.events] == [
+        ("2024-03-06T08:00", ["Hội trường Khu Liên cơ quan (số 2 Trần Phú, TP Hà Tĩnh)"]),
+        ("2024-03-09T19:30", ["Nhà thi đấu đa năng của trường"])]
+
+
+def test_o_before_a_place_without_a_kind_or_in_lower_case_is_no_venue(tmp_path):
+    rec = rec_of(tmp_path, """Ngày 09/3/2024, Đoàn trường tổ chức gặp mặt đoàn viên đang học tập ở Hà Nội và ở các trường bạn.
+""")
+    assert rec.venues == []
