@@ -202,6 +202,6 @@ Vào lúc 19h30 ngày 09/3/2024, Đoàn trường tổ chức đêm giao lưu v�
 
 
 def test_o_before_a_place_without_a_kind_or_in_lower_case_is_no_venue(tmp_path):
-    rec = rec_of(tmp_path, """Ngày 09/3/2024, Đoàn trường tổ chức gặp mặt đoàn viên đang học tập ở Hà Nội và ở các trường bạn.
-""")
+    rec = rec_of(tmp_path, "Ngày 09/3/2024, Đoàn trường tổ chức gặp mặt đoàn viên đang học tập ở Hà Nội"
+                           " và ở các trường bạn.\n")
     assert rec.venues == []
