@@ -87,6 +87,22 @@ _DECIDING_AUTHORITY = re.compile(
     r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|HIỆU TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CỤC TRƯỞNG|"
     r"TỔNG CỤC TRƯỞNG|VIỆN TRƯỞNG|CHÁNH VĂN PHÒNG|THỦ TƯỚNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|"
     r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG|BAN GIÁM HIỆU)\b")
+_DECIDING_FOLDED = re.compile(r"^(?:" + "|".join(fold(w) for w in re.findall(r"[A-ZĐÀ-Ỹ ]+", _DECIDING_AUTHORITY.pattern)
+                                                  if w.strip()) + r")\b")
+
+
+def _deciding_authority(text: str) -> bool:
+    """"HỘI ĐỒNG QUẢN TRỊ CÔNG TY ...", "CHỦ TỊCH ỦY BAN NHÂN DÂN ..." in capitals (matched folded, as OCR
+    changes their marks)."""
+    return is_upper_text(text) and bool(_DECIDING_FOLDED.match(fold(text.strip()).lower()))
+
+
+def _grounds_follow(doc: Document, j: int) -> bool:
+    """Whether the first written line after line ``j`` opens the text's grounds ("Căn cứ ...")."""
+    nxt = next((ln for ln in doc.lines[j + 1:j + 4] if not ln.blank), None)
+    return nxt is not None and bool(re.match(r"^[\W_]*Căn\s+cứ\b", nxt.text.strip(), re.I))
+
+
 _NOT_A_NAME = re.compile(r"\d{1,2}/\d{1,2}|\b(?:số|ngày|của|về|theo|tại|đã|và các)\b")
 
 
@@ -665,6 +681,9 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             break
         if parts and _DECIDING_AUTHORITY.match(text):
             break  # "GIÁM ĐỐC SỞ ..." under a decision's summary: who decides, not the summary
+        if not parts and m.type_word in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT") and _deciding_authority(text) \
+                and _grounds_follow(doc, j):
+            break  # a resolution without a summary: who resolves, then "Căn cứ ..." (scans: "HỘI ĐÒNG QUẢN TRỊ")
         if text.endswith(":") and parts:
             break
         first_upper = upper if first_upper is None else first_upper

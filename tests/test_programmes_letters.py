@@ -265,3 +265,32 @@ def test_a_draft_s_block_beside_noi_nhan_gives_its_title_and_an_approval_box_is_
     rec = extract_file(tmp_path / "kh.docx").record
     assert rec.recipients == ["Trung tâm Y tế huyện (b/c)", "Lưu tại PK"]
     assert (rec.signer_position, rec.signer_name) == ("TRƯỞNG PHÒNG KHÁM", None)
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_resolution_without_a_summary_has_no_title_but_who_resolves(tmp_path, ocr):
+    line = "HỘI ĐÒNG QUẢN TRỊ CÔNG TY CỎ PHẢN MAY AN PHÚ" if ocr else "HỘI ĐỒNG QUẢN TRỊ CÔNG TY CỔ PHẦN MAY AN PHÚ"
+    doc = doc_of(tmp_path, f"""CÔNG TY CỔ PHẦN MAY AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+\tĐộc lập - Tự do - Hạnh phúc
+Số: 12/NQ-HĐQT\tTP. Hồ Chí Minh, ngày 26 tháng 6 năm 2018
+NGHỊ QUYẾT
+{line}
+- Căn cứ Luật Doanh nghiệp số 68/2014/QH13;
+- Căn cứ Điều lệ Công ty;
+QUYẾT NGHỊ
+Điều 1. Chi trả cổ tức năm 2017 vào ngày 31/7/2018.
+""", ocr=ocr)
+    h = extract_header(doc)
+    assert (h.doc_type.value, h.title) == ("NGHỊ QUYẾT", None)
+
+
+def test_a_decision_s_summary_is_still_its_title(tmp_path):
+    doc = doc_of(tmp_path, """UBND HUYỆN AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+\tĐộc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-UBND\tAn Phú, ngày 26 tháng 6 năm 2018
+QUYẾT ĐỊNH
+Về việc thành lập Ban Chỉ đạo
+CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN AN PHÚ
+Căn cứ Luật Tổ chức chính quyền địa phương;
+""")
+    assert extract_header(doc).title.value == "Về việc thành lập Ban Chỉ đạo"
