@@ -87,8 +87,8 @@ _DECIDING_AUTHORITY = re.compile(
     r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|HIỆU TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CỤC TRƯỞNG|"
     r"TỔNG CỤC TRƯỞNG|VIỆN TRƯỞNG|CHÁNH VĂN PHÒNG|THỦ TƯỚNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|"
     r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG|BAN GIÁM HIỆU)\b")
-_DECIDING_FOLDED = re.compile(r"^(?:" + "|".join(fold(w) for w in re.findall(r"[A-ZĐÀ-Ỹ ]+", _DECIDING_AUTHORITY.pattern)
-                                                  if w.strip()) + r")\b")
+_DECIDING_FOLDED = re.compile(
+    r"^(?:" + "|".join(fold(w) for w in re.findall(r"[A-ZĐÀ-Ỹ ]+", _DECIDING_AUTHORITY.pattern) if w.strip()) + r")\b")
 
 
 def _deciding_authority(text: str) -> bool:
