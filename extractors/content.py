@@ -75,7 +75,10 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
                      and len(t.start_value) >= 10 and t.kind != "recurrence"), None)
         ref = dt.date(int(full.start_value[:4]), 1, 1) if full else None
     body_start = header.body_start
-    sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines))
+    title_at = ((min(x.start for x in header.title.spans), max(x.end for x in header.title.spans))
+                if header.title is not None and header.title.spans else None)
+    sched = extract_events(doc, title=rec.title, ref_date=ref, body_start=body_start, body_end=len(doc.lines),
+                           title_at=title_at)
     venues: list[str] = []
     links: list[dict] = []
     for ev in sched.events:

@@ -74,7 +74,7 @@ _BULLET = re.compile(r"^[-+•*–]\s*")
 
 
 def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None, body_start: int,
-                   body_end: int) -> Schedule:
+                   body_end: int, title_at: tuple[int, int] | None = None) -> Schedule:
     sched = Schedule()
     body = doc.lines[body_start:body_end]
     used: set[int] = set()  # offsets of time expressions already turned into events
@@ -96,20 +96,47 @@ def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None
             if not ev.venues and ev.kind == "event" and ev.spans and doc.line_at(ev.spans[0].start).index in lines:
                 ev.venues = list(venues)
     _handed_in_at(doc, body, sched)
+    if not sched.plan_venues and title_at is not None:
+        sched.plan_venues = _title_place(doc, *title_at)
     if sched.plan_venues:
         seen: set[str] = set()
         sched.plan_venues = [v for v in sched.plan_venues if not (v.text in seen or seen.add(v.text))]  # once each
+        # (a table dating each row is a timeline of steps, held where each step says; a table whose rows
+        # are all of one day is that day's timetable, held where the plan is)
+        row_days = {(ev.when.start_value or "")[:10] for ev in sched.events if _timeline_row(doc, ev)}
         for ev in sched.events:
-            if not ev.venues and ev.kind == "event" and not _timeline_row(doc, ev):
+            if not ev.venues and ev.kind == "event" and (len(row_days) == 1 or not _timeline_row(doc, ev)):
                 ev.venues = list(sched.plan_venues)
     # "- Chiều: Từ 13h30 đến 17h00" under a change of working hours: hours, no activity
     sched.events = [ev for ev in sched.events if not (ev.what and _HOURS_ONLY.fullmatch(ev.what))]
+    # "Ngày thi: 30/3/2015" over the timetable of that day: the day's label, its rows are the activities
+    table_days = {(ev.when.start_value or "")[:10] for ev in sched.events
+                  if ev.row is not None and doc.lines[ev.row].is_table_row}
+    sched.events = [ev for ev in sched.events if not (ev.what and _LABEL_NAME.fullmatch(ev.what)
+                                                       and (ev.when.start_value or "")[:10] in table_days)]
     sched.events = _timed_first(_dedupe(sched.events))
     _meeting_end(doc, body, ref_date, sched)
     for ev in sched.events:
         if ev.row is None or not doc.lines[ev.row].is_table_row:  # (a table's cell stays as printed)
             ev.what = _kind_in_full(ev.what, title)
     return sched
+
+
+def _title_place(doc: Document, lo: int, hi: int) -> list[Venue]:
+    """The place a title gives on a line of its own ("LỊCH THI CẤP CHỨNG CHỈ B1" / "Tại Trường Đại học
+    Sài Gòn"): where the plan's activities happen when the body names none. (A "tại" inside the title's
+    sentence says where a plan applies — "Kế hoạch triển khai ... tại Bệnh viện X" —, not where it meets.)"""
+    for ln in doc.lines[doc.line_at(lo).index:doc.line_at(max(lo, hi - 1)).index + 1]:
+        t = ln.text.strip()
+        if re.match(r"^Tại\s+\S", t) and t[4:5].isupper():
+            at = venue_after_tai(doc.text, ln.start, ln.end)
+            if at is not None:
+                return [v for v in split_venues(doc.text[at[0]:at[1]], offset=at[0]) if is_venue_like(v.text)]
+    return []
+
+
+# an event named by nothing but its time label: "Ngày thi", "Thời gian thi", "Ngày thi đấu"
+_LABEL_NAME = re.compile(r"(?:Ngày|Thời\s+gian)(?:\s+[^\W\d_]+){0,2}", re.I)
 
 
 # work handed in or collected, named the same way by its dated line and by the sentence saying where:
@@ -727,6 +754,8 @@ _NAME_LED = re.compile(r"^(?:[-+•*–]\s*|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*
 _DATED_NAME = re.compile(r"\d\s*[/.-]\s*\d|\d\s*(?:h|g|giờ)\b|\d{4}|^\W*(?:ngày|thứ|buổi)\s+\d{1,2}\W*$", re.I)
 # a note's label names no activity: "Ghi chú: Từ ngày 19/04 nhà trường đổi giờ làm việc ..."
 _NOTE_NAME = re.compile(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý|nb|n\.b\.?)\W*$", re.I)
+# a person's birth date ("Đồng chí Nguyễn Văn A, sinh ngày: 28/05/1984") is no activity
+_BORN = re.compile(r"(?:sinh\s+ngày|ngày\s+(?:tháng\s+năm\s+)?sinh|năm\s+sinh|sinh\s+năm)\s*$", re.I)
 _DEADLINE_NAME = re.compile(r"(?:thời\s+)?hạn\b|hạn\s+chót|chậm\s+nhất", re.I)
 _WHEN_LEAD = re.compile(r"^(?:(?:dự\s+kiến|vào|từ|lúc|hồi|trong|sáng|chiều|tối|buổi\s+\w+|thứ\s+\w+|chủ\s+nhật"
                         r"|tuần\s+(?:thứ\s+)?\w+(?:\s+(?:của|trong))?|đầu|giữa|cuối)[\s,]+)*", re.I)
@@ -740,7 +769,8 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         t = ln.text.strip()
         m = _NAME_LED.match(t)
         if not m or ln.is_table_row or label_of(doc, ln) is not None or len(m.group("name").split()) > 10 \
-                or _DATED_NAME.search(m.group("name")) or _NOTE_NAME.match(m.group("name")):
+                or _DATED_NAME.search(m.group("name")) or _NOTE_NAME.match(m.group("name")) \
+                or _BORN.search(m.group("name")):
             continue
         lead = ln.start + ln.text.find(t)
         v_start = lead + m.start("value")

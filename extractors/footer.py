@@ -339,6 +339,11 @@ def _is_name(text: str) -> bool:
     words = t.split()
     if not 2 <= len(words) <= 5:
         return False
+    if all(w.isalpha() and w.isupper() for w in words):
+        # a name set in capitals ("NGUYỄN VĂN THẢN"): a family name of the closed set, then syllables
+        spelt = _SURNAMES.get(fold(words[0]))  # ("TRƯỞNG PHÒNG" is no "Trương")
+        return spelt is not None and spelt.upper() == words[0] and all(is_syllable(w.lower()) for w in words) \
+            and not any(fold(t).upper().startswith(fold(x).upper()) for x in POSITION_TITLES)
     return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
 
 
@@ -423,7 +428,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             continue  # a signature or seal read as letters ("Co ẮI /") between position and name
         elif nn_line is not None and line_index > nn_line and (t.endswith((";", ".", ",")) or ":" in t):
             continue  # a recipient line the list wrapped onto (PDF columns interleave with the block)
-        elif (authority is not None or positions) and (nn_line is None or line_index < nn_line or not ocr):
+        elif (authority is not None or positions) and (nn_line is None or line_index < nn_line or not ocr) \
+                and len(t.split()) >= 3:
             # a body sentence: what came before was not the signature block (on a scan, OCR's garble
             # of a seal or of a margin note below "Nơi nhận" ends nothing)
             positions = []

@@ -29,6 +29,7 @@ DOC_TYPES = [
     "DỰ ÁN", "THÔNG CÁO", "CÔNG ĐIỆN", "GIẤY GIỚI THIỆU", "GIẤY ỦY QUYỀN", "GIẤY UỶ QUYỀN",
     "GIẤY NGHỈ PHÉP", "HỢP ĐỒNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "BẢN THOẢ THUẬN", "PHIẾU GỬI",
     "PHIẾU CHUYỂN", "PHIẾU BÁO", "THƯ CÔNG", "ĐIỀU LỆ", "LỊCH CÔNG TÁC", "LỊCH TRỰC", "THƯ MỜI",
+    "LỊCH THI", "LỊCH THI ĐẤU", "LỊCH LÀM VIỆC", "LỊCH TIẾP CÔNG DÂN",
     "NGHỊ ĐỊNH", "THÔNG TƯ", "KẾT LUẬN", "TRIỆU TẬP", "GIẤY TRIỆU TẬP", "TỜ TRÌNH", "ĐỀ CƯƠNG",
     "PHIẾU TRÌNH", "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC",
     "KẾ HOẠCH LIÊN TỊCH", "THÔNG TRI", "CHỈ THỊ", "HƯỚNG DẪN LIÊN TỊCH", "THÔNG BÁO KẾT LUẬN",
@@ -46,8 +47,8 @@ MOTTO_PATTERNS = [
     re.compile(r"^doc\s+lap\s*[-–—]"),
     # the motto's second half when an export wrapped it ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")
     re.compile(r"^(?:xa\s+hoi\s+)?chu\s+nghia\s+viet\s+nam\s*$"),
-    re.compile(r"^doan\s+tncs\s+ho\s+chi\s+minh\s*$"),
-    re.compile(r"^doan\s+thanh\s+nien\s+cong\s+san\s+ho\s+chi\s+minh\s*$"),
+    re.compile(r"^doan\s+tncs\s+(?:ho\s+chi\s+minh|hcm)\s*$"),
+    re.compile(r"^doan\s+thanh\s+nien\s+cong\s+san\s+(?:ho\s+chi\s+minh|hcm)\s*$"),
     re.compile(r"^dang\s+cong\s+san\s+viet\s+nam\s*$"),
     re.compile(r"^hoi\s+lien\s+hiep\s+thanh\s+nien\s+viet\s+nam\s*$"),
     re.compile(r"^[-–—_=*~.·•\s]+$"),  # the rule lines under the header
@@ -816,8 +817,10 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     # (on a scan after any dot or dash OCR put before it: ". TRƯỜNG ĐẠI HỌC")
     groups: list[list[Cell]] = []
     for c in cells:
-        if groups and _OPEN_END.search(groups[-1][-1].text):
-            groups[-1].append(c)  # "... HỖ TRỢ PHÁP LÝ CHO" / "DOANH NGHIỆP": a name does not end on "CHO"
+        if groups and (_OPEN_END.search(groups[-1][-1].text) or _BARE_BODY.match(groups[-1][-1].text.strip())):
+            # "... HỖ TRỢ PHÁP LÝ CHO" / "DOANH NGHIỆP": a name does not end on "CHO"; "ĐOÀN CƠ SỞ" /
+            # "VIỄN THÔNG ĐẮK LẮK": a kind of body alone on its line is named by the next
+            groups[-1].append(c)
         elif not groups or is_org_start(c.text.lstrip(_OCR_LEAD) if on_scan(doc, c.start) else c.text):
             groups.append([c])
         else:
@@ -841,6 +844,7 @@ def _find_issuer(doc: Document, zone: list[Line]) -> tuple[Found[str] | None, Fo
     return (join(parent_cells) if parent_cells else None), join(issuer_cells)
 
 
+_BARE_BODY = re.compile(r"^(?:ĐOÀN CƠ SỞ|CÔNG ĐOÀN CƠ SỞ|CHI ĐOÀN|CHI BỘ|ĐẢNG BỘ CƠ SỞ|HỘI CƠ SỞ)$")
 _PERIOD_LABEL = re.compile(r"^(?:TUẦN|Tuần|THÁNG|Tháng|NĂM\s+HỌC|Năm\s+học|HỌC\s+KỲ|Học\s+kỳ)\s+\d")
 # a line of a body's name that ends on a word that needs what follows (the name wraps onto the next line)
 _OPEN_END = re.compile(r"\s(?:CHO|VÀ|CỦA|VỀ|TẠI|VỚI|THUỘC|&|-|–)\s*$")

@@ -193,6 +193,16 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
                 used.add(days[0].start)
                 row_venues = []
                 continue
+            # a row holding only a work cell under a time cell merged down from the row above ("Sáng
+            # (30/03) | Nghe, hiểu" / "| Đọc, hiểu và viết"): another activity at that row's time
+            only = next(c for c in ln.cells if c.text.strip())
+            prev = sched.events[-1] if sched.events else None
+            if not days and _role_of(roles, only, ln.cells.index(only)) == "what" and prev is not None \
+                    and prev.row == ln.index - 1 and doc.lines[prev.row].is_table_row:
+                sched.events.append(ep.EventFound(ep.clean_what(only.text), prev.when, "event", list(prev.venues),
+                                                  [doc.span(ln.start, ln.end)], row=ln.index))
+                prev_index = ln.index
+                continue
             # a part of the day merged across it says where its rows happen ("Buổi sáng (từ 7h00 đến
             # 9h00) – Tập trung toàn trường dưới sân cờ")
             at = venue_after_tai(doc.text, ln.start, ln.end)

@@ -294,3 +294,80 @@ CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN AN PHÚ
 Căn cứ Luật Tổ chức chính quyền địa phương;
 """)
     assert extract_header(doc).title.value == "Về việc thành lập Ban Chỉ đạo"
+
+
+def _exam_timetable_pdf(path: Path) -> Path:
+    """An exam timetable as a text PDF: its type word and title, the place on a line of its own, the
+    day as a label, then a ruled table whose morning time cell is merged over two subjects."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from tools.make_corpus import FONT_FILE
+
+    pdfmetrics.registerFont(TTFont("Body", FONT_FILE))
+    st = ParagraphStyle("b", fontName="Body", fontSize=12, leading=15)
+    head = Table([["TRƯỜNG ĐẠI HỌC AN KHÁNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                  ["PHÒNG ĐÀO TẠO", "Độc lập - Tự do - Hạnh phúc"]], colWidths=[230, 260])
+    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Body")]))
+    grid = Table([["Thời gian", "Môn thi"], ["Sáng (30/03/2015)", "Nghe, hiểu"], ["", "Đọc, hiểu và viết"],
+                  ["Chiều (30/03/2015)", "Nói"]], colWidths=[200, 200])
+    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Body"), ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                              ("SPAN", (0, 1), (0, 2))]))
+    story = [head, Spacer(1, 12), Paragraph("LỊCH THI CẤP CHỨNG CHỈ TIẾNG ANH B1", st),
+             Paragraph("Tại Trường Đại học An Khánh", st), Paragraph("Ngày thi: 30 tháng 03 năm 2015", st),
+             Spacer(1, 12), grid]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_an_exam_timetable_its_type_place_and_merged_rows(tmp_path):
+    rec = extract_file(_exam_timetable_pdf(tmp_path / "lt.pdf")).record
+    assert (rec.doc_type, rec.title) == ("LỊCH THI", "CẤP CHỨNG CHỈ TIẾNG ANH B1 Tại Trường Đại học An Khánh")
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2015-03-30", "Nghe, hiểu", ["Trường Đại học An Khánh"]),
+        ("2015-03-30", "Đọc, hiểu và viết", ["Trường Đại học An Khánh"]),
+        ("2015-03-30", "Nói", ["Trường Đại học An Khánh"])]
+
+
+YOUTH_UNION_RESOLUTION = """\
+ĐOÀN KHỐI DOANH NGHIỆP TỈNH AN GIANG ĐOÀN THANH NIÊN CỘNG SẢN HCM
+ĐOÀN CƠ SỞ
+ĐIỆN LỰC AN GIANG
+Số: 74/NQ-ĐLAG-ĐTN\tAn Giang, ngày 25 tháng 10 năm 2015
+NGHỊ QUYẾT
+Giới thiệu đoàn viên ưu tú vào Đảng
+Đồng chí Trần Văn Minh, sinh ngày: 28/05/1990, chức vụ đoàn: Bí thư Chi đoàn.
+Ban Thường vụ Đoàn cơ sở đề nghị Chi bộ xem xét, kết nạp đồng chí Trần Văn Minh vào Đảng.
+T/M. BAN THƯỜNG VỤ
+Nơi nhận:\tBÍ THƯ
+- Như trên;
+- Lưu BTV.
+BA
+xì
+LÊ VĂN THÀNH
+"""
+
+
+def test_a_youth_union_header_joined_by_its_export_and_a_base_union_named_on_the_next_line(tmp_path):
+    h = extract_header(doc_of(tmp_path, YOUTH_UNION_RESOLUTION))
+    assert (h.issuer_parent.value, h.issuer.value) == ("ĐOÀN KHỐI DOANH NGHIỆP TỈNH AN GIANG",
+                                                       "ĐOÀN CƠ SỞ ĐIỆN LỰC AN GIANG")
+
+
+def test_a_name_in_capitals_under_the_seal_s_stray_letters_and_no_birth_date_as_an_event(tmp_path):
+    p = tmp_path / "nq.txt"
+    p.write_text(YOUTH_UNION_RESOLUTION, encoding="utf-8")
+    rec = extract_file(p).record
+    assert (rec.signer_authority, rec.signer_position, rec.signer_name) == ("T/M. BAN THƯỜNG VỤ", "BÍ THƯ",
+                                                                           "LÊ VĂN THÀNH")
+    assert rec.events == []
+
+
+@pytest.mark.parametrize("line", ["TRƯỞNG PHÒNG", "PHÓ GIÁM ĐỐC", "TRƯỞNG BAN TUYÊN GIÁO"])
+def test_a_title_in_capitals_is_no_name(line):
+    from extractors.footer import _is_name
+
+    assert not _is_name(line)

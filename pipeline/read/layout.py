@@ -18,7 +18,8 @@ from pipeline.read.normalise import fold
 # where the right column's motto starts inside a joined line (matched on the folded text, whose
 # offsets are the same: fold() keeps one character per character)
 _MOTTO = re.compile(
-    r"\s(?=cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]|doan\s+tncs\s+ho|dang\s+cong\s+san\s+viet\s+nam)", re.I)
+    r"\s(?=cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]|doan\s+tncs\s+(?:ho|hcm)|doan\s+thanh\s+nien\s+cong\s+san\s+(?:ho|hcm)"
+    r"|dang\s+cong\s+san\s+viet\s+nam|hoi\s+lien\s+hiep\s+thanh\s+nien\s+viet\s+nam)", re.I)
 _DATE_TAIL = re.compile(r",\s*ng[àa]y\b")
 _AUTHORITY = re.compile(r"(?<=\S)\s+(?=(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s?[./]?\s?[A-ZĐ])")
 _UPPER_TAIL = re.compile(r"[;,.]\s+(?P<tail>[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,}\.?)+)$")
