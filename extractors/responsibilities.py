@@ -78,6 +78,8 @@ _PARTY_VERB = re.compile(
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
     r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|"
+    # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
+    r"phải|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
@@ -104,6 +106,26 @@ class Duty:
 
 
 def extract_responsibilities(doc: Document, stop_line: int | None = None) -> list[Duty]:
+    return _one_per_party(_duties(doc, stop_line))
+
+
+def _one_per_party(duties: list[Duty]) -> list[Duty]:
+    """A body handed work in two places ("4. Giám đốc Sở A chủ trì ...", then "11. Giao Giám đốc Sở A
+    theo dõi ..."): one party, the tasks of both in the order written (its name as first written; a
+    scanner's changed marks, "vả" for "và", do not make it another body)."""
+    merged: dict[str, Duty] = {}
+    for duty in duties:
+        key = re.sub(r"\s+", " ", fold(duty.party.value).lower()).strip()
+        first = merged.get(key)
+        if first is None:
+            merged[key] = Duty(duty.party, list(duty.tasks))
+            continue
+        first.party = Found(first.party.value, first.party.spans + duty.party.spans)
+        first.tasks += [t for t in duty.tasks if t.value not in {f.value for f in first.tasks}]
+    return list(merged.values())
+
+
+def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
     stop = stop_line if stop_line is not None else len(doc.lines)
     duties = _structured(doc, 0, stop)
     if duties:
@@ -506,14 +528,22 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
         task_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
         task = _task(doc, task_start, _wrapped_end(doc, ln, stop))
         return Duty(found(doc, party, (start, start + len(party))), [task])
+    end = _wrapped_end(doc, ln, stop)
+    if om and not ln.is_table_row and doc.text[start:start + len(body)] == body and end > ln.end:
+        # a long name runs onto the next line before its verb ("1. Giám đốc Sở A và Thủ trưởng các cơ
+        # quan thông" / "tin đại chúng chủ động ..."): the verb is looked for in the whole paragraph
+        # (its line breaks read as spaces, so places in it stay places in the text)
+        body = doc.text[start:end].replace("\n", " ")
     vm = verbs.search(body, om.end(), om.end() + 100) if om else None
     while vm and (nm := _NAME_GOES_ON.match(body, vm.end())) and nm.group(1)[:1].isupper() \
             and not PARTY_HEAD.match(body, nm.start(1)):
         vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
     if not vm or ":" in body[:vm.start()] or _REPORTED.search(body, 0, vm.start()):
         return None  # (what a body "đã được cử" to do is reported, not handed out)
-    party = body[:_dash_task(body, om.end(), vm.start()) or vm.start()].strip(" ,")
-    return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+    cut = _dash_task(body, om.end(), vm.start()) or vm.start()
+    party = body[:cut].strip(" ,")
+    span = (start, start + len(body[:cut].rstrip(" ,")))
+    return Duty(found(doc, re.sub(r"\s+", " ", party), span), [_task(doc, start, end)])
 
 
 _REPORTED = re.compile(r"\s(?:đã|đã\s+được|được|sẽ\s+được)\s*$")
@@ -803,18 +833,33 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
         # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
         alone = b >= len(title) or raw.endswith(":")
+        heading = doc.lines[sec.heading_line]
+        nxt = doc.lines[sec.heading_line + 1].text.strip() if sec.heading_line + 1 < len(doc.lines) else ""
+        if alone and a == 0 and not raw.endswith((":", ".", ";")) and _runs_on(title, nxt) \
+                and title in heading.text:
+            # a heading that is the first line of a sentence, cut by the page's width before its verb
+            # ("1. Thủ trưởng các sở, ngành, cơ quan thông tin đại chúng, hội" / "nghề nghiệp cấp tỉnh theo
+            # chức năng ..."): the party is bounded in the whole sentence, and the heading is a sentence
+            at = heading.start + heading.text.find(title)
+            whole = doc.text[at:_wrapped_end(doc, heading, stop)].replace("\n", " ")
+            wa, wb = party_bounds(whole)
+            if wa == 0 and b - 5 < wb < len(whole.rstrip(" .;")) and ":" not in whole[:wb + 1] \
+                    and PARTY_HEAD.match(whole) and wb <= 250 and len(whole[:wb].split()) <= 40:
+                sentences.setdefault(id(sec.parent), []).append(sec)
+                continue
         scanned = on_scan(doc, doc.lines[sec.heading_line].start)
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
         # (a name after "Giao"/"Đề nghị" may list many bodies: "Giao người đứng đầu các cơ quan ...; Chủ
         # tịch Ủy ban nhân dân các xã, phường" over its items)
-        nxt = doc.lines[sec.heading_line + 1].text.strip() if sec.heading_line + 1 < len(doc.lines) else ""
         listing = a > 0 and alone and bool(_BULLET.match(nxt) or _ITEM_MARK.match(nxt))
         longest = (250, 40) if listing else (120, 14)
         if 0 < b - a <= longest[0] and alone and named and len(title.split(":")[0].split()) <= longest[1]:
             by_parent.setdefault(id(sec.parent), []).append(sec)
-        elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
+        elif 0 < b - a <= 120 and (a == 0 or re.match(r"(?:giao|đề\s+nghị)\s", title, re.I)) and b < len(title) \
+                and named and len(title[a:b].split()) <= 14:
             # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so
-            # among siblings titled by a body alone
+            # among siblings titled by a body alone; so is a sentence handing work ("11. Giao Sở A theo
+            # dõi, tổng hợp ...", "Đề nghị Hội Nông dân phối hợp ...")
             sentences.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []
     for parent, secs in by_parent.items():
@@ -846,6 +891,12 @@ def _heading_title(doc: Document, sec: Section) -> str:
     return title
 
 
+def _runs_on(text: str, nxt: str) -> bool:
+    """Whether a heading's sentence goes on to the next line: that line opens in lower case, or the
+    heading leaves a bracket open ("4. Giám đốc Sở A (Thường trực" / "Ban Chỉ đạo tỉnh) chủ trì ...")."""
+    return bool(nxt) and (nxt[:1].islower() or text.count("(") > text.count(")"))
+
+
 def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     heading = doc.lines[sec.heading_line]
     title = _heading_title(doc, sec)
@@ -857,7 +908,7 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)
     nxt = doc.lines[heading.index + 1].text.strip() if heading.index + 1 < len(doc.lines) else ""
-    if not colon and b >= len(head.rstrip(" .;")) and nxt[:1].islower():
+    if not colon and b >= len(head.rstrip(" .;")) and _runs_on(head, nxt):
         # the sentence wraps before its verb ("thủ trưởng các cơ quan, đơn vị và" / "doanh nghiệp ... xây
         # dựng ..."): bound the party in the whole sentence (line breaks read as spaces, offsets kept)
         whole = doc.text[title_start:_wrapped_end(doc, heading, stop)].replace("\n", " ")
@@ -885,6 +936,9 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
             rest_start = title_start + len(head) + 1 + named.end()
         tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
+    if tasks:
+        # the lines the heading's sentence wraps onto are that task already, not one of their own
+        lines = [ln for ln in lines if ln.start >= tasks[0].spans[0].end or ln.index == heading.index]
     # the items are "-" bullets, or "+" ones where the party has no "-" under it ("1. Ban Thường vụ:" / "+ ...")
     marks = _BULLET if any(_BULLET.match(ln.text.strip()) for ln in lines) else _SUB_BULLET
     bullets = _bullet_tasks(doc, lines, stop, marks)

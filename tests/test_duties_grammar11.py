@@ -1,0 +1,99 @@
+"""Duties written the ways a directive or a school's notice names its parties (issue #11): a party's
+name that runs over the line before its verb, the same body handed work twice, a list of bodies
+closed by "…", the words between a body and its verb. Every sentence here is written for the test,
+in the grammar of the documents, not copied from them."""
+
+from __future__ import annotations
+
+from test_content import rec_of
+
+
+def _duties(rec):
+    return {d.party: d.tasks for d in rec.responsibilities}
+
+
+def test_a_numbered_heading_cut_by_the_line_before_its_verb_is_a_sentence(tmp_path):
+    # a directive's items: the first one's name runs past fourteen words onto the next line
+    rec = rec_of(tmp_path, """Ủy ban nhân dân huyện chỉ thị:
+1. Thủ trưởng các phòng, ban, ngành, đoàn thể, đài truyền thanh, hội nghề nghiệp cấp huyện và Chủ
+tịch Ủy ban nhân dân các xã, thị trấn theo chức năng, nhiệm vụ được giao, tuyên truyền cho nhân dân
+về các biện pháp phòng, chống dịch bệnh trên đàn gia súc.
+2. Giám đốc Trung tâm Y tế huyện chịu trách nhiệm bố trí đủ thuốc, hóa chất và nhân lực.
+3. Trưởng Công an huyện:
+a) Chỉ đạo lực lượng tham gia các chốt kiểm dịch.
+b) Xử lý các trường hợp vận chuyển gia súc không rõ nguồn gốc.
+4. Chủ tịch Ủy ban nhân dân các xã, thị trấn:
+a) Rà soát, thống kê các hộ chăn nuôi trên địa bàn.
+b) Báo cáo kết quả về Ủy ban nhân dân huyện trước ngày 30 hằng tháng.
+""")
+    duties = _duties(rec)
+    party = ("Thủ trưởng các phòng, ban, ngành, đoàn thể, đài truyền thanh, hội nghề nghiệp cấp huyện và Chủ "
+             "tịch Ủy ban nhân dân các xã, thị trấn")
+    assert party in duties
+    assert len(duties[party]) == 1 and duties[party][0].endswith("trên đàn gia súc.")
+
+
+def test_a_bracket_left_open_carries_the_name_onto_the_next_line(tmp_path):
+    # "(Cơ quan thường trực" / "Ban Chỉ đạo ...)": the next line opens in capitals, yet the name goes on
+    rec = rec_of(tmp_path, """Ủy ban nhân dân huyện chỉ thị:
+1. Trưởng phòng Nông nghiệp và Phát triển nông thôn (Cơ quan thường trực
+Ban Chỉ đạo phòng, chống thiên tai huyện) chủ trì theo dõi tình hình mưa lũ trên địa bàn.
+2. Trưởng phòng Tài chính - Kế hoạch:
+a) Bố trí kinh phí cho công tác khắc phục hậu quả.
+b) Hướng dẫn các xã thanh toán kinh phí.
+3. Chủ tịch Ủy ban nhân dân các xã:
+a) Sơ tán các hộ dân ở vùng trũng thấp.
+b) Báo cáo thiệt hại về huyện hằng ngày.
+""")
+    duties = _duties(rec)
+    assert ("Trưởng phòng Nông nghiệp và Phát triển nông thôn (Cơ quan thường trực Ban Chỉ đạo phòng, chống "
+            "thiên tai huyện)") in duties
+
+
+def test_the_same_body_handed_work_twice_is_one_party_with_both_tasks(tmp_path):
+    rec = rec_of(tmp_path, """Ủy ban nhân dân huyện chỉ thị:
+1. Trưởng phòng Văn hóa và Thông tin chủ trì tuyên truyền về ngày hội trên các phương tiện.
+2. Trưởng phòng Tài chính - Kế hoạch:
+a) Bố trí kinh phí tổ chức ngày hội.
+b) Hướng dẫn thanh quyết toán kinh phí.
+3. Chủ tịch Ủy ban nhân dân các xã:
+a) Vận động nhân dân tham gia ngày hội.
+b) Bảo đảm an ninh trật tự tại địa phương.
+4. Giao Trưởng phòng Văn hóa và Thông tin theo dõi, tổng hợp kết quả, báo cáo Ủy ban nhân dân huyện.
+""")
+    duties = _duties(rec)
+    tasks = duties["Trưởng phòng Văn hóa và Thông tin"]
+    assert len(tasks) == 2
+    assert tasks[1].startswith("Giao Trưởng phòng Văn hóa và Thông tin theo dõi")
+    assert sum(p.startswith("Trưởng phòng Văn hóa") for p in duties) == 1
+
+
+def test_what_a_body_must_do_ends_its_name_at_the_modal(tmp_path):
+    # "... phải chấp hành ...": "phải" (must) stands between the body and its verb
+    rec = rec_of(tmp_path, """Ủy ban nhân dân huyện chỉ thị:
+1. Các tổ chức, hộ gia đình, cá nhân kinh doanh, vận chuyển lâm sản trên địa bàn huyện
+phải chấp hành đúng các quy định về nguồn gốc lâm sản.
+2. Trưởng Công an huyện:
+a) Chỉ đạo kiểm tra các phương tiện vận chuyển lâm sản.
+b) Phối hợp với Hạt Kiểm lâm xử lý vi phạm.
+3. Trưởng phòng Nông nghiệp và Phát triển nông thôn:
+a) Tuần tra các khu rừng phòng hộ.
+b) Xử lý nghiêm các vi phạm.
+""")
+    duties = _duties(rec)
+    party = "Các tổ chức, hộ gia đình, cá nhân kinh doanh, vận chuyển lâm sản trên địa bàn huyện"
+    assert party in duties
+    # the line the heading's sentence wraps onto is that task, not a second one
+    assert len(duties[party]) == 1
+
+
+def test_a_lettered_item_whose_body_runs_onto_the_next_line_before_its_verb(tmp_path):
+    rec = rec_of(tmp_path, """III. NHIỆM VỤ CỤ THỂ
+a) Phòng Văn hóa và Thông tin huyện phối hợp với Đài truyền thanh huyện đưa tin về hội thi.
+b) Trung tâm Văn hóa - Thể thao và Truyền thanh huyện và Trường Trung học phổ thông
+Nguyễn Du chuẩn bị sân bãi, âm thanh, ánh sáng cho hội thi.
+c) Các xã, thị trấn cử đội tham gia hội thi.
+""")
+    duties = _duties(rec)
+    assert ("Trung tâm Văn hóa - Thể thao và Truyền thanh huyện và Trường Trung học phổ thông Nguyễn Du"
+            in duties)
