@@ -81,7 +81,13 @@ _PARTY_VERB = re.compile(
     # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
     r"phải|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
-    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
+    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ|"
+    # when or besides what it acts, said between the body and its verb: "Phòng A ngoài việc kiểm tra
+    # ..., tổ chức ...", "Ban B sau khi tổng hợp ..., gửi ...", "Phòng C cuối học kỳ gửi ..."
+    r"ngoài\s+việc|sau\s+khi|trước\s+khi|cuối\s+(?:học\s+kỳ|năm\s+học|năm|tháng|quý|tuần|đợt)|"
+    r"(?:hàng|hằng)\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ)\b")
+# a list of bodies left open ("Phòng A, phòng B, phòng C… hỗ trợ ..."): the name ends at its "…"
+_OPEN_LIST = re.compile(r"(?<=\w)(?:…|\.\.\.)(?=\s+[a-zà-ỹđ])")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
 # "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
 _TASK_AFTER_DASH = re.compile(
@@ -541,6 +547,14 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     if not vm or ":" in body[:vm.start()] or _REPORTED.search(body, 0, vm.start()):
         return None  # (what a body "đã được cử" to do is reported, not handed out)
     cut = _dash_task(body, om.end(), vm.start()) or vm.start()
+    a, b = party_bounds(body[:cut])
+    verb = _PARTY_VERB.match(body, b)
+    named_on = verb and (nm := _NAME_GOES_ON.match(body, verb.end())) and nm.group(1)[:1].isupper() \
+        and not PARTY_HEAD.match(body, nm.start(1))  # ("Viện Quy hoạch xây dựng Hà Nội": a name, as above)
+    if a == 0 and om.end() <= b < cut and not named_on:
+        # the name ends at the first verb or qualifier after it ("Phòng A, phòng B… hỗ trợ lãnh đạo khoa
+        # kiểm tra ...": the body helps, what it helps with is no part of its name)
+        cut = b
     party = body[:cut].strip(" ,")
     span = (start, start + len(body[:cut].rstrip(" ,")))
     return Duty(found(doc, re.sub(r"\s+", " ", party), span), [_task(doc, start, end)])
@@ -1038,7 +1052,7 @@ def party_bounds(text: str) -> tuple[int, int]:
         # "công chức Địa chính - Xây dựng phối hợp ...": a verb goes on at once, so the capitalised
         # word after the dash is the rest of the name ("Địa chính - Xây dựng"), not its task
         dash = None
-    ends = [v.start() for v in (verb, dash) if v]
+    ends = [v.start() for v in (verb, dash, _OPEN_LIST.search(text, a)) if v]
     b = min(ends) if ends else len(text)
     b = _dash_task(text, a, b) or b
     handed = _ASSIGN.search(text, a, b)

@@ -97,3 +97,17 @@ c) Các xã, thị trấn cử đội tham gia hội thi.
     duties = _duties(rec)
     assert ("Trung tâm Văn hóa - Thể thao và Truyền thanh huyện và Trường Trung học phổ thông Nguyễn Du"
             in duties)
+
+
+def test_numbered_items_whose_first_words_are_the_party_end_it_before_its_verb(tmp_path):
+    # a school's notice: each item opens with who acts; a list of offices closed by "…", a body that
+    # helps ("hỗ trợ") another, a body and what it does besides ("ngoài việc ...") or first ("sau khi ...")
+    rec = rec_of(tmp_path, """Nhà trường lưu ý các đơn vị một số việc sau:
+1. Phòng Khảo thí, phòng Quản trị, phòng Công tác sinh viên… hỗ trợ các khoa kiểm tra việc tổ chức thi.
+2. Phòng Khảo thí ngoài việc kiểm tra lịch thi hàng tuần, tổ chức thanh tra đột xuất các phòng thi.
+3. Văn phòng khoa sau khi tổng hợp điểm của giảng viên, gửi bảng điểm về phòng Đào tạo.
+""")
+    duties = _duties(rec)
+    assert "Phòng Khảo thí, phòng Quản trị, phòng Công tác sinh viên" in duties
+    assert "Phòng Khảo thí" in duties
+    assert "Văn phòng khoa" in duties
