@@ -991,6 +991,10 @@ _LEAD = re.compile(r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở)\s+[^,:;]{3,60},\s*|"
 
 
 _BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|đoàn|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
+# the same bare head after the post held in it: "Đồng chí Trưởng Ban xây dựng Đảng", "Phó Giám đốc Trung tâm
+# hỗ trợ ..." (the verb word names the body the post is in)
+_POST_OF_BARE_HEAD = re.compile(r"(?:(?:đồng\s+chí|đ/c|ông|bà)\s+)?(?:phó\s+)?(?:trưởng|tổ\s+trưởng|giám\s+đốc|"
+                                rf"thành\s+viên|[uủ][yỷ]\s+viên)\s+{_BARE_HEAD.pattern}", re.I)
 
 
 # verb words that also name a body's field: "Phòng Kế hoạch tổng hợp", "Tổng phụ trách Đội"
@@ -1044,6 +1048,7 @@ def party_bounds(text: str) -> tuple[int, int]:
     a = m.end() if m else 0
     verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
     while verb and (_BARE_HEAD.fullmatch(text[a:verb.start()].strip())
+                    or _POST_OF_BARE_HEAD.fullmatch(text[a:verb.start()].strip())
                     or _name_rest(verb, text) or _portfolio(text, a, verb)):
         # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task;
         # a verb word ending the heading has no work after it ("Phòng Kế hoạch tổng hợp:", "Tổng phụ trách")

@@ -111,3 +111,15 @@ def test_numbered_items_whose_first_words_are_the_party_end_it_before_its_verb(t
     assert "Phòng Khảo thí, phòng Quản trị, phòng Công tác sinh viên" in duties
     assert "Phòng Khảo thí" in duties
     assert "Văn phòng khoa" in duties
+
+
+def test_a_post_held_in_a_bare_body_keeps_the_body_s_field_word(tmp_path):
+    # "Trưởng Ban xây dựng Đảng", "Phó Trưởng ban tuyên giáo": the verb word names the body the post is in
+    rec = rec_of(tmp_path, """III. PHÂN CÔNG NHIỆM VỤ
+1. Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban: Phụ trách chung hoạt động của Tiểu ban.
+2. Đồng chí Phó Trưởng ban tuyên truyền - Phó Trưởng Tiểu ban: Giúp Trưởng Tiểu ban chỉ đạo công tác thông tin.
+3. Các thành viên khác: Thực hiện nhiệm vụ do Trưởng Tiểu ban phân công.
+""")
+    duties = _duties(rec)
+    assert "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban" in duties
+    assert "Đồng chí Phó Trưởng ban tuyên truyền - Phó Trưởng Tiểu ban" in duties
