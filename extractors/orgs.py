@@ -91,7 +91,10 @@ _POST = (r"(?:công\s+chức|cán\s+bộ|viên\s+chức)(?=\s+(?-i:[A-ZĐ]))|(?:
          # schools' and companies' own words: "BGH", "GVBM", "TPT Đội", "Phụ huynh học sinh", "Xí nghiệp ...",
          # "Đội Quản lý thị trường" (a team named in capitals; never "đội ngũ")
          r"(?-i:BGH|GVBM|TPT|PHHS|CMHS)|(?:cha\s+mẹ|phụ\s+huynh)(?:\s+học\s+sinh)?|Điều\s+dưỡng\s+trưởng|"
-         r"(?:các\s+)?(?:xí\s+nghiệp|phân\s+xưởng|nhà\s+máy)|(?-i:Đội)(?=\s+(?-i:[A-ZĐ]))")
+         r"(?:các\s+)?(?:xí\s+nghiệp|phân\s+xưởng|nhà\s+máy)|(?-i:Đội)(?=\s+(?-i:[A-ZĐ]))|"
+         # a university's own posts: a student adviser, a doctoral candidate, the secretary of a board
+         r"(?:các\s+)?cố\s+vấn\s+học\s+tập|(?-i:CVHT|NCS)|(?:các\s+)?nghiên\s+cứu\s+sinh|"
+         r"thư\s+ký(?=\s+(?:của\s+)?(?:hội\s+đồng|tiểu\s+ban|ban|đoàn|tổ|cuộc\s+họp|(?-i:[A-ZĐ])))")
 PARTY_HEAD = re.compile(
     rf"(?<![\w/\-])(?:(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})|{_POST})(?![\w])",
     re.IGNORECASE)

@@ -66,7 +66,10 @@ _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|(?:Đề\s+ngh�
                       re.I)
 # "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
 # ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
-_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
+# (nor "công văn đề nghị", "văn bản đề nghị", "tờ trình đề nghị", "hồ sơ đề nghị", "giấy đề nghị": a paper
+# named by what it asks, whose object is not handed work by the text)
+_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)(?<!văn\s)(?<!bản\s)(?<!trình\s)(?<!sơ\s)(?<!giấy\s)"
+                     r"\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
                      r"(?!\s+(?-i:ban)\b)|"  # "giao ban" is a meeting; "Giao Ban Tuyên giáo ..." hands work
                      r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?=cho\b))?(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
@@ -79,7 +82,7 @@ _PARTY_VERB = re.compile(
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
     r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|"
     # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
-    r"phải|"
+    r"phải|sẽ|tiến\s+hành|làm|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ|"
     # when or besides what it acts, said between the body and its verb: "Phòng A ngoài việc kiểm tra
@@ -141,11 +144,13 @@ def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
         return labelled
     # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
     # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
+    # (a body named in two items keeps the tasks of both: "4. Khoa A gửi ...", "6. Khi ..., Khoa A lập ...")
+    items = [d for d in _subject_items(doc, stop) if not _closing_request(d)]
     merged: dict[str, Duty] = {}
-    for duty in _subject_items(doc, stop) + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
+    for duty in items + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
         if not _closing_request(duty):
             merged.setdefault(fold(duty.party.value), duty)
-    return list(merged.values())
+    return items + [d for d in merged.values() if not any(d is i for i in items)]
 
 
 # a task's owner named on a label line under it: "Đơn vị chủ trì thực hiện: Sở Nội vụ.", "Cơ quan chủ trì:
@@ -523,9 +528,12 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     body = t[mark.end():] if mark else t
     om = PARTY_HEAD.match(body)
     start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+    at = 0  # where the party's name opens: after a step's opening clause of time or ground, if any
+    if not om and mark and not _BULLET.match(mark.group(0)) and _OPENING.match(body):
+        om, at = _after_opening(body)
     head, colon, rest = body.partition(":")
     task_text = rest.strip()
-    if om and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
+    if om and not at and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
             and party_bounds(head)[1] >= len(head.rstrip()) \
             and (any_task or _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:])) \
             and not _names_list(task_text):
@@ -547,17 +555,43 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     if not vm or ":" in body[:vm.start()] or _REPORTED.search(body, 0, vm.start()):
         return None  # (what a body "đã được cử" to do is reported, not handed out)
     cut = _dash_task(body, om.end(), vm.start()) or vm.start()
-    a, b = party_bounds(body[:cut])
-    verb = _PARTY_VERB.match(body, b)
+    a, b = party_bounds(body[at:cut])
+    verb = _PARTY_VERB.match(body, at + b)
     named_on = verb and (nm := _NAME_GOES_ON.match(body, verb.end())) and nm.group(1)[:1].isupper() \
         and not PARTY_HEAD.match(body, nm.start(1))  # ("Viện Quy hoạch xây dựng Hà Nội": a name, as above)
-    if a == 0 and om.end() <= b < cut and not named_on:
+    if a == 0 and om.end() <= at + b < cut and not named_on:
         # the name ends at the first verb or qualifier after it ("Phòng A, phòng B… hỗ trợ lãnh đạo khoa
         # kiểm tra ...": the body helps, what it helps with is no part of its name)
-        cut = b
-    party = body[:cut].strip(" ,")
-    span = (start, start + len(body[:cut].rstrip(" ,")))
+        cut = at + b
+    party = body[at:cut].strip(" ,")
+    if at and (re.search(r"[.;]", party) or len(party.split()) > 14):
+        return None  # (after an opening clause, a name is short and ends before the clause's end)
+    span = (start + at, start + at + len(body[at:cut].rstrip(" ,")))
     return Duty(found(doc, re.sub(r"\s+", " ", party), span), [_task(doc, start, end)])
+
+
+# a step of a procedure opening with when or on what ground its party acts: "3. Khi nhận được hồ sơ, Phòng
+# Đào tạo kiểm tra ...", "Căn cứ danh sách của khoa, Phòng A lập ...", "Sau khi chấm xong thì Thư ký Hội đồng
+# gửi ...", "Hằng tháng, giáo viên chủ nhiệm gửi ...", "Cuối tháng cố vấn học tập lập ..."
+_OPENING = re.compile(r"(?:khi|sau\s+khi|trước\s+khi|căn\s+cứ|trên\s+cơ\s+sở|"
+                      r"(?:hàng|hằng)\s+(?:ngày|tuần|tháng|quý|năm)|"
+                      r"cuối\s+(?:tháng|năm|quý|tuần|học\s+kỳ|năm\s+học))(?!\w)", re.I)
+
+
+def _after_opening(body: str) -> tuple[re.Match[str] | None, int]:
+    """The body named after a step's opening clause (ended by a comma or "thì", or a short time word
+    with none), and where its name opens; (None, 0) when no body follows."""
+    m = _OPENING.match(body)
+    stops = [m.end()] if re.match(r"(?:hàng|hằng|cuối)\s", body, re.I) else []
+    stops += [c.end() for c in re.finditer(r",\s*|\s+thì\s+", body[:200]) if c.start() >= m.end()]
+    for at in stops:
+        at += len(body[at:]) - len(body[at:].lstrip())
+        if re.search(r"[.;:]", body[:at]):
+            break
+        om = PARTY_HEAD.match(body, at)
+        if om:
+            return om, at
+    return None, 0
 
 
 _REPORTED = re.compile(r"\s(?:đã|đã\s+được|được|sẽ\s+được)\s*$")

@@ -123,3 +123,21 @@ def test_a_post_held_in_a_bare_body_keeps_the_body_s_field_word(tmp_path):
     duties = _duties(rec)
     assert "Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban" in duties
     assert "Đồng chí Phó Trưởng ban tuyên truyền - Phó Trưởng Tiểu ban" in duties
+
+
+def test_a_procedure_s_steps_name_their_party_after_an_opening_clause(tmp_path):
+    # "Khi ..., X làm ...", "Căn cứ ..., X lập ...", "Sau khi ... thì X sẽ gửi ...", "Cuối tháng X lập ...":
+    # the party is the subject after the clause; a body named in two steps keeps both
+    rec = rec_of(tmp_path, """Phòng Đào tạo hướng dẫn trình tự xét tốt nghiệp như sau:
+1. Khi hoàn thành đủ số tín chỉ của chương trình, NCS làm đơn đề nghị xét tốt nghiệp gửi văn phòng khoa.
+2. Căn cứ đơn của người học, Phòng Đào tạo lập danh sách dự kiến và công văn đề nghị Hội đồng (gửi \
+Phòng Công tác sinh viên) xem xét.
+3. Phòng Đào tạo gửi danh sách cho các khoa rà soát.
+4. Sau khi Hội đồng họp xong thì Thư ký Hội đồng sẽ gửi biên bản về Phòng Đào tạo để lưu.
+5. Cuối tháng cố vấn học tập lập báo cáo gửi khoa.
+""")
+    duties = _duties(rec)
+    assert "NCS" in duties and "Thư ký Hội đồng" in duties and "cố vấn học tập" in duties
+    assert len(duties["Phòng Đào tạo"]) == 2
+    # "công văn đề nghị Hội đồng ...": a paper named by what it asks hands the council no work
+    assert not any(p.startswith("Hội đồng") for p in duties)
