@@ -76,7 +76,10 @@ def is_org_start(text: str) -> bool:
 # the body itself ("Sở Tài chính", "UBND các huyện"), or a collective ("các đơn vị", "các địa phương")
 _HEAD_OF = (r"(?:Người\s+đứng\s+đầu|Giám\s+đốc|Phó\s+Giám\s+đốc|"
             r"Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
-            r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng)\s+(?:các\s+)?")
+            r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng|"
+            # the leaders of a body as one party, as a sentence's subject: "Lãnh đạo khoa ...", "Lãnh đạo các
+            # phòng ..." (in lower case after another verb it may be the verb "to lead")
+            r"(?-i:Lãnh)\s+đạo)\s+(?:các\s+)?")
 _COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|phường|huyện|trường|khoa|phòng|sở|"
                r"tổ\s+chức|doanh\s+nghiệp|cá\s+nhân|thành\s+viên|thôn|ấp|bản|buôn|khu\s+phố|tổ\s+dân\s+phố|"
                r"thị\s+trấn|lớp|chi\s+đoàn|chi\s+bộ|chi\s+hội|đoàn\s+thể|bộ\s+phận|cơ\s+sở)")

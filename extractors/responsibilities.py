@@ -77,7 +77,7 @@ _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
     r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
-    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
+    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|gởi|xác\s+nhận|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
     r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|"
@@ -87,7 +87,7 @@ _PARTY_VERB = re.compile(
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ|"
     # when or besides what it acts, said between the body and its verb: "Phòng A ngoài việc kiểm tra
     # ..., tổ chức ...", "Ban B sau khi tổng hợp ..., gửi ...", "Phòng C cuối học kỳ gửi ..."
-    r"ngoài\s+việc|sau\s+khi|trước\s+khi|cuối\s+(?:học\s+kỳ|năm\s+học|năm|tháng|quý|tuần|đợt)|"
+    r"ngoài\s+việc|sau\s+khi|trước\s+khi|trực\s+tiếp|cuối\s+(?:học\s+kỳ|năm\s+học|năm|tháng|quý|tuần|đợt)|"
     r"(?:hàng|hằng)\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ)\b")
 # a list of bodies left open ("Phòng A, phòng B, phòng C… hỗ trợ ..."): the name ends at its "…"
 _OPEN_LIST = re.compile(r"(?<=\w)(?:…|\.\.\.)(?=\s+[a-zà-ỹđ])")
@@ -100,7 +100,7 @@ _TASK_AFTER_DASH = re.compile(
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
     r"xây\s+dựng|(?<!,\s)(?<!các\s)(?<!và\s)tổ\s+chức(?!\s+(?:có\s+liên\s+quan|liên\s+quan|,|cá\s+nhân))|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
-    r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
+    r"chỉ\s+đạo|đăng\s+ký|cử|gửi|gởi|xác\s+nhận|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
     r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là\s+(?:cơ\s+quan|đơn\s+vị|đầu\s+mối)|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
     r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
@@ -146,8 +146,13 @@ def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
     # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
     # (a body named in two items keeps the tasks of both: "4. Khoa A gửi ...", "6. Khi ..., Khoa A lập ...")
     items = [d for d in _subject_items(doc, stop) if not _closing_request(d)]
+    # a request whose items each name the body that acts ("Ban Giám hiệu đề nghị các khoa lưu ý một số
+    # việc sau:" / "2. Lãnh đạo khoa ...", "3. Phòng A ...") only leads them: the items' bodies are the parties
+    itemised = {t.spans[0].start for d in items for t in d.tasks if t.spans}
+    led = [d for d in _assignments(doc, stop)
+           if not (len(d.tasks) >= 2 and any(t.spans and t.spans[0].start in itemised for t in d.tasks))]
     merged: dict[str, Duty] = {}
-    for duty in items + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
+    for duty in items + _duty_paragraphs(doc, stop) + led:
         if not _closing_request(duty):
             merged.setdefault(fold(duty.party.value), duty)
     return items + [d for d in merged.values() if not any(d is i for i in items)]
@@ -554,15 +559,7 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
         vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
     if not vm or ":" in body[:vm.start()] or _REPORTED.search(body, 0, vm.start()):
         return None  # (what a body "đã được cử" to do is reported, not handed out)
-    cut = _dash_task(body, om.end(), vm.start()) or vm.start()
-    a, b = party_bounds(body[at:cut])
-    verb = _PARTY_VERB.match(body, at + b)
-    named_on = verb and (nm := _NAME_GOES_ON.match(body, verb.end())) and nm.group(1)[:1].isupper() \
-        and not PARTY_HEAD.match(body, nm.start(1))  # ("Viện Quy hoạch xây dựng Hà Nội": a name, as above)
-    if a == 0 and om.end() <= at + b < cut and not named_on:
-        # the name ends at the first verb or qualifier after it ("Phòng A, phòng B… hỗ trợ lãnh đạo khoa
-        # kiểm tra ...": the body helps, what it helps with is no part of its name)
-        cut = at + b
+    cut = _name_end(body, at, om.end(), _dash_task(body, om.end(), vm.start()) or vm.start())
     party = body[at:cut].strip(" ,")
     if at and (re.search(r"[.;]", party) or len(party.split()) > 14):
         return None  # (after an opening clause, a name is short and ends before the clause's end)
@@ -592,6 +589,18 @@ def _after_opening(body: str) -> tuple[re.Match[str] | None, int]:
         if om:
             return om, at
     return None, 0
+
+
+def _name_end(text: str, at: int, head_end: int, cut: int) -> int:
+    """Where a subject's name that opens at ``at`` ends, before the verb found at ``cut``: at the first
+    verb or qualifier after it ("Phòng A, phòng B… hỗ trợ lãnh đạo khoa kiểm tra ...": the body helps,
+    what it helps with is no part of its name), unless a capitalised name goes on after that verb word
+    ("Viện Quy hoạch xây dựng Hà Nội")."""
+    a, b = party_bounds(text[at:cut])
+    verb = _PARTY_VERB.match(text, at + b)
+    named_on = verb and (nm := _NAME_GOES_ON.match(text, verb.end())) and nm.group(1)[:1].isupper() \
+        and not PARTY_HEAD.match(text, nm.start(1))
+    return at + b if a == 0 and head_end <= at + b < cut and not named_on else cut
 
 
 _REPORTED = re.compile(r"\s(?:đã|đã\s+được|được|sẽ\s+được)\s*$")
@@ -630,6 +639,21 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         loose = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=True)
         return (loose, False) if loose is not None else None
 
+    def with_later(ln: Line, found_item: tuple[Duty, bool]) -> list[tuple[Duty, bool]]:
+        # "4. Khoa A bố trí lịch .... Phòng B căn cứ lịch này để kiểm tra. ...": each sentence of the item
+        # whose subject is another body is that body's task, and the first body's task ends before it
+        duty, strict = found_item
+        later = [d for d in _later_sentences(doc, ln, stop, _ASSIGN_VERB)
+                 if fold(d.party.value) != fold(duty.party.value)] if duty.tasks else []
+        if not later:
+            return [found_item]
+        first = duty.tasks[0].spans[0]
+        cut = later[0].tasks[0].spans[0].start
+        if not first.start < cut < first.end:
+            return [found_item]
+        duty = Duty(duty.party, [_task(doc, first.start, cut)] + duty.tasks[1:])
+        return [(duty, strict)] + [(d, False) for d in later]
+
     for sec in doc.sections:
         if _among_participants(sec):
             continue  # ("1. Thành phần mời dự" / "- Thành viên Tổ Công tác triển khai ...": who attends)
@@ -640,7 +664,7 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
             found_item = item(ln, mark) if mark else None
             if found_item is not None:
-                by_section.setdefault(sec.heading_line, []).append(found_item)
+                by_section.setdefault(sec.heading_line, []).extend(with_later(ln, found_item))
     # items numbered at the top of the text are sections of their own, under none ("1. Giao công
     # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
     for sec in doc.sections:
@@ -650,7 +674,7 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         mark = _ITEM_MARK.match(ln.text.strip())
         found_item = item(ln, mark) if mark else None
         if found_item is not None:
-            by_section.setdefault(-1, []).append(found_item)
+            by_section.setdefault(-1, []).extend(with_later(ln, found_item))
     items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group]
     return items + _article_duties(doc, stop)
 
@@ -768,7 +792,7 @@ def _later_sentences(doc: Document, ln: Line, stop: int, verbs: re.Pattern[str])
         vm = verbs.search(doc.text, om.end(), om.end() + 100) if om else None
         if not (om and om.start() == at) or not vm or re.search(r"[.;:]", doc.text[at:vm.start()]):
             continue
-        party = doc.text[at:vm.start()].strip(" ,")
+        party = doc.text[at:_name_end(doc.text, at, om.end(), vm.start())].strip(" ,")
         sentence = Duty(found(doc, party, (at, at + len(party))), [task])
         if not _ASSIGN.search(party) and not _executes(doc, sentence):
             duties.append(sentence)

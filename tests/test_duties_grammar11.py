@@ -141,3 +141,20 @@ Phòng Công tác sinh viên) xem xét.
     assert len(duties["Phòng Đào tạo"]) == 2
     # "công văn đề nghị Hội đồng ...": a paper named by what it asks hands the council no work
     assert not any(p.startswith("Hội đồng") for p in duties)
+
+
+def test_each_sentence_of_an_item_whose_subject_is_another_body_is_that_body_s_task(tmp_path):
+    # a notice's items, each opening with who acts, some going on with a sentence for another body; the
+    # request that leads them ("đề nghị các khoa ... lưu ý một số việc sau:") names no party of its own
+    rec = rec_of(tmp_path, """Ban Giám hiệu đề nghị các khoa và giảng viên lưu ý một số việc sau:
+1. Lãnh đạo khoa trực tiếp theo dõi việc lên lớp của giảng viên trong khoa.
+2. Khoa lập lịch dự giờ hằng tháng và gởi cho phòng Đào tạo. Phòng Đào tạo căn cứ lịch này để bố trí \
+người dự giờ. Lịch dự giờ do khoa tự sắp xếp.
+3. Phòng Thanh tra xác nhận và gởi kết quả dự giờ về khoa trước ngày 05 hằng tháng.
+4. Hằng tháng, GVCN gởi biên bản sinh hoạt lớp cho lãnh đạo khoa.
+""")
+    duties = _duties(rec)
+    assert duties["Khoa"] == ["Khoa lập lịch dự giờ hằng tháng và gởi cho phòng Đào tạo."]
+    assert duties["Phòng Đào tạo"] == ["Phòng Đào tạo căn cứ lịch này để bố trí người dự giờ."]
+    assert "Lãnh đạo khoa" in duties and "Phòng Thanh tra" in duties and "GVCN" in duties
+    assert not any(p.startswith("các khoa") for p in duties)
