@@ -80,7 +80,7 @@ _PARTY_VERB = re.compile(
     r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|gởi|xác\s+nhận|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
-    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|"
+    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|trưng\s+tập|triệu\s+tập|"
     # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
     r"phải|sẽ|tiến\s+hành|làm|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
@@ -688,10 +688,20 @@ def _led_duty(doc: Document, ln: Line, mark: re.Match[str] | None, stop: int) ->
     if not _LEAD.match(body):
         return None
     a, b = party_bounds(body)
-    if not (0 < b - a <= 120 and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a)):
-        return None
     start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + skip
-    return Duty(found(doc, body[a:b], (start + a, start + b)), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+    end = _wrapped_end(doc, ln, stop)
+    if b >= len(body.rstrip(" .;")) and end > ln.end and not ln.is_table_row \
+            and doc.text[start:start + len(body)] == body:
+        # the name runs onto the next line before its verb ("2. Giao Thường trực Hội đồng nhân dân, các Ban"
+        # / "Hội đồng nhân dân tỉnh chịu trách nhiệm ..."): bound it in the whole paragraph
+        body = doc.text[start:end].replace("\n", " ")
+        a, b = party_bounds(body)
+    # (a name handed work that is long enough to wrap may list several bodies)
+    longest = 250 if body != t[skip:] and re.match(r"(?:giao|đề\s+nghị|yêu\s+cầu)\s", body, re.I) else 120
+    if not (0 < b - a <= longest and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a)):
+        return None
+    name = re.sub(r"\s+", " ", body[a:b])
+    return Duty(found(doc, name, (start + a, start + b)), [_task(doc, start, end)])
 
 
 def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: bool = False) -> list[Duty]:
@@ -719,6 +729,13 @@ def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: boo
         duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark) and not bullet) \
             or _led_duty(doc, ln, mark, stop)
         if duty is not None:
+            items = _items_under(doc, duty.tasks[0].spans[0].start, stop) if in_duties and not mark else []
+            if items and not any(_names_party(it.value) for it in items):
+                # "Ủy ban nhân dân tỉnh có trách nhiệm ..., chỉ đạo thực hiện các nội dung sau:" / "1. Triển
+                # khai ..." / "2. Khẩn trương ...": the body's sentence leads its tasks, the numbered items
+                duty = Duty(duty.party, items)
+                duties.append(duty)
+                continue
             duties.append(duty)
             if in_duties:  # "Giao Sở A chủ trì .... Sở Tài chính bố trí kinh phí ...": one body a sentence
                 duties += _later_sentences(doc, ln, stop, _ASSIGN_VERB)
@@ -873,8 +890,26 @@ def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
             body.append(nxt)
         duties = _every_kind_of_item(doc, body, stop)
         if duties:
-            return duties
+            return duties + _handed_in_closing(doc, lines[k + 1 + len(body):], stop, duties)
     return []
+
+
+def _handed_in_closing(doc: Document, lines: list[Line], stop: int, duties: list[Duty]) -> list[Duty]:
+    """The items of the articles after a decision's duties article that hand a body work with "Giao" or
+    "Đề nghị" ("Điều 3. ..." / "2. Giao Thường trực Hội đồng nhân dân ... kiểm tra, giám sát ...", "3. Đề
+    nghị Ủy ban Mặt trận Tổ quốc ... giám sát ..."), never those who carry the decision out."""
+    seen = {fold(d.party.value) for d in duties}
+    out = []
+    for ln in lines:
+        t = ln.text.strip()
+        if ln.index >= stop or _CLOSING.match(t):
+            break
+        mark = _ITEM_MARK.match(t)
+        duty = _led_duty(doc, ln, mark, stop) if mark else None
+        if duty is not None and not _executes(doc, duty) and fold(duty.party.value) not in seen:
+            seen.add(fold(duty.party.value))
+            out.append(duty)
+    return out
 
 
 def _every_kind_of_item(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
@@ -1332,9 +1367,11 @@ def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
         i += 1  # the paragraph wraps onto its next line
     if not doc.lines[i].text.rstrip().endswith(":") or re.search(r"[.;]\s", doc.text[at:doc.lines[i].end]):
         return []  # (the colon must end the sentence that hands out the work, not a later one)
-    items = []
+    items: list[Found[str]] = []
     for nxt in doc.lines[i + 1:stop]:
         t = nxt.text.strip()
+        if items and items[-1].spans and nxt.start < items[-1].spans[0].end:
+            continue  # (an item wrapped onto this line, which may open with a name in capitals)
         if not t:
             if items:
                 break

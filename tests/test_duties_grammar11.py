@@ -158,3 +158,38 @@ người dự giờ. Lịch dự giờ do khoa tự sắp xếp.
     assert duties["Phòng Đào tạo"] == ["Phòng Đào tạo căn cứ lịch này để bố trí người dự giờ."]
     assert "Lãnh đạo khoa" in duties and "Phòng Thanh tra" in duties and "GVCN" in duties
     assert not any(p.startswith("các khoa") for p in duties)
+
+
+def test_a_body_s_sentence_ending_in_a_colon_leads_its_numbered_tasks_and_the_closing_article_hands_more(tmp_path):
+    # a decision's duties article: the body's sentence ends "các nội dung sau:", the numbered items are its
+    # tasks (an item may wrap onto a line opening with a name in capitals); the closing article hands the
+    # bodies after "Giao"/"Đề nghị" their work (a name may wrap before its verb), never who carries it out
+    rec = rec_of(tmp_path, """Điều 2. Tổ chức thực hiện.
+Sở Xây dựng có trách nhiệm tổ chức thực hiện Quyết định này,
+chỉ đạo thực hiện các nội dung sau:
+1. Rà soát hồ sơ thiết kế cơ sở của dự án theo ý kiến thẩm định của
+Sở Tài chính và các cơ quan liên quan.
+2. Lập kế hoạch lựa chọn nhà thầu, trình phê duyệt trong quý III năm 2026.
+Điều 3. Điều khoản thi hành
+1. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này.
+2. Giao Ban Quản lý dự án các công trình giao thông tỉnh, Ban Quản lý dự án các công trình
+Dân dụng và Công nghiệp tỉnh theo dõi, báo cáo tiến độ dự án hằng quý.
+3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh giám sát việc triển khai dự án.
+""")
+    duties = _duties(rec)
+    assert duties["Sở Xây dựng"] == [
+        "Rà soát hồ sơ thiết kế cơ sở của dự án theo ý kiến thẩm định của Sở Tài chính và các cơ quan liên quan.",
+        "Lập kế hoạch lựa chọn nhà thầu, trình phê duyệt trong quý III năm 2026."]
+    assert ("Ban Quản lý dự án các công trình giao thông tỉnh, Ban Quản lý dự án các công trình Dân dụng và "
+            "Công nghiệp tỉnh") in duties
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" in duties
+    assert not any(p.startswith("Chánh Văn phòng") for p in duties)
+
+
+def test_a_body_that_summons_its_staff_ends_its_name_before_the_verb(tmp_path):
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+- Trên cơ sở kế hoạch được duyệt, Chánh Văn phòng Sở triệu tập cán bộ các phòng tham gia tổ
+giúp việc của Ban Chỉ đạo.
+- Giao Phòng Tổ chức cán bộ chuẩn bị quyết định thành lập tổ giúp việc.
+""")
+    assert "Chánh Văn phòng Sở" in _duties(rec)
