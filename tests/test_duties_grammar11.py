@@ -193,3 +193,10 @@ giúp việc của Ban Chỉ đạo.
 - Giao Phòng Tổ chức cán bộ chuẩn bị quyết định thành lập tổ giúp việc.
 """)
     assert "Chánh Văn phòng Sở" in _duties(rec)
+
+
+def test_a_body_asked_to_requisition_or_mobilise_is_handed_work(tmp_path):
+    rec = rec_of(tmp_path, """Để chuẩn bị cho việc chuyển trụ sở, Nhà trường thông báo như sau:
+Nhân lực: Đề nghị các trung tâm trưng dụng một số học viên hỗ trợ chuyển thiết bị.
+""")
+    assert "các trung tâm" in _duties(rec)
