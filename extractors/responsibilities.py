@@ -277,6 +277,11 @@ _ANNEXED = re.compile(
     r"kèm\s+theo\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Thông\s+báo)", re.I)
 
 
+# the text's body handing work "theo biểu đính kèm" / "(phụ lục kèm theo)": the duties stand in the
+# table or appendix after its signature, whose own heading a scanner may have garbled
+_ATTACHED = re.compile(r"(?:biểu|phụ\s+lục|bảng)\s+(?:đính\s+kèm|kèm\s+theo)", re.I)
+
+
 def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
     """Duties a decision hands out in the regulation or plan issued with it, after its signature
     ("Điều 7. Sở Thông tin và Truyền thông" / "1. Chủ trì ..."): only parts built as duties (a duties
@@ -285,7 +290,8 @@ def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
     if start >= len(doc.lines):
         return []
     head = doc.text[doc.lines[start].start:doc.lines[min(start + 60, len(doc.lines) - 1)].end]
-    if not _ANNEXED.search(head):
+    body = doc.text[:doc.lines[start].start]
+    if not _ANNEXED.search(head) and not _ATTACHED.search(body):
         return []
     return _structured(doc, start, len(doc.lines))
 
@@ -1159,7 +1165,14 @@ def party_bounds(text: str) -> tuple[int, int]:
         a = handed.end()
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
+    count = _COUNT_NOTE.search(text, a, b)
+    if count and count.start() > a:
+        b = count.start()  # "Thanh tra Sở (6 nhiệm vụ trọng tâm):": a count of its tasks is no part of its name
     return a, b
+
+
+# a note in brackets after a body's name that counts what it has: "(6 nhiệm vụ trọng tâm)", "(02 người)"
+_COUNT_NOTE = re.compile(r"\s*\(\s*\d{1,3}\s+[^()\d][^()]*\)$")
 
 
 def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern[str] = _BULLET) -> list[Found[str]]:

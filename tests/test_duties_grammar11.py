@@ -200,3 +200,42 @@ def test_a_body_asked_to_requisition_or_mobilise_is_handed_work(tmp_path):
 Nhân lực: Đề nghị các trung tâm trưng dụng một số học viên hỗ trợ chuyển thiết bị.
 """)
     assert "các trung tâm" in _duties(rec)
+
+
+def test_work_handed_per_an_attached_table_is_read_after_the_signature(tmp_path):
+    # the body hands the work "theo biểu đính kèm"; the attachment, after the signature, lists each office
+    # with a count of its tasks in brackets, which is no part of its name
+    p = tmp_path / "tb.txt"
+    p.write_text("""SỞ TƯ PHÁP TỈNH AN GIANG
+
+Số: 12/TB-STP
+
+An Giang, ngày 05 tháng 3 năm 2024
+
+THÔNG BÁO
+Nhiệm vụ trọng tâm năm 2024 của các phòng, đơn vị thuộc Sở
+
+Giám đốc Sở giao nhiệm vụ trọng tâm năm 2024 cho các phòng, đơn vị thuộc Sở (cụ thể theo biểu đính kèm).
+Các phòng, đơn vị thuộc Sở căn cứ nhiệm vụ được giao, phân công cụ thể đến từng công chức để thực hiện.
+
+Nơi nhận:
+- Các phòng, đơn vị thuộc Sở;
+- Lưu: VT.
+
+GIÁM ĐỐC
+
+Trần Văn Bình
+
+NHIỆM VỤ TRỌNG TÂM NĂM 2024
+1. Phòng Hành chính tư pháp (3 nhiệm vụ trọng tâm):
+- Giải quyết hồ sơ lý lịch tư pháp đúng hạn.
+- Hướng dẫn nghiệp vụ hộ tịch cho cấp xã.
+2. Thanh tra Sở (2 nhiệm vụ trọng tâm):
+- Thanh tra việc chấp hành pháp luật về công chứng.
+- Giải quyết đơn thư khiếu nại, tố cáo đúng hạn.
+""", encoding="utf-8")
+    from pipeline.extract import extract_file
+    duties = _duties(extract_file(p).record)
+    assert list(duties) == ["Phòng Hành chính tư pháp", "Thanh tra Sở"]
+    assert duties["Thanh tra Sở"] == ["Thanh tra việc chấp hành pháp luật về công chứng.",
+                                      "Giải quyết đơn thư khiếu nại, tố cáo đúng hạn."]
