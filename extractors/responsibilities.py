@@ -121,10 +121,12 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
 def _one_per_party(duties: list[Duty]) -> list[Duty]:
     """A body handed work in two places ("4. Giám đốc Sở A chủ trì ...", then "11. Giao Giám đốc Sở A
     theo dõi ..."): one party, the tasks of both in the order written (its name as first written; a
-    scanner's changed marks, "vả" for "và", do not make it another body)."""
+    scanner's changed marks, "vả" for "và", do not make it another body, nor does "các" before it:
+    "đề nghị các Sở GDĐT ...", then "Sở GDĐT báo cáo ..." names each of the same bodies)."""
     merged: dict[str, Duty] = {}
     for duty in duties:
         key = re.sub(r"\s+", " ", fold(duty.party.value).lower()).strip()
+        key = re.sub(r"^(?:cac|moi|tung)\s+", "", key)  # ("các Sở GDĐT" ..., then "Sở GDĐT ..."; "từng khoa")
         first = merged.get(key)
         if first is None:
             merged[key] = Duty(duty.party, list(duty.tasks))

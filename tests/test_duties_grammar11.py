@@ -239,3 +239,14 @@ NHIỆM VỤ TRỌNG TÂM NĂM 2024
     assert list(duties) == ["Phòng Hành chính tư pháp", "Thanh tra Sở"]
     assert duties["Thanh tra Sở"] == ["Thanh tra việc chấp hành pháp luật về công chứng.",
                                       "Giải quyết đơn thư khiếu nại, tố cáo đúng hạn."]
+
+
+def test_bodies_asked_with_cac_and_then_named_alone_are_one_party(tmp_path):
+    # a ministry's letter: "yêu cầu các Sở Y tế ...", later "đề nghị Sở Y tế báo cáo ...": the same bodies
+    rec = rec_of(tmp_path, """Bộ Y tế yêu cầu các Sở Y tế chỉ đạo các bệnh viện thực hiện nghiêm quy trình tiếp \
+nhận người bệnh.
+Trong quá trình thực hiện nếu có vướng mắc, đề nghị Sở Y tế báo cáo về Bộ Y tế (qua Cục Quản lý Khám, chữa bệnh).
+""")
+    duties = _duties(rec)
+    assert list(duties) == ["các Sở Y tế"]
+    assert len(duties["các Sở Y tế"]) == 2
