@@ -76,7 +76,10 @@ def is_org_start(text: str) -> bool:
 # the body itself ("Sở Tài chính", "UBND các huyện"), or a collective ("các đơn vị", "các địa phương")
 _HEAD_OF = (r"(?:Người\s+đứng\s+đầu|Giám\s+đốc|Phó\s+Giám\s+đốc|"
             r"Tổng\s+Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Hiệu\s+trưởng|"
-            r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng)\s+(?:các\s+)?")
+            r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng|Bí\s+thư|Viện\s+trưởng|"
+            # the leaders of a body as one party, as a sentence's subject: "Lãnh đạo khoa ...", "Lãnh đạo các
+            # phòng ..." (in lower case after another verb it may be the verb "to lead")
+            r"(?-i:Lãnh)\s+đạo)\s+(?:các\s+)?")
 _COLLECTIVE = (r"các\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|xã|phường|huyện|trường|khoa|phòng|sở|"
                r"tổ\s+chức|doanh\s+nghiệp|cá\s+nhân|thành\s+viên|thôn|ấp|bản|buôn|khu\s+phố|tổ\s+dân\s+phố|"
                r"thị\s+trấn|lớp|chi\s+đoàn|chi\s+bộ|chi\s+hội|đoàn\s+thể|bộ\s+phận|cơ\s+sở)")
@@ -91,7 +94,10 @@ _POST = (r"(?:công\s+chức|cán\s+bộ|viên\s+chức)(?=\s+(?-i:[A-ZĐ]))|(?:
          # schools' and companies' own words: "BGH", "GVBM", "TPT Đội", "Phụ huynh học sinh", "Xí nghiệp ...",
          # "Đội Quản lý thị trường" (a team named in capitals; never "đội ngũ")
          r"(?-i:BGH|GVBM|TPT|PHHS|CMHS)|(?:cha\s+mẹ|phụ\s+huynh)(?:\s+học\s+sinh)?|Điều\s+dưỡng\s+trưởng|"
-         r"(?:các\s+)?(?:xí\s+nghiệp|phân\s+xưởng|nhà\s+máy)|(?-i:Đội)(?=\s+(?-i:[A-ZĐ]))")
+         r"(?:các\s+)?(?:xí\s+nghiệp|phân\s+xưởng|nhà\s+máy)|(?-i:Đội)(?=\s+(?-i:[A-ZĐ]))|"
+         # a university's own posts: a student adviser, a doctoral candidate, the secretary of a board
+         r"(?:các\s+)?cố\s+vấn\s+học\s+tập|(?-i:CVHT|NCS)|(?:các\s+)?nghiên\s+cứu\s+sinh|"
+         r"thư\s+ký(?=\s+(?:của\s+)?(?:hội\s+đồng|tiểu\s+ban|ban|đoàn|tổ|cuộc\s+họp|(?-i:[A-ZĐ])))")
 PARTY_HEAD = re.compile(
     rf"(?<![\w/\-])(?:(?:{_HEAD_OF})?(?:(?:các\s+)?(?:{_ORG_ALT})|{_COLLECTIVE})|{_POST})(?![\w])",
     re.IGNORECASE)

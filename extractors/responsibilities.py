@@ -66,7 +66,10 @@ _CLOSING = re.compile(r"^(?:Trên\s+đây|Trong\s+quá\s+trình|(?:Đề\s+ngh�
                       re.I)
 # "giao X ...", "đề nghị X ..." in running text (never "theo đề nghị của X": that cites a request)
 # ("giao" as the verb, never in "Giao thông", "giao lưu", "giao ban" ...)
-_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
+# (nor "công văn đề nghị", "văn bản đề nghị", "tờ trình đề nghị", "hồ sơ đề nghị", "giấy đề nghị": a paper
+# named by what it asks, whose object is not handed work by the text)
+_ASSIGN = re.compile(r"(?<!theo\s)(?<!bàn\s)(?<!văn\s)(?<!bản\s)(?<!trình\s)(?<!sơ\s)(?<!giấy\s)"
+                     r"\b(?:giao(?!\s+(?:thông|lưu|dịch|nhận|tiếp|hữu|thừa|lưu)\b)"
                      r"(?!\s+(?-i:ban)\b)|"  # "giao ban" is a meeting; "Giao Ban Tuyên giáo ..." hands work
                      r"đề\s+nghị|yêu\s+cầu)\s+(?!của\b)(?:(?:trách\s+nhiệm|nhiệm\s+vụ)\s+(?=cho\b))?(?:cho\s+)?", re.I)
 # the verb that ends a body's name at the start of a duty sentence
@@ -74,12 +77,20 @@ _PARTY_VERB = re.compile(
     r"\s(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là|thực\s+hiện|triển\s+khai|"
     r"nghiên\s+cứu|xây\s+dựng|hướng\s+dẫn|theo\s+dõi|tổng\s+hợp|bố\s+trí|đảm\s+bảo|bảo\s+đảm|kịp\s+thời|"
     r"quan\s+tâm|chỉ\s+đạo|tăng\s+cường|đẩy\s+mạnh|đôn\s+đốc|rà\s+soát|chuẩn\s+bị|vận\s+động|tuyên\s+truyền|"
-    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|đăng\s+ký|phụ\s+trách|định\s+hướng|"
+    r"phổ\s+biến|hỗ\s+trợ|tạo\s+điều\s+kiện|cử|quán\s+triệt|báo\s+cáo|gửi|gởi|xác\s+nhận|đăng\s+ký|phụ\s+trách|định\s+hướng|"
     r"kiện\s+toàn|nâng\s+cao|tiếp\s+tục|tổ\s+chức\s+thực\s+hiện|thường\s+xuyên|khẩn\s+trương|"
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
-    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|"
+    r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|trưng\s+tập|triệu\s+tập|trưng\s+dụng|huy\s+động|"
+    # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
+    r"phải|sẽ|tiến\s+hành|làm|"
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
-    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ)\b")
+    r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ|"
+    # when or besides what it acts, said between the body and its verb: "Phòng A ngoài việc kiểm tra
+    # ..., tổ chức ...", "Ban B sau khi tổng hợp ..., gửi ...", "Phòng C cuối học kỳ gửi ..."
+    r"ngoài\s+việc|sau\s+khi|trước\s+khi|trực\s+tiếp|cuối\s+(?:học\s+kỳ|năm\s+học|năm|tháng|quý|tuần|đợt)|"
+    r"(?:hàng|hằng)\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ)\b")
+# a list of bodies left open ("Phòng A, phòng B, phòng C… hỗ trợ ..."): the name ends at its "…"
+_OPEN_LIST = re.compile(r"(?<=\w)(?:…|\.\.\.)(?=\s+[a-zà-ỹđ])")
 # a task opening in capitals after the party: "Sở Tài chính - Chủ trì, ...", "Công an tỉnh: Phối hợp ...",
 # "Sở Nội vụ Tiếp tục ..." (never "Tổng hợp": "Phòng Hành chính - Tổng hợp"; "Chỉ đạo" only after a dash)
 _TASK_AFTER_DASH = re.compile(
@@ -89,12 +100,12 @@ _TASK_AFTER_DASH = re.compile(
 _ASSIGN_VERB = re.compile(
     r"\s(?:chủ\s+trì|thực\s+hiện|phối\s+hợp|tham\s+mưu|triển\s+khai|theo\s+dõi|tổng\s+hợp|hướng\s+dẫn|"
     r"xây\s+dựng|(?<!,\s)(?<!các\s)(?<!và\s)tổ\s+chức(?!\s+(?:có\s+liên\s+quan|liên\s+quan|,|cá\s+nhân))|nghiên\s+cứu|rà\s+soát|chuẩn\s+bị|sớm|khẩn\s+trương|quan\s+tâm|xem\s+xét|"
-    r"chỉ\s+đạo|đăng\s+ký|cử|gửi|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
+    r"chỉ\s+đạo|đăng\s+ký|cử|gửi|gởi|xác\s+nhận|báo\s+cáo|tham\s+gia|phổ\s+biến|thông\s+báo|tuyên\s+truyền|"
     r"có\s+ý\s+kiến|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|là\s+(?:cơ\s+quan|đơn\s+vị|đầu\s+mối)|căn\s+cứ|tiếp\s+tục|thông\s+tin|"
     r"nghiêm\s+túc|kịp\s+thời|chủ\s+động|tích\s+cực|thường\s+xuyên|lưu\s+ý|nghiên\s+cứu|bố\s+trí|bảo\s+đảm|"
     r"đảm\s+bảo|đôn\s+đốc|kiểm\s+tra|giám\s+sát|cung\s+cấp|trình|hoàn\s+thành|hoàn\s+thiện|thẩm\s+định|lập|"
     r"quán\s+triệt|tăng\s+cường|đẩy\s+mạnh|tập\s+trung|vận\s+động|cập\s+nhật|nộp|"
-    r"phân\s+công|giao\s+nhiệm\s+vụ|nhắc\s+nhở)\b")
+    r"phân\s+công|giao\s+nhiệm\s+vụ|nhắc\s+nhở|trưng\s+dụng|huy\s+động)\b")
 
 
 @dataclass
@@ -104,6 +115,28 @@ class Duty:
 
 
 def extract_responsibilities(doc: Document, stop_line: int | None = None) -> list[Duty]:
+    return _one_per_party(_duties(doc, stop_line))
+
+
+def _one_per_party(duties: list[Duty]) -> list[Duty]:
+    """A body handed work in two places ("4. Giám đốc Sở A chủ trì ...", then "11. Giao Giám đốc Sở A
+    theo dõi ..."): one party, the tasks of both in the order written (its name as first written; a
+    scanner's changed marks, "vả" for "và", do not make it another body, nor does "các" before it:
+    "đề nghị các Sở GDĐT ...", then "Sở GDĐT báo cáo ..." names each of the same bodies)."""
+    merged: dict[str, Duty] = {}
+    for duty in duties:
+        key = re.sub(r"\s+", " ", fold(duty.party.value).lower()).strip()
+        key = re.sub(r"^(?:cac|moi|tung)\s+", "", key)  # ("các Sở GDĐT" ..., then "Sở GDĐT ..."; "từng khoa")
+        first = merged.get(key)
+        if first is None:
+            merged[key] = Duty(duty.party, list(duty.tasks))
+            continue
+        first.party = Found(first.party.value, first.party.spans + duty.party.spans)
+        first.tasks += [t for t in duty.tasks if t.value not in {f.value for f in first.tasks}]
+    return list(merged.values())
+
+
+def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
     stop = stop_line if stop_line is not None else len(doc.lines)
     duties = _structured(doc, 0, stop)
     if duties:
@@ -113,11 +146,18 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
         return labelled
     # no duties part: items whose subject is a body ("a) Công an tỉnh chuẩn bị ..."), then bodies
     # asked in running text ("đề nghị các đơn vị đăng ký ..."), each party once
+    # (a body named in two items keeps the tasks of both: "4. Khoa A gửi ...", "6. Khi ..., Khoa A lập ...")
+    items = [d for d in _subject_items(doc, stop) if not _closing_request(d)]
+    # a request whose items each name the body that acts ("Ban Giám hiệu đề nghị các khoa lưu ý một số
+    # việc sau:" / "2. Lãnh đạo khoa ...", "3. Phòng A ...") only leads them: the items' bodies are the parties
+    itemised = {t.spans[0].start for d in items for t in d.tasks if t.spans}
+    led = [d for d in _assignments(doc, stop)
+           if not (len(d.tasks) >= 2 and any(t.spans and t.spans[0].start in itemised for t in d.tasks))]
     merged: dict[str, Duty] = {}
-    for duty in _subject_items(doc, stop) + _duty_paragraphs(doc, stop) + _assignments(doc, stop):
+    for duty in items + _duty_paragraphs(doc, stop) + led:
         if not _closing_request(duty):
             merged.setdefault(fold(duty.party.value), duty)
-    return list(merged.values())
+    return items + [d for d in merged.values() if not any(d is i for i in items)]
 
 
 # a task's owner named on a label line under it: "Đơn vị chủ trì thực hiện: Sở Nội vụ.", "Cơ quan chủ trì:
@@ -239,6 +279,11 @@ _ANNEXED = re.compile(
     r"kèm\s+theo\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Thông\s+báo)", re.I)
 
 
+# the text's body handing work "theo biểu đính kèm" / "(phụ lục kèm theo)": the duties stand in the
+# table or appendix after its signature, whose own heading a scanner may have garbled
+_ATTACHED = re.compile(r"(?:biểu|phụ\s+lục|bảng)\s+(?:đính\s+kèm|kèm\s+theo)", re.I)
+
+
 def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
     """Duties a decision hands out in the regulation or plan issued with it, after its signature
     ("Điều 7. Sở Thông tin và Truyền thông" / "1. Chủ trì ..."): only parts built as duties (a duties
@@ -247,7 +292,8 @@ def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
     if start >= len(doc.lines):
         return []
     head = doc.text[doc.lines[start].start:doc.lines[min(start + 60, len(doc.lines) - 1)].end]
-    if not _ANNEXED.search(head):
+    body = doc.text[:doc.lines[start].start]
+    if not _ANNEXED.search(head) and not _ATTACHED.search(body):
         return []
     return _structured(doc, start, len(doc.lines))
 
@@ -495,9 +541,12 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     body = t[mark.end():] if mark else t
     om = PARTY_HEAD.match(body)
     start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
+    at = 0  # where the party's name opens: after a step's opening clause of time or ground, if any
+    if not om and mark and not _BULLET.match(mark.group(0)) and _OPENING.match(body):
+        om, at = _after_opening(body)
     head, colon, rest = body.partition(":")
     task_text = rest.strip()
-    if om and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
+    if om and not at and colon and task_text[:1].isupper() and len(head.split()) <= 14 \
             and party_bounds(head)[1] >= len(head.rstrip()) \
             and (any_task or _ASSIGN_VERB.match(" " + task_text[:1].lower() + task_text[1:])) \
             and not _names_list(task_text):
@@ -506,14 +555,60 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
         task_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
         task = _task(doc, task_start, _wrapped_end(doc, ln, stop))
         return Duty(found(doc, party, (start, start + len(party))), [task])
+    end = _wrapped_end(doc, ln, stop)
+    if om and not ln.is_table_row and doc.text[start:start + len(body)] == body and end > ln.end:
+        # a long name runs onto the next line before its verb ("1. Giám đốc Sở A và Thủ trưởng các cơ
+        # quan thông" / "tin đại chúng chủ động ..."): the verb is looked for in the whole paragraph
+        # (its line breaks read as spaces, so places in it stay places in the text)
+        body = doc.text[start:end].replace("\n", " ")
     vm = verbs.search(body, om.end(), om.end() + 100) if om else None
     while vm and (nm := _NAME_GOES_ON.match(body, vm.end())) and nm.group(1)[:1].isupper() \
             and not PARTY_HEAD.match(body, nm.start(1)):
         vm = verbs.search(body, vm.end(), om.end() + 100)  # "Viện Quy hoạch xây dựng Hà Nội": a name
     if not vm or ":" in body[:vm.start()] or _REPORTED.search(body, 0, vm.start()):
         return None  # (what a body "đã được cử" to do is reported, not handed out)
-    party = body[:_dash_task(body, om.end(), vm.start()) or vm.start()].strip(" ,")
-    return Duty(found(doc, party, (start, start + len(party))), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+    cut = _name_end(body, at, om.end(), _dash_task(body, om.end(), vm.start()) or vm.start())
+    party = body[at:cut].strip(" ,")
+    if at and (re.search(r"[.;]", party) or len(party.split()) > 14):
+        return None  # (after an opening clause, a name is short and ends before the clause's end)
+    span = (start + at, start + at + len(body[at:cut].rstrip(" ,")))
+    return Duty(found(doc, re.sub(r"\s+", " ", party), span), [_task(doc, start, end)])
+
+
+# a step of a procedure opening with when or on what ground its party acts: "3. Khi nhận được hồ sơ, Phòng
+# Đào tạo kiểm tra ...", "Căn cứ danh sách của khoa, Phòng A lập ...", "Sau khi chấm xong thì Thư ký Hội đồng
+# gửi ...", "Hằng tháng, giáo viên chủ nhiệm gửi ...", "Cuối tháng cố vấn học tập lập ..."
+_OPENING = re.compile(r"(?:khi|sau\s+khi|trước\s+khi|căn\s+cứ|trên\s+cơ\s+sở|"
+                      r"(?:hàng|hằng)\s+(?:ngày|tuần|tháng|quý|năm)|"
+                      r"cuối\s+(?:tháng|năm|quý|tuần|học\s+kỳ|năm\s+học))(?!\w)", re.I)
+
+
+def _after_opening(body: str) -> tuple[re.Match[str] | None, int]:
+    """The body named after a step's opening clause (ended by a comma or "thì", or a short time word
+    with none), and where its name opens; (None, 0) when no body follows."""
+    m = _OPENING.match(body)
+    stops = [m.end()] if re.match(r"(?:hàng|hằng|cuối)\s", body, re.I) else []
+    stops += [c.end() for c in re.finditer(r",\s*|\s+thì\s+", body[:200]) if c.start() >= m.end()]
+    for at in stops:
+        at += len(body[at:]) - len(body[at:].lstrip())
+        if re.search(r"[.;:]", body[:at]):
+            break
+        om = PARTY_HEAD.match(body, at)
+        if om:
+            return om, at
+    return None, 0
+
+
+def _name_end(text: str, at: int, head_end: int, cut: int) -> int:
+    """Where a subject's name that opens at ``at`` ends, before the verb found at ``cut``: at the first
+    verb or qualifier after it ("Phòng A, phòng B… hỗ trợ lãnh đạo khoa kiểm tra ...": the body helps,
+    what it helps with is no part of its name), unless a capitalised name goes on after that verb word
+    ("Viện Quy hoạch xây dựng Hà Nội")."""
+    a, b = party_bounds(text[at:cut])
+    verb = _PARTY_VERB.match(text, at + b)
+    named_on = verb and (nm := _NAME_GOES_ON.match(text, verb.end())) and nm.group(1)[:1].isupper() \
+        and not PARTY_HEAD.match(text, nm.start(1))
+    return at + b if a == 0 and head_end <= at + b < cut and not named_on else cut
 
 
 _REPORTED = re.compile(r"\s(?:đã|đã\s+được|được|sẽ\s+được)\s*$")
@@ -552,6 +647,21 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         loose = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=True)
         return (loose, False) if loose is not None else None
 
+    def with_later(ln: Line, found_item: tuple[Duty, bool]) -> list[tuple[Duty, bool]]:
+        # "4. Khoa A bố trí lịch .... Phòng B căn cứ lịch này để kiểm tra. ...": each sentence of the item
+        # whose subject is another body is that body's task, and the first body's task ends before it
+        duty, strict = found_item
+        later = [d for d in _later_sentences(doc, ln, stop, _ASSIGN_VERB)
+                 if fold(d.party.value) != fold(duty.party.value)] if duty.tasks else []
+        if not later:
+            return [found_item]
+        first = duty.tasks[0].spans[0]
+        cut = later[0].tasks[0].spans[0].start
+        if not first.start < cut < first.end:
+            return [found_item]
+        duty = Duty(duty.party, [_task(doc, first.start, cut)] + duty.tasks[1:])
+        return [(duty, strict)] + [(d, False) for d in later]
+
     for sec in doc.sections:
         if _among_participants(sec):
             continue  # ("1. Thành phần mời dự" / "- Thành viên Tổ Công tác triển khai ...": who attends)
@@ -562,7 +672,7 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
             found_item = item(ln, mark) if mark else None
             if found_item is not None:
-                by_section.setdefault(sec.heading_line, []).append(found_item)
+                by_section.setdefault(sec.heading_line, []).extend(with_later(ln, found_item))
     # items numbered at the top of the text are sections of their own, under none ("1. Giao công
     # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
     for sec in doc.sections:
@@ -572,7 +682,7 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         mark = _ITEM_MARK.match(ln.text.strip())
         found_item = item(ln, mark) if mark else None
         if found_item is not None:
-            by_section.setdefault(-1, []).append(found_item)
+            by_section.setdefault(-1, []).extend(with_later(ln, found_item))
     items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group]
     return items + _article_duties(doc, stop)
 
@@ -586,10 +696,20 @@ def _led_duty(doc: Document, ln: Line, mark: re.Match[str] | None, stop: int) ->
     if not _LEAD.match(body):
         return None
     a, b = party_bounds(body)
-    if not (0 < b - a <= 120 and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a)):
-        return None
     start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + skip
-    return Duty(found(doc, body[a:b], (start + a, start + b)), [_task(doc, start, _wrapped_end(doc, ln, stop))])
+    end = _wrapped_end(doc, ln, stop)
+    if b >= len(body.rstrip(" .;")) and end > ln.end and not ln.is_table_row \
+            and doc.text[start:start + len(body)] == body:
+        # the name runs onto the next line before its verb ("2. Giao Thường trực Hội đồng nhân dân, các Ban"
+        # / "Hội đồng nhân dân tỉnh chịu trách nhiệm ..."): bound it in the whole paragraph
+        body = doc.text[start:end].replace("\n", " ")
+        a, b = party_bounds(body)
+    # (a name handed work that is long enough to wrap may list several bodies)
+    longest = 250 if body != t[skip:] and re.match(r"(?:giao|đề\s+nghị|yêu\s+cầu)\s", body, re.I) else 120
+    if not (0 < b - a <= longest and b < len(body.rstrip(" .;")) and PARTY_HEAD.match(body, a)):
+        return None
+    name = re.sub(r"\s+", " ", body[a:b])
+    return Duty(found(doc, name, (start + a, start + b)), [_task(doc, start, end)])
 
 
 def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: bool = False) -> list[Duty]:
@@ -617,6 +737,13 @@ def _sentence_duties(doc: Document, lines: list[Line], stop: int, in_duties: boo
         duty = _subject_duty(doc, ln, mark, _ASSIGN_VERB, stop, any_task=in_duties and bool(mark) and not bullet) \
             or _led_duty(doc, ln, mark, stop)
         if duty is not None:
+            items = _items_under(doc, duty.tasks[0].spans[0].start, stop) if in_duties and not mark else []
+            if items and not any(_names_party(it.value) for it in items):
+                # "Ủy ban nhân dân tỉnh có trách nhiệm ..., chỉ đạo thực hiện các nội dung sau:" / "1. Triển
+                # khai ..." / "2. Khẩn trương ...": the body's sentence leads its tasks, the numbered items
+                duty = Duty(duty.party, items)
+                duties.append(duty)
+                continue
             duties.append(duty)
             if in_duties:  # "Giao Sở A chủ trì .... Sở Tài chính bố trí kinh phí ...": one body a sentence
                 duties += _later_sentences(doc, ln, stop, _ASSIGN_VERB)
@@ -690,7 +817,7 @@ def _later_sentences(doc: Document, ln: Line, stop: int, verbs: re.Pattern[str])
         vm = verbs.search(doc.text, om.end(), om.end() + 100) if om else None
         if not (om and om.start() == at) or not vm or re.search(r"[.;:]", doc.text[at:vm.start()]):
             continue
-        party = doc.text[at:vm.start()].strip(" ,")
+        party = doc.text[at:_name_end(doc.text, at, om.end(), vm.start())].strip(" ,")
         sentence = Duty(found(doc, party, (at, at + len(party))), [task])
         if not _ASSIGN.search(party) and not _executes(doc, sentence):
             duties.append(sentence)
@@ -771,8 +898,26 @@ def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
             body.append(nxt)
         duties = _every_kind_of_item(doc, body, stop)
         if duties:
-            return duties
+            return duties + _handed_in_closing(doc, lines[k + 1 + len(body):], stop, duties)
     return []
+
+
+def _handed_in_closing(doc: Document, lines: list[Line], stop: int, duties: list[Duty]) -> list[Duty]:
+    """The items of the articles after a decision's duties article that hand a body work with "Giao" or
+    "Đề nghị" ("Điều 3. ..." / "2. Giao Thường trực Hội đồng nhân dân ... kiểm tra, giám sát ...", "3. Đề
+    nghị Ủy ban Mặt trận Tổ quốc ... giám sát ..."), never those who carry the decision out."""
+    seen = {fold(d.party.value) for d in duties}
+    out = []
+    for ln in lines:
+        t = ln.text.strip()
+        if ln.index >= stop or _CLOSING.match(t):
+            break
+        mark = _ITEM_MARK.match(t)
+        duty = _led_duty(doc, ln, mark, stop) if mark else None
+        if duty is not None and not _executes(doc, duty) and fold(duty.party.value) not in seen:
+            seen.add(fold(duty.party.value))
+            out.append(duty)
+    return out
 
 
 def _every_kind_of_item(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
@@ -803,18 +948,33 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
         # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
         # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
         alone = b >= len(title) or raw.endswith(":")
+        heading = doc.lines[sec.heading_line]
+        nxt = doc.lines[sec.heading_line + 1].text.strip() if sec.heading_line + 1 < len(doc.lines) else ""
+        if alone and a == 0 and not raw.endswith((":", ".", ";")) and _runs_on(title, nxt) \
+                and title in heading.text:
+            # a heading that is the first line of a sentence, cut by the page's width before its verb
+            # ("1. Thủ trưởng các sở, ngành, cơ quan thông tin đại chúng, hội" / "nghề nghiệp cấp tỉnh theo
+            # chức năng ..."): the party is bounded in the whole sentence, and the heading is a sentence
+            at = heading.start + heading.text.find(title)
+            whole = doc.text[at:_wrapped_end(doc, heading, stop)].replace("\n", " ")
+            wa, wb = party_bounds(whole)
+            if wa == 0 and b - 5 < wb < len(whole.rstrip(" .;")) and ":" not in whole[:wb + 1] \
+                    and PARTY_HEAD.match(whole) and wb <= 250 and len(whole[:wb].split()) <= 40:
+                sentences.setdefault(id(sec.parent), []).append(sec)
+                continue
         scanned = on_scan(doc, doc.lines[sec.heading_line].start)
         named = PARTY_HEAD.match(title, a) is not None or (scanned and is_org_start(title[a:b]))
         # (a name after "Giao"/"Đề nghị" may list many bodies: "Giao người đứng đầu các cơ quan ...; Chủ
         # tịch Ủy ban nhân dân các xã, phường" over its items)
-        nxt = doc.lines[sec.heading_line + 1].text.strip() if sec.heading_line + 1 < len(doc.lines) else ""
         listing = a > 0 and alone and bool(_BULLET.match(nxt) or _ITEM_MARK.match(nxt))
         longest = (250, 40) if listing else (120, 14)
         if 0 < b - a <= longest[0] and alone and named and len(title.split(":")[0].split()) <= longest[1]:
             by_parent.setdefault(id(sec.parent), []).append(sec)
-        elif 0 < b - a <= 120 and a == 0 and b < len(title) and named and len(title[:b].split()) <= 14:
+        elif 0 < b - a <= 120 and (a == 0 or re.match(r"(?:giao|đề\s+nghị)\s", title, re.I)) and b < len(title) \
+                and named and len(title[a:b].split()) <= 14:
             # "6. Các sở, ngành liên quan phối hợp với ...": a body and its duty in one sentence, read so
-            # among siblings titled by a body alone
+            # among siblings titled by a body alone; so is a sentence handing work ("11. Giao Sở A theo
+            # dõi, tổng hợp ...", "Đề nghị Hội Nông dân phối hợp ...")
             sentences.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []
     for parent, secs in by_parent.items():
@@ -846,6 +1006,12 @@ def _heading_title(doc: Document, sec: Section) -> str:
     return title
 
 
+def _runs_on(text: str, nxt: str) -> bool:
+    """Whether a heading's sentence goes on to the next line: that line opens in lower case, or the
+    heading leaves a bracket open ("4. Giám đốc Sở A (Thường trực" / "Ban Chỉ đạo tỉnh) chủ trì ...")."""
+    return bool(nxt) and (nxt[:1].islower() or text.count("(") > text.count(")"))
+
+
 def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     heading = doc.lines[sec.heading_line]
     title = _heading_title(doc, sec)
@@ -857,7 +1023,7 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)
     nxt = doc.lines[heading.index + 1].text.strip() if heading.index + 1 < len(doc.lines) else ""
-    if not colon and b >= len(head.rstrip(" .;")) and nxt[:1].islower():
+    if not colon and b >= len(head.rstrip(" .;")) and _runs_on(head, nxt):
         # the sentence wraps before its verb ("thủ trưởng các cơ quan, đơn vị và" / "doanh nghiệp ... xây
         # dựng ..."): bound the party in the whole sentence (line breaks read as spaces, offsets kept)
         whole = doc.text[title_start:_wrapped_end(doc, heading, stop)].replace("\n", " ")
@@ -885,6 +1051,9 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
             rest_start = title_start + len(head) + 1 + named.end()
         tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
+    if tasks:
+        # the lines the heading's sentence wraps onto are that task already, not one of their own
+        lines = [ln for ln in lines if ln.start >= tasks[0].spans[0].end or ln.index == heading.index]
     # the items are "-" bullets, or "+" ones where the party has no "-" under it ("1. Ban Thường vụ:" / "+ ...")
     marks = _BULLET if any(_BULLET.match(ln.text.strip()) for ln in lines) else _SUB_BULLET
     bullets = _bullet_tasks(doc, lines, stop, marks)
@@ -923,6 +1092,10 @@ _LEAD = re.compile(r"^(?:(?:căn\s+cứ|trên\s+cơ\s+sở)\s+[^,:;]{3,60},\s*|"
 
 
 _BARE_HEAD = re.compile(r"(?:các\s+)?(?:tổ|ban|nhóm|đội|đoàn|hội|bộ\s+phận|trung\s+tâm|phòng|tiểu\s+ban)", re.I)
+# the same bare head after the post held in it: "Đồng chí Trưởng Ban xây dựng Đảng", "Phó Giám đốc Trung tâm
+# hỗ trợ ..." (the verb word names the body the post is in)
+_POST_OF_BARE_HEAD = re.compile(r"(?:(?:đồng\s+chí|đ/c|ông|bà)\s+)?(?:phó\s+)?(?:trưởng|tổ\s+trưởng|giám\s+đốc|"
+                                rf"thành\s+viên|[uủ][yỷ]\s+viên)\s+{_BARE_HEAD.pattern}", re.I)
 
 
 # verb words that also name a body's field: "Phòng Kế hoạch tổng hợp", "Tổng phụ trách Đội"
@@ -976,6 +1149,7 @@ def party_bounds(text: str) -> tuple[int, int]:
     a = m.end() if m else 0
     verb, dash = _PARTY_VERB.search(text, a), _TASK_AFTER_DASH.search(text, a)
     while verb and (_BARE_HEAD.fullmatch(text[a:verb.start()].strip())
+                    or _POST_OF_BARE_HEAD.fullmatch(text[a:verb.start()].strip())
                     or _name_rest(verb, text) or _portfolio(text, a, verb)):
         # "Tổ hỗ trợ tuyển sinh trực tuyến": after a bare head the verb names the body, it is not its task;
         # a verb word ending the heading has no work after it ("Phòng Kế hoạch tổng hợp:", "Tổng phụ trách")
@@ -984,7 +1158,7 @@ def party_bounds(text: str) -> tuple[int, int]:
         # "công chức Địa chính - Xây dựng phối hợp ...": a verb goes on at once, so the capitalised
         # word after the dash is the rest of the name ("Địa chính - Xây dựng"), not its task
         dash = None
-    ends = [v.start() for v in (verb, dash) if v]
+    ends = [v.start() for v in (verb, dash, _OPEN_LIST.search(text, a)) if v]
     b = min(ends) if ends else len(text)
     b = _dash_task(text, a, b) or b
     handed = _ASSIGN.search(text, a, b)
@@ -993,7 +1167,14 @@ def party_bounds(text: str) -> tuple[int, int]:
         a = handed.end()
     while b > a and text[b - 1] in " ,.:;":
         b -= 1
+    count = _COUNT_NOTE.search(text, a, b)
+    if count and count.start() > a:
+        b = count.start()  # "Thanh tra Sở (6 nhiệm vụ trọng tâm):": a count of its tasks is no part of its name
     return a, b
+
+
+# a note in brackets after a body's name that counts what it has: "(6 nhiệm vụ trọng tâm)", "(02 người)"
+_COUNT_NOTE = re.compile(r"\s*\(\s*\d{1,3}\s+[^()\d][^()]*\)$")
 
 
 def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern[str] = _BULLET) -> list[Found[str]]:
@@ -1201,9 +1382,11 @@ def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
         i += 1  # the paragraph wraps onto its next line
     if not doc.lines[i].text.rstrip().endswith(":") or re.search(r"[.;]\s", doc.text[at:doc.lines[i].end]):
         return []  # (the colon must end the sentence that hands out the work, not a later one)
-    items = []
+    items: list[Found[str]] = []
     for nxt in doc.lines[i + 1:stop]:
         t = nxt.text.strip()
+        if items and items[-1].spans and nxt.start < items[-1].spans[0].end:
+            continue  # (an item wrapped onto this line, which may open with a name in capitals)
         if not t:
             if items:
                 break
