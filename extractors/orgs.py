@@ -13,7 +13,8 @@ ORG_WORDS = [
     "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban", "Uỷ ban",
     "Bộ", "Sở", "Cục", "Chi cục", "Tổng cục", "Vụ", "Viện", "Văn phòng", "Thanh tra", "Kho bạc",
     "Phòng", "Ban", "Trung tâm", "Đài", "Báo", "Bệnh viện", "Trạm", "Công an", "Bộ Chỉ huy",
-    "Ban Chỉ huy", "Tòa án", "Toà án", "Viện kiểm sát", "Chi nhánh", "Cảng vụ", "Học viện",
+    "Ban Chỉ huy", "Tiểu ban", "Phòng khám", "TTYT", "PKĐK",  # (a health centre, a clinic: "TTYT HUYỆN ...")
+    "Tòa án", "Toà án", "Viện kiểm sát", "Chi nhánh", "Cảng vụ", "Học viện",
     "Ngân hàng", "Quỹ", "Đoàn kiểm tra", "Đoàn thanh tra", "Tổ công tác", "Hội đồng", "Tổ",
     # Party
     "Đảng bộ", "Đảng ủy", "Đảng uỷ", "Chi bộ", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ",

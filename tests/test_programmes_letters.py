@@ -371,3 +371,17 @@ def test_a_title_in_capitals_is_no_name(line):
     from extractors.footer import _is_name
 
     assert not _is_name(line)
+
+
+@pytest.mark.parametrize("parent, issuer", [("TTYT HUYỆN MÊ LINH", "PKĐK ĐẠI THỊNH"),
+                                            ("ỦY BAN BẦU CỬ XÃ PHỐ BẢNG", "TIỂU BAN THÔNG TIN, TUYÊN TRUYỀN"),
+                                            ("SỞ Y TẾ TỈNH AN GIANG", "PHÒNG KHÁM ĐA KHOA KHU VỰC")])
+def test_a_clinic_or_a_sub_board_under_its_parent(tmp_path, parent, issuer):
+    doc = doc_of(tmp_path, f"""{parent}\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+{issuer}\tĐộc lập - Tự do - Hạnh phúc
+Số: 01/KH-PK\tMê Linh, ngày 10 tháng 12 năm 2025
+KẾ HOẠCH
+Hoạt động năm 2026
+""")
+    h = extract_header(doc)
+    assert (h.issuer_parent.value, h.issuer.value) == (parent, issuer)
