@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from extractors.header import is_upper_text
 from extractors.header_words import restore_marks
+from extractors.orgs import is_org_start
 from extractors.types import Found, found, on_scan
 from pipeline.document import Cell, Document, Line
 from pipeline.read.normalise import fold
@@ -373,6 +374,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
     wraps: dict[int, list[Cell]] = {}  # an authority or position line's start -> the lines it wraps onto
     last: tuple[int, Cell] | None = None  # the last authority or position line taken, and its line index
     signed_note = False  # "(đã ký)" under the block: a copy of a signed text, the name may be left out
+    body_signed = False  # "UBND THỊ TRẤN X" / "Chủ tịch": the body signs over its head's title
     for k, (line_index, c) in enumerate(cells):
         t = c.text.strip()
         if t and _SIGNED_NOTE.match(t) and (authority is not None or positions):
@@ -414,8 +416,11 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
                 f.signer_name.review = "read again from under the seal and the signature: check its marks"
             break
         # (a block set in sentence case: "TL. Hiệu trưởng" / "Phó Hiệu trưởng" / the name)
-        titled_line = authority is not None and not positions and len(t) <= 60 and any(
+        prev_body = k > 0 and is_upper_text(cells[k - 1][1].text) and is_org_start(cells[k - 1][1].text.strip())
+        titled_line = (authority is not None or prev_body) and (not positions or (
+            prev_body and positions == [cells[k - 1][1]])) and len(t) <= 60 and any(
             t.upper() == x or t.upper().startswith(x + " ") for x in POSITION_TITLES)
+        body_signed = body_signed or (titled_line and prev_body and authority is None)
         if (is_upper_text(t) or titled_line) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:
                 if last is not None and _wrapped_onto(doc, last, line_index, c, wraps):
@@ -442,8 +447,8 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             pass
         elif authority is None and scanned:
             positions = scanned
-        elif signed_note and positions:
-            pass  # "HIỆU TRƯỞNG" / "(đã ký)": the position stands, no name was copied
+        elif (signed_note or body_signed) and positions:
+            pass  # "HIỆU TRƯỞNG" / "(đã ký)", or a body over its head's title: the position stands, no name
         elif nn_line is not None and positions and all(i == nn_line for i, c in cells if c in positions) \
                 and _known_title(positions[-1].text.strip()) == positions[-1].text.strip():
             pass  # a draft's block beside "Nơi nhận:": the signer's title printed, the name not yet

@@ -911,7 +911,12 @@ def _closing_body(doc: Document, body_start: int) -> Found[str] | None:
     """When neither the header nor the opening names a body: the body that closes the text in
     capitals, as a programme or notice of an organising board is signed ("BAN TỔ CHỨC" as its
     last line, with no name under it)."""
-    last = next((ln for ln in reversed(doc.lines[body_start:]) if not ln.blank), None)
+    from extractors.footer import POSITION_TITLES  # (the footer reads the header's words: imported here)
+
+    written = [ln for ln in reversed(doc.lines[body_start:]) if not ln.blank][:2]
+    if len(written) == 2 and written[0].text.strip().upper() in POSITION_TITLES:
+        written = written[1:]  # "UBND THỊ TRẤN NẾNH" / "Chủ tịch": the body signs, its head's title under it
+    last = written[0] if written else None
     if last is None or last.index <= body_start:
         return None
     text = last.text.strip()

@@ -385,3 +385,22 @@ Hoạt động năm 2026
 """)
     h = extract_header(doc)
     assert (h.issuer_parent.value, h.issuer.value) == (parent, issuer)
+
+
+def test_a_headerless_submission_signed_by_its_body_over_its_head_s_title(tmp_path):
+    p = tmp_path / "tt.txt"
+    p.write_text("""Cộng hoà xã hội chủ nghĩa Việt Nam
+Độc lập – Tự do – Hạnh phúc
+
+TỜ TRÌNH
+(V/v xin kinh phí tư vấn xây dựng công trình nhà văn hóa thôn)
+
+Kính gửi: UBND huyện An Phú
+
+Căn cứ tình hình thực hiện dự án, Ủy ban nhân dân thị trấn kính đề nghị UBND huyện xem xét cấp kinh phí.
+Rất mong UBND huyện xem xét giúp đỡ!
+UBND THỊ TRẤN AN PHÚ
+Chủ tịch
+""", encoding="utf-8")
+    rec = extract_file(p).record
+    assert (rec.issuer, rec.signer_position, rec.signer_name) == ("UBND THỊ TRẤN AN PHÚ", "Chủ tịch", None)
