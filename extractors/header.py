@@ -680,6 +680,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
         upper = is_upper_text(text)
         if first_upper is not None and upper and not first_upper and not _period_line(text):
             break
+        if first_upper and not upper and text.endswith(".") and len(text.split()) >= 10:
+            break  # a summary in capitals, then the body's first sentence
         if parts and _DECIDING_AUTHORITY.match(text):
             break  # "GIÁM ĐỐC SỞ ..." under a decision's summary: who decides, not the summary
         if not parts and m.type_word in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT") and _deciding_authority(text) \
@@ -708,6 +710,8 @@ def _wider_than_title(doc: Document, ln: Line, parts: list[tuple[int, int]]) -> 
             return None
         return min(c.x0 for c in cells), max(c.x1 for c in cells)
 
+    if doc.pages[ln.page - 1].source not in ("pdf-text", "ocr"):
+        return False  # (a web page's or an export's cells carry no measured positions)
     this = extent(ln)
     above = [extent(doc.line_at(a)) for a, _ in parts]
     if this is None or not above or any(x is None for x in above):

@@ -404,3 +404,18 @@ Chủ tịch
 """, encoding="utf-8")
     rec = extract_file(p).record
     assert (rec.issuer, rec.signer_position, rec.signer_name) == ("UBND THỊ TRẤN AN PHÚ", "Chủ tịch", None)
+
+
+def test_a_web_export_s_summary_of_several_capital_lines_is_whole(tmp_path):
+    p = tmp_path / "tb.md"
+    p.write_text("""| CỤC THUẾ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| Số: 983/TB-CT | Hà Nội, ngày 21 tháng 11 năm 2025 |
+
+THÔNG BÁO
+KẾ HOẠCH TẠM DỪNG
+ỨNG DỤNG QUẢN LÝ THUẾ PHỤC VỤ VIỆC CHUYỂN ĐỔI HỆ THỐNG MÁY CHỦ VÀ LƯU TRỮ CƠ SỞ DỮ LIỆU
+Cục Thuế có kế hoạch nâng cấp hệ thống từ 18h00 ngày 22/11/2025 đến 03h00 ngày 23/11/2025.
+""", encoding="utf-8")
+    assert extract_file(p).record.title == ("KẾ HOẠCH TẠM DỪNG ỨNG DỤNG QUẢN LÝ THUẾ PHỤC VỤ VIỆC CHUYỂN ĐỔI HỆ THỐNG"
+                                            " MÁY CHỦ VÀ LƯU TRỮ CƠ SỞ DỮ LIỆU")
