@@ -151,6 +151,7 @@ class _Part:
     em: int | None = None
     ed: int | None = None
     end_unit: str | None = None  # a span from a month to a day: "từ tháng 01 đến ngày 15/3/2026"
+    end_pod: str | None = None  # the part of the day written with a span's end
     time: tuple[int, int] | None = None
     end_time: tuple[int, int] | None = None
     pod: str | None = None
@@ -404,6 +405,7 @@ def _ranges(parts: list[_Part], text: str) -> list[_Part]:
                 r.end_unit = p.unit
             r.end_time = p.end_time or p.time
             r.pod = prev.pod or p.pod
+            r.end_pod = p.pod  # "từ 18h00 tối ... đến 03h00 sáng ...": the end's own part of the day
             r.weekday = prev.weekday if prev.weekday is not None else p.weekday
             r.needs_anchor = prev.needs_anchor and p.needs_anchor
             r.bare_pod = False
@@ -597,7 +599,7 @@ def _build(p: _Part, ctx: _Context, text: str, ref_year: int | None) -> TimeExpr
             return None
         if (p.ed is not None or p.em is not None) and not _valid_day(ey, p.em, p.ed):
             return None
-    time, end_time = _afternoon(p.time, p.pod), _afternoon(p.end_time, p.pod)
+    time, end_time = _afternoon(p.time, p.pod), _afternoon(p.end_time, p.end_pod or p.pod)
     start_value = _value(unit, y, p.m, p.d, time)
     end_value: str | None = None
     if p.ey is not None or p.em is not None or p.ed is not None:

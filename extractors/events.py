@@ -60,7 +60,8 @@ _ACTIVITY = re.compile(
     r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
     r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
     r"bồi\s+dưỡng|khánh\s+thành|khởi\s+công|làm\s+việc|tiếp\s+công\s+dân|bầu\s+cử|trao|phát\s+thưởng|"
-    r"ngh[ỉi]\s+(?:lễ|tết|hè|học|bù))",  # ("nghi Tết": OCR drops the hook)
+    r"ngh[ỉi]\s+(?:lễ|tết|hè|học|bù)"  # ("nghi Tết": OCR drops the hook)
+    r"|có\s+kế\s+hoạch|nâng\s+cấp|bảo\s+trì)",  # a system stopped for its upkeep
     re.I)
 # headings about the plan as a whole, not one of its activities: "3. Đối tượng, nội dung kiểm tra"
 _ABOUT_THE_PLAN = re.compile(r"^(?:đối\s+tượng|nội\s+dung|phạm\s+vi|mục\s+đích|yêu\s+cầu|hình\s+thức|"

@@ -604,3 +604,8 @@ def test_a_range_whose_first_day_closes_its_brackets():
 def test_a_list_of_months_or_days_is_a_list_and_its_last_year_is_every_member_s(text, want):
     got = find_time_expressions(text, ref_date=date(2025, 11, 18))
     assert [(t.start_value, t.end_value) for t in got] == want
+
+
+def test_a_span_s_end_keeps_its_own_part_of_the_day():
+    got = find_time_expressions("từ 18h00 tối Thứ Bảy ngày 22/11/2025 đến 03h00 sáng Chủ Nhật ngày 23/11/2025")
+    assert [(t.start_value, t.end_value) for t in got] == [("2025-11-22T18:00", "2025-11-23T03:00")]

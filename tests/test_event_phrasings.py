@@ -152,3 +152,9 @@ def test_a_clause_that_dates_its_part_s_work_gives_one_event_a_part(tmp_path):
     assert sorted((e.start, e.end or "", e.what) for e in rec.events) == [
         ("2024-03", "2024-10", "Quan trắc nước cấp vùng nuôi tôm"), ("2024-03", "2024-10", "Quan trắc vùng nuôi ngao"),
         ("2024-04", "", "Quan trắc vùng nuôi ngao"), ("2024-08", "", "Quan trắc vùng nuôi ngao")]
+
+
+def test_a_system_s_planned_upkeep_is_an_event(tmp_path):
+    rec = rec_of(tmp_path, "Cục Thuế có kế hoạch nâng cấp hệ thống quản lý thuế từ 18h00 tối Thứ Bảy ngày 22/11/2025"
+                           " đến 03h00 sáng Chủ Nhật ngày 23/11/2025.\n")
+    assert [(e.start, e.end) for e in rec.events] == [("2025-11-22T18:00", "2025-11-23T03:00")]
