@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.read.readers.ocr import _name_in, _title_in, ocr_page_image
+from pipeline.read.readers.ocr import _NOI_NHAN_CELL, _name_in, _title_in, ocr_page_image
 
 FONTS = Path("/usr/share/fonts/truetype/freefont")
 DEV_DOCS = Path(__file__).resolve().parents[1] / "eval" / "dev" / "docs"
@@ -127,3 +127,32 @@ def test_real_scans_title_beside_noi_nhan_read_again(doc_id, title, name):
     assert title in texts[k - 1] + texts[k]
     if name:
         assert any(name in cells for cells in texts[k:])
+
+
+@pytest.mark.parametrize("cell, heading", [
+    ("Nơi nhận:", True),
+    ("Nơi nhận:z#+~", True),   # a stroke of the signature glued after the colon
+    ("ơi nhận:", True),         # the capital lost at the edge of a photographed page
+    ("Người nhận:", False),
+    ("nhận:", False),
+])
+def test_noi_nhan_cell_of_a_scan(cell, heading):
+    assert bool(_NOI_NHAN_CELL.match(cell)) is heading
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_real_photo_name_after_a_garbled_rank_beside_a_lost_heading():
+    """A phone photo (m2-010): "Nơi nhận:" read "ơi nhận:" and the title under the seal garbled
+    ("_.€NU TỊCH"), so no line anchors the signature column; "KS. Nguyễn Chí Linh" is read
+    ":S: Nguyễn Chí Linh". Anchored beside the heading, the name is read without the rank's garble."""
+    path = DEV_DOCS / "m2-010.jpg"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.preprocess import guess_dpi
+
+    with Image.open(path) as img:
+        img.load()
+        page = ocr_page_image(img.copy(), 1, dpi=guess_dpi(img))
+    cells = [c.text for ln in page.lines for c in ln.cells]
+    assert "Nguyễn Chí Linh" in cells

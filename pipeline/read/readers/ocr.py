@@ -998,8 +998,9 @@ _SIGNER_TITLE = re.compile(
     r"truong\s+(?:ban|phong|khoa|doan|tram)|(?:vien|cuc|vu|bo|thu|chi\s+cuc)\s+truong|bi\s+thu|chanh\s+van\s+phong|"
     r"chanh\s+thanh\s+tra|chu\s+nhiem|tong\s+bien\s+tap|ban\s+(?:chap\s+hanh|thuong\s+vu|dieu\s+hanh|chi\s+dao)|"
     r"uy\s+ban\s+nhan\s+dan|hoi\s+dong)\b")
-# (a stroke of the signature may be read glued after its colon: "Nơi nhận:z#+~")
-_NOI_NHAN_CELL = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*(?:[:.]\S{0,4})?$", re.IGNORECASE)
+# (a stroke of the signature may be read glued after its colon: "Nơi nhận:z#+~"; the capital N, at the
+# edge of a photographed page, may be lost: "ơi nhận:")
+_NOI_NHAN_CELL = re.compile(r"^N?[ơo]i\s*nh[ậa]n\s*(?:[:.]\S{0,4})?$", re.IGNORECASE)
 _NAME_GAP = 14  # the name stands at most this many text heights under the last title line
 _NAME_STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\()[]{}<>«»"
 _RANK = re.compile(r"^(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c)\.?$")
