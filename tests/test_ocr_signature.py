@@ -156,3 +156,19 @@ def test_real_photo_name_after_a_garbled_rank_beside_a_lost_heading():
         page = ocr_page_image(img.copy(), 1, dpi=guess_dpi(img))
     cells = [c.text for ln in page.lines for c in ln.cells]
     assert "Nguyễn Chí Linh" in cells
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_real_photo_signature_record():
+    """The same photo's record: the name, and the authority whose dot OCR read as a colon after a
+    stroke's marks ("__TM: HỘI ĐỒNG QUẢN TRỊ"), its "QUẢN" kept (not respelt "QUẬN", a one-word
+    phrase of the header vocabulary)."""
+    path = DEV_DOCS / "m2-010.jpg"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.extract import extract_record, load_document
+
+    rec = extract_record(load_document(path), str(path))
+    assert rec.signer_name == "Nguyễn Chí Linh"
+    assert rec.signer_authority == "TM. HỘI ĐỒNG QUẢN TRỊ"
