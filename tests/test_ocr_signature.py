@@ -81,6 +81,9 @@ def test_name_under_a_seal_and_a_signature_is_read(tmp_path):
     ("k2-013", 1, "Phạm Minh Huệ"),
     # a bitonal scan: the signature's tail runs into the family name ("“Ñguyến Đức Kha")
     ("k9-004", 2, "Nguyễn Đức Kha"),
+    # a joint plan's last page: its closing lines and two signatures at the top of the page, the right
+    # one's name dropped by the page reading under the seal and the signature
+    ("k4-005", 3, "Lê Hoàng Anh"),
 ])
 def test_real_scans_name_under_the_seal(doc_id, page_number, name):
     path = DEV_DOCS / f"{doc_id}.pdf"
