@@ -37,6 +37,8 @@ _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|Q|TM/|KT/)\s*[./]?\s*(?=\
 _AUTH_PREFIX = re.compile(r"^(?:(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[./]?\s|(?:TM|KT|TL|TUQ|Q)\s*[./])")
 # OCR drops the dot: "TL CHỦ TỊCH", "KT GIÁM ĐỐC" (read so on scanned pages only)
 _AUTH_NO_DOT = re.compile(r"^(?P<a>TM|KT|TL|TUQ)\s+(?=[A-ZĐÀ-Ỹ]{2})")
+# OCR reads the dot as a colon, after a stroke's marks: "__TM: HỘI ĐỒNG QUẢN TRỊ" (scanned pages only)
+_AUTH_COLON = re.compile(r"^[_~—–.,'`-]{0,3}\s*(?P<a>TM|KT|TL|TUQ)\s*:\s*(?=[A-ZĐÀ-Ỹ]{2})")
 _DEPUTY = re.compile(r"\s((?:PHÓ|THỨ\s+TRƯỞNG|Q\.\s)\S*.*)$")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:PGS|GS|TS|Th\.?[sS]|TH\.?S|BS|BSCKI|BSCKII|KS|CN|Đ/c|Ông|Bà)\.?\s*|"
@@ -387,7 +389,7 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             # "TM. ỦY BAN NHÂN / DÂN KT. CHỦ TỊCH": a wrapped export; the authority nearest the position
             a = c.start + c.text.find(t) + inner.start(1)
             c, t = Cell(a, c.end, doc.text[a:c.end], c.x0, c.x1), doc.text[a:c.end].strip()
-        if _AUTH_PREFIX.match(t) or (ocr and _AUTH_NO_DOT.match(t)):
+        if _AUTH_PREFIX.match(t) or (ocr and (_AUTH_NO_DOT.match(t) or _AUTH_COLON.match(t))):
             authority, garbled = c, None
             positions = []
             last = (line_index, c)
@@ -613,7 +615,7 @@ def _spelt(doc: Document, c: Cell, wraps: dict[int, list[Cell]] | None = None) -
     text = _norm_space(" ".join(x.text for x in [c, *(wraps or {}).get(c.start, [])]))
     if not on_scan(doc, c.start):
         return text
-    m = _AUTH_NO_DOT.match(text)
+    m = _AUTH_NO_DOT.match(text) or _AUTH_COLON.match(text)
     if m:
         text = f"{m['a']}. {text[m.end():]}"
     head, dot, rest = text.partition(". ") if _AUTH_PREFIX.match(text) else ("", "", text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from pipeline.read.normalise import fold
 
@@ -63,6 +64,22 @@ def _phrases() -> list[tuple[tuple[str, ...], list[str]]]:
 
 
 _WORD = re.compile(r"\S+")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _tone(word: str) -> str:
+    # (hỏi and ngã are one for this: OCR takes the hook for the tilde and back, "TĨNH" for "TỈNH")
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if ch in _TONES).replace("\u0303", "\u0309")
+
+
+def _respells(word: str, spelling: str, phrase_len: int) -> bool:
+    """A word of an upper-case line takes the phrase's spelling; a one-word phrase gives no context, so
+    a word read with a tone of its own keeps it: OCR drops a mark far more often than it changes one
+    ("HUYÊN" is "HUYỆN", "QUẢN" in "HỘI ĐỒNG QUẢN TRỊ" is not "QUẬN"), save the hook and the tilde it
+    takes for each other ("TĨNH" is "TỈNH")."""
+    if not word.isupper():
+        return False
+    return phrase_len > 1 or not _tone(word) or _tone(word) == _tone(spelling)
 
 
 def restore_marks(text: str) -> str:
@@ -80,7 +97,7 @@ def restore_marks(text: str) -> str:
             if tuple(folded[i:i + n]) == key:
                 for k in range(n):
                     # keep the original when it already has marks the phrase agrees with
-                    out[i + k] = spelling[k] if words[i + k].isupper() else words[i + k]
+                    out[i + k] = spelling[k] if _respells(words[i + k], spelling[k], n) else words[i + k]
                 i += n
                 break
         else:

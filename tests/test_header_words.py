@@ -13,6 +13,10 @@ from extractors.header_words import restore_marks
     ("UBND TINH LAM ĐONG", "UBND TỈNH LÂM ĐỒNG"),
     ("HUYEN ĐOAN ĐƠN DƯƠNG", "HUYỆN ĐOÀN ĐƠN DƯƠNG"),
     ("SỐ 15/KH-UBND", "SỐ 15/KH-UBND"),  # "SỐ" is not "SỞ" unless a sector follows
+    ("UBND HUYÊN", "UBND HUYỆN"),          # a mark OCR dropped is given back by a one-word phrase
+    ("HỘI ĐỒNG QUẢN TRỊ", "HỘI ĐỒNG QUẢN TRỊ"),  # a tone of its own is kept: "QUẢN" is not "QUẬN"
+    ("BAN QUẢN LÝ KCN", "BAN QUẢN LÝ KCN"),
+    ("UBND TĨNH BẮC GIANG", "UBND TỈNH BẮC GIANG"),  # save the tilde OCR reads for the hook
 ])
 def test_restore_marks(ocr, expected):
     assert restore_marks(ocr) == expected

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.read.readers.ocr import _name_in, _title_in, ocr_page_image
+from pipeline.read.readers.ocr import _NOI_NHAN_CELL, _name_in, _title_in, ocr_page_image
 
 FONTS = Path("/usr/share/fonts/truetype/freefont")
 DEV_DOCS = Path(__file__).resolve().parents[1] / "eval" / "dev" / "docs"
@@ -81,6 +81,9 @@ def test_name_under_a_seal_and_a_signature_is_read(tmp_path):
     ("k2-013", 1, "Phạm Minh Huệ"),
     # a bitonal scan: the signature's tail runs into the family name ("“Ñguyến Đức Kha")
     ("k9-004", 2, "Nguyễn Đức Kha"),
+    # a joint plan's last page: its closing lines and two signatures at the top of the page, the right
+    # one's name dropped by the page reading under the seal and the signature
+    ("k4-005", 3, "Lê Hoàng Anh"),
 ])
 def test_real_scans_name_under_the_seal(doc_id, page_number, name):
     path = DEV_DOCS / f"{doc_id}.pdf"
@@ -127,3 +130,48 @@ def test_real_scans_title_beside_noi_nhan_read_again(doc_id, title, name):
     assert title in texts[k - 1] + texts[k]
     if name:
         assert any(name in cells for cells in texts[k:])
+
+
+@pytest.mark.parametrize("cell, heading", [
+    ("Nơi nhận:", True),
+    ("Nơi nhận:z#+~", True),   # a stroke of the signature glued after the colon
+    ("ơi nhận:", True),         # the capital lost at the edge of a photographed page
+    ("Người nhận:", False),
+    ("nhận:", False),
+])
+def test_noi_nhan_cell_of_a_scan(cell, heading):
+    assert bool(_NOI_NHAN_CELL.match(cell)) is heading
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_real_photo_name_after_a_garbled_rank_beside_a_lost_heading():
+    """A phone photo (m2-010): "Nơi nhận:" read "ơi nhận:" and the title under the seal garbled
+    ("_.€NU TỊCH"), so no line anchors the signature column; "KS. Nguyễn Chí Linh" is read
+    ":S: Nguyễn Chí Linh". Anchored beside the heading, the name is read without the rank's garble."""
+    path = DEV_DOCS / "m2-010.jpg"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.preprocess import guess_dpi
+
+    with Image.open(path) as img:
+        img.load()
+        page = ocr_page_image(img.copy(), 1, dpi=guess_dpi(img))
+    cells = [c.text for ln in page.lines for c in ln.cells]
+    assert "Nguyễn Chí Linh" in cells
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_real_photo_signature_record():
+    """The same photo's record: the name, and the authority whose dot OCR read as a colon after a
+    stroke's marks ("__TM: HỘI ĐỒNG QUẢN TRỊ"), its "QUẢN" kept (not respelt "QUẬN", a one-word
+    phrase of the header vocabulary)."""
+    path = DEV_DOCS / "m2-010.jpg"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.extract import extract_record, load_document
+
+    rec = extract_record(load_document(path), str(path))
+    assert rec.signer_name == "Nguyễn Chí Linh"
+    assert rec.signer_authority == "TM. HỘI ĐỒNG QUẢN TRỊ"

@@ -190,3 +190,21 @@ def test_grid_of_a_drawn_table_with_a_merged_cell():
 
 def test_scanner_streaks_are_not_a_table():
     assert find_tables(_ruled(streaks=True), 300) == []
+
+
+def test_real_scan_table_rows_at_a_page_long_tables_ends_keep_their_columns():
+    """A real scanned plan (k4-023, page 2): its table runs the page's length and its rules drift
+    17 px from top to bottom (the page is turned under the 0.3° it would be deskewed from); every row
+    keeps its five cells (its top and bottom rows came out as one cell each, their "what", time and
+    unit run together)."""
+    path = ROOT / "eval" / "dev" / "docs" / "k4-023.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.pdf import render_page
+    from pipeline.read.readers.preprocess import prepare
+
+    prep = prepare(render_page(path, 2, 300), 300)
+    (table,) = find_tables(prep.image, prep.dpi, 0.0 if prep.rotated else prep.skew_angle)
+    assert len(table.xs) == 6 and len(table.ys) == 10
+    for r in range(len(table.ys) - 1):
+        assert len([c for c in table.cells if c.first_row <= r <= c.last_row]) == 5

@@ -998,8 +998,9 @@ _SIGNER_TITLE = re.compile(
     r"truong\s+(?:ban|phong|khoa|doan|tram)|(?:vien|cuc|vu|bo|thu|chi\s+cuc)\s+truong|bi\s+thu|chanh\s+van\s+phong|"
     r"chanh\s+thanh\s+tra|chu\s+nhiem|tong\s+bien\s+tap|ban\s+(?:chap\s+hanh|thuong\s+vu|dieu\s+hanh|chi\s+dao)|"
     r"uy\s+ban\s+nhan\s+dan|hoi\s+dong)\b")
-# (a stroke of the signature may be read glued after its colon: "Nơi nhận:z#+~")
-_NOI_NHAN_CELL = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*(?:[:.]\S{0,4})?$", re.IGNORECASE)
+# (a stroke of the signature may be read glued after its colon: "Nơi nhận:z#+~"; the capital N, at the
+# edge of a photographed page, may be lost: "ơi nhận:")
+_NOI_NHAN_CELL = re.compile(r"^N?[ơo]i\s*nh[ậa]n\s*(?:[:.]\S{0,4})?$", re.IGNORECASE)
 _NAME_GAP = 14  # the name stands at most this many text heights under the last title line
 _NAME_STRAY = "“”\"'`‘’„|_~-–—:;,.*/\\()[]{}<>«»"
 _RANK = re.compile(r"^(?:PGS|GS|TS|ThS|Ths|BS|BSCKI|BSCKII|KS|CN|Đ/c)\.?$")
@@ -1122,14 +1123,16 @@ def _title_at(text: str, folded: str) -> str | None:
 
 
 def _signature_reread(prep: Prepared, rows: list[list[_Cell]], width: int,
-                      height: int) -> tuple[list[_Cell], int] | None:
+                      height: int, first_page: bool = True) -> tuple[list[_Cell], int] | None:
     """The signer's name, and the title lines, when Tesseract's page reading lost them under the seal
     and the signature (page segmentation takes the block for a picture): the signature column is
     read again as one block of text (``--psm 6``), as it is, with only its darkest ink, and with thin
     strokes dropped, until a line ends with a name (:func:`_name_in`).
 
     The column is the one under the last title line read; when none was read, the one beside
-    "Nơi nhận" (from a little above it), and then its title lines are taken too.
+    "Nơi nhận" (from a little above it), and then its title lines are taken too. On the first page
+    the top third is the header's; on a later page the block may stand at its top (a plan's last
+    lines and its signatures carried over alone).
     Returns the cells found and the index of the row from which they belong."""
     from pipeline.read.normalise import fold
 
@@ -1137,7 +1140,7 @@ def _signature_reread(prep: Prepared, rows: list[list[_Cell]], width: int,
     for i, row in enumerate(rows):
         for c in row:
             top = min(w.top for w in c.words)
-            if top < 0.35 * height:
+            if top < 0.35 * height and first_page:
                 continue
             t = c.text.strip()
             letters = [ch for ch in t if ch.isalpha()]
@@ -1307,7 +1310,7 @@ def ocr_page_image(image: Image.Image, page_number: int, *, dpi: int | None = No
 
     reread = None
     if preprocess:
-        signature = _signature_reread(prep, rows, width, height)
+        signature = _signature_reread(prep, rows, width, height, first_page=page_number == 1)
         for cell in signature[0] if signature else []:
             _put_signature_cell(rows, cell, signature[1], width)
             if _name_in(cell.text):
