@@ -53,6 +53,16 @@ _GENERIC_TITLE = re.compile(
     r"^(?:THỜI\s+GIAN|ĐỊA\s+ĐIỂM|SỐ\s+LƯỢNG|THÀNH\s+PHẦN|NỘI\s+DUNG|KINH\s+PHÍ|CHƯƠNG\s+TRÌNH|"
     r"LỊCH|KẾ\s+HOẠCH|TIẾN\s+ĐỘ|PHƯƠNG\s+THỨC|HÌNH\s+THỨC|ĐƠN\s+VỊ|ĐỐI\s+TƯỢNG|QUY\s+MÔ|BAN\s+TỔ\s+CHỨC|"
     r"TỔ\s+CHỨC\s+THỰC\s+HIỆN)\b", re.I)
+_GENERIC_FOLDED = re.compile(r"^(?:thoi\s+gian|dia\s+diem|so\s+luong|thanh\s+phan|noi\s+dung|kinh\s+phi|chuong\s+trinh|"
+                             r"lich|ke\s+hoach|tien\s+do|phuong\s+thuc|hinh\s+thuc|don\s+vi|doi\s+tuong|quy\s+mo|"
+                             r"ban\s+to\s+chuc|to\s+chuc\s+thuc\s+hien)\b")
+
+
+def _generic_title(title: str) -> bool:
+    """A heading that names a part of the plan, not an activity ("NỘI DUNG", "THỜI GIAN, ĐỊA ĐIỂM");
+    matched folded too, as OCR changes its marks ("II. NỌI DUNG")."""
+    return bool(_GENERIC_TITLE.match(title) or _GENERIC_FOLDED.match(fold(title.strip()).lower()))
+
 _ACTIVITY = re.compile(
     r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
     r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
@@ -374,8 +384,8 @@ def _activity_section(doc: Document, key: tuple[int, int], any_heading: bool = F
     if sec is None or sec.title.isupper() or _ABOUT_THE_PLAN.match(sec.title):
         return None
     if any_heading:
-        return None if _GENERIC_TITLE.match(sec.title) and not _ACTIVITY.search(sec.title) else sec
-    return sec if not _GENERIC_TITLE.match(sec.title) and _ACTIVITY.search(sec.title) else None
+        return None if _generic_title(sec.title) and not _ACTIVITY.search(sec.title) else sec
+    return sec if not _generic_title(sec.title) and _ACTIVITY.search(sec.title) else None
 
 
 _BOTH_LABEL = re.compile(r"địa\s+điểm", re.I)
@@ -496,7 +506,7 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
         # "2. Lớp bồi dưỡng cho cán bộ quản lý" / "2.4. Nội dung: Khóa Giáo dục số": the heading names
         # the activity, the label its content; both say what happens
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None) if key[0] >= 0 else None
-        heading = clean_what(sec.title) if sec is not None and not _GENERIC_TITLE.match(sec.title) else None
+        heading = clean_what(sec.title) if sec is not None and not _generic_title(sec.title) else None
         # (a part heading in capitals, "II. CÁC HOẠT ĐỘNG", or one the content repeats adds nothing)
         if heading and what and not heading.isupper() and _new_words(heading, what) >= 0.5:
             return f"{heading}: {what}"
@@ -514,7 +524,7 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
     if key[0] >= 0:
         sec_title = doc.lines[key[0]].text
         sec = next((s for s in doc.sections if s.heading_line == key[0]), None)
-        if sec is not None and not _GENERIC_TITLE.match(sec.title):
+        if sec is not None and not _generic_title(sec.title):
             return clean_what(sec.title)
         if sec is None and sec_title:
             return clean_what(sec_title)
@@ -978,7 +988,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if clause:
             # the clause dates the work of its part: named by the part's heading, one event per part
             sec = doc.section_at(doc.line_at(t.start).index)
-            if sec is not None and not _GENERIC_TITLE.match(sec.title):
+            if sec is not None and not _generic_title(sec.title):
                 what, row = clean_what(sec.title), sec.first_line
         if _TIME_ONLY.match(sentence.strip()) and len(doc.text[t.end:sentence_end].strip(" .;").split()) <= 2:
             # "Thời gian hoàn thành trong tháng 12 năm 2025." under an item: the item is what happens then
@@ -1102,7 +1112,7 @@ def _month_under_heading(doc: Document, t: TimeExpr, ref: dt.date | None, sched:
     activity in that month (a month named in any other sentence stays a period, not an event)."""
     ln = doc.line_at(t.start)
     sec = doc.section_at(ln.index)
-    if sec is None or ln.index != sec.first_line or _GENERIC_TITLE.match(sec.title) or sec.title.isupper():
+    if sec is None or ln.index != sec.first_line or _generic_title(sec.title) or sec.title.isupper():
         return
     if ref is not None and t.start_value[:7] < ref.isoformat()[:7]:
         return
@@ -1137,7 +1147,7 @@ def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None
         # "3. Ngày hội hiến máu tình nguyện" / "Dự kiến tổ chức vào ngày 30/3/2024 tại ...": the heading's
         ln = doc.line_at(start)
         sec = doc.section_at(ln.index)
-        if sec is not None and ln.index == sec.first_line and not _GENERIC_TITLE.match(sec.title) \
+        if sec is not None and ln.index == sec.first_line and not _generic_title(sec.title) \
                 and not sec.title.isupper():
             return clean_what(sec.title)
     return what

@@ -241,12 +241,10 @@ _NOI_NHAN_CELL = re.compile(r"^\s*Nơi\s+nhận\s*:", re.I)
 
 
 def _annex_type_after_letter(doc: Document, s: int, type_index: int) -> bool:
-    """A công văn (its "V/v" line under the number) whose first type word in capitals comes after its
-    own "Nơi nhận": that word heads the attached text ("ĐỀ CƯƠNG", "PHỤ LỤC" ...), not the letter."""
-    vv = _find_vv(doc, doc.lines[s:type_index])
-    if vv is None:
-        return False
-    return any(_NOI_NHAN_CELL.match(c.text) for ln in doc.lines[vv[2]:type_index] for c in ln.cells)
+    """A text whose first type word in capitals comes after its own "Nơi nhận" (a công văn, its "V/v"
+    line under the number, OCR may garble): that word heads the attached text ("ĐỀ CƯƠNG", "KẾ HOẠCH
+    LẤY MẪU ...", "PHỤ LỤC"), not the letter."""
+    return any(_NOI_NHAN_CELL.match(c.text) for ln in doc.lines[s:type_index] for c in ln.cells)
 
 
 def extract_header(doc: Document) -> Header:

@@ -12,7 +12,7 @@ import re
 
 from extractors import event_parts as ep
 from extractors.dates import TimeExpr, find_time_expressions
-from extractors.types import PAGE_NUMBER_LINE
+from extractors.types import PAGE_NUMBER_LINE, on_scan
 from extractors.venues import Venue, bare_head, is_venue_like, split_venues, venue_after_tai
 from pipeline.document import Document, Line
 
@@ -219,6 +219,8 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
             times = [t for t in ep.year_only(doc, *span, ep.times_between(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
         carried = False
+        if not times and ln.is_table_row and last_day is not None and roles and _group_row(doc, ln, roles):
+            continue  # "II | Khu công nghiệp Quang Châu": a group of the rows under it, no activity of its own
         if not times and ln.is_table_row and last_day is not None and roles:
             # a programme's hour leads its row (its time cell, or else its first cell): an hour in a
             # note further along ("Mượn lúc 06h15") does not make the row an item of the day
@@ -369,6 +371,18 @@ _CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)
 
 # a day left blank in a programme's date ("Ngày    /7/2023", "ngày ... tháng 7 năm 2023"): its rows are of that month
 _BLANK_DAY = re.compile(r"(?<!\w)ngày[\s._…]*(?:/|tháng)", re.I)
+
+
+# a group's number: a Roman numeral, or as OCR reads "II" ("H", "Il", "lI", "11")
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[HIl1]{1,3})\.?$")
+
+
+def _group_row(doc: Document, ln: Line, roles: dict[float, str]) -> bool:
+    """A row of a wide table that holds only a group's number and name ("I | Khu Công nghiệp Đình Trám")
+    heads the rows under it."""
+    filled = [c for c in ln.cells if c.text.strip()]
+    return len(roles) >= 3 and len(filled) == 2 and bool(_GROUP_NUMBER.match(filled[0].text.strip())) \
+        and (filled[0].text.strip().isupper() or on_scan(doc, filled[0].start)) and not filled[0].text.strip().isdigit()
 
 
 def day_above(doc: Document, index: int, lo: int, ref: dt.date | None, reach: int = 8) -> TimeExpr | None:

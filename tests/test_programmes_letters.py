@@ -419,3 +419,42 @@ Cục Thuế có kế hoạch nâng cấp hệ thống từ 18h00 ngày 22/11/20
 """, encoding="utf-8")
     assert extract_file(p).record.title == ("KẾ HOẠCH TẠM DỪNG ỨNG DỤNG QUẢN LÝ THUẾ PHỤC VỤ VIỆC CHUYỂN ĐỔI HỆ THỐNG"
                                             " MÁY CHỦ VÀ LƯU TRỮ CƠ SỞ DỮ LIỆU")
+
+
+def test_an_attached_plan_after_the_letter_s_noi_nhan_is_not_its_type(tmp_path):
+    doc = doc_of(tmp_path, """UBND TỈNH AN GIANG\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BAN QUẢN LÝ CÁC KCN\tĐộc lập - Tự do - Hạnh phúc
+Số: 406/KCN-QHMT\tAn Giang, ngày 16 tháng 11 năm 2012
+VA: Triên khai kê hoạch quan trắc môi trường
+Ban Quản lý các KCN triển khai Kế hoạch lấy mẫu (có biểu kèm theo công văn này)./.
+Nơi nhận:\tKT. TRƯỞNG BAN
+- Như trên;\tPHÓ TRƯỞNG BAN
+- Lưu VT.
+KẾ HOẠCH
+LẤY MẪU CÁC ĐIỂM QUAN TRẮC MÔI TRƯỜNG NĂM 2012
+""", ocr=True)
+    h = extract_header(doc)
+    assert h.doc_type is None or h.doc_type.value != "KẾ HOẠCH"
+    f = extract_footer(doc, h.body_start)
+    assert (f.signer_authority.value, f.signer_position.value) == ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")
+
+
+def test_a_group_row_of_a_schedule_is_no_activity(tmp_path):
+    from test_content import ruled_table_docx
+
+    p = ruled_table_docx(tmp_path / "kh.docx", ["KẾ HOẠCH", "Lấy mẫu quan trắc môi trường năm 2012", ""], [
+        ["STT", "Tên doanh nghiệp", "Loại mẫu", "Thời gian", "Địa điểm"],
+        ["I", "Khu công nghiệp Đình Trám", "", "", ""],
+        ["1", "Công ty CP Alpha", "Nước thải: 01", "Sáng 16/11/2012", "Khu CN Đình Trám"],
+        ["II", "Khu công nghiệp Quang Châu", "", "", ""],
+        ["1", "Công ty CP Beta", "Nước thải: 01", "", "Khu CN Quang Châu"]])
+    rec = extract_file(p).record
+    assert [e.what for e in rec.events] == ["Công ty CP Alpha", "Công ty CP Beta"]
+
+
+@pytest.mark.parametrize("title, generic", [("NỘI DUNG", True), ("NỌI DUNG", True), ("THỜI GIAN, ĐỊA ĐIỂM", True),
+                                            ("Thòi gian", True), ("Hội thi kể chuyện về Bác", False)])
+def test_a_part_heading_is_known_whatever_marks_ocr_gave_it(title, generic):
+    from extractors.events import _generic_title
+
+    assert _generic_title(title) is generic
