@@ -343,6 +343,8 @@ def _is_name(text: str) -> bool:
     if not 2 <= len(words) <= 5:
         return False
     if all(w.isalpha() and w.isupper() for w in words):
+        if len(words) < 3:
+            return False  # ("ĐÀO TẠO" wrapped from "... SỞ GIÁO DỤC VÀ": two capital words are too few)
         # a name set in capitals ("NGUYỄN VĂN THẢN"): a family name of the closed set, then syllables
         spelt = _SURNAMES.get(fold(words[0]))  # ("TRƯỞNG PHÒNG" is no "Trương")
         return spelt is not None and spelt.upper() == words[0] and all(is_syllable(w.lower()) for w in words) \

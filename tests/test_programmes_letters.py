@@ -458,3 +458,9 @@ def test_a_part_heading_is_known_whatever_marks_ocr_gave_it(title, generic):
     from extractors.events import _generic_title
 
     assert _generic_title(title) is generic
+
+
+def test_two_capital_words_wrapped_from_a_position_are_no_name():
+    from extractors.footer import _is_name
+
+    assert not _is_name("ĐÀO TẠO")  # "GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO"
