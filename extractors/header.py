@@ -237,6 +237,30 @@ def _number_cited_by_attachment(doc: Document, number: Found[str], issue_date: F
     return None
 
 
+def _capital_line_over_addressee(doc: Document, h: Header) -> Found[str] | None:
+    """A text typed by its number's symbol alone ("Số: /GM-UBND") whose summary stands in capitals
+    between the header and "Kính gửi" ("MỜI HỌP UBND TỈNH"): that line is its title."""
+    spans = [f.spans[0] for f in (h.number, h.issue_date) if f is not None and f.spans]
+    if not spans:
+        return None
+    after = max(doc.line_at(sp.start).index for sp in spans)
+    written = [ln for ln in doc.lines[after + 1:after + 6] if not ln.blank][:2]
+    if len(written) < 2 or written[0].is_table_row or len(written[0].cells) != 1:
+        return None
+    text = written[0].text.strip()
+    if not is_upper_text(text) or not 2 <= len(text.split()) <= 15 or is_motto(text) \
+            or not re.match(r"^\W*K[íi]nh\s+g[ửởữu]i\b", written[1].text.strip(), re.I):
+        return None
+    a = written[0].start + written[0].text.find(text)
+    return found(doc, text, (a, a + len(text)))
+
+
+# a part's label alone on its line: "Đối tượng", "Thời gian - Địa điểm", "Nội dung:"
+_PART_LABEL = re.compile(r"(?:Đối\s+tượng|Thời\s+gian|Địa\s+điểm|Nội\s+dung|Thành\s+phần|Mục\s+đích|Yêu\s+cầu)"
+                         r"(?:\s*(?:[,\-–&]|và)\s*(?:Đối\s+tượng|Thời\s+gian|Địa\s+điểm|Nội\s+dung|yêu\s+cầu))*\s*:?",
+                         re.I)
+
+
 _NOI_NHAN_CELL = re.compile(r"^\s*Nơi\s+nhận\s*:", re.I)
 
 
@@ -286,6 +310,8 @@ def extract_header(doc: Document) -> Header:
 
     if h.doc_type is None and h.number is not None:
         h.doc_type = _type_from_symbol(doc, h.number)
+        if h.doc_type is not None and h.title is None:
+            h.title = _capital_line_over_addressee(doc, h)
 
     h.issuer_parent, h.issuer = _find_issuer(doc, zone)
     if h.issuer is None:
@@ -611,7 +637,7 @@ def _find_vv(doc: Document, lines: list[Line]) -> tuple[int, Found[str], int] | 
                 if c.column == "right" or _BODY_START.match(c.text.lstrip("-–•+ ")) or is_motto(c.text) or \
                         date_line or len(parts) >= 6:
                     break
-                if on_scan(doc, c.start) and (re.search(r"\bKính\s+gửi\b", c.text) or (
+                if on_scan(doc, c.start) and (re.search(r"\bkinh\s+g[uo]i\b", fold(c.text).lower()) or (
                         is_upper_text(c.text) and not is_upper_text(doc.text[parts[0][0]:parts[0][1]])
                         and not _period_line(c.text.strip()))):
                     # a line in capitals under a summary in sentence case (a received stamp, the
@@ -666,6 +692,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             break
         if re.match(r"^Kính\s+g[ửởữ]i\b", text, re.I):
             break  # the addressee under a type word that has no summary of its own
+        if parts and _PART_LABEL.fullmatch(text):
+            break  # "Đối tượng" heading the body's first part under the summary
         if re.search(r"\bkính\s+mời\b", text, re.I):
             break  # "Ban Chấp hành Đoàn trường trân trọng kính mời: ..." / "... kính mời đồng chí ... đến dự
             # Hội nghị ... vào lúc ...": an invitation's body, not its summary

@@ -464,3 +464,39 @@ def test_two_capital_words_wrapped_from_a_position_are_no_name():
     from extractors.footer import _is_name
 
     assert not _is_name("ĐÀO TẠO")  # "GIÁM ĐỐC SỞ GIÁO DỤC VÀ" / "ĐÀO TẠO"
+
+
+def test_an_invitation_typed_by_its_symbol_is_titled_by_its_capital_line_over_kinh_gui(tmp_path):
+    h = extract_header(doc_of(tmp_path, """UỶ BAN NHÂN DÂN\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH AN GIANG\tĐộc lập - Tự do - Hạnh phúc
+Số: /GM-UBND\tAn Giang, ngày 17 tháng 10 năm 2012
+MỜI HỌP UBND TỈNH
+Kính gửi:
+- Thường trực HĐND tỉnh;
+- Các đồng chí Thành viên UBND tỉnh.
+UBND tỉnh tổ chức họp thường kỳ tháng 10 năm 2012.
+"""))
+    assert (h.doc_type.value, h.title.value) == ("GIẤY MỜI", "MỜI HỌP UBND TỈNH")
+
+
+def test_a_scanned_summary_ends_at_kinh_gui_ocr_read_without_its_mark(tmp_path):
+    h = extract_header(doc_of(tmp_path, """BỘ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+CỤC THUẾ\tĐộc lập - Tự do - Hạnh phúc
+Số: 2191/CT-CS\tHà Nội, ngày 08 tháng 4 năm 2026
+V/v chính sách thuế TNDN
+Kinh gửi: Thuế tỉnh An Giang.
+Cục Thuế nhận được Công văn số 57/AGI-QLDN2 ngày 15/12/2025 của Thuế tỉnh An Giang.
+""", ocr=True))
+    assert h.title.value == "chính sách thuế TNDN"
+
+
+def test_a_part_label_under_the_summary_is_no_part_of_it(tmp_path):
+    h = extract_header(doc_of(tmp_path, """TRƯỜNG ĐẠI HỌC AN KHÁNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHÒNG CÔNG TÁC SINH VIÊN\tĐộc lập - Tự do - Hạnh phúc
+Số: 12/TB-ĐHAK\tAn Giang, ngày 10 tháng 9 năm 2019
+THÔNG BÁO
+V/v tổ chức Lễ trao bằng tốt nghiệp năm 2019
+Đối tượng
+- Sinh viên tốt nghiệp đợt 1 năm 2019.
+"""))
+    assert h.title.value == "V/v tổ chức Lễ trao bằng tốt nghiệp năm 2019"
