@@ -1450,7 +1450,7 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         seen.add(fold(party))
         # the task is the clause holding the assignment, from its subject ("Chủ tịch UBND tỉnh giao")
         # (or from the line's start, after its bullet: "- Giao Sở X căn cứ ...", or after "như sau:")
-        s0 = max(text.rfind(". ", 0, m.start()) + 2, text.rfind(", ", 0, m.start()) + 2,
+        s0 = max(text.rfind(". ", 0, m.start()) + 2,
                  text.rfind(": ", 0, m.start()) + 2, text.rfind("; ", 0, m.start()) + 2,
                  text.rfind("\n", 0, m.start()) + 1, 0)
         while s0 < m.start() and (text[s0].isspace() or text[s0] in "-+•*–—"):

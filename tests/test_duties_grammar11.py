@@ -250,3 +250,10 @@ Trong quá trình thực hiện nếu có vướng mắc, đề nghị Sở Y t�
     duties = _duties(rec)
     assert list(duties) == ["các Sở Y tế"]
     assert len(duties["các Sở Y tế"]) == 2
+
+
+def test_an_assignment_s_task_keeps_the_clause_that_opens_its_sentence(tmp_path):
+    rec = rec_of(tmp_path, "Trong quá trình thực hiện, đề nghị Sở Giáo dục và Đào tạo báo cáo kết quả về UBND tỉnh"
+                           " trước ngày 30/6/2025.\n")
+    duty = next(d for d in rec.responsibilities if d.party == "Sở Giáo dục và Đào tạo")
+    assert duty.tasks[0].startswith("Trong quá trình thực hiện, đề nghị Sở Giáo dục và Đào tạo báo cáo")
