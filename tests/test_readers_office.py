@@ -337,3 +337,34 @@ def _cmdline(proc_dir: Path) -> str:
         return (proc_dir / "cmdline").read_bytes().decode(errors="replace")
     except OSError:  # the process ended meanwhile
         return ""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_a_word_file_holding_only_a_scanned_page_is_read_by_ocr(tmp_path):
+    # offices file scans pasted into Word; the page is a picture, the file has no text of its own
+    from test_ocr import render_page
+
+    img = tmp_path / "page.png"
+    render_page().save(img, dpi=(300, 300))
+    d = DocxDocument()
+    d.add_picture(str(img), width=docx_inches(5.8))
+    d.save(tmp_path / "scan.docx")
+    office.convert_file(tmp_path / "scan.docx", "docx", tmp_path / "scan.doc", "doc")
+    for name in ("scan.docx", "scan.doc"):
+        doc = build_document(read(tmp_path / name))
+        assert "ngày hội đọc sách" in doc.text and {p.source for p in doc.pages} >= {"ocr"}, name
+
+
+def test_a_word_file_with_nothing_on_its_pages_is_still_empty(tmp_path):
+    from pipeline.errors import EmptyDocument
+
+    DocxDocument().save(tmp_path / "blank.docx")
+    with pytest.raises(EmptyDocument):
+        read(tmp_path / "blank.docx")
+
+
+def docx_inches(n: float):
+    from docx.shared import Inches
+
+    return Inches(n)

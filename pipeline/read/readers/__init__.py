@@ -87,7 +87,16 @@ def read(path: str | Path) -> RawDocument:
         check_chars(path.stat().st_size // 4, at_least=True)
     raw = reader_for(fmt)(path)
     raw.path = str(path)
-    if not any(c.text.strip() for p in raw.pages for ln in p.lines for c in ln.cells):
+    if not _has_text(raw) and fmt in ("doc", "docx", "rtf", "odt"):
+        # no text: the pages may be pictures of a scan pasted into the Word file; print and OCR them
+        from pipeline.read.readers.office import read_as_printed
+
+        raw = read_as_printed(path, fmt)
+    if not _has_text(raw):
         raise EmptyDocument(f"no text found in this {fmt} file")
     check_chars(sum(len(c.text) for p in raw.pages for ln in p.lines for c in ln.cells))
     return raw
+
+
+def _has_text(raw: RawDocument) -> bool:
+    return any(c.text.strip() for p in raw.pages for ln in p.lines for c in ln.cells)

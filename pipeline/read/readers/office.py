@@ -47,7 +47,7 @@ IMPORT_FILTERS: dict[str, tuple[str, ...]] = {
     "html": ("HTML (StarWriter)",),  # a page Word or LibreOffice saved ("Save as Web Page")
 }
 EXPORT_FILTERS = {"docx": "MS Word 2007 XML", "doc": "MS Word 97", "rtf": "Rich Text Format",
-                  "odt": "writer8", "html": "HTML (StarWriter)"}
+                  "odt": "writer8", "html": "HTML (StarWriter)", "pdf": "writer_pdf_Export"}
 
 # where Debian's python3-uno puts uno.py (LibreOffice's own program dir on other layouts)
 _UNO_DIRS = ("/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program", "/opt/libreoffice/program")
@@ -466,3 +466,20 @@ def _props(uno: Any, **values: Any) -> tuple:
         p.Name, p.Value = name, value
         out.append(p)
     return tuple(out)
+
+
+def read_as_printed(path: Path, fmt: str) -> RawDocument:
+    """A Word file whose pages are pictures (a scan pasted into Word, as offices often file them):
+    printed to PDF by LibreOffice and read as the PDF reader reads a scan, page by page."""
+    from pipeline.read.readers.pdf import read_pdf  # lazy: the PDF and OCR stack loads only when needed
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-print-") as tmp:
+        start = time.perf_counter()
+        pdf = convert_file(Path(path), fmt, Path(tmp) / (Path(path).stem + ".pdf"), "pdf")
+        seconds = time.perf_counter() - start
+        raw = read_pdf(pdf)
+    raw.path = str(path)
+    raw.format = fmt
+    raw.meta["converted"] = {"by": "libreoffice", "to": "pdf", "backend": _office().backend,
+                             "seconds": round(seconds, 3)}
+    return raw
