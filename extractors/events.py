@@ -146,6 +146,20 @@ def _title_place(doc: Document, lo: int, hi: int) -> list[Venue]:
     return []
 
 
+def _when_of_heading(doc: Document, t: TimeExpr, lo: int, hi: int) -> bool:
+    """A sentence that only says when (and where) under a heading naming an activity ("3. Tập huấn" /
+    "Từ ngày 25/4/2024 đến ngày 26/4/2024, tại Thành phố Đà Lạt."): the heading's activity then."""
+    ln = doc.line_at(lo)
+    sec = doc.section_at(ln.index)
+    if sec is None or ln.index != sec.first_line or _generic_title(sec.title) or len(sec.title.split()) > 12:
+        return False
+    at = venue_after_tai(doc.text, lo, hi)
+    rest = without_place(doc, lo, hi, at) if at else doc.text[lo:hi]
+    rest = (rest or "").replace(t.text, " ") if t.text else rest
+    rest = re.sub(r"\s+", " ", rest or "").strip(" ,.;:")
+    return bool(_ONLY_WHEN.match(re.sub(r"^(?:từ|vào|trong|ngày|lúc)\b\s*", "", rest, flags=re.I).strip(" ,.;:")))
+
+
 # an event named by nothing but its time label: "Ngày thi", "Thời gian thi", "Ngày thi đấu"
 _LABEL_NAME = re.compile(r"(?:Ngày|Thời\s+gian)(?:\s+[^\W\d_]+){0,2}", re.I)
 
@@ -968,7 +982,9 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                       if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(clean_what(what), t, "deadline", venues, spans))
             continue
-        if not _ACTIVITY.search(sentence) and not step:
+        by_heading = not _ACTIVITY.search(sentence) and not step \
+            and _when_of_heading(doc, t, sentence_start, sentence_end)
+        if not _ACTIVITY.search(sentence) and not step and not by_heading:
             continue
         basis = _BASIS.match(sentence)
         if basis and not re.search(r"[,;]", doc.text[sentence_start + basis.end():t.start]):
@@ -984,6 +1000,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             venues = _venues_said_next(doc, sentence_end, ref)
         what = sentence_what(doc, sentence_start, sentence_end, t, at if at else None)
         what = _named_by_heading(doc, sentence_start, what)
+        if by_heading:
+            what = clean_what(doc.section_at(doc.line_at(sentence_start).index).title)
         row = None
         if clause:
             # the clause dates the work of its part: named by the part's heading, one event per part

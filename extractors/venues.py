@@ -410,13 +410,17 @@ def venue_after_tai(text: str, start: int = 0, end: int | None = None) -> tuple[
             if ch == ",":
                 nxt = text[i + 1:i + 60]
                 # ("Hội trường tầng 3, Sở Nội vụ tỉnh": a room, then the body whose building it is in)
+                # (a body that goes on to act is no building: "Hội trường UBND xã, Trung tâm Y tế chuẩn bị ...")
                 room_then_building = _head_kind(text[a:i]) in _ROOM_KINDS and (
-                    _head_kind(nxt.strip()) is not None
-                    or (is_body_venue(nxt.strip()) and not _DOES.search(re.split(r"[.;\n(]", nxt, maxsplit=1)[0])))
+                    _head_kind(nxt.strip()) is not None or is_body_venue(nxt.strip())) \
+                    and not _DOES.search(re.split(r"[.;\n(,]", nxt, maxsplit=1)[0])
                 # ("Trung tâm tích hợp dữ liệu của tỉnh, Sở Thông tin và Truyền thông": a place, then its owner)
                 owned = _head_kind(text[a:i]) is not None and _owner_named(text[i + 1:end])
+                # ("tại Trường THCS A, Trường Tiểu học B và Nhà văn hóa thôn 2": a list of places)
+                listed = nxt.strip()[:1].isupper() and _head_kind(text[a:i]) is not None \
+                    and _head_kind(nxt.strip()) is not None and not _DOES.search(re.split(r"[,.;\n]", nxt)[0])
                 if not (_ADDRESS_WORD.match(nxt) or _admin_start(nxt) or room_then_building or owned
-                        or _names_go_on(text[a:i], nxt)):
+                        or _names_go_on(text[a:i], nxt) or listed):
                     break
             if ch.isspace() and _PHRASE_STOP.match(text, i):
                 break

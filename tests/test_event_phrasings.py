@@ -158,3 +158,14 @@ def test_a_system_s_planned_upkeep_is_an_event(tmp_path):
     rec = rec_of(tmp_path, "Cục Thuế có kế hoạch nâng cấp hệ thống quản lý thuế từ 18h00 tối Thứ Bảy ngày 22/11/2025"
                            " đến 03h00 sáng Chủ Nhật ngày 23/11/2025.\n")
     assert [(e.start, e.end) for e in rec.events] == [("2025-11-22T18:00", "2025-11-23T03:00")]
+
+
+def test_a_sentence_that_only_says_when_and_where_under_an_activity_s_heading(tmp_path):
+    rec = rec_of(tmp_path, """III. NỘI DUNG
+3. Tập huấn nghiệp vụ công tác Đoàn
+Từ ngày 25/4/2024 đến ngày 26/4/2024, tại Thành phố Đà Lạt.
+4. Kinh phí
+Từ ngày 01/5/2024, tại Văn phòng Đoàn xã.
+""")
+    assert [(e.start, e.end, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-25", "2024-04-26", "Tập huấn nghiệp vụ công tác Đoàn", ["Thành phố Đà Lạt"])]

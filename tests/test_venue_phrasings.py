@@ -205,3 +205,17 @@ def test_o_before_a_place_without_a_kind_or_in_lower_case_is_no_venue(tmp_path):
     rec = rec_of(tmp_path, "Ngày 09/3/2024, Đoàn trường tổ chức gặp mặt đoàn viên đang học tập ở Hà Nội"
                            " và ở các trường bạn.\n")
     assert rec.venues == []
+
+
+def test_places_listed_after_tai_are_each_a_venue(tmp_path):
+    rec = rec_of(tmp_path, """III. NỘI DUNG
+1. Giải cầu lông
+Diễn ra ngày 21/4/2024 tại Trường THCS Hiệp An, Trường Tiểu học Hiệp An và Nhà văn hóa thôn 2.
+""")
+    assert [e.venues for e in rec.events] == [["Trường THCS Hiệp An", "Trường Tiểu học Hiệp An", "Nhà văn hóa thôn 2"]]
+
+
+def test_a_body_acting_after_a_listed_place_is_no_place(tmp_path):
+    rec = rec_of(tmp_path, "Ngày 21/4/2024 tổ chức Hội nghị tại Hội trường UBND xã, Trung tâm Y tế huyện chuẩn bị"
+                           " khám sức khỏe cho đại biểu.\n")
+    assert rec.venues == ["Hội trường UBND xã"]
