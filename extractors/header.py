@@ -255,6 +255,9 @@ def _capital_line_over_addressee(doc: Document, h: Header) -> Found[str] | None:
     return found(doc, text, (a, a + len(text)))
 
 
+# a day heading a weekly schedule's items: "THỨ HAI (11/3)", "Thứ Ba, ngày 12/3/2024", "CHỦ NHẬT 17/3"
+_DAY_HEADING = re.compile(r"^(?:THỨ\s+(?:HAI|BA|TƯ|NĂM|SÁU|BẢY|[2-7])|CHỦ\s+NHẬT|Thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu"
+                          r"|[Bb]ảy|[2-7])|Chủ\s+nhật)\s*[,(:-]?\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}")
 # a part's label alone on its line: "Đối tượng", "Thời gian - Địa điểm", "Nội dung:"
 _PART_LABEL = re.compile(r"(?:Đối\s+tượng|Thời\s+gian|Địa\s+điểm|Nội\s+dung|Thành\s+phần|Mục\s+đích|Yêu\s+cầu)"
                          r"(?:\s*(?:[,\-–&]|và)\s*(?:Đối\s+tượng|Thời\s+gian|Địa\s+điểm|Nội\s+dung|yêu\s+cầu))*\s*:?",
@@ -694,6 +697,8 @@ def _title_after(doc: Document, ln: Line, cell: Cell, m: TypeHit) -> tuple[Found
             break  # the addressee under a type word that has no summary of its own
         if parts and _PART_LABEL.fullmatch(text):
             break  # "Đối tượng" heading the body's first part under the summary
+        if parts and _DAY_HEADING.match(text):
+            break  # a weekly schedule's first day ("THỨ HAI (11/3)") under its summary
         if re.search(r"\bkính\s+mời\b", text, re.I):
             break  # "Ban Chấp hành Đoàn trường trân trọng kính mời: ..." / "... kính mời đồng chí ... đến dự
             # Hội nghị ... vào lúc ...": an invitation's body, not its summary

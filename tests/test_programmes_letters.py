@@ -500,3 +500,21 @@ V/v tổ chức Lễ trao bằng tốt nghiệp năm 2019
 - Sinh viên tốt nghiệp đợt 1 năm 2019.
 """))
     assert h.title.value == "V/v tổ chức Lễ trao bằng tốt nghiệp năm 2019"
+
+
+def test_a_weekly_schedule_s_first_day_is_no_part_of_its_summary(tmp_path):
+    p = tmp_path / "lct.txt"
+    p.write_text("""UBND HUYỆN AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+VĂN PHÒNG HĐND VÀ UBND\tĐộc lập - Tự do - Hạnh phúc
+\tAn Phú, ngày 08 tháng 3 năm 2024
+LỊCH CÔNG TÁC TUẦN
+Của Thường trực HĐND và lãnh đạo UBND huyện (Từ ngày 11/3 đến ngày 15/3/2024)
+THỨ HAI (11/3)
+- 7h30: Chủ tịch UBND huyện dự chào cờ đầu tuần tại Hội trường UBND huyện.
+THỨ BA (12/3)
+- Cả ngày: Chủ tịch UBND huyện dự Hội nghị tại tỉnh.
+""", encoding="utf-8")
+    rec = extract_file(p).record
+    assert rec.title == ("TUẦN Của Thường trực HĐND và lãnh đạo UBND huyện"
+                         " (Từ ngày 11/3 đến ngày 15/3/2024)")
+    assert [e.start for e in rec.events] == ["2024-03-11T07:30", "2024-03-12"]
