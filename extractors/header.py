@@ -256,8 +256,8 @@ def _capital_line_over_addressee(doc: Document, h: Header) -> Found[str] | None:
 
 
 # a day heading a weekly schedule's items: "THỨ HAI (11/3)", "Thứ Ba, ngày 12/3/2024", "CHỦ NHẬT 17/3"
-_DAY_HEADING = re.compile(r"^(?:THỨ\s+(?:HAI|BA|TƯ|NĂM|SÁU|BẢY|[2-7])|CHỦ\s+NHẬT|Thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu"
-                          r"|[Bb]ảy|[2-7])|Chủ\s+nhật)\s*[,(:-]?\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}")
+_DAY_HEADING = re.compile(r"^(?:THỨ\s+(?:HAI|BA|TƯ|NĂM|SÁU|BẢY|[2-7])|CHỦ\s+NHẬT|Thứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm"
+                          r"|[Ss]áu|[Bb]ảy|[2-7])|Chủ\s+nhật)\s*[,(:-]?\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}")
 # a part's label alone on its line: "Đối tượng", "Thời gian - Địa điểm", "Nội dung:"
 _PART_LABEL = re.compile(r"(?:Đối\s+tượng|Thời\s+gian|Địa\s+điểm|Nội\s+dung|Thành\s+phần|Mục\s+đích|Yêu\s+cầu)"
                          r"(?:\s*(?:[,\-–&]|và)\s*(?:Đối\s+tượng|Thời\s+gian|Địa\s+điểm|Nội\s+dung|yêu\s+cầu))*\s*:?",
