@@ -373,7 +373,7 @@ _CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)
 _BLANK_DAY = re.compile(r"(?<!\w)ngày[\s._…]*(?:/|tháng)", re.I)
 
 
-# a group's number: a Roman numeral, or as OCR reads "II" ("H", "Il", "lI", "11")
+# a group's number: a Roman numeral, or as OCR reads "II" ("H", "Il", "lI"; never digits alone)
 _GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[HIl1]{1,3})\.?$")
 
 
