@@ -779,6 +779,10 @@ _NAME_LED = re.compile(r"^(?:[-+•*–]\s*|(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*
 _DATED_NAME = re.compile(r"\d\s*[/.-]\s*\d|\d\s*(?:h|g|giờ)\b|\d{4}|^\W*(?:ngày|thứ|buổi)\s+\d{1,2}\W*$", re.I)
 # a note's label names no activity: "Ghi chú: Từ ngày 19/04 nhà trường đổi giờ làm việc ..."
 _NOTE_NAME = re.compile(r"^\W*(?:ghi\s+chú|lưu\s+ý|chú\s+ý|nb|n\.b\.?)\W*$", re.I)
+# an item's name that only says when: "Thời hạn hoàn thành", "Thời gian thực hiện", "Hạn chót"
+# (a name that says what is due keeps it: "Thời hạn gửi báo cáo toàn văn", "Thời gian ôn thi")
+_TIME_NAME = re.compile(r"^\W*(?:thời\s+hạn|hạn\s+chót|thời\s+gian)(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai))?"
+                        r"\W*$", re.I)
 # a person's birth date ("Đồng chí Nguyễn Văn A, sinh ngày: 28/05/1984") is no activity
 _BORN = re.compile(r"(?:sinh\s+ngày|ngày\s+(?:tháng\s+năm\s+)?sinh|năm\s+sinh|sinh\s+năm)\s*$", re.I)
 _DEADLINE_NAME = re.compile(r"(?:thời\s+)?hạn\b|hạn\s+chót|chậm\s+nhất", re.I)
@@ -810,8 +814,13 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
         # "Hạn cuối nộp hồ sơ: 17h00 ngày 30/4/2024": the name says it is a deadline
         kind = "deadline" if when.kind == "deadline" or _DEADLINE_NAME.match(m.group("name")) else "event"
-        sched.events.append(EventFound(clean_what(m.group("name")), when, kind, venues,
-                                       [doc.span(ln.start, end)], row=ln.index))
+        what = clean_what(m.group("name"))
+        if _TIME_NAME.match(m.group("name")):
+            # "1. Rà soát hệ thống văn bản ..." / "- Thời hạn hoàn thành: Tháng 12 năm 2025": the task above is due
+            sec = doc.section_at(ln.index)
+            if sec is not None and not _generic_title(sec.title) and sec.first_line <= ln.index:
+                what = clean_what(sec.title)
+        sched.events.append(EventFound(what, when, kind, venues, [doc.span(ln.start, end)], row=ln.index))
 
 
 def _clock_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched: Schedule,

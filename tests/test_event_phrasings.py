@@ -169,3 +169,19 @@ Từ ngày 01/5/2024, tại Văn phòng Đoàn xã.
 """)
     assert [(e.start, e.end, e.what, e.venues) for e in rec.events] == [
         ("2024-04-25", "2024-04-26", "Tập huấn nghiệp vụ công tác Đoàn", ["Thành phố Đà Lạt"])]
+
+
+def test_a_task_card_s_deadline_dates_its_task(tmp_path):
+    rec = rec_of(tmp_path, """II. NHIỆM VỤ CỤ THỂ
+1. Rà soát, hoàn thiện hệ thống văn bản về bảo vệ dữ liệu cá nhân.
+- Cơ quan chủ trì: Sở Tư pháp.
+- Thời hạn hoàn thành: Tháng 12 năm 2024.
+2. Tổ chức tập huấn, bồi dưỡng kiến thức cho cán bộ.
+- Thời hạn: Trước ngày 30/6/2024.
+3. Đăng ký tham gia Hội thi.
+- Thời hạn đăng ký: Trước ngày 15/5/2024.
+""")
+    got = {e.start: e.what for e in rec.events}
+    assert got["2024-12"].startswith("Rà soát, hoàn thiện hệ thống văn bản")
+    assert got["2024-06-30"].startswith("Tổ chức tập huấn")
+    assert got["2024-05-15"] == "Thời hạn đăng ký"  # a name that says what is due keeps it
