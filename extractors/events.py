@@ -49,19 +49,17 @@ from extractors.venues import (
 from pipeline.document import Document, Line, Section
 from pipeline.read.normalise import fold
 
-_GENERIC_TITLE = re.compile(
-    r"^(?:THỜI\s+GIAN|ĐỊA\s+ĐIỂM|SỐ\s+LƯỢNG|THÀNH\s+PHẦN|NỘI\s+DUNG|KINH\s+PHÍ|CHƯƠNG\s+TRÌNH|"
-    r"LỊCH|KẾ\s+HOẠCH|TIẾN\s+ĐỘ|PHƯƠNG\s+THỨC|HÌNH\s+THỨC|ĐƠN\s+VỊ|ĐỐI\s+TƯỢNG|QUY\s+MÔ|BAN\s+TỔ\s+CHỨC|"
-    r"TỔ\s+CHỨC\s+THỰC\s+HIỆN)\b", re.I)
-_GENERIC_FOLDED = re.compile(r"^(?:thoi\s+gian|dia\s+diem|so\s+luong|thanh\s+phan|noi\s+dung|kinh\s+phi|chuong\s+trinh|"
-                             r"lich|ke\s+hoach|tien\s+do|phuong\s+thuc|hinh\s+thuc|don\s+vi|doi\s+tuong|quy\s+mo|"
-                             r"ban\s+to\s+chuc|to\s+chuc\s+thuc\s+hien)\b")
+# headings that name a part of the plan, not an activity (matched folded: OCR changes their marks)
+_GENERIC_WORDS = ("thời gian", "địa điểm", "số lượng", "thành phần", "nội dung", "kinh phí", "chương trình", "lịch",
+                  "kế hoạch", "tiến độ", "phương thức", "hình thức", "đơn vị", "đối tượng", "quy mô", "ban tổ chức",
+                  "tổ chức thực hiện")
+_GENERIC_FOLDED = re.compile(r"^(?:" + "|".join(fold(w).replace(" ", r"\s+") for w in _GENERIC_WORDS) + r")\b")
 
 
 def _generic_title(title: str) -> bool:
     """A heading that names a part of the plan, not an activity ("NỘI DUNG", "THỜI GIAN, ĐỊA ĐIỂM");
     matched folded too, as OCR changes its marks ("II. NỌI DUNG")."""
-    return bool(_GENERIC_TITLE.match(title) or _GENERIC_FOLDED.match(fold(title.strip()).lower()))
+    return bool(_GENERIC_FOLDED.match(fold(title.strip()).lower()))
 
 _ACTIVITY = re.compile(
     r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"

@@ -53,6 +53,7 @@ _HEAD_TITLES = ["CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "HIỆU T
                 "TRƯỞNG CÔNG AN", "CHỈ HUY TRƯỞNG", "TỔNG CỤC TRƯỞNG", "BỘ TRƯỞNG", "GIÁM ĐỐC SỞ"]
 POSITION_TITLES = sorted({*_HEAD_TITLES, *(f"PHÓ {x}" for x in _HEAD_TITLES if x != "BỘ TRƯỞNG"), "THỨ TRƯỞNG",
                           "PHỤ TRÁCH", "THƯ KÝ", "CHÁNH ÁN", "VIỆN TRƯỞNG"}, key=len, reverse=True)
+_FOLDED_TITLES = tuple(fold(x) for x in POSITION_TITLES)  # (a name in capitals is never one of them)
 _SIGNED_NOTE = re.compile(r"^\(?(?:Đã ký|đã ký|Ký tên|ký tên|Ký, ghi rõ|Ký bởi|ký và đóng dấu)", re.I)
 
 
@@ -348,7 +349,7 @@ def _is_name(text: str) -> bool:
         # a name set in capitals ("NGUYỄN VĂN THẢN"): a family name of the closed set, then syllables
         spelt = _SURNAMES.get(fold(words[0]))  # ("TRƯỞNG PHÒNG" is no "Trương")
         return spelt is not None and spelt.upper() == words[0] and all(is_syllable(w.lower()) for w in words) \
-            and not any(fold(t).upper().startswith(fold(x).upper()) for x in POSITION_TITLES)
+            and not fold(t).startswith(_FOLDED_TITLES)
     return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
 
 

@@ -84,12 +84,12 @@ _BODY_VERBS = re.compile(
 )
 
 
-_DECIDING_AUTHORITY = re.compile(
-    r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|HIỆU TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CỤC TRƯỞNG|"
-    r"TỔNG CỤC TRƯỞNG|VIỆN TRƯỞNG|CHÁNH VĂN PHÒNG|THỦ TƯỚNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|"
-    r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG|BAN GIÁM HIỆU)\b")
-_DECIDING_FOLDED = re.compile(
-    r"^(?:" + "|".join(fold(w) for w in re.findall(r"[A-ZĐÀ-Ỹ ]+", _DECIDING_AUTHORITY.pattern) if w.strip()) + r")\b")
+# who decides, in capitals under a decision's summary ("GIÁM ĐỐC SỞ ...", "HỘI ĐỒNG QUẢN TRỊ ...")
+_DECIDING_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TRƯỞNG", "HIỆU TRƯỞNG", "TRƯỞNG BAN", "TRƯỞNG PHÒNG",
+                   "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CHÁNH VĂN PHÒNG", "THỦ TƯỚNG", "BAN THƯỜNG VỤ",
+                   "BAN CHẤP HÀNH", "BAN CHỈ ĐẠO", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG", "BAN GIÁM HIỆU")
+_DECIDING_AUTHORITY = re.compile(r"^(?:" + "|".join(_DECIDING_WORDS) + r")\b")
+_DECIDING_FOLDED = re.compile(r"^(?:" + "|".join(sorted({fold(w) for w in _DECIDING_WORDS})) + r")\b")
 
 
 def _deciding_authority(text: str) -> bool:
