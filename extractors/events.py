@@ -62,7 +62,9 @@ def _generic_title(title: str) -> bool:
     return bool(_GENERIC_FOLDED.match(fold(title.strip()).lower()))
 
 _ACTIVITY = re.compile(
-    r"\b(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
+    r"\b(?:(?<!các\s)tổ\s+chức(?!\s*(?:,\s*|và\s+)(?:đơn\s+vị|cá\s+nhân|doanh\s+nghiệp|đoàn\s+thể|cơ\s+quan)\b)"
+    r"(?!\s+(?:chính\s+trị|đoàn\s+thể|đảng|cơ\s+sở\s+đảng|bộ\s+máy|tín\s+dụng|xã\s+hội|kinh\s+tế)\b)|"  # (the noun)
+    r"diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
     r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
     r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường|"
     r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
@@ -80,6 +82,8 @@ _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
     r"ban\s+hành|tổ\s+chức|trình)\b", re.I)
 _BULLET = re.compile(r"^[-+•*–]\s*")
+# a sentence whose subject is the time of a work: "b) Thời gian kiểm tra, đánh giá kết quả ... trước ngày 31/12"
+_TIME_OF_WORK = re.compile(r"^\W*(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*)?thời\s+(?:gian|hạn)\s+[^\W\d_]", re.I)
 
 
 def extract_events(doc: Document, *, title: str | None, ref_date: dt.date | None, body_start: int,
@@ -523,6 +527,13 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
         if heading and what and not heading.isupper() and _new_words(heading, what) >= 0.5:
             return f"{heading}: {what}"
         return what
+    if content is None and time_label is not None and not _LINE_OPENS.match(time_label.line.text) \
+            and _TIME_NAME.match(doc.text[time_label.line.start:time_label.value_start]):
+        # "- Tổng hợp kết quả, báo cáo Bộ Tài chính." over "Thời gian hoàn thành: Tháng 12/2025.": a
+        # task card's own time line dates the item right above it
+        above = _task_above(doc, time_label.line)
+        if above:
+            return above
     if time_label is not None and len(time_label.qualifier.split()) >= 2:
         # "Thời gian nhận hồ sơ: ...": the label itself says what happens then (or the heading above,
         # where it says it in full: "1. Tập huấn nghiệp vụ văn thư" over "Thời gian tập huấn: ...")
@@ -816,7 +827,10 @@ def _name_led_items(doc: Document, body: list[Line], ref: dt.date | None, sched:
         if _TIME_NAME.match(m.group("name")):
             # "1. Rà soát hệ thống văn bản ..." / "- Thời hạn hoàn thành: Tháng 12 năm 2025": the task above is due
             sec = doc.section_at(ln.index)
-            if sec is not None and not _generic_title(sec.title) and sec.first_line <= ln.index:
+            above = None if _LINE_OPENS.match(ln.text) else _task_above(doc, ln)
+            if above:
+                what = above
+            elif sec is not None and not _generic_title(sec.title) and sec.first_line <= ln.index:
                 what = clean_what(sec.title)
         sched.events.append(EventFound(what, when, kind, venues, [doc.span(ln.start, end)], row=ln.index))
 
@@ -951,8 +965,11 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         step = step or bool(clause)
         if t.precision == "month" and t.kind != "deadline":
             _month_under_heading(doc, t, ref, sched, used)
-            if t.start in used or not (_IN_MONTH.search(doc.text[max(0, t.start - 80):t.end]) or step):
+            in_month = _IN_MONTH.search(doc.text[max(0, t.start - 100):t.end])
+            if t.start in used or not (in_month or step):
                 continue
+            # "..., báo cáo Thủ tướng Chính phủ trong tháng 12 năm 2025": the work is due that month
+            step = step or bool(in_month and _DUE.match(in_month.group()))
         if t.precision not in ("minute", "day", "month"):
             continue
         if doc.line_at(t.start).is_table_row or "\t" in t.text:
@@ -964,7 +981,7 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
         if ref is None and _PAST.search(sentence):
             continue  # undated, the text's "đã" still says it is past ("đến ngày 17/4 đã nhận được ...")
         if t.kind == "deadline":
-            if not _DEADLINE_CONTEXT.search(sentence):
+            if not (_DEADLINE_CONTEXT.search(sentence) or _TIME_OF_WORK.match(sentence)):
                 continue
             used.add(t.start)
             what, spans = sentence, [doc.span(sentence_start, sentence_end)]
@@ -1122,9 +1139,10 @@ def _month_closing_item(doc: Document, t: TimeExpr) -> bool:
 _TIME_CLAUSE = re.compile(r"(?:^|[;:]\s*|\n)(?:[-+•*]\s*)?thời\s+gian\s+(?!gian)(?:[^\W\d_]+\s+){1,3}?(?:là\s+)?"
                           r"(?:từ\s+|trong\s+|vào\s+)?(?:(?:tháng|ngày)\s*\d{1,2}\s*(?:,|và)\s*)*(?:tháng|ngày)?\s*$",
                           re.I)
+_DUE = re.compile(r"(?:hoàn\s+thành|báo\s+cáo|xong)\b", re.I)
 _IN_MONTH = re.compile(
-    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong|diễn\s+ra)\s+(?:[^\s,;.]+\s+){0,8}?"
-    r"(?:trong|vào|(?:vào\s+)?(?:đầu|giữa|cuối))\s+tháng\s*\S+$", re.I)
+    r"(?:hoàn\s+thành|thực\s+hiện|tổ\s+chức|báo\s+cáo|xong|diễn\s+ra)\s+(?:[^\s;.]+\s+){0,12}?"
+    r"(?:trong|vào|(?:vào\s+)?(?:đầu|giữa|cuối))\s+tháng\s*\S+(?:\s+năm\s+\d{4})?$", re.I)
 
 
 # a sentence that only says when the activity of its heading happens: "Dự kiến tổ chức trong tháng 10/2024."
@@ -1226,6 +1244,15 @@ def _item_above(doc: Document, start: int) -> tuple[int, int] | None:
     return lo, end
 
 
+def _task_above(doc: Document, ln: Line) -> str | None:
+    """The task a bare time line dates: the marked item right above it ("- Tổng hợp kết quả, báo cáo
+    Bộ Tài chính." over "Thời gian hoàn thành: Tháng 12/2025.", a task card's own line)."""
+    above = _item_above(doc, ln.start)
+    if above and _LINE_OPENS.match(doc.text[doc.line_at(above[0]).start:above[0] + 1]):
+        return clean_what(doc.text[above[0]:above[1]])
+    return None
+
+
 _LINE_OPENS = re.compile(r"^\s*(?:[-+•*–]|(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s|Điều\s+\d)")
 
 
@@ -1305,6 +1332,10 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False  # a programme's timed row is an activity of its own, not the day named above it
     if a.what == b.what:
         return True
+    if a.row is None and b.row is None and a.what and b.what and a.spans and b.spans \
+            and a.when.precision == b.when.precision == "month" \
+            and a.spans[-1] != b.spans[-1] and min(_new_words(a.what, b.what), _new_words(b.what, a.what)) >= 0.5:
+        return False  # two sentences dating two different works in one month ("báo cáo ... trong tháng 12")
     ta, tb = a.when.time_of_day, b.when.time_of_day
     if not ta or not tb:
         return True

@@ -1,0 +1,85 @@
+"""How plans, decisions and concluding notices date their work (twelfth round): a time line under a
+task card, a sentence whose subject is the time of a work, a month written out in full ("trong
+tháng 12 năm 2025"), and "tổ chức" as a noun, which schedules nothing."""
+
+from __future__ import annotations
+
+from test_content import rec_of
+
+
+def test_a_bare_time_line_under_a_marked_task_dates_that_task(tmp_path):
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Tài chính - Kế hoạch
+- Tham mưu phân công nhiệm vụ cho các thành viên Ban Chỉ đạo kiểm kê.
+
+Thời gian hoàn thành: Tháng 12/2025.
+
+- Làm đầu mối tập huấn, hướng dẫn kiểm kê cho các xã, thị trấn.
+
+Thời gian thực hiện: Tháng 11 - 12/2025.
+
+2. Ủy ban nhân dân các xã
+- Thành lập Tổ kiểm kê của xã.
+
+Thời hạn hoàn thành: Trước ngày 30/11/2025.
+""")
+    got = {(e.start, e.end): e.what for e in rec.events}
+    assert got[("2025-12", None)] == "Tham mưu phân công nhiệm vụ cho các thành viên Ban Chỉ đạo kiểm kê"
+    assert got[("2025-11", "2025-12")] == "Làm đầu mối tập huấn, hướng dẫn kiểm kê cho các xã, thị trấn"
+    assert got[("2025-11-30", None)] == "Thành lập Tổ kiểm kê của xã"
+
+
+def test_a_time_line_that_is_an_item_of_its_own_keeps_its_heading(tmp_path):
+    # "- Thời gian thực hiện: ..." as one item of a heading's card: the heading names the work
+    rec = rec_of(tmp_path, """III. NỘI DUNG
+1. Rà soát hệ thống văn bản quy phạm pháp luật của huyện
+- Thời gian thực hiện: Tháng 10/2025.
+""")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2025-10", "Rà soát hệ thống văn bản quy phạm pháp luật của huyện")]
+
+
+def test_a_sentence_whose_subject_is_the_time_of_a_work_gives_its_deadline(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN
+a) Thời gian thi đua: từ ngày 20/11/2025 đến ngày 03/12/2025.
+b) Thời gian kiểm tra và đánh giá kết quả thực hiện, xếp hạng thi đua trước ngày 31 tháng 12 năm 2025.
+""")
+    got = {e.start: e for e in rec.events}
+    assert got["2025-12-31"].kind == "deadline"
+    assert "kiểm tra và đánh giá kết quả thực hiện" in got["2025-12-31"].what
+
+
+def test_a_month_written_in_full_dates_the_report_due_in_it(tmp_path):
+    rec = rec_of(tmp_path, """III. VỀ CÁC KIẾN NGHỊ CỦA TỈNH
+1. Về sửa đổi quy định về chuyển mục đích sử dụng rừng: giao Sở Nông nghiệp và Môi trường chủ trì nghiên cứu,
+đề xuất phương án xử lý, báo cáo Ủy ban nhân dân tỉnh, Chủ tịch Ủy ban nhân dân tỉnh trong tháng 12 năm 2025.
+2. Về mở rộng cụm công nghiệp: giao Ban Quản lý làm việc với các nhà đầu tư để thống nhất phương án mở rộng,
+báo cáo Ủy ban nhân dân tỉnh trong tháng
+12 năm 2025.
+3. Về kho dầu: Ủy ban nhân dân huyện chủ động bố trí quỹ đất, báo cáo kết quả thực hiện trong tháng 01 năm 2026.
+""")
+    months = sorted(e.start for e in rec.events)
+    # each item is its own work due that month: two in December stay two
+    assert months == ["2025-12", "2025-12", "2026-01"]
+    whats = [e.what for e in rec.events if e.start == "2025-12"]
+    assert any("chuyển mục đích sử dụng rừng" in w for w in whats)
+    assert any("mở rộng cụm công nghiệp" in w for w in whats)
+
+
+def test_a_month_a_text_reports_on_is_not_scheduled(tmp_path):
+    rec = rec_of(tmp_path, "Trong tháng 10 năm 2023, các đơn vị đã tổ chức tuyên truyền và báo cáo kết quả về"
+                           " Phòng Văn hóa.\n")
+    assert rec.events == []
+
+
+def test_organisations_named_in_a_dated_sentence_schedule_nothing(tmp_path):
+    # "tổ chức" in "cơ quan, tổ chức, đơn vị" is the noun (an organisation), not the verb "to hold"
+    rec = rec_of(tmp_path, """Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm kê tài sản công tại cơ quan,
+tổ chức, đơn vị thuộc phạm vi quản lý của tỉnh thời điểm 0h00 ngày 01 tháng 01 năm 2026.
+""")
+    assert rec.events == []
+    rec = rec_of(tmp_path, "Các tổ chức chính trị - xã hội tuyên truyền đến hội viên trong ngày 15/01/2026.\n")
+    assert rec.events == []
+    # the verb still schedules
+    rec = rec_of(tmp_path, "Ủy ban nhân dân xã tổ chức Hội nghị tổng kết vào ngày 15/01/2026 tại Hội trường xã.\n")
+    assert [e.start for e in rec.events] == ["2026-01-15"]
