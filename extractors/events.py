@@ -1310,12 +1310,25 @@ def _dedupe(events: list[EventFound]) -> list[EventFound]:
     two timed items, or two rows of a table at the same hour with different activities, stay two."""
     out: list[EventFound] = []
     for ev in events:
-        twin = next((o for o in out if _same_event(o, ev)), None)
+        twin = next((o for o in out if _same_event(o, ev) or _day_of_its_span(o, ev)), None)
         if twin is None:
             out.append(ev)
-        elif not twin.venues and ev.venues:
+            continue
+        if not twin.venues and ev.venues:
             twin.venues = ev.venues
+        if ev.when.end_value and not twin.when.end_value:
+            twin.when = ev.when  # the span says more than its first day
     return out
+
+
+def _day_of_its_span(a: EventFound, b: EventFound) -> bool:
+    """The same activity dated twice, once by its span and once by its first day ("được thực hiện trong
+    ngày 02/02/2026 đến ngày 03/02/2026" / "dự kiến tổ chức hội nghị vào ngày 02/02/2026")."""
+    return bool(a.what and b.what) and (a.what.startswith(b.what) or b.what.startswith(a.what)) \
+        and a.kind == b.kind and a.row == b.row \
+        and (a.when.start_value or "")[:10] == (b.when.start_value or "")[:10] \
+        and (a.when.end_value is None) != (b.when.end_value is None) \
+        and not a.when.time_of_day and not b.when.time_of_day
 
 
 def _same_event(a: EventFound, b: EventFound) -> bool:

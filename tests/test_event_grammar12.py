@@ -83,3 +83,19 @@ tổ chức, đơn vị thuộc phạm vi quản lý của tỉnh thời điểm
     # the verb still schedules
     rec = rec_of(tmp_path, "Ủy ban nhân dân xã tổ chức Hội nghị tổng kết vào ngày 15/01/2026 tại Hội trường xã.\n")
     assert [e.start for e in rec.events] == ["2026-01-15"]
+
+
+def test_an_activity_dated_by_its_span_and_by_its_first_day_is_one_event(tmp_path):
+    rec = rec_of(tmp_path, """IV. THỜI GIAN THỰC HIỆN
+- Theo kế hoạch, Ngày hội được tổ chức trong ngày 02/02/2026 đến ngày 03/02/2026.
+- Ban Thường vụ Đoàn trường dự kiến tổ chức Ngày hội vào ngày 02/02/2026.
+""")
+    assert [(e.start, e.end) for e in rec.events] == [("2026-02-02", "2026-02-03")]
+
+
+def test_a_place_named_by_what_is_done_in_it_is_a_venue_of_a_list(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+- Thời gian: từ ngày 05/01/2026 đến ngày 15/3/2026.
+- Địa điểm: Tại Phòng tiếp công dân của UBND xã hoặc Văn phòng Ủy ban MTTQ xã.
+""")
+    assert rec.venues == ["Phòng tiếp công dân của UBND xã", "Văn phòng Ủy ban MTTQ xã"]
