@@ -181,7 +181,7 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
                 time_names = _time_head_names(ln, roles)
                 last_day = day_above(doc, ln.index, body[0].index, ref)
                 if last_day is None and set(found_roles.values()) & {"time", "clock", "time_venue"}:
-                    last_day = ep.only_day(sched, 3)
+                    last_day = ep.only_day(sched, 3) or (None if sched.events else blank_date_year(doc, ln.index, ref))
                 hours_only = last_day is not None  # rows dated by that day must give their hour
                 continue
         if ln.is_table_row and roles and len([c for c in ln.cells if c.text.strip()]) == 1:
@@ -371,6 +371,7 @@ _CITES_DOCUMENT = re.compile(r"kèm\s+theo|\bsố\s*:?\s*\d+\s*[/-]", re.I)
 
 # a day left blank in a programme's date ("Ngày    /7/2023", "ngày ... tháng 7 năm 2023"): its rows are of that month
 _BLANK_DAY = re.compile(r"(?<!\w)ngày[\s._…]*(?:/|tháng)", re.I)
+_BLANK_DAY_MONTH = re.compile(r"(?<!\w)ngày[\s._…]*(?:/[\s._…]*/|tháng[\s._…]*năm)\s*\d{4}", re.I)
 
 
 # a group's number: a Roman numeral, or as OCR reads "II" ("H", "Il", "lI"; never digits alone)
@@ -383,6 +384,17 @@ def _group_row(doc: Document, ln: Line, roles: dict[float, str]) -> bool:
     filled = [c for c in ln.cells if c.text.strip()]
     return len(roles) >= 3 and len(filled) == 2 and bool(_GROUP_NUMBER.match(filled[0].text.strip())) \
         and (filled[0].text.strip().isupper() or on_scan(doc, filled[0].start)) and not filled[0].text.strip().isdigit()
+
+
+def blank_date_year(doc: Document, index: int, ref: dt.date | None) -> TimeExpr | None:
+    """The year of a programme dated nowhere but by its document's blank date ("TP. Hồ Chí Minh,
+    ngày    tháng    năm 2016" above "CHƯƠNG TRÌNH" and its table of hours): its rows are of that year."""
+    for ln in doc.lines[max(0, index - 20):index]:
+        if _BLANK_DAY_MONTH.search(ln.text):
+            years = [x for x in ep.times_between(doc, ln.start, ln.end, ref)
+                     if x.precision == "year" and x.start_value and not x.cited]
+            return years[0] if len(years) == 1 else None
+    return None
 
 
 def day_above(doc: Document, index: int, lo: int, ref: dt.date | None, reach: int = 8) -> TimeExpr | None:

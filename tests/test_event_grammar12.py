@@ -4,7 +4,10 @@ tháng 12 năm 2025"), and "tổ chức" as a noun, which schedules nothing."""
 
 from __future__ import annotations
 
+import docx
 from test_content import rec_of
+
+from pipeline.extract import extract_file
 
 
 def test_a_bare_time_line_under_a_marked_task_dates_that_task(tmp_path):
@@ -99,3 +102,26 @@ def test_a_place_named_by_what_is_done_in_it_is_a_venue_of_a_list(tmp_path):
 - Địa điểm: Tại Phòng tiếp công dân của UBND xã hoặc Văn phòng Ủy ban MTTQ xã.
 """)
     assert rec.venues == ["Phòng tiếp công dân của UBND xã", "Văn phòng Ủy ban MTTQ xã"]
+
+
+def test_a_programme_dated_only_by_its_documents_blank_date_is_of_that_year(tmp_path):
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    for (i, j), text in {(0, 0): "TRƯỜNG ĐẠI HỌC ABC", (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         (1, 1): "Độc lập - Tự do - Hạnh phúc"}.items():
+        head.cell(i, j).text = text
+    for text in ["Hà Nội, ngày      tháng      năm 2016", "CHƯƠNG TRÌNH", "Lễ trao bằng tốt nghiệp đợt 2",
+                 "Nội dung chương trình"]:
+        d.add_paragraph(text)
+    rows = [["TT", "Nội dung", "Thời gian", "Thực hiện"], ["1.", "Tập trung sinh viên", "7h00 - 7h30", "Khoa A"],
+            ["2.", "Chào cờ", "8h00", "MC"], ["3.", "Trao bằng tốt nghiệp", "8h30 - 10h30", "Ban Giám hiệu"]]
+    t = d.add_table(rows=len(rows), cols=4)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(tmp_path / "ct.docx")
+    rec = extract_file(tmp_path / "ct.docx").record
+    assert rec.issue_date == "2016"
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2016", "Tập trung sinh viên"), ("2016", "Chào cờ"), ("2016", "Trao bằng tốt nghiệp")]
