@@ -80,7 +80,7 @@ _BASIS = re.compile(r"^\W*căn\s+cứ\b", re.I)
 _PAST = re.compile(r"(?<!\w)(?:đã|vừa)\s+(?!được\s+giao)", re.I)
 _DEADLINE_CONTEXT = re.compile(
     r"\b(?:gửi|nộp|báo\s+cáo|hoàn\s+thành|hoàn\s+tất|đăng\s+ký|tổng\s+hợp|cập\s+nhật|chuyển|phê\s+duyệt|"
-    r"ban\s+hành|tổ\s+chức|trình)\b", re.I)
+    r"ban\s+hành|tổ\s+chức|trình|xong|xây\s+dựng|triển\s+khai)\b", re.I)
 _BULLET = re.compile(r"^[-+•*–]\s*")
 # a sentence whose subject is the time of a work: "b) Thời gian kiểm tra, đánh giá kết quả ... trước ngày 31/12"
 _TIME_OF_WORK = re.compile(r"^\W*(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*)?thời\s+(?:gian|hạn)\s+[^\W\d_]", re.I)
@@ -1321,6 +1321,10 @@ def _dedupe(events: list[EventFound]) -> list[EventFound]:
     return out
 
 
+# a description that is only a time clause ("Thời gian dự kiến: trong tháng 11 năm 2025")
+_TIME_WORDS_FIRST = re.compile(r"\W*(?:thời\s+gian|thời\s+hạn|hạn\s+chót|dự\s+kiến)\b", re.I)
+
+
 def _day_of_its_span(a: EventFound, b: EventFound) -> bool:
     """The same activity dated twice, once by its span and once by its first day ("được thực hiện trong
     ngày 02/02/2026 đến ngày 03/02/2026" / "dự kiến tổ chức hội nghị vào ngày 02/02/2026")."""
@@ -1345,8 +1349,9 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False  # a programme's timed row is an activity of its own, not the day named above it
     if a.what == b.what:
         return True
-    if a.row is None and b.row is None and a.what and b.what and a.spans and b.spans \
+    if (a.row is None or b.row is None) and a.what and b.what and a.spans and b.spans \
             and a.when.precision == b.when.precision == "month" \
+            and not any(_TIME_WORDS_FIRST.match(e.what) for e in (a, b)) \
             and a.spans[-1] != b.spans[-1] and min(_new_words(a.what, b.what), _new_words(b.what, a.what)) >= 0.5:
         return False  # two sentences dating two different works in one month ("báo cáo ... trong tháng 12")
     ta, tb = a.when.time_of_day, b.when.time_of_day

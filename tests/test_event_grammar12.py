@@ -125,3 +125,24 @@ def test_a_programme_dated_only_by_its_documents_blank_date_is_of_that_year(tmp_
     assert rec.issue_date == "2016"
     assert [(e.start, e.what) for e in rec.events] == [
         ("2016", "Tập trung sinh viên"), ("2016", "Chào cờ"), ("2016", "Trao bằng tốt nghiệp")]
+
+
+def test_a_labelled_work_and_a_sentence_due_the_same_month_stay_two(tmp_path):
+    rec = rec_of(tmp_path, """III. NHIỆM VỤ
+3. Rà soát đội ngũ công chức làm công tác pháp chế
+- Sở Tư pháp chủ trì tham mưu rà soát, đánh giá đội ngũ.
+Thời gian thực hiện: Tháng 12/2025.
+IV. TỔ CHỨC THỰC HIỆN
+1. Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai thực hiện phù hợp với điều kiện thực tế xong
+trong tháng 12/2025.
+""")
+    assert sorted(e.start for e in rec.events) == ["2025-12", "2025-12"]
+    assert any("xây dựng Kế hoạch triển khai" in e.what for e in rec.events)
+
+
+def test_a_time_clause_under_its_heading_is_not_a_second_work(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Tổ chức Hội nghị tổng kết công tác năm 2025
+Thời gian dự kiến: trong tháng 12 năm 2025.
+""")
+    assert [e.start for e in rec.events] == ["2025-12"]
