@@ -146,3 +146,11 @@ def test_a_time_clause_under_its_heading_is_not_a_second_work(tmp_path):
 Thời gian dự kiến: trong tháng 12 năm 2025.
 """)
     assert [e.start for e in rec.events] == ["2025-12"]
+
+
+def test_a_period_of_years_that_goes_on_is_the_works_time(tmp_path):
+    rec = rec_of(tmp_path, """III. NHIỆM VỤ
+1. Bồi dưỡng kỹ năng xây dựng văn bản cho công chức
+Thời gian thực hiện: Giai đoạn 2026-2030 và những năm tiếp theo.
+""")
+    assert [(e.start, e.end) for e in rec.events] == [("2026", "2030")]
