@@ -298,7 +298,7 @@ _CONN = re.compile(
     r"(?:[ \t]*\))?(?:[ \t]*(?:[-–—~]|->)[ \t]*(?:ngày[ \t]*)?|\s*(?:cho\s+)?(?:đến|tới)(?:\s+hết)?\s*"
     r"(?:(?:ngày|hôm)\s*(?:(?:bầu\s+cử|khai\s+giảng|bế\s+giảng|khai\s+mạc|bế\s+mạc|tổng\s+kết|tựu\s+trường"
     r"|thi|hội|kết\s+thúc)\s*(?:là\s*)?:?\s*(?:ngày\s*)?)?)?)", _I)
-_AND_DAY = re.compile(r"\s*và\s+(?:cả\s+)?(?:ngày\s*)", _I)
+_AND_DAY = re.compile(r"\s*và\s+(?:cả\s+)?(?:ngày\s*)?", _I)
 _LUNAR = re.compile(r"\s*\(?\s*(?:âm\s+lịch|ÂL)(?!\w)", _I)
 _TIME_CONN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*", _I)
 _SPACES = re.compile(r"[ \t]+")

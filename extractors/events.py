@@ -959,6 +959,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         if doc.line_at(t.start).index in label_lines:
             continue
+        if _MADE_UP_FOR.search(doc.text[max(0, t.start - 25):t.start]):
+            continue  # "nghỉ bù ngày 30/4 và 01/5": the holiday made up for, not a day of the plan
         step = t.precision == "month" and _month_closing_item(doc, t)  # a timeline's step, whatever its verb
         # "...; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026; ...": a clause that dates its own work
         clause = _TIME_CLAUSE.search(doc.text, max(0, t.start - 60), t.start)
@@ -1006,6 +1008,9 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                       if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(clean_what(what), t, "deadline", venues, spans))
             continue
+        # "10h00 ngày 25/4/2016 (Thứ Hai), các đơn vị đến lĩnh học bổng ...": an hour of a day is an appointment
+        step = step or (t.precision == "minute" and bool(t.time_of_day) and not _PAST.search(sentence)
+                        and not _INSTANT.search(doc.text[max(0, t.start - 25):t.start]))
         by_heading = not _ACTIVITY.search(sentence) and not step \
             and _when_of_heading(doc, t, sentence_start, sentence_end)
         if not _ACTIVITY.search(sentence) and not step and not by_heading:
@@ -1321,6 +1326,9 @@ def _dedupe(events: list[EventFound]) -> list[EventFound]:
     return out
 
 
+# the point in time a count or a state is taken at: "tại thời điểm 0h00 ngày 01/01/2026", "tính đến 17h00 ngày ..."
+_INSTANT = re.compile(r"(?<!\w)(?:thời\s+điểm|tính\s+đến|tính\s+từ|kể\s+từ)\s*(?:lúc\s+)?$", re.I)
+_MADE_UP_FOR = re.compile(r"(?<!\w)(?:nghỉ|làm|học|dạy)\s+bù\s+(?:cho\s+)?(?:các\s+)?(?:ngày\s+)?(?:lễ\s+)?$", re.I)
 # a description that is only a time clause ("Thời gian dự kiến: trong tháng 11 năm 2025")
 _TIME_WORDS_FIRST = re.compile(r"\W*(?:thời\s+gian|thời\s+hạn|hạn\s+chót|dự\s+kiến)\b", re.I)
 

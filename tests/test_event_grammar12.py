@@ -154,3 +154,17 @@ def test_a_period_of_years_that_goes_on_is_the_works_time(tmp_path):
 Thời gian thực hiện: Giai đoạn 2026-2030 và những năm tiếp theo.
 """)
     assert [(e.start, e.end) for e in rec.events] == [("2026", "2030")]
+
+
+def test_an_hour_of_a_day_is_an_appointment_whatever_its_verb(tmp_path):
+    rec = rec_of(tmp_path, "1. 10h00 ngày 25/4/2024 (Thứ Năm), các đơn vị đến lĩnh học bổng cho sinh viên tại"
+                           " Phòng họp số 2.\n")
+    assert [(e.start, e.venues) for e in rec.events] == [("2024-04-25T10:00", ["Phòng họp số 2"])]
+    # the point in time a count is taken at is no appointment
+    rec = rec_of(tmp_path, "Kiểm kê tài sản công tại thời điểm 0h00 ngày 01/01/2025 theo hướng dẫn của Bộ Tài chính.\n")
+    assert rec.events == []
+
+
+def test_days_made_up_for_are_not_days_of_the_plan_and_two_running_days_are_one_stretch(tmp_path):
+    rec = rec_of(tmp_path, "2. Thứ Hai, thứ Ba tuần sau (29/4 và 30/4) toàn trường nghỉ bù ngày 06/4 và 07/4.\n")
+    assert [(e.start, e.end) for e in rec.events] == [("2024-04-29", "2024-04-30")]
