@@ -54,8 +54,8 @@ def scheduled_times(times: list[TimeExpr]) -> list[TimeExpr]:
 
 # what may stand around a year that is the only time of an activity: "Năm 2017", "Hoàn thành trong năm 2025",
 # "Năm 2022-2023 và các năm tiếp theo"
-_YEAR_FILLER = re.compile(r"^(?:\s|[:,.;()\-–]|dự\s+kiến|hoàn\s+thành|thực\s+hiện|trong|cả|và\s+(?:các|những)\s+năm\s+tiếp\s+theo"
-                          r"|năm)*$", re.I)
+_YEAR_FILLER = re.compile(r"^(?:\s|[:,.;()\-–]|dự\s+kiến|hoàn\s+thành|thực\s+hiện|trong|cả"
+                          r"|và\s+(?:các|những)\s+năm\s+tiếp\s+theo|năm)*$", re.I)
 
 
 def year_only(doc: Document, start: int, end: int, times: list[TimeExpr]) -> list[TimeExpr]:
