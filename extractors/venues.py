@@ -134,7 +134,8 @@ def _trim(text: str) -> tuple[int, int]:
         # address "(số 8 Hoàng Quốc Việt, quận Cầu Giấy, Hà Nội)"
         # ("(Ban Tổ chức bố trí xe đưa đón ...)": a capital opens a sentence, not only a place)
         if n and n.start() > 0 and not ((n.group(1)[:1].isupper() and _placelike_note(n.group(1)))
-                                        or n.group(1)[:1].isdigit() or _ADDRESS_WORD.match(n.group(1))):
+                                        or n.group(1)[:1].isdigit() or _ADDRESS_WORD.match(n.group(1))
+                                        or _coded_place(n.group(1))):
             end = start + n.start()
             continue
         break
@@ -153,6 +154,12 @@ def _placelike_note(note: str) -> bool:
 # A room or a building by its code ("phòng 301", "Phòng A.102", "phòng số 5", "nhà A1", "tầng 3 nhà B")
 _CODED_PLACE = re.compile(r"\s*(?i:(?P<room>phòng)\s+(?:số\s*)?|(?:nhà|dãy|khu|tòa|toà|block)\s+)"
                           r"(?P<code>[A-Z]{0,2}[.\-]?\d*)(?!\w|\.\w)")
+
+
+def _coded_place(note: str) -> bool:
+    """A note that is a room or building by its code: "(phòng C.302)", "(nhà A1)"."""
+    m = _CODED_PLACE.match(note)
+    return bool(m and m.group("code") and not note[m.end():].strip(" ,;"))
 
 
 def bare_head(text: str) -> bool:

@@ -168,3 +168,9 @@ def test_an_hour_of_a_day_is_an_appointment_whatever_its_verb(tmp_path):
 def test_days_made_up_for_are_not_days_of_the_plan_and_two_running_days_are_one_stretch(tmp_path):
     rec = rec_of(tmp_path, "2. Thứ Hai, thứ Ba tuần sau (29/4 và 30/4) toàn trường nghỉ bù ngày 06/4 và 07/4.\n")
     assert [(e.start, e.end) for e in rec.events] == [("2024-04-29", "2024-04-30")]
+
+
+def test_a_room_code_in_brackets_stays_with_its_place(tmp_path):
+    rec = rec_of(tmp_path, "- Bước 1: 06h30 ngày 29/3/2024, sinh viên tập trung tại Văn phòng khoa (phòng C.302) để"
+                           " nhận áo lễ phục.\n")
+    assert [e.venues for e in rec.events] == [["Văn phòng khoa (phòng C.302)"]]
