@@ -99,6 +99,8 @@ _ADDRESS_WORD = re.compile(
     r"\s*(?:số\s*\d+|số\s+nhà|đường|phố|ngõ|ngách|hẻm|kiệt|phường|xã|thị\s+trấn|thị\s+xã|quận|huyện|"
     r"thành\s+phố|tỉnh|TP\.?|TX\.?|Q\.|P\.|khu\s+phố|tổ\s+dân\s+phố|ấp|thôn|bản|tầng|lầu|địa\s+chỉ)(?!\w)",
     re.IGNORECASE)
+# a street address opened by its house number: "140 Lê Trọng Tấn, P. Tây Thạnh", "12A/3 Nguyễn Trãi"
+_HOUSE_NUMBER = re.compile(r"\s*\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?)*\s+[A-ZĐ][^\W\d_]*\s+[A-ZĐ]")
 _TRAIL_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")
 _TRAIL_PUNCT = re.compile(r"[\s.,;:\-–]+$")
 # A following line that starts another field or item ends the value ("Địa chỉ: ...", "- ...").
@@ -272,7 +274,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 ok = False  # "Hội trường Sở Nông nghiệp và PTNT, số 11 ...": "và" inside a body's name
         if ok:
             out.append((s, e))
-        elif sep == ";" and not (is_venue_like(right) or _ADDRESS_WORD.match(right)):
+        elif sep == ";" and not (is_venue_like(right) or _ADDRESS_WORD.match(right) or _HOUSE_NUMBER.match(right)):
             break  # "Sân vận động huyện; trường hợp trời mưa ...": a remark after the place ends it
         else:
             out[-1] = (out[-1][0], e)

@@ -174,3 +174,12 @@ def test_a_room_code_in_brackets_stays_with_its_place(tmp_path):
     rec = rec_of(tmp_path, "- Bước 1: 06h30 ngày 29/3/2024, sinh viên tập trung tại Văn phòng khoa (phòng C.302) để"
                            " nhận áo lễ phục.\n")
     assert [e.venues for e in rec.events] == [["Văn phòng khoa (phòng C.302)"]]
+
+
+def test_a_street_address_after_a_semicolon_is_the_places_address(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN - ĐỊA ĐIỂM
+1. Thời gian: ngày 23/3/2024.
+2. Địa điểm: Hội trường C - Trường Đại học ABC; 140 Lê Trọng Tấn, P. Tây Thạnh, Q. Tân Phú, TP. Hồ Chí Minh.
+""")
+    assert rec.venues == [
+        "Hội trường C - Trường Đại học ABC; 140 Lê Trọng Tấn, P. Tây Thạnh, Q. Tân Phú, TP. Hồ Chí Minh"]
