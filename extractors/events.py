@@ -442,12 +442,21 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
         # "Địa điểm nộp hồ sơ: Tại các đơn vị: / - Phòng Đào tạo: Phòng V.A103 / - ...": one per item
         # an item may name who receives before the colon and the room after it: either half will do
         found_items = [split_venues(m.group(1), offset=lab.value_start + m.start(1))
-                       or [v for part in m.group(1).split(":") for v in split_venues(part)] for m in items]
+                       or [v for part in m.group(1).split(":") for v in split_venues(part)]
+                       or _named_item(m.group(1), lab.value_start + m.start(1)) for m in items]
+        if all(found_items) and all(len(vs) == 1 and vs[0].text == vs[0].text.strip() and vs[0].start
+                                    == lab.value_start + m.start(1) and vs[0].end < lab.value_start + m.end(1)
+                                    and doc.text[vs[0].end] == ":" for m, vs in zip(items, found_items, strict=True)):
+            return [v for vs in found_items for v in vs]  # each item is headed by its place's name
         if all(found_items):
             return [Venue(lab.value_start + m.start(1), lab.value_start + m.end(1), m.group(1).strip(),
                           tuple(dict.fromkeys(p for v in vs for p in v.provinces)),
                           tuple(dict.fromkeys(p for v in vs for p in v.provinces_2025)), vs[0].kind)
                     for m, vs in zip(items, found_items, strict=True)]
+    if lab.line.text.rstrip().endswith(":"):
+        listed = _places_listed_below(doc, lab.line)
+        if len(listed) >= 2:
+            return listed
     tai = TAI.search(value)
     if not tai and re.search(r"trực\s+tuyến\b.*\bđiểm\s+cầu", value, re.I | re.S):
         return []  # "Họp trực tuyến từ điểm cầu UBND tỉnh đến điểm cầu ...": the points' halls are listed apart
@@ -460,6 +469,44 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
             return split_venues(doc.text[at[0]:at[1]], offset=at[0])
         return split_venues(value[tai.end():], offset=lab.value_start + tai.end())
     return split_venues(value, offset=lab.value_start)
+
+
+def _places_listed_below(doc: Document, line: Line) -> list[Venue]:
+    """The places a place label lists on the items under it ("Điểm quan trắc: ... lấy mẫu tại 15 vị
+    trí như sau:" / "- Cửa sông lạch Càn: Lấy mẫu ..." / "- Cửa sông Mã: ..."), each item headed by its
+    place's name; the items' own sub-items are passed over, and the first item headed otherwise ends it."""
+    found: list[Venue] = []
+    mark, prev = None, ""
+    for ln in doc.lines[line.index + 1:line.index + 80]:
+        t = ln.text.strip()
+        if not t:
+            continue
+        m = re.match(r"([-+•*–])\s*", t)
+        if not m:
+            if found and not prev.endswith((".", ";", ":")):
+                prev = t
+                continue  # the item's text wrapped onto the next line
+            break
+        prev = t
+        if mark is None:
+            mark = m.group(1)
+        if m.group(1) != mark:
+            continue  # a sub-item of the item above
+        lead = ln.start + ln.text.find(t) + m.end()
+        named = _named_item(doc.text[lead:ln.end], lead)
+        if not named:
+            break
+        found.extend(named)
+    return found
+
+
+def _named_item(item: str, offset: int) -> list[Venue]:
+    """An item under a place label headed by its place's name ("- Cửa sông lạch Càn: Lấy mẫu 01 vị trí
+    tại ...", "+ Xã Tân Tiến: Lấy mẫu ..."): the name, whatever its head noun, the label says it is a place."""
+    m = re.match(r"([A-ZĐ\u00C0-\u1EF9][^:;,.()\d]{1,60}?)\s*:\s*\S", item)
+    if not m or not m.group(1)[:1].isupper() or len(m.group(1).split()) > 8:
+        return []
+    return [Venue(offset, offset + m.end(1), m.group(1), (), (), None)]
 
 
 # "... tổ chức Hội nghị Ban Chấp hành mở rộng lần thứ 5, cụ thể như sau:" / "... kính mời ... dự Lễ

@@ -21,7 +21,8 @@ LABELS = {
              # ("Địa điểm, hình thức: Kết nối trực tuyến từ ...", "Hình thức và địa điểm: ...")
              r"|Địa\s+điểm\s*(?:[-–,/&]|và)\s*hình\s+thức|Hình\s+thức\s*(?:[-–,/&]|và)\s*địa\s+điểm"
              # where an exam, a vote, a vaccination or a gathering takes place: "Điểm thi:", "Nơi tập trung:"
-             r"|Điểm\s+(?:thi|bỏ\s+phiếu|tiêm(?:\s+chủng)?|tập\s+kết|tập\s+trung)|Nơi\s+(?:thi|tập\s+trung|tập\s+kết)"
+             r"|Điểm\s+(?:thi|bỏ\s+phiếu|tiêm(?:\s+chủng)?|tập\s+kết|tập\s+trung|quan\s+trắc|lấy\s+mẫu)"
+             r"|Nơi\s+(?:thi|tập\s+trung|tập\s+kết)|Vị\s+trí\s+(?:quan\s+trắc|lấy\s+mẫu)"
              r"|(?:Tổ\s+chức|Diễn\s+ra|Họp)\s+tại"  # "- Tổ chức tại: Hội trường ..."
              # where work is handed in ("Nơi nhận hồ sơ:", "Nơi nộp bài:"; never the footer's "Nơi nhận:")
              r"|Nơi\s+(?:nhận|nộp|tiếp\s+nhận)\s+(?:hồ\s+sơ|bài|báo\s+cáo|sản\s+phẩm)",

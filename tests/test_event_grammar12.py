@@ -183,3 +183,26 @@ def test_a_street_address_after_a_semicolon_is_the_places_address(tmp_path):
 """)
     assert rec.venues == [
         "Hội trường C - Trường Đại học ABC; 140 Lê Trọng Tấn, P. Tây Thạnh, Q. Tân Phú, TP. Hồ Chí Minh"]
+
+
+def test_a_place_label_that_lists_its_places_on_the_items_below_gives_each(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+a) Nguồn nước cấp cho vùng nuôi
+Điểm quan trắc: Thực hiện quan trắc tại 03 cửa sông, lấy mẫu tại 05 vị trí như sau:
+
+- Cửa sông Đáy: Lấy mẫu 01 vị trí tại khu vực cấp nước chung cho vùng nuôi tôm Kim Sơn - xã
+Kim Đông.
+
+- Cửa sông Ninh Cơ: Lấy mẫu 02 vị trí gồm:
+
++ 01 vị trí tại khu vực nước cấp cho vùng nuôi Nghĩa Hưng;
+
++ 01 vị trí tại khu vực nước cấp cho vùng nuôi Hải Hậu.
+
+- Cửa Ba Lạt: Lấy mẫu 02 vị trí tại vùng nuôi ngao Giao Thủy.
+
+- Thông số, tần suất và thời gian quan trắc: thời gian quan trắc từ tháng 3 đến tháng 10 năm 2024.
+""")
+    assert rec.venues == ["Cửa sông Đáy", "Cửa sông Ninh Cơ", "Cửa Ba Lạt"]
+    assert [(e.start, e.end, e.venues) for e in rec.events] == [
+        ("2024-03", "2024-10", ["Cửa sông Đáy", "Cửa sông Ninh Cơ", "Cửa Ba Lạt"])]
