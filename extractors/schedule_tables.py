@@ -215,6 +215,12 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
         time_cell = by_role.get("time") or by_role.get("time_venue")
         span = (time_cell.start, time_cell.end) if time_cell else (ln.start, ln.end)
         times = [t for t in ep.scheduled_times(ep.times_between(doc, *span, ref)) if t.start not in used]
+        if not roles and ln.is_table_row and times and times[0].time_of_day:
+            # a day cell first, its hour in the next cell ("Thứ Ba 16/4 | 8h00: Tiếp công dân"): the row's
+            # day is the first cell's alone, the hour belongs to the item it opens
+            first = [t for t in ep.scheduled_times(ep.times_between(doc, ln.cells[0].start, ln.cells[0].end, ref))
+                     if t.start not in used and t.precision == "day" and not t.time_of_day]
+            times = first or times
         if not times and time_cell is not None:
             times = [t for t in ep.year_only(doc, *span, ep.times_between(doc, *span, ref)) if t.start not in used]
         clock_cell = by_role.get("clock")
@@ -300,7 +306,12 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
                                            row=ln.index))
             continue
         date_cells = {c.start for c in ln.cells for x in times if c.start <= x.start < c.end}
-        items = [it for c in ln.cells if c.start not in date_cells for it in _cell_items(doc, c, ref)]
+        per_cell = [(c, _cell_items(doc, c, ref)) for c in ln.cells if c.start not in date_cells]
+        if any(ep.CLOCK_LED.match(c.text.strip()) or any(clock for _, _, clock in its) for c, its in per_cell):
+            # a weekly schedule's day row whose cells are its parts of the day ("Thứ Ba 16/4 | 8h00: Tiếp
+            # công dân ... | Làm việc tại cơ quan"): a cell without marked items is one item of its own
+            per_cell = [(c, its or _whole_cell_item(doc, c, ref)) for c, its in per_cell]
+        items = [it for _, its in per_cell for it in its]
         if t.precision == "day" and not t.time_of_day and (len(items) >= 2 or any(clock for _, _, clock in items)):
             # a weekly schedule's day row ("Thứ Hai 11/3 | - 7h30: Chào cờ ... - 9h00: Họp giao ban | ..."):
             # each item of its cells is an event of that day, at the hour it opens with
@@ -321,6 +332,18 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
         sched.events.append(ep.EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+def _whole_cell_item(doc: Document, cell, ref: dt.date | None) -> list[tuple[tuple[int, int], int, TimeExpr | None]]:
+    """A cell of a day row as one item, at the hour it opens with ("8h00: Tiếp công dân định kỳ"); a
+    cell that only names a place or is empty gives none."""
+    text = doc.text[cell.start:cell.end].rstrip(" ;.\n")
+    if not re.search(r"[^\W\d_]", text) or is_venue_like(text.strip()):
+        return []
+    m = ep.CLOCK_LED.match(text)
+    clocks = [x for x in ep.times_between(doc, cell.start, cell.start + m.end(), ref) if x.time_of_day] if m else []
+    what_at = cell.start + (m.end() if clocks else len(text) - len(text.lstrip()))
+    return [((cell.start, cell.start + len(text)), what_at, clocks[0] if clocks else None)]
 
 
 # an item's mark in a cell: at its start, after an ended sentence, or before the hour an item opens with

@@ -206,3 +206,26 @@ Kim Đông.
     assert rec.venues == ["Cửa sông Đáy", "Cửa sông Ninh Cơ", "Cửa Ba Lạt"]
     assert [(e.start, e.end, e.venues) for e in rec.events] == [
         ("2024-03", "2024-10", ["Cửa sông Đáy", "Cửa sông Ninh Cơ", "Cửa Ba Lạt"])]
+
+
+def test_a_weekly_schedule_of_morning_and_afternoon_columns_gives_each_cell_its_own_item(tmp_path):
+    d = docx.Document()
+    for text in ["ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 15/4/2024 đến ngày 19/4/2024)"]:
+        d.add_paragraph(text)
+    rows = [["Thứ, ngày", "Sáng", "Chiều"],
+            ["Thứ Hai 15/4", "- 7h30: Chủ tịch dự chào cờ tại Hội trường UBND huyện.\n- 9h00: Họp giao ban",
+             "- 14h00: Phó Chủ tịch làm việc tại UBND xã An Tiến"],
+            ["Thứ Ba 16/4", "8h00: Tiếp công dân định kỳ tại Trụ sở tiếp công dân huyện", "Làm việc tại cơ quan"]]
+    t = d.add_table(rows=len(rows), cols=3)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(tmp_path / "lich.docx")
+    rec = extract_file(tmp_path / "lich.docx").record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-04-15T07:30", "Chủ tịch dự chào cờ", ["Hội trường UBND huyện"]),
+        ("2024-04-15T09:00", "Họp giao ban", []),
+        ("2024-04-15T14:00", "Phó Chủ tịch làm việc", ["UBND xã An Tiến"]),
+        ("2024-04-16T08:00", "Tiếp công dân định kỳ", ["Trụ sở tiếp công dân huyện"]),
+        ("2024-04-16", "Làm việc tại cơ quan", [])]
