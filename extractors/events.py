@@ -598,9 +598,14 @@ def _what_for(doc: Document, key: tuple[int, int], labels: list[LabelLine], titl
             return clean_what(sec.title)
         if sec is None and sec_title:
             return clean_what(sec_title)
-    if title:
+    opening = _opening_meeting(doc, min(lab.line.index for lab in labels)) if labels else None
+    if title and not (opening and _INVITES_ONLY.match(title)):
         return clean_what(title)
-    return _opening_meeting(doc, min(lab.line.index for lab in labels)) if labels else None
+    return opening
+
+
+# a title that only says it invites ("MỜI HỌP UBND TỈNH", "Mời dự họp"): the meeting is named in the text
+_INVITES_ONLY = re.compile(r"^\W*(?:giấy\s+)?mời\s+(?:dự\s+)?họp\b", re.I)
 
 
 # an invitation without a summary line opens by naming its meeting: "UBND tỉnh tổ chức Hội nghị chuyên

@@ -229,3 +229,21 @@ def test_a_weekly_schedule_of_morning_and_afternoon_columns_gives_each_cell_its_
         ("2024-04-15T14:00", "Phó Chủ tịch làm việc", ["UBND xã An Tiến"]),
         ("2024-04-16T08:00", "Tiếp công dân định kỳ", ["Trụ sở tiếp công dân huyện"]),
         ("2024-04-16", "Làm việc tại cơ quan", [])]
+
+
+def test_an_invitation_titled_only_mời_họp_names_its_meeting_by_the_text(tmp_path):
+    p = tmp_path / "gm.txt"
+    p.write_text("""ỦY BAN NHÂN DÂN
+TỈNH AN GIANG
+Số: 120/GM-UBND
+An Giang, ngày 03 tháng 11 năm 2024
+MỜI HỌP UBND TỈNH
+Kính gửi: Các đồng chí Thành viên UBND tỉnh.
+Ủy ban nhân dân tỉnh tổ chức Hội nghị thường kỳ tháng 11 năm 2024.
+Thời gian: Ngày 14 và 15/11/2024, bắt đầu từ 7 giờ 30 phút.
+Địa điểm: Phòng họp số 1, trụ sở Văn phòng UBND tỉnh.
+Đề nghị các đại biểu về dự họp đầy đủ, đúng giờ./.
+""", encoding="utf-8")
+    rec = extract_file(p).record
+    assert [(e.start, e.end, e.what) for e in rec.events] == [
+        ("2024-11-14", "2024-11-15", "Hội nghị thường kỳ tháng 11 năm 2024")]
