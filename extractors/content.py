@@ -195,6 +195,8 @@ def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> No
             budget.extend(_money(doc, text, doc.lines[sec.heading_line].start))
             if not budget:
                 budget.append({"text": re.sub(r"\s+", " ", sec.title).strip(), "amount": None})
+    if not counts:
+        counts = _counts_in_sentences(doc, body_start, stop)
     # one number for the whole activity; a plan of several activities, each with its own head-count
     # (classes of 100, 500 and 1000 people), states none for the whole
     if len({int(re.sub(r"[.,]", "", m.group("n"))) for m, _ in counts}) == 1:
@@ -205,6 +207,27 @@ def _counts_budget(doc: Document, rec: Record, body_start: int, stop: int) -> No
         rec.details["budget"] = budget
     if durations:
         rec.details["durations"] = durations
+
+
+# a sentence stating the head-count of who takes part: "Tổng số đại biểu dự hội nghị là 120 đồng chí",
+# "Dự kiến có khoảng 300 học sinh tham gia" (its cue before the number, its taking part around it)
+_COUNT_CUE = re.compile(r"(?:tổng\s+số|dự\s+kiến|khoảng|số\s+lượng)\b", re.I)
+_TAKING_PART = re.compile(r"\b(?:tham\s+gia|tham\s+dự|về\s+dự|dự\s+(?:hội|lễ|buổi|đại\s+hội|lớp|khóa|chương))", re.I)
+
+
+def _counts_in_sentences(doc: Document, body_start: int, stop: int) -> list[tuple[re.Match[str], int]]:
+    found = []
+    if body_start >= len(doc.lines) or stop <= body_start:
+        return found
+    lo, hi = doc.lines[body_start].start, doc.lines[min(stop, len(doc.lines)) - 1].end
+    for sent in re.finditer(r"[^.;\n]+", doc.text[lo:hi]):
+        s = sent.group()
+        if not _TAKING_PART.search(s) or re.search(r"(?<!\w)(?:đã|vừa)\s", s, re.I):
+            continue
+        for m in _COUNT.finditer(s):
+            if _COUNT_CUE.search(s[max(0, m.start() - 40):m.start("n")]):
+                found.append((m, lo + sent.start()))
+    return found
 
 
 def _set_count(doc: Document, rec: Record, m: re.Match[str], offset: int) -> None:

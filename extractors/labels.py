@@ -29,7 +29,7 @@ LABELS = {
     # ("Tới dự: Lễ kỷ niệm ...", as an invitation names what it invites to)
     "content": r"Nội\s+dung(?:\s+(?:chính|chương\s+trình|hoạt\s+động))?|(?:Tới|Đến)\s+dự|Tham\s+dự|Dự"
                r"|Nhiệm\s+vụ",  # a task card: "a) Nhiệm vụ: ..." / "b) Cơ quan thực hiện: ..." / "c) Thời gian: ..."
-    "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?",
+    "count": r"Số\s+lượng(?:\s+(?:tham\s+gia|đại\s+biểu|dự\s+kiến|thành\s+viên))?|Quy\s+mô(?:\s+tổ\s+chức)?",
     "participants": r"Thành\s+phần(?:\s+(?:tham\s+gia|tham\s+dự|dự|mời))?|Đối\s+tượng(?:\s+tham\s+gia)?",
     "budget": r"Kinh\s+phí(?:\s+(?:tổ\s+chức|thực\s+hiện|hoạt\s+động))?(?:\s+dự\s+kiến)?",
     "responsible": r"Đơn\s+vị\s+(?:thực\s+hiện|chủ\s+trì|tổ\s+chức)|Chủ\s+trì|Phụ\s+trách",

@@ -5,6 +5,7 @@ tháng 12 năm 2025"), and "tổ chức" as a noun, which schedules nothing."""
 from __future__ import annotations
 
 import docx
+import pytest
 from test_content import rec_of
 
 from pipeline.extract import extract_file
@@ -247,3 +248,16 @@ Thời gian: Ngày 14 và 15/11/2024, bắt đầu từ 7 giờ 30 phút.
     rec = extract_file(p).record
     assert [(e.start, e.end, e.what) for e in rec.events] == [
         ("2024-11-14", "2024-11-15", "Hội nghị thường kỳ tháng 11 năm 2024")]
+
+
+@pytest.mark.parametrize("line, count", [
+    ("2. Quy mô: 500 người.", 500),
+    ("2. Tổng số đại biểu dự hội nghị là 120 đồng chí.", 120),
+    ("2. Dự kiến có khoảng 300 học sinh tham gia.", 300),
+    # a number of people reported, or not said to take part, is no head-count of the plan
+    ("2. Năm 2023 đã có khoảng 300 học sinh tham gia.", None),
+    ("2. Toàn trường có 1.200 học sinh.", None),
+])
+def test_the_head_count_of_who_takes_part(tmp_path, line, count):
+    rec = rec_of(tmp_path, f"II. NỘI DUNG\n1. Thời gian: ngày 15/4/2024.\n{line}\n")
+    assert rec.participant_count == count
