@@ -1060,6 +1060,10 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
                       if is_venue_like(v.text) or is_body_venue(v.text)] if at else []
             sched.events.append(EventFound(clean_what(what), t, "deadline", venues, spans))
             continue
+        # "Kể từ ngày 03/10/2016, Phòng Hành chính mở sổ ...": a sentence opening with the day an
+        # arrangement starts schedules it, whatever its verb
+        step = step or (t.precision == "day" and not t.end_value
+                        and bool(_FROM_DAY_OPENS.match(doc.text[sentence_start:t.end])))
         # "10h00 ngày 25/4/2016 (Thứ Hai), các đơn vị đến lĩnh học bổng ...": an hour of a day is an appointment
         step = step or (t.precision == "minute" and bool(t.time_of_day) and not _PAST.search(sentence)
                         and not _INSTANT.search(doc.text[max(0, t.start - 25):t.start]))
@@ -1378,6 +1382,7 @@ def _dedupe(events: list[EventFound]) -> list[EventFound]:
     return out
 
 
+_FROM_DAY_OPENS = re.compile(r"^\W*(?:[a-zđ0-9]{1,2}[.)]\s*)?k[ểếe]\s+từ\s+ngày\s+\S+$", re.I)
 # the point in time a count or a state is taken at: "tại thời điểm 0h00 ngày 01/01/2026", "tính đến 17h00 ngày ..."
 _INSTANT = re.compile(r"(?<!\w)(?:thời\s+điểm|tính\s+đến|tính\s+từ|kể\s+từ)\s*(?:lúc\s+)?$", re.I)
 _MADE_UP_FOR = re.compile(r"(?<!\w)(?:nghỉ|làm|học|dạy)\s+bù\s+(?:cho\s+)?(?:các\s+)?(?:ngày\s+)?(?:lễ\s+)?$", re.I)

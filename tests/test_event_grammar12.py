@@ -261,3 +261,11 @@ Thời gian: Ngày 14 và 15/11/2024, bắt đầu từ 7 giờ 30 phút.
 def test_the_head_count_of_who_takes_part(tmp_path, line, count):
     rec = rec_of(tmp_path, f"II. NỘI DUNG\n1. Thời gian: ngày 15/4/2024.\n{line}\n")
     assert rec.participant_count == count
+
+
+def test_an_arrangement_from_a_day_on_is_scheduled_whatever_its_verb(tmp_path):
+    rec = rec_of(tmp_path, "- Kể từ ngày 10/3/2024, Phòng Hành chính - Tổng hợp mở sổ đăng ký trình ký văn bản.\n")
+    assert [e.start for e in rec.events] == ["2024-03-10"]
+    # an effective date is no arrangement of the plan's
+    rec = rec_of(tmp_path, "Quyết định này có hiệu lực kể từ ngày 10/3/2024.\n")
+    assert rec.events == []
