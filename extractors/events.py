@@ -65,7 +65,7 @@ _ACTIVITY = re.compile(
     r"\b(?:(?<!các\s)tổ\s+chức(?!\s*(?:,\s*|và\s+)(?:đơn\s+vị|cá\s+nhân|doanh\s+nghiệp|đoàn\s+thể|cơ\s+quan)\b)"
     r"(?!\s+(?:chính\s+trị|đoàn\s+thể|đảng|cơ\s+sở\s+đảng|bộ\s+máy|tín\s+dụng|xã\s+hội|kinh\s+tế)\b)|"  # (the noun)
     r"diễn\s+ra|khai\s+mạc|bế\s+mạc|khai\s+giảng|họp|hội\s+nghị|hội\s+thảo|tập\s+huấn|"
-    r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|thi\b|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
+    r"ra\s+mắt|tọa\s+đàm|toạ\s+đàm|giao\s+lưu|(?<!thực\s)thi\b(?!\s+hành)|hội\s+thi|lễ\b|kiểm\s+tra|tổng\s+kết|sơ\s+kết|"
     r"phát\s+động|tuyên\s+dương|đón|tham\s+quan|gặp\s+mặt|sinh\s+hoạt|ra\s+quân|chấm|duyệt|tựu\s+trường|"
     r"tiến\s+hành|đại\s+hội|hội\s+trại|khai\s+trại|bế\s+trại|khởi\s+tranh|thi\s+đấu|giải\s+\w+|hiến\s+máu|"
     r"mít\s+tinh|diễu\s+hành|ngày\s+hội|lễ\s+hội|hội\s+chợ|triển\s+lãm|liên\s+hoan|hội\s+diễn|hội\s+thao|"
@@ -1062,8 +1062,8 @@ def _sentences(doc: Document, body: list[Line], ref: dt.date | None, sched: Sche
             continue
         # "Kể từ ngày 03/10/2016, Phòng Hành chính mở sổ ...": a sentence opening with the day an
         # arrangement starts schedules it, whatever its verb
-        step = step or (t.precision == "day" and not t.end_value
-                        and bool(_FROM_DAY_OPENS.match(doc.text[sentence_start:t.end])))
+        step = step or (t.precision == "day" and not t.end_value and not _IN_FORCE.search(sentence)
+                        and bool(_FROM_DAY.search(doc.text[max(sentence_start, t.start - 12):t.end])))
         # "10h00 ngày 25/4/2016 (Thứ Hai), các đơn vị đến lĩnh học bổng ...": an hour of a day is an appointment
         step = step or (t.precision == "minute" and bool(t.time_of_day) and not _PAST.search(sentence)
                         and not _INSTANT.search(doc.text[max(0, t.start - 25):t.start]))
@@ -1259,8 +1259,9 @@ def _named_by_heading(doc: Document, start: int, what: str | None) -> str | None
 
 # a sentence that only dates what stands above it: "Thời gian hoàn thành trước ngày ...", "Thời hạn: chậm nhất ..."
 _TIME_ONLY = re.compile(
-    r"^(?:[-+•*–]\s*)?Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|xong|báo\s+cáo|nộp|gửi))*\s*[:,]?\s*"
-    r"(?:(?:hoàn\s+thành|xong|thực\s+hiện)\s+)*(?:trước|chậm\s+nhất|trong|đến|hạn\s+chót|ngày)\b", re.I)
+    r"^(?:[-+•*–]\s*)?(?:Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|xong|báo\s+cáo|nộp|gửi))*\s*[:,]?\s*"
+    r"(?:(?:hoàn\s+thành|xong|thực\s+hiện)\s+)*(?:trước|chậm\s+nhất|trong|đến|hạn\s+chót|ngày)\b"
+    r"|K[ểếe]\s+từ\s+ngày\b)", re.I)  # ("... Tổ trưởng tổ kinh doanh. Kể từ ngày 01/05/2013.")
 
 
 # a clause that only says when the work before it is due: "hoàn thành trước ngày 30/4/2024"
@@ -1382,7 +1383,9 @@ def _dedupe(events: list[EventFound]) -> list[EventFound]:
     return out
 
 
-_FROM_DAY_OPENS = re.compile(r"^\W*(?:[a-zđ0-9]{1,2}[.)]\s*)?k[ểếe]\s+từ\s+ngày\s+\S+$", re.I)
+# ("Ông A ... về phụ trách tổ KDDV kể từ ngày 01/06/2013"; never a text's own coming into force)
+_FROM_DAY = re.compile(r"(?<!\w)k[ểếe]\s+từ\s+ngày\b", re.I)
+_IN_FORCE = re.compile(r"hiệu\s+lực|thi\s+hành", re.I)
 # the point in time a count or a state is taken at: "tại thời điểm 0h00 ngày 01/01/2026", "tính đến 17h00 ngày ..."
 _INSTANT = re.compile(r"(?<!\w)(?:thời\s+điểm|tính\s+đến|tính\s+từ|kể\s+từ)\s*(?:lúc\s+)?$", re.I)
 _MADE_UP_FOR = re.compile(r"(?<!\w)(?:nghỉ|làm|học|dạy)\s+bù\s+(?:cho\s+)?(?:các\s+)?(?:ngày\s+)?(?:lễ\s+)?$", re.I)

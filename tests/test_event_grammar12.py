@@ -269,3 +269,13 @@ def test_an_arrangement_from_a_day_on_is_scheduled_whatever_its_verb(tmp_path):
     # an effective date is no arrangement of the plan's
     rec = rec_of(tmp_path, "Quyết định này có hiệu lực kể từ ngày 10/3/2024.\n")
     assert rec.events == []
+
+
+def test_a_decisions_arrangement_from_a_day_is_its_event_but_not_its_coming_into_force(tmp_path):
+    rec = rec_of(tmp_path, "Điều 1: Ông Lê Văn An – nhân viên Tổ Kỹ thuật, về phụ trách Tổ Kinh doanh kể từ ngày"
+                           " 01 tháng 06 năm 2024.\nĐiều 2: Quyết định có hiệu lực thi hành kể từ ngày 05/6/2024.\n")
+    assert [e.start for e in rec.events] == ["2024-06-01"]
+    rec = rec_of(tmp_path, "Điều 1: Nay bổ nhiệm Ông Phan Văn Bình giữ chức vụ Tổ trưởng tổ kinh doanh. Kể từ ngày"
+                           " 01/05/2024.\n")
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-05-01", "Nay bổ nhiệm Ông Phan Văn Bình giữ chức vụ Tổ trưởng tổ kinh doanh")]
