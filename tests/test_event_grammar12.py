@@ -279,3 +279,13 @@ def test_a_decisions_arrangement_from_a_day_is_its_event_but_not_its_coming_into
                            " 01/05/2024.\n")
     assert [(e.start, e.what) for e in rec.events] == [
         ("2024-05-01", "Nay bổ nhiệm Ông Phan Văn Bình giữ chức vụ Tổ trưởng tổ kinh doanh")]
+
+
+def test_a_building_named_alone_and_within_a_rooms_address_is_listed_once(tmp_path):
+    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
+- Thời gian: 08h00 ngày 15/4/2024.
+- Địa điểm: Hội trường số 2, tầng 7, nhà A, Bệnh viện đa khoa tỉnh.
+III. NỘI DUNG
+Các khoa nộp hồ sơ tại Bệnh viện đa khoa tỉnh trước ngày 10/4/2024.
+""")
+    assert rec.venues == ["Hội trường số 2, tầng 7, nhà A, Bệnh viện đa khoa tỉnh"]
