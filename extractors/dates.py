@@ -87,6 +87,9 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\s*(?:/|-|năm)\s*(?P<y>{YEAR})(?!\d))?", _I)),
     # a date whose day is left blank, written with slashes: "Ngày    /7/2023", "ngày ..../7/2023" (the month)
     ("blankday", re.compile(rf"(?<!\w)ngày[ \t]*(?:[._…][ \t]*)*{_SL}(?P<m>{MON}){_SL}(?P<y>{YEAR})(?!\d)", _I)),
+    # a date whose month is left blank too: "Tháng    /2012", "ngày   /   /2012" (a draft's year only)
+    ("blankmonth", re.compile(rf"(?<!\w)(?:tháng|ngày[ \t]*(?:[._…][ \t]*)*{_SL})[ \t]*(?:[._…][ \t]*)*{_SL}"
+                              rf"(?P<y>{YEAR})(?!\d)", _I)),
     ("quarter", re.compile(
         rf"(?<!\w)quý\s*(?:(?P<lead>{_Q})\s*(?:,|-|–|và|đến|tới)\s*(?:quý\s*)?)?(?P<q>{_Q})"
         rf"(?:\s*(?:/|-|năm)\s*(?P<y>{YEAR})(?!\d))?", _I)),
@@ -197,6 +200,8 @@ def _atom(name: str, m: re.Match[str], text: str) -> _Part | None:
                 p.y = None
     elif name == "blankday":
         p.unit, p.m, p.y = "month", int(g["m"]), int(g["y"])
+    elif name == "blankmonth":
+        p.unit, p.y = "year", int(g["y"])
     elif name == "quarter":
         q = _quarter(g["q"])
         q0 = _quarter(g["lead"]) if g["lead"] else q
@@ -248,10 +253,11 @@ def _quarter(s: str) -> int:
 # atoms that can start there (13 full-text regex scans cost ~7 ms on a 15 KB plan; this ~2 ms).
 _NUMBER = re.compile(r"[0-9]+")
 _BY_TRIGGER: dict[str, tuple[str, ...]] = {
-    "(": ("weekday",), "tháng": ("month",), "quý": ("quarter",), "năm": ("school", "year"),
+    "(": ("weekday",), "tháng": ("month", "blankmonth"), "quý": ("quarter",), "năm": ("school", "year"),
     "giai": ("year",), "nửa": ("half",), "buổi": ("pod",), "thứ": ("weekday",), "chủ": ("weekday",),
     "cn": ("weekday",), "hàng": ("recur",), "hằng": ("recur",), "mỗi": ("recur",), "định": ("recur",),
-    "vào": ("recur",), "ngày": ("recur", "blankday"), **{w: ("pod",) for w in ("sáng", "trưa", "chiều", "tối", "đêm")},
+    "vào": ("recur",), "ngày": ("recur", "blankday", "blankmonth"),
+    **{w: ("pod",) for w in ("sáng", "trưa", "chiều", "tối", "đêm")},
 }
 _DIGIT_ATOMS = ("num", "mdy", "dash", "dashday", "dot", "verbal", "half", "time")
 _ATOM_RX = dict(_ATOMS)

@@ -1413,8 +1413,12 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
     if a.row is not None and a.row == b.row and a.what != b.what:
         return False  # two items of one row's cells ("- 8h00: Dự Hội nghị ..." / "- Làm việc tại cơ quan")
     if (a.row is None) != (b.row is None) and a.what != b.what \
-            and any(e.row is not None and e.when.time_of_day for e in (a, b)):
-        return False  # a programme's timed row is an activity of its own, not the day named above it
+            and (any(e.row is not None and e.when.time_of_day for e in (a, b))
+                 or (a.when.precision in ("month", "year")
+                     and not any(_TIME_WORDS_FIRST.match(e.what or "") for e in (a, b)))):
+        # a programme's timed row is an activity of its own, not the day named above it; so is each
+        # row of a task table dated by its month or year ("Tháng /2012"), not the plan's time line
+        return False
     if a.what == b.what:
         return True
     if (a.row is None or b.row is None) and a.what and b.what and a.spans and b.spans \

@@ -37,6 +37,7 @@ _COLUMN_ROLES = [
                                r"cơ\s+quan|lãnh\s+đạo|người\s+chủ\s+trì|thực\s+hiện|trách\s+nhiệm|lực\s+lượng)", re.I)),
     # ("Môn thi": an exam timetable's rows are its subjects)
     ("what", re.compile(r"^(?:các\s+)?(?:nội\s+dung|hoạt\s+động|công\s+việc|chương\s+trình|tên|sự\s+kiện|nhiệm\s+vụ|"
+                        r"hạng\s+mục|"
                         r"môn(?:\s+thi)?$)", re.I)),
 ]
 

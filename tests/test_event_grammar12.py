@@ -289,3 +289,30 @@ III. NỘI DUNG
 Các khoa nộp hồ sơ tại Bệnh viện đa khoa tỉnh trước ngày 10/4/2024.
 """)
     assert rec.venues == ["Hội trường số 2, tầng 7, nhà A, Bệnh viện đa khoa tỉnh"]
+
+
+@pytest.mark.parametrize("text", ["Tháng /2012", "Tháng    /2012", "Ngày   /   /2012"])
+def test_a_date_whose_day_and_month_are_left_blank_gives_its_year(text):
+    from extractors.dates import find_time_expressions
+    assert [(t.precision, t.start_value) for t in find_time_expressions(text)] == [("year", "2012")]
+
+
+def test_each_row_of_a_task_table_dated_by_a_blank_month_is_its_own_work(tmp_path):
+    d = docx.Document()
+    for text in ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "KẾ HOẠCH", "Khảo sát hiện trạng ứng dụng CNTT",
+                 "5. Thời gian thực hiện khảo sát: Tháng /2012", "8. Tổ chức thực hiện kế hoạch:"]:
+        d.add_paragraph(text)
+    rows = [["Stt", "Hạng mục công việc", "Đơn vị thực hiện", "Thời gian thực hiện"],
+            ["1", "Lập kế hoạch, nhiệm vụ khảo sát", "Trung tâm CNTT", "Tháng /2012"],
+            ["2", "Thực hiện khảo sát tại các huyện", "Trung tâm CNTT", "Tháng /2012"],
+            ["3", "Lập báo cáo kết quả khảo sát", "Trung tâm CNTT", "Tháng /2012"]]
+    t = d.add_table(rows=len(rows), cols=4)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(tmp_path / "kh.docx")
+    rec = extract_file(tmp_path / "kh.docx").record
+    whats = [e.what for e in rec.events if e.start == "2012"]
+    assert {"Lập kế hoạch, nhiệm vụ khảo sát", "Thực hiện khảo sát tại các huyện",
+            "Lập báo cáo kết quả khảo sát"} <= set(whats)
