@@ -1033,6 +1033,8 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
                 head, a, b = whole, wa, wb
     party_text, party_span = re.sub(r"\s+", " ", head[a:b]), (title_start + a, title_start + b)
     named = a > 0 or is_org_start(party_text) or PARTY_HEAD.match(party_text)
+    if _person_end(head, a, len(head)) == b and not _PARTY_VERB.search(head, a):
+        named = False  # "Trần Thị B – DSTH- Phụ trách công tác dược": a person's name and post, no sentence
     if not colon and b < len(head.rstrip(" .;")) and named:
         # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...", "Đề nghị UBND các huyện phối hợp ...":
         # the body, then what it does (the whole sentence is the task)
@@ -1170,7 +1172,37 @@ def party_bounds(text: str) -> tuple[int, int]:
     count = _COUNT_NOTE.search(text, a, b)
     if count and count.start() > a:
         b = count.start()  # "Thanh tra Sở (6 nhiệm vụ trọng tâm):": a count of its tasks is no part of its name
-    return a, b
+    return a, _person_end(text, a, b) or b
+
+
+# the family names most Vietnamese bear, which open a person's name written bare (no "Ông", "Bà", "Đ/c")
+_SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Trương Lương Đào Cao "
+    "Lâm Mai Tạ Tô Quách Lưu Vương Chu Kiều Phùng Triệu Khổng Mạc Nghiêm Hứa Thân Doãn".split())
+# a qualification or post written after a bare name, with or without a dash: "Bác sỹ", "BS đa khoa",
+# "Cử nhân điều dưỡng", "Y sỹ", "ĐDTH" (a nurse's grade), "Kỹ thuật viên", "Trưởng phòng ..."
+_AFTER_NAME = re.compile(
+    r"\s*(?:[-–—:(,;]|$)|\s+(?:(?:Bác|Y|Dược)\s+s[ỹĩ]|Kỹ\s+(?:sư|thuật\s+viên)|Cử\s+nhân|Điều\s+dưỡng|"
+    r"Hộ\s+sinh|Giáo\s+viên|Giảng\s+viên|Nhân\s+viên|Cán\s+bộ|Chuyên\s+viên|Trưởng|Phó)(?!\w)"
+    r"|\s+[A-ZĐ][A-ZĐ]{1,5}(?!\w)")
+
+
+def _person_end(text: str, a: int, b: int) -> int | None:
+    """Where a person's bare name ends when the party opens with it and a qualification or post follows
+    ("Nguyễn Văn A - Bác sỹ đa khoa - Trưởng phòng khám", "Trần Thị B ĐDTH", "Lê Văn C Bác sỹ"): the
+    name alone is the party (as a post held in a body, "Đồng chí Trưởng Ban ... - Ủy viên", is not)."""
+    words = list(re.finditer(r"[^\s\-–—:,;(]+", text[a:b]))  # (a dash may cling to the name: "Nguyễn Văn A- Bác sỹ")
+    if len(words) < 3 or words[0].group(0) not in _SURNAMES:
+        return None
+    end = None
+    for w in words[1:5]:
+        word = w.group(0)
+        if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+            break
+        end = a + w.end()
+        if _AFTER_NAME.match(text, end) and end < b:
+            return end
+    return None
 
 
 # a note in brackets after a body's name that counts what it has: "(6 nhiệm vụ trọng tâm)", "(02 người)"
@@ -1183,7 +1215,7 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
         t = ln.text.strip()
         if not t:
             continue
-        if _CLOSING.match(t):
+        if _CLOSING.match(t) or _bare_part(t):
             break
         if marks.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
             start = ln.cells[0].start + len(marks.match(t).group(0))
@@ -1196,6 +1228,11 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
             tasks.append(_task(doc, ln.start + (ln.text.find(t) if t in ln.text else 0), _wrapped_end(doc, ln, stop)))
     return tasks
 
+
+# the next part's heading whose numeral lost its dot ("VII Chế độ báo cáo"): the items above it end there
+def _bare_part(text: str) -> bool:
+    words = text.split(None, 2)
+    return len(words) > 1 and re.fullmatch(r"[IVXL]{1,4}", words[0]) is not None and words[1].istitle()
 
 # "a) ", "2. ", "2.1. ", and the older "1/ ", "1- " of typed plans
 _ITEM_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]|\d{1,2}\s*[/\-–])\s+")

@@ -1,0 +1,63 @@
+"""Duties written the ways a clinic's, a school's or a department's plan names its parties (issue #11,
+the twelfth round): a person named bare with a qualification and a post after the name, a part heading
+whose numeral lost its dot. Every sentence here is written for the test, in the grammar of the
+documents, not copied from them."""
+
+from __future__ import annotations
+
+from test_content import rec_of
+
+
+def _duties(rec):
+    return {d.party: d.tasks for d in rec.responsibilities}
+
+
+def test_a_person_named_bare_with_a_qualification_and_a_post_is_the_name(tmp_path):
+    # "1. Nguyễn Văn A - Bác sỹ đa khoa - Trưởng trạm": the person is the party; the qualification and
+    # the post after the name (with or without a dash, a dash clinging to the name) are no part of it
+    rec = rec_of(tmp_path, """V. Phân công nhiệm vụ:
+1. Lê Minh Quân - Bác sỹ đa khoa - Trưởng trạm y tế.
+- Phụ trách chung mọi hoạt động của trạm.
+- Báo cáo giao ban với Trung tâm hằng tuần.
+2. Phạm Thị Hạnh Bác sỹ - Phụ trách phòng khám nhi
+- Khám và điều trị cho trẻ em dưới 6 tuổi.
+- Tham gia trực chuyên môn theo lịch.
+3. Võ Thanh Tùng- Y sỹ đa khoa
+- Tiêm chủng mở rộng theo lịch của trạm.
+4. Đinh Thị Ngọc ĐDTH – Phụ trách phòng tiếp đón
+- Đón tiếp và hướng dẫn người bệnh.
+5. Hồ Văn Lộc – KTV – Phụ trách phòng xét nghiệm
+- Thực hiện các xét nghiệm thường quy.
+""")
+    duties = _duties(rec)
+    assert set(duties) == {"Lê Minh Quân", "Phạm Thị Hạnh", "Võ Thanh Tùng", "Đinh Thị Ngọc", "Hồ Văn Lộc"}
+    assert duties["Lê Minh Quân"] == ["Phụ trách chung mọi hoạt động của trạm.",
+                                      "Báo cáo giao ban với Trung tâm hằng tuần."]
+    # the heading's post is no task of its own
+    assert duties["Hồ Văn Lộc"] == ["Thực hiện các xét nghiệm thường quy."]
+
+
+def test_a_body_or_a_post_named_in_capitals_keeps_its_whole_name(tmp_path):
+    # no family name opens these: the dash joins two halves of one body's or one post's name
+    rec = rec_of(tmp_path, """IV. Tổ chức thực hiện
+1. Phòng Tài chính - Kế hoạch
+- Bố trí kinh phí thực hiện kế hoạch.
+2. Đồng chí Phó Trưởng phòng Văn hóa - Xã hội - Ủy viên thường trực
+- Theo dõi, tổng hợp kết quả thực hiện.
+""")
+    duties = _duties(rec)
+    assert "Phòng Tài chính - Kế hoạch" in duties
+    assert "Đồng chí Phó Trưởng phòng Văn hóa - Xã hội - Ủy viên thường trực" in duties
+
+
+def test_a_part_heading_whose_numeral_lost_its_dot_ends_the_last_party_items(tmp_path):
+    rec = rec_of(tmp_path, """VI. Phân công nhiệm vụ:
+1. Tổ Hành chính – Tổng hợp
+- Lưu trữ hồ sơ của trạm.
+- Trực theo lịch được phân công.
+VII Chế độ báo cáo
+1. Báo cáo định kỳ:
+Các phòng tổng hợp báo cáo vào thứ Sáu hằng tuần.
+""")
+    duties = _duties(rec)
+    assert duties["Tổ Hành chính – Tổng hợp"] == ["Lưu trữ hồ sơ của trạm.", "Trực theo lịch được phân công."]
