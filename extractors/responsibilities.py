@@ -82,7 +82,7 @@ _PARTY_VERB = re.compile(
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
     r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|trưng\s+tập|triệu\s+tập|trưng\s+dụng|huy\s+động|"
     # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
-    r"phải|sẽ|tiến\s+hành|làm|"
+    r"phải|sẽ|tiến\s+hành|(?<!việc\s)làm|"  # (never "việc làm", employment)
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ|"
     # when or besides what it acts, said between the body and its verb: "Phòng A ngoài việc kiểm tra
@@ -127,13 +127,24 @@ def _one_per_party(duties: list[Duty]) -> list[Duty]:
     for duty in duties:
         key = re.sub(r"\s+", " ", fold(duty.party.value).lower()).strip()
         key = re.sub(r"^(?:cac|moi|tung)\s+", "", key)  # ("các Sở GDĐT" ..., then "Sở GDĐT ..."; "từng khoa")
-        first = merged.get(key)
+        first = merged.get(key) or next((d for k, d in merged.items() if _same_body(k, key)), None)
         if first is None:
             merged[key] = Duty(duty.party, list(duty.tasks))
             continue
         first.party = Found(first.party.value, first.party.spans + duty.party.spans)
         first.tasks += [t for t in duty.tasks if t.value not in {f.value for f in first.tasks}]
     return list(merged.values())
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two folded names of one body, one written short of a word or two ("Trung tâm Xúc tiến Đầu tư,
+    Thương mại và Du lịch tỉnh", and a slip's "Trung tâm Xúc đầu tư, Thương mại và Du lịch"): the shorter
+    one's words, five or more, are the longer one's in order, from the same head word, one or two left out."""
+    short, long = sorted((re.findall(r"\w+", a), re.findall(r"\w+", b)), key=len)
+    if len(short) < 5 or not 0 < len(long) - len(short) <= 2 or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(w in rest for w in short)
 
 
 def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
@@ -944,6 +955,10 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
             continue  # (bodies listed as taking part, "II. THÀNH PHẦN" / "1. Sở Y tế", get no work)
         raw = _heading_title(doc, sec).strip(" *")
         title = raw.strip(" :.")
+        if _handed_at_end(raw) is not None:
+            # "3. Về nội dung dự thảo Kế hoạch ..., giao Sở A:" over its items: handed its work as a heading
+            by_parent.setdefault(id(sec.parent), []).append(sec)
+            continue
         a, b = party_bounds(title)
         # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
         # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
@@ -978,7 +993,7 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
             sentences.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []
     for parent, secs in by_parent.items():
-        led = [sec for sec in secs if _LEAD.match(sec.title.strip())]
+        led = [sec for sec in secs if _LEAD.match(sec.title.strip()) or _handed_at_end(sec.title) is not None]
         if len(secs) >= 2:
             secs = sorted(secs + sentences.get(parent, []), key=lambda sec: sec.heading_line)
         for sec in (secs if len(secs) >= 2 else led):
@@ -986,6 +1001,23 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
             if duty and duty.tasks:
                 duties.append(duty)
     return duties
+
+
+def _handed_at_end(title: str) -> int | None:
+    """Where the body a heading hands its items to begins, when the heading's last clause does so after
+    what the work is about ("3. Về nội dung dự thảo Kế hoạch ..., giao Sở A:", "1. Thống nhất tổ chức Hội
+    nghị .... Giao Trung tâm B:"); None unless the heading ends in the body's bare name and a colon."""
+    t = title.strip().rstrip(" *")
+    if not t.endswith(":"):
+        return None
+    last = max(_ASSIGN.finditer(t), key=lambda m: m.start(), default=None)
+    if last is None or not t[:last.start()].rstrip().endswith((",", ".", ";")):
+        return None  # (a heading opening with "Giao" is read as such already)
+    name = t[last.end():-1].strip()
+    if not name or ":" in name or not (PARTY_HEAD.match(name) or is_org_start(name)) \
+            or len(name.split()) > 20 or party_bounds(name) != (0, len(name.rstrip(" ."))):
+        return None
+    return last.end()
 
 
 def _party_titled(sec: Section) -> bool:
@@ -1017,7 +1049,10 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     title = _heading_title(doc, sec)
     title_start = heading.start + heading.text.find(title) if title in heading.text else heading.start
     lead = re.match(r"(?:giao|đề\s+nghị|yêu\s+cầu|đối\s+với)\s*:\s*(?=\S)", title, re.I)
-    if lead:  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies after the colon
+    handed = _handed_at_end(title)
+    if handed is not None:  # "3. Về nội dung ..., giao Sở A:": the body named after the heading's topic
+        title, title_start = title[handed:], title_start + handed
+    elif lead:  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies after the colon
         title, title_start = title[lead.end():], title_start + lead.end()
     tasks: list[Found[str]] = []
     head, colon, rest = title.partition(":")

@@ -61,3 +61,38 @@ Các phòng tổng hợp báo cáo vào thứ Sáu hằng tuần.
 """)
     duties = _duties(rec)
     assert duties["Tổ Hành chính – Tổng hợp"] == ["Lưu trữ hồ sơ của trạm.", "Trực theo lịch được phân công."]
+
+
+def test_a_heading_handing_its_items_to_a_body_after_the_topic(tmp_path):
+    # a meeting's conclusions: "3. Về <topic>, giao <body>:" over the body's items, and a topic sentence
+    # ended by "Giao <body>:"; each body is the party of the items under its heading ("việc làm",
+    # employment, is a noun in a body's name, not the verb "làm")
+    rec = rec_of(tmp_path, """Sau khi nghe báo cáo, đồng chí chủ trì kết luận như sau:
+1. Thống nhất tổ chức ngày hội việc làm theo đề xuất của Trung tâm. Giao Trung tâm Dịch vụ việc làm tỉnh:
+- Xây dựng kế hoạch chi tiết tổ chức ngày hội trong tháng 6.
+- Mời các doanh nghiệp tuyển dụng tham gia ngày hội.
+2. Về dự thảo Đề án đào tạo nghề cho lao động nông thôn giai đoạn 2026 - 2030, giao Sở Nội vụ:
+- Rà soát, hoàn thiện dự thảo Đề án, trình Ủy ban nhân dân tỉnh trong tháng 7.
+- Lấy ý kiến các sở, ngành liên quan về nguồn kinh phí thực hiện.
+""")
+    duties = _duties(rec)
+    assert duties["Trung tâm Dịch vụ việc làm tỉnh"] == [
+        "Xây dựng kế hoạch chi tiết tổ chức ngày hội trong tháng 6.",
+        "Mời các doanh nghiệp tuyển dụng tham gia ngày hội."]
+    assert duties["Sở Nội vụ"] == [
+        "Rà soát, hoàn thiện dự thảo Đề án, trình Ủy ban nhân dân tỉnh trong tháng 7.",
+        "Lấy ý kiến các sở, ngành liên quan về nguồn kinh phí thực hiện."]
+
+
+def test_a_body_written_short_of_a_word_in_one_place_is_one_party(tmp_path):
+    # the same body, once with a word slipped out of its name, once whole: one party with both tasks
+    rec = rec_of(tmp_path, """Sau khi nghe báo cáo, đồng chí chủ trì kết luận như sau:
+1. Về hội chợ thương mại năm 2026, giao Trung tâm Xúc tiến Thương mại và Du lịch tỉnh:
+- Xây dựng phương án tổ chức hội chợ.
+2. Về chương trình quảng bá sản phẩm, giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh:
+- Lựa chọn sản phẩm tiêu biểu để giới thiệu tại hội chợ.
+""")
+    duties = _duties(rec)
+    assert len(duties) == 1
+    assert list(duties.values())[0] == ["Xây dựng phương án tổ chức hội chợ.",
+                                        "Lựa chọn sản phẩm tiêu biểu để giới thiệu tại hội chợ."]
