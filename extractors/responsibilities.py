@@ -115,7 +115,13 @@ class Duty:
 
 
 def extract_responsibilities(doc: Document, stop_line: int | None = None) -> list[Duty]:
-    return _one_per_party(_duties(doc, stop_line))
+    duties = _duties(doc, stop_line)
+    if duties and stop_line is not None and _ISSUED_WITH.search(doc.text[:doc.lines[stop_line].start]
+                                                                if stop_line < len(doc.lines) else ""):
+        # a decision that issues a regulation with it ("Ban hành kèm theo Quyết định này Quy chế ...")
+        # hands out duties in both: its own articles and the regulation's after its signature
+        duties = duties + annex_responsibilities(doc, stop_line)
+    return _one_per_party(duties)
 
 
 def _one_per_party(duties: list[Duty]) -> list[Duty]:
@@ -290,6 +296,11 @@ _ANNEXED = re.compile(
     r"kèm\s+theo\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Thông\s+báo)", re.I)
 
 
+# a decision issuing the regulation or plan that follows its signature: "Ban hành kèm theo Quyết định này
+# Quy chế hoạt động của ..." (never one cited from elsewhere: "... ban hành kèm theo Quyết định số 15/...")
+_ISSUED_WITH = re.compile(r"ban\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị)\s+này", re.I)
+
+
 # the text's body handing work "theo biểu đính kèm" / "(phụ lục kèm theo)": the duties stand in the
 # table or appendix after its signature, whose own heading a scanner may have garbled
 _ATTACHED = re.compile(r"(?:biểu|phụ\s+lục|bảng)\s+(?:đính\s+kèm|kèm\s+theo)", re.I)
@@ -304,9 +315,11 @@ def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
         return []
     head = doc.text[doc.lines[start].start:doc.lines[min(start + 60, len(doc.lines) - 1)].end]
     body = doc.text[:doc.lines[start].start]
-    if not _ANNEXED.search(head) and not _ATTACHED.search(body):
+    if not _ANNEXED.search(head) and not _ATTACHED.search(body) and not _ISSUED_WITH.search(body):
         return []
-    return _structured(doc, start, len(doc.lines))
+    # (a regulation's articles titled by the bodies they charge before its other headings)
+    articles = _titled_articles(doc, start, len(doc.lines))
+    return articles if len(articles) >= 2 else _structured(doc, start, len(doc.lines))
 
 
 def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -864,7 +877,10 @@ _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXL
 def _titled_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
     """A regulation's articles titled by the body they charge ("Điều 7. Sở Thông tin và Truyền
     thông", "Điều 9. Trách nhiệm của Công an tỉnh"): the body is the party and the article's items
-    (or paragraphs) its tasks, up to the next article or chapter."""
+    (or paragraphs) its tasks, up to the next article or chapter. An article titled by the duty alone
+    ("Điều 1. Nhiệm vụ") whose first sentence names the body ("Tổ công tác có nhiệm vụ ... sau:") charges
+    that body with its items; an article's items titled by a body of their own ("1. Trách nhiệm của Tổ phó
+    là ...", "2. Trách nhiệm của các Tổ phó ...") charge each that body."""
     duties: list[Duty] = []
     lines = doc.lines[lo:stop]
     for k, ln in enumerate(lines):
@@ -873,23 +889,74 @@ def _titled_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
         if not mark:
             continue
         title = t[mark.end():].rstrip(" .:")
-        lead = _ARTICLE_LEAD.match(title)
-        name = title[lead.end() if lead else 0:]
-        if not name or not PARTY_HEAD.match(name) or len(name.split()) > 14 or party_bounds(name)[1] < len(name):
-            continue
+        lead = _ARTICLE_LEAD.match(title + " ")
+        name = title[lead.end() if lead else 0:].strip()
         body: list[Line] = []
         for nxt in lines[k + 1:]:
             s = nxt.text.strip()
             if _ARTICLE.match(s) or _CHAPTER.match(s) or _CLOSING.match(s):
                 break
             body.append(nxt)
+        start = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
+        if not name and lead and body:
+            duty = _led_article(doc, body)
+            if duty is not None:
+                duties.append(duty)
+            continue
+        if not name or not PARTY_HEAD.match(name) or len(name.split()) > 14 or party_bounds(name)[1] < len(name):
+            continue
+        titled = [(nxt, _titled_item(doc, nxt, body)) for nxt in body]
+        own = [duty for _, duty in titled if duty is not None]
+        if own:  # (the article's own tasks are those before its first item titled by a body)
+            first = next(nxt.index for nxt, duty in titled if duty is not None)
+            body = [nxt for nxt in body if nxt.index < first]
         tasks = [task for task in _paragraph_tasks(doc, body) if task.value]
         if tasks:
-            start = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
             duty = Duty(found(doc, name, (start, start + len(name))), tasks)
             if not _executes(doc, duty):  # "Điều 3. Chánh Văn phòng ... chịu trách nhiệm thi hành ..."
                 duties.append(duty)
+        duties.extend(duty for duty in own if duty.tasks)
     return duties
+
+
+def _titled_item(doc: Document, ln: Line, body: list[Line]) -> Duty | None:
+    """An article's item titled by the body it charges ("1. Trách nhiệm của Tổ phó là Phó Giám đốc Sở A"),
+    with its own items under it up to the next such one."""
+    t = ln.text.strip()
+    mark = _ITEM_MARK.match(t)
+    if not mark or not re.match(r"\d", t) or not _DUTIES_OF_PARTY.match(t[mark.end():]):
+        return None
+    title = t[mark.end():].rstrip(" .:;")
+    name = title[_ARTICLE_LEAD.match(title).end():].strip()
+    if not PARTY_HEAD.match(name) or len(name.split()) > 40:
+        return None
+    under: list[Line] = []
+    for nxt in body[body.index(ln) + 1:]:
+        s = nxt.text.strip()
+        m = _ITEM_MARK.match(s)
+        if m and re.match(r"\d", s):
+            break  # (the article's next numbered item)
+        under.append(nxt)
+    at = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
+    return Duty(found(doc, name, (at, at + len(name))), [task for task in _paragraph_tasks(doc, under) if task.value])
+
+
+def _led_article(doc: Document, body: list[Line]) -> Duty | None:
+    """"Điều 1. Nhiệm vụ" / "Tổ công tác có nhiệm vụ giúp Ban Chỉ đạo ... sau:" / "1. Tham mưu ...": the
+    body the first sentence names, the article's items its tasks."""
+    first = next((ln for ln in body if ln.text.strip()), None)
+    if first is None:
+        return None
+    t = first.text.strip()
+    verb = re.search(r"\s(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)(?!\w)", t)
+    if not t.endswith(":") or verb is None or not (PARTY_HEAD.match(t) or is_org_start(t)):
+        return None
+    a, b = party_bounds(t)
+    if a != 0 or b != verb.start() or len(t[:b].split()) > 14:
+        return None
+    tasks = [task for task in _paragraph_tasks(doc, [ln for ln in body if ln.index > first.index]) if task.value]
+    at = first.cells[0].start + first.text.find(t)
+    return Duty(found(doc, t[:b], (at, at + b)), tasks) if tasks else None
 
 
 def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -1086,7 +1153,10 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
             party_text = doc.text[party_span[0]:party_end]
             party_span = (party_span[0], party_end)
             rest_start = title_start + len(head) + 1 + named.end()
-        tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
+        held = rest[named.end():] if named else ""
+        if not (_HELD_POST.match(held) and not _PARTY_VERB.search(" " + held)):
+            # ("1. Tổ trưởng: Ông Nguyễn Văn A - Giám đốc Sở Nội vụ.": a member and the post they hold, no work)
+            tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
     if tasks:
         # the lines the heading's sentence wraps onto are that task already, not one of their own
@@ -1112,6 +1182,13 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
 # a member named with the post they hold, in a list of who a body is made of
 _MEMBER = re.compile(r"^(?:Ông\s*/\s*bà|Ông|Bà|Đồng\s+chí|Đ/c)(?:\s*…|\s+[A-ZĐÀ-Ỹ][^\s,;:–-]*(?:\s+[A-ZĐÀ-Ỹ]\S*){0,4})"
                      r"\s*[-–,]\s*[^.;:]{0,160}[.;]?$")
+
+
+# the post a member of a body holds, after their name and a dash, all the line says: "Giám đốc Sở Nội vụ.",
+# "Phó Trưởng phòng Tổ chức, Sở Nội vụ;", "Chuyên viên phòng Cải cách hành chính"
+_HELD_POST = re.compile(r"(?:Phó\s+)?(?:Giám\s+đốc|Trưởng|Chủ\s+tịch|Bí\s+thư|Chánh|Chuyên\s+viên|Thủ\s+trưởng|"
+                        r"Hiệu\s+trưởng|Tổng\s+Giám\s+đốc|Ủy\s+viên|Uỷ\s+viên|Thành\s+viên|Cán\s+bộ|Giáo\s+viên|"
+                        r"Giảng\s+viên|Kế\s+toán|Văn\s+thư|Thủ\s+quỹ)(?!\w)[^.;:]{0,150}[.;]?\s*$")
 
 
 # the person holding a post, named after its colon, then a dash and the task: " Ông Hoàng Hưng – Chỉ đạo ..."
@@ -1281,6 +1358,7 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     """Tasks written as paragraphs or lettered items ("a) Chủ trì ..."): each line that opens an
     item or a sentence is a task; a line that goes on in lower case continues the one before."""
     out: list[Found[str]] = []
+    listing = False  # (reading the "-" list an item's colon opens)
     for ln in lines:
         t = ln.text.strip()
         if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t):
@@ -1292,6 +1370,12 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
                    and (t[:1].islower() or not prev.text.rstrip().endswith((".", ";", ":"))))
         if wrapped:
             continue  # taken with its paragraph by _wrapped_end
+        if out and _BULLET.match(t) and (listing or doc.text[:ln.start].rstrip().endswith(":")):
+            # "a) Giúp Tổ trưởng chỉ đạo ... phụ trách:" / "- Giám đốc Sở A phụ trách ...": the item's own list
+            out[-1] = _task(doc, out[-1].spans[0].start, _wrapped_end(doc, ln, len(doc.lines)))
+            listing = True
+            continue
+        listing = False
         m = _ITEM_MARK.match(t)
         start = ln.cells[0].start + (m.end() if m else 0)
         out.append(_task(doc, start, _wrapped_end(doc, ln, len(doc.lines))))

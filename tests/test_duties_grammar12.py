@@ -96,3 +96,84 @@ def test_a_body_written_short_of_a_word_in_one_place_is_one_party(tmp_path):
     assert len(duties) == 1
     assert list(duties.values())[0] == ["Xây dựng phương án tổ chức hội chợ.",
                                         "Lựa chọn sản phẩm tiêu biểu để giới thiệu tại hội chợ."]
+
+
+_DECISION = """BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH
+TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ
+
+Số: 05/QĐ-TCT
+
+Gia Lai, ngày 10 tháng 3 năm 2025
+
+QUYẾT ĐỊNH
+Về việc thành lập và ban hành Quy chế hoạt động của Tổ công tác chuyển đổi số
+
+TỔ TRƯỞNG TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ
+
+Căn cứ Quyết định số 12/QĐ-BCĐ ngày 01 tháng 3 năm 2025 của Ban Chỉ đạo chuyển đổi số tỉnh;
+
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Tổ công tác chuyển đổi số tỉnh, gồm các ông (bà) có tên sau đây:
+1. Tổ trưởng: Ông Lý Văn Hòa - Giám đốc Sở Khoa học và Công nghệ.
+2. Tổ phó: Bà Đinh Thị Mai - Phó Giám đốc Sở Khoa học và Công nghệ.
+Điều 2. Ban hành kèm theo Quyết định này Quy chế hoạt động của Tổ công tác chuyển đổi số.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 1;
+- Lưu: VT.
+
+TỔ TRƯỞNG
+
+Lý Văn Hòa
+
+QUY CHẾ HOẠT ĐỘNG
+của Tổ công tác chuyển đổi số tỉnh
+Điều 1. Nhiệm vụ
+Tổ công tác chuyển đổi số có nhiệm vụ giúp Ban Chỉ đạo các việc sau:
+1. Tham mưu kế hoạch chuyển đổi số hằng năm của tỉnh.
+2. Theo dõi, đôn đốc các sở, ngành triển khai kế hoạch.
+Điều 2. Trách nhiệm của Tổ trưởng
+1. Điều hành hoạt động của Tổ công tác, phân công nhiệm vụ cho từng thành viên.
+2. Chủ trì các cuộc họp của Tổ công tác.
+Điều 3. Trách nhiệm của các Tổ phó
+1. Trách nhiệm của Tổ phó thường trực
+a) Giúp Tổ trưởng điều phối các hoạt động chung của Tổ công tác.
+b) Giúp Tổ trưởng theo dõi các lĩnh vực sau:
+- Hạ tầng số của tỉnh;
+- An toàn thông tin mạng.
+2. Trách nhiệm của các Tổ phó khác
+a) Theo dõi lĩnh vực do Tổ trưởng phân công.
+b) Tham dự đầy đủ các cuộc họp của Tổ công tác.
+"""
+
+
+def test_a_decision_s_duties_in_the_regulation_issued_with_it(tmp_path):
+    # the decision's own articles list who belongs (a member and the post they hold is no duty); the
+    # regulation issued "kèm theo Quyết định này", after the signature, charges each body in its articles:
+    # one titled by the duty alone whose first sentence names the body, ones titled "Trách nhiệm của X",
+    # and an article's items titled by a body of their own; "-" lines an item's colon opens are that item's
+    p = tmp_path / "qd.txt"
+    p.write_text(_DECISION, encoding="utf-8")
+    from pipeline.extract import extract_file
+    duties = _duties(extract_file(p).record)
+    assert list(duties) == ["Tổ công tác chuyển đổi số", "Tổ trưởng", "Tổ phó thường trực", "các Tổ phó khác"]
+    assert duties["Tổ công tác chuyển đổi số"] == ["Tham mưu kế hoạch chuyển đổi số hằng năm của tỉnh.",
+                                                  "Theo dõi, đôn đốc các sở, ngành triển khai kế hoạch."]
+    assert duties["Tổ phó thường trực"] == [
+        "Giúp Tổ trưởng điều phối các hoạt động chung của Tổ công tác.",
+        "Giúp Tổ trưởng theo dõi các lĩnh vực sau: - Hạ tầng số của tỉnh; - An toàn thông tin mạng."]
+    assert len(duties["các Tổ phó khác"]) == 2
+
+
+def test_the_regulation_s_duties_join_those_the_decision_hands_itself(tmp_path):
+    text = _DECISION.replace("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+                             "Điều 3. Tổ chức thực hiện\n"
+                             "1. Văn phòng Sở Khoa học và Công nghệ bố trí kinh phí hoạt động của Tổ công tác.\n"
+                             "2. Phòng Kế hoạch - Tài chính hướng dẫn thanh quyết toán kinh phí.\n"
+                             "Điều 4. Quyết định này có hiệu lực kể từ ngày ký.")
+    p = tmp_path / "qd.txt"
+    p.write_text(text, encoding="utf-8")
+    from pipeline.extract import extract_file
+    duties = _duties(extract_file(p).record)
+    assert "Văn phòng Sở Khoa học và Công nghệ" in duties and "Tổ trưởng" in duties
