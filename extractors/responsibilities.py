@@ -686,17 +686,48 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         duty = Duty(duty.party, [_task(doc, first.start, cut)] + duty.tasks[1:])
         return [(duty, strict)] + [(d, False) for d in later]
 
+    def with_list(ln: Line, found_item: tuple[Duty, bool]) -> list[tuple[Duty, bool]]:
+        # "2. Khi trở lại trường, PHHS hướng dẫn các con ..." / "- Kiểm tra thân nhiệt ...", "- ...": the "-"
+        # lines under a body's numbered item are its further tasks (those after its colon, its tasks)
+        duty, strict = found_item
+        under = listed.get(ln.index, [])
+        if len(under) < 2 or len(duty.tasks) != 1:
+            return with_later(ln, found_item)
+        first = duty.tasks[0]
+        tasks = []
+        for u in under:
+            t = u.text.strip()
+            at = u.cells[0].start + u.text.find(t) + _BULLET.match(t).end()
+            tasks.append(_task(doc, at, _wrapped_end(doc, u, stop)))
+        lead = [] if first.value.rstrip().endswith(":") else [first]
+        # (a lone item with its own list stands as a duty, as two items do: a second mark, with no task;
+        # never one that names its topic, "1. Đối với giảng viên" / "Giảng viên dạy trực tiếp khi:")
+        alone = strict and not re.match(r"đối\s+với\s", first.value, re.I)
+        return [(Duty(duty.party, lead + tasks), strict), (Duty(duty.party), alone)]
+
+    # the "-" lists under numbered items that open with a body doing something, read as those items' own
+    listed: dict[int, list[Line]] = {}
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _ITEM_MARK.match(t)
+        if mark and not ln.is_table_row and item(ln, mark) is not None:
+            under = _bullets_under(doc, ln, stop)
+            if len(under) >= 2:
+                listed[ln.index] = under
+    consumed = {u.index for under in listed.values() for u in under}
     for sec in doc.sections:
         if _among_participants(sec):
             continue  # ("1. Thành phần mời dự" / "- Thành viên Tổ Công tác triển khai ...": who attends)
         for ln in doc.section_lines(sec):
             if ln.index >= stop:
                 break
+            if ln.index in consumed:
+                continue
             t = ln.text.strip()
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
             found_item = item(ln, mark) if mark else None
             if found_item is not None:
-                by_section.setdefault(sec.heading_line, []).extend(with_later(ln, found_item))
+                by_section.setdefault(sec.heading_line, []).extend(with_list(ln, found_item))
     # items numbered at the top of the text are sections of their own, under none ("1. Giao công
     # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
     for sec in doc.sections:
@@ -706,9 +737,24 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         mark = _ITEM_MARK.match(ln.text.strip())
         found_item = item(ln, mark) if mark else None
         if found_item is not None:
-            by_section.setdefault(-1, []).extend(with_later(ln, found_item))
-    items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group]
+            by_section.setdefault(-1, []).extend(with_list(ln, found_item))
+    items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group
+             if d.tasks]
     return items + _article_duties(doc, stop)
+
+
+def _bullets_under(doc: Document, ln: Line, stop: int) -> list[Line]:
+    """The "-" lines right under the item on ``ln`` (and the lines it wraps onto), up to anything else."""
+    out: list[Line] = []
+    i = doc.line_at(_wrapped_end(doc, ln, stop)).index + 1
+    while i < min(stop, len(doc.lines)):
+        nxt = doc.lines[i]
+        t = nxt.text.strip()
+        if not t or not _BULLET.match(t) or nxt.is_table_row:
+            break
+        out.append(nxt)
+        i = doc.line_at(_wrapped_end(doc, nxt, stop)).index + 1
+    return out
 
 
 def _led_duty(doc: Document, ln: Line, mark: re.Match[str] | None, stop: int) -> Duty | None:

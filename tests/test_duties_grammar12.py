@@ -177,3 +177,39 @@ def test_the_regulation_s_duties_join_those_the_decision_hands_itself(tmp_path):
     from pipeline.extract import extract_file
     duties = _duties(extract_file(p).record)
     assert "Văn phòng Sở Khoa học và Công nghệ" in duties and "Tổ trưởng" in duties
+
+
+def test_the_dash_lines_under_a_body_s_numbered_item_are_its_tasks(tmp_path):
+    # a school's notice to parents: one numbered item names who acts, its "-" lines say what else they do
+    rec = rec_of(tmp_path, """Nhà trường thông báo tới cha mẹ học sinh nội dung như sau:
+1. Từ ngày 02/3/2024, học sinh trở lại trường học tập.
+2. Khi học sinh trở lại trường, cha mẹ học sinh nhắc nhở các con thực hiện nghiêm quy định phòng dịch.
+- Kiểm tra thân nhiệt cho con trước khi đến trường.
+- Không đưa đón con vào khu vực trong trường.
+""")
+    assert _duties(rec) == {"cha mẹ học sinh": [
+        "Khi học sinh trở lại trường, cha mẹ học sinh nhắc nhở các con thực hiện nghiêm quy định phòng dịch.",
+        "Kiểm tra thân nhiệt cho con trước khi đến trường.", "Không đưa đón con vào khu vực trong trường."]}
+
+
+def test_the_dash_lines_after_a_body_s_colon_are_its_tasks_and_the_colon_s_sentence_is_not(tmp_path):
+    rec = rec_of(tmp_path, """Ủy ban nhân dân xã đề nghị như sau:
+1. Phòng Văn hóa và Thông tin chủ trì tổ chức các hoạt động sau:
+- Hội thi văn nghệ quần chúng.
+- Triển lãm ảnh về quê hương.
+2. Trung tâm Y tế huyện bố trí lực lượng y tế phục vụ ngày hội.
+3. Công an xã bảo đảm an ninh trật tự.
+""")
+    duties = _duties(rec)
+    assert duties["Phòng Văn hóa và Thông tin"] == ["Hội thi văn nghệ quần chúng.", "Triển lãm ảnh về quê hương."]
+    assert duties["Công an xã"] == ["Công an xã bảo đảm an ninh trật tự."]
+
+
+def test_a_topic_item_with_conditions_under_it_hands_no_work(tmp_path):
+    rec = rec_of(tmp_path, """Nhà trường thông báo như sau:
+1. Đối với sinh viên
+Sinh viên học trực tiếp tại trường khi:
+- Địa phương nơi trường đặt trụ sở có cấp độ dịch 1 hoặc 2.
+- Sinh viên đã tiêm đủ 2 mũi vắc-xin.
+""")
+    assert _duties(rec) == {}
