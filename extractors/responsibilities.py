@@ -566,7 +566,7 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     om = PARTY_HEAD.match(body)
     start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
     at = 0  # where the party's name opens: after a step's opening clause of time or ground, if any
-    if not om and mark and not _BULLET.match(mark.group(0)) and _OPENING.match(body):
+    if not om and mark and _OPENING.match(body):
         om, at = _after_opening(body)
     head, colon, rest = body.partition(":")
     task_text = rest.strip()
@@ -601,8 +601,9 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
 
 # a step of a procedure opening with when or on what ground its party acts: "3. Khi nhận được hồ sơ, Phòng
 # Đào tạo kiểm tra ...", "Căn cứ danh sách của khoa, Phòng A lập ...", "Sau khi chấm xong thì Thư ký Hội đồng
-# gửi ...", "Hằng tháng, giáo viên chủ nhiệm gửi ...", "Cuối tháng cố vấn học tập lập ..."
-_OPENING = re.compile(r"(?:khi|sau\s+khi|trước\s+khi|căn\s+cứ|trên\s+cơ\s+sở|"
+# gửi ...", "Hằng tháng, giáo viên chủ nhiệm gửi ...", "Cuối tháng cố vấn học tập lập ...", "- Kể từ ngày
+# 03/10, Phòng A mở sổ ..." (a scanner may read "Kể" as "Kế")
+_OPENING = re.compile(r"(?:khi|sau\s+khi|trước\s+khi|căn\s+cứ|trên\s+cơ\s+sở|(?:k[ểế]\s+)?từ\s+ngày|"
                       r"(?:hàng|hằng)\s+(?:ngày|tuần|tháng|quý|năm)|"
                       r"cuối\s+(?:tháng|năm|quý|tuần|học\s+kỳ|năm\s+học))(?!\w)", re.I)
 

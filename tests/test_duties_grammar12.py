@@ -213,3 +213,17 @@ Sinh viên học trực tiếp tại trường khi:
 - Sinh viên đã tiêm đủ 2 mũi vắc-xin.
 """)
     assert _duties(rec) == {}
+
+
+def test_a_dash_item_naming_its_body_after_when_it_starts(tmp_path):
+    # "- Kể từ ngày ..., Phòng A mở sổ ...": the body after the opening clause of time is the party, as in a
+    # numbered step; with another item of the same body, one party with both tasks
+    rec = rec_of(tmp_path, """Ban Giám hiệu thông báo một số nội dung về công tác văn thư như sau:
+1. Thủ tục trình ký văn bản:
+- Kể từ ngày 01/11/2024, Phòng Tổ chức - Hành chính lập sổ theo dõi văn bản trình ký.
+- Văn bản trình ký phải được đánh máy rõ ràng, chính xác.
+- Phòng Tổ chức - Hành chính kiểm tra thể thức văn bản trước khi trình ký.
+""")
+    assert _duties(rec) == {"Phòng Tổ chức - Hành chính": [
+        "Kể từ ngày 01/11/2024, Phòng Tổ chức - Hành chính lập sổ theo dõi văn bản trình ký.",
+        "Phòng Tổ chức - Hành chính kiểm tra thể thức văn bản trước khi trình ký."]}
