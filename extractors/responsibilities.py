@@ -1171,6 +1171,13 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     tasks: list[Found[str]] = []
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)
+    named_list = _named_members(rest + ":") if colon and b >= len(head.rstrip()) else None
+    if named_list is not None:
+        # "2. Các sở: Xây dựng, Công Thương, Nông nghiệp và Môi trường" (over its items, or a colon and its
+        # task): the bodies named one by one after the colon are the party's
+        head, rest = head + ":" + rest[:named_list[0]], rest[named_list[0]:]
+        colon, rest = (":", rest[1:]) if rest.startswith(":") and rest[1:].strip() else ("", "")
+        b = len(head.rstrip(" ."))
     nxt = doc.lines[heading.index + 1].text.strip() if heading.index + 1 < len(doc.lines) else ""
     if not colon and b >= len(head.rstrip(" .;")) and _runs_on(head, nxt):
         # the sentence wraps before its verb ("thủ trưởng các cơ quan, đơn vị và" / "doanh nghiệp ... xây
@@ -1568,10 +1575,28 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         start = ln.cells[0].start + m.end()
         at = ln.cells[0].start + t.find(who, m.end())
-        party = found(doc, who, (at, at + len(who)))
+        end = _wrapped_end(doc, ln, stop)
         rest_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
-        duties.append(Duty(party, [_task(doc, rest_start, _wrapped_end(doc, ln, stop))]))
+        named = _named_members(doc.text[rest_start:end])
+        if named:
+            # "- Giao UBND các phường, xã: Kim Liên, Bạch Mai, ... và Đại Xuyên: Quản lý ...": the bodies
+            # named one by one after the first colon are the party's, its task after the second
+            who = re.sub(r"\s+", " ", doc.text[at:rest_start + named[0]]).strip()
+            rest_start += named[1]
+        party = found(doc, who, (at, at + len(who)))
+        duties.append(Duty(party, [_task(doc, rest_start, end)]))
     return duties
+
+
+def _named_members(text: str) -> tuple[int, int] | None:
+    """Where a list of names that a colon opens ends, and where the text after its own colon begins, when
+    ``text`` (after "UBND các phường, xã:") names the bodies one by one ("Kim Liên, Bạch Mai, ... và Đại
+    Xuyên: Quản lý ..."); None when it says what to do."""
+    colon = text.find(":")
+    if colon == -1 or not _names_list(text[:colon].replace("\n", " ")) or re.search(r"[.;]", text[:colon]):
+        return None
+    end = colon + 1
+    return colon, end + len(text[end:]) - len(text[end:].lstrip())
 
 
 def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:

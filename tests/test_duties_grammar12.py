@@ -227,3 +227,29 @@ def test_a_dash_item_naming_its_body_after_when_it_starts(tmp_path):
     assert _duties(rec) == {"Phòng Tổ chức - Hành chính": [
         "Kể từ ngày 01/11/2024, Phòng Tổ chức - Hành chính lập sổ theo dõi văn bản trình ký.",
         "Phòng Tổ chức - Hành chính kiểm tra thể thức văn bản trước khi trình ký."]}
+
+
+def test_bodies_named_one_by_one_after_a_colon_are_the_party(tmp_path):
+    # "Các sở: A, B, C" (a heading over its items, or with its own colon and task), and a "-" item handing
+    # work to them ("- Giao UBND các xã: A, B, ... và E: <task>", its list wrapping onto the next line)
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính
+- Bố trí kinh phí thực hiện kế hoạch.
+2. Các sở: Xây dựng, Công Thương, Nông nghiệp và Môi trường
+- Phối hợp kiểm tra các công trình trên địa bàn.
+- Báo cáo kết quả về Ủy ban nhân dân tỉnh.
+3. Ủy ban nhân dân các xã: Tân Phú, Hòa Bình, An Lạc: Tuyên truyền, vận động nhân dân tham gia.
+""")
+    duties = _duties(rec)
+    assert duties["Các sở: Xây dựng, Công Thương, Nông nghiệp và Môi trường"] == [
+        "Phối hợp kiểm tra các công trình trên địa bàn.", "Báo cáo kết quả về Ủy ban nhân dân tỉnh."]
+    assert duties["Ủy ban nhân dân các xã: Tân Phú, Hòa Bình, An Lạc"] == [
+        "Tuyên truyền, vận động nhân dân tham gia."]
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+- Giao Sở Tài chính: Bố trí kinh phí thực hiện kế hoạch.
+- Giao Ủy ban nhân dân các xã: Tân Phú, Hòa Bình, Mỹ Lộc, An Lạc và
+Phước Hưng: Tuyên truyền, vận động nhân dân tham gia giữ gìn vệ sinh môi trường.
+""")
+    duties = _duties(rec)
+    assert duties["Ủy ban nhân dân các xã: Tân Phú, Hòa Bình, Mỹ Lộc, An Lạc và Phước Hưng"] == [
+        "Tuyên truyền, vận động nhân dân tham gia giữ gìn vệ sinh môi trường."]
