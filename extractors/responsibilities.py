@@ -1608,8 +1608,9 @@ def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
     while i + 1 < len(doc.lines) and not doc.lines[i].text.rstrip().endswith(":") \
             and doc.lines[i + 1].text.strip()[:1].islower():
         i += 1  # the paragraph wraps onto its next line
-    if not doc.lines[i].text.rstrip().endswith(":") or re.search(r"[.;]\s", doc.text[at:doc.lines[i].end]):
-        return []  # (the colon must end the sentence that hands out the work, not a later one)
+    said = re.sub(r"[.;]\s+(?:Cụ\s+thể(?:\s+như\s+sau)?|Như\s+sau)\s*:\s*$", ":", doc.text[at:doc.lines[i].end].rstrip())
+    if not said.endswith(":") or re.search(r"[.;]\s", said):
+        return []  # (the colon must end the sentence that hands out the work, not a later one but "Cụ thể:")
     items: list[Found[str]] = []
     for nxt in doc.lines[i + 1:stop]:
         t = nxt.text.strip()
@@ -1670,7 +1671,11 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         vm = _ASSIGN_VERB.search(text, om.end(), om.end() + 120)
         if not vm:
             continue
-        party = re.sub(r"\s+", " ", text[om.start():vm.start()]).split(";")[0].strip(" ,")
+        party = re.sub(r"\s+", " ", text[om.start():vm.start()]).strip(" ,")
+        if not all(PARTY_HEAD.match(piece.strip()) for piece in party.split(";")):
+            party = party.split(";")[0].strip(" ,")
+        # (bodies listed with semicolons before their one verb: "đề nghị UBND các xã, phường; các đơn vị, cơ sở
+        # giáo dục trực thuộc thực hiện ...")
         # a body's name is short and holds no clause ("... tạo điều kiện để học viên ..." is not a name)
         if not party or len(party) > 140 or len(party.split()) > 18 or re.search(r"\bđể\b", party) \
                 or fold(party) in seen:
