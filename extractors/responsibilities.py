@@ -1608,7 +1608,8 @@ def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
     while i + 1 < len(doc.lines) and not doc.lines[i].text.rstrip().endswith(":") \
             and doc.lines[i + 1].text.strip()[:1].islower():
         i += 1  # the paragraph wraps onto its next line
-    said = re.sub(r"[.;]\s+(?:Cụ\s+thể(?:\s+như\s+sau)?|Như\s+sau)\s*:\s*$", ":", doc.text[at:doc.lines[i].end].rstrip())
+    said = re.sub(r"[.;]\s+(?:Cụ\s+thể(?:\s+như\s+sau)?|Như\s+sau)\s*:\s*$", ":",
+                  doc.text[at:doc.lines[i].end].rstrip())
     if not said.endswith(":") or re.search(r"[.;]\s", said):
         return []  # (the colon must end the sentence that hands out the work, not a later one but "Cụ thể:")
     items: list[Found[str]] = []

@@ -257,8 +257,9 @@ Phước Hưng: Tuyên truyền, vận động nhân dân tham gia giữ gìn v�
 
 def test_bodies_listed_with_semicolons_before_one_verb_and_the_items_after_cu_the(tmp_path):
     # a letter asks two groups of bodies, listed with a semicolon, to act, then says what "Cụ thể:"
-    rec = rec_of(tmp_path, """Để bảo đảm an toàn cho học sinh trong mùa mưa bão, Phòng Giáo dục và Đào tạo đề nghị Ủy ban nhân \
-dân các xã, thị trấn; các trường mầm non, tiểu học trực thuộc chủ động triển khai các biện pháp phòng, chống. Cụ thể:
+    rec = rec_of(tmp_path, """Để bảo đảm an toàn cho học sinh trong mùa mưa bão, Phòng Giáo dục và Đào tạo \
+đề nghị Ủy ban nhân dân các xã, thị trấn; các trường mầm non, tiểu học trực thuộc chủ động triển khai các biện \
+pháp phòng, chống. Cụ thể:
 - Kiểm tra, gia cố phòng học, nhà vệ sinh trước mùa mưa bão.
 - Cho học sinh nghỉ học khi có cảnh báo mưa lớn trên địa bàn.
 """)
