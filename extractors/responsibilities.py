@@ -465,7 +465,10 @@ _PARTY_COLUMN = re.compile(
     rf"^(?:{_WHO}(?:\s*[/,]\s*{_WHO})*\s+)?"
     r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$"
     r"|^trách\s+nhiệm(?:\s+thực\s+hiện)?$|^phân\s+công(?:\s+(?:thực\s+hiện|nhiệm\s+vụ|phụ\s+trách))?$", re.I)
-_HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?(?:\s*[-–—]|\s*$|\s+đến)", re.I)
+# (an hour, alone or opening a range: "8h00", "7h30 - 8h00", "7h00 → 7h30" with a symbol font's arrow, a
+# private-use character)
+_HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
+                        r"(?:\s*[-–—→\ue000-\uf8ff]|\s*$|\s+đến)", re.I)
 # non-table lines a table may run on over (a page's footer and number) before it ends
 _TABLE_GAP = 3
 
@@ -491,8 +494,10 @@ def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         if columns is None:
             continue
-        if any(_HOUR_CELL.match(c.text.strip()) for c in ln.cells[:2]):
-            columns = None  # a programme's hours ("7h30 - 8h00 | Khai mạc | Bí thư"): who speaks, no duty
+        if any(_HOUR_CELL.match(c.text.strip()) for c in ln.cells if c is not _cell_at(ln, columns[0])):
+            # a programme's hours in any column ("7h30 - 8h00 | Khai mạc | Bí thư", "1. | Chào cờ | 8h00 | MC"):
+            # who speaks or performs each item, no duty
+            columns = None
             continue
         task_cell, party_cell = _cell_at(ln, columns[0]), _cell_at(ln, columns[1])
         if task_cell is None or party_cell is None or task_cell is party_cell:

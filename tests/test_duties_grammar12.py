@@ -5,7 +5,9 @@ documents, not copied from them."""
 
 from __future__ import annotations
 
-from test_content import rec_of
+from test_content import FOOT, HEAD, rec_of, ruled_table_docx
+
+from pipeline.extract import extract_file
 
 
 def _duties(rec):
@@ -155,7 +157,6 @@ def test_a_decision_s_duties_in_the_regulation_issued_with_it(tmp_path):
     # and an article's items titled by a body of their own; "-" lines an item's colon opens are that item's
     p = tmp_path / "qd.txt"
     p.write_text(_DECISION, encoding="utf-8")
-    from pipeline.extract import extract_file
     duties = _duties(extract_file(p).record)
     assert list(duties) == ["Tổ công tác chuyển đổi số", "Tổ trưởng", "Tổ phó thường trực", "các Tổ phó khác"]
     assert duties["Tổ công tác chuyển đổi số"] == ["Tham mưu kế hoạch chuyển đổi số hằng năm của tỉnh.",
@@ -174,7 +175,6 @@ def test_the_regulation_s_duties_join_those_the_decision_hands_itself(tmp_path):
                              "Điều 4. Quyết định này có hiệu lực kể từ ngày ký.")
     p = tmp_path / "qd.txt"
     p.write_text(text, encoding="utf-8")
-    from pipeline.extract import extract_file
     duties = _duties(extract_file(p).record)
     assert "Văn phòng Sở Khoa học và Công nghệ" in duties and "Tổ trưởng" in duties
 
@@ -267,3 +267,16 @@ pháp phòng, chống. Cụ thể:
     assert duties == {"Ủy ban nhân dân các xã, thị trấn; các trường mầm non, tiểu học trực thuộc": [
         "Kiểm tra, gia cố phòng học, nhà vệ sinh trước mùa mưa bão.",
         "Cho học sinh nghỉ học khi có cảnh báo mưa lớn trên địa bàn."]}
+
+
+def test_a_programme_whose_hours_stand_in_a_later_column_hands_no_work(tmp_path):
+    # a ceremony's running order: "TT | Nội dung | Thời gian | Thực hiện", its hours a range with a symbol
+    # font's arrow (a private-use character) or alone: who performs each item, no duty
+    path = ruled_table_docx(
+        tmp_path / "chuong_trinh.docx", HEAD.strip().splitlines() + ["Nội dung chương trình"],
+        [["TT", "Nội dung", "Thời gian", "Thực hiện"],
+         ["1.", "Đón tiếp đại biểu", "7h00 \uf0e0 7h30", "Đoàn Thanh niên"],
+         ["2.", "Văn nghệ chào mừng", "7h30 \uf0e0 8h00", "Câu lạc bộ văn nghệ"],
+         ["3.", "Khai mạc", "8h00", "Bí thư Đoàn xã"]],
+        after=tuple(FOOT.strip().splitlines()))
+    assert _duties(extract_file(path).record) == {}
