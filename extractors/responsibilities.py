@@ -1654,6 +1654,11 @@ def _addressee(doc: Document) -> Found[str] | None:
     return None
 
 
+# what a submission asks of the body above it, or a letter of a body it consults: to consider, appraise,
+# approve or give its opinion ("đề nghị UBND tỉnh xem xét, phê duyệt ...", "đề nghị Sở A có ý kiến ...")
+_ASKS_APPROVAL = re.compile(r"\s(?:xem\s+xét|thẩm\s+định|phê\s+duyệt|có\s+ý\s+kiến|cho\s+ý\s+kiến)(?!\w)")
+
+
 def _assignments(doc: Document, stop: int) -> list[Duty]:
     """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
     duties: list[Duty] = []
@@ -1675,8 +1680,8 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         if not om:
             continue
         vm = _ASSIGN_VERB.search(text, om.end(), om.end() + 120)
-        if not vm:
-            continue
+        if not vm or _ASKS_APPROVAL.match(text, vm.start()):
+            continue  # ("kính trình và đề nghị UBND tỉnh thẩm định, phê duyệt ...": asked to decide, no work)
         party = re.sub(r"\s+", " ", text[om.start():vm.start()]).strip(" ,")
         if not all(PARTY_HEAD.match(piece.strip()) for piece in party.split(";")):
             party = party.split(";")[0].strip(" ,")

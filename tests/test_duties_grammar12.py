@@ -280,3 +280,16 @@ def test_a_programme_whose_hours_stand_in_a_later_column_hands_no_work(tmp_path)
          ["3.", "Khai mạc", "8h00", "Bí thư Đoàn xã"]],
         after=tuple(FOOT.strip().splitlines()))
     assert _duties(extract_file(path).record) == {}
+
+
+def test_a_submission_asking_its_superior_to_approve_hands_no_work(tmp_path):
+    # a submission ("kính trình và đề nghị UBND tỉnh thẩm định, phê duyệt ...") and a letter asking another
+    # body's opinion ("đề nghị Sở Tư pháp xem xét, có ý kiến ...") ask to decide or advise: no duty
+    rec = rec_of(tmp_path, """Sở Thông tin và Truyền thông kính trình và đề nghị Ủy ban nhân dân tỉnh, Sở Tài chính \\
+thẩm định, phê duyệt chủ trương đầu tư dự án với các nội dung sau:
+1. Tên dự án: Nâng cấp hệ thống thư điện tử công vụ.
+2. Chủ đầu tư: Sở Thông tin và Truyền thông.
+3. Nguồn vốn: Ngân sách tỉnh.
+Văn phòng Ủy ban nhân dân tỉnh đề nghị Sở Tư pháp xem xét, có ý kiến về dự thảo quy chế trước ngày 15/7/2024.
+""")
+    assert _duties(rec) == {}
