@@ -1420,8 +1420,8 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     listing = False  # (reading the "-" list an item's colon opens)
     for ln in lines:
         t = ln.text.strip()
-        if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t):
-            continue
+        if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t) or not re.search(r"[^\W_]", t):
+            continue  # (nor a line of marks alone: a "* *" separator, a table's "|" border)
         if _CLOSING.match(t) or _SIGNATURE.match(t) and not PARTY_HEAD.match(t) or _ARTICLE.match(t):
             break  # (the text's closing, its signature, or the decision's next article)
         prev = doc.lines[ln.index - 1] if ln.index > 0 else None

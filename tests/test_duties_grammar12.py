@@ -293,3 +293,16 @@ thẩm định, phê duyệt chủ trương đầu tư dự án với các nội
 Văn phòng Ủy ban nhân dân tỉnh đề nghị Sở Tư pháp xem xét, có ý kiến về dự thảo quy chế trước ngày 15/7/2024.
 """)
     assert _duties(rec) == {}
+
+
+def test_a_line_of_marks_alone_is_no_task(tmp_path):
+    # a separator ("* *") or a table's border ("|") left between a party's paragraphs and the signature
+    rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính
+Bố trí kinh phí thực hiện kế hoạch.
+2. Các tổ chức, cá nhân liên quan
+Phối hợp thực hiện các nội dung của kế hoạch.
+* *
+|
+""")
+    assert _duties(rec)["Các tổ chức, cá nhân liên quan"] == ["Phối hợp thực hiện các nội dung của kế hoạch."]
