@@ -82,7 +82,7 @@ _PARTY_VERB = re.compile(
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
     r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|trưng\s+tập|triệu\s+tập|trưng\s+dụng|huy\s+động|"
     # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
-    r"phải|sẽ|tiến\s+hành|(?<!việc\s)làm|"  # (never "việc làm", employment)
+    r"phải|sẽ|có\s+thể|tiến\s+hành|(?<!việc\s)làm|"  # (never "việc làm", employment)
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ|"
     # when or besides what it acts, said between the body and its verb: "Phòng A ngoài việc kiểm tra

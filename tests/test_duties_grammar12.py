@@ -306,3 +306,12 @@ Phối hợp thực hiện các nội dung của kế hoạch.
 |
 """)
     assert _duties(rec)["Các tổ chức, cá nhân liên quan"] == ["Phối hợp thực hiện các nội dung của kế hoạch."]
+
+
+def test_a_modal_ends_the_body_s_name(tmp_path):
+    # "X có thể <verb>": "có thể" (may) is no part of the name
+    rec = rec_of(tmp_path, """Ban Giám hiệu thông báo một số việc như sau:
+1. Phòng Đào tạo bố trí lịch thi học kỳ và công bố trên trang thông tin của Trường.
+2. Trung tâm Thông tin - Thư viện có thể bố trí thêm chỗ đọc cho sinh viên ôn thi.
+""")
+    assert "Trung tâm Thông tin - Thư viện" in _duties(rec)
