@@ -1196,6 +1196,13 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     named = a > 0 or is_org_start(party_text) or PARTY_HEAD.match(party_text)
     if _person_end(head, a, len(head)) == b and not _PARTY_VERB.search(head, a):
         named = False  # "Trần Thị B – DSTH- Phụ trách công tác dược": a person's name and post, no sentence
+    elif not named and not colon and a == 0 and b < len(head.rstrip(" .;")) \
+            and not re.search(r"[.;]", head.rstrip(" .;")) and len(head.split()) <= 10 and head[:1].isupper() \
+            and not _subject_sentence(head, b):
+        # "3.3. Sinh viên thực hiện Đồ án tốt nghiệp" over its items: a heading naming who acts, whole (the
+        # verb word in it qualifies them; a heading that is a sentence opens with a body the text knows)
+        b = len(head.rstrip(" .;"))
+        party_text, party_span = re.sub(r"\s+", " ", head[a:b]), (title_start + a, title_start + b)
     if not colon and b < len(head.rstrip(" .;")) and named:
         # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...", "Đề nghị UBND các huyện phối hợp ...":
         # the body, then what it does (the whole sentence is the task)
@@ -1236,6 +1243,15 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     if tasks and all(_MEMBER.match(t.value) for t in tasks):
         tasks = []  # "3. Các thành viên:" / "a) Ông Nguyễn Văn A - Trưởng phòng ...": who belongs, no work
     return Duty(found(doc, party_text, party_span), tasks)
+
+
+def _subject_sentence(head: str, b: int) -> bool:
+    """Whether a heading goes on after its subject's verb as a sentence does: with a lower-case object
+    of several words ("Sinh viên nộp báo cáo về văn phòng khoa"), not a name in capitals ("... thực hiện
+    Đồ án tốt nghiệp")."""
+    verb = _PARTY_VERB.match(head, b)
+    rest = head[verb.end() if verb else b:].split()
+    return not rest or len(rest) > 5 or not rest[0][:1].isupper()
 
 
 # a member named with the post they hold, in a list of who a body is made of

@@ -315,3 +315,22 @@ def test_a_modal_ends_the_body_s_name(tmp_path):
 2. Trung tâm Thông tin - Thư viện có thể bố trí thêm chỗ đọc cho sinh viên ôn thi.
 """)
     assert "Trung tâm Thông tin - Thư viện" in _duties(rec)
+
+
+def test_a_heading_naming_who_acts_by_what_they_do_is_the_party_whole(tmp_path):
+    # "3.2. Sinh viên thực hiện Khóa luận tốt nghiệp" over its items: the verb word qualifies who acts, the
+    # object a name in capitals; a heading that goes on as a sentence keeps its subject alone
+    rec = rec_of(tmp_path, """3. Tổ chức thực hiện
+3.1. Khoa Sau đại học
+- Phân công giảng viên hướng dẫn cho học viên.
+- Tổ chức bảo vệ luận văn theo kế hoạch.
+3.2. Sinh viên thực hiện Khóa luận tốt nghiệp
+- Nộp đề cương chi tiết về Khoa trước ngày 15/3.
+- Tham gia bảo vệ luận văn tại Hội đồng.
+3.3. Giảng viên hướng dẫn nhận xét quá trình thực hiện của học viên
+- Gửi nhận xét về Khoa trước buổi bảo vệ.
+""")
+    duties = _duties(rec)
+    assert duties["Sinh viên thực hiện Khóa luận tốt nghiệp"] == [
+        "Nộp đề cương chi tiết về Khoa trước ngày 15/3.", "Tham gia bảo vệ luận văn tại Hội đồng."]
+    assert "Giảng viên hướng dẫn nhận xét quá trình thực hiện của học viên" not in duties
