@@ -157,7 +157,7 @@ def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
     stop = stop_line if stop_line is not None else len(doc.lines)
     duties = _structured(doc, 0, stop)
     if duties:
-        return _with_labelled(doc, stop, duties)
+        return _with_labelled(doc, stop, duties) + _handed_items(doc, stop, duties)
     labelled = _labelled_duties(doc, stop)
     if labelled:
         return labelled
@@ -175,6 +175,24 @@ def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
         if not _closing_request(duty):
             merged.setdefault(fold(duty.party.value), duty)
     return items + [d for d in merged.values() if not any(d is i for i in items)]
+
+
+def _handed_items(doc: Document, stop: int, duties: list[Duty]) -> list[Duty]:
+    """Items outside the duties part that hand a body work with "Giao" ("2. Về công tác triển khai phần
+    mềm ..." / "- Giao Sở Xây dựng chủ trì, phối hợp ..."): that body's further duty (never a task the
+    duties part holds already)."""
+    held = [sp for d in duties for f in [d.party, *d.tasks] for sp in f.spans]
+    out = []
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _BULLET.match(t) or _ITEM_MARK.match(t)
+        if not mark or ln.is_table_row or not re.match(r"giao\s", t[mark.end():], re.I) \
+                or any(sp.start < ln.end and ln.start < sp.end for sp in held):
+            continue
+        duty = _led_duty(doc, ln, mark, stop)
+        if duty is not None and not _executes(doc, duty):
+            out.append(duty)
+    return out
 
 
 # a task's owner named on a label line under it: "Đơn vị chủ trì thực hiện: Sở Nội vụ.", "Cơ quan chủ trì:
@@ -1410,6 +1428,7 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
         elif tasks and ln.start >= tasks[-1].spans[0].end and t[:1].isupper() and not ln.is_table_row \
                 and not _NUMBERED.match(t) and not PAGE_NUMBER_LINE.fullmatch(t) and not _TITLE_MARK.match(t) \
                 and not t.rstrip(" *").endswith(":") and not _names_party(t.split(":")[0] + " ") \
+                and not _TIME_LABEL.match(t) \
                 and doc.text[:ln.start].rstrip().endswith((".", ";")):
             # a sentence of its own among the items, its mark lost to the scanner or never typed
             tasks.append(_task(doc, ln.start + (ln.text.find(t) if t in ln.text else 0), _wrapped_end(doc, ln, stop)))
@@ -1420,6 +1439,11 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
 def _bare_part(text: str) -> bool:
     words = text.split(None, 2)
     return len(words) > 1 and re.fullmatch(r"[IVXL]{1,4}", words[0]) is not None and words[1].istitle()
+
+# when the work above is due, said on a line of its own: "Thời gian hoàn thành trước ngày 31/12/2025.",
+# "Thời hạn: tháng 6/2024" (the task's time, not a task)
+_TIME_LABEL = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|báo\s+cáo|nộp))?"
+                         r"(?:\s*:|\s+(?:trước|trong|từ|đến|chậm\s+nhất|ngày|tháng|quý|năm)\b)", re.I)
 
 # "a) ", "2. ", "2.1. ", and the older "1/ ", "1- " of typed plans
 _ITEM_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]|\d{1,2}\s*[/\-–])\s+")
@@ -1436,8 +1460,9 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     listing = False  # (reading the "-" list an item's colon opens)
     for ln in lines:
         t = ln.text.strip()
-        if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t) or not re.search(r"[^\W_]", t):
-            continue  # (nor a line of marks alone: a "* *" separator, a table's "|" border)
+        if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t) or not re.search(r"[^\W_]", t) \
+                or _TIME_LABEL.match(t):
+            continue  # (nor a line of marks alone: a "* *" separator, a table's "|" border; nor when it is due)
         if _CLOSING.match(t) or _SIGNATURE.match(t) and not PARTY_HEAD.match(t) or _ARTICLE.match(t):
             break  # (the text's closing, its signature, or the decision's next article)
         prev = doc.lines[ln.index - 1] if ln.index > 0 else None

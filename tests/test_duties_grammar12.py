@@ -334,3 +334,31 @@ def test_a_heading_naming_who_acts_by_what_they_do_is_the_party_whole(tmp_path):
     assert duties["Sinh viên thực hiện Khóa luận tốt nghiệp"] == [
         "Nộp đề cương chi tiết về Khoa trước ngày 15/3.", "Tham gia bảo vệ luận văn tại Hội đồng."]
     assert "Giảng viên hướng dẫn nhận xét quá trình thực hiện của học viên" not in duties
+
+
+def test_work_handed_with_giao_in_an_item_outside_the_duties_part(tmp_path):
+    # the plan's duties part names two bodies; a content part's item hands a third body work with "Giao"
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+1. Về ứng dụng phần mềm quản lý
+- Giao Trung tâm Công nghệ thông tin chủ trì khảo sát nhu cầu sử dụng phần mềm tại các xã.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính
+- Bố trí kinh phí thực hiện kế hoạch.
+Thời gian hoàn thành trước ngày 30 tháng 6 năm 2025.
+2. Sở Nội vụ
+- Hướng dẫn các xã kiện toàn bộ phận một cửa.
+""")
+    duties = _duties(rec)
+    assert duties["Trung tâm Công nghệ thông tin"] == [
+        "Giao Trung tâm Công nghệ thông tin chủ trì khảo sát nhu cầu sử dụng phần mềm tại các xã."]
+
+
+def test_the_time_a_task_is_due_on_a_line_of_its_own_is_no_task(tmp_path):
+    rec = rec_of(tmp_path, """III. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính
+- Bố trí kinh phí thực hiện kế hoạch.
+Thời gian hoàn thành trước ngày 30 tháng 6 năm 2025.
+2. Sở Nội vụ
+- Hướng dẫn các xã kiện toàn bộ phận một cửa.
+""")
+    assert _duties(rec)["Sở Tài chính"] == ["Bố trí kinh phí thực hiện kế hoạch."]
