@@ -187,8 +187,8 @@ def _handed_items(doc: Document, stop: int, duties: list[Duty]) -> list[Duty]:
         t = ln.text.strip()
         mark = _BULLET.match(t) or _ITEM_MARK.match(t)
         if not mark or ln.is_table_row or not re.match(r"giao\s", t[mark.end():], re.I) \
-                or any(sp.start < ln.end and ln.start < sp.end for sp in held):
-            continue
+                or not _ASSIGN.match(t[mark.end():]) or any(sp.start < ln.end and ln.start < sp.end for sp in held):
+            continue  # (never "Giao ban ...", "Giao lưu ...": a meeting, an exchange)
         duty = _led_duty(doc, ln, mark, stop)
         if duty is not None and not _executes(doc, duty):
             out.append(duty)

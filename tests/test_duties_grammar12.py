@@ -362,3 +362,16 @@ Thời gian hoàn thành trước ngày 30 tháng 6 năm 2025.
 - Hướng dẫn các xã kiện toàn bộ phận một cửa.
 """)
     assert _duties(rec)["Sở Tài chính"] == ["Bố trí kinh phí thực hiện kế hoạch."]
+
+
+def test_a_meeting_or_an_exchange_named_with_giao_hands_no_work(tmp_path):
+    rec = rec_of(tmp_path, """II. NỘI DUNG
+- Giao ban định kỳ hằng tháng giữa Ban Giám hiệu và các tổ chuyên môn.
+- Giao lưu văn nghệ giữa các chi đoàn.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính
+- Bố trí kinh phí thực hiện kế hoạch.
+2. Sở Nội vụ
+- Hướng dẫn các xã kiện toàn bộ phận một cửa.
+""")
+    assert list(_duties(rec)) == ["Sở Tài chính", "Sở Nội vụ"]
