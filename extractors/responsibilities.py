@@ -726,7 +726,9 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         lead = [] if first.value.rstrip().endswith(":") else [first]
         # (a lone item with its own list stands as a duty, as two items do: a second mark, with no task;
         # never one that names its topic, "1. Đối với giảng viên" / "Giảng viên dạy trực tiếp khi:")
-        alone = strict and not re.match(r"đối\s+với\s", first.value, re.I)
+        # (nor one whose list reports figures, "- Tổng số học sinh: 1.250", "- Tỷ lệ ... đạt 98%")
+        alone = strict and not re.match(r"đối\s+với\s", first.value, re.I) \
+            and not any(re.search(r":\s*\d|\d\s*%", task.value) for task in tasks)
         return [(Duty(duty.party, lead + tasks), strict), (Duty(duty.party), alone)]
 
     # the "-" lists under numbered items that open with a body doing something, read as those items' own

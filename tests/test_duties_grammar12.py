@@ -375,3 +375,13 @@ III. TỔ CHỨC THỰC HIỆN
 - Hướng dẫn các xã kiện toàn bộ phận một cửa.
 """)
     assert list(_duties(rec)) == ["Sở Tài chính", "Sở Nội vụ"]
+
+
+def test_a_body_s_item_whose_list_reports_figures_hands_no_work(tmp_path):
+    rec = rec_of(tmp_path, """Phòng Giáo dục và Đào tạo báo cáo như sau:
+1. Về quy mô trường lớp
+2. Phòng Giáo dục và Đào tạo tổng hợp kết quả năm học như sau.
+- Tổng số học sinh: 12.500 em.
+- Tỷ lệ học sinh hoàn thành chương trình lớp học đạt 98,5%.
+""")
+    assert _duties(rec) == {}
