@@ -1404,7 +1404,7 @@ def _person_end(text: str, a: int, b: int) -> int | None:
     end = None
     for w in words[1:5]:
         word = w.group(0)
-        if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+        if not (word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower())):
             break
         end = a + w.end()
         if _AFTER_NAME.match(text, end) and end < b:

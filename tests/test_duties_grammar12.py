@@ -30,9 +30,12 @@ def test_a_person_named_bare_with_a_qualification_and_a_post_is_the_name(tmp_pat
 - Đón tiếp và hướng dẫn người bệnh.
 5. Hồ Văn Lộc – KTV – Phụ trách phòng xét nghiệm
 - Thực hiện các xét nghiệm thường quy.
+6. Trần Văn B - Điều dưỡng trung cấp
+- Phụ giúp phòng khám khi được phân công.
 """)
     duties = _duties(rec)
-    assert set(duties) == {"Lê Minh Quân", "Phạm Thị Hạnh", "Võ Thanh Tùng", "Đinh Thị Ngọc", "Hồ Văn Lộc"}
+    assert set(duties) == {"Lê Minh Quân", "Phạm Thị Hạnh", "Võ Thanh Tùng", "Đinh Thị Ngọc", "Hồ Văn Lộc",
+                           "Trần Văn B"}
     assert duties["Lê Minh Quân"] == ["Phụ trách chung mọi hoạt động của trạm.",
                                       "Báo cáo giao ban với Trung tâm hằng tuần."]
     # the heading's post is no task of its own
