@@ -82,7 +82,7 @@ _PARTY_VERB = re.compile(
     r"lãnh\s+đạo|nghiêm\s+túc|chủ\s+động|tích\s+cực|thông\s+báo|nộp|cung\s+cấp|cập\s+nhật|tập\s+trung|"
     r"giám\s+sát|kiểm\s+tra|lựa\s+chọn|nhắc\s+nhở|trưng\s+tập|triệu\s+tập|trưng\s+dụng|huy\s+động|"
     # what a body must do: "Các hộ chăn nuôi phải thực hiện ..." (never "cần": "Tiểu ban Hậu cần")
-    r"phải|sẽ|tiến\s+hành|làm|"
+    r"phải|sẽ|có\s+thể|tiến\s+hành|(?<!việc\s)làm|"  # (never "việc làm", employment)
     # qualifiers between the name and its verb: "Các sở, ngành liên quan theo chức năng, nhiệm vụ ..."
     r"theo\s+chức\s+năng|trong\s+phạm\s+vi|căn\s+cứ|"
     # when or besides what it acts, said between the body and its verb: "Phòng A ngoài việc kiểm tra
@@ -115,7 +115,13 @@ class Duty:
 
 
 def extract_responsibilities(doc: Document, stop_line: int | None = None) -> list[Duty]:
-    return _one_per_party(_duties(doc, stop_line))
+    duties = _duties(doc, stop_line)
+    if duties and stop_line is not None and _ISSUED_WITH.search(doc.text[:doc.lines[stop_line].start]
+                                                                if stop_line < len(doc.lines) else ""):
+        # a decision that issues a regulation with it ("Ban hành kèm theo Quyết định này Quy chế ...")
+        # hands out duties in both: its own articles and the regulation's after its signature
+        duties = duties + annex_responsibilities(doc, stop_line)
+    return _one_per_party(duties)
 
 
 def _one_per_party(duties: list[Duty]) -> list[Duty]:
@@ -127,7 +133,7 @@ def _one_per_party(duties: list[Duty]) -> list[Duty]:
     for duty in duties:
         key = re.sub(r"\s+", " ", fold(duty.party.value).lower()).strip()
         key = re.sub(r"^(?:cac|moi|tung)\s+", "", key)  # ("các Sở GDĐT" ..., then "Sở GDĐT ..."; "từng khoa")
-        first = merged.get(key)
+        first = merged.get(key) or next((d for k, d in merged.items() if _same_body(k, key)), None)
         if first is None:
             merged[key] = Duty(duty.party, list(duty.tasks))
             continue
@@ -136,11 +142,22 @@ def _one_per_party(duties: list[Duty]) -> list[Duty]:
     return list(merged.values())
 
 
+def _same_body(a: str, b: str) -> bool:
+    """Two folded names of one body, one written short of a word or two ("Trung tâm Xúc tiến Đầu tư,
+    Thương mại và Du lịch tỉnh", and a slip's "Trung tâm Xúc đầu tư, Thương mại và Du lịch"): the shorter
+    one's words, five or more, are the longer one's in order, from the same head word, one or two left out."""
+    short, long = sorted((re.findall(r"\w+", a), re.findall(r"\w+", b)), key=len)
+    if len(short) < 5 or not 0 < len(long) - len(short) <= 2 or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(w in rest for w in short)
+
+
 def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
     stop = stop_line if stop_line is not None else len(doc.lines)
     duties = _structured(doc, 0, stop)
     if duties:
-        return _with_labelled(doc, stop, duties)
+        return _with_labelled(doc, stop, duties) + _handed_items(doc, stop, duties)
     labelled = _labelled_duties(doc, stop)
     if labelled:
         return labelled
@@ -158,6 +175,24 @@ def _duties(doc: Document, stop_line: int | None = None) -> list[Duty]:
         if not _closing_request(duty):
             merged.setdefault(fold(duty.party.value), duty)
     return items + [d for d in merged.values() if not any(d is i for i in items)]
+
+
+def _handed_items(doc: Document, stop: int, duties: list[Duty]) -> list[Duty]:
+    """Items outside the duties part that hand a body work with "Giao" ("2. Về công tác triển khai phần
+    mềm ..." / "- Giao Sở Xây dựng chủ trì, phối hợp ..."): that body's further duty (never a task the
+    duties part holds already)."""
+    held = [sp for d in duties for f in [d.party, *d.tasks] for sp in f.spans]
+    out = []
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _BULLET.match(t) or _ITEM_MARK.match(t)
+        if not mark or ln.is_table_row or not re.match(r"giao\s", t[mark.end():], re.I) \
+                or not _ASSIGN.match(t[mark.end():]) or any(sp.start < ln.end and ln.start < sp.end for sp in held):
+            continue  # (never "Giao ban ...", "Giao lưu ...": a meeting, an exchange)
+        duty = _led_duty(doc, ln, mark, stop)
+        if duty is not None and not _executes(doc, duty):
+            out.append(duty)
+    return out
 
 
 # a task's owner named on a label line under it: "Đơn vị chủ trì thực hiện: Sở Nội vụ.", "Cơ quan chủ trì:
@@ -279,6 +314,11 @@ _ANNEXED = re.compile(
     r"kèm\s+theo\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Thông\s+báo)", re.I)
 
 
+# a decision issuing the regulation or plan that follows its signature: "Ban hành kèm theo Quyết định này
+# Quy chế hoạt động của ..." (never one cited from elsewhere: "... ban hành kèm theo Quyết định số 15/...")
+_ISSUED_WITH = re.compile(r"ban\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị)\s+này", re.I)
+
+
 # the text's body handing work "theo biểu đính kèm" / "(phụ lục kèm theo)": the duties stand in the
 # table or appendix after its signature, whose own heading a scanner may have garbled
 _ATTACHED = re.compile(r"(?:biểu|phụ\s+lục|bảng)\s+(?:đính\s+kèm|kèm\s+theo)", re.I)
@@ -293,9 +333,11 @@ def annex_responsibilities(doc: Document, start: int) -> list[Duty]:
         return []
     head = doc.text[doc.lines[start].start:doc.lines[min(start + 60, len(doc.lines) - 1)].end]
     body = doc.text[:doc.lines[start].start]
-    if not _ANNEXED.search(head) and not _ATTACHED.search(body):
+    if not _ANNEXED.search(head) and not _ATTACHED.search(body) and not _ISSUED_WITH.search(body):
         return []
-    return _structured(doc, start, len(doc.lines))
+    # (a regulation's articles titled by the bodies they charge before its other headings)
+    articles = _titled_articles(doc, start, len(doc.lines))
+    return articles if len(articles) >= 2 else _structured(doc, start, len(doc.lines))
 
 
 def _structured(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -441,7 +483,10 @@ _PARTY_COLUMN = re.compile(
     rf"^(?:{_WHO}(?:\s*[/,]\s*{_WHO})*\s+)?"
     r"(?:phụ\s+trách|chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm)(?:\s+(?:chính|thực\s+hiện))?$"
     r"|^trách\s+nhiệm(?:\s+thực\s+hiện)?$|^phân\s+công(?:\s+(?:thực\s+hiện|nhiệm\s+vụ|phụ\s+trách))?$", re.I)
-_HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?(?:\s*[-–—]|\s*$|\s+đến)", re.I)
+# (an hour, alone or opening a range: "8h00", "7h30 - 8h00", "7h00 → 7h30" with a symbol font's arrow, a
+# private-use character)
+_HOUR_CELL = re.compile(r"^(?:[01]?\d|2[0-3])\s*(?:h|g|giờ|:)\s*(?:[0-5]\d)?(?:\s*phút)?"
+                        r"(?:\s*[-–—→\ue000-\uf8ff]|\s*$|\s+đến)", re.I)
 # non-table lines a table may run on over (a page's footer and number) before it ends
 _TABLE_GAP = 3
 
@@ -467,8 +512,10 @@ def _table_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         if columns is None:
             continue
-        if any(_HOUR_CELL.match(c.text.strip()) for c in ln.cells[:2]):
-            columns = None  # a programme's hours ("7h30 - 8h00 | Khai mạc | Bí thư"): who speaks, no duty
+        if any(_HOUR_CELL.match(c.text.strip()) for c in ln.cells if c is not _cell_at(ln, columns[0])):
+            # a programme's hours in any column ("7h30 - 8h00 | Khai mạc | Bí thư", "1. | Chào cờ | 8h00 | MC"):
+            # who speaks or performs each item, no duty
+            columns = None
             continue
         task_cell, party_cell = _cell_at(ln, columns[0]), _cell_at(ln, columns[1])
         if task_cell is None or party_cell is None or task_cell is party_cell:
@@ -542,7 +589,7 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
     om = PARTY_HEAD.match(body)
     start = ln.cells[0].start + (ln.text.find(t) if t in ln.text else 0) + (mark.end() if mark else 0)
     at = 0  # where the party's name opens: after a step's opening clause of time or ground, if any
-    if not om and mark and not _BULLET.match(mark.group(0)) and _OPENING.match(body):
+    if not om and mark and _OPENING.match(body):
         om, at = _after_opening(body)
     head, colon, rest = body.partition(":")
     task_text = rest.strip()
@@ -577,8 +624,9 @@ def _subject_duty(doc: Document, ln: Line, mark: re.Match[str] | None, verbs: re
 
 # a step of a procedure opening with when or on what ground its party acts: "3. Khi nhận được hồ sơ, Phòng
 # Đào tạo kiểm tra ...", "Căn cứ danh sách của khoa, Phòng A lập ...", "Sau khi chấm xong thì Thư ký Hội đồng
-# gửi ...", "Hằng tháng, giáo viên chủ nhiệm gửi ...", "Cuối tháng cố vấn học tập lập ..."
-_OPENING = re.compile(r"(?:khi|sau\s+khi|trước\s+khi|căn\s+cứ|trên\s+cơ\s+sở|"
+# gửi ...", "Hằng tháng, giáo viên chủ nhiệm gửi ...", "Cuối tháng cố vấn học tập lập ...", "- Kể từ ngày
+# 03/10, Phòng A mở sổ ..." (a scanner may read "Kể" as "Kế")
+_OPENING = re.compile(r"(?:khi|sau\s+khi|trước\s+khi|căn\s+cứ|trên\s+cơ\s+sở|(?:k[ểế]\s+)?từ\s+ngày|"
                       r"(?:hàng|hằng)\s+(?:ngày|tuần|tháng|quý|năm)|"
                       r"cuối\s+(?:tháng|năm|quý|tuần|học\s+kỳ|năm\s+học))(?!\w)", re.I)
 
@@ -662,17 +710,50 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         duty = Duty(duty.party, [_task(doc, first.start, cut)] + duty.tasks[1:])
         return [(duty, strict)] + [(d, False) for d in later]
 
+    def with_list(ln: Line, found_item: tuple[Duty, bool]) -> list[tuple[Duty, bool]]:
+        # "2. Khi trở lại trường, PHHS hướng dẫn các con ..." / "- Kiểm tra thân nhiệt ...", "- ...": the "-"
+        # lines under a body's numbered item are its further tasks (those after its colon, its tasks)
+        duty, strict = found_item
+        under = listed.get(ln.index, [])
+        if len(under) < 2 or len(duty.tasks) != 1:
+            return with_later(ln, found_item)
+        first = duty.tasks[0]
+        tasks = []
+        for u in under:
+            t = u.text.strip()
+            at = u.cells[0].start + u.text.find(t) + _BULLET.match(t).end()
+            tasks.append(_task(doc, at, _wrapped_end(doc, u, stop)))
+        lead = [] if first.value.rstrip().endswith(":") else [first]
+        # (a lone item with its own list stands as a duty, as two items do: a second mark, with no task;
+        # never one that names its topic, "1. Đối với giảng viên" / "Giảng viên dạy trực tiếp khi:")
+        # (nor one whose list reports figures, "- Tổng số học sinh: 1.250", "- Tỷ lệ ... đạt 98%")
+        alone = strict and not re.match(r"đối\s+với\s", first.value, re.I) \
+            and not any(re.search(r":\s*\d|\d\s*%", task.value) for task in tasks)
+        return [(Duty(duty.party, lead + tasks), strict), (Duty(duty.party), alone)]
+
+    # the "-" lists under numbered items that open with a body doing something, read as those items' own
+    listed: dict[int, list[Line]] = {}
+    for ln in doc.lines[:stop]:
+        t = ln.text.strip()
+        mark = _ITEM_MARK.match(t)
+        if mark and not ln.is_table_row and item(ln, mark) is not None:
+            under = _bullets_under(doc, ln, stop)
+            if len(under) >= 2:
+                listed[ln.index] = under
+    consumed = {u.index for under in listed.values() for u in under}
     for sec in doc.sections:
         if _among_participants(sec):
             continue  # ("1. Thành phần mời dự" / "- Thành viên Tổ Công tác triển khai ...": who attends)
         for ln in doc.section_lines(sec):
             if ln.index >= stop:
                 break
+            if ln.index in consumed:
+                continue
             t = ln.text.strip()
             mark = _ITEM_MARK.match(t) or _BULLET.match(t)
             found_item = item(ln, mark) if mark else None
             if found_item is not None:
-                by_section.setdefault(sec.heading_line, []).extend(with_later(ln, found_item))
+                by_section.setdefault(sec.heading_line, []).extend(with_list(ln, found_item))
     # items numbered at the top of the text are sections of their own, under none ("1. Giao công
     # chức ... chủ trì ...", "2. Công an xã ...", as a meeting's conclusions list them): one group
     for sec in doc.sections:
@@ -682,9 +763,24 @@ def _subject_items(doc: Document, stop: int) -> list[Duty]:
         mark = _ITEM_MARK.match(ln.text.strip())
         found_item = item(ln, mark) if mark else None
         if found_item is not None:
-            by_section.setdefault(-1, []).extend(with_later(ln, found_item))
-    items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group]
+            by_section.setdefault(-1, []).extend(with_list(ln, found_item))
+    items = [d for group in by_section.values() if sum(strict for _, strict in group) >= 2 for d, _ in group
+             if d.tasks]
     return items + _article_duties(doc, stop)
+
+
+def _bullets_under(doc: Document, ln: Line, stop: int) -> list[Line]:
+    """The "-" lines right under the item on ``ln`` (and the lines it wraps onto), up to anything else."""
+    out: list[Line] = []
+    i = doc.line_at(_wrapped_end(doc, ln, stop)).index + 1
+    while i < min(stop, len(doc.lines)):
+        nxt = doc.lines[i]
+        t = nxt.text.strip()
+        if not t or not _BULLET.match(t) or nxt.is_table_row:
+            break
+        out.append(nxt)
+        i = doc.line_at(_wrapped_end(doc, nxt, stop)).index + 1
+    return out
 
 
 def _led_duty(doc: Document, ln: Line, mark: re.Match[str] | None, stop: int) -> Duty | None:
@@ -853,7 +949,10 @@ _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXL
 def _titled_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
     """A regulation's articles titled by the body they charge ("Điều 7. Sở Thông tin và Truyền
     thông", "Điều 9. Trách nhiệm của Công an tỉnh"): the body is the party and the article's items
-    (or paragraphs) its tasks, up to the next article or chapter."""
+    (or paragraphs) its tasks, up to the next article or chapter. An article titled by the duty alone
+    ("Điều 1. Nhiệm vụ") whose first sentence names the body ("Tổ công tác có nhiệm vụ ... sau:") charges
+    that body with its items; an article's items titled by a body of their own ("1. Trách nhiệm của Tổ phó
+    là ...", "2. Trách nhiệm của các Tổ phó ...") charge each that body."""
     duties: list[Duty] = []
     lines = doc.lines[lo:stop]
     for k, ln in enumerate(lines):
@@ -862,23 +961,74 @@ def _titled_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
         if not mark:
             continue
         title = t[mark.end():].rstrip(" .:")
-        lead = _ARTICLE_LEAD.match(title)
-        name = title[lead.end() if lead else 0:]
-        if not name or not PARTY_HEAD.match(name) or len(name.split()) > 14 or party_bounds(name)[1] < len(name):
-            continue
+        lead = _ARTICLE_LEAD.match(title + " ")
+        name = title[lead.end() if lead else 0:].strip()
         body: list[Line] = []
         for nxt in lines[k + 1:]:
             s = nxt.text.strip()
             if _ARTICLE.match(s) or _CHAPTER.match(s) or _CLOSING.match(s):
                 break
             body.append(nxt)
+        start = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
+        if not name and lead and body:
+            duty = _led_article(doc, body)
+            if duty is not None:
+                duties.append(duty)
+            continue
+        if not name or not PARTY_HEAD.match(name) or len(name.split()) > 14 or party_bounds(name)[1] < len(name):
+            continue
+        titled = [(nxt, _titled_item(doc, nxt, body)) for nxt in body]
+        own = [duty for _, duty in titled if duty is not None]
+        if own:  # (the article's own tasks are those before its first item titled by a body)
+            first = next(nxt.index for nxt, duty in titled if duty is not None)
+            body = [nxt for nxt in body if nxt.index < first]
         tasks = [task for task in _paragraph_tasks(doc, body) if task.value]
         if tasks:
-            start = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
             duty = Duty(found(doc, name, (start, start + len(name))), tasks)
             if not _executes(doc, duty):  # "Điều 3. Chánh Văn phòng ... chịu trách nhiệm thi hành ..."
                 duties.append(duty)
+        duties.extend(duty for duty in own if duty.tasks)
     return duties
+
+
+def _titled_item(doc: Document, ln: Line, body: list[Line]) -> Duty | None:
+    """An article's item titled by the body it charges ("1. Trách nhiệm của Tổ phó là Phó Giám đốc Sở A"),
+    with its own items under it up to the next such one."""
+    t = ln.text.strip()
+    mark = _ITEM_MARK.match(t)
+    if not mark or not re.match(r"\d", t) or not _DUTIES_OF_PARTY.match(t[mark.end():]):
+        return None
+    title = t[mark.end():].rstrip(" .:;")
+    name = title[_ARTICLE_LEAD.match(title).end():].strip()
+    if not PARTY_HEAD.match(name) or len(name.split()) > 40:
+        return None
+    under: list[Line] = []
+    for nxt in body[body.index(ln) + 1:]:
+        s = nxt.text.strip()
+        m = _ITEM_MARK.match(s)
+        if m and re.match(r"\d", s):
+            break  # (the article's next numbered item)
+        under.append(nxt)
+    at = ln.cells[0].start + ln.text.find(t) + t.find(name, mark.end())
+    return Duty(found(doc, name, (at, at + len(name))), [task for task in _paragraph_tasks(doc, under) if task.value])
+
+
+def _led_article(doc: Document, body: list[Line]) -> Duty | None:
+    """"Điều 1. Nhiệm vụ" / "Tổ công tác có nhiệm vụ giúp Ban Chỉ đạo ... sau:" / "1. Tham mưu ...": the
+    body the first sentence names, the article's items its tasks."""
+    first = next((ln for ln in body if ln.text.strip()), None)
+    if first is None:
+        return None
+    t = first.text.strip()
+    verb = re.search(r"\s(?:có|chịu)\s+(?:nhiệm\s+vụ|trách\s+nhiệm)(?!\w)", t)
+    if not t.endswith(":") or verb is None or not (PARTY_HEAD.match(t) or is_org_start(t)):
+        return None
+    a, b = party_bounds(t)
+    if a != 0 or b != verb.start() or len(t[:b].split()) > 14:
+        return None
+    tasks = [task for task in _paragraph_tasks(doc, [ln for ln in body if ln.index > first.index]) if task.value]
+    at = first.cells[0].start + first.text.find(t)
+    return Duty(found(doc, t[:b], (at, at + b)), tasks) if tasks else None
 
 
 def _duty_articles(doc: Document, lo: int, stop: int) -> list[Duty]:
@@ -944,6 +1094,10 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
             continue  # (bodies listed as taking part, "II. THÀNH PHẦN" / "1. Sở Y tế", get no work)
         raw = _heading_title(doc, sec).strip(" *")
         title = raw.strip(" :.")
+        if _handed_at_end(raw) is not None:
+            # "3. Về nội dung dự thảo Kế hoạch ..., giao Sở A:" over its items: handed its work as a heading
+            by_parent.setdefault(id(sec.parent), []).append(sec)
+            continue
         a, b = party_bounds(title)
         # the heading is the party alone ("4. Công an tỉnh"), or hands it its work with a colon
         # ("a) Giao Sở Tài chính triển khai:"); a heading that is a sentence is content, not a duty
@@ -978,7 +1132,7 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
             sentences.setdefault(id(sec.parent), []).append(sec)
     duties: list[Duty] = []
     for parent, secs in by_parent.items():
-        led = [sec for sec in secs if _LEAD.match(sec.title.strip())]
+        led = [sec for sec in secs if _LEAD.match(sec.title.strip()) or _handed_at_end(sec.title) is not None]
         if len(secs) >= 2:
             secs = sorted(secs + sentences.get(parent, []), key=lambda sec: sec.heading_line)
         for sec in (secs if len(secs) >= 2 else led):
@@ -986,6 +1140,23 @@ def _org_sections(doc: Document, lo: int, stop: int) -> list[Duty]:
             if duty and duty.tasks:
                 duties.append(duty)
     return duties
+
+
+def _handed_at_end(title: str) -> int | None:
+    """Where the body a heading hands its items to begins, when the heading's last clause does so after
+    what the work is about ("3. Về nội dung dự thảo Kế hoạch ..., giao Sở A:", "1. Thống nhất tổ chức Hội
+    nghị .... Giao Trung tâm B:"); None unless the heading ends in the body's bare name and a colon."""
+    t = title.strip().rstrip(" *")
+    if not t.endswith(":"):
+        return None
+    last = max(_ASSIGN.finditer(t), key=lambda m: m.start(), default=None)
+    if last is None or not t[:last.start()].rstrip().endswith((",", ".", ";")):
+        return None  # (a heading opening with "Giao" is read as such already)
+    name = t[last.end():-1].strip()
+    if not name or ":" in name or not (PARTY_HEAD.match(name) or is_org_start(name)) \
+            or len(name.split()) > 20 or party_bounds(name) != (0, len(name.rstrip(" ."))):
+        return None
+    return last.end()
 
 
 def _party_titled(sec: Section) -> bool:
@@ -1017,11 +1188,21 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     title = _heading_title(doc, sec)
     title_start = heading.start + heading.text.find(title) if title in heading.text else heading.start
     lead = re.match(r"(?:giao|đề\s+nghị|yêu\s+cầu|đối\s+với)\s*:\s*(?=\S)", title, re.I)
-    if lead:  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies after the colon
+    handed = _handed_at_end(title)
+    if handed is not None:  # "3. Về nội dung ..., giao Sở A:": the body named after the heading's topic
+        title, title_start = title[handed:], title_start + handed
+    elif lead:  # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies after the colon
         title, title_start = title[lead.end():], title_start + lead.end()
     tasks: list[Found[str]] = []
     head, colon, rest = title.partition(":")
     a, b = party_bounds(head)
+    named_list = _named_members(rest + ":") if colon and b >= len(head.rstrip()) else None
+    if named_list is not None:
+        # "2. Các sở: Xây dựng, Công Thương, Nông nghiệp và Môi trường" (over its items, or a colon and its
+        # task): the bodies named one by one after the colon are the party's
+        head, rest = head + ":" + rest[:named_list[0]], rest[named_list[0]:]
+        colon, rest = (":", rest[1:]) if rest.startswith(":") and rest[1:].strip() else ("", "")
+        b = len(head.rstrip(" ."))
     nxt = doc.lines[heading.index + 1].text.strip() if heading.index + 1 < len(doc.lines) else ""
     if not colon and b >= len(head.rstrip(" .;")) and _runs_on(head, nxt):
         # the sentence wraps before its verb ("thủ trưởng các cơ quan, đơn vị và" / "doanh nghiệp ... xây
@@ -1033,6 +1214,15 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
                 head, a, b = whole, wa, wb
     party_text, party_span = re.sub(r"\s+", " ", head[a:b]), (title_start + a, title_start + b)
     named = a > 0 or is_org_start(party_text) or PARTY_HEAD.match(party_text)
+    if _person_end(head, a, len(head)) == b and not _PARTY_VERB.search(head, a):
+        named = False  # "Trần Thị B – DSTH- Phụ trách công tác dược": a person's name and post, no sentence
+    elif not named and not colon and a == 0 and b < len(head.rstrip(" .;")) \
+            and not re.search(r"[.;]", head.rstrip(" .;")) and len(head.split()) <= 10 and head[:1].isupper() \
+            and not _subject_sentence(head, b):
+        # "3.3. Sinh viên thực hiện Đồ án tốt nghiệp" over its items: a heading naming who acts, whole (the
+        # verb word in it qualifies them; a heading that is a sentence opens with a body the text knows)
+        b = len(head.rstrip(" .;"))
+        party_text, party_span = re.sub(r"\s+", " ", head[a:b]), (title_start + a, title_start + b)
     if not colon and b < len(head.rstrip(" .;")) and named:
         # "Cục Viễn thám quốc gia chủ trì, phối hợp với ...", "Đề nghị UBND các huyện phối hợp ...":
         # the body, then what it does (the whole sentence is the task)
@@ -1049,7 +1239,10 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
             party_text = doc.text[party_span[0]:party_end]
             party_span = (party_span[0], party_end)
             rest_start = title_start + len(head) + 1 + named.end()
-        tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
+        held = rest[named.end():] if named else ""
+        if not (_HELD_POST.match(held) and not _PARTY_VERB.search(" " + held)):
+            # ("1. Tổ trưởng: Ông Nguyễn Văn A - Giám đốc Sở Nội vụ.": a member and the post they hold, no work)
+            tasks.append(_task(doc, rest_start, _wrapped_end(doc, heading, stop)))
     lines = [ln for ln in doc.section_lines(sec) if ln.index < stop]
     if tasks:
         # the lines the heading's sentence wraps onto are that task already, not one of their own
@@ -1072,9 +1265,25 @@ def _duty_of(doc: Document, sec: Section, stop: int) -> Duty | None:
     return Duty(found(doc, party_text, party_span), tasks)
 
 
+def _subject_sentence(head: str, b: int) -> bool:
+    """Whether a heading goes on after its subject's verb as a sentence does: with a lower-case object
+    of several words ("Sinh viên nộp báo cáo về văn phòng khoa"), not a name in capitals ("... thực hiện
+    Đồ án tốt nghiệp")."""
+    verb = _PARTY_VERB.match(head, b)
+    rest = head[verb.end() if verb else b:].split()
+    return not rest or len(rest) > 5 or not rest[0][:1].isupper()
+
+
 # a member named with the post they hold, in a list of who a body is made of
 _MEMBER = re.compile(r"^(?:Ông\s*/\s*bà|Ông|Bà|Đồng\s+chí|Đ/c)(?:\s*…|\s+[A-ZĐÀ-Ỹ][^\s,;:–-]*(?:\s+[A-ZĐÀ-Ỹ]\S*){0,4})"
                      r"\s*[-–,]\s*[^.;:]{0,160}[.;]?$")
+
+
+# the post a member of a body holds, after their name and a dash, all the line says: "Giám đốc Sở Nội vụ.",
+# "Phó Trưởng phòng Tổ chức, Sở Nội vụ;", "Chuyên viên phòng Cải cách hành chính"
+_HELD_POST = re.compile(r"(?:Phó\s+)?(?:Giám\s+đốc|Trưởng|Chủ\s+tịch|Bí\s+thư|Chánh|Chuyên\s+viên|Thủ\s+trưởng|"
+                        r"Hiệu\s+trưởng|Tổng\s+Giám\s+đốc|Ủy\s+viên|Uỷ\s+viên|Thành\s+viên|Cán\s+bộ|Giáo\s+viên|"
+                        r"Giảng\s+viên|Kế\s+toán|Văn\s+thư|Thủ\s+quỹ)(?!\w)[^.;:]{0,150}[.;]?\s*$")
 
 
 # the person holding a post, named after its colon, then a dash and the task: " Ông Hoàng Hưng – Chỉ đạo ..."
@@ -1170,7 +1379,37 @@ def party_bounds(text: str) -> tuple[int, int]:
     count = _COUNT_NOTE.search(text, a, b)
     if count and count.start() > a:
         b = count.start()  # "Thanh tra Sở (6 nhiệm vụ trọng tâm):": a count of its tasks is no part of its name
-    return a, b
+    return a, _person_end(text, a, b) or b
+
+
+# the family names most Vietnamese bear, which open a person's name written bare (no "Ông", "Bà", "Đ/c")
+_SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Trương Lương Đào Cao "
+    "Lâm Mai Tạ Tô Quách Lưu Vương Chu Kiều Phùng Triệu Khổng Mạc Nghiêm Hứa Thân Doãn".split())
+# a qualification or post written after a bare name, with or without a dash: "Bác sỹ", "BS đa khoa",
+# "Cử nhân điều dưỡng", "Y sỹ", "ĐDTH" (a nurse's grade), "Kỹ thuật viên", "Trưởng phòng ..."
+_AFTER_NAME = re.compile(
+    r"\s*(?:[-–—:(,;]|$)|\s+(?:(?:Bác|Y|Dược)\s+s[ỹĩ]|Kỹ\s+(?:sư|thuật\s+viên)|Cử\s+nhân|Điều\s+dưỡng|"
+    r"Hộ\s+sinh|Giáo\s+viên|Giảng\s+viên|Nhân\s+viên|Cán\s+bộ|Chuyên\s+viên|Trưởng|Phó)(?!\w)"
+    r"|\s+[A-ZĐ][A-ZĐ]{1,5}(?!\w)")
+
+
+def _person_end(text: str, a: int, b: int) -> int | None:
+    """Where a person's bare name ends when the party opens with it and a qualification or post follows
+    ("Nguyễn Văn A - Bác sỹ đa khoa - Trưởng phòng khám", "Trần Thị B ĐDTH", "Lê Văn C Bác sỹ"): the
+    name alone is the party (as a post held in a body, "Đồng chí Trưởng Ban ... - Ủy viên", is not)."""
+    words = list(re.finditer(r"[^\s\-–—:,;(]+", text[a:b]))  # (a dash may cling to the name: "Nguyễn Văn A- Bác sỹ")
+    if len(words) < 3 or words[0].group(0) not in _SURNAMES:
+        return None
+    end = None
+    for w in words[1:5]:
+        word = w.group(0)
+        if not (word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:].islower())):
+            break
+        end = a + w.end()
+        if _AFTER_NAME.match(text, end) and end < b:
+            return end
+    return None
 
 
 # a note in brackets after a body's name that counts what it has: "(6 nhiệm vụ trọng tâm)", "(02 người)"
@@ -1183,7 +1422,7 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
         t = ln.text.strip()
         if not t:
             continue
-        if _CLOSING.match(t):
+        if _CLOSING.match(t) or _bare_part(t):
             break
         if marks.match(t) and len(re.sub(r"[\W_]", "", t)) > 1:  # not a "* * *" separator
             start = ln.cells[0].start + len(marks.match(t).group(0))
@@ -1191,11 +1430,22 @@ def _bullet_tasks(doc: Document, lines: list[Line], stop: int, marks: re.Pattern
         elif tasks and ln.start >= tasks[-1].spans[0].end and t[:1].isupper() and not ln.is_table_row \
                 and not _NUMBERED.match(t) and not PAGE_NUMBER_LINE.fullmatch(t) and not _TITLE_MARK.match(t) \
                 and not t.rstrip(" *").endswith(":") and not _names_party(t.split(":")[0] + " ") \
+                and not _TIME_LABEL.match(t) \
                 and doc.text[:ln.start].rstrip().endswith((".", ";")):
             # a sentence of its own among the items, its mark lost to the scanner or never typed
             tasks.append(_task(doc, ln.start + (ln.text.find(t) if t in ln.text else 0), _wrapped_end(doc, ln, stop)))
     return tasks
 
+
+# the next part's heading whose numeral lost its dot ("VII Chế độ báo cáo"): the items above it end there
+def _bare_part(text: str) -> bool:
+    words = text.split(None, 2)
+    return len(words) > 1 and re.fullmatch(r"[IVXL]{1,4}", words[0]) is not None and words[1].istitle()
+
+# when the work above is due, said on a line of its own: "Thời gian hoàn thành trước ngày 31/12/2025.",
+# "Thời hạn: tháng 6/2024" (the task's time, not a task)
+_TIME_LABEL = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|báo\s+cáo|nộp))?"
+                         r"(?:\s*:|\s+(?:trước|trong|từ|đến|chậm\s+nhất|ngày|tháng|quý|năm)\b)", re.I)
 
 # "a) ", "2. ", "2.1. ", and the older "1/ ", "1- " of typed plans
 _ITEM_MARK = re.compile(r"^(?:(?:[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]|\d{1,2}\s*[/\-–])\s+")
@@ -1209,10 +1459,12 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
     """Tasks written as paragraphs or lettered items ("a) Chủ trì ..."): each line that opens an
     item or a sentence is a task; a line that goes on in lower case continues the one before."""
     out: list[Found[str]] = []
+    listing = False  # (reading the "-" list an item's colon opens)
     for ln in lines:
         t = ln.text.strip()
-        if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t):
-            continue
+        if not t or _SUB_BULLET.match(t) or PAGE_NUMBER_LINE.fullmatch(t) or not re.search(r"[^\W_]", t) \
+                or _TIME_LABEL.match(t):
+            continue  # (nor a line of marks alone: a "* *" separator, a table's "|" border; nor when it is due)
         if _CLOSING.match(t) or _SIGNATURE.match(t) and not PARTY_HEAD.match(t) or _ARTICLE.match(t):
             break  # (the text's closing, its signature, or the decision's next article)
         prev = doc.lines[ln.index - 1] if ln.index > 0 else None
@@ -1220,6 +1472,12 @@ def _paragraph_tasks(doc: Document, lines: list[Line]) -> list[Found[str]]:
                    and (t[:1].islower() or not prev.text.rstrip().endswith((".", ";", ":"))))
         if wrapped:
             continue  # taken with its paragraph by _wrapped_end
+        if out and _BULLET.match(t) and (listing or doc.text[:ln.start].rstrip().endswith(":")):
+            # "a) Giúp Tổ trưởng chỉ đạo ... phụ trách:" / "- Giám đốc Sở A phụ trách ...": the item's own list
+            out[-1] = _task(doc, out[-1].spans[0].start, _wrapped_end(doc, ln, len(doc.lines)))
+            listing = True
+            continue
+        listing = False
         m = _ITEM_MARK.match(t)
         start = ln.cells[0].start + (m.end() if m else 0)
         out.append(_task(doc, start, _wrapped_end(doc, ln, len(doc.lines))))
@@ -1365,10 +1623,28 @@ def _bullet_duties(doc: Document, lines: list[Line], stop: int) -> list[Duty]:
             continue
         start = ln.cells[0].start + m.end()
         at = ln.cells[0].start + t.find(who, m.end())
-        party = found(doc, who, (at, at + len(who)))
+        end = _wrapped_end(doc, ln, stop)
         rest_start = start + len(head) + 1 + (len(rest) - len(rest.lstrip()))
-        duties.append(Duty(party, [_task(doc, rest_start, _wrapped_end(doc, ln, stop))]))
+        named = _named_members(doc.text[rest_start:end])
+        if named:
+            # "- Giao UBND các phường, xã: Kim Liên, Bạch Mai, ... và Đại Xuyên: Quản lý ...": the bodies
+            # named one by one after the first colon are the party's, its task after the second
+            who = re.sub(r"\s+", " ", doc.text[at:rest_start + named[0]]).strip()
+            rest_start += named[1]
+        party = found(doc, who, (at, at + len(who)))
+        duties.append(Duty(party, [_task(doc, rest_start, end)]))
     return duties
+
+
+def _named_members(text: str) -> tuple[int, int] | None:
+    """Where a list of names that a colon opens ends, and where the text after its own colon begins, when
+    ``text`` (after "UBND các phường, xã:") names the bodies one by one ("Kim Liên, Bạch Mai, ... và Đại
+    Xuyên: Quản lý ..."); None when it says what to do."""
+    colon = text.find(":")
+    if colon == -1 or not _names_list(text[:colon].replace("\n", " ")) or re.search(r"[.;]", text[:colon]):
+        return None
+    end = colon + 1
+    return colon, end + len(text[end:]) - len(text[end:].lstrip())
 
 
 def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
@@ -1380,8 +1656,10 @@ def _items_under(doc: Document, at: int, stop: int) -> list[Found[str]]:
     while i + 1 < len(doc.lines) and not doc.lines[i].text.rstrip().endswith(":") \
             and doc.lines[i + 1].text.strip()[:1].islower():
         i += 1  # the paragraph wraps onto its next line
-    if not doc.lines[i].text.rstrip().endswith(":") or re.search(r"[.;]\s", doc.text[at:doc.lines[i].end]):
-        return []  # (the colon must end the sentence that hands out the work, not a later one)
+    said = re.sub(r"[.;]\s+(?:Cụ\s+thể(?:\s+như\s+sau)?|Như\s+sau)\s*:\s*$", ":",
+                  doc.text[at:doc.lines[i].end].rstrip())
+    if not said.endswith(":") or re.search(r"[.;]\s", said):
+        return []  # (the colon must end the sentence that hands out the work, not a later one but "Cụ thể:")
     items: list[Found[str]] = []
     for nxt in doc.lines[i + 1:stop]:
         t = nxt.text.strip()
@@ -1419,6 +1697,11 @@ def _addressee(doc: Document) -> Found[str] | None:
     return None
 
 
+# what a submission asks of the body above it, or a letter of a body it consults: to consider, appraise,
+# approve or give its opinion ("đề nghị UBND tỉnh xem xét, phê duyệt ...", "đề nghị Sở A có ý kiến ...")
+_ASKS_APPROVAL = re.compile(r"\s(?:xem\s+xét|thẩm\s+định|phê\s+duyệt|có\s+ý\s+kiến|cho\s+ý\s+kiến)(?!\w)")
+
+
 def _assignments(doc: Document, stop: int) -> list[Duty]:
     """"... giao Sở Thông tin và Truyền thông chủ trì, phối hợp ..." in a letter's body."""
     duties: list[Duty] = []
@@ -1440,9 +1723,13 @@ def _assignments(doc: Document, stop: int) -> list[Duty]:
         if not om:
             continue
         vm = _ASSIGN_VERB.search(text, om.end(), om.end() + 120)
-        if not vm:
-            continue
-        party = re.sub(r"\s+", " ", text[om.start():vm.start()]).split(";")[0].strip(" ,")
+        if not vm or _ASKS_APPROVAL.match(text, vm.start()):
+            continue  # ("kính trình và đề nghị UBND tỉnh thẩm định, phê duyệt ...": asked to decide, no work)
+        party = re.sub(r"\s+", " ", text[om.start():vm.start()]).strip(" ,")
+        if not all(PARTY_HEAD.match(piece.strip()) for piece in party.split(";")):
+            party = party.split(";")[0].strip(" ,")
+        # (bodies listed with semicolons before their one verb: "đề nghị UBND các xã, phường; các đơn vị, cơ sở
+        # giáo dục trực thuộc thực hiện ...")
         # a body's name is short and holds no clause ("... tạo điều kiện để học viên ..." is not a name)
         if not party or len(party) > 140 or len(party.split()) > 18 or re.search(r"\bđể\b", party) \
                 or fold(party) in seen:
