@@ -444,9 +444,8 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
         found_items = [split_venues(m.group(1), offset=lab.value_start + m.start(1))
                        or [v for part in m.group(1).split(":") for v in split_venues(part)]
                        or _named_item(m.group(1), lab.value_start + m.start(1)) for m in items]
-        if all(found_items) and all(len(vs) == 1 and vs[0].text == vs[0].text.strip() and vs[0].start
-                                    == lab.value_start + m.start(1) and vs[0].end < lab.value_start + m.end(1)
-                                    and doc.text[vs[0].end] == ":" for m, vs in zip(items, found_items, strict=True)):
+        if all(found_items) and all(_names_its_item(doc, vs, lab.value_start + m.start(1))
+                                    for m, vs in zip(items, found_items, strict=True)):
             return [v for vs in found_items for v in vs]  # each item is headed by its place's name
         if all(found_items):
             return [Venue(lab.value_start + m.start(1), lab.value_start + m.end(1), m.group(1).strip(),
@@ -503,10 +502,18 @@ def _places_listed_below(doc: Document, line: Line) -> list[Venue]:
 def _named_item(item: str, offset: int) -> list[Venue]:
     """An item under a place label headed by its place's name ("- Cửa sông lạch Càn: Lấy mẫu 01 vị trí
     tại ...", "+ Xã Tân Tiến: Lấy mẫu ..."): the name, whatever its head noun, the label says it is a place."""
-    m = re.match(r"([A-ZĐ\u00C0-\u1EF9][^:;,.()\d]{1,60}?)\s*:\s*\S", item)
+    m = _NAME_BEFORE_COLON.match(item)
     if not m or not m.group(1)[:1].isupper() or len(m.group(1).split()) > 8:
         return []
     return [Venue(offset, offset + m.end(1), m.group(1), (), (), None)]
+
+
+_NAME_BEFORE_COLON = re.compile(r"([^\W\d_][^:;,.()\d]{1,60}?)\s*:\s*\S")
+
+
+def _names_its_item(doc: Document, venues: list[Venue], item_start: int) -> bool:
+    """The one venue found in an item is the name heading it, before its colon ("Cửa sông Mã: ...")."""
+    return len(venues) == 1 and venues[0].start == item_start and doc.text[venues[0].end:venues[0].end + 1] == ":"
 
 
 # "... tổ chức Hội nghị Ban Chấp hành mở rộng lần thứ 5, cụ thể như sau:" / "... kính mời ... dự Lễ
