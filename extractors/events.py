@@ -456,6 +456,10 @@ def _venues_of(doc: Document, lab: LabelLine) -> list[Venue]:
         listed = _places_listed_below(doc, lab.line)
         if len(listed) >= 2:
             return listed
+    if len(items) == 1 and not value[:items[0].start()].strip():
+        # "2. Địa điểm:" over "- Hội trường UBND huyện Tân Yên.": the one item under the label is its value
+        m = items[0]
+        return split_venues(m.group(1), offset=lab.value_start + m.start(1))
     tai = TAI.search(value)
     if not tai and re.search(r"trực\s+tuyến\b.*\bđiểm\s+cầu", value, re.I | re.S):
         return []  # "Họp trực tuyến từ điểm cầu UBND tỉnh đến điểm cầu ...": the points' halls are listed apart

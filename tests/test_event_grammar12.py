@@ -316,3 +316,15 @@ def test_each_row_of_a_task_table_dated_by_a_blank_month_is_its_own_work(tmp_pat
     whats = [e.what for e in rec.events if e.start == "2012"]
     assert {"Lập kế hoạch, nhiệm vụ khảo sát", "Thực hiện khảo sát tại các huyện",
             "Lập báo cáo kết quả khảo sát"} <= set(whats)
+
+
+@pytest.mark.parametrize("body, venue", [
+    ("II. NỘI DUNG\n1. Thời gian: ngày 15/5/2024.\n2. Địa điểm:\n- Hội trường UBND huyện Tân Yên.\n",
+     "Hội trường UBND huyện Tân Yên"),
+    ("II. THỜI GIAN\nNgày 15/5/2024.\nIII. ĐỊA ĐIỂM\n- Nhà văn hóa thôn Đông, xã Tân Lập.\n",
+     "Nhà văn hóa thôn Đông, xã Tân Lập"),
+])
+def test_a_place_label_alone_takes_the_one_item_under_it(tmp_path, body, venue):
+    rec = rec_of(tmp_path, body)
+    assert rec.venues == [venue]
+    assert [e.venues for e in rec.events] == [[venue]]
