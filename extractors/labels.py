@@ -45,6 +45,9 @@ _PREFIX = (r"^(?:[-+•*–_\s]*(?:(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[
 _QUALIFIER = r"(?:\s+[^\W\d_][^\s:;,.()\d]*){0,6}?"
 _LABEL_RE = {k: re.compile(_PREFIX + rf"(?P<label>(?:{v}){_QUALIFIER if k in _QUALIFIED else ''})\s*:\s*(?P<value>.*)$",
                            re.I) for k, v in LABELS.items()}
+# the same labels filling a table cell of their own, the value in the next cell
+_CELL_LABEL_RE = {k: re.compile(rf"^\s*(?P<label>(?:{v}){_QUALIFIER if k in _QUALIFIED else ''})\s*:?\s*$", re.I)
+                  for k, v in LABELS.items()}
 # the same labels as a heading with the value on the lines under it: "6. Thời gian nhận hồ sơ", "IV. THỜI GIAN"
 _HEADING_LABEL_RE = {k: re.compile(r"^(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\s*[.,)]\s*"
                                    rf"(?P<label>(?:{LABELS[k]}){_QUALIFIER})\s*:?\s*$", re.I)
@@ -90,6 +93,14 @@ def label_of(doc: Document, ln: Line) -> LabelLine | None:
         return None
     cell = ln.cells[0]
     text = _ocr_label_text(cell.text) if on_scan(doc, cell.start) else cell.text
+    filled = [c for c in ln.cells if c.text.strip()]
+    if ln.is_table_row and len(filled) == 2 and filled[0] is cell:
+        # a table of two columns, the label in the first ("Thời gian | 7h30, ngày 15/5/2024", "Địa điểm: |
+        # Hội trường A"): the second cell is its value
+        for kind, rx in _CELL_LABEL_RE.items():
+            m = rx.match(text)
+            if m and not any(r.match(filled[1].text) for r in _CELL_LABEL_RE.values()):
+                return LabelLine(kind, ln, filled[1].start, filled[1].end, _qualifier(kind, m.group("label")))
     for kind, rx in _LABEL_RE.items():
         m = rx.match(text)
         if m:

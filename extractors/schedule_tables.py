@@ -12,6 +12,7 @@ import re
 
 from extractors import event_parts as ep
 from extractors.dates import TimeExpr, find_time_expressions
+from extractors.labels import label_of
 from extractors.types import PAGE_NUMBER_LINE, on_scan
 from extractors.venues import Venue, bare_head, is_venue_like, split_venues, venue_after_tai
 from pipeline.document import Document, Line
@@ -210,6 +211,8 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
             row_venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
         if len(ln.cells) < 2 or (not ln.is_table_row and not _row_number(ln)):
             continue
+        if not roles and ln.is_table_row and label_of(doc, ln) is not None:
+            continue  # "Thời gian | 7h30, ngày 15/5/2024": a label and its value, read as a label line
         by_role = {_role_of(roles, c, i): c for i, c in enumerate(ln.cells)} if roles else {}
         if roles and "what" in roles.values() and "what" not in by_role and _GLUED_ROW_NUMBER.match(ln.cells[0].text):
             by_role["what"] = ln.cells[0]  # "3|Công ty ...": the number and the name OCR read as one cell

@@ -328,3 +328,21 @@ def test_a_place_label_alone_takes_the_one_item_under_it(tmp_path, body, venue):
     rec = rec_of(tmp_path, body)
     assert rec.venues == [venue]
     assert [e.venues for e in rec.events] == [[venue]]
+
+
+@pytest.mark.parametrize("labels", [("Thời gian", "Địa điểm", "Nội dung"), ("Thời gian:", "Địa điểm:", "Nội dung:")])
+def test_a_two_column_table_of_labels_and_values_is_read_as_label_lines(tmp_path, labels):
+    d = docx.Document()
+    for text in ["ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "GIẤY MỜI", "Kính gửi: Các phòng, ban chuyên môn"]:
+        d.add_paragraph(text)
+    rows = [[labels[0], "7h30, ngày 15/5/2024"], [labels[1], "Hội trường A, UBND huyện"],
+            [labels[2], "Hội nghị sơ kết công tác 6 tháng đầu năm"]]
+    t = d.add_table(rows=3, cols=2)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(tmp_path / "gm.docx")
+    rec = extract_file(tmp_path / "gm.docx").record
+    assert [(e.start, e.what, e.venues) for e in rec.events] == [
+        ("2024-05-15T07:30", "Hội nghị sơ kết công tác 6 tháng đầu năm", ["Hội trường A, UBND huyện"])]
