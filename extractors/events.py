@@ -420,7 +420,11 @@ def _part_of_value(doc: Document, t: TimeExpr, lo: int, hi: int) -> str | None:
     before = _PART_BEFORE.search(doc.text[lo:t.start])
     part = before.group("part").strip() if before else ""
     part = re.sub(r"^(?:từ|ngày|sáng|chiều|tối|trưa|buổi\s+\w+|dự\s+kiến)(?:\s+|$)", "", part, flags=re.I).strip()
-    return part if part and _ACTIVITY.search(part) and len(part.split()) <= 6 else None
+    return part if part and (_ACTIVITY.search(part) or _STAGE.match(part)) and len(part.split()) <= 6 else None
+
+
+# a stage of an activity named before its day: "vòng sơ khảo ngày 10/5; vòng chung kết ngày 20/5"
+_STAGE = re.compile(r"(?:vòng|đợt|giai\s+đoạn|bước|phần)\s+\S", re.I)
 
 
 def _nearest(labels: list[LabelLine], tl: LabelLine) -> list[LabelLine]:

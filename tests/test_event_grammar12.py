@@ -346,3 +346,9 @@ def test_a_two_column_table_of_labels_and_values_is_read_as_label_lines(tmp_path
     rec = extract_file(tmp_path / "gm.docx").record
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-05-15T07:30", "Hội nghị sơ kết công tác 6 tháng đầu năm", ["Hội trường A, UBND huyện"])]
+
+
+def test_stages_named_before_their_days_in_one_time_value_name_their_events(tmp_path):
+    rec = rec_of(tmp_path, "II. THỜI GIAN\nThời gian: Vòng sơ khảo ngày 10/5/2024; vòng chung kết ngày 20/5/2024.\n")
+    got = {e.start: e.what for e in rec.events}
+    assert got["2024-05-10"].endswith("Vòng sơ khảo") and got["2024-05-20"].endswith("vòng chung kết")
