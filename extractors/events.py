@@ -637,7 +637,14 @@ def _opening_meeting(doc: Document, before: int) -> str | None:
     if len(folded) != len(text):
         return None
     found = list(_OPENS_MEETING.finditer(folded))
-    return clean_what(text[found[-1].start("name"):found[-1].end("name")]) if found else None
+    if not found:
+        return None
+    # ("... Hội nghị sơ kết công tác năm 2024, cụ thể như sau": the words leading into the labels go)
+    name = _LEADS_INTO.sub("", text[found[-1].start("name"):found[-1].end("name")])
+    return clean_what(name)
+
+
+_LEADS_INTO = re.compile(r"[,.]?\s*(?:cụ\s+thể\s+)?(?:như\s+sau|cụ\s+thể)\s*$", re.I)
 
 
 def _new_words(a: str, b: str) -> float:

@@ -352,3 +352,17 @@ def test_stages_named_before_their_days_in_one_time_value_name_their_events(tmp_
     rec = rec_of(tmp_path, "II. THỜI GIAN\nThời gian: Vòng sơ khảo ngày 10/5/2024; vòng chung kết ngày 20/5/2024.\n")
     got = {e.start: e.what for e in rec.events}
     assert got["2024-05-10"].endswith("Vòng sơ khảo") and got["2024-05-20"].endswith("vòng chung kết")
+
+
+def test_a_meeting_named_by_the_opening_sentence_leaves_its_lead_into_the_labels(tmp_path):
+    p = tmp_path / "gm.txt"
+    p.write_text("""ỦY BAN NHÂN DÂN HUYỆN AN LÃO
+GIẤY MỜI
+Kính gửi: Các phòng, ban chuyên môn.
+Ủy ban nhân dân huyện tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm 2024, cụ thể như
+sau:
+Thời gian: 7h30, ngày 15/5/2024.
+Địa điểm: Hội trường A, UBND huyện.
+""", encoding="utf-8")
+    rec = extract_file(p).record
+    assert [e.what for e in rec.events] == ["Hội nghị sơ kết công tác 6 tháng đầu năm 2024"]
