@@ -621,8 +621,11 @@ def _spelt(doc: Document, c: Cell, wraps: dict[int, list[Cell]] | None = None) -
     m = _AUTH_NO_DOT.match(text) or _AUTH_COLON.match(text)
     if m:
         text = f"{m['a']}. {text[m.end():]}"
-    head, dot, rest = text.partition(". ") if _AUTH_PREFIX.match(text) else ("", "", text)
-    return head + dot + restore_marks(rest)
+    # (the prefix ends where its pattern does: "T/M BAN CHÁP HÀNH" has no ". " to split at)
+    prefix = _AUTH_PREFIX.match(text)
+    cut = prefix.end() if prefix else 0
+    rest = text[cut:]
+    return text[:cut] + rest[:len(rest) - len(rest.lstrip())] + restore_marks(rest)
 
 
 def _norm_space(text: str) -> str:
