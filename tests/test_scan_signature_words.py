@@ -41,7 +41,8 @@ def test_authority_written_t_slash_m_gets_its_marks():
     from pipeline.read.build import build_document
 
     def spelt(text: str, source: str = "ocr") -> str:
-        doc = build_document(RawDocument("x.pdf", "pdf", [RawPage(1, [RawLine([RawCell(text, 0.5, 0.9)])], source, {})]))
+        page = RawPage(1, [RawLine([RawCell(text, 0.5, 0.9)])], source, {})
+        doc = build_document(RawDocument("x.pdf", "pdf", [page]))
         return _spelt(doc, doc.lines[0].cells[0])
 
     assert spelt("T/M BAN CHÁP HÀNH") == "T/M BAN CHẤP HÀNH"
