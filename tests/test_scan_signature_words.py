@@ -62,3 +62,39 @@ def test_real_signed_scan_authority():
 
     rec = extract_record(load_document(path), str(path))
     assert rec.signer_authority == "T/M BAN CHẤP HÀNH"
+
+
+def _scanned_record(rows: list[list[tuple[str, float, float]]]):
+    from pipeline.document import RawCell, RawDocument, RawLine, RawPage
+    from pipeline.extract import extract_record
+    from pipeline.read.build import build_document
+
+    lines = [RawLine([RawCell(t, x0, x1) for t, x0, x1 in row]) for row in rows]
+    raw = RawDocument("scan.pdf", "pdf", [RawPage(1, lines, "ocr", {})])
+    return extract_record(build_document(raw), "scan.pdf")
+
+
+def test_garbled_authority_over_a_deputy_is_ki_thay():
+    """k1-011 (a real scan) as Tesseract read its signature block: the seal's ring through the authority
+    ("KkF. H L[: U TR UƯỚNG": its letters come close to "HIỆU TRƯỞNG" only), "PHÓ HIỆU TRƯỞNG" clear
+    under it: the head's deputy signs "KT. HIỆU TRƯỞNG" (flagged: read from the position)."""
+    rec = _scanned_record([
+        [("Để các phiên tư vấn và tuyển dụng của các doanh nghiệp diễn ra thành công.", 0.17, 0.92)],
+        [("Nữï THẦN:", 0.11, 0.19), ("|", 0.27, 0.27), ("KkF. H L[: U TR UƯỚNG", 0.57, 0.77)],
+        [("- Củ Khoa (Ivh];", 0.11, 0.24), ("PHÓ HIỆU TRƯỞNG", 0.56, 0.78)],
+        [("- Hiệu Trưởng (b/€];", 0.11, 0.26)],
+        [("- Lưu: VÌ ;:CTI5V,", 0.10, 0.24), ("/“@,ˆ TRƯỞNG KV", 0.52, 0.65)],
+        [("Trần Thế Sơn", 0.61, 0.75)],
+    ])
+    assert rec.signer_position == "PHÓ HIỆU TRƯỞNG"
+    assert rec.signer_authority == "KT. HIỆU TRƯỞNG"
+
+
+def test_a_garbled_line_spelling_no_head_title_is_no_authority():
+    from extractors.footer import _head_title
+
+    assert _head_title("H L[: U TR UƯỚNG", garbled=True) == "HIỆU TRƯỞNG"
+    assert _head_title("H L[: U TR UƯỚNG") is None           # (outside a garbled authority's line)
+    assert _head_title("PHÓ HIỆU TRƯỞNG", garbled=True) is None  # a deputy's title is no head's
+    assert _head_title("BAN ĐIỀU HÀNH", garbled=True) is None
+    assert _head_title("Hv ml", garbled=True) is None
