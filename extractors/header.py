@@ -447,6 +447,11 @@ def number_from_file_name(path: str, symbol: str) -> str | None:
     return f"{numbers[0]}/{symbol}"
 
 
+# what OCR may add after a scanned date line's year: capitals, letters and marks, no digits, not
+# starting as a sentence goes on (a lower-case word, a comma)
+_SCAN_TAIL = re.compile(r"^[A-ZĐÀ-Ỹ][^\d,;]{0,30}$")
+
+
 def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
     for ln in lines:
         for i, cell in enumerate(ln.cells):
@@ -455,8 +460,12 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                 nxt = ln.cells[i + 1]
                 cell = Cell(cell.start, nxt.end, doc.text[cell.start:nxt.end].replace("\t", " "), cell.x0, nxt.x1)
             m = _DATE_LINE_RE.search(cell.text)
-            # the date line stands alone in its cell: "<place>, ngày .. tháng .. năm ...."
-            if not m or len(cell.text) - m.end() > 3 or m.start() > 0:
+            # the date line stands alone in its cell: "<place>, ngày .. tháng .. năm ....", on a scan
+            # save OCR's garble of a stamp or a margin mark after the year ("... năm 2020 Ni LẺ ca HP"),
+            # which a sentence going on ("năm 2020 của ...", "năm 2020, ...") is not
+            tail = cell.text[m.end():].strip() if m else ""
+            if not m or m.start() > 0 or len(cell.text) - m.end() > 3 and not (
+                    on_scan(doc, cell.start) and _SCAN_TAIL.match(tail)):
                 continue
             # minutes without a date line are dated by their meeting: "- Thời gian: 10 giờ 30 phút ngày 30
             # tháng 03 năm 2026" gives the day, and no place
