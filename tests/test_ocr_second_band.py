@@ -34,3 +34,32 @@ def test_real_scans_day_read_in_the_taller_band(doc_id, date):
     cells = [re.sub(r"\s+", " ", c.text) for ln in page.lines[:8] for c in ln.cells]
     assert date in cells
     assert "day" in page.meta["review"]  # read by the second recogniser alone: flagged for a person
+
+
+@pytest.mark.parametrize("read, respelt", [
+    ("Bắc Giang, by tháng 3 năm 2012", "Bắc Giang, ngày tháng 3 năm 2012"),  # "ngày" and the day lost
+    ("Đà Nẵng, ngàu A3-thàng 03 năm 2022", "Đà Nẵng, ngày A3 tháng 03 năm 2022"),
+    ("Hà Nội, ngày 5 tháng 3 năm 2012", "Hà Nội, ngày 5 tháng 3 năm 2012"),
+    ("Bắc Giang, 12 tháng 3 năm 2012", "Bắc Giang, 12 tháng 3 năm 2012"),  # digits are no scrap of "ngày"
+])
+def test_a_date_line_whose_day_keyword_a_stroke_took(read, respelt):
+    from pipeline.read.readers.ocr import _Cell, _respell_date_keywords
+
+    cell = _Cell([], read)
+    _respell_date_keywords(cell)
+    assert cell.text == respelt
+
+
+@pytest.mark.slow
+def test_real_scan_day_under_the_scanners_rule():
+    """k9-017: a scanner's rule runs down through "ngày" and the handwritten day ("by tháng 3"); the
+    line is read as the date line with its day unread, and the band reads "NgayA3" (13), flagged."""
+    path = DEV_DOCS / "k9-017.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.pdf import render_page
+
+    page = ocr_page_image(render_page(path, 1, 300), 1)
+    cells = [re.sub(r"\s+", " ", c.text) for ln in page.lines[:8] for c in ln.cells]
+    assert "Bắc Giang, ngày 13 tháng 3 năm 2012" in cells
+    assert "day" in page.meta["review"]

@@ -783,6 +783,11 @@ _LOOSE_DATE_CELL = re.compile(
     r"(?P<month>.{0,5}?)(?P<kw3>n[ăaắằẳẵặâấầ]m)\s*(?P<year>(?:19|20)\d\d)\W*$", re.IGNORECASE)
 
 
+# the date line whose "ngày" and day OCR lost to a stroke, a scrap of letters left in their place
+_LOST_DAY_CELL = re.compile(r"^(?P<place>[^,\d]{2,40},\s*)[^\W\d_]{1,3}\s+(?:t|(?<=\S)[f(])h[aàáảãạ]ng\s*"
+                            r"(?P<month>\d{1,2})\s*n[ăaắằẳẵặâấầ]m\s*(?P<year>(?:19|20)\d\d)\W*$", re.IGNORECASE)
+
+
 def _respell_date_keywords(cell: _Cell) -> None:
     """A header cell shaped as the date line whose keywords OCR garbled beside the handwritten day
     ("Đà Nẵng, ngàu A3-thàng 03 năm 2022") gets them back, so its slots are read as any date line's."""
@@ -792,6 +797,12 @@ def _respell_date_keywords(cell: _Cell) -> None:
     if m:
         day, month = m["day"].strip(" -"), m["month"].strip(" -")
         cell.text = f"{m['place']}ngày {day} tháng {month} năm {m['year']}".replace("  ", " ")
+        return
+    lost = _LOST_DAY_CELL.match(cell.text.strip())
+    if lost:
+        # "Bắc Giang, by tháng 3 năm 2012": a rule of the scanner's glass through "ngày" and the
+        # handwritten day left a scrap of letters; the day is unread (the band may read it)
+        cell.text = f"{lost['place']}ngày tháng {lost['month']} năm {lost['year']}"
 
 
 def _key_at(text: str, key: str, last: bool = False) -> tuple[int, int] | None:
