@@ -63,3 +63,22 @@ def test_real_scan_day_under_the_scanners_rule():
     cells = [re.sub(r"\s+", " ", c.text) for ln in page.lines[:8] for c in ln.cells]
     assert "Bắc Giang, ngày 13 tháng 3 năm 2012" in cells
     assert "day" in page.meta["review"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc_id, number", [
+    # a number stamped in a typewriter face, "4427" read "127" at 67: voted on again, the band reads it
+    ("k2-022", "Số: 4427/UBND-NC"),
+    # a printed "416" read at 68: voted on again, and kept (the band reads it too)
+    ("k2-008", "Số: 416/TB-UBND"),
+])
+def test_real_scans_number_read_under_70_is_voted_on_again(doc_id, number):
+    path = DEV_DOCS / f"{doc_id}.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.pdf import render_page
+
+    page = ocr_page_image(render_page(path, 1, 300), 1)
+    cells = [re.sub(r"\s*/\s*", "/", c.text) for ln in page.lines[:20] for c in ln.cells]
+    assert number in cells
+    assert "number" in page.meta["review"]

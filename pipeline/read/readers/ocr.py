@@ -46,6 +46,9 @@ WIDE_GAP = 2.0  # a gap wider than this many text heights separates cells anywhe
 ZONE_GAP = 0.7  # in the header/signature zones a gap this wide at the column gutter separates cells
 MIN_DIGIT_CONF = 60.0  # a digits-only re-read must be at least this confident (and agree with itself)
 MIN_PRINTED_CONF = 60.0  # digits Tesseract read in a slot under this word confidence are voted on again
+# (the number's digits under this: a stamped "4427" read "127" at 67; printed numbers read 72-96, and
+# a number voted on again keeps its digits when the vote or the band reads them too)
+MIN_PRINTED_NUMBER_CONF = 70.0
 SPARSE_WORDS = 60  # a page with fewer words than this is mostly paper (a full page reads 250-400)
 SECOND_MIN_SCORE = 0.85  # the second recogniser's confidence for a digit slot it reads alone
 
@@ -924,11 +927,11 @@ def _no_room(cell: _Cell, before: str, after: str) -> bool:
     return x0 is not None and x1 is not None and x1 - x0 < cw
 
 
-def _unsure_digits(cell: _Cell, value: str) -> bool:
+def _unsure_digits(cell: _Cell, value: str, least: float = MIN_PRINTED_CONF) -> bool:
     """Whether the words that hold a slot's digits were read with low confidence: handwriting that
     Tesseract took for print ("09" written by hand read "22" at 48; printed numbers read 68-96)."""
     confs = [w.conf for w in cell.words if re.sub(r"\D", "", w.text) == value]
-    return bool(confs) and min(confs) < MIN_PRINTED_CONF
+    return bool(confs) and min(confs) < least
 
 
 def _recheck(prep: Prepared, box: tuple[int, int, int, int] | None, value: str, low: int, high: int,
@@ -958,7 +961,7 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]
             review.append("number")
         return
     printed = re.fullmatch(r"\d{1,5}", m["num"]) is not None
-    if printed and not _unsure_digits(cell, m["num"]):
+    if printed and not _unsure_digits(cell, m["num"], MIN_PRINTED_NUMBER_CONF):
         return
     sym = m["sym"].replace(" ", "")
     before = ":" if ":" in m["prefix"] else m["prefix"][:2]
