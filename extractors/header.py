@@ -419,8 +419,18 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
                 f = found(doc, None, (start, end))
                 f.review = f"number not legible in the text (symbol '{value}' only): check the original"
                 return f  # type: ignore[return-value]
+            if on_scan(doc, start) and _FOREIGN_TYPE.match(sym):
+                f = found(doc, None, (start, end))
+                f.review = f"number not legible in the text (read '{value}'): check the original"
+                return f  # type: ignore[return-value]
             return found(doc, value, (start, end))
     return None
+
+
+# a symbol whose first part (the type's abbreviation: "KH", "TB", "QĐ") holds a letter Vietnamese
+# does not write (F, J, W, Z): on a scan, OCR's garble of the number line ("Số: 2/J “€TI-CS" for
+# a handwritten "2191/CT-CS"), not a number to give
+_FOREIGN_TYPE = re.compile(r"^[/-]?\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐa-zđ]*[FJWZfjwz]")
 
 
 def _printed_blank(doc: Document, offset: int, slot: str) -> bool:

@@ -38,3 +38,24 @@ def test_garble_after_the_year_of_a_scanned_date_line():
 ])
 def test_text_after_the_year_that_is_no_garble(line, source):
     assert _record(line, source).issue_date is None
+
+
+def _number_record(number_line: str, source: str = "ocr"):
+    rows = [
+        [("BỘ TÀI CHÍNH", 0.1, 0.4), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.45, 0.9)],
+        [("CỤC THUẾ", 0.1, 0.4), ("Độc lập - Tự do - Hạnh phúc", 0.5, 0.85)],
+        [(number_line, 0.1, 0.4), ("Hà Nội, ngày 08 tháng 4 năm 2026", 0.5, 0.9)],
+        [("V/v chính sách thuế", 0.1, 0.4)],
+        [("Cục Thuế có ý kiến như sau.", 0.1, 0.9)],
+    ]
+    lines = [RawLine([RawCell(t, x0, x1) for t, x0, x1 in row]) for row in rows]
+    raw = RawDocument("scan.pdf", "pdf", [RawPage(1, lines, source, {})])
+    return extract_record(build_document(raw), "scan.pdf")
+
+
+def test_a_scanned_number_whose_type_has_a_letter_vietnamese_does_not_write_is_not_given():
+    """k2-023 (a real signed scan): the handwritten "2191/CT-CS" read "Số: 2/J “€TI-CS"; "J" is no
+    type's abbreviation (Vietnamese writes no F, J, W, Z): the number is left for a person."""
+    assert _number_record("Số: 2/J “€TI-CS").number is None
+    assert _number_record("Số: 2/J “€TI-CS", "text").number == "2/J"  # a text page's number is its own
+    assert _number_record("Số: 2191/CT-CS").number == "2191/CT-CS"
