@@ -426,6 +426,12 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         titled_line = (authority is not None or prev_body) and (not positions or (
             prev_body and positions == [cells[k - 1][1]])) and len(t) <= 60 and any(
             t.upper() == x or t.upper().startswith(x + " ") for x in POSITION_TITLES)
+        if titled_line and ocr and not is_upper_text(t) and authority is not None \
+                and is_upper_text(authority.text):
+            # a line in sentence case under an authority in capitals ("TM. BAN TỔ CHỨC HỘI THẢO" /
+            # ... / "Hiệu trưởng Trường ĐH Thủ Dầu Một" under the name the seal took): the block is not
+            # set in sentence case, and the line says who the signer is elsewhere, not the position
+            continue
         body_signed = body_signed or (titled_line and prev_body and authority is None)
         if (is_upper_text(t) or titled_line) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:

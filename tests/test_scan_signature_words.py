@@ -98,3 +98,18 @@ def test_a_garbled_line_spelling_no_head_title_is_no_authority():
     assert _head_title("PHÓ HIỆU TRƯỞNG", garbled=True) is None  # a deputy's title is no head's
     assert _head_title("BAN ĐIỀU HÀNH", garbled=True) is None
     assert _head_title("Hv ml", garbled=True) is None
+
+
+def test_a_sentence_case_line_under_a_capital_authority_is_no_position():
+    """n5-004 (a real colour scan) as Tesseract read its last lines: "TRƯỞNG BAN" under the seal read
+    "CƯỜNG BAN%", the name lost, and under it "Hiệu trưởng Trường ĐH Thủ Dầu Một" (who the signer is
+    elsewhere). Under an authority in capitals that line is not the position: none rather than a wrong
+    one; the authority stands."""
+    rec = _scanned_record([
+        [("Xin trân trọng cảm ơn và rất mong sự tham gia của Quý vị./.", 0.24, 0.9)],
+        [("TM. BAN TỎ CHỨC HỘI THẢO", 0.52, 0.88)],
+        [("CƯỜNG BAN%", 0.59, 0.75)],
+        [("Hiệu trưởng Trường ĐH Thủ Dầu Một", 0.50, 0.88)],
+    ])
+    assert rec.signer_position is None
+    assert rec.signer_authority == "TM. BAN TỔ CHỨC HỘI THẢO"
