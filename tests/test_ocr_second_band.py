@@ -23,6 +23,9 @@ def test_the_narrow_band_is_read_first():
     ("k9-002", "Cân Thơ, ngày 26 tháng 5 năm 2025"),     # a handwritten day "26" and month "5"
     ("k9-003", "Bắc Giang, ngày 04 tháng 4 năm 2012"),   # day "04", month "4" (the narrow band: "y")
     ("k9-005", "Bắc Giang, ngày 12 tháng 9 năm 2012"),   # a bitonal scan's day "12"
+    # a signed scan: the month "4" read by the slot's vote alone (a month 3-9 has no "1" to drop), the
+    # day "08" by the band, a pen's lead-in before it read as a colon ("ngay:08thang4nam2026")
+    ("k2-023", "Hà Nội ngày 08 tháng 4 năm 2026"),
 ])
 def test_real_scans_day_read_in_the_taller_band(doc_id, date):
     path = DEV_DOCS / f"{doc_id}.pdf"

@@ -745,8 +745,9 @@ def _date_from_band(date_cell: _Cell, texts: list[str], review: list[str], check
         return True
     for t in texts:
         # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020"; a stroke
-        # beside a letter doubles it: "12nnam2011")
-        d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?n{{1,2}}am{year[1]}", t, re.IGNORECASE)
+        # beside a letter doubles it: "12nnam2011"; a pen's lead-in before the day reads as a colon:
+        # "ngay:08thang4")
+        d = re.search(rf"ngay[:;]?(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?n{{1,2}}am{year[1]}", t, re.IGNORECASE)
         if not d:
             continue
         day, month = _handwritten_digits(d[1]), _handwritten_digits(d[2])
