@@ -398,8 +398,9 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             last = (line_index, c)
             continue
         lost = _GARBLED_AUTH.match(t) if ocr and authority is None else None
-        if lost and is_upper_text(t[lost.end():]) and not _TITLE_PREFIX.match(t) and _head_title(t[lost.end():]):
-            authority, garbled = c, _head_title(t[lost.end():])
+        if lost and is_upper_text(t[lost.end():]) and not _TITLE_PREFIX.match(t) \
+                and _head_title(t[lost.end():], garbled=True):
+            authority, garbled = c, _head_title(t[lost.end():], garbled=True)
             positions = []
             continue
         nxt = cells[k + 1][1] if k + 1 < len(cells) else None
@@ -425,6 +426,12 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
         titled_line = (authority is not None or prev_body) and (not positions or (
             prev_body and positions == [cells[k - 1][1]])) and len(t) <= 60 and any(
             t.upper() == x or t.upper().startswith(x + " ") for x in POSITION_TITLES)
+        if titled_line and ocr and not is_upper_text(t) and authority is not None \
+                and is_upper_text(authority.text):
+            # a line in sentence case under an authority in capitals ("TM. BAN TỔ CHỨC HỘI THẢO" /
+            # ... / "Hiệu trưởng Trường ĐH Thủ Dầu Một" under the name the seal took): the block is not
+            # set in sentence case, and the line says who the signer is elsewhere, not the position
+            continue
         body_signed = body_signed or (titled_line and prev_body and authority is None)
         if (is_upper_text(t) or titled_line) and len(t) <= 80 and not t.endswith((".", ";", ":")):
             if ocr and (authority is not None or positions) and _known_title(t) is None:
@@ -512,10 +519,23 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
 _GARBLED_AUTH = re.compile(r"^(?!P\.)\S{0,4}[.:]\s*(?=\w)")
 
 
-def _head_title(text: str) -> str | None:
-    """The head's title a line spells ("HIỆU TRƯỞNG", "GIÁM ĐỐC"), not a deputy's."""
+def _head_title(text: str, garbled: bool = False) -> str | None:
+    """The head's title a line spells ("HIỆU TRƯỞNG", "GIÁM ĐỐC"), not a deputy's.
+
+    ``garbled``: the line is an authority OCR garbled under the seal's ring ("KkF. H L[: U TR UƯỚNG"),
+    its title's letters broken by blanks and marks: its letters alone are compared with the heads'
+    titles, and the one head title they come close to (4 in 5 letters) is taken."""
     title = _known_title(text)
-    return next((h for h in _HEAD_TITLES if title and (title == h or title.startswith(h + " "))), None)
+    head = next((h for h in _HEAD_TITLES if title and (title == h or title.startswith(h + " "))), None)
+    if head or title or not garbled:
+        return head
+    from rapidfuzz import fuzz
+
+    letters = re.sub(r"[^a-z]", "", fold(text))
+    scores = sorted(((fuzz.ratio(re.sub(r"[^a-z]", "", fold(h)), letters), h) for h in _HEAD_TITLES), reverse=True)
+    if len(letters) >= 6 and scores[0][0] >= 80 and scores[1][0] < 80:
+        return scores[0][1]
+    return None
 
 
 def _lost_authority(doc: Document, f: Footer, authority: Cell, head: str, positions: list[Cell]) -> None:
@@ -621,8 +641,11 @@ def _spelt(doc: Document, c: Cell, wraps: dict[int, list[Cell]] | None = None) -
     m = _AUTH_NO_DOT.match(text) or _AUTH_COLON.match(text)
     if m:
         text = f"{m['a']}. {text[m.end():]}"
-    head, dot, rest = text.partition(". ") if _AUTH_PREFIX.match(text) else ("", "", text)
-    return head + dot + restore_marks(rest)
+    # (the prefix ends where its pattern does: "T/M BAN CHÁP HÀNH" has no ". " to split at)
+    prefix = _AUTH_PREFIX.match(text)
+    cut = prefix.end() if prefix else 0
+    rest = text[cut:]
+    return text[:cut] + rest[:len(rest) - len(rest.lstrip())] + restore_marks(rest)
 
 
 def _norm_space(text: str) -> str:

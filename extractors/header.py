@@ -419,8 +419,18 @@ def _find_number(doc: Document, lines: list[Line]) -> Found[str] | None:
                 f = found(doc, None, (start, end))
                 f.review = f"number not legible in the text (symbol '{value}' only): check the original"
                 return f  # type: ignore[return-value]
+            if on_scan(doc, start) and _FOREIGN_TYPE.match(sym):
+                f = found(doc, None, (start, end))
+                f.review = f"number not legible in the text (read '{value}'): check the original"
+                return f  # type: ignore[return-value]
             return found(doc, value, (start, end))
     return None
+
+
+# a symbol whose first part (the type's abbreviation: "KH", "TB", "QĐ") holds a letter Vietnamese
+# does not write (F, J, W, Z): on a scan, OCR's garble of the number line ("Số: 2/J “€TI-CS" for
+# a handwritten "2191/CT-CS"), not a number to give
+_FOREIGN_TYPE = re.compile(r"^[/-]?\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐa-zđ]*[FJWZfjwz]")
 
 
 def _printed_blank(doc: Document, offset: int, slot: str) -> bool:
@@ -447,6 +457,11 @@ def number_from_file_name(path: str, symbol: str) -> str | None:
     return f"{numbers[0]}/{symbol}"
 
 
+# what OCR may add after a scanned date line's year: capitals, letters and marks, no digits, not
+# starting as a sentence goes on (a lower-case word, a comma)
+_SCAN_TAIL = re.compile(r"^[A-ZĐÀ-Ỹ][^\d,;]{0,30}$")
+
+
 def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | None, Found[str] | None]:
     for ln in lines:
         for i, cell in enumerate(ln.cells):
@@ -455,8 +470,12 @@ def _find_place_date(doc: Document, lines: list[Line]) -> tuple[Found[str] | Non
                 nxt = ln.cells[i + 1]
                 cell = Cell(cell.start, nxt.end, doc.text[cell.start:nxt.end].replace("\t", " "), cell.x0, nxt.x1)
             m = _DATE_LINE_RE.search(cell.text)
-            # the date line stands alone in its cell: "<place>, ngày .. tháng .. năm ...."
-            if not m or len(cell.text) - m.end() > 3 or m.start() > 0:
+            # the date line stands alone in its cell: "<place>, ngày .. tháng .. năm ....", on a scan
+            # save OCR's garble of a stamp or a margin mark after the year ("... năm 2020 Ni LẺ ca HP"),
+            # which a sentence going on ("năm 2020 của ...", "năm 2020, ...") is not
+            tail = cell.text[m.end():].strip() if m else ""
+            if not m or m.start() > 0 or len(cell.text) - m.end() > 3 and not (
+                    on_scan(doc, cell.start) and _SCAN_TAIL.match(tail)):
                 continue
             # minutes without a date line are dated by their meeting: "- Thời gian: 10 giờ 30 phút ngày 30
             # tháng 03 năm 2026" gives the day, and no place

@@ -82,8 +82,47 @@ def _respells(word: str, spelling: str, phrase_len: int) -> bool:
     return phrase_len > 1 or not _tone(word) or _tone(word) == _tone(spelling)
 
 
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, str]:
+    """Every word of the lists above (bodies, sectors, heads, signers' titles; not the gazetteer's place
+    names, whose "THƯỚC" would take "THUÓC" for itself) by its folded letters, the words two spellings
+    share ("QUẬN", "QUẢN") left out: the closed list a slip is repaired from."""
+    spellings: dict[str, set[str]] = {}
+    for phrase in [*HEADS, *SECTORS, *BODIES, *POSITIONS]:
+        for w in phrase.replace(",", " ").split():
+            if w.isupper() and len(w) >= 2:
+                spellings.setdefault(fold(w), set()).add(w)
+    return {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+
+
+def _repair_word(word: str) -> str:
+    """A word of a capital line that is no Vietnamese syllable ("QUỎC": a hook on a syllable ending in
+    c, which only takes the acute or the dot below) is the one listed word its letters fold to when
+    they differ in one letter's marks (OCR changed a mark); a word that is a syllable, that lost all
+    its marks ("VIEN": "VIÊN", "VIỆN" or "VIỄN"), or folds to no listed word or to two, is kept."""
+    from pipeline.read.vietnamese import has_vietnamese_letter, is_syllable
+
+    if not word.isupper() or is_syllable(word):
+        return word
+    lead = len(word) - len(word.lstrip(_EDGE))
+    core = word.strip(_EDGE)
+    if len(core) < 2 or not core.isalpha() or is_syllable(core):
+        return word
+    spelling = _vocabulary().get(fold(core))
+    nfc = unicodedata.normalize("NFC", core)
+    # one letter's marks changed, not all lost: "VIEN" may be any of "VIÊN", "VIỆN", "VIỄN"
+    if spelling is None or not has_vietnamese_letter(core) or len(nfc) != len(spelling) \
+            or sum(a != b for a, b in zip(nfc, spelling, strict=True)) != 1:
+        return word
+    return word[:lead] + spelling + word[lead + len(core):]
+
+
+_EDGE = ",.;:()"
+
+
 def restore_marks(text: str) -> str:
-    """Respell the words of an upper-case header line that fold to a known phrase."""
+    """Respell the words of an upper-case header line that fold to a known phrase; a word no phrase
+    takes that is no syllable is repaired from the phrases' words (``_repair_word``)."""
     words = _WORD.findall(text)
     if not words:
         return text
@@ -102,4 +141,4 @@ def restore_marks(text: str) -> str:
                 break
         else:
             i += 1
-    return " ".join(out)
+    return " ".join(_repair_word(w) for w in out)

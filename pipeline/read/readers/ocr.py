@@ -46,6 +46,9 @@ WIDE_GAP = 2.0  # a gap wider than this many text heights separates cells anywhe
 ZONE_GAP = 0.7  # in the header/signature zones a gap this wide at the column gutter separates cells
 MIN_DIGIT_CONF = 60.0  # a digits-only re-read must be at least this confident (and agree with itself)
 MIN_PRINTED_CONF = 60.0  # digits Tesseract read in a slot under this word confidence are voted on again
+# (the number's digits under this: a stamped "4427" read "127" at 67; printed numbers read 72-96, and
+# a number voted on again keeps its digits when the vote or the band reads them too)
+MIN_PRINTED_NUMBER_CONF = 70.0
 SPARSE_WORDS = 60  # a page with fewer words than this is mostly paper (a full page reads 250-400)
 SECOND_MIN_SCORE = 0.85  # the second recogniser's confidence for a digit slot it reads alone
 
@@ -587,8 +590,10 @@ def _vote(prep: Prepared, box: tuple[int, int, int, int] | None, low: int, high:
         return (first, True) if first == second else (None, False)
     if first:
         return first, True
-    if second and max_len <= 2 and len(second) == 1:
-        return None, False  # it drops a handwritten "1" ("12" read "2"): a lone one-digit day is unsure
+    if second and max_len <= 2 and len(second) == 1 and not (high == 12 and second >= "3"):
+        # it drops a handwritten "1" ("12" read "2"): a lone one-digit day is unsure, and so is a month
+        # "1" or "2" (10, 11, 12); a month 3-9 has no "1" to drop
+        return None, False
     return (second, False) if second else (None, False)
 
 
@@ -641,6 +646,12 @@ def _band_image(prep: Prepared, source: Image.Image | None, top: int, bottom: in
     return prep.image.crop((0, top, prep.image.width, bottom)).convert("RGB")
 
 
+# the header bands the second recogniser reads, as text heights above and below the slots' lines: its
+# detector finds a handwritten number or day in one band and not in another ("S6:74/GM-UBND" in the
+# taller band, nothing in the slot in the narrow one), so a slot the first leaves unread is read again
+SECOND_BANDS = (2, 5)
+
+
 def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | None, review: list[str],
                  source: Image.Image | None = None, first_reads: dict[str, str] | None = None,
                  check_day: bool = False) -> None:
@@ -648,7 +659,8 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
     (its detector finds the handwritten digits where they stand, above or across the printed line)
     and its lines are parsed with the same grammar ("Số: 61/SKH-TH", "ngày 31 tháng 01 năm 2012",
     marks or not), handwritten digits read back from the letters it takes them for. A value found so
-    stays flagged for review; one that contradicts what Tesseract read is not taken.
+    stays flagged for review; one that contradicts what Tesseract read is not taken. A slot no line of
+    the band holds (or only as letters that are no digits) is looked for again in a taller band.
 
     ``first_reads``: what Tesseract first read in the number slot ("443?"), for the digit count;
     ``check_day``: a one-digit day Tesseract read is checked too."""
@@ -658,81 +670,107 @@ def _second_look(prep: Prepared, number_cell: _Cell | None, date_cell: _Cell | N
         return
     import numpy as np
 
+    height = max(w.bottom - w.top for c in cells for w in c.words)
+    want_number = number_cell is not None and "number" in review
+    want_date = date_cell is not None and bool({"day", "month"} & set(review) or check_day)
+    for margin in SECOND_BANDS:
+        if not want_number and not want_date:
+            return
+        top = max(0, min(w.top for c in cells for w in c.words) - margin * height)
+        bottom = min(prep.image.height, max(w.bottom for c in cells for w in c.words) + margin * height)
+        try:  # (no angle classifier: the page is upright, and it costs half the time)
+            found, _ = engine(np.array(_band_image(prep, source, top, bottom)), use_cls=False)
+        except Exception:
+            return
+        texts = _band_lines(found or [])
+        if want_number:
+            want_number = not _number_from_band(number_cell, texts, first_reads)
+        if want_date:
+            want_date = not _date_from_band(date_cell, texts, review, check_day)
+
+
+def _number_from_band(number_cell: _Cell, texts: list[str], first_reads: dict[str, str] | None) -> bool:
+    """The number slot read from the band's lines; False when no line holds it as digits (another band
+    may), True when it was decided: a value taken, or the readings disagree and it is left for a person."""
     from pipeline.read.normalise import fold
 
-    height = max(w.bottom - w.top for c in cells for w in c.words)
-    top = max(0, min(w.top for c in cells for w in c.words) - 2 * height)
-    bottom = min(prep.image.height, max(w.bottom for c in cells for w in c.words) + 2 * height)
-    try:  # (no angle classifier: the page is upright, and it costs half the time)
-        found, _ = engine(np.array(_band_image(prep, source, top, bottom)), use_cls=False)
-    except Exception:
-        return
-    texts = _band_lines(found or [])
-    if number_cell is not None and "number" in review:
-        m = _NUMBER_CELL.match(number_cell.text.strip())
-        first = re.match(r"[/-]\s*(?:\d{4}\s*/\s*)?([A-Za-z]+)", fold(m["sym"])) if m else None
-        key = first[1][:3] if first else ""
-        tess = re.sub(r"\s", "", (first_reads or {}).get("number", ""))
-        voted = m["num"].strip() if key else ""
-        for t in texts if key else []:
-            # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8,
-            # "S6:&75/GM-UBND" is not 75: "&" is a handwritten 2 or 8)
-            n = re.search(rf"S[o6][:;.,]?(\S{{1,6}}?)[/-]{key}", t, re.IGNORECASE)
-            if not n:
-                continue
-            value = _handwritten_digits(n[1])
-            if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
-                if voted and len(n[1]) > len(voted):
-                    number_cell.text = f"{_SO} {m['sym']}"  # it saw more in the slot than the vote's digits
-                break
-            # a letter read as the number's first digit may be two strokes merged (a number one digit
-            # short): taken only when Tesseract saw as many characters in the slot
-            if not n[1][0].isdigit() and len(tess) != len(value):
-                if voted and len(value) > len(voted):
-                    # it saw more in the slot than the vote's digits ("A56" against "56"): the vote read
-                    # part of the number, which is left for a person
-                    number_cell.text = f"{_SO} {m['sym']}"
-                break
-            if len(re.sub(r"[_.,:;'\"`~–—]", "", re.split(r"[-/⁄]", tess)[0])) > len(value):
-                # Tesseract saw more characters in the slot than the band has digits ("53}" where the
-                # band reads "53" of a handwritten 534; the slot's dotted line, "3Ÿ_", is no character):
-                # the band dropped one; left for a person
+    m = _NUMBER_CELL.match(number_cell.text.strip())
+    first = re.match(r"[/-]\s*(?:\d{4}\s*/\s*)?([A-Za-z]+)", fold(m["sym"])) if m else None
+    key = first[1][:3] if first else ""
+    if not key:
+        return True
+    tess = re.sub(r"\s", "", (first_reads or {}).get("number", ""))
+    voted = m["num"].strip()
+    for t in texts:
+        # the whole slot between "Số:" and the symbol must read as digits ("S6:ZJ8/STTTT" is not 8,
+        # "S6:&75/GM-UBND" is not 75: "&" is a handwritten 2 or 8)
+        n = re.search(rf"S[o6][:;.,]?(\S{{1,6}}?)[/-]{key}", t, re.IGNORECASE)
+        if not n:
+            continue
+        value = _handwritten_digits(n[1])
+        if not value or not 0 < int(value) <= 99999 or not _register_shape(value):
+            if voted and len(n[1]) > len(voted):
+                number_cell.text = f"{_SO} {m['sym']}"  # it saw more in the slot than the vote's digits
+                return True
+            return bool(value)  # letters that are no digits: another band may read the slot
+        # a letter read as the number's first digit may be two strokes merged (a number one digit
+        # short): taken only when Tesseract saw as many characters in the slot
+        if not n[1][0].isdigit() and len(tess) != len(value):
+            if voted and len(value) > len(voted):
+                # it saw more in the slot than the vote's digits ("A56" against "56"): the vote read
+                # part of the number, which is left for a person
                 number_cell.text = f"{_SO} {m['sym']}"
-                break
-            if voted and voted != value:
-                # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
-                # "745"): the band's reading stands when it is as long as what Tesseract first saw;
-                # else the readings disagree and the slot is left for a person
-                value = value if value.endswith(voted) and len(value) == len(tess) else ""
-            number_cell.text = f"{_SO} {value}{m['sym']}".replace("  ", " ")
-            break
-    if date_cell is not None and ({"day", "month"} & set(review) or check_day):
-        m = _DATE_CELL.search(date_cell.text)
-        year = re.search(r"năm\s*(\d{4})", date_cell.text, re.IGNORECASE)
-        for t in texts if m and year else []:
-            # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020"; a stroke
-            # beside a letter doubles it: "12nnam2011")
-            d = re.search(rf"ngay(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?n{{1,2}}am{year[1]}", t, re.IGNORECASE)
-            if not d:
-                continue
-            day, month = _handwritten_digits(d[1]), _handwritten_digits(d[2])
-            printed_day, printed_month = m["day"].strip(), m["month"].strip()
-            if not day or not month:
-                break
-            if (printed_day and printed_day != day.lstrip("0") and printed_day != day
-                    and not (len(printed_day) == 1 and day.startswith(printed_day))) or \
-                    (printed_month and printed_month.lstrip("0") != month.lstrip("0")):
-                break  # the two readings disagree: leave the slots for a person
-            # the second recogniser drops a handwritten "1" ("12" read "2"): a one-digit day it alone
-            # reads is not taken; a one-digit day Tesseract read is the first digit of its two
-            if len(day) == 2 and 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
-                t0 = date_cell.text
-                date_cell.text = (t0[:m.start("day")] + f" {day} " + t0[m.end("day"):m.start("month")]
-                                  + f" {month} " + t0[m.end("month"):])
-                date_cell.text = re.sub(r"\s{2,}", " ", date_cell.text)
-                if printed_day and printed_day != day.lstrip("0") and "day" not in review:
-                    review.append("day")
-            break
+            return True
+        if len(re.sub(r"[_.,:;'\"`~–—]", "", re.split(r"[-/⁄]", tess)[0])) > len(value):
+            # Tesseract saw more characters in the slot than the band has digits ("53}" where the
+            # band reads "53" of a handwritten 534; the slot's dotted line, "3Ÿ_", is no character):
+            # the band dropped one; left for a person
+            number_cell.text = f"{_SO} {m['sym']}"
+            return True
+        if voted and voted != value:
+            # the slot's re-reads saw part of the number ("#45" re-read "45" where the band reads
+            # "745"): the band's reading stands when it is as long as what Tesseract first saw;
+            # else the readings disagree and the slot is left for a person
+            value = value if value.endswith(voted) and len(value) == len(tess) else ""
+        number_cell.text = f"{_SO} {value}{m['sym']}".replace("  ", " ")
+        return True
+    return False
+
+
+def _date_from_band(date_cell: _Cell, texts: list[str], review: list[str], check_day: bool) -> bool:
+    """The date's day and month read from the band's lines; False when no line holds them as digits."""
+    m = _DATE_CELL.search(date_cell.text)
+    year = re.search(r"năm\s*(\d{4})", date_cell.text, re.IGNORECASE)
+    if not m or not year:
+        return True
+    for t in texts:
+        # (a box cut inside "tháng" repeats its first letter: "ngay30t" | "thang 3 nam 2020"; a stroke
+        # beside a letter doubles it: "12nnam2011"; a pen's lead-in before the day reads as a colon:
+        # "ngay:08thang4")
+        d = re.search(rf"ngay[:;]?(.{{1,3}}?)[.,]?t?thang(.{{1,3}}?)[.,]?n{{1,2}}am{year[1]}", t, re.IGNORECASE)
+        if not d:
+            continue
+        day, month = _handwritten_digits(d[1]), _handwritten_digits(d[2])
+        printed_day, printed_month = m["day"].strip(), m["month"].strip()
+        if not day or not month:
+            return False  # letters that are no digits: another band may read the slots
+        if (printed_day and printed_day != day.lstrip("0") and printed_day != day
+                and not (len(printed_day) == 1 and day.startswith(printed_day))) or \
+                (printed_month and printed_month.lstrip("0") != month.lstrip("0")):
+            return True  # the two readings disagree: leave the slots for a person
+        # the second recogniser drops a handwritten "1" ("12" read "2"): a one-digit day it alone
+        # reads is not taken; a one-digit day Tesseract read is the first digit of its two
+        if len(day) != 2:
+            return False  # a taller band may read the day whole
+        if 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+            t0 = date_cell.text
+            date_cell.text = (t0[:m.start("day")] + f" {day} " + t0[m.end("day"):m.start("month")]
+                              + f" {month} " + t0[m.end("month"):])
+            date_cell.text = re.sub(r"\s{2,}", " ", date_cell.text)
+            if printed_day and printed_day != day.lstrip("0") and "day" not in review:
+                review.append("day")
+        return True
+    return False
 
 
 def _char_width(cell: _Cell) -> float:
@@ -749,6 +787,11 @@ _LOOSE_DATE_CELL = re.compile(
     r"(?P<month>.{0,5}?)(?P<kw3>n[ăaắằẳẵặâấầ]m)\s*(?P<year>(?:19|20)\d\d)\W*$", re.IGNORECASE)
 
 
+# the date line whose "ngày" and day OCR lost to a stroke, a scrap of letters left in their place
+_LOST_DAY_CELL = re.compile(r"^(?P<place>[^,\d]{2,40},\s*)[^\W\d_]{1,3}\s+(?:t|(?<=\S)[f(])h[aàáảãạ]ng\s*"
+                            r"(?P<month>\d{1,2})\s*n[ăaắằẳẵặâấầ]m\s*(?P<year>(?:19|20)\d\d)\W*$", re.IGNORECASE)
+
+
 def _respell_date_keywords(cell: _Cell) -> None:
     """A header cell shaped as the date line whose keywords OCR garbled beside the handwritten day
     ("Đà Nẵng, ngàu A3-thàng 03 năm 2022") gets them back, so its slots are read as any date line's."""
@@ -758,6 +801,12 @@ def _respell_date_keywords(cell: _Cell) -> None:
     if m:
         day, month = m["day"].strip(" -"), m["month"].strip(" -")
         cell.text = f"{m['place']}ngày {day} tháng {month} năm {m['year']}".replace("  ", " ")
+        return
+    lost = _LOST_DAY_CELL.match(cell.text.strip())
+    if lost:
+        # "Bắc Giang, by tháng 3 năm 2012": a rule of the scanner's glass through "ngày" and the
+        # handwritten day left a scrap of letters; the day is unread (the band may read it)
+        cell.text = f"{lost['place']}ngày tháng {lost['month']} năm {lost['year']}"
 
 
 def _key_at(text: str, key: str, last: bool = False) -> tuple[int, int] | None:
@@ -879,11 +928,11 @@ def _no_room(cell: _Cell, before: str, after: str) -> bool:
     return x0 is not None and x1 is not None and x1 - x0 < cw
 
 
-def _unsure_digits(cell: _Cell, value: str) -> bool:
+def _unsure_digits(cell: _Cell, value: str, least: float = MIN_PRINTED_CONF) -> bool:
     """Whether the words that hold a slot's digits were read with low confidence: handwriting that
     Tesseract took for print ("09" written by hand read "22" at 48; printed numbers read 68-96)."""
     confs = [w.conf for w in cell.words if re.sub(r"\D", "", w.text) == value]
-    return bool(confs) and min(confs) < MIN_PRINTED_CONF
+    return bool(confs) and min(confs) < least
 
 
 def _recheck(prep: Prepared, box: tuple[int, int, int, int] | None, value: str, low: int, high: int,
@@ -913,7 +962,7 @@ def _fix_number(prep: Prepared, cell: _Cell, review: list[str], blank: list[str]
             review.append("number")
         return
     printed = re.fullmatch(r"\d{1,5}", m["num"]) is not None
-    if printed and not _unsure_digits(cell, m["num"]):
+    if printed and not _unsure_digits(cell, m["num"], MIN_PRINTED_NUMBER_CONF):
         return
     sym = m["sym"].replace(" ", "")
     before = ":" if ":" in m["prefix"] else m["prefix"][:2]
