@@ -303,6 +303,8 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
             if not venues and carried:
                 # a programme's rows happen where its day's event does
                 venues = list(ep.venues_held_on(sched, last_day))
+            if carried and _HOURS_ONLY.fullmatch(what or ""):
+                continue  # "07h30 Ca 2: 07h30" carried down from a day: a shift's hours, no activity
             parts = by_role.get("participants")
             resp = by_role.get("responsible")
             sched.events.append(ep.EventFound(what, t, "event", venues, [doc.span(ln.start, ln.end)],
@@ -325,6 +327,8 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
                 venues = split_venues(doc.text[at[0]:at[1]], offset=at[0]) if at else []
                 what = ep.sentence_what(doc, what_at, b, when, at if venues else None) if at else \
                     ep.clean_what(doc.text[what_at:b])
+                if _HOURS_ONLY.fullmatch(what or ""):
+                    continue  # "07h30 Ca 2: 07h30": a shift's hours, no activity of the day
                 sched.events.append(ep.EventFound(what, when, "event", venues, [doc.span(a, b)], row=ln.index))
             continue
         other = [c.text for c in ln.cells if c.start not in date_cells and not re.fullmatch(r"\d{1,3}\.?", c.text)]
@@ -335,7 +339,14 @@ def table_rows(doc: Document, body: list[Line], ref: dt.date | None, sched: ep.S
                 venues.extend(split_venues(c.text, offset=c.start))
             elif c.start in date_cells:
                 venues.extend(_venue_after_time(doc, c, times))  # "10g00, ngày 18/11 Trường THPT ..."
+        if _HOURS_ONLY.fullmatch(what or ""):
+            continue  # a row of hours and shift names alone ("08h45 Ca 3: 08h45") names no activity
         sched.events.append(ep.EventFound(what, t, "event", venues[:3], [doc.span(ln.start, ln.end)], row=ln.index))
+
+
+# what is left of a row that only gives hours: "07h30 Ca 2: 07h30", "11h15 ( Khóa 2.3 ) Chiều: Ca 5: 14h00"
+_HOURS_ONLY = re.compile(r"(?:[\W_]|\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}|\b(?:ca|khóa|khoá|lớp|đợt)\s*[\d.,]+"
+                         r"|\b(?:sáng|chiều|chiêu|tối|trưa)\b)*", re.I)
 
 
 def _whole_cell_item(doc: Document, cell, ref: dt.date | None) -> list[tuple[tuple[int, int], int, TimeExpr | None]]:

@@ -366,3 +366,20 @@ Thời gian: 7h30, ngày 15/5/2024.
 """, encoding="utf-8")
     rec = extract_file(p).record
     assert [e.what for e in rec.events] == ["Hội nghị sơ kết công tác 6 tháng đầu năm 2024"]
+
+
+def test_a_day_row_of_shift_hours_alone_gives_no_activities(tmp_path):
+    d = docx.Document()
+    for text in ["TRƯỜNG TDTT THANH THIẾU NHI", "THÔNG BÁO", "Lịch học bơi hè năm 2024"]:
+        d.add_paragraph(text)
+    rows = [["Thứ Hai 20/5/2024", "Sáng: Ca 1: 06h00 - Ca 2: 07h30 - Ca 3: 08h45", "- Chiều: Ca 5: 14h00"],
+            ["Thứ Ba 21/5/2024", "- 7h30: Khai giảng lớp bơi khóa 1 tại Bể bơi nhà trường", "- 14h00: Họp phụ huynh"]]
+    t = d.add_table(rows=2, cols=3)
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(tmp_path / "lich.docx")
+    rec = extract_file(tmp_path / "lich.docx").record
+    assert [(e.start, e.what) for e in rec.events] == [
+        ("2024-05-21T07:30", "Khai giảng lớp bơi khóa 1"), ("2024-05-21T14:00", "Họp phụ huynh")]
