@@ -461,9 +461,12 @@ def _signature(doc: Document, f: Footer, window: list[Line], taken: set[int], nn
             positions = scanned
         elif (signed_note or body_signed) and positions:
             pass  # "HIỆU TRƯỞNG" / "(đã ký)", or a body over its head's title: the position stands, no name
-        elif nn_line is not None and positions and all(i == nn_line for i, c in cells if c in positions) \
+        elif nn_line is not None and positions \
+                and all(nn_line - 2 <= i <= nn_line for i, c in cells if c in positions) \
                 and _known_title(positions[-1].text.strip()) == positions[-1].text.strip():
-            pass  # a draft's block beside "Nơi nhận:": the signer's title printed, the name not yet
+            # a draft's block beside "Nơi nhận:" or right above it (a Word file sets the block before the
+            # list): the signer's title printed, the name not yet
+            pass
         elif authority is not None and not positions:
             # "TM. ỦY BAN NHÂN DÂN" over an empty block (a copy sent before signing): the authority
             # is printed, nothing else of the block is

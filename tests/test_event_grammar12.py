@@ -383,3 +383,15 @@ def test_a_day_row_of_shift_hours_alone_gives_no_activities(tmp_path):
     rec = extract_file(tmp_path / "lich.docx").record
     assert [(e.start, e.what) for e in rec.events] == [
         ("2024-05-21T07:30", "Khai giảng lớp bơi khóa 1"), ("2024-05-21T14:00", "Họp phụ huynh")]
+
+
+def test_a_drafts_block_set_right_above_noi_nhan_gives_its_title(tmp_path):
+    d = docx.Document()
+    for text in ["TRUNG TÂM VIỄN THÔNG AN LÃO", "QUYẾT ĐỊNH", "Về việc bổ nhiệm cán bộ",
+                 "Điều 1: Nay bổ nhiệm Ông Phan Văn Bình giữ chức vụ Tổ trưởng tổ kinh doanh.",
+                 "Điều 2: Quyết định này có hiệu lực kể từ ngày ký.", "GIÁM ĐỐC", "Nơi nhận:", "- Như Điều 2;",
+                 "- Lưu: VT."]:
+        d.add_paragraph(text)
+    d.save(tmp_path / "qd.docx")
+    rec = extract_file(tmp_path / "qd.docx").record
+    assert (rec.signer_position, rec.signer_name) == ("GIÁM ĐỐC", None)
