@@ -38,8 +38,10 @@ DOC_TYPES = [
 _TYPE_BY_FOLD = {fold(t): t for t in DOC_TYPES}
 _TYPE_RE = re.compile(
     r"^(?P<type>" + "|".join(sorted({re.escape(t) for t in _TYPE_BY_FOLD}, key=len, reverse=True))
-    + r")(?=$|[\s:.])(?P<rest>.*)$"
+    + r")(?=$|[\s:.,])(?P<rest>.*)$"
 )
+# two kinds on one type line: "KẾ HOẠCH, NHIỆM VỤ" (the plan and the brief it sets), the summary under it
+_JOINED_TYPE = re.compile(r"^\s*,\s*(?P<second>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,24}?)\s*$")
 
 # matched on the folded text (marks stripped, đ->d), so "CỘNG HÕA" from a font quirk or OCR still counts
 MOTTO_PATTERNS = [
@@ -184,6 +186,12 @@ def find_type_line(doc: Document, limit: int = 60, start: int = 0) -> tuple[Line
             lead = cell.text.find(text)
             hit = TypeHit(_TYPE_BY_FOLD[m.group("type")], lead + m.end("type"), text[m.start("rest"):],
                           lead + m.start("rest"))
+            joined = _JOINED_TYPE.match(hit.rest)
+            if joined and len(joined.group("second").split()) <= 3:
+                hit = TypeHit(f"{hit.type_word}, {joined.group('second').strip()}", lead + len(text.rstrip()), "",
+                              lead + len(text.rstrip()))
+            elif hit.rest.lstrip().startswith(","):
+                continue
             rest = hit.rest.strip(" :.")  # "THÔNG BÁO." (a stray full stop after the type word)
             # "KẾ HOẠCH" alone, or followed by the summary in capitals; not a body sentence
             if rest and not is_upper_text(rest):

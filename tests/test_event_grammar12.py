@@ -395,3 +395,17 @@ def test_a_drafts_block_set_right_above_noi_nhan_gives_its_title(tmp_path):
     d.save(tmp_path / "qd.docx")
     rec = extract_file(tmp_path / "qd.docx").record
     assert (rec.signer_position, rec.signer_name) == ("GIÁM ĐỐC", None)
+
+
+def test_two_kinds_joined_on_the_type_line_are_the_documents_kind(tmp_path):
+    p = tmp_path / "kh.txt"
+    p.write_text("""SỞ THÔNG TIN VÀ TRUYỀN THÔNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRUNG TÂM CÔNG NGHỆ THÔNG TIN\tĐộc lập - Tự do - Hạnh phúc
+Số: 12/KH-TTCNTT\tPhú Thọ, ngày 10 tháng 3 năm 2012
+KẾ HOẠCH, NHIỆM VỤ
+KHẢO SÁT HIỆN TRẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN
+Trung tâm xây dựng kế hoạch khảo sát như sau.
+""", encoding="utf-8")
+    rec = extract_file(p).record
+    assert (rec.doc_type, rec.issuer, rec.title) == (
+        "KẾ HOẠCH, NHIỆM VỤ", "TRUNG TÂM CÔNG NGHỆ THÔNG TIN", "KHẢO SÁT HIỆN TRẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")
