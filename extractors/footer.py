@@ -190,9 +190,34 @@ def _values(doc: Document, items: list[list[tuple[int, int]]]) -> list[Found[str
         value = _ITEM.sub("", value).strip().rstrip(";.,").strip()
         if on_scan(doc, spans[0][0]):
             value = re.sub(r"(?<=[^\W\d_]),(?=[^\W\d_])", ", ", value)  # "HĐT,BGH": the blank OCR lost
+            value = _respelt_purpose(value)
         if value:
             out.append(found(doc, value, *spans))
     return out
+
+
+# what a copy is sent for, written after the recipient in brackets (Decree 30's closed set of notes)
+_PURPOSES = ["để b/c", "để t/h", "để p/h", "để biết", "để báo cáo", "để thực hiện", "để phối hợp", "để theo dõi",
+             "để chỉ đạo", "để t/b", "b/c", "t/h", "p/h", "t/b", "báo cáo", "thực hiện", "phối hợp", "để b/cáo"]
+_TRAILING_NOTE = re.compile(r"\((?P<note>[^()\]}|]{1,16})[)\]}J|]?\s*$")
+
+
+def _respelt_purpose(value: str) -> str:
+    """A scanned recipient's note in brackets put back to the Decree-30 note its letters come closest to
+    ("(đê bíc)" -> "(để b/c)", "(đề p/h):" -> "(để p/h)"), when one note alone is nearest (marks aside)."""
+    m = _TRAILING_NOTE.search(value.rstrip(":;., "))
+    if not m:
+        return value
+    from rapidfuzz.distance import Levenshtein
+
+    note = fold(m.group("note").strip().lower())
+    if re.fullmatch(r"(?:de\s*)?[a-z]\.[a-z]", note):
+        return value  # "(b.c)": a way of writing the note, as printed
+    dist = sorted((Levenshtein.distance(note, fold(p)), p) for p in _PURPOSES)
+    (d0, best), d1 = dist[0], dist[1][0]
+    if d0 > max(1, len(note) // 3) or d1 == d0:
+        return value
+    return value.rstrip(":;., ")[:m.start()] + f"({best})"
 
 
 # the registry's copy, the last item of every list: "Lưu: VT, VP", "Lưu VPĐ", "- Lưu: VĨ)" (a capital after it)

@@ -409,3 +409,16 @@ Trung tâm xây dựng kế hoạch khảo sát như sau.
     rec = extract_file(p).record
     assert (rec.doc_type, rec.issuer, rec.title) == (
         "KẾ HOẠCH, NHIỆM VỤ", "TRUNG TÂM CÔNG NGHỆ THÔNG TIN", "KHẢO SÁT HIỆN TRẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")
+
+
+@pytest.mark.parametrize("read, want", [
+    ("Hiệu trưởng (đê bíc)", "Hiệu trưởng (để b/c)"),
+    ("Tô CM, Phòng chức năng (đề p/h):", "Tô CM, Phòng chức năng (để p/h)"),
+    ("Ban Giám hiệu (đề b/e)", "Ban Giám hiệu (để b/c)"),
+    ("Khoa: KHMIT (th):", "Khoa: KHMIT (t/h)"),
+    ("Trưởng Ban Điều hành (b.c)", "Trưởng Ban Điều hành (b.c)"),  # a way of writing it, as printed
+    ("Khoa (Ivh]", "Khoa (Ivh]"),  # nothing close enough: left as read
+])
+def test_a_scanned_recipients_note_is_put_back_to_the_decree_30_note_it_comes_closest_to(read, want):
+    from extractors.footer import _respelt_purpose
+    assert _respelt_purpose(read) == want
