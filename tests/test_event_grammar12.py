@@ -11,6 +11,25 @@ from test_content import rec_of
 from pipeline.extract import extract_file
 
 
+def _word_file(path, paragraphs: list[str], rows: list[list[str]], head: dict | None = None):
+    """A Word file as offices make them: its paragraphs, then one ruled table; ``head``, cells of a
+    borderless two-column table set first (the header's issuer beside the national motto)."""
+    d = docx.Document()
+    if head:
+        ht = d.add_table(rows=max(i for i, _ in head) + 1, cols=2)
+        for (i, j), text in head.items():
+            ht.cell(i, j).text = text
+    for text in paragraphs:
+        d.add_paragraph(text)
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = "Table Grid"
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(path)
+    return path
+
+
 def test_a_bare_time_line_under_a_marked_task_dates_that_task(tmp_path):
     rec = rec_of(tmp_path, """IV. TỔ CHỨC THỰC HIỆN
 1. Phòng Tài chính - Kế hoạch
@@ -106,22 +125,18 @@ def test_a_place_named_by_what_is_done_in_it_is_a_venue_of_a_list(tmp_path):
 
 
 def test_a_programme_dated_only_by_its_documents_blank_date_is_of_that_year(tmp_path):
-    d = docx.Document()
-    head = d.add_table(rows=2, cols=2)
-    for (i, j), text in {(0, 0): "TRƯỜNG ĐẠI HỌC ABC", (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                         (1, 1): "Độc lập - Tự do - Hạnh phúc"}.items():
-        head.cell(i, j).text = text
-    for text in ["Hà Nội, ngày      tháng      năm 2016", "CHƯƠNG TRÌNH", "Lễ trao bằng tốt nghiệp đợt 2",
-                 "Nội dung chương trình"]:
-        d.add_paragraph(text)
     rows = [["TT", "Nội dung", "Thời gian", "Thực hiện"], ["1.", "Tập trung sinh viên", "7h00 - 7h30", "Khoa A"],
             ["2.", "Chào cờ", "8h00", "MC"], ["3.", "Trao bằng tốt nghiệp", "8h30 - 10h30", "Ban Giám hiệu"]]
-    t = d.add_table(rows=len(rows), cols=4)
-    t.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    d.save(tmp_path / "ct.docx")
+    paragraphs = [
+        "Hà Nội, ngày      tháng      năm 2016", "CHƯƠNG TRÌNH", "Lễ trao bằng tốt nghiệp đợt 2",
+        "Nội dung chương trình"
+    ]
+    head = {
+        (0, 0): "TRƯỜNG ĐẠI HỌC ABC",
+        (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        (1, 1): "Độc lập - Tự do - Hạnh phúc",
+    }
+    _word_file(tmp_path / "ct.docx", paragraphs, rows, head=head)
     rec = extract_file(tmp_path / "ct.docx").record
     assert rec.issue_date == "2016"
     assert [(e.start, e.what) for e in rec.events] == [
@@ -210,19 +225,14 @@ Kim Đông.
 
 
 def test_a_weekly_schedule_of_morning_and_afternoon_columns_gives_each_cell_its_own_item(tmp_path):
-    d = docx.Document()
-    for text in ["ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 15/4/2024 đến ngày 19/4/2024)"]:
-        d.add_paragraph(text)
     rows = [["Thứ, ngày", "Sáng", "Chiều"],
             ["Thứ Hai 15/4", "- 7h30: Chủ tịch dự chào cờ tại Hội trường UBND huyện.\n- 9h00: Họp giao ban",
              "- 14h00: Phó Chủ tịch làm việc tại UBND xã An Tiến"],
             ["Thứ Ba 16/4", "8h00: Tiếp công dân định kỳ tại Trụ sở tiếp công dân huyện", "Làm việc tại cơ quan"]]
-    t = d.add_table(rows=len(rows), cols=3)
-    t.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    d.save(tmp_path / "lich.docx")
+    paragraphs = [
+        "ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 15/4/2024 đến ngày 19/4/2024)"
+    ]
+    _word_file(tmp_path / "lich.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "lich.docx").record
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-04-15T07:30", "Chủ tịch dự chào cờ", ["Hội trường UBND huyện"]),
@@ -298,20 +308,15 @@ def test_a_date_whose_day_and_month_are_left_blank_gives_its_year(text):
 
 
 def test_each_row_of_a_task_table_dated_by_a_blank_month_is_its_own_work(tmp_path):
-    d = docx.Document()
-    for text in ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "KẾ HOẠCH", "Khảo sát hiện trạng ứng dụng CNTT",
-                 "5. Thời gian thực hiện khảo sát: Tháng /2012", "8. Tổ chức thực hiện kế hoạch:"]:
-        d.add_paragraph(text)
     rows = [["Stt", "Hạng mục công việc", "Đơn vị thực hiện", "Thời gian thực hiện"],
             ["1", "Lập kế hoạch, nhiệm vụ khảo sát", "Trung tâm CNTT", "Tháng /2012"],
             ["2", "Thực hiện khảo sát tại các huyện", "Trung tâm CNTT", "Tháng /2012"],
             ["3", "Lập báo cáo kết quả khảo sát", "Trung tâm CNTT", "Tháng /2012"]]
-    t = d.add_table(rows=len(rows), cols=4)
-    t.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    d.save(tmp_path / "kh.docx")
+    paragraphs = [
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "KẾ HOẠCH", "Khảo sát hiện trạng ứng dụng CNTT",
+        "5. Thời gian thực hiện khảo sát: Tháng /2012", "8. Tổ chức thực hiện kế hoạch:"
+    ]
+    _word_file(tmp_path / "kh.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "kh.docx").record
     whats = [e.what for e in rec.events if e.start == "2012"]
     assert {"Lập kế hoạch, nhiệm vụ khảo sát", "Thực hiện khảo sát tại các huyện",
@@ -332,17 +337,12 @@ def test_a_place_label_alone_takes_the_one_item_under_it(tmp_path, body, venue):
 
 @pytest.mark.parametrize("labels", [("Thời gian", "Địa điểm", "Nội dung"), ("Thời gian:", "Địa điểm:", "Nội dung:")])
 def test_a_two_column_table_of_labels_and_values_is_read_as_label_lines(tmp_path, labels):
-    d = docx.Document()
-    for text in ["ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "GIẤY MỜI", "Kính gửi: Các phòng, ban chuyên môn"]:
-        d.add_paragraph(text)
     rows = [[labels[0], "7h30, ngày 15/5/2024"], [labels[1], "Hội trường A, UBND huyện"],
             [labels[2], "Hội nghị sơ kết công tác 6 tháng đầu năm"]]
-    t = d.add_table(rows=3, cols=2)
-    t.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    d.save(tmp_path / "gm.docx")
+    paragraphs = [
+        "ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "GIẤY MỜI", "Kính gửi: Các phòng, ban chuyên môn"
+    ]
+    _word_file(tmp_path / "gm.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "gm.docx").record
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-05-15T07:30", "Hội nghị sơ kết công tác 6 tháng đầu năm", ["Hội trường A, UBND huyện"])]
@@ -369,17 +369,12 @@ Thời gian: 7h30, ngày 15/5/2024.
 
 
 def test_a_day_row_of_shift_hours_alone_gives_no_activities(tmp_path):
-    d = docx.Document()
-    for text in ["TRƯỜNG TDTT THANH THIẾU NHI", "THÔNG BÁO", "Lịch học bơi hè năm 2024"]:
-        d.add_paragraph(text)
     rows = [["Thứ Hai 20/5/2024", "Sáng: Ca 1: 06h00 - Ca 2: 07h30 - Ca 3: 08h45", "- Chiều: Ca 5: 14h00"],
             ["Thứ Ba 21/5/2024", "- 7h30: Khai giảng lớp bơi khóa 1 tại Bể bơi nhà trường", "- 14h00: Họp phụ huynh"]]
-    t = d.add_table(rows=2, cols=3)
-    t.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    d.save(tmp_path / "lich.docx")
+    paragraphs = [
+        "TRƯỜNG TDTT THANH THIẾU NHI", "THÔNG BÁO", "Lịch học bơi hè năm 2024"
+    ]
+    _word_file(tmp_path / "lich.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "lich.docx").record
     assert [(e.start, e.what) for e in rec.events] == [
         ("2024-05-21T07:30", "Khai giảng lớp bơi khóa 1"), ("2024-05-21T14:00", "Họp phụ huynh")]
