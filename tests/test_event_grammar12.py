@@ -1,33 +1,16 @@
-"""How plans, decisions and concluding notices date their work (twelfth round): a time line under a
-task card, a sentence whose subject is the time of a work, a month written out in full ("trong
-tháng 12 năm 2025"), and "tổ chức" as a noun, which schedules nothing."""
+"""How plans, decisions, invitations and schedules date their work, where they hold it and who takes
+part (the tenth round, twelfth session): a time line under a task card, a sentence whose subject is the
+time of a work, a month written out in full, "kể từ ngày", a draft's blank month, weekly schedules
+without a header, label tables, place labels over their items, head-count sentences, and the
+grammar's false friends ("tổ chức" as a noun, "thi hành")."""
 
 from __future__ import annotations
 
 import docx
 import pytest
-from test_content import rec_of
+from test_content import rec_of, ruled_table_docx
 
 from pipeline.extract import extract_file
-
-
-def _word_file(path, paragraphs: list[str], rows: list[list[str]], head: dict | None = None):
-    """A Word file as offices make them: its paragraphs, then one ruled table; ``head``, cells of a
-    borderless two-column table set first (the header's issuer beside the national motto)."""
-    d = docx.Document()
-    if head:
-        ht = d.add_table(rows=max(i for i, _ in head) + 1, cols=2)
-        for (i, j), text in head.items():
-            ht.cell(i, j).text = text
-    for text in paragraphs:
-        d.add_paragraph(text)
-    t = d.add_table(rows=len(rows), cols=len(rows[0]))
-    t.style = "Table Grid"
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
-    d.save(path)
-    return path
 
 
 def test_a_bare_time_line_under_a_marked_task_dates_that_task(tmp_path):
@@ -131,12 +114,8 @@ def test_a_programme_dated_only_by_its_documents_blank_date_is_of_that_year(tmp_
         "Hà Nội, ngày      tháng      năm 2016", "CHƯƠNG TRÌNH", "Lễ trao bằng tốt nghiệp đợt 2",
         "Nội dung chương trình"
     ]
-    head = {
-        (0, 0): "TRƯỜNG ĐẠI HỌC ABC",
-        (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        (1, 1): "Độc lập - Tự do - Hạnh phúc",
-    }
-    _word_file(tmp_path / "ct.docx", paragraphs, rows, head=head)
+    head = ["TRƯỜNG ĐẠI HỌC ABC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    ruled_table_docx(tmp_path / "ct.docx", head + paragraphs, rows)
     rec = extract_file(tmp_path / "ct.docx").record
     assert rec.issue_date == "2016"
     assert [(e.start, e.what) for e in rec.events] == [
@@ -232,7 +211,7 @@ def test_a_weekly_schedule_of_morning_and_afternoon_columns_gives_each_cell_its_
     paragraphs = [
         "ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "LỊCH CÔNG TÁC TUẦN", "(Từ ngày 15/4/2024 đến ngày 19/4/2024)"
     ]
-    _word_file(tmp_path / "lich.docx", paragraphs, rows)
+    ruled_table_docx(tmp_path / "lich.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "lich.docx").record
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-04-15T07:30", "Chủ tịch dự chào cờ", ["Hội trường UBND huyện"]),
@@ -316,7 +295,7 @@ def test_each_row_of_a_task_table_dated_by_a_blank_month_is_its_own_work(tmp_pat
         "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "KẾ HOẠCH", "Khảo sát hiện trạng ứng dụng CNTT",
         "5. Thời gian thực hiện khảo sát: Tháng /2012", "8. Tổ chức thực hiện kế hoạch:"
     ]
-    _word_file(tmp_path / "kh.docx", paragraphs, rows)
+    ruled_table_docx(tmp_path / "kh.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "kh.docx").record
     whats = [e.what for e in rec.events if e.start == "2012"]
     assert {"Lập kế hoạch, nhiệm vụ khảo sát", "Thực hiện khảo sát tại các huyện",
@@ -342,7 +321,7 @@ def test_a_two_column_table_of_labels_and_values_is_read_as_label_lines(tmp_path
     paragraphs = [
         "ỦY BAN NHÂN DÂN HUYỆN AN LÃO", "GIẤY MỜI", "Kính gửi: Các phòng, ban chuyên môn"
     ]
-    _word_file(tmp_path / "gm.docx", paragraphs, rows)
+    ruled_table_docx(tmp_path / "gm.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "gm.docx").record
     assert [(e.start, e.what, e.venues) for e in rec.events] == [
         ("2024-05-15T07:30", "Hội nghị sơ kết công tác 6 tháng đầu năm", ["Hội trường A, UBND huyện"])]
@@ -374,7 +353,7 @@ def test_a_day_row_of_shift_hours_alone_gives_no_activities(tmp_path):
     paragraphs = [
         "TRƯỜNG TDTT THANH THIẾU NHI", "THÔNG BÁO", "Lịch học bơi hè năm 2024"
     ]
-    _word_file(tmp_path / "lich.docx", paragraphs, rows)
+    ruled_table_docx(tmp_path / "lich.docx", paragraphs, rows)
     rec = extract_file(tmp_path / "lich.docx").record
     assert [(e.start, e.what) for e in rec.events] == [
         ("2024-05-21T07:30", "Khai giảng lớp bơi khóa 1"), ("2024-05-21T14:00", "Họp phụ huynh")]
