@@ -18,6 +18,16 @@ def test_the_narrow_band_is_read_first():
     assert SECOND_BANDS[0] < SECOND_BANDS[-1]
 
 
+def _first_page_read(doc_id: str):
+    """The first page of a dev scan rendered at 300 dpi and read as the reader reads it."""
+    path = DEV_DOCS / f"{doc_id}.pdf"
+    if not path.is_file():
+        pytest.skip("dev corpus not present")
+    from pipeline.read.readers.pdf import render_page
+
+    return ocr_page_image(render_page(path, 1, 300), 1)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("doc_id, date", [
     ("k9-002", "Cân Thơ, ngày 26 tháng 5 năm 2025"),     # a handwritten day "26" and month "5"
@@ -28,12 +38,7 @@ def test_the_narrow_band_is_read_first():
     ("k2-023", "Hà Nội ngày 08 tháng 4 năm 2026"),
 ])
 def test_real_scans_day_read_in_the_taller_band(doc_id, date):
-    path = DEV_DOCS / f"{doc_id}.pdf"
-    if not path.is_file():
-        pytest.skip("dev corpus not present")
-    from pipeline.read.readers.pdf import render_page
-
-    page = ocr_page_image(render_page(path, 1, 300), 1)
+    page = _first_page_read(doc_id)
     cells = [re.sub(r"\s+", " ", c.text) for ln in page.lines[:8] for c in ln.cells]
     assert date in cells
     assert "day" in page.meta["review"]  # read by the second recogniser alone: flagged for a person
@@ -57,12 +62,7 @@ def test_a_date_line_whose_day_keyword_a_stroke_took(read, respelt):
 def test_real_scan_day_under_the_scanners_rule():
     """k9-017: a scanner's rule runs down through "ngày" and the handwritten day ("by tháng 3"); the
     line is read as the date line with its day unread, and the band reads "NgayA3" (13), flagged."""
-    path = DEV_DOCS / "k9-017.pdf"
-    if not path.is_file():
-        pytest.skip("dev corpus not present")
-    from pipeline.read.readers.pdf import render_page
-
-    page = ocr_page_image(render_page(path, 1, 300), 1)
+    page = _first_page_read("k9-017")
     cells = [re.sub(r"\s+", " ", c.text) for ln in page.lines[:8] for c in ln.cells]
     assert "Bắc Giang, ngày 13 tháng 3 năm 2012" in cells
     assert "day" in page.meta["review"]
@@ -76,12 +76,7 @@ def test_real_scan_day_under_the_scanners_rule():
     ("k2-008", "Số: 416/TB-UBND"),
 ])
 def test_real_scans_number_read_under_70_is_voted_on_again(doc_id, number):
-    path = DEV_DOCS / f"{doc_id}.pdf"
-    if not path.is_file():
-        pytest.skip("dev corpus not present")
-    from pipeline.read.readers.pdf import render_page
-
-    page = ocr_page_image(render_page(path, 1, 300), 1)
+    page = _first_page_read(doc_id)
     cells = [re.sub(r"\s*/\s*", "/", c.text) for ln in page.lines[:20] for c in ln.cells]
     assert number in cells
     assert "number" in page.meta["review"]
