@@ -396,3 +396,24 @@ Trung tâm xây dựng kế hoạch khảo sát như sau.
 def test_a_scanned_recipients_note_is_put_back_to_the_decree_30_note_it_comes_closest_to(read, want):
     from extractors.footer import _respelt_purpose
     assert _respelt_purpose(read) == want
+
+
+@pytest.mark.slow
+def test_an_exam_timetable_printed_to_pdf_keeps_the_dates_its_narrow_column_wrapped(tmp_path):
+    import shutil
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed")
+    from fixtures_office import convert
+
+    rows = [["Ngày thi", "Ca thi", "Giờ thi", "Môn thi", "Lớp", "Phòng thi"],
+            ["Thứ Hai\n08/01/2024", "Ca 1", "07g30", "Toán cao cấp", "K20A", "P.301"],
+            ["", "Ca 2", "09g30", "Vật lý đại cương", "K20B", "P.302"],
+            ["Thứ Ba\n09/01/2024", "Ca 1", "07g30", "Tiếng Anh 1", "K20A, K20B", "Hội trường A"]]
+    src = ruled_table_docx(tmp_path / "lich-thi.docx", ["TRƯỜNG CAO ĐẲNG AN PHÚ", "LỊCH THI KẾT THÚC HỌC PHẦN",
+                                                         "Học kỳ I năm học 2023 - 2024"], rows)
+    pdf = convert(src, tmp_path, "pdf", ".pdf", timeout=180)  # the year wraps in its cell: "08/01/202" / "4"
+    rec = extract_file(pdf).record
+    assert [(e.start[:10], e.what, e.venues) for e in rec.events] == [
+        ("2024-01-08", "Toán cao cấp", ["P.301"]), ("2024-01-08", "Vật lý đại cương", ["P.302"]),
+        ("2024-01-09", "Tiếng Anh 1", ["Hội trường A"])]

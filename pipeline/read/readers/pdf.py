@@ -415,9 +415,21 @@ def _table_rows(table: Any, width: float) -> list[_Placed]:
         for j, (bbox, text) in enumerate(zip(row.cells, row_texts, strict=False)):
             box = bbox or (columns[j] if j < len(columns) else None)
             x0, x1 = (box[0] / width, box[2] / width) if box else (None, None)
-            cells.append(RawCell(" ".join((text or "").split()), x0, x1))
+            cells.append(RawCell(_cell_text(text or ""), x0, x1))
         out.append(_Placed(row.bbox[1], row.bbox[3], RawLine(cells, kind="table")))
     return out
+
+
+# a date a narrow column wrapped inside its digits ("05/01/20" over "24", "08/01/202" over "4",
+# "15/" over "01/2024")
+_BROKEN_YEAR = re.compile(r"(\d{1,2}[/.-]\d{1,2}[/.-])(\d{1,3})\n(\d{1,3})\b")
+_BROKEN_AFTER_SLASH = re.compile(r"(?<=\d[/.-])\n(?=\d)")
+
+
+def _cell_text(text: str) -> str:
+    """A table cell's lines as one line; a date the column wrapped inside its digits is whole again."""
+    text = _BROKEN_YEAR.sub(lambda m: m[0] if len(m[2] + m[3]) != 4 else m[1] + m[2] + m[3], text)
+    return " ".join(_BROKEN_AFTER_SLASH.sub("", text).split())
 
 
 # ---------------------------------------------------------------------------------------------
