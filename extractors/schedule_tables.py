@@ -21,7 +21,7 @@ _COLUMN_ROLES = [
     # "Ngày bắt đầu | Ngày kết thúc", "Thời gian bắt đầu | Thời gian kết thúc", "Từ ngày | Đến ngày"
     ("until", re.compile(r"^(?:(?:ngày|thời\s+gian|thời\s+điểm)\s+kết\s+thúc|đến\s+ngày)", re.I)),
     # "Buổi | Giờ" beside a day column: the part of the day or the hour of each row
-    ("clock", re.compile(r"^(?:buổi|giờ|thời\s+gian\s+bắt\s+đầu)$", re.I)),
+    ("clock", re.compile(r"^(?:buổi|giờ(?:\s+(?:thi|học|họp|bắt\s+đầu))?|thời\s+gian\s+bắt\s+đầu)$", re.I)),
     # ("Tiến độ", "Thời hạn hoàn thành", "Mốc thời gian": a timeline's or a duties table's dates)
     ("time", re.compile(r"^(?:thời\s+gian|ngày|thời\s+điểm|lịch|thứ|tiến\s+độ|thời\s+hạn|mốc\s+thời\s+gian|hạn\s+"
                         r"(?:hoàn\s+thành|chót))", re.I)),
@@ -584,6 +584,18 @@ def unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sch
                 rows.append((found[:1], ([] if rows else before) + carried + [ln]))
                 pending, carried = "", []
                 continue
+            hours = [c for c in ln.cells if column(c) == "clock"
+                     and any(x.time_of_day for x in ep.times_between(doc, c.start, c.end, ref))]
+            if not found and not time_cells and hours and not carried and rows \
+                    and any(column(c) == "clock" for x in rows[-1][1] for c in x.cells):
+                # "| Ca 2 | 09g30 | Vật lý đại cương |" under a day's first exam: the next item of that day
+                rows.append((rows[-1][0][:1], [ln]))
+                continue
+            if time_cells and not found and _BROKEN_DAY.search(time_cells[-1].text):
+                # "08/01/202" / "4": a day the narrow column wrapped inside its year goes on under it
+                pending = (pending + " " if pending else "") + " ".join(c.text for c in time_cells)
+                carried.append(ln)
+                continue
             if time_cells and not found and not carried and re.search(r"[^\W\d_]{2}", time_cells[0].text):
                 # "Chậm nhất ngày" / "04/5": the day is on the line under it, the row starts here
                 pending = " ".join(c.text for c in time_cells)
@@ -598,7 +610,12 @@ def unruled_table_rows(doc: Document, body: list[Line], ref: dt.date | None, sch
             venue_text = " ".join(c.text for ln in lines for c in ln.cells if column(c) == "venue")
             venues = split_venues(venue_text) if venue_text else []
             used.add(times[0].start)
-            sched.events.append(ep.EventFound(what, times[0], "deadline" if times[0].kind == "deadline" else "event",
+            when = times[0]
+            hour = next((x for ln in lines for c in ln.cells if column(c) == "clock"
+                         for x in ep.times_between(doc, c.start, c.end, ref) if x.time_of_day), None)
+            if hour is not None and when.precision == "day" and not when.time_of_day:
+                when = ep.with_clock(when, hour)  # the row's hour in its own column ("Giờ thi | 07g30")
+            sched.events.append(ep.EventFound(what, when, "deadline" if times[0].kind == "deadline" else "event",
                                            venues, [doc.span(lines[0].start, lines[-1].end)], row=lines[0].index))
 
 
@@ -618,11 +635,15 @@ def _columns_under(head: Line, roles: dict[float, str]):
     return column
 
 
+_BROKEN_DAY = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{1,3}$")
+
+
 def _column_times(cell, pending: str, ref: dt.date | None) -> list[TimeExpr]:
     """The scheduled times of a cell in a time column: a bare "04/5" is a day there, and the words left
     above it ("Chậm nhất ngày") say what kind; offsets are put back into the document."""
     text = cell.text
-    lead = (pending + " ") if pending else ("ngày " if re.match(r"\d", text) else "")
+    glued = bool(pending) and bool(_BROKEN_DAY.search(pending)) and text[:1].isdigit()  # "08/01/202" + "4"
+    lead = (pending + ("" if glued else " ")) if pending else ("ngày " if re.match(r"\d", text) else "")
     out = []
     for x in ep.scheduled_times(find_time_expressions(lead + text, ref_date=ref)):
         if x.end <= len(lead):

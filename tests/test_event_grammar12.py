@@ -417,3 +417,30 @@ def test_an_exam_timetable_printed_to_pdf_keeps_the_dates_its_narrow_column_wrap
     assert [(e.start[:10], e.what, e.venues) for e in rec.events] == [
         ("2024-01-08", "Toán cao cấp", ["P.301"]), ("2024-01-08", "Vật lý đại cương", ["P.302"]),
         ("2024-01-09", "Tiếng Anh 1", ["Hội trường A"])]
+
+
+@pytest.mark.slow
+def test_an_unruled_exam_timetable_in_a_pdf_gives_each_exam_its_day_hour_and_room(tmp_path):
+    import shutil
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed")
+    from fixtures_office import convert
+
+    d = docx.Document()
+    for text in ["TRƯỜNG CAO ĐẲNG AN PHÚ", "LỊCH THI KẾT THÚC HỌC PHẦN", "Học kỳ I năm học 2023 - 2024"]:
+        d.add_paragraph(text)
+    rows = [["Ngày thi", "Ca thi", "Giờ thi", "Môn thi", "Lớp", "Phòng thi"],
+            ["Thứ Hai 08/01/2024", "Ca 1", "07g30", "Toán cao cấp", "K20A", "P.301"],
+            ["", "Ca 2", "09g30", "Vật lý đại cương", "K20B", "P.302"],
+            ["Thứ Ba 09/01/2024", "Ca 1", "07g30", "Tiếng Anh 1", "K20A, K20B", "Hội trường A"]]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))  # no rules: the PDF's columns are its text's places
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.save(tmp_path / "lich-thi.docx")
+    pdf = convert(tmp_path / "lich-thi.docx", tmp_path, "pdf", ".pdf", timeout=180)
+    rec = extract_file(pdf).record
+    assert [(e.start, e.venues) for e in rec.events] == [
+        ("2024-01-08T07:30", ["P.301"]), ("2024-01-08T09:30", ["P.302"]), ("2024-01-09T07:30", ["Hội trường A"])]
+    assert "Vật lý" in rec.events[1].what
