@@ -121,7 +121,17 @@ def extract_responsibilities(doc: Document, stop_line: int | None = None) -> lis
         # a decision that issues a regulation with it ("Ban hành kèm theo Quyết định này Quy chế ...")
         # hands out duties in both: its own articles and the regulation's after its signature
         duties = duties + annex_responsibilities(doc, stop_line)
+    # "Chánh Văn phòng, Giám đốc các sở ... chịu trách nhiệm thi hành Quyết định này": a decision's
+    # closing clause hands out no work of its own (the corpus's readers leave it out)
+    # (matched folded: a scan reads "quyêt định")
+    duties = [d for d in duties
+              if not (d.tasks and all(_CARRIES_OUT_THIS_TEXT.search(fold(t.value).lower()) for t in d.tasks))]
     return _one_per_party(duties)
+
+
+_CARRIES_OUT_THIS_TEXT = re.compile(
+    r"(?:chiu|co)\s+trach\s+nhiem\s+thi\s+hanh\s+(?:quyet\s+dinh|nghi\s+quyet|chi\s+thi|thong\s+bao|van\s+ban)"
+    r"\s+nay\b")
 
 
 def _one_per_party(duties: list[Duty]) -> list[Duty]:
