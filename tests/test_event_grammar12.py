@@ -449,7 +449,7 @@ def test_an_unruled_exam_timetable_in_a_pdf_gives_each_exam_its_day_hour_and_roo
 def test_a_decisions_closing_clause_hands_out_no_duty(tmp_path):
     rec = rec_of(tmp_path, """Điều 1. Giao Phòng Văn hóa chủ trì tổ chức Hội thi; báo cáo kết quả trước ngày 30/5/2024.
 Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
-Điều 3. Chánh Văn phòng UBND huyện, Trưởng Phòng Văn hóa và các cơ quan, đơn vị có liên quan chịu trách nhiệm
-thi hành Quyết định này./.
+Điều 3. Ban Tham mưu, Ban Chính trị thuộc Ban Chỉ huy quân sự huyện; các cơ quan, đơn vị có liên quan và đồng chí
+Lê Văn An chịu trách nhiệm thi hành quyết định này kể từ ngày ký./.
 """)
     assert [d.party for d in rec.responsibilities] == ["Phòng Văn hóa"]
