@@ -105,13 +105,6 @@ def extract_content(doc: Document, rec: Record, *, header: Header, footer: Foote
             venues.append(v.text)
             links.append({"text": v.text, "provinces": list(v.provinces), "provinces_2025": list(v.provinces_2025),
                           "kind": v.kind, "page": doc.page_at(v.start), "start": v.start, "end": v.end})
-    # "Bệnh viện đa khoa tỉnh" named alone and as the building of "Hội trường số 2, tầng 7, nhà A, Bệnh
-    # viện đa khoa tỉnh": one place, listed once in full
-    # (a commune or ward named alone is a place of its own: "Phường Ngọc Sơn" beside "bãi ngao - phường Ngọc Sơn")
-    within = {v for v in venues for other in venues if other != v and other.lower().endswith(", " + v.lower())
-              and not _ADMIN_UNIT.match(v)}
-    venues = [v for v in venues if v not in within]
-    links = [x for x in links if x["text"] not in within]
     rec.venues = venues
     if links:
         rec.details["venue_links"] = links
@@ -159,10 +152,6 @@ def _named_entities(doc: Document, rec: Record, body_start: int, stop: int) -> N
         rec.details["organisations"] = list(orgs.values())[:60]
     if places:
         rec.details["places"] = list(places.values())
-
-
-_ADMIN_UNIT = re.compile(r"(?:xã|phường|thị\s+trấn|thị\s+xã|huyện|quận|tỉnh|thành\s+phố|tp\.?|thôn|ấp|bản)\b",
-                         re.I)
 
 
 def _overlap(a, b) -> bool:

@@ -270,22 +270,6 @@ def test_a_decisions_arrangement_from_a_day_is_its_event_but_not_its_coming_into
         ("2024-05-01", "Nay bổ nhiệm Ông Phan Văn Bình giữ chức vụ Tổ trưởng tổ kinh doanh")]
 
 
-def test_a_building_named_alone_and_within_a_rooms_address_is_listed_once(tmp_path):
-    rec = rec_of(tmp_path, """II. THỜI GIAN, ĐỊA ĐIỂM
-- Thời gian: 08h00 ngày 15/4/2024.
-- Địa điểm: Hội trường số 2, tầng 7, nhà A, Bệnh viện đa khoa tỉnh.
-III. NỘI DUNG
-Các khoa nộp hồ sơ tại Bệnh viện đa khoa tỉnh trước ngày 10/4/2024.
-""")
-    assert rec.venues == ["Hội trường số 2, tầng 7, nhà A, Bệnh viện đa khoa tỉnh"]
-
-
-@pytest.mark.parametrize("text", ["Tháng /2012", "Tháng    /2012", "Ngày   /   /2012"])
-def test_a_date_whose_day_and_month_are_left_blank_gives_its_year(text):
-    from extractors.dates import find_time_expressions
-    assert [(t.precision, t.start_value) for t in find_time_expressions(text)] == [("year", "2012")]
-
-
 def test_each_row_of_a_task_table_dated_by_a_blank_month_is_its_own_work(tmp_path):
     rows = [["Stt", "Hạng mục công việc", "Đơn vị thực hiện", "Thời gian thực hiện"],
             ["1", "Lập kế hoạch, nhiệm vụ khảo sát", "Trung tâm CNTT", "Tháng /2012"],
