@@ -18,6 +18,12 @@ CPU column is the comparable one.
     .venv/bin/pip install ocrmypdf                          # (the bench extra; no Ghostscript needed)
     .venv/bin/python benchmarks/ocrmypdf_bench.py --limit 6
     .venv/bin/python benchmarks/ocrmypdf_bench.py --ids k1-002 k4-005 --jobs 2 --output-type none
+
+``--passes`` prints instead where kehoach's CPU goes on each file (read in this process, Tesseract's
+children counted): the CPU seconds of each pass of the scan reader, each counted once (a pass
+called inside another is taken out of the outer one), images (PNG, JPEG) included:
+
+    .venv/bin/python benchmarks/ocrmypdf_bench.py --passes --ids k1-001 k2-005 m4-003
 """
 
 from __future__ import annotations
@@ -37,14 +43,17 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
 
 
-def scanned_pdfs(ids: list[str] | None, limit: int | None) -> list[Path]:
+def scanned_pdfs(ids: list[str] | None, limit: int | None, images: bool = False) -> list[Path]:
+    """The dev split's scanned PDFs (and, with ``images``, its page images too)."""
     with open(EVAL / "SOURCES.tsv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"))
     docs = EVAL / "dev" / "docs"
-    wanted = [r["id"] for r in rows if r["format"] == "pdf-scan" and (docs / f"{r['id']}.pdf").exists()]
+    kinds = ("pdf-scan", "image") if images else ("pdf-scan",)
+    found = {p.stem: p for p in docs.iterdir()}
+    paths = [found[r["id"]] for r in rows if r["format"] in kinds and r["id"] in found
+             and (images or found[r["id"]].suffix == ".pdf")]
     if ids:
-        wanted = [i for i in wanted if i in ids]
-    paths = [docs / f"{i}.pdf" for i in wanted]
+        paths = [p for p in paths if p.stem in ids]
     return paths[:limit] if limit else paths
 
 
@@ -67,6 +76,82 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return wall, cpu, proc.returncode
 
 
+# the scan reader's passes, by module and function, and what the table calls them
+PASSES = (
+    ("pipeline.read.readers.pdf", "render_page", "render the page"),
+    ("pipeline.read.readers.ocr", "prepare", "grey, upscale, skew"),
+    ("pipeline.read.readers.ocr", "_clean_up", "clean-up: signals, candidates on the header band"),
+    ("pipeline.read.readers.ocr", "_words", "Tesseract: the page"),
+    ("pipeline.read.readers.ocr", "_untangle", "Tesseract: tangled lines again"),
+    ("pipeline.read.readers.ocr", "find_tables", "ruled tables"),
+    ("pipeline.read.readers.ocr", "_read_digits", "number/day slots: Tesseract digits"),
+    ("pipeline.read.readers.ocr", "_read_digits_second", "number/day slots: second recogniser"),
+    ("pipeline.read.readers.ocr", "_second_reader", "second recogniser: load the models"),
+    ("pipeline.read.readers.ocr", "_second_look", "second recogniser: header band"),
+    ("pipeline.read.readers.ocr", "_signature_reread", "signature block again"),
+    ("pipeline.read.orientation", "rotation_needed", "orientation"),
+)
+
+
+def cpu_now() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def passes(files: list[Path]) -> int:
+    """Where kehoach's CPU goes on each file: read and extract in this process, each pass timed."""
+    import functools
+    import importlib
+
+    sys.path.insert(0, str(ROOT))
+    spent: dict[str, float] = {}
+    stack: list[float] = []  # CPU of the passes called inside the running one
+
+    def timed_pass(func, label):
+        @functools.wraps(func)
+        def run(*args, **kwargs):
+            t0 = cpu_now()
+            stack.append(0.0)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                inner = stack.pop()
+                took = cpu_now() - t0
+                spent[label] = spent.get(label, 0.0) + took - inner
+                if stack:
+                    stack[-1] += took
+        return run
+
+    for module, name, label in PASSES:
+        mod = importlib.import_module(module)
+        setattr(mod, name, timed_pass(getattr(mod, name), label))
+    from pipeline.extract import extract_record
+    from pipeline.read.build import build_document
+    from pipeline.read.readers import read
+
+    labels = [label for _, _, label in PASSES]
+    rows = []
+    for f in files:
+        spent.clear()
+        t0 = cpu_now()
+        raw = read(f)
+        t1 = cpu_now()
+        extract_record(build_document(raw), str(f))
+        rows.append((f.stem, len(raw.pages), t1 - t0, cpu_now() - t1, dict(spent)))
+        print(f"  {f.stem}: read {t1 - t0:.1f} CPU s", file=sys.stderr)
+    print("| pass (CPU s) | " + " | ".join(f"{r[0]} ({r[1]} p.)" for r in rows) + " |")
+    print("|---|" + "---:|" * len(rows))
+    for label in labels:
+        if any(r[4].get(label) for r in rows):
+            print(f"| {label} | " + " | ".join(f"{r[4].get(label, 0.0):.2f}" for r in rows) + " |")
+    print("| rest of the reader (layout, repairs, TIFF copies) | "
+          + " | ".join(f"{r[2] - sum(r[4].values()):.2f}" for r in rows) + " |")
+    print("| **read** | " + " | ".join(f"**{r[2]:.2f}**" for r in rows) + " |")
+    print("| extract (build, extractors) | " + " | ".join(f"{r[3]:.2f}" for r in rows) + " |")
+    print(f"\nload average {os.getloadavg()[0]:.1f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ids", nargs="*", help="dev scans to run (default: all pdf-scan documents of eval/dev)")
@@ -74,7 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="cores each tool may use (-j / OMP_THREAD_LIMIT)")
     ap.add_argument("--output-type", default="auto", choices=("auto", "pdf", "none"),
                     help="OCRmyPDF's output: auto (its default, PDF/A), pdf, or none (the sidecar text only)")
+    ap.add_argument("--passes", action="store_true",
+                    help="where kehoach's CPU goes on each file (in this process; images included)")
     a = ap.parse_args(argv)
+    if a.passes:
+        return passes(scanned_pdfs(a.ids, a.limit, images=True))
     ocrmypdf = shutil.which("ocrmypdf") or str(Path(sys.executable).with_name("ocrmypdf"))
     kehoach = shutil.which("kehoach") or str(Path(sys.executable).with_name("kehoach"))
     if not Path(ocrmypdf).exists():
