@@ -1443,7 +1443,7 @@ def _same_event(a: EventFound, b: EventFound) -> bool:
         return False
     if a.what == b.what:
         return True
-    if (a.row is None or b.row is None) and a.what and b.what and a.spans and b.spans \
+    if a.row is None and b.row is None and a.what and b.what and a.spans and b.spans \
             and a.when.precision == b.when.precision == "month" \
             and not any(_TIME_WORDS_FIRST.match(e.what) for e in (a, b)) \
             and a.spans[-1] != b.spans[-1] and min(_new_words(a.what, b.what), _new_words(b.what, a.what)) >= 0.5:
